@@ -1,0 +1,69 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import type { Config } from './config.ts'
+import { loggerOptions } from './logging.ts'
+import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
+import { registerErrorHandling } from './plugins/errors.ts'
+import { registerOptionalAuth } from './plugins/auth.ts'
+import { registerDocs } from './plugins/docs.ts'
+import { registerH5 } from './plugins/h5.ts'
+import { PhoneLists } from './lists/service.ts'
+import { PhoneCheckService } from './check/service.ts'
+import { checkRoutes } from './check/routes.ts'
+import { createHistoryRepository } from './history/repository.ts'
+import { ApiErrorBody } from '../../types/error.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database
+    lists: PhoneLists
+  }
+}
+
+export interface BuildOptions {
+  /** Use an already open database (tests share one per file); otherwise one is opened from config. */
+  database?: Database
+  /** Serve the H5 build at "/" (off in most tests). */
+  serveH5?: boolean
+}
+
+/** Builds the whole API (and optionally the H5 app) without listening; tests call it and use inject(). */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy
+  })
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+  const ownsDatabase = !options.database
+  await migrateToLatest(database.db)
+
+  const lists = new PhoneLists(database, app.log)
+  await lists.load()
+  await lists.start()
+  app.decorate('database', database)
+  app.decorate('lists', lists)
+  app.addHook('onClose', async () => {
+    await lists.stop()
+    if (ownsDatabase) await database.close()
+  })
+
+  registerErrorHandling(app)
+  app.addSchema(ApiErrorBody)
+  await registerDocs(app)
+  await app.register(rateLimit, { global: false })
+  registerOptionalAuth(app, config.jwtSecret)
+
+  const history = createHistoryRepository(database.db)
+  const phoneCheck = new PhoneCheckService(lists, history, app.log)
+
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
+      await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
+    },
+    { prefix: '/api/v1' }
+  )
+
+  if (options.serveH5) await registerH5(app, config.h5Dir)
+  return app
+}

@@ -1,0 +1,98 @@
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
+import type { NumberType } from '../../../types/check.ts'
+
+/** Everything the rules need to know about one typed or pasted number, derived once and cached. */
+export interface PhoneFacts {
+  /** Shown with a "+" or "00" international prefix. */
+  internationalPrefix: boolean
+  /** Country calling code without "+", null when the prefix leads to no known code. */
+  callingCode: string | null
+  /** National significant number: the digits after the calling code, without the trunk "0". */
+  nationalNumber: string
+  /** Entered domestically with a trunk "0" (an area code), e.g. "0915-110". */
+  trunkPrefix: boolean
+  /** Canonical "+<code><national>" form used as the blocklist / verified-list key. */
+  key: string
+  e164: string | null
+  country: string | null
+  numberType: NumberType
+  valid: boolean
+}
+
+export type PhoneParseResult = { ok: true; facts: PhoneFacts } | { ok: false; reason: 'NO_DIGITS' | 'TOO_LONG' | 'TOO_SHORT' }
+
+export const MAX_DIGITS = 20
+const MIN_DIGITS = 3
+
+// Text extraction only (the library validates): the first run that starts with "+" or a digit and
+// continues through digits and the usual separators, so "号码 0915-110，说是派出所" yields "0915-110".
+const CANDIDATE = /\+?\s*\d(?:[\d\s\-.()/]*\d)?/
+
+export function extractCandidate(raw: string): string | null {
+  // NFKC folds full-width digits and "＋" to ASCII; other text stays as it is.
+  const text = raw.normalize('NFKC')
+  const match = CANDIDATE.exec(text)
+  return match ? match[0] : null
+}
+
+export function parsePhone(raw: string): PhoneParseResult {
+  const candidate = extractCandidate(raw)
+  if (candidate === null) return { ok: false, reason: 'NO_DIGITS' }
+  const digits = candidate.replace(/\D/g, '')
+  if (digits.length > MAX_DIGITS) return { ok: false, reason: 'TOO_LONG' }
+  if (digits.length < MIN_DIGITS) return { ok: false, reason: 'TOO_SHORT' }
+
+  const plus = candidate.startsWith('+')
+  const internationalPrefix = plus || digits.startsWith('00')
+  if (internationalPrefix) {
+    const rest = plus ? digits : digits.slice(2)
+    if (rest.length === 0) return { ok: false, reason: 'TOO_SHORT' }
+    return { ok: true, facts: internationalFacts(rest) }
+  }
+  return { ok: true, facts: domesticFacts(digits) }
+}
+
+function internationalFacts(rest: string): PhoneFacts {
+  const parsed = safeParse('+' + rest)
+  const callingCode = parsed?.countryCallingCode ?? null
+  let nationalNumber = parsed ? String(parsed.nationalNumber) : rest
+  // The library keeps a stray trunk "0" on numbers it cannot validate ("+86 0915 110").
+  if (callingCode === '86') nationalNumber = stripTrunk(nationalNumber)
+  return describe(parsed, { internationalPrefix: true, callingCode, nationalNumber, trunkPrefix: false })
+}
+
+function domesticFacts(digits: string): PhoneFacts {
+  const parsed = safeParse(digits, 'CN')
+  const trunkPrefix = digits.startsWith('0')
+  const nationalNumber = stripTrunk(digits)
+  return describe(parsed, { internationalPrefix: false, callingCode: '86', nationalNumber, trunkPrefix })
+}
+
+function describe(
+  parsed: PhoneNumber | undefined,
+  base: Pick<PhoneFacts, 'internationalPrefix' | 'callingCode' | 'nationalNumber' | 'trunkPrefix'>
+): PhoneFacts {
+  const valid = parsed?.isValid() ?? false
+  const libraryType = valid ? parsed?.getType() : undefined
+  return {
+    ...base,
+    key: '+' + (base.callingCode ?? '') + base.nationalNumber,
+    e164: valid && parsed ? parsed.number : null,
+    country: parsed?.country ?? (base.callingCode === '86' ? 'CN' : null),
+    numberType: (libraryType as NumberType | undefined) ?? 'UNKNOWN',
+    valid
+  }
+}
+
+function stripTrunk(national: string): string {
+  return national.startsWith('0') ? national.slice(1) : national
+}
+
+function safeParse(text: string, region?: 'CN'): PhoneNumber | undefined {
+  try {
+    return region ? parsePhoneNumberFromString(text, region) : parsePhoneNumberFromString(text)
+  } catch {
+    // The library throws on a few pathological inputs instead of returning undefined; treat as "no number".
+    return undefined
+  }
+}

@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+
+/** Everything configurable, read once from the environment (see README "Configuration"). */
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  databaseUrl: string | undefined
+  dataDir: string
+  logLevel: string
+  jwtSecret: Uint8Array
+  checkRateLimit: { max: number; windowMs: number }
+  h5Dir: string
+  demoData: boolean
+  trustProxy: boolean
+}
+
+export class ConfigError extends Error {}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..')
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
+  const secret = env.JWT_SECRET
+  if (mode === 'production' && (!secret || secret.length < 32)) {
+    throw new ConfigError('JWT_SECRET (at least 32 characters) is required when NODE_ENV=production')
+  }
+  return {
+    env: mode,
+    host: env.HOST ?? '0.0.0.0',
+    port: integer(env.PORT, 8080, 'PORT'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data')),
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    // Outside production a per-process random secret keeps tokens working for one run without setup.
+    jwtSecret: new TextEncoder().encode(secret ?? randomBytes(32).toString('hex')),
+    checkRateLimit: {
+      max: integer(env.CHECK_RATE_LIMIT_MAX, 60, 'CHECK_RATE_LIMIT_MAX'),
+      windowMs: integer(env.CHECK_RATE_LIMIT_WINDOW_MS, 60_000, 'CHECK_RATE_LIMIT_WINDOW_MS')
+    },
+    h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
+    demoData: env.DEMO_DATA !== '0',
+    trustProxy: env.TRUST_PROXY === '1'
+  }
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`)
+  return n
+}

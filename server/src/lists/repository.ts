@@ -1,0 +1,153 @@
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+
+export type ListKind = 'phone' | 'url' | 'account'
+export type BlockSource = 'centre' | 'city' | 'bank' | 'report' | 'import'
+export const BLOCK_SOURCES: readonly BlockSource[] = ['centre', 'city', 'bank', 'report', 'import']
+
+export interface BlockRow {
+  kind: ListKind
+  value: string
+  category: string
+  source: BlockSource
+  note: string | null
+}
+
+export interface BlockChangeRow {
+  value: string
+  category: string
+  source: string
+  active: boolean
+  expiresAt: Date | null
+  changeSeq: bigint
+}
+
+export interface UpsertSummary {
+  added: number
+  updated: number
+  unchanged: number
+}
+
+// Every writer to blocklist_entries takes this lock first, so change_seq order equals commit order and a
+// reader that has seen seq N has seen every change before it (see README "Blocklist change feed").
+const BLOCKLIST_WRITE_LOCK = 7_240_001
+
+export function createListsRepository(db: Kysely<DB>) {
+  return {
+    /** Changes to phone entries after `afterSeq`, oldest first. */
+    async blockChangesSince(afterSeq: bigint, limit: number): Promise<BlockChangeRow[]> {
+      const rows = await db
+        .selectFrom('blocklist_entries')
+        .select(['value', 'category', 'source', 'status', 'expires_at', 'change_seq'])
+        .where('kind', '=', 'phone')
+        .where('change_seq', '>', afterSeq.toString())
+        .orderBy('change_seq')
+        .limit(limit)
+        .execute()
+      return rows.map((r) => ({
+        value: r.value,
+        category: r.category,
+        source: r.source,
+        active: r.status === 'active',
+        expiresAt: r.expires_at,
+        changeSeq: BigInt(r.change_seq)
+      }))
+    },
+
+    async verifiedNumbers(): Promise<Array<{ value: string; label: string; category: string }>> {
+      return db.selectFrom('verified_numbers').select(['value', 'label', 'category']).execute()
+    },
+
+    async reportTallies(kind: ListKind): Promise<Array<{ value: string; reporters: number }>> {
+      return db.selectFrom('report_tallies').select(['value', 'reporters']).where('kind', '=', kind).where('reporters', '>', 0).execute()
+    },
+
+    /**
+     * Inserts or updates a batch in one statement (unnest of column arrays); rows identical to what is stored
+     * are left alone so a re-run changes nothing. The batch must not repeat a (kind, value).
+     */
+    async upsertBlocklist(rows: readonly BlockRow[]): Promise<UpsertSummary> {
+      if (rows.length === 0) return { added: 0, updated: 0, unchanged: 0 }
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
+        const result = await sql<{ inserted: boolean }>`
+          INSERT INTO blocklist_entries (kind, value, category, source, note)
+          SELECT * FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.value)}::text[],
+                               ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.source)}::text[],
+                               ${rows.map((r) => r.note)}::text[])
+          ON CONFLICT (kind, value) DO UPDATE
+            SET category = EXCLUDED.category, source = EXCLUDED.source, note = EXCLUDED.note, status = 'active'
+            WHERE (blocklist_entries.category, blocklist_entries.source, blocklist_entries.note, blocklist_entries.status)
+                  IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.source, EXCLUDED.note, 'active')
+          RETURNING (xmax = 0) AS inserted`.execute(trx)
+        const added = result.rows.filter((r) => r.inserted).length
+        const updated = result.rows.length - added
+        return { added, updated, unchanged: rows.length - result.rows.length }
+      })
+    },
+
+    /** Marks an entry removed (kept for the record and the change feed). */
+    async removeBlocklistEntry(kind: ListKind, value: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
+        const r = await trx
+          .updateTable('blocklist_entries')
+          .set({ status: 'removed' })
+          .where('kind', '=', kind)
+          .where('value', '=', value)
+          .where('status', '<>', 'removed')
+          .executeTakeFirst()
+        return r.numUpdatedRows > 0n
+      })
+    },
+
+    async setBlocklistExpiry(kind: ListKind, value: string, expiresAt: Date | null): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
+        await trx.updateTable('blocklist_entries').set({ expires_at: expiresAt }).where('kind', '=', kind).where('value', '=', value).execute()
+      })
+    },
+
+    /** Active entries in id order, one page at a time (keyset), for a streamed export. */
+    async *blocklistPages(pageSize = 5_000): AsyncGenerator<Array<BlockRow & { id: string }>> {
+      let afterId = '0'
+      for (;;) {
+        const page = await db
+          .selectFrom('blocklist_entries')
+          .select(['id', 'kind', 'value', 'category', 'source', 'note'])
+          .where('status', '=', 'active')
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(pageSize)
+          .execute()
+        if (page.length === 0) return
+        yield page
+        afterId = page[page.length - 1].id
+      }
+    },
+
+    async countBlocklist(): Promise<number> {
+      const r = await db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()
+      return Number(r.n)
+    },
+
+    async upsertVerified(rows: ReadonlyArray<{ value: string; label: string; category: string }>): Promise<void> {
+      if (rows.length === 0) return
+      await db
+        .insertInto('verified_numbers')
+        .values(rows.map((r) => ({ ...r })))
+        .onConflict((oc) => oc.column('value').doUpdateSet((eb) => ({ label: eb.ref('excluded.label'), category: eb.ref('excluded.category'), updated_at: sql`now()` })))
+        .execute()
+    },
+
+    async setReportTally(kind: ListKind, value: string, reporters: number): Promise<void> {
+      await db
+        .insertInto('report_tallies')
+        .values({ kind, value, reporters })
+        .onConflict((oc) => oc.columns(['kind', 'value']).doUpdateSet({ reporters, updated_at: sql`now()` }))
+        .execute()
+    }
+  }
+}
+
+export type ListsRepository = ReturnType<typeof createListsRepository>

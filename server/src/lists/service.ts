@@ -1,0 +1,115 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database } from '../db/database.ts'
+import type { ListFacts } from '../check/rules.ts'
+import { PhoneBlockIndex, type BlockChange } from './phone-index.ts'
+import { createListsRepository, type ListsRepository } from './repository.ts'
+
+export const LISTS_CHANNEL = 'qiandai_lists'
+const PAGE = 20_000
+// Safety net for a notification lost while the LISTEN connection was down.
+const POLL_MS = 10_000
+
+/**
+ * The in-memory view of the blocklist, verified list and report tallies that every check reads.
+ * Loaded at start; kept current by NOTIFY from the database triggers (PostgreSQL: across processes).
+ */
+export class PhoneLists {
+  private readonly blocked = new PhoneBlockIndex()
+  private verified = new Map<string, { label: string }>()
+  private reporters = new Map<string, number>()
+  private lastSeq = 0n
+  private refreshing: Promise<void> | null = null
+  private pending = new Set<string>()
+  private timer: NodeJS.Timeout | null = null
+  private unlisten: (() => Promise<void>) | null = null
+  readonly repository: ListsRepository
+
+  constructor(private readonly database: Database, private readonly log?: FastifyBaseLogger) {
+    this.repository = createListsRepository(database.db)
+  }
+
+  get blockedCount(): number {
+    return this.blocked.size
+  }
+
+  async load(): Promise<void> {
+    this.lastSeq = 0n
+    this.blocked.build([])
+    await this.pullBlockChanges()
+    await Promise.all([this.reloadVerified(), this.reloadReporters()])
+  }
+
+  /** Subscribes to change notifications and starts the fallback poll. */
+  async start(): Promise<void> {
+    this.unlisten = await this.database.listen(LISTS_CHANNEL, (table) => this.requestRefresh(table))
+    this.timer = setInterval(() => this.requestRefresh('*'), POLL_MS)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.unlisten?.()
+    this.unlisten = null
+    await this.refreshing
+  }
+
+  lookup(key: string): ListFacts {
+    return {
+      blocked: this.blocked.lookup(key),
+      verified: this.verified.get(key) ?? null,
+      reporters: this.reporters.get(key) ?? 0
+    }
+  }
+
+  /** Coalesces bursts of notifications into one refresh at a time; resolves when the data is current. */
+  requestRefresh(table: string): Promise<void> {
+    this.pending.add(table)
+    if (!this.refreshing) {
+      this.refreshing = this.drain().finally(() => {
+        this.refreshing = null
+      })
+    }
+    return this.refreshing
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0) {
+      const tables = new Set(this.pending)
+      this.pending.clear()
+      const all = tables.has('*')
+      try {
+        if (all || tables.has('blocklist_entries')) await this.pullBlockChanges()
+        if (all || tables.has('verified_numbers')) await this.reloadVerified()
+        if (all || tables.has('report_tallies')) await this.reloadReporters()
+      } catch (err) {
+        // Keep serving the last good index; the next notification or poll tries again.
+        this.log?.warn({ err }, 'list refresh failed')
+      }
+    }
+  }
+
+  private async pullBlockChanges(): Promise<void> {
+    for (;;) {
+      const rows = await this.repository.blockChangesSince(this.lastSeq, PAGE)
+      if (rows.length === 0) return
+      const changes: BlockChange[] = rows.map((r) => ({
+        key: r.value,
+        entry: r.active ? { category: r.category, source: r.source, expiresAt: r.expiresAt ? r.expiresAt.getTime() : 0 } : null
+      }))
+      this.blocked.apply(changes)
+      this.lastSeq = rows[rows.length - 1].changeSeq
+      if (rows.length < PAGE) return
+    }
+  }
+
+  private async reloadVerified(): Promise<void> {
+    const rows = await this.repository.verifiedNumbers()
+    this.verified = new Map(rows.map((r) => [r.value, { label: r.label }]))
+  }
+
+  private async reloadReporters(): Promise<void> {
+    const rows = await this.repository.reportTallies('phone')
+    this.reporters = new Map(rows.map((r) => [r.value, r.reporters]))
+  }
+}

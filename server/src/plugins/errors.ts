@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import type { ErrorCode } from '../../../types/error.ts'
+
+/** An error meant for the client: status, machine code and a Chinese message. */
+export class AppError extends Error {
+  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string) {
+    super(message)
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Error code to use when this route's request fails schema validation. */
+    validationErrorCode?: ErrorCode
+    validationErrorMessage?: string
+  }
+}
+
+/** The one place that turns any thrown error into the public `{ error: { code, message } }` shape. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message } })
+    }
+    if ((err as FastifyError).validation) {
+      const config = request.routeOptions.config
+      return reply.status(400).send({
+        error: {
+          code: config.validationErrorCode ?? 'VALIDATION_FAILED',
+          message: config.validationErrorMessage ?? '请求内容不符合要求，请检查后重试'
+        }
+      })
+    }
+    const status = err.statusCode ?? 500
+    if (status === 429) {
+      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: '查询太频繁了，请稍等一分钟再试' } })
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: '请求格式不正确' } })
+    }
+    request.log.error({ err }, 'unhandled error')
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务暂时出了点问题，请稍后再试' } })
+  })
+
+  app.setNotFoundHandler((_request, reply) => {
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有找到这个页面或接口' } })
+  })
+}

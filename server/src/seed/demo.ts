@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import { parsePhone } from '../check/phone-facts.ts'
+import { createListsRepository, type BlockRow } from '../lists/repository.ts'
+
+/**
+ * Demo data for `npm start` and the e2e tests. Every number here is made up for the demo; the fixed ones
+ * are named in the README so a tester can try them.
+ */
+export const DEMO_BLOCKED: ReadonlyArray<{ number: string; category: string; note: string }> = [
+  { number: '16500001111', category: '刷单返利', note: '演示：冒充电商招募刷单' },
+  { number: '+855 23 900 111', category: '冒充公检法', note: '演示：境外冒充公安“洗钱案”' },
+  { number: '0755-88886666', category: '冒充电商物流客服', note: '演示：快递丢件理赔' },
+  { number: '13000001234', category: '虚假投资理财', note: '演示：荐股群“导师”' },
+  { number: '400-600-1234', category: '虚假网络贷款', note: '演示：无抵押低息贷款' }
+]
+
+export const DEMO_VERIFIED: ReadonlyArray<{ number: string; label: string; category: string }> = [
+  { number: '96110', label: '全国反诈劝阻专线 96110', category: '公安' },
+  { number: '110', label: '报警电话 110', category: '公安' },
+  { number: '0915-6822110', label: '宁陕县公安局值班室（演示号码）', category: '公安' },
+  { number: '0915-6821234', label: '宁陕县反诈中心（演示号码）', category: '公安' },
+  { number: '0915-6822345', label: '城关镇人民政府（演示号码）', category: '政府' },
+  { number: '0915-6851234', label: '江口回族镇人民政府（演示号码）', category: '政府' },
+  { number: '12345', label: '政务服务便民热线 12345', category: '政府' },
+  { number: '12315', label: '市场监管投诉举报热线 12315', category: '政府' },
+  { number: '95588', label: '中国工商银行客服 95588', category: '银行' },
+  { number: '95533', label: '中国建设银行客服 95533', category: '银行' },
+  { number: '95599', label: '中国农业银行客服 95599', category: '银行' },
+  { number: '95566', label: '中国银行客服 95566', category: '银行' },
+  { number: '95580', label: '中国邮政储蓄银行客服 95580', category: '银行' },
+  { number: '95559', label: '交通银行客服 95559', category: '银行' },
+  { number: '95555', label: '招商银行客服 95555', category: '银行' },
+  { number: '96288', label: '陕西农村信用社客服 96288', category: '银行' },
+  { number: '10086', label: '中国移动客服 10086', category: '通信' },
+  { number: '10010', label: '中国联通客服 10010', category: '通信' },
+  { number: '10000', label: '中国电信客服 10000', category: '通信' },
+  { number: '95598', label: '国家电网客服 95598', category: '公共服务' }
+]
+
+export const DEMO_REPORTED: ReadonlyArray<{ number: string; reporters: number }> = [
+  { number: '13700001234', reporters: 3 },
+  { number: '18900005678', reporters: 1 }
+]
+
+export const FRAUD_CATEGORIES = [
+  '刷单返利', '虚假投资理财', '虚假网络贷款', '冒充电商物流客服', '冒充公检法', '虚假征信',
+  '网络游戏虚假交易', '网络婚恋交友', '冒充领导熟人', '境外来电', '虚假购物服务', '养老诈骗'
+] as const
+
+/** Deterministic PRNG (mulberry32) so every start generates the same demo blocklist. */
+function prng(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Number shapes seen in fraud: virtual-operator and ordinary mobiles, foreign mobiles, other cities' landlines, 400s. */
+export function generateFraudNumbers(count: number, seed = 20261129): Array<{ number: string; category: string }> {
+  const rand = prng(seed)
+  const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('')
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]
+  const shapes: Array<() => { number: string; category: string }> = [
+    () => ({ number: pick(['170', '171', '162', '165', '167']) + digits(8), category: pick(FRAUD_CATEGORIES) }),
+    () => ({ number: pick(['130', '132', '135', '138', '150', '152', '157', '177', '180', '186', '188', '199']) + digits(8), category: pick(FRAUD_CATEGORIES) }),
+    () => ({ number: pick(['+855 12', '+855 97', '+95 9', '+63 917', '+60 12', '+852 5', '+886 9']) + digits(7), category: pick(['冒充公检法', '境外来电', '虚假投资理财', '网络婚恋交友']) }),
+    () => ({ number: pick(['020-', '0755-', '021-', '0898-', '0871-']) + pick(['3', '6', '8']) + digits(7), category: pick(['冒充电商物流客服', '虚假征信', '冒充公检法']) }),
+    () => ({ number: '400' + digits(7), category: pick(['虚假网络贷款', '冒充电商物流客服', '虚假购物服务']) })
+  ]
+  return Array.from({ length: count }, () => pick(shapes)())
+}
+
+/** Canonical list key for a number, or null when it is not a number at all. */
+export function phoneKey(number: string): string | null {
+  const r = parsePhone(number)
+  return r.ok ? r.facts.key : null
+}
+
+export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<{ blocked: number; verified: number; reported: number }> {
+  const repo = createListsRepository(db)
+  const rows = new Map<string, BlockRow>()
+  for (const { number, category } of generateFraudNumbers(blockCount)) {
+    const key = phoneKey(number)
+    if (key) rows.set(key, { kind: 'phone', value: key, category, source: 'centre', note: null })
+  }
+  for (const { number, category, note } of DEMO_BLOCKED) {
+    const key = phoneKey(number)
+    if (key) rows.set(key, { kind: 'phone', value: key, category, source: 'centre', note })
+  }
+  const batch = [...rows.values()]
+  for (let i = 0; i < batch.length; i += 1_000) await repo.upsertBlocklist(batch.slice(i, i + 1_000))
+  await repo.upsertVerified(DEMO_VERIFIED.map((v) => ({ value: phoneKey(v.number) as string, label: v.label, category: v.category })))
+  for (const r of DEMO_REPORTED) await repo.setReportTally('phone', phoneKey(r.number) as string, r.reporters)
+  return { blocked: batch.length, verified: DEMO_VERIFIED.length, reported: DEMO_REPORTED.length }
+}

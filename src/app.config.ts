@@ -1,0 +1,27 @@
+import { SUBPACKAGES, TAB_ROUTES } from './routes'
+
+export default defineAppConfig({
+  pages: [TAB_ROUTES.check, TAB_ROUTES.mine],
+  subPackages: Object.values(SUBPACKAGES).map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#B71C1C',
+    navigationBarTitleText: '守好钱袋子',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F5F5F5'
+  },
+  tabBar: {
+    color: '#424242',
+    selectedColor: '#B71C1C',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      { pagePath: TAB_ROUTES.check, text: '查号码' },
+      { pagePath: TAB_ROUTES.mine, text: '我的' }
+    ]
+  },
+  permission: {},
+  // Privacy guideline (2023-10): the clipboard is read only after a tap on the paste button.
+  __usePrivacyCheck__: true
+})

@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CheckPhoneResponse } from '../../../types/check'
+import { subpackageUrl } from '../../routes'
+import { AppButton } from '../AppButton'
+import { VERDICT_STYLE } from './verdict-style'
+import './index.scss'
+
+export const ANTI_FRAUD_HOTLINE = '96110'
+
+/** The answer to "is this a scam?": verdict, why, and what to do now. */
+export function VerdictCard({ result }: { result: CheckPhoneResponse }) {
+  const style = VERDICT_STYLE[result.verdict]
+  const shown = result.e164 ?? result.input
+  return (
+    <View className={`verdict-card verdict-card--${result.verdict}`} role='region' ariaLabel={`查询结果：${style.label}`}>
+      <View className='verdict-card__head'>
+        <View className='verdict-card__icon' role='presentation'>{style.icon}</View>
+        <View className='verdict-card__title'>
+          <Text className='verdict-card__label'>{style.label}</Text>
+          <Text className='verdict-card__summary'>{style.summary}</Text>
+        </View>
+      </View>
+      <Text className='verdict-card__number'>{shown}</Text>
+      {result.reasons.length > 0 ? (
+        <View className='verdict-card__section'>
+          <Text className='verdict-card__heading'>为什么</Text>
+          {result.reasons.map((r) => (
+            <Text key={r.code} className='verdict-card__reason'>{r.message}</Text>
+          ))}
+        </View>
+      ) : null}
+      {result.reports > 0 && !result.reasons.some((r) => r.code === 'REPORTED') ? (
+        <Text className='verdict-card__reports'>已有{result.reports}位居民举报过这个号码</Text>
+      ) : null}
+      <View className='verdict-card__section'>
+        <Text className='verdict-card__heading'>怎么办</Text>
+        {result.advice.map((a) => (
+          <Text key={a} className='verdict-card__advice'>• {a}</Text>
+        ))}
+      </View>
+      <View className='verdict-card__actions'>
+        <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: ANTI_FRAUD_HOTLINE }).catch(() => {})}>
+          拨打 96110 反诈专线
+        </AppButton>
+        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input }) })}>
+          举报这个号码
+        </AppButton>
+      </View>
+    </View>
+  )
+}

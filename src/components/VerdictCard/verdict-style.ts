@@ -1,0 +1,9 @@
+import type { Verdict } from '../../../types/check'
+
+/** How a verdict is shown: label, icon and tone — never colour alone. */
+export const VERDICT_STYLE: Record<Verdict, { label: string; icon: string; summary: string }> = {
+  dangerous: { label: '高危', icon: '✕', summary: '极可能是诈骗电话' },
+  suspicious: { label: '可疑', icon: '!', summary: '有诈骗风险，请提高警惕' },
+  unknown: { label: '暂无风险记录', icon: '?', summary: '没有查到风险记录' },
+  safe: { label: '已核实', icon: '✓', summary: '县反诈中心核实过的号码' }
+}

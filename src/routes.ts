@@ -1,0 +1,27 @@
+/**
+ * Every page's route, in one place: app.config.ts is built from these, and navigation uses them, so a
+ * renamed page breaks the type check instead of a tap.
+ */
+export const TAB_ROUTES = {
+  check: 'pages/check/index',
+  mine: 'pages/mine/index'
+} as const
+
+export const SUBPACKAGES = {
+  report: { root: 'packages/report', pages: { index: 'pages/index/index' } }
+} as const
+
+export type TabRoute = (typeof TAB_ROUTES)[keyof typeof TAB_ROUTES]
+
+/** Absolute URL of a subpackage page, for Taro.navigateTo. */
+export function subpackageUrl<K extends keyof typeof SUBPACKAGES>(
+  pkg: K,
+  page: keyof (typeof SUBPACKAGES)[K]['pages'],
+  query?: Record<string, string>
+): string {
+  const p = SUBPACKAGES[pkg]
+  const path = `/${p.root}/${(p.pages as Record<string, string>)[page as string]}`
+  if (!query) return path
+  const qs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+  return `${path}?${qs}`
+}

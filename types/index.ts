@@ -1,0 +1,3 @@
+// The API contract shared by the app (types only) and the server (types and schemas).
+export * from './error'
+export * from './check'
