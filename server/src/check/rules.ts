@@ -12,6 +12,8 @@ export const DOMESTIC_SHORT_LINES: ReadonlySet<string> = new Set([
 export const POLICE_CODES: readonly string[] = ['110', '12110', '96110']
 /** Mobile segments of the virtual operators, over-represented in police fraud statistics. */
 export const VIRTUAL_OPERATOR_PREFIXES: readonly string[] = ['170', '171', '162', '165', '167']
+/** 400/800 numbers: inbound-only business lines (the library types them TOLL_FREE / SHARED_COST). */
+export const INBOUND_ONLY_PREFIXES: readonly string[] = ['400', '800']
 /** Registered 95/96 service lines have 5–7 digits (95588, 95105xx); longer is not a registered line. */
 export const SERVICE_LINE_MAX_DIGITS = 7
 // Area codes: 10, 2x, or three digits starting 3–9 (without the trunk 0).
@@ -23,7 +25,9 @@ export type ServiceClass = 'short-line' | 'service-95-96' | 'inbound-only'
 export function serviceClassOf(facts: PhoneFacts): ServiceClass | null {
   if (facts.callingCode !== '86') return null
   const n = facts.nationalNumber
-  if (facts.numberType === 'TOLL_FREE' || facts.numberType === 'SHARED_COST') return 'inbound-only'
+  if ((facts.numberType === 'TOLL_FREE' || facts.numberType === 'SHARED_COST') && INBOUND_ONLY_PREFIXES.some((p) => n.startsWith(p))) {
+    return 'inbound-only'
+  }
   if (facts.trunkPrefix || facts.valid) return null // an area code was dialled or the library knows it as a line
   if (DOMESTIC_SHORT_LINES.has(n)) return 'short-line'
   if (/^9[56]\d{3,}$/.test(n)) return 'service-95-96'

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely'
 import pg from 'pg'
@@ -77,7 +77,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
 
 async function openPGlite(dataDir: string): Promise<Database> {
   const dir = dataDir === 'memory://' ? dataDir : path.resolve(dataDir, 'pglite')
-  if (dir !== 'memory://') mkdirSync(dir, { recursive: true })
+  const releaseLock = dir === 'memory://' ? () => {} : lockDataDir(dir)
   const client = await PGlite.create(dir)
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) })
   return {
@@ -91,7 +91,38 @@ async function openPGlite(dataDir: string): Promise<Database> {
     },
     async close() {
       await db.destroy()
+      releaseLock()
     }
+  }
+}
+
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite is single-process: a second process opening the same folder would corrupt it. A pid file guards
+ * the folder (a stale one, from a process that is gone, is taken over).
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true })
+  const lockFile = path.join(dir, '..', 'pglite.pid')
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8'))
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+      throw new DataDirInUseError(`the embedded database in ${path.dirname(dir)} is in use by process ${pid}; stop it first (or use DATABASE_URL)`)
+    }
+  } catch (err) {
+    if (err instanceof DataDirInUseError) throw err
+  }
+  writeFileSync(lockFile, String(process.pid))
+  return () => rmSync(lockFile, { force: true })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,0 +1,96 @@
+import { createWriteStream } from 'node:fs'
+import { Command } from 'commander'
+import { SingleBar, Presets } from 'cli-progress'
+import { loadConfig, ConfigError } from '../config.ts'
+import { openDatabase, migrateToLatest, DataDirInUseError, type Database } from '../db/database.ts'
+import { createListsRepository } from '../lists/repository.ts'
+import { importBlocklistCsv } from '../lists/import.ts'
+import { exportBlocklistCsv } from '../lists/export.ts'
+import { seedDemoData } from '../seed/demo.ts'
+
+/** Operators' command line: `npx qiandai <command>`. Uses the same configuration as the server. */
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig()
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(database.db)
+    return await fn(database)
+  } finally {
+    await database.close()
+  }
+}
+
+const program = new Command()
+program.name('qiandai').description('守好钱袋子 operator tools').showHelpAfterError()
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const config = loadConfig()
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+    try {
+      const result = await migrateToLatest(database.db)
+      const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n')
+    } finally {
+      await database.close()
+    }
+  })
+
+program
+  .command('seed')
+  .description('load the demo data (blocklist, verified numbers, report tallies); safe to re-run')
+  .action(async () => {
+    const summary = await withDatabase((d) => seedDemoData(d.db))
+    process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers\n`)
+  })
+
+const blocklist = program.command('blocklist').description('import or export the shared blocklist')
+
+blocklist
+  .command('import')
+  .argument('<file>', 'CSV file with columns kind,value,category,source,note (header optional)')
+  .option('--no-progress', 'do not draw a progress bar')
+  .description('add or update entries from a CSV file; bad rows are reported by line and skipped')
+  .action(async (file: string, opts: { progress: boolean }) => {
+    const summary = await withDatabase(async (database) => {
+      const repo = createListsRepository(database.db)
+      const protectedKeys = new Set((await repo.verifiedNumbers()).map((v) => v.value))
+      const bar = opts.progress && process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} bytes' }, Presets.shades_classic) : null
+      let started = false
+      const result = await importBlocklistCsv(file, repo, {
+        protectedKeys,
+        onProgress: (done, total) => {
+          if (!bar) return
+          if (!started) {
+            bar.start(total, 0)
+            started = true
+          }
+          bar.update(done)
+        }
+      })
+      bar?.stop()
+      return result
+    })
+    for (const r of summary.rejections.slice(0, 100)) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
+    if (summary.rejections.length > 100) process.stderr.write(`… and ${summary.rejections.length - 100} more rejected rows\n`)
+    process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`)
+  })
+
+blocklist
+  .command('export')
+  .option('-o, --out <file>', 'write to a file instead of standard output')
+  .description('write the active blocklist as CSV')
+  .action(async (opts: { out?: string }) => {
+    const out = opts.out ? createWriteStream(opts.out) : process.stdout
+    const n = await withDatabase((d) => exportBlocklistCsv(createListsRepository(d.db), out))
+    if (opts.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())))
+    process.stderr.write(`exported ${n} entries\n`)
+  })
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirInUseError) process.stderr.write(`${err.message}\n`)
+  else process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,122 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { openDatabase } from '../src/db/database.ts'
+import { createListsRepository } from '../src/lists/repository.ts'
+import { openTestDatabase, type TestDatabase } from './helpers.ts'
+
+const run = promisify(execFile)
+const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'qiandai.mjs')
+
+async function qiandai(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, NODE_ENV: 'test' } })
+    return { stdout, stderr, code: 0 }
+  } catch (err) {
+    const e = err as { stdout: string; stderr: string; code: number }
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code }
+  }
+}
+
+const CSV = [
+  'kind,value,category,source,note',
+  'phone,16500001111,刷单返利,centre,演示',
+  'phone,+852 9876 5432,冒充公检法,city,',
+  'phone,not a number,刷单返利,centre,',
+  'url,evil.example,虚假投资理财,centre,',
+  'phone,0755-88886666,,centre,',
+  'phone,13800138000,虚假征信,nobody,',
+  'phone,95588,冒充客服,centre,',
+  'phone,"400-600-1234",虚假网络贷款,bank,"备注, 带逗号"',
+  ''
+].join('\n')
+
+for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+  describe(`qiandai CLI on ${store}`, () => {
+    let dir: string
+    let env: Record<string, string>
+    let tdb: TestDatabase | null = null
+
+    before(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'qiandai-cli-'))
+      env = { DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' }
+      if (store === 'postgres') {
+        tdb = await openTestDatabase('postgres')
+        // The CLI reads DATABASE_URL; point it at the fresh database the helper created.
+        const name = (await tdb.database.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('n')).executeTakeFirstOrThrow()).n
+        const url = new URL(process.env.DATABASE_URL as string)
+        url.pathname = `/${name}`
+        env.DATABASE_URL = url.toString()
+      }
+      writeFileSync(path.join(dir, 'in.csv'), CSV)
+    })
+    after(async () => {
+      await tdb?.cleanup()
+      rmSync(dir, { recursive: true, force: true })
+    })
+
+    test('migrate, seed, then import reports bad rows by line and is idempotent', async () => {
+      assert.match((await qiandai(['migrate'], env)).stdout, /applied: 001_lists|up to date/)
+      assert.match((await qiandai(['seed'], env)).stdout, /demo data: \d+ blocklisted, 20 verified/)
+
+      const first = await qiandai(['blocklist', 'import', path.join(dir, 'in.csv')], env)
+      assert.equal(first.code, 0, first.stderr)
+      // 16500001111 and 400-600-1234 are in the demo data with another note/source → updated; +852… is new.
+      assert.match(first.stdout, /added 1, updated 2, unchanged 0, rejected 5/)
+      assert.match(first.stderr, /line 4: 号码无效/)
+      assert.match(first.stderr, /line 5: 暂不支持类型 url/)
+      assert.match(first.stderr, /line 6: 诈骗类型/)
+      assert.match(first.stderr, /line 7: 来源无效/)
+      assert.match(first.stderr, /line 8: .*核实号码/)
+
+      const again = await qiandai(['blocklist', 'import', path.join(dir, 'in.csv')], env)
+      assert.match(again.stdout, /added 0, updated 0, unchanged 3, rejected 5/)
+    })
+
+    test('export writes every active entry as CSV that imports back unchanged', async () => {
+      const out = path.join(dir, 'out.csv')
+      const exported = await qiandai(['blocklist', 'export', '--out', out], env)
+      assert.equal(exported.code, 0, exported.stderr)
+      const lines = readFileSync(out, 'utf8').trim().split('\n')
+      assert.equal(lines[0], 'kind,value,category,source,note')
+      assert.ok(lines.some((l) => l === 'phone,+864006001234,虚假网络贷款,bank,"备注, 带逗号"'), 'quoted note survives')
+      const n = Number(/exported (\d+)/.exec(exported.stderr)?.[1])
+      assert.equal(lines.length - 1, n)
+      assert.ok(n >= 1_000)
+      const back = await qiandai(['blocklist', 'import', out], env)
+      assert.match(back.stdout, new RegExp(`added 0, updated 0, unchanged ${n}, rejected 0`))
+    })
+
+    test('a missing file is a clear error, not a crash', async () => {
+      const r = await qiandai(['blocklist', 'import', path.join(dir, 'missing.csv')], env)
+      assert.equal(r.code, 1)
+      assert.match(r.stderr, /error: .*ENOENT/)
+    })
+
+    if (store === 'pglite') {
+      test('the embedded database refuses a second process', async () => {
+        const held = await openDatabase({ dataDir: env.DATA_DIR })
+        try {
+          const r = await qiandai(['blocklist', 'export'], env)
+          assert.equal(r.code, 1)
+          assert.match(r.stderr, /in use by process/)
+        } finally {
+          await held.close()
+        }
+        const count = await (async () => {
+          const d = await openDatabase({ dataDir: env.DATA_DIR })
+          try {
+            return await createListsRepository(d.db).countBlocklist()
+          } finally {
+            await d.close()
+          }
+        })()
+        assert.ok(count >= 1_000)
+      })
+    }
+  })
+}

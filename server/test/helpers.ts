@@ -1,0 +1,103 @@
+import { FormatRegistry } from '@sinclair/typebox'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { SignJWT } from 'jose'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../src/app.ts'
+import { loadConfig, type Config } from '../src/config.ts'
+import { migrateToLatest, openDatabase, type Database } from '../src/db/database.ts'
+
+export type StoreName = 'pglite' | 'postgres'
+
+/** PGlite always; PostgreSQL when DATABASE_URL is set (CI sets it to the local server). */
+export function storesUnderTest(): StoreName[] {
+  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+}
+
+export interface TestDatabase {
+  database: Database
+  /** Opens another connection set to the same database (a second "server process"). */
+  openAnother(): Promise<Database>
+  cleanup(): Promise<void>
+}
+
+/** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped afterwards. */
+export async function openTestDatabase(store: StoreName): Promise<TestDatabase> {
+  if (store === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' })
+    await migrateToLatest(database.db)
+    return {
+      database,
+      openAnother: async () => {
+        throw new Error('PGlite is single-process')
+      },
+      cleanup: () => database.close()
+    }
+  }
+  const base = new URL(process.env.DATABASE_URL as string)
+  const name = `qiandai_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: withDatabase(base, 'postgres') })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = withDatabase(base, name)
+  const database = await openDatabase({ databaseUrl: url, dataDir: '' })
+  await migrateToLatest(database.db)
+  const others: Database[] = []
+  return {
+    database,
+    openAnother: async () => {
+      const other = await openDatabase({ databaseUrl: url, dataDir: '' })
+      others.push(other)
+      return other
+    },
+    cleanup: async () => {
+      await Promise.all(others.map((o) => o.close()))
+      await database.close()
+      const a = new pg.Client({ connectionString: withDatabase(base, 'postgres') })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    }
+  }
+}
+
+function withDatabase(base: URL, name: string): string {
+  const u = new URL(base.toString())
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', ...env })
+}
+
+export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; config: Config }> {
+  const config = testConfig(env)
+  const app = await buildApp(config, { database })
+  return { app, config }
+}
+
+/** An access token as the auth feature will issue it (HS256, audience "resident"). */
+export async function residentToken(config: Config, residentId: string, expiresIn = '15m'): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(residentId)
+    .setAudience('resident')
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(config.jwtSecret)
+}
+
+/** Polls until `probe` returns true or the deadline passes; returns the time taken in ms. */
+export async function eventually(probe: () => boolean | Promise<boolean>, timeoutMs = 1_000): Promise<number> {
+  const start = Date.now()
+  for (;;) {
+    if (await probe()) return Date.now() - start
+    if (Date.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+// TypeBox's Value.Check only knows formats that are registered; the API uses date-time.
+FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)))
