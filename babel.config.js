@@ -1,11 +1,15 @@
-// babel-preset-taro 更多选项和默认值：
-// https://docs.taro.zone/docs/next/babel-config
-module.exports = {
-  presets: [
-    ['taro', {
-      framework: 'react',
-      ts: true,
-      compiler: 'webpack5',
-    }]
-  ]
+// Taro's preset for the builds; plain presets for jest (which runs the app code in jsdom).
+module.exports = (api) => {
+  if (api.env('test')) {
+    return {
+      presets: [
+        ['@babel/preset-env', { targets: { node: 'current' } }],
+        ['@babel/preset-react', { runtime: 'automatic' }],
+        '@babel/preset-typescript'
+      ]
+    }
+  }
+  return {
+    presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]]
+  }
 }

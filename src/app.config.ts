@@ -17,8 +17,8 @@ export default defineAppConfig({
     backgroundColor: '#FFFFFF',
     borderStyle: 'black',
     list: [
-      { pagePath: TAB_ROUTES.check, text: '查号码' },
-      { pagePath: TAB_ROUTES.mine, text: '我的' }
+      { pagePath: TAB_ROUTES.check, text: '查号码', iconPath: 'assets/tab/check.png', selectedIconPath: 'assets/tab/check-active.png' },
+      { pagePath: TAB_ROUTES.mine, text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' }
     ]
   },
   permission: {},

@@ -16,7 +16,8 @@ interface AppButtonProps {
 export function AppButton({ children, onClick, variant = 'secondary', block, disabled, loading, className }: AppButtonProps) {
   const classes = ['app-button', `app-button--${variant}`, block ? 'app-button--block' : '', className ?? ''].filter(Boolean).join(' ')
   return (
-    <Button className={classes} onClick={onClick} disabled={disabled || loading} loading={loading}>
+    // Only set the attributes when true: Taro's H5 button reflects `false` as an attribute, which [disabled] would match.
+    <Button className={classes} onClick={onClick} disabled={disabled || loading || undefined} loading={loading || undefined}>
       {children}
     </Button>
   )

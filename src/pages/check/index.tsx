@@ -1,6 +1,7 @@
-import { Input, PageMeta, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { AppButton } from '../../components/AppButton'
+import { SystemFontSize } from '../../components/SystemFontSize'
 import { Card } from '../../components/Card'
 import { StateView } from '../../components/StateView'
 import { Tag, type TagTone } from '../../components/Tag'
@@ -36,7 +37,7 @@ export default function CheckPage() {
 
   return (
     <View className='check-page'>
-      <PageMeta rootFontSize='system' />
+      <SystemFontSize />
       <Card className='check-box'>
         <View className='check-box__title' role='heading'>来电是不是诈骗？一查便知</View>
         <Input

@@ -1,13 +1,14 @@
-import { PageMeta, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { AppButton } from '../../components/AppButton'
+import { SystemFontSize } from '../../components/SystemFontSize'
 import { Card } from '../../components/Card'
 import './index.scss'
 
 export default function MinePage() {
   return (
     <View className='mine-page'>
-      <PageMeta rootFontSize='system' />
+      <SystemFontSize />
       <Card>
         <View className='mine-page__title' role='heading'>居民登记</View>
         <Text className='mine-page__text'>登记后可以收到县反诈中心推送的预警信息。登记功能即将上线。</Text>

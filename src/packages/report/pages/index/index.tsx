@@ -1,6 +1,7 @@
-import { PageMeta, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { AppButton } from '../../../../components/AppButton'
+import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Card } from '../../../../components/Card'
 import './index.scss'
 
@@ -10,7 +11,7 @@ export default function ReportPage() {
   const value = params.value ? decodeURIComponent(params.value) : ''
   return (
     <View className='report-page'>
-      <PageMeta rootFontSize='system' />
+      <SystemFontSize />
       <Card>
         <View className='report-page__title' role='heading'>举报功能即将上线</View>
         {value ? <Text className='report-page__text'>您要举报的号码：{value}</Text> : null}

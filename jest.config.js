@@ -1,0 +1,30 @@
+// App tests: React components in jsdom with Taro's H5 component build and a mocked @tarojs/taro API.
+const esmPackages = ['\\.pnpm', '@tarojs', '@stencil', 'tslib', 'swiper', 'ssr-window', 'dom7', 'classnames', 'query-string',
+  'decode-uri-component', 'split-on-first', 'filter-obj', 'lodash-es', 'axios', 'zustand']
+
+module.exports = {
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
+  moduleNameMapper: {
+    '^@tarojs/taro$': '<rootDir>/tests/mocks/taro.ts',
+    '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
+    '\\.(css|scss)$': '<rootDir>/tests/mocks/style.ts'
+  },
+  transform: { '^.+\\.(mjs|cjs|js|jsx|ts|tsx)$': 'babel-jest' },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  globals: {
+    API_BASE_URL: '/api/v1',
+    ENABLE_INNER_HTML: true,
+    ENABLE_ADJACENT_HTML: true,
+    ENABLE_SIZE_APIS: true,
+    ENABLE_TEMPLATE_CONTENT: true,
+    ENABLE_CLONE_NODE: true,
+    ENABLE_CONTAINS: true,
+    ENABLE_MUTATION_OBSERVER: true,
+    SUPPORT_DINGTALK_NAVIGATE: 'disabled',
+    SUPPORT_TARO_POLYFILL: 'disabled',
+    DEPRECATED_ADAPTER_COMPONENT: false
+  }
+}

@@ -1,0 +1,58 @@
+// `npm test`: app (jest), server (node:test, PGlite + PostgreSQL when DATABASE_URL is set) and e2e
+// (Chromium against `npm start`), one after another; prints each suite's output and one total at the end.
+import { spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+
+// Node 20's test runner takes no globs: list the test files ourselves.
+const testFiles = (dir) =>
+  readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.test.ts')).map((f) => path.join(dir, String(f))).sort()
+
+const suites = [
+  { name: 'app', cmd: 'npx', args: ['jest', '--config', 'jest.config.js', '--ci'], parse: parseJest },
+  { name: 'server', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server/test')], parse: parseNodeTest },
+  { name: 'e2e', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], parse: parseNodeTest }
+]
+const only = process.argv.slice(2)
+
+function parseJest(out) {
+  const m = /Tests:\s+(?:(\d+) failed, )?(?:(\d+) skipped, )?(?:(\d+) passed, )?(\d+) total/.exec(out)
+  return m ? { passed: Number(m[3] ?? 0), failed: Number(m[1] ?? 0), skipped: Number(m[2] ?? 0) } : null
+}
+function parseNodeTest(out) {
+  const n = (k) => Number(new RegExp(`^(?:# |ℹ )${k} (\\d+)`, 'm').exec(out)?.[1] ?? NaN)
+  const passed = n('pass')
+  return Number.isNaN(passed) ? null : { passed, failed: n('fail') + (n('cancelled') || 0), skipped: n('skipped') || 0 }
+}
+
+function run({ cmd, args }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d) })
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d) })
+    child.on('close', (code) => resolve({ code: code ?? 1, out }))
+  })
+}
+
+let passed = 0
+let failed = 0
+let skipped = 0
+let broken = false
+for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {
+  console.log(`\n=== ${suite.name} tests ===`)
+  const { code, out } = await run(suite)
+  const counts = suite.parse(out)
+  if (!counts) {
+    console.log(`${suite.name}: could not read the test counts (exit ${code})`)
+    broken = true
+    continue
+  }
+  passed += counts.passed
+  failed += counts.failed
+  skipped += counts.skipped
+  if (code !== 0 && counts.failed === 0) broken = true
+  console.log(`=== ${suite.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (exit ${code}) ===`)
+}
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(failed > 0 || broken ? 1 : 0)

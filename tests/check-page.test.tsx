@@ -1,0 +1,134 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { respondWith } from './mocks/taro'
+import CheckPage from '../src/pages/check/index'
+import { useCheckStore } from '../src/stores/check'
+import { useRecentChecks } from '../src/stores/recent-checks'
+import { checkResult } from './fixtures'
+import type { CheckPhoneResponse } from '../types/check'
+
+const mocked = Taro as unknown as Record<string, jest.Mock>
+
+async function typeNumber(container: HTMLElement, value: string): Promise<void> {
+  const input = await waitFor(() => {
+    const el = container.querySelector('input')
+    if (!el) throw new Error('input not rendered yet')
+    return el
+  })
+  fireEvent.input(input, { target: { value } })
+}
+
+function answer(body: CheckPhoneResponse): void {
+  respondWith(() => ({ statusCode: 200, body }))
+}
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  useCheckStore.getState().reset()
+  useRecentChecks.getState().clear()
+})
+
+describe('check page', () => {
+  test('checks the typed number and shows the verdict with its reason and advice', async () => {
+    answer(checkResult('suspicious'))
+    const { container } = render(<CheckPage />)
+    await typeNumber(container, '00852 9876 5432')
+    fireEvent.click(screen.getByText('查一查'))
+    expect(await screen.findByText('可疑', { selector: '.verdict-card__label' })).toBeInTheDocument()
+    expect(screen.getByText(/境外来电/)).toBeInTheDocument()
+    expect(screen.getByText(/立即挂断/)).toBeInTheDocument()
+    const url = (mocked.request.mock.calls[0][0] as { url: string }).url
+    expect(url).toBe('/api/v1/check/phone?number=00852+9876+5432')
+  })
+
+  test.each([
+    ['dangerous', '高危', '✕'],
+    ['suspicious', '可疑', '!'],
+    ['unknown', '暂无风险记录', '?'],
+    ['safe', '已核实', '✓']
+  ] as const)('a %s result is labelled %s with its own icon, not colour alone', async (verdict, label, icon) => {
+    answer(checkResult(verdict))
+    const { container } = render(<CheckPage />)
+    await act(() => useCheckStore.getState().run('0085298765432'))
+    const card = await waitFor(() => {
+      const el = container.querySelector(`.verdict-card--${verdict}`)
+      if (!el) throw new Error('no card')
+      return el
+    })
+    expect(card).toHaveTextContent(label)
+    expect(card.querySelector('.verdict-card__icon')).toHaveTextContent(icon)
+  })
+
+  test('the hotline button calls 96110 and the report link opens the report page with the number', async () => {
+    answer(checkResult('dangerous', { input: '16500001111' }))
+    render(<CheckPage />)
+    await act(() => useCheckStore.getState().run('16500001111'))
+    fireEvent.click(await screen.findByText('拨打 96110 反诈专线'))
+    expect(mocked.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '96110' })
+    fireEvent.click(screen.getByText('举报这个号码'))
+    expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/pages/index/index?value=16500001111' })
+  })
+
+  test('a 400 from the server shows its Chinese message, without a retry', async () => {
+    respondWith(() => ({ statusCode: 400, body: { error: { code: 'INVALID_NUMBER', message: '没有找到电话号码，请输入或粘贴来电号码' } } }))
+    render(<CheckPage />)
+    await act(() => useCheckStore.getState().run('abc'))
+    expect(await screen.findByRole('alert')).toHaveTextContent('没有找到电话号码')
+    expect(screen.queryByText('重试')).toBeNull()
+  })
+
+  test('rate limiting and being offline show plain messages with a retry that works', async () => {
+    respondWith(() => ({ statusCode: 429, body: { error: { code: 'RATE_LIMITED', message: '查询太频繁了，请稍等一分钟再试' } } }))
+    render(<CheckPage />)
+    await act(() => useCheckStore.getState().run('13800138000'))
+    expect(await screen.findByRole('alert')).toHaveTextContent('查询太频繁')
+
+    respondWith(() => 'network-error')
+    await act(() => useCheckStore.getState().run('13800138000'))
+    expect(await screen.findByRole('alert')).toHaveTextContent('网络不给力')
+
+    answer(checkResult('unknown', { input: '13800138000' }))
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('暂无风险记录', { selector: '.verdict-card__label' })).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  test('an empty box asks for a number instead of calling the server', async () => {
+    render(<CheckPage />)
+    fireEvent.click(screen.getByText('查一查'))
+    expect(await screen.findByRole('alert')).toHaveTextContent('请先输入或粘贴')
+    expect(mocked.request).not.toHaveBeenCalled()
+  })
+
+  test('paste reads the clipboard and checks it in one tap', async () => {
+    mocked.getClipboardData.mockResolvedValueOnce({ data: ' +86 95588 ' })
+    answer(checkResult('dangerous', { input: '+86 95588' }))
+    render(<CheckPage />)
+    fireEvent.click(screen.getByText('粘贴号码'))
+    expect(await screen.findByText('高危', { selector: '.verdict-card__label' })).toBeInTheDocument()
+    expect((mocked.request.mock.calls[0][0] as { url: string }).url).toContain('number=%2B86+95588')
+  })
+
+  test('a clipboard that cannot be read gives a toast, not a crash', async () => {
+    mocked.getClipboardData.mockRejectedValueOnce(new Error('denied'))
+    render(<CheckPage />)
+    fireEvent.click(screen.getByText('粘贴号码'))
+    await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '无法读取剪贴板，请长按输入框粘贴' })))
+  })
+
+  test('recent checks are listed with their verdict, stored on the device, and can be cleared', async () => {
+    answer(checkResult('dangerous', { input: '16500001111' }))
+    render(<CheckPage />)
+    await act(() => useCheckStore.getState().run('16500001111'))
+    const item = await waitFor(() => {
+      const el = document.querySelector('.recent__item')
+      if (!el) throw new Error('no recent item')
+      return el
+    })
+    expect(item).toHaveTextContent('16500001111')
+    expect(item).toHaveTextContent('高危')
+    expect(mocked.setStorageSync).toHaveBeenCalledWith('qiandai.recent-checks', expect.stringContaining('16500001111'))
+    fireEvent.click(screen.getByText('清空'))
+    expect(await screen.findByText(/还没有查过号码/)).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,41 @@
+// The part of @tarojs/taro the app uses, as jest mocks. Storage is a real in-memory map so persistence
+// behaves; request is driven per test through `respondWith`.
+const storage = new Map<string, unknown>()
+
+type RequestOptions = {
+  url: string
+  method: string
+  data?: unknown
+  header?: Record<string, string>
+  success: (res: { statusCode: number; data: unknown; header: Record<string, string> }) => void
+  fail: (err: { errMsg: string }) => void
+}
+
+const Taro = {
+  request: jest.fn((_options: RequestOptions) => undefined),
+  getClipboardData: jest.fn(async () => ({ data: '' })),
+  showToast: jest.fn(async () => undefined),
+  makePhoneCall: jest.fn(async () => undefined),
+  navigateTo: jest.fn(async () => undefined),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
+  removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
+  clearStorageSync: () => storage.clear()
+}
+
+export const useRouter = jest.fn(() => ({ params: {} as Record<string, string> }))
+export const useLoad = jest.fn()
+
+/** Makes Taro.request answer like the server would. */
+export function respondWith(handler: (url: string) => { statusCode: number; body: unknown } | 'network-error'): void {
+  Taro.request.mockImplementation((options: RequestOptions) => {
+    const answer = handler(options.url)
+    setTimeout(() => {
+      if (answer === 'network-error') options.fail({ errMsg: 'request:fail' })
+      else options.success({ statusCode: answer.statusCode, data: JSON.stringify(answer.body), header: { 'content-type': 'application/json' } })
+    }, 0)
+    return undefined
+  })
+}
+
+export default Taro
