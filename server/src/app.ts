@@ -50,7 +50,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandling(app)
   app.addSchema(ApiErrorBody)
   await registerDocs(app)
-  await app.register(rateLimit, { global: false })
   registerOptionalAuth(app, config.jwtSecret)
 
   const history = createHistoryRepository(database.db)
@@ -58,6 +57,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (api) => {
+      // Every API route is limited per client; routes with their own `config.rateLimit` (the checks) are stricter.
+      await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
     },

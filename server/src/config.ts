@@ -11,6 +11,7 @@ export interface Config {
   logLevel: string
   jwtSecret: Uint8Array
   checkRateLimit: { max: number; windowMs: number }
+  apiRateLimit: { max: number; windowMs: number }
   h5Dir: string
   demoData: boolean
   trustProxy: boolean
@@ -37,6 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: new TextEncoder().encode(secret ?? randomBytes(32).toString('hex')),
     checkRateLimit: {
       max: integer(env.CHECK_RATE_LIMIT_MAX, 60, 'CHECK_RATE_LIMIT_MAX'),
+      windowMs: integer(env.CHECK_RATE_LIMIT_WINDOW_MS, 60_000, 'CHECK_RATE_LIMIT_WINDOW_MS')
+    },
+    apiRateLimit: {
+      max: integer(env.API_RATE_LIMIT_MAX, 600, 'API_RATE_LIMIT_MAX'),
       windowMs: integer(env.CHECK_RATE_LIMIT_WINDOW_MS, 60_000, 'CHECK_RATE_LIMIT_WINDOW_MS')
     },
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),

@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CheckPhoneQuery, CheckPhoneResponse } from '../../../types/check.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { Config } from '../config.ts'
-import type { PhoneCheckService } from './service.ts'
+import type { PhoneAnswer, PhoneCheckService } from './service.ts'
+import { checkResponseBody } from './serialize.ts'
 
 export function checkRoutes(service: PhoneCheckService, limits: Config['checkRateLimit']) {
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -23,7 +24,19 @@ export function checkRoutes(service: PhoneCheckService, limits: Config['checkRat
           validationErrorMessage: '请输入要查询的电话号码（最多200个字符）'
         }
       },
-      async (request) => service.check(request.query.number, request.residentId)
+      (request, reply) => {
+        const now = new Date()
+        const send = (answer: PhoneAnswer): void => {
+          // Pre-serialized (see serialize.ts); Fastify sends a Buffer as it is.
+          void (reply as FastifyReply).type('application/json; charset=utf-8').send(checkResponseBody(answer.head, now))
+        }
+        // Anonymous checks (nearly all) answer synchronously; only a signed-in resident's check awaits the history write.
+        if (request.residentId === null) {
+          send(service.answer(request.query.number, now.getTime()))
+          return
+        }
+        return service.check(request.query.number, request.residentId, now).then(send)
+      }
     )
   }
 }

@@ -64,7 +64,7 @@ export function formatReasonCodes(facts: PhoneFacts): ReasonCode[] {
 
 /** What the shared lists say about a number (from the in-memory index). */
 export interface ListFacts {
-  blocked: { category: string } | null
+  blocked: { category: string; /** Epoch ms; 0 or absent = no expiry. */ expiresAt?: number } | null
   verified: { label: string } | null
   reporters: number
 }

@@ -2,19 +2,29 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { CheckPhoneResponse } from '../../../types/check.ts'
 import type { HistoryRepository } from '../history/repository.ts'
 import type { PhoneLists } from '../lists/service.ts'
+import { GenerationalCache } from '../lib/generational-cache.ts'
 import { AppError } from '../plugins/errors.ts'
-import { parsePhone, type PhoneParseResult } from './phone-facts.ts'
+import { parsePhone } from './phone-facts.ts'
 import { serviceClassOf, verdictFor } from './rules.ts'
+import { serializeCheckHead } from './serialize.ts'
 
-const PARSE_CACHE_SIZE = 10_000
+// Each generation holds this many distinct inputs (two generations are kept).
+const CACHE_GENERATION_SIZE = 20_000
 const regionNames = new Intl.DisplayNames(['zh-Hans'], { type: 'region' })
+const countryNames = new Map<string, string>()
 
+/** Chinese name of a region; ICU lookups are slow, and there are only ~250 regions, so memoize. */
 function countryName(region: string): string {
-  try {
-    return regionNames.of(region) ?? region
-  } catch {
-    return region
+  let name = countryNames.get(region)
+  if (name === undefined) {
+    try {
+      name = regionNames.of(region) ?? region
+    } catch {
+      name = region
+    }
+    countryNames.set(region, name)
   }
+  return name
 }
 
 const INVALID_MESSAGES = {
@@ -23,12 +33,28 @@ const INVALID_MESSAGES = {
   TOO_SHORT: '号码太短了，请输入完整的电话号码'
 } as const
 
+/** The answer for one input, everything but the time of the check. */
+export interface PhoneAnswer {
+  response: Omit<CheckPhoneResponse, 'checkedAt'>
+  /** Canonical list key, kept in the resident's history. */
+  key: string
+  /** Serialized response up to the checkedAt value (see serialize.ts). */
+  head: Buffer
+  /** Lists version the answer was computed against. */
+  listsVersion: number
+  /** Epoch ms after which the answer must be recomputed (an entry that expires), or Infinity. */
+  validUntil: number
+}
+
+type CachedAnswer = PhoneAnswer | AppError
+
 /**
- * Phone self-check: parse (cached: parsing is pure and the costliest step), consult the in-memory lists,
- * apply the rules. Lists are read on every call, so a list change shows up in the next answer.
+ * Phone self-check. Answers are computed from the parsed number, the in-memory lists and the rules, and
+ * cached per input until the lists change (their version moves) or a matching entry expires, so a hot
+ * number costs a map lookup; a list change shows up in the very next answer.
  */
 export class PhoneCheckService {
-  private readonly parsed = new Map<string, PhoneParseResult>()
+  private readonly answers = new GenerationalCache<string, CachedAnswer>(CACHE_GENERATION_SIZE)
 
   constructor(
     private readonly lists: PhoneLists,
@@ -36,13 +62,37 @@ export class PhoneCheckService {
     private readonly log: FastifyBaseLogger
   ) {}
 
-  async check(input: string, residentId: string | null): Promise<CheckPhoneResponse> {
-    const result = this.parse(input)
-    if (!result.ok) throw new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[result.reason])
-    const { facts } = result
-    const lists = this.lists.lookup(facts.key)
+  /** The answer for `input`; throws AppError(400, INVALID_NUMBER) for input that holds no phone number. */
+  answer(input: string, now = Date.now()): PhoneAnswer {
+    let cached = this.answers.get(input)
+    if (cached === undefined || (!(cached instanceof AppError) && (cached.listsVersion !== this.lists.version || cached.validUntil <= now))) {
+      cached = this.compute(input, now)
+      this.answers.set(input, cached)
+    }
+    if (cached instanceof AppError) throw cached
+    return cached
+  }
+
+  /** Answers and, for a signed-in resident, records the check in their history. */
+  async check(input: string, residentId: string | null, now = new Date()): Promise<PhoneAnswer> {
+    const answer = this.answer(input, now.getTime())
+    if (residentId) {
+      // History is a convenience: a failed write must not cost the resident the answer.
+      await this.history
+        .record({ residentId, kind: 'phone', input, normalized: answer.key, verdict: answer.response.verdict })
+        .catch((err: unknown) => this.log.warn({ err }, 'check history write failed'))
+    }
+    return answer
+  }
+
+  private compute(input: string, now: number): CachedAnswer {
+    const listsVersion = this.lists.version
+    const parsed = parsePhone(input)
+    if (!parsed.ok) return new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[parsed.reason])
+    const { facts } = parsed
+    const lists = this.lists.lookup(facts.key, now)
     const { verdict, reasons, advice } = verdictFor(facts, lists, countryName)
-    const response: CheckPhoneResponse = {
+    const response: PhoneAnswer['response'] = {
       input,
       e164: facts.e164,
       country: facts.country,
@@ -50,24 +100,9 @@ export class PhoneCheckService {
       verdict,
       reasons,
       advice,
-      reports: lists.reporters,
-      checkedAt: new Date().toISOString()
+      reports: lists.reporters
     }
-    if (residentId) {
-      // History is a convenience: a failed write must not cost the resident the answer.
-      await this.history
-        .record({ residentId, kind: 'phone', input, normalized: facts.key, verdict })
-        .catch((err: unknown) => this.log.warn({ err }, 'check history write failed'))
-    }
-    return response
-  }
-
-  private parse(input: string): PhoneParseResult {
-    const hit = this.parsed.get(input)
-    if (hit) return hit
-    const result = parsePhone(input)
-    if (this.parsed.size >= PARSE_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as string)
-    this.parsed.set(input, result)
-    return result
+    const expiresAt = lists.blocked?.expiresAt ?? 0
+    return { response, key: facts.key, head: serializeCheckHead(response), listsVersion, validUntil: expiresAt > 0 ? expiresAt : Infinity }
   }
 }

@@ -18,6 +18,7 @@ export class PhoneLists {
   private verified = new Map<string, { label: string }>()
   private reporters = new Map<string, number>()
   private lastSeq = 0n
+  private changes = 0
   private refreshing: Promise<void> | null = null
   private pending = new Set<string>()
   private timer: NodeJS.Timeout | null = null
@@ -26,6 +27,11 @@ export class PhoneLists {
 
   constructor(private readonly database: Database, private readonly log?: FastifyBaseLogger) {
     this.repository = createListsRepository(database.db)
+  }
+
+  /** Moves whenever any list content changes; answers cached against an older version are recomputed. */
+  get version(): number {
+    return this.changes
   }
 
   get blockedCount(): number {
@@ -54,9 +60,9 @@ export class PhoneLists {
     await this.refreshing
   }
 
-  lookup(key: string): ListFacts {
+  lookup(key: string, now = Date.now()): ListFacts {
     return {
-      blocked: this.blocked.lookup(key),
+      blocked: this.blocked.lookup(key, now),
       verified: this.verified.get(key) ?? null,
       reporters: this.reporters.get(key) ?? 0
     }
@@ -98,6 +104,7 @@ export class PhoneLists {
         entry: r.active ? { category: r.category, source: r.source, expiresAt: r.expiresAt ? r.expiresAt.getTime() : 0 } : null
       }))
       this.blocked.apply(changes)
+      this.changes++
       this.lastSeq = rows[rows.length - 1].changeSeq
       if (rows.length < PAGE) return
     }
@@ -105,11 +112,29 @@ export class PhoneLists {
 
   private async reloadVerified(): Promise<void> {
     const rows = await this.repository.verifiedNumbers()
-    this.verified = new Map(rows.map((r) => [r.value, { label: r.label }]))
+    const next = new Map(rows.map((r) => [r.value, { label: r.label }]))
+    // The fallback poll reloads these small lists; only a real difference invalidates cached answers.
+    if (!sameEntries(this.verified, next, (a, b) => a.label === b.label)) {
+      this.verified = next
+      this.changes++
+    }
   }
 
   private async reloadReporters(): Promise<void> {
     const rows = await this.repository.reportTallies('phone')
-    this.reporters = new Map(rows.map((r) => [r.value, r.reporters]))
+    const next = new Map(rows.map((r) => [r.value, r.reporters]))
+    if (!sameEntries(this.reporters, next, (a, b) => a === b)) {
+      this.reporters = next
+      this.changes++
+    }
   }
+}
+
+function sameEntries<V>(a: Map<string, V>, b: Map<string, V>, equal: (x: V, y: V) => boolean): boolean {
+  if (a.size !== b.size) return false
+  for (const [k, v] of a) {
+    const w = b.get(k)
+    if (w === undefined || !equal(v, w)) return false
+  }
+  return true
 }
