@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { AppButton } from '../../components/AppButton'
+import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
 import { Card } from '../../components/Card'
 import { StateView } from '../../components/StateView'
@@ -39,7 +40,7 @@ export default function CheckPage() {
     <View className='check-page'>
       <SystemFontSize />
       <Card className='check-box'>
-        <View className='check-box__title' role='heading'>来电是不是诈骗？一查便知</View>
+        <Heading className='check-box__title'>来电是不是诈骗？一查便知</Heading>
         <Input
           className='check-box__input'
           type='text'
@@ -73,7 +74,7 @@ export default function CheckPage() {
 
       <Card className='recent'>
         <View className='recent__head'>
-          <View className='recent__title' role='heading'>最近查过</View>
+          <Heading className='recent__title'>最近查过</Heading>
           {recent.length > 0 ? <AppButton onClick={clearRecent}>清空</AppButton> : null}
         </View>
         {recent.length === 0 ? (
