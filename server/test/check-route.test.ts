@@ -124,6 +124,20 @@ for (const store of storesUnderTest()) {
       assert.equal((await history.recent('resident-43', 10)).length, 0)
     })
 
+    test('the sample answer has the response shape and never consults the lists', async () => {
+      const repo = createListsRepository(tdb.database.db)
+      await repo.upsertBlocklist([{ kind: 'phone', value: '+85298765432', category: '冒充公检法', source: 'city', note: null }])
+      await app.lists.requestRefresh('blocklist_entries')
+      assert.equal((await get(app, '0085298765432')).json().verdict, 'dangerous')
+      const res = await app.inject({ method: 'GET', url: '/api/v1/check/phone/sample', query: { number: '13800138000' } })
+      assert.equal(res.statusCode, 200)
+      const body = res.json()
+      assert.ok(Value.Check(CheckPhoneResponse, body))
+      assert.equal(body.input, '0085298765432')
+      assert.equal(body.verdict, 'suspicious')
+      assert.deepEqual(body.reasons.map((r: { code: string }) => r.code), ['INTERNATIONAL'])
+    })
+
     test('unknown API paths answer 404 in the error shape', async () => {
       const res = await app.inject({ method: 'GET', url: '/api/v1/nope' })
       assert.equal(res.statusCode, 404)

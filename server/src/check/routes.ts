@@ -28,7 +28,7 @@ export function checkRoutes(service: PhoneCheckService, limits: Config['checkRat
         const now = new Date()
         const send = (answer: PhoneAnswer): void => {
           // Pre-serialized (see serialize.ts); Fastify sends a Buffer as it is.
-          void (reply as FastifyReply).type('application/json; charset=utf-8').send(checkResponseBody(answer.head, now))
+          void (reply as FastifyReply).type('application/json; charset=utf-8').send(checkResponseBody(answer.body, now))
         }
         // Anonymous checks (nearly all) answer synchronously; only a signed-in resident's check awaits the history write.
         if (request.residentId === null) {
@@ -36,6 +36,28 @@ export function checkRoutes(service: PhoneCheckService, limits: Config['checkRat
           return
         }
         return service.check(request.query.number, request.residentId, now).then(send)
+      }
+    )
+
+    app.withTypeProvider<TypeBoxTypeProvider>().get(
+      '/check/phone/sample',
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'A fixed example answer (no lookup): the response shape, for client developers',
+          description: 'Same parameters, validation, limits and response shape as /check/phone, but always answers with ' +
+            'the example of a "00852" call and consults no list. The lookup benchmark uses it as its like-for-like baseline.',
+          querystring: CheckPhoneQuery,
+          response: { 200: CheckPhoneResponse, 400: ApiErrorBody, 429: ApiErrorBody }
+        },
+        config: {
+          rateLimit: { max: limits.max, timeWindow: limits.windowMs },
+          validationErrorCode: 'INVALID_NUMBER',
+          validationErrorMessage: '请输入要查询的电话号码（最多200个字符）'
+        }
+      },
+      (_request, reply) => {
+        void (reply as FastifyReply).type('application/json; charset=utf-8').send(checkResponseBody(service.sample.body, new Date()))
       }
     )
   }

@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { CheckPhoneResponse } from '../../../types/check.ts'
+import type { CheckPhoneResponse, Verdict } from '../../../types/check.ts'
 import type { HistoryRepository } from '../history/repository.ts'
 import type { PhoneLists } from '../lists/service.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
 import { AppError } from '../plugins/errors.ts'
 import { parsePhone } from './phone-facts.ts'
-import { serviceClassOf, verdictFor } from './rules.ts'
-import { serializeCheckHead } from './serialize.ts'
+import { serviceClassOf, verdictFor, type ListFacts } from './rules.ts'
+import { serializeAnswer, type SerializedAnswer } from './serialize.ts'
 
 // Each generation holds this many distinct inputs (two generations are kept).
 const CACHE_GENERATION_SIZE = 20_000
@@ -27,6 +27,9 @@ function countryName(region: string): string {
   return name
 }
 
+const SAMPLE_INPUT = '0085298765432'
+const NO_LISTS: ListFacts = { blocked: null, verified: null, reporters: 0 }
+
 const INVALID_MESSAGES = {
   NO_DIGITS: '没有找到电话号码，请输入或粘贴来电号码，例如 00852 开头的号码',
   TOO_LONG: '号码太长了：电话号码最多20位数字，请检查是否多复制了内容',
@@ -35,11 +38,11 @@ const INVALID_MESSAGES = {
 
 /** The answer for one input, everything but the time of the check. */
 export interface PhoneAnswer {
-  response: Omit<CheckPhoneResponse, 'checkedAt'>
+  verdict: Verdict
   /** Canonical list key, kept in the resident's history. */
   key: string
-  /** Serialized response up to the checkedAt value (see serialize.ts). */
-  head: Buffer
+  /** The serialized response up to the checkedAt value (see serialize.ts). */
+  body: SerializedAnswer
   /** Lists version the answer was computed against. */
   listsVersion: number
   /** Epoch ms after which the answer must be recomputed (an entry that expires), or Infinity. */
@@ -55,12 +58,16 @@ type CachedAnswer = PhoneAnswer | AppError
  */
 export class PhoneCheckService {
   private readonly answers = new GenerationalCache<string, CachedAnswer>(CACHE_GENERATION_SIZE)
+  /** The documented example answer: a call from Hong Kong, judged by the rules alone. */
+  readonly sample: PhoneAnswer
 
   constructor(
     private readonly lists: PhoneLists,
     private readonly history: HistoryRepository,
     private readonly log: FastifyBaseLogger
-  ) {}
+  ) {
+    this.sample = this.compute(SAMPLE_INPUT, Date.now(), NO_LISTS) as PhoneAnswer
+  }
 
   /** The answer for `input`; throws AppError(400, INVALID_NUMBER) for input that holds no phone number. */
   answer(input: string, now = Date.now()): PhoneAnswer {
@@ -79,20 +86,20 @@ export class PhoneCheckService {
     if (residentId) {
       // History is a convenience: a failed write must not cost the resident the answer.
       await this.history
-        .record({ residentId, kind: 'phone', input, normalized: answer.key, verdict: answer.response.verdict })
+        .record({ residentId, kind: 'phone', input, normalized: answer.key, verdict: answer.verdict })
         .catch((err: unknown) => this.log.warn({ err }, 'check history write failed'))
     }
     return answer
   }
 
-  private compute(input: string, now: number): CachedAnswer {
+  private compute(input: string, now: number, fixedLists?: ListFacts): CachedAnswer {
     const listsVersion = this.lists.version
     const parsed = parsePhone(input)
     if (!parsed.ok) return new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[parsed.reason])
     const { facts } = parsed
-    const lists = this.lists.lookup(facts.key, now)
+    const lists = fixedLists ?? this.lists.lookup(facts.key, now)
     const { verdict, reasons, advice } = verdictFor(facts, lists, countryName)
-    const response: PhoneAnswer['response'] = {
+    const response: Omit<CheckPhoneResponse, 'checkedAt'> = {
       input,
       e164: facts.e164,
       country: facts.country,
@@ -103,6 +110,6 @@ export class PhoneCheckService {
       reports: lists.reporters
     }
     const expiresAt = lists.blocked?.expiresAt ?? 0
-    return { response, key: facts.key, head: serializeCheckHead(response), listsVersion, validUntil: expiresAt > 0 ? expiresAt : Infinity }
+    return { verdict, key: facts.key, body: serializeAnswer(response), listsVersion, validUntil: expiresAt > 0 ? expiresAt : Infinity }
   }
 }

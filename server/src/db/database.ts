@@ -78,7 +78,9 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
 async function openPGlite(dataDir: string): Promise<Database> {
   const dir = dataDir === 'memory://' ? dataDir : path.resolve(dataDir, 'pglite')
   const releaseLock = dir === 'memory://' ? () => {} : lockDataDir(dir)
-  const client = await PGlite.create(dir)
+  // The embedded store serves a county's worth of data and no hot query path (checks read the in-memory
+  // index), so a small buffer cache keeps the process lean: 16 MB instead of PostgreSQL's 128 MB default.
+  const client = await PGlite.create(dir, { postgresqlconf: ['shared_buffers = 16MB', 'maintenance_work_mem = 32MB'] })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) })
   return {
     db,

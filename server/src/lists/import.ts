@@ -36,6 +36,8 @@ export function validateRecord(record: string[], protectedKeys: ReadonlySet<stri
   if (numericKey(key) === null) return { reason: `号码无效：“${value}”` }
   if (protectedKeys.has(key)) return { reason: `号码 ${key} 在核实号码名单上，不能列入黑名单` }
   if (category === '' || category.length > 32) return { reason: '诈骗类型（category）不能为空，最多32个字' }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(category + note)) return { reason: '诈骗类型和备注不能含控制字符（如制表符、换行）' }
   const src = (source === '' ? 'import' : source) as BlockSource
   if (!BLOCK_SOURCES.includes(src)) return { reason: `来源无效：“${source}”，应为 ${BLOCK_SOURCES.join('/')}` }
   if (note.length > 200) return { reason: '备注（note）最多200个字' }
@@ -87,6 +89,7 @@ export async function importBlocklistCsv(file: string, repo: ListsRepository, op
     summary.rejections.push({ line: line ?? -1, reason: `CSV 格式错误，导入在此停止：${(err as Error).message}` })
   }
   await flush()
+  if (summary.added + summary.updated > 0) await repo.analyze()
   options.onProgress?.(total, total)
   return summary
 }

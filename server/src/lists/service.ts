@@ -5,7 +5,8 @@ import { PhoneBlockIndex, type BlockChange } from './phone-index.ts'
 import { createListsRepository, type ListsRepository } from './repository.ts'
 
 export const LISTS_CHANNEL = 'qiandai_lists'
-const PAGE = 20_000
+// Rows per query when (re)loading the blocklist (each page is one text value, see the repository).
+const PAGE = 5_000
 // Safety net for a notification lost while the LISTEN connection was down.
 const POLL_MS = 10_000
 
@@ -39,6 +40,7 @@ export class PhoneLists {
   }
 
   async load(): Promise<void> {
+    await this.repository.analyze()
     this.lastSeq = 0n
     this.blocked.build([])
     await this.pullBlockChanges()

@@ -19,7 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       change_seq bigint NOT NULL DEFAULT nextval('list_change_seq'),
       UNIQUE (kind, value)
     )`.execute(db)
-  await sql`CREATE INDEX blocklist_entries_change_seq ON blocklist_entries (change_seq)`.execute(db)
+  // The change feed reads "phone entries after seq N in seq order": one index range scan.
+  await sql`CREATE INDEX blocklist_entries_kind_change_seq ON blocklist_entries (kind, change_seq)`.execute(db)
   await sql`
     CREATE TABLE verified_numbers (
       id bigserial PRIMARY KEY,
