@@ -66,3 +66,24 @@ test('expired entries do not match, both in the overlay and after compaction', (
   index.apply([{ key: '+8613800000003', entry: entry('c', now - 1) }])
   assert.equal(index.lookup('+8613800000003', now), null)
 })
+
+test('bulk load: the last change to a key wins, removals drop it, invalid keys are skipped', () => {
+  const index = new PhoneBlockIndex()
+  const bulk = index.startBulkLoad()
+  bulk.add([
+    { key: '+8613800000001', entry: entry('a') },
+    { key: '+8613800000002', entry: entry('b') },
+    { key: 'not-a-key', entry: entry('x') }
+  ])
+  bulk.add([
+    { key: '+8613800000001', entry: entry('a2') },
+    { key: '+8613800000002', entry: null },
+    { key: '+8613800000003', entry: null },
+    { key: '+8613800000003', entry: entry('c') }
+  ])
+  bulk.finish()
+  assert.equal(index.size, 2)
+  assert.equal(index.lookup('+8613800000001')?.category, 'a2')
+  assert.equal(index.lookup('+8613800000002'), null)
+  assert.equal(index.lookup('+8613800000003')?.category, 'c')
+})

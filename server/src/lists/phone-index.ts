@@ -61,15 +61,81 @@ export class PhoneBlockIndex {
     return n
   }
 
-  /** Replaces the whole index (start-up load). */
+  /** Replaces the whole index with these changes (later changes to a key win). */
   build(changes: Iterable<BlockChange>): void {
-    this.keys = new Float64Array(0)
-    this.categoryIds = new Uint16Array(0)
-    this.sourceIds = new Uint8Array(0)
-    this.expiries = new Float64Array(0)
-    this.overlay = new Map()
-    this.apply(changes)
-    this.compact()
+    const bulk = this.startBulkLoad()
+    bulk.add(changes)
+    bulk.finish()
+  }
+
+  /**
+   * Replaces the whole index from a stream of changes in order (the start-up load of a million rows): the
+   * changes go into flat typed arrays and are sorted once at the end, instead of being merged in batch by
+   * batch, which would allocate and discard a full copy of the arrays at every batch.
+   */
+  startBulkLoad(): { add(changes: Iterable<BlockChange>): void; finish(): void } {
+    let n = 0
+    let keys = new Float64Array(1 << 16)
+    let categories = new Uint16Array(keys.length)
+    let sources = new Uint8Array(keys.length)
+    let expiries = new Float64Array(keys.length)
+    let active = new Uint8Array(keys.length)
+    const grow = (): void => {
+      const size = keys.length * 2
+      const more = <T extends Float64Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(size)
+        b.set(a)
+        return b
+      }
+      keys = more(keys, (k) => new Float64Array(k))
+      categories = more(categories, (k) => new Uint16Array(k))
+      sources = more(sources, (k) => new Uint8Array(k))
+      expiries = more(expiries, (k) => new Float64Array(k))
+      active = more(active, (k) => new Uint8Array(k))
+    }
+    return {
+      add: (changes) => {
+        for (const change of changes) {
+          const key = numericKey(change.key)
+          if (key === null) continue
+          if (n === keys.length) grow()
+          keys[n] = key
+          active[n] = change.entry ? 1 : 0
+          if (change.entry) {
+            categories[n] = this.categories.idOf(change.entry.category)
+            sources[n] = this.sources.idOf(change.entry.source)
+            expiries[n] = change.entry.expiresAt
+          }
+          n++
+        }
+      },
+      finish: () => {
+        const order = new Uint32Array(n)
+        for (let i = 0; i < n; i++) order[i] = i
+        // By key, then by arrival, so the last change to a key comes last and wins.
+        order.sort((a, b) => keys[a] - keys[b] || a - b)
+        const outKeys = new Float64Array(n)
+        const outCategories = new Uint16Array(n)
+        const outSources = new Uint8Array(n)
+        const outExpiries = new Float64Array(n)
+        let m = 0
+        for (let j = 0; j < n; j++) {
+          const i = order[j]
+          if (j + 1 < n && keys[order[j + 1]] === keys[i]) continue
+          if (!active[i]) continue
+          outKeys[m] = keys[i]
+          outCategories[m] = categories[i]
+          outSources[m] = sources[i]
+          outExpiries[m] = expiries[i]
+          m++
+        }
+        this.keys = outKeys.slice(0, m)
+        this.categoryIds = outCategories.slice(0, m)
+        this.sourceIds = outSources.slice(0, m)
+        this.expiries = outExpiries.slice(0, m)
+        this.overlay = new Map()
+      }
+    }
   }
 
   /** Applies incremental changes; idempotent, so re-reading a window of changes is harmless. */

@@ -42,8 +42,10 @@ export class PhoneLists {
   async load(): Promise<void> {
     await this.repository.analyze()
     this.lastSeq = 0n
-    this.blocked.build([])
-    await this.pullBlockChanges()
+    const bulk = this.blocked.startBulkLoad()
+    await this.pullBlockChanges((changes) => bulk.add(changes))
+    bulk.finish()
+    this.changes++
     await Promise.all([this.reloadVerified(), this.reloadReporters()])
   }
 
@@ -97,7 +99,7 @@ export class PhoneLists {
     }
   }
 
-  private async pullBlockChanges(): Promise<void> {
+  private async pullBlockChanges(apply = (changes: BlockChange[]) => this.blocked.apply(changes)): Promise<void> {
     for (;;) {
       const rows = await this.repository.blockChangesSince(this.lastSeq, PAGE)
       if (rows.length === 0) return
@@ -105,7 +107,7 @@ export class PhoneLists {
         key: r.value,
         entry: r.active ? { category: r.category, source: r.source, expiresAt: r.expiresAt ? r.expiresAt.getTime() : 0 } : null
       }))
-      this.blocked.apply(changes)
+      apply(changes)
       this.changes++
       this.lastSeq = rows[rows.length - 1].changeSeq
       if (rows.length < PAGE) return
