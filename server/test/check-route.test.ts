@@ -138,6 +138,13 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(body.reasons.map((r: { code: string }) => r.code), ['INTERNATIONAL'])
     })
 
+    test('the OpenAPI document at /docs/json describes the check with its parameter and error answers', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json()
+      const op = doc.paths['/api/v1/check/phone'].get
+      assert.deepEqual(op.parameters.map((p: { name: string }) => p.name), ['number'])
+      assert.deepEqual(Object.keys(op.responses).sort(), ['200', '400', '429'])
+    })
+
     test('unknown API paths answer 404 in the error shape', async () => {
       const res = await app.inject({ method: 'GET', url: '/api/v1/nope' })
       assert.equal(res.statusCode, 404)

@@ -4,61 +4,53 @@ import { CheckPhoneQuery, CheckPhoneResponse } from '../../../types/check.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { Config } from '../config.ts'
 import type { PhoneAnswer, PhoneCheckService } from './service.ts'
-import { checkResponseBody } from './serialize.ts'
+import { checkResponseBody, type SerializedAnswer } from './serialize.ts'
 
 export function checkRoutes(service: PhoneCheckService, limits: Config['checkRateLimit']) {
+  // Both phone routes share parameters, validation, limits and response shape.
+  const options = (summary: string, description: string) => ({
+    schema: {
+      tags: ['check'],
+      summary,
+      description,
+      querystring: CheckPhoneQuery,
+      response: { 200: CheckPhoneResponse, 400: ApiErrorBody, 429: ApiErrorBody }
+    },
+    config: {
+      rateLimit: { max: limits.max, timeWindow: limits.windowMs },
+      validationErrorCode: 'INVALID_NUMBER' as const,
+      validationErrorMessage: '请输入要查询的电话号码（最多200个字符）'
+    }
+  })
+  // Pre-serialized (see serialize.ts); Fastify sends a Buffer as it is.
+  const send = (reply: FastifyReply, body: SerializedAnswer, now: Date): void => {
+    void reply.type('application/json; charset=utf-8').send(checkResponseBody(body, now))
+  }
+
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.withTypeProvider<TypeBoxTypeProvider>().get(
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+
+    api.get(
       '/check/phone',
-      {
-        schema: {
-          tags: ['check'],
-          summary: 'Self-check a phone number: verdict, reasons and advice',
-          description: 'Works without login; with a resident access token the check is kept in the resident\'s history.',
-          querystring: CheckPhoneQuery,
-          response: { 200: CheckPhoneResponse, 400: ApiErrorBody, 429: ApiErrorBody }
-        },
-        config: {
-          rateLimit: { max: limits.max, timeWindow: limits.windowMs },
-          validationErrorCode: 'INVALID_NUMBER',
-          validationErrorMessage: '请输入要查询的电话号码（最多200个字符）'
-        }
-      },
+      options('Self-check a phone number: verdict, reasons and advice',
+        'Works without login; with a resident access token the check is kept in the resident\'s history.'),
       (request, reply) => {
         const now = new Date()
-        const send = (answer: PhoneAnswer): void => {
-          // Pre-serialized (see serialize.ts); Fastify sends a Buffer as it is.
-          void (reply as FastifyReply).type('application/json; charset=utf-8').send(checkResponseBody(answer.body, now))
-        }
         // Anonymous checks (nearly all) answer synchronously; only a signed-in resident's check awaits the history write.
         if (request.residentId === null) {
-          send(service.answer(request.query.number, now.getTime()))
+          send(reply as FastifyReply, service.answer(request.query.number, now.getTime()).body, now)
           return
         }
-        return service.check(request.query.number, request.residentId, now).then(send)
+        return service.check(request.query.number, request.residentId, now).then((answer: PhoneAnswer) => send(reply as FastifyReply, answer.body, now))
       }
     )
 
-    app.withTypeProvider<TypeBoxTypeProvider>().get(
+    api.get(
       '/check/phone/sample',
-      {
-        schema: {
-          tags: ['check'],
-          summary: 'A fixed example answer (no lookup): the response shape, for client developers',
-          description: 'Same parameters, validation, limits and response shape as /check/phone, but always answers with ' +
-            'the example of a "00852" call and consults no list. The lookup benchmark uses it as its like-for-like baseline.',
-          querystring: CheckPhoneQuery,
-          response: { 200: CheckPhoneResponse, 400: ApiErrorBody, 429: ApiErrorBody }
-        },
-        config: {
-          rateLimit: { max: limits.max, timeWindow: limits.windowMs },
-          validationErrorCode: 'INVALID_NUMBER',
-          validationErrorMessage: '请输入要查询的电话号码（最多200个字符）'
-        }
-      },
-      (_request, reply) => {
-        void (reply as FastifyReply).type('application/json; charset=utf-8').send(checkResponseBody(service.sample.body, new Date()))
-      }
+      options('A fixed example answer (no lookup): the response shape, for client developers',
+        'Same parameters, validation, limits and response shape as /check/phone, but always answers with the ' +
+        'example of a "00852" call and consults no list. The lookup benchmark uses it as its like-for-like baseline.'),
+      (_request, reply) => send(reply as FastifyReply, service.sample.body, new Date())
     )
   }
 }
