@@ -26,6 +26,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = 50
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
+// The server runs with the flags `npm run serve` uses (package.json).
+const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
+  .split(' ').filter((a) => a.startsWith('--max-')).join(' ')
 
 /** The i-th blocklisted number: 1M distinct mobiles across carriers' segments (deterministic). */
 function blockedNumber(i: number): string {
@@ -100,7 +103,7 @@ function rssMb(pid: number): { rss: number; peak: number } {
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = String(30_000 + Math.floor(Math.random() * 20_000))
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), PORT: port, HOST: '127.0.0.1',
       LOG_LEVEL: 'warn', DEMO_DATA: '0', CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', ...env },
@@ -147,7 +150,8 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
 
   const startedAt = Date.now()
   const { child, url } = await startServer(env)
-  process.stdout.write(`  server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (index loaded from the database)\n`)
+  const atStart = rssMb(child.pid as number)
+  process.stdout.write(`  server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (index loaded from the database), RSS ${atStart.rss.toFixed(0)} MB, peak so far ${atStart.peak.toFixed(0)} MB\n`)
   const paths = checkPaths(20_000)
   let ok = true
   try {

@@ -129,10 +129,11 @@ export class PhoneBlockIndex {
           outExpiries[m] = expiries[i]
           m++
         }
-        this.keys = outKeys.slice(0, m)
-        this.categoryIds = outCategories.slice(0, m)
-        this.sourceIds = outSources.slice(0, m)
-        this.expiries = outExpiries.slice(0, m)
+        // A view, not a copy: the few slots past m (duplicates, removals) are not worth a second allocation.
+        this.keys = outKeys.subarray(0, m)
+        this.categoryIds = outCategories.subarray(0, m)
+        this.sourceIds = outSources.subarray(0, m)
+        this.expiries = outExpiries.subarray(0, m)
         this.overlay = new Map()
       }
     }
