@@ -1,5 +1,4 @@
 // `npm start`: build the H5 app when it is missing or older than its sources, then run the server.
-// @ts-expect-error plain ESM helper shared with `npm run build:h5`
 import { buildH5, h5IsStale } from '../../scripts/h5-build.mjs'
 
 if (process.env.SKIP_H5_BUILD !== '1' && h5IsStale()) {
