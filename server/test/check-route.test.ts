@@ -65,10 +65,10 @@ for (const store of storesUnderTest()) {
       await repo.upsertBlocklist([{ kind: 'phone', value: '+8613900139000', category: '刷单返利', source: 'city', note: null }])
       await app.lists.requestRefresh('blocklist_entries')
       assert.equal((await get(app, '13900139000')).json().verdict, 'dangerous')
-      await repo.setBlocklistExpiry('phone', '+8613900139000', new Date(Date.now() + 300))
+      await repo.setBlocklistExpiry('phone', '+8613900139000', new Date(Date.now() + 1_500))
       await app.lists.requestRefresh('blocklist_entries')
       assert.equal((await get(app, '13900139000')).json().verdict, 'dangerous')
-      await eventually(async () => (await get(app, '13900139000')).json().verdict === 'unknown', 2_000)
+      await eventually(async () => (await get(app, '13900139000')).json().verdict === 'unknown', 4_000)
     })
 
     test('verified numbers are safe; spoofed ones behind +86 are dangerous', async () => {
