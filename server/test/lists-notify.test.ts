@@ -23,7 +23,7 @@ test('PostgreSQL: a change written by one process reaches another process\'s ind
   }
 })
 
-test('PGlite: the in-process notification refreshes the index without a manual call', async () => {
+test('embedded PGlite: a change reaches the index within a second without a manual refresh (polled: pglite-socket has no NOTIFY)', async () => {
   const tdb = await openTestDatabase('pglite')
   const lists = new PhoneLists(tdb.database)
   try {

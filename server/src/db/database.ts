@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { fork } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely'
 import pg from 'pg'
-import { PGlite } from '@electric-sql/pglite'
-import { PGliteDialect } from './pglite-dialect.ts'
+import { DataDirInUseError } from './data-dir-lock.ts'
 import { migrations } from './migrations/index.ts'
 import type { DB } from './schema.ts'
 
@@ -27,7 +28,7 @@ export interface DatabaseOptions {
 // only where a repository asks for it. Keep the driver default here.
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 8)
-  return openPGlite(options.dataDir)
+  return openEmbedded(options.dataDir)
 }
 
 async function openPostgres(connectionString: string, max: number): Promise<Database> {
@@ -75,57 +76,64 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   }
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
+/**
+ * The embedded store: PGlite in a child process behind the PostgreSQL wire protocol (embedded-store.ts), so
+ * the API uses the same pg code path as on PostgreSQL and keeps PGlite's memory out of its own process.
+ * pglite-socket does not deliver NOTIFY, so `listen` polls here: every EMBEDDED_POLL_MS the subscriber is
+ * told that something may have changed ('*').
+ */
+const EMBEDDED_POLL_MS = 500
+
+async function openEmbedded(dataDir: string): Promise<Database> {
   const dir = dataDir === 'memory://' ? dataDir : path.resolve(dataDir, 'pglite')
-  const releaseLock = dir === 'memory://' ? () => {} : lockDataDir(dir)
-  // The embedded store serves a county's worth of data and no hot query path (checks read the in-memory
-  // index), so a small buffer cache keeps the process lean: 16 MB instead of PostgreSQL's 128 MB default.
-  const client = await PGlite.create(dir, { postgresqlconf: ['shared_buffers = 16MB', 'maintenance_work_mem = 32MB'] })
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) })
+  const port = await freePort()
+  const child = fork(fileURLToPath(new URL('./embedded-store.ts', import.meta.url)), [dir, String(port)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', (m: { ready?: boolean; error?: string; inUse?: boolean }) => {
+      if (m.ready) resolve()
+      else reject(m.inUse ? new DataDirInUseError(m.error) : new Error(`embedded database failed to start: ${m.error}`))
+    })
+    child.once('exit', (code) => reject(new Error(`embedded database exited with code ${code}`)))
+  })
+  const database = await openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, 4)
+  const timers = new Set<NodeJS.Timeout>()
   return {
-    db,
+    ...database,
     kind: 'pglite',
-    async listen(channel, onNotify) {
-      const unsubscribe = await client.listen(channel, onNotify)
+    async listen(_channel, onNotify) {
+      const timer = setInterval(() => onNotify('*'), EMBEDDED_POLL_MS)
+      timer.unref()
+      timers.add(timer)
       return async () => {
-        if (!client.closed) await unsubscribe()
+        clearInterval(timer)
+        timers.delete(timer)
       }
     },
     async close() {
-      await db.destroy()
-      releaseLock()
+      for (const t of timers) clearInterval(t)
+      await database.close()
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.send({ stop: true })
+        await exited
+      }
     }
   }
 }
 
-export class DataDirInUseError extends Error {}
-
-/**
- * PGlite is single-process: a second process opening the same folder would corrupt it. A pid file guards
- * the folder (a stale one, from a process that is gone, is taken over).
- */
-function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true })
-  const lockFile = path.join(dir, '..', 'pglite.pid')
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8'))
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-      throw new DataDirInUseError(`the embedded database in ${path.dirname(dir)} is in use by process ${pid}; stop it first (or use DATABASE_URL)`)
-    }
-  } catch (err) {
-    if (err instanceof DataDirInUseError) throw err
-  }
-  writeFileSync(lockFile, String(process.pid))
-  return () => rmSync(lockFile, { force: true })
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
@@ -139,3 +147,5 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSe
   if (result.error) throw result.error
   return result
 }
+
+export { DataDirInUseError }
