@@ -12,11 +12,14 @@ import { PhoneCheckService } from './check/service.ts'
 import { checkRoutes } from './check/routes.ts'
 import { createHistoryRepository } from './history/repository.ts'
 import { ApiErrorBody } from '../../types/error.ts'
+import { WeChatClient } from './wechat/client.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
     lists: PhoneLists
+    /** The one client for WeChat's server APIs (base URL from configuration). */
+    wechat: WeChatClient
   }
 }
 
@@ -42,6 +45,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await lists.start()
   app.decorate('database', database)
   app.decorate('lists', lists)
+  app.decorate('wechat', new WeChatClient({
+    baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com',
+    appId: config.wechat.appId,
+    appSecret: config.wechat.appSecret
+  }))
   app.addHook('onClose', async () => {
     await lists.stop()
     if (ownsDatabase) await database.close()

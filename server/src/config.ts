@@ -15,6 +15,13 @@ export interface Config {
   h5Dir: string
   demoData: boolean
   trustProxy: boolean
+  wechat: {
+    /** Base URL of WeChat's server APIs; unset outside production = start the local stand-in. */
+    apiBase: string | undefined
+    appId: string
+    appSecret: string
+    templateIds: string[]
+  }
 }
 
 export class ConfigError extends Error {}
@@ -26,6 +33,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.JWT_SECRET
   if (mode === 'production' && (!secret || secret.length < 32)) {
     throw new ConfigError('JWT_SECRET (at least 32 characters) is required when NODE_ENV=production')
+  }
+  if (mode === 'production' && (!env.WECHAT_API_BASE || !env.WECHAT_APPID || !env.WECHAT_SECRET)) {
+    throw new ConfigError('WECHAT_API_BASE, WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
   }
   return {
     env: mode,
@@ -46,7 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
     demoData: env.DEMO_DATA !== '0',
-    trustProxy: env.TRUST_PROXY === '1'
+    trustProxy: env.TRUST_PROXY === '1',
+    wechat: {
+      apiBase: env.WECHAT_API_BASE || undefined,
+      appId: env.WECHAT_APPID ?? 'wx-dev-qiandai',
+      appSecret: env.WECHAT_SECRET ?? 'dev-secret-not-for-production',
+      templateIds: (env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report').split(',').map((t) => t.trim()).filter(Boolean)
+    }
   }
 }
 

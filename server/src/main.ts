@@ -2,11 +2,20 @@ import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
 import { seedDemoData } from './seed/demo.ts'
 import { createListsRepository } from './lists/repository.ts'
+import { buildWeChatStandIn } from './wechat/stand-in.ts'
+import type { FastifyInstance } from 'fastify'
 
 /** Runs the API (and the H5 app) on PORT. `npm start` wraps this with the H5 build check. */
 async function main(): Promise<void> {
   const config = loadConfig()
+  // Outside production, WeChat's servers are played by the local stand-in (see README "WeChat").
+  let standIn: FastifyInstance | null = null
+  if (!config.wechat.apiBase) {
+    standIn = buildWeChatStandIn({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, templateIds: config.wechat.templateIds })
+    config.wechat.apiBase = await standIn.listen({ host: '127.0.0.1', port: 0 })
+  }
   const app = await buildApp(config, { serveH5: true })
+  if (standIn) app.addHook('onClose', async () => void (await standIn.close()))
   if (config.demoData) {
     const repo = createListsRepository(app.database.db)
     if ((await repo.countBlocklist()) === 0) {
@@ -23,9 +32,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   await app.listen({ host: config.host, port: config.port })
-  const store = app.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
+  const store = app.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (own process) in ${config.dataDir}`
   const url = `http://localhost:${config.port}/`
-  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  API docs:   ${url}docs\n  store:      ${store}\n\n`)
+  const wechat = standIn ? `local stand-in at ${config.wechat.apiBase}` : (config.wechat.apiBase as string)
+  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  API docs:   ${url}docs\n  store:      ${store}\n  WeChat API: ${wechat}\n\n`)
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,134 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { WECHAT_ERRORS, WeChatError } from './errors.ts'
+
+/**
+ * The one client for WeChat's server APIs. Its base URL is configuration: https://api.weixin.qq.com in
+ * production, the local stand-in (stand-in.ts) in tests and `npm start`. Every reply is validated before use.
+ */
+export interface WeChatClientOptions {
+  baseUrl: string
+  appId: string
+  appSecret: string
+  timeoutMs?: number
+  /** For tests that need a clock; defaults to Date.now. */
+  now?: () => number
+}
+
+const ErrorReply = Type.Object({ errcode: Type.Number(), errmsg: Type.Optional(Type.String()) })
+const SessionReply = Type.Object({
+  openid: Type.String({ minLength: 1, maxLength: 128 }),
+  session_key: Type.String({ minLength: 1 }),
+  unionid: Type.Optional(Type.String())
+})
+const TokenReply = Type.Object({ access_token: Type.String({ minLength: 1 }), expires_in: Type.Integer({ minimum: 1 }) })
+const PhoneReply = Type.Object({
+  phone_info: Type.Object({
+    phoneNumber: Type.String(),
+    purePhoneNumber: Type.String({ pattern: '^[0-9]{5,20}$' }),
+    countryCode: Type.String({ pattern: '^[0-9]{1,4}$' }),
+    watermark: Type.Object({ appid: Type.String(), timestamp: Type.Integer() })
+  })
+})
+
+export type WeChatSession = Static<typeof SessionReply>
+export type WeChatPhone = Static<typeof PhoneReply>['phone_info']
+
+export interface SubscribeMessage {
+  touser: string
+  template_id: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogram_state?: 'developer' | 'trial' | 'formal'
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW'
+}
+
+// Refresh a little before WeChat's stated expiry, so a token is never used in its last seconds.
+const TOKEN_MARGIN_MS = 5 * 60_000
+
+export class WeChatClient {
+  private token: { value: string; expiresAt: number } | null = null
+  private tokenRequest: Promise<string> | null = null
+  private readonly now: () => number
+
+  constructor(private readonly options: WeChatClientOptions) {
+    this.now = options.now ?? Date.now
+  }
+
+  /** Login: exchanges a `wx.login` code for the user's openid (and session_key, which never leaves the server). */
+  async code2Session(jsCode: string): Promise<WeChatSession> {
+    const q = new URLSearchParams({ appid: this.options.appId, secret: this.options.appSecret, js_code: jsCode, grant_type: 'authorization_code' })
+    return this.call('GET', `/sns/jscode2session?${q}`, undefined, SessionReply)
+  }
+
+  /** The phone number behind a `getPhoneNumber` button code. */
+  async getPhoneNumber(code: string): Promise<WeChatPhone> {
+    const reply = await this.withAccessToken((token) =>
+      this.call('POST', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { code }, PhoneReply))
+    return reply.phone_info
+  }
+
+  /** Sends one subscribe message; resolves when WeChat accepted it. */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
+    await this.withAccessToken((token) =>
+      this.call('POST', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, message, ErrorReply))
+  }
+
+  /** The app's access token from stable_token, cached until shortly before it expires. */
+  async accessToken(forceRefresh = false): Promise<string> {
+    if (!forceRefresh && this.token && this.token.expiresAt > this.now()) return this.token.value
+    // One request at a time: concurrent callers share it.
+    this.tokenRequest ??= this.call('POST', '/cgi-bin/stable_token', {
+      grant_type: 'client_credential', appid: this.options.appId, secret: this.options.appSecret, force_refresh: forceRefresh
+    }, TokenReply)
+      .then((r) => {
+        this.token = { value: r.access_token, expiresAt: this.now() + r.expires_in * 1000 - TOKEN_MARGIN_MS }
+        return r.access_token
+      })
+      .finally(() => {
+        this.tokenRequest = null
+      })
+    return this.tokenRequest
+  }
+
+  /** Runs a call with the access token; on 40001/42001 refreshes the token once and retries. */
+  private async withAccessToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.accessToken())
+    } catch (err) {
+      const expired = err instanceof WeChatError &&
+        (err.errcode === WECHAT_ERRORS.INVALID_CREDENTIAL || err.errcode === WECHAT_ERRORS.ACCESS_TOKEN_EXPIRED)
+      if (!expired) throw err
+      this.token = null
+      return fn(await this.accessToken(true))
+    }
+  }
+
+  private async call<S extends TSchema>(method: 'GET' | 'POST', path: string, body: unknown, schema: S): Promise<Static<S>> {
+    let response: Response
+    try {
+      response = await fetch(new URL(path, this.options.baseUrl), {
+        method,
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000)
+      })
+    } catch (err) {
+      const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
+      throw new WeChatError(null, timeout ? 'WeChat did not answer in time' : 'WeChat could not be reached', timeout ? 'timeout' : 'transport')
+    }
+    let reply: unknown
+    try {
+      reply = await response.json()
+    } catch {
+      throw new WeChatError(null, `WeChat answered HTTP ${response.status} without JSON`, response.status >= 500 ? 'transport' : 'invalid-reply')
+    }
+    // WeChat reports failures as HTTP 200 with a non-zero errcode.
+    if (Value.Check(ErrorReply, reply) && reply.errcode !== 0) {
+      throw new WeChatError(reply.errcode, reply.errmsg ?? `errcode ${reply.errcode}`)
+    }
+    if (!response.ok) throw new WeChatError(null, `WeChat answered HTTP ${response.status}`, response.status >= 500 ? 'transport' : 'invalid-reply')
+    if (!Value.Check(schema, reply)) throw new WeChatError(null, 'WeChat answered in an unexpected shape', 'invalid-reply')
+    return reply
+  }
+}
