@@ -1,3 +1,4 @@
 // The API contract shared by the app (types only) and the server (types and schemas).
 export * from './error'
 export * from './check'
+export * from './auth'

@@ -13,6 +13,9 @@ import { checkRoutes } from './check/routes.ts'
 import { createHistoryRepository } from './history/repository.ts'
 import { ApiErrorBody } from '../../types/error.ts'
 import { WeChatClient } from './wechat/client.ts'
+import { AuthService } from './auth/service.ts'
+import { authRoutes } from './auth/routes.ts'
+import { createAuthRepository } from './auth/repository.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
+      await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log)))
     },
     { prefix: '/api/v1' }
   )

@@ -43,9 +43,29 @@ export interface CheckHistoryTable {
   checked_at: Timestamp
 }
 
+export interface ResidentTable {
+  id: Generated<string>
+  openid: string | null
+  created_at: Timestamp
+  last_login_at: Timestamp
+}
+
+export interface RefreshTokenTable {
+  id: Generated<string>
+  resident_id: string
+  family: string
+  token_hash: string
+  expires_at: Date
+  used_at: Date | null
+  revoked_at: Date | null
+  created_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
   report_tallies: ReportTallyTable
   check_history: CheckHistoryTable
+  residents: ResidentTable
+  refresh_tokens: RefreshTokenTable
 }

@@ -1,0 +1,106 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { FastifyInstance } from 'fastify'
+import { Value } from '@sinclair/typebox/value'
+import { AuthTokens } from '../../types/auth.ts'
+import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
+import { createHistoryRepository } from '../src/history/repository.ts'
+import { buildTestApp, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+
+const WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
+
+for (const store of storesUnderTest()) {
+  describe(`WeChat login and token refresh on ${store}`, () => {
+    let standIn: FastifyInstance
+    let standInUrl: string
+    let tdb: TestDatabase
+    let app: FastifyInstance
+
+    const control = async (path: string, body: unknown) =>
+      (await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ code: string }>
+    const login = (code: string) => app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code } })
+    const refresh = (refreshToken: string) => app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } })
+
+    before(async () => {
+      standIn = buildWeChatStandIn({ appId: WECHAT.WECHAT_APPID, appSecret: WECHAT.WECHAT_SECRET, slowAnswerMs: 200 })
+      standInUrl = await standIn.listen({ port: 0, host: '127.0.0.1' })
+      tdb = await openTestDatabase(store)
+      ;({ app } = await buildTestApp(tdb.database, { ...WECHAT, WECHAT_API_BASE: standInUrl }))
+    })
+    after(async () => {
+      await app.close()
+      await tdb.cleanup()
+      await standIn.close()
+    })
+
+    test('first login creates the resident; the next login finds the same one; session_key never leaves', async () => {
+      const first = await login((await control('login-code', { user: 'alice' })).code)
+      assert.equal(first.statusCode, 200)
+      const tokens = first.json()
+      assert.ok(Value.Check(AuthTokens, tokens))
+      assert.equal(tokens.newResident, true)
+      assert.doesNotMatch(first.body, /session_key/)
+      const again = (await login((await control('login-code', { user: 'alice' })).code)).json()
+      assert.equal(again.newResident, false)
+      assert.equal(again.residentId, tokens.residentId)
+      const other = (await login((await control('login-code', { user: 'bob' })).code)).json()
+      assert.notEqual(other.residentId, tokens.residentId)
+
+      // The access token is one the rest of the API accepts: a check is recorded in this resident's history.
+      await app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: '0085298765432' }, headers: { authorization: `Bearer ${tokens.accessToken}` } })
+      const history = await createHistoryRepository(tdb.database.db).recent(tokens.residentId, 5)
+      assert.equal(history.length, 1)
+    })
+
+    test('an invalid or reused code is a 400 the resident can act on', async () => {
+      const { code } = await control('login-code', { user: 'carol' })
+      assert.equal((await login(code)).statusCode, 200)
+      for (const c of [code, 'no-such-code']) {
+        const res = await login(c)
+        assert.equal(res.statusCode, 400)
+        assert.equal(res.json().error.code, 'LOGIN_CODE_INVALID')
+        assert.match(res.json().error.message, /重新打开/)
+      }
+      const missing = await app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: {} })
+      assert.equal(missing.statusCode, 400)
+      assert.equal(missing.json().error.code, 'VALIDATION_FAILED')
+    })
+
+    test('WeChat refusing a risky account is 403; WeChat busy, rate-limited or silent is 503', async () => {
+      const { code } = await control('login-code', { user: 'dave' })
+      await control('fail', { api: 'jscode2session', failure: 40226 })
+      const risky = await login(code)
+      assert.equal(risky.statusCode, 403)
+      assert.equal(risky.json().error.code, 'WECHAT_RISKY_ACCOUNT')
+      for (const failure of [-1, 45011, 'http500']) {
+        await control('fail', { api: 'jscode2session', failure })
+        const busy = await login(code)
+        assert.equal(busy.statusCode, 503, String(failure))
+        assert.equal(busy.json().error.code, 'WECHAT_BUSY')
+        assert.match(busy.json().error.message, /稍后再试/)
+      }
+      assert.equal((await login(code)).statusCode, 200, 'the code survives WeChat failing')
+    })
+
+    test('refresh tokens rotate; presenting a spent one revokes the whole login', async () => {
+      const tokens = (await login((await control('login-code', { user: 'erin' })).code)).json()
+      const r1 = await refresh(tokens.refreshToken)
+      assert.equal(r1.statusCode, 200)
+      const t1 = r1.json()
+      assert.equal(t1.residentId, tokens.residentId)
+      assert.notEqual(t1.refreshToken, tokens.refreshToken)
+
+      const reused = await refresh(tokens.refreshToken)
+      assert.equal(reused.statusCode, 401)
+      assert.equal(reused.json().error.code, 'REFRESH_TOKEN_REUSED')
+      // The successor was issued to whoever holds the family: it is revoked too.
+      const after = await refresh(t1.refreshToken)
+      assert.equal(after.statusCode, 401)
+      assert.equal(after.json().error.code, 'REFRESH_TOKEN_INVALID')
+
+      const unknown = await refresh('x'.repeat(43))
+      assert.equal(unknown.statusCode, 401)
+      assert.equal(unknown.json().error.code, 'REFRESH_TOKEN_INVALID')
+    })
+  })
+}
