@@ -2,3 +2,4 @@
 export * from './error'
 export * from './check'
 export * from './auth'
+export * from './areas'

@@ -16,6 +16,8 @@ import { WeChatClient } from './wechat/client.ts'
 import { AuthService } from './auth/service.ts'
 import { authRoutes } from './auth/routes.ts'
 import { createAuthRepository } from './auth/repository.ts'
+import { areaRoutes } from './areas/routes.ts'
+import { createAreasRepository } from './areas/repository.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -72,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
+      await api.register(areaRoutes(createAreasRepository(database.db)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log)))
     },
     { prefix: '/api/v1' }

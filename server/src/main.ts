@@ -3,6 +3,8 @@ import { buildApp } from './app.ts'
 import { seedDemoData } from './seed/demo.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { buildWeChatStandIn } from './wechat/stand-in.ts'
+import { createAreasRepository } from './areas/repository.ts'
+import { defaultAreas } from './areas/service.ts'
 import type { FastifyInstance } from 'fastify'
 
 /** Runs the API (and the H5 app) on PORT. `npm start` wraps this with the H5 build check. */
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(config, { serveH5: true })
   if (standIn) app.addHook('onClose', async () => void (await standIn.close()))
+  // The area list is county data, not demo data: load the shipped list once so registration works.
+  const areas = createAreasRepository(app.database.db)
+  if ((await areas.count()) === 0) await areas.upsert(defaultAreas())
   if (config.demoData) {
     const repo = createListsRepository(app.database.db)
     if ((await repo.countBlocklist()) === 0) {

@@ -43,7 +43,7 @@ program
   .description('load the demo data (blocklist, verified numbers, report tallies); safe to re-run')
   .action(async () => {
     const summary = await withDatabase((d) => seedDemoData(d.db))
-    process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers\n`)
+    process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers, ${summary.areas} areas\n`)
   })
 
 const blocklist = program.command('blocklist').description('import or export the shared blocklist')

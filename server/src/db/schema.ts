@@ -61,6 +61,14 @@ export interface RefreshTokenTable {
   created_at: Timestamp
 }
 
+export interface AreaTable {
+  code: string
+  name: string
+  parent_code: string | null
+  population_16_60: number
+  updated_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -68,4 +76,5 @@ export interface DB {
   check_history: CheckHistoryTable
   residents: ResidentTable
   refresh_tokens: RefreshTokenTable
+  areas: AreaTable
 }

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import { parsePhone } from '../check/phone-facts.ts'
 import { createListsRepository, type BlockRow } from '../lists/repository.ts'
+import { createAreasRepository } from '../areas/repository.ts'
+import { defaultAreas } from '../areas/service.ts'
 
 /**
  * Demo data for `npm start` and the e2e tests. Every number here is made up for the demo; the fixed ones
@@ -80,7 +82,9 @@ export function phoneKey(number: string): string | null {
   return r.ok ? r.facts.key : null
 }
 
-export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<{ blocked: number; verified: number; reported: number }> {
+export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<{ blocked: number; verified: number; reported: number; areas: number }> {
+  const areas = defaultAreas()
+  await createAreasRepository(db).upsert(areas)
   const repo = createListsRepository(db)
   const rows = new Map<string, BlockRow>()
   for (const { number, category } of generateFraudNumbers(blockCount)) {
@@ -95,5 +99,5 @@ export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<
   for (let i = 0; i < batch.length; i += 1_000) await repo.upsertBlocklist(batch.slice(i, i + 1_000))
   await repo.upsertVerified(DEMO_VERIFIED.map((v) => ({ value: phoneKey(v.number) as string, label: v.label, category: v.category })))
   for (const r of DEMO_REPORTED) await repo.setReportTally('phone', phoneKey(r.number) as string, r.reporters)
-  return { blocked: batch.length, verified: DEMO_VERIFIED.length, reported: DEMO_REPORTED.length }
+  return { blocked: batch.length, verified: DEMO_VERIFIED.length, reported: DEMO_REPORTED.length, areas: areas.length }
 }

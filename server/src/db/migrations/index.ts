@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely'
 import * as m001 from './001_lists.ts'
 import * as m002 from './002_residents_auth.ts'
+import * as m003 from './003_areas.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '001_lists': m001,
-  '002_residents_auth': m002
+  '002_residents_auth': m002,
+  '003_areas': m003
 }
