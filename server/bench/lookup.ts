@@ -114,7 +114,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), PORT: port, HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn', DEMO_DATA: '0', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench', CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', ...env },
+      LOG_LEVEL: 'warn', DEMO_DATA: '0', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench', DATA_KEY: randomBytes(32).toString('hex'), CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'inherit']
   })
   await new Promise<void>((resolve, reject) => {

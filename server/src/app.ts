@@ -18,6 +18,10 @@ import { authRoutes } from './auth/routes.ts'
 import { createAuthRepository } from './auth/repository.ts'
 import { areaRoutes } from './areas/routes.ts'
 import { createAreasRepository } from './areas/repository.ts'
+import { residentRoutes } from './residents/routes.ts'
+import { ResidentService } from './residents/service.ts'
+import { createResidentsRepository } from './residents/repository.ts'
+import { FieldCipher } from './residents/field-cipher.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
       await api.register(areaRoutes(createAreasRepository(database.db)))
+      await api.register(residentRoutes(new ResidentService(createResidentsRepository(database.db), app.wechat, new FieldCipher(config.dataKey), app.log)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log)))
     },
     { prefix: '/api/v1' }

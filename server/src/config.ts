@@ -1,5 +1,6 @@
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { parseDataKey } from './residents/field-cipher.ts'
 
 /** Everything configurable, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   h5Dir: string
   demoData: boolean
   trustProxy: boolean
+  /** 32-byte master key for personal fields at rest (see residents/field-cipher.ts). */
+  dataKey: Buffer
   wechat: {
     /** Base URL of WeChat's server APIs; unset outside production = start the local stand-in. */
     apiBase: string | undefined
@@ -33,6 +36,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.JWT_SECRET
   if (mode === 'production' && (!secret || secret.length < 32)) {
     throw new ConfigError('JWT_SECRET (at least 32 characters) is required when NODE_ENV=production')
+  }
+  if (mode === 'production' && !env.DATA_KEY) {
+    throw new ConfigError('DATA_KEY (32 bytes as 64 hex characters or base64) is required when NODE_ENV=production')
+  }
+  let dataKey: Buffer
+  try {
+    // Outside production a fixed development key keeps ./data readable across restarts; never for real data.
+    dataKey = env.DATA_KEY ? parseDataKey(env.DATA_KEY) : createHash('sha256').update('qiandai development data key').digest()
+  } catch (err) {
+    throw new ConfigError((err as Error).message)
   }
   if (mode === 'production' && (!env.WECHAT_API_BASE || !env.WECHAT_APPID || !env.WECHAT_SECRET)) {
     throw new ConfigError('WECHAT_API_BASE, WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
@@ -57,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
     demoData: env.DEMO_DATA !== '0',
     trustProxy: env.TRUST_PROXY === '1',
+    dataKey,
     wechat: {
       apiBase: env.WECHAT_API_BASE || undefined,
       appId: env.WECHAT_APPID ?? 'wx-dev-qiandai',

@@ -82,6 +82,42 @@ for (const store of storesUnderTest()) {
       assert.equal((await login(code)).statusCode, 200, 'the code survives WeChat failing')
     })
 
+    test('phone via getPhoneNumber: stored encrypted, shown masked, one phone per resident', async () => {
+      const alice = (await login((await control('login-code', { user: 'phone-alice' })).code)).json()
+      const auth = { authorization: `Bearer ${alice.accessToken}` }
+      const bind = (code: string, headers: Record<string, string> = auth) =>
+        app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', payload: { code }, headers })
+
+      assert.equal((await bind('whatever', {})).statusCode, 401)
+      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode, 401)
+      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().phone, null)
+
+      const { code } = await control('phone-code', { phone: '13812345678' })
+      const bound = await bind(code)
+      assert.equal(bound.statusCode, 200)
+      assert.equal(bound.json().phone, '138****5678')
+      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().phone, '138****5678')
+      const row = await tdb.database.db.selectFrom('residents').select(['phone_enc', 'phone_index']).where('id', '=', alice.residentId).executeTakeFirstOrThrow()
+      assert.ok(row.phone_enc && !row.phone_enc.includes('13812345678') && !row.phone_enc.includes('12345678'))
+      assert.ok(row.phone_index && !row.phone_index.includes('13812345678'))
+
+      const reused = await bind(code)
+      assert.equal(reused.statusCode, 400)
+      assert.equal(reused.json().error.code, 'PHONE_CODE_INVALID')
+
+      const foreign = await bind((await control('phone-code', { phone: '98765432', countryCode: '852' })).code)
+      assert.equal(foreign.json().error.code, 'PHONE_NOT_SUPPORTED')
+
+      const bob = (await login((await control('login-code', { user: 'phone-bob' })).code)).json()
+      const taken = await bind((await control('phone-code', { phone: '13812345678' })).code, { authorization: `Bearer ${bob.accessToken}` })
+      assert.equal(taken.statusCode, 409)
+      assert.equal(taken.json().error.code, 'PHONE_IN_USE')
+
+      await control('fail', { api: 'getuserphonenumber', failure: -1 })
+      const busy = await bind((await control('phone-code', { phone: '13912345678' })).code)
+      assert.equal(busy.statusCode, 503)
+    })
+
     test('refresh tokens rotate; presenting a spent one revokes the whole login', async () => {
       const tokens = (await login((await control('login-code', { user: 'erin' })).code)).json()
       const r1 = await refresh(tokens.refreshToken)

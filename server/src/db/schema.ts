@@ -48,6 +48,9 @@ export interface ResidentTable {
   openid: string | null
   created_at: Timestamp
   last_login_at: Timestamp
+  phone_enc: string | null
+  phone_index: string | null
+  phone_verified_at: Date | null
 }
 
 export interface RefreshTokenTable {

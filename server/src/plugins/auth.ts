@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { jwtVerify } from 'jose'
+import { AppError } from './errors.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,4 +25,9 @@ export function registerOptionalAuth(app: FastifyInstance, secret: Uint8Array): 
       // An expired or forged token is the same as none for optional auth.
     }
   })
+}
+
+/** preHandler for routes that need a signed-in resident. */
+export async function requireResident(request: FastifyRequest): Promise<void> {
+  if (request.residentId === null) throw new AppError(401, 'UNAUTHORIZED', '请先登录')
 }
