@@ -98,6 +98,13 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     })
     child.once('exit', (code) => reject(new Error(`embedded database exited with code ${code}`)))
   })
+  let closing = false
+  child.on('exit', (code, signal) => {
+    if (closing) return
+    // Without its store the API cannot record or change anything: stop loudly so a supervisor restarts both.
+    process.stderr.write(`embedded database process exited unexpectedly (code ${code}, signal ${signal}); stopping\n`)
+    process.exit(1)
+  })
   const database = await openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, 4)
   const timers = new Set<NodeJS.Timeout>()
   return {
@@ -113,6 +120,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       }
     },
     async close() {
+      closing = true
       for (const t of timers) clearInterval(t)
       await database.close()
       if (child.exitCode === null) {

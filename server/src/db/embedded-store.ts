@@ -29,8 +29,13 @@ try {
     process.exit(0)
   }
   process.on('disconnect', () => void stop())
-  process.on('SIGTERM', () => void stop())
-  process.on('SIGINT', () => void stop())
+  // A Ctrl-C or a group SIGTERM reaches parent and child together: the parent drives the shutdown (IPC
+  // "stop", or the disconnect when it exits), so the store is closed after the server stopped using it.
+  const onSignal = (): void => {
+    if (!process.connected) void stop()
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
   process.on('message', (m) => {
     if ((m as { stop?: boolean }).stop) void stop()
   })
