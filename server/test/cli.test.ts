@@ -93,6 +93,27 @@ for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const)
       assert.match(back.stdout, new RegExp(`added 0, updated 0, unchanged ${n}, rejected 0`))
     })
 
+    test('areas: export, edit, import; a bad file is refused whole with line numbers', async () => {
+      const out = path.join(dir, 'areas.csv')
+      const exported = await qiandai(['areas', 'export', '--out', out], env)
+      assert.equal(exported.code, 0, exported.stderr)
+      const lines = readFileSync(out, 'utf8').trim().split('\n')
+      assert.equal(lines[0], 'code,name,parent_code,population_16_60')
+      assert.ok(lines.some((l) => l.startsWith('610923100,城关镇,,')))
+      const edited = lines.map((l) => (l.startsWith('610923100001,') ? l.replace(/,\d+$/, ',4321') : l))
+      writeFileSync(out, edited.join('\n') + '\n')
+      const ok = await qiandai(['areas', 'import', out], env)
+      assert.match(ok.stdout, new RegExp(`added 0, updated 1, unchanged ${lines.length - 2}`))
+
+      writeFileSync(path.join(dir, 'bad-areas.csv'), 'code,name,parent_code,population_16_60\n610923999,新镇,,100\nabc,坏代码,,1\n610923999001,某村,610923777,50\n')
+      const bad = await qiandai(['areas', 'import', path.join(dir, 'bad-areas.csv')], env)
+      assert.equal(bad.code, 1)
+      assert.match(bad.stderr, /line 3: 区划代码无效/)
+      assert.match(bad.stderr, /line 4: 上级区划 610923777 不存在/)
+      const after = await qiandai(['areas', 'export'], env)
+      assert.doesNotMatch(after.stdout, /610923999/, 'nothing from the bad file was written')
+    })
+
     test('a missing file is a clear error, not a crash', async () => {
       const r = await qiandai(['blocklist', 'import', path.join(dir, 'missing.csv')], env)
       assert.equal(r.code, 1)

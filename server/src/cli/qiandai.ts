@@ -7,6 +7,8 @@ import { createListsRepository } from '../lists/repository.ts'
 import { importBlocklistCsv } from '../lists/import.ts'
 import { exportBlocklistCsv } from '../lists/export.ts'
 import { seedDemoData } from '../seed/demo.ts'
+import { createAreasRepository } from '../areas/repository.ts'
+import { exportAreasCsv, importAreasCsv } from '../areas/csv.ts'
 
 /** Operators' command line: `npx qiandai <command>`. Uses the same configuration as the server. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -87,6 +89,34 @@ blocklist
     const n = await withDatabase((d) => exportBlocklistCsv(createListsRepository(d.db), out))
     if (opts.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())))
     process.stderr.write(`exported ${n} entries\n`)
+  })
+
+const areas = program.command('areas').description('import or export the county\'s townships and villages (with 16–60 population)')
+
+areas
+  .command('import')
+  .argument('<file>', 'CSV with columns code,name,parent_code,population_16_60 (header optional; townships before villages)')
+  .description('add or update areas; if any row is wrong nothing is written')
+  .action(async (file: string) => {
+    const summary = await withDatabase((d) => importAreasCsv(file, createAreasRepository(d.db)))
+    for (const r of summary.rejections) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
+    if (summary.rejections.length > 0) {
+      process.stderr.write(`nothing imported: ${summary.rejections.length} rejected rows\n`)
+      process.exitCode = 1
+      return
+    }
+    process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}\n`)
+  })
+
+areas
+  .command('export')
+  .option('-o, --out <file>', 'write to a file instead of standard output')
+  .description('write the area list as CSV')
+  .action(async (opts: { out?: string }) => {
+    const out = opts.out ? createWriteStream(opts.out) : process.stdout
+    const n = await withDatabase((d) => exportAreasCsv(createAreasRepository(d.db), out))
+    if (opts.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())))
+    process.stderr.write(`exported ${n} areas\n`)
   })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
