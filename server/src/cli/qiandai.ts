@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import type { Writable } from 'node:stream'
 import { Command } from 'commander'
 import { SingleBar, Presets } from 'cli-progress'
 import { loadConfig, ConfigError } from '../config.ts'
@@ -20,6 +21,14 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
   } finally {
     await database.close()
   }
+}
+
+/** Runs an export into a file (closed and flushed before returning) or standard output. */
+async function exportTo(file: string | undefined, write: (database: Database, out: Writable) => Promise<number>): Promise<number> {
+  const out = file ? createWriteStream(file) : process.stdout
+  const n = await withDatabase((d) => write(d, out))
+  if (file) await new Promise<void>((resolve, reject) => (out as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())))
+  return n
 }
 
 const program = new Command()
@@ -85,9 +94,7 @@ blocklist
   .option('-o, --out <file>', 'write to a file instead of standard output')
   .description('write the active blocklist as CSV')
   .action(async (opts: { out?: string }) => {
-    const out = opts.out ? createWriteStream(opts.out) : process.stdout
-    const n = await withDatabase((d) => exportBlocklistCsv(createListsRepository(d.db), out))
-    if (opts.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())))
+    const n = await exportTo(opts.out, (d, out) => exportBlocklistCsv(createListsRepository(d.db), out))
     process.stderr.write(`exported ${n} entries\n`)
   })
 
@@ -113,9 +120,7 @@ areas
   .option('-o, --out <file>', 'write to a file instead of standard output')
   .description('write the area list as CSV')
   .action(async (opts: { out?: string }) => {
-    const out = opts.out ? createWriteStream(opts.out) : process.stdout
-    const n = await withDatabase((d) => exportAreasCsv(createAreasRepository(d.db), out))
-    if (opts.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())))
+    const n = await exportTo(opts.out, (d, out) => exportAreasCsv(createAreasRepository(d.db), out))
     process.stderr.write(`exported ${n} areas\n`)
   })
 
