@@ -23,12 +23,21 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
   }
 }
 
-/** Runs an export into a file (closed and flushed before returning) or standard output. */
-async function exportTo(file: string | undefined, write: (database: Database, out: Writable) => Promise<number>): Promise<number> {
-  const out = file ? createWriteStream(file) : process.stdout
-  const n = await withDatabase((d) => write(d, out))
-  if (file) await new Promise<void>((resolve, reject) => (out as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())))
-  return n
+/**
+ * `<parent> export [-o FILE]`: runs `write` into a file (closed and flushed before the count is printed) or
+ * standard output, and reports how many `noun` it wrote on standard error.
+ */
+function addExportCommand(parent: Command, description: string, noun: string, write: (database: Database, out: Writable) => Promise<number>): void {
+  parent
+    .command('export')
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .description(description)
+    .action(async (opts: { out?: string }) => {
+      const out = opts.out ? createWriteStream(opts.out) : process.stdout
+      const n = await withDatabase((d) => write(d, out))
+      if (opts.out) await new Promise<void>((resolve, reject) => (out as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())))
+      process.stderr.write(`exported ${n} ${noun}\n`)
+    })
 }
 
 const program = new Command()
@@ -89,14 +98,7 @@ blocklist
     process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`)
   })
 
-blocklist
-  .command('export')
-  .option('-o, --out <file>', 'write to a file instead of standard output')
-  .description('write the active blocklist as CSV')
-  .action(async (opts: { out?: string }) => {
-    const n = await exportTo(opts.out, (d, out) => exportBlocklistCsv(createListsRepository(d.db), out))
-    process.stderr.write(`exported ${n} entries\n`)
-  })
+addExportCommand(blocklist, 'write the active blocklist as CSV', 'entries', (d, out) => exportBlocklistCsv(createListsRepository(d.db), out))
 
 const areas = program.command('areas').description('import or export the county\'s townships and villages (with 16–60 population)')
 
@@ -115,14 +117,7 @@ areas
     process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}\n`)
   })
 
-areas
-  .command('export')
-  .option('-o, --out <file>', 'write to a file instead of standard output')
-  .description('write the area list as CSV')
-  .action(async (opts: { out?: string }) => {
-    const n = await exportTo(opts.out, (d, out) => exportAreasCsv(createAreasRepository(d.db), out))
-    process.stderr.write(`exported ${n} areas\n`)
-  })
+addExportCommand(areas, 'write the area list as CSV', 'areas', (d, out) => exportAreasCsv(createAreasRepository(d.db), out))
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirInUseError) process.stderr.write(`${err.message}\n`)

@@ -129,12 +129,7 @@ export class PhoneBlockIndex {
           outExpiries[m] = expiries[i]
           m++
         }
-        // A view, not a copy: the few slots past m (duplicates, removals) are not worth a second allocation.
-        this.keys = outKeys.subarray(0, m)
-        this.categoryIds = outCategories.subarray(0, m)
-        this.sourceIds = outSources.subarray(0, m)
-        this.expiries = outExpiries.subarray(0, m)
-        this.overlay = new Map()
+        this.install(outKeys, outCategories, outSources, outExpiries, m)
       }
     }
   }
@@ -217,10 +212,17 @@ export class PhoneBlockIndex {
         j++
       }
     }
-    this.keys = keys.slice(0, n)
-    this.categoryIds = categoryIds.slice(0, n)
-    this.sourceIds = sourceIds.slice(0, n)
-    this.expiries = expiries.slice(0, n)
+    this.install(keys, categoryIds, sourceIds, expiries, n)
+  }
+
+  /** Makes freshly built sorted arrays the index and empties the overlay they absorbed. */
+  private install(keys: Float64Array<ArrayBuffer>, categoryIds: Uint16Array<ArrayBuffer>, sourceIds: Uint8Array<ArrayBuffer>,
+    expiries: Float64Array<ArrayBuffer>, length: number): void {
+    // Views, not copies: the few slots past `length` (duplicates, removals) are not worth a second allocation.
+    this.keys = keys.subarray(0, length)
+    this.categoryIds = categoryIds.subarray(0, length)
+    this.sourceIds = sourceIds.subarray(0, length)
+    this.expiries = expiries.subarray(0, length)
     this.overlay = new Map()
   }
 }
