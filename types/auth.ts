@@ -21,3 +21,23 @@ export const AuthTokens = Type.Object(
   { $id: 'AuthTokens' }
 )
 export type AuthTokens = Static<typeof AuthTokens>
+
+const MainlandMobile = Type.String({ minLength: 1, maxLength: 30, description: 'Mainland China mobile number, e.g. 13800138000' })
+
+export const SmsSendRequest = Type.Object({ phone: MainlandMobile })
+export type SmsSendRequest = Static<typeof SmsSendRequest>
+
+export const SmsSendResult = Type.Object(
+  {
+    expiresIn: Type.Integer({ description: 'Seconds the code stays valid' }),
+    resendAfter: Type.Integer({ description: 'Seconds until another code may be requested' })
+  },
+  { $id: 'SmsSendResult' }
+)
+export type SmsSendResult = Static<typeof SmsSendResult>
+
+export const SmsLoginRequest = Type.Object({
+  phone: MainlandMobile,
+  code: Type.String({ pattern: '^[0-9]{6}$', description: 'The 6-digit code from the SMS' })
+})
+export type SmsLoginRequest = Static<typeof SmsLoginRequest>

@@ -16,7 +16,24 @@ export const ERROR_CODES = [
   'PHONE_NOT_SUPPORTED',
   'PHONE_IN_USE',
   'NOT_FOUND',
-  'INTERNAL'
+  'INTERNAL',
+  'SMS_TOO_FREQUENT',
+  'SMS_DAILY_LIMIT',
+  'SMS_CODE_INVALID',
+  'SMS_CODE_WRONG',
+  'SMS_UNAVAILABLE',
+  'PHONE_REQUIRED',
+  'ALREADY_REGISTERED',
+  'NOT_REGISTERED',
+  'NAME_INVALID',
+  'BIRTH_DATE_INVALID',
+  'AGE_UNDER_16',
+  'AREA_INVALID',
+  'ID_NUMBER_INVALID',
+  'ID_NUMBER_IN_USE',
+  'CONSENT_REQUIRED',
+  'FORBIDDEN',
+  'ADMIN_LOGIN_FAILED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -24,7 +41,8 @@ export const ApiErrorBody = Type.Object(
   {
     error: Type.Object({
       code: Type.String({ description: 'Machine-readable error code, e.g. INVALID_NUMBER' }),
-      message: Type.String({ description: 'Explanation in Simplified Chinese, fit to show a resident' })
+      message: Type.String({ description: 'Explanation in Simplified Chinese, fit to show a resident' }),
+      field: Type.Optional(Type.String({ description: 'The request field the error is about, for inline form errors' }))
     })
   },
   { $id: 'ApiErrorBody' }

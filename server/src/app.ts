@@ -22,6 +22,17 @@ import { residentRoutes } from './residents/routes.ts'
 import { ResidentService } from './residents/service.ts'
 import { createResidentsRepository } from './residents/repository.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
+import { createSmsCodeRepository } from './sms/repository.ts'
+import { SmsCodeService } from './sms/service.ts'
+import { DevSmsSender, HttpSmsSender, type SmsSender } from './sms/sender.ts'
+import { AdminService } from './admin/service.ts'
+import { createAdminRepository } from './admin/repository.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { registerAdminRequest } from './admin/guard.ts'
+import { coverageRoutes } from './coverage/routes.ts'
+import { createCoverageRepository } from './coverage/repository.ts'
+import type { FastifyBaseLogger } from 'fastify'
+import type { DestinationStream } from 'pino'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,12 +48,23 @@ export interface BuildOptions {
   database?: Database
   /** Serve the H5 build at "/" (off in most tests). */
   serveH5?: boolean
+  /** The clock for SMS code expiry and limits and for registration ages (tests move time forward). */
+  clock?: () => Date
+  /** Where logs go instead of standard output (tests read them). */
+  logStream?: DestinationStream
+}
+
+/** The HTTP gateway when configured; the development sender only outside production; otherwise none (SMS login off). */
+function smsSender(config: Config, log: FastifyBaseLogger): SmsSender | null {
+  if (config.sms.gatewayUrl) return new HttpSmsSender(config.sms.gatewayUrl, config.sms.gatewayToken)
+  if (config.env === 'production') return null
+  return new DevSmsSender(config.dataDir, log)
 }
 
 /** Builds the whole API (and optionally the H5 app) without listening; tests call it and use inject(). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy
   })
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
@@ -68,9 +90,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addSchema(ApiErrorBody)
   await registerDocs(app)
   registerOptionalAuth(app, config.jwtSecret)
+  registerAdminRequest(app)
 
   const history = createHistoryRepository(database.db)
   const phoneCheck = new PhoneCheckService(lists, history, app.log)
+  const clock = options.clock ?? (() => new Date())
+  const cipher = new FieldCipher(config.dataKey)
+  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender(config, app.log), cipher, app.log, clock)
+  const areas = createAreasRepository(database.db)
+  const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
 
   await app.register(
     async (api) => {
@@ -78,9 +106,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
-      await api.register(areaRoutes(createAreasRepository(database.db)))
-      await api.register(residentRoutes(new ResidentService(createResidentsRepository(database.db), app.wechat, new FieldCipher(config.dataKey), app.log)))
-      await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log)))
+      await api.register(areaRoutes(areas))
+      await api.register(residentRoutes(new ResidentService(createResidentsRepository(database.db), history, app.wechat, cipher, app.log, clock)))
+      await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))
+      await api.register(adminRoutes(admins, config.adminLoginRateLimitMax))
+      await api.register(coverageRoutes(admins, areas, createCoverageRepository(database.db)))
     },
     { prefix: '/api/v1' }
   )

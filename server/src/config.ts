@@ -13,6 +13,8 @@ export interface Config {
   jwtSecret: Uint8Array
   checkRateLimit: { max: number; windowMs: number }
   apiRateLimit: { max: number; windowMs: number }
+  /** Admin login attempts per client per minute. */
+  adminLoginRateLimitMax: number
   h5Dir: string
   demoData: boolean
   trustProxy: boolean
@@ -24,6 +26,11 @@ export interface Config {
     appId: string
     appSecret: string
     templateIds: string[]
+  }
+  sms: {
+    /** HTTP SMS gateway for H5 login codes; unset = development sender outside production, SMS login off in production. */
+    gatewayUrl: string | undefined
+    gatewayToken: string
   }
 }
 
@@ -67,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: integer(env.API_RATE_LIMIT_MAX, 600, 'API_RATE_LIMIT_MAX'),
       windowMs: integer(env.CHECK_RATE_LIMIT_WINDOW_MS, 60_000, 'CHECK_RATE_LIMIT_WINDOW_MS')
     },
+    adminLoginRateLimitMax: integer(env.ADMIN_LOGIN_RATE_LIMIT_MAX, 10, 'ADMIN_LOGIN_RATE_LIMIT_MAX'),
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
     demoData: env.DEMO_DATA !== '0',
     trustProxy: env.TRUST_PROXY === '1',
@@ -76,7 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appId: env.WECHAT_APPID ?? 'wx-dev-qiandai',
       appSecret: env.WECHAT_SECRET ?? 'dev-secret-not-for-production',
       templateIds: (env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report').split(',').map((t) => t.trim()).filter(Boolean)
-    }
+    },
+    sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify'
+import type { DestinationStream } from 'pino'
 
 const PHONE_RUN = /\d(?:[\d\s\-.()+])*\d/g
 
@@ -27,9 +28,10 @@ export function maskUrl(url: string): string {
   return url.slice(0, q + 1) + maskDigits(query.normalize('NFKC'))
 }
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     serializers: {
       req(req: { method: string; url: string }) {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { SignJWT } from 'jose'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../src/app.ts'
+import { buildApp, type BuildOptions } from '../src/app.ts'
 import { loadConfig, type Config } from '../src/config.ts'
 import { migrateToLatest, openDatabase, type Database } from '../src/db/database.ts'
 
@@ -69,12 +69,12 @@ function withDatabase(base: URL, name: string): string {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ...env })
+  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000', ...env })
 }
 
-export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; config: Config }> {
+export async function buildTestApp(database: Database, env: Record<string, string> = {}, options: Omit<BuildOptions, 'database'> = {}): Promise<{ app: FastifyInstance; config: Config }> {
   const config = testConfig(env)
-  const app = await buildApp(config, { database })
+  const app = await buildApp(config, { ...options, database })
   return { app, config }
 }
 
@@ -101,3 +101,55 @@ export async function eventually(probe: () => boolean | Promise<boolean>, timeou
 
 // TypeBox's Value.Check only knows formats that are registered; the API uses date-time.
 FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)))
+
+/** A clock tests move by hand (SMS expiry and limits, ages). */
+export class TestClock {
+  constructor(private ms = Date.parse('2026-11-29T02:00:00Z')) {}
+  now = (): Date => new Date(this.ms)
+  advance(ms: number): void {
+    this.ms += ms
+  }
+}
+
+export interface SmsGateway {
+  url: string
+  /** Messages received, newest last: the request body the HTTP adapter sent. */
+  messages: Array<{ to: string; template: string; params: { code: string; minutes: number }; authorization: string | undefined }>
+  /** The next `times` requests answer with this HTTP status. */
+  failNext(status: number, times?: number): void
+  lastCodeFor(phone: string): string
+  close(): Promise<void>
+}
+
+/** A local HTTP endpoint in the shape HttpSmsSender posts to, recording what it receives. */
+export async function startSmsGateway(): Promise<SmsGateway> {
+  const { createServer } = await import('node:http')
+  const messages: SmsGateway['messages'] = []
+  const failures: number[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      const status = failures.shift()
+      if (status) {
+        res.writeHead(status).end('{"error":"injected"}')
+        return
+      }
+      messages.push({ ...JSON.parse(body), authorization: req.headers.authorization })
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as { port: number }
+  return {
+    url: `http://127.0.0.1:${port}/send`,
+    messages,
+    failNext: (status, times = 1) => failures.push(...Array.from({ length: times }, () => status)),
+    lastCodeFor(phone) {
+      const m = [...messages].reverse().find((x) => x.to === `+86${phone}`)
+      if (!m) throw new Error(`no SMS to ${phone}`)
+      return m.params.code
+    },
+    close: () => new Promise<void>((r) => server.close(() => r()))
+  }
+}

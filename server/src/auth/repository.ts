@@ -17,6 +17,15 @@ export function createAuthRepository(db: Kysely<DB>) {
       return r.rows[0]
     },
 
+    /** The resident holding a verified phone (blind index), created with that phone on first SMS login. */
+    async residentForPhone(phone: { index: string; enc: string }): Promise<{ id: string; created: boolean }> {
+      const r = await sql<{ id: string; created: boolean }>`
+        INSERT INTO residents (phone_index, phone_enc, phone_verified_at) VALUES (${phone.index}, ${phone.enc}, now())
+        ON CONFLICT (phone_index) DO UPDATE SET last_login_at = now()
+        RETURNING id::text AS id, (xmax = 0) AS created`.execute(db)
+      return r.rows[0]
+    },
+
     async insertRefreshToken(t: { residentId: string; family: string; hash: string; expiresAt: Date }): Promise<void> {
       await db.insertInto('refresh_tokens').values({ resident_id: t.residentId, family: t.family, token_hash: t.hash, expires_at: t.expiresAt }).execute()
     },

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AuthTokens, RefreshRequest, WeChatLoginRequest } from '../../../types/auth.ts'
+import { AuthTokens, RefreshRequest, SmsLoginRequest, SmsSendRequest, SmsSendResult, WeChatLoginRequest } from '../../../types/auth.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
+import type { SmsCodeService } from '../sms/service.ts'
 import type { AuthService } from './service.ts'
 
-export function authRoutes(service: AuthService) {
+export function authRoutes(service: AuthService, sms: SmsCodeService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     api.post('/auth/wechat', {
@@ -24,5 +25,24 @@ export function authRoutes(service: AuthService) {
         response: { 200: AuthTokens, 400: ApiErrorBody, 401: ApiErrorBody, 429: ApiErrorBody }
       }
     }, async (request) => service.refresh(request.body.refreshToken))
+
+    api.post('/auth/sms/send', {
+      schema: {
+        tags: ['auth'],
+        summary: 'H5: send a 6-digit login code to a mainland mobile (1 a minute and 10 a day per phone and per client)',
+        body: SmsSendRequest,
+        response: { 200: SmsSendResult, 400: ApiErrorBody, 429: ApiErrorBody, 503: ApiErrorBody }
+      }
+    }, async (request) => sms.send(request.body.phone, request.ip))
+
+    api.post('/auth/sms/login', {
+      schema: {
+        tags: ['auth'],
+        summary: 'H5: log in with phone + SMS code (valid 5 minutes, 5 tries); creates the resident on first login',
+        body: SmsLoginRequest,
+        response: { 200: AuthTokens, 400: ApiErrorBody, 429: ApiErrorBody }
+      },
+      config: { validationErrorCode: 'SMS_CODE_WRONG', validationErrorMessage: '请输入短信里的6位数字验证码' }
+    }, async (request) => service.loginWithSms(request.body.phone, request.body.code))
   }
 }

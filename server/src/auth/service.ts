@@ -4,6 +4,8 @@ import type { AuthTokens } from '../../../types/auth.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { WeChatClient } from '../wechat/client.ts'
 import { WECHAT_ERRORS, WeChatError } from '../wechat/errors.ts'
+import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { SmsCodeService } from '../sms/service.ts'
 import type { AuthRepository } from './repository.ts'
 import { ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS, hashToken, newRefreshToken, signAccessToken } from './tokens.ts'
 
@@ -13,8 +15,17 @@ export class AuthService {
     private readonly repository: AuthRepository,
     private readonly wechat: WeChatClient,
     private readonly secret: Uint8Array,
-    private readonly log: FastifyBaseLogger
+    private readonly log: FastifyBaseLogger,
+    private readonly sms: SmsCodeService,
+    private readonly cipher: FieldCipher
   ) {}
+
+  /** H5 login: a correct SMS code proves the phone; the resident holding it is found or created with it bound. */
+  async loginWithSms(phoneInput: string, code: string): Promise<AuthTokens> {
+    const phone = await this.sms.verify(phoneInput, code)
+    const resident = await this.repository.residentForPhone({ index: this.cipher.blindIndex(phone), enc: this.cipher.encrypt(phone) })
+    return this.issue(resident.id, randomUUID(), resident.created)
+  }
 
   async loginWithWeChat(code: string): Promise<AuthTokens> {
     let openid: string

@@ -96,3 +96,11 @@ function safeParse(text: string, region?: 'CN'): PhoneNumber | undefined {
     return undefined
   }
 }
+
+/** The 11-digit national number of a valid mainland China mobile ("+86 138 0013 8000" → "13800138000"), else null. */
+export function mainlandMobile(raw: string): string | null {
+  const parsed = parsePhone(raw)
+  if (!parsed.ok) return null
+  const f = parsed.facts
+  return f.valid && f.callingCode === '86' && f.numberType === 'MOBILE' && /^1\d{10}$/.test(f.nationalNumber) ? f.nationalNumber : null
+}

@@ -10,6 +10,8 @@ import { exportBlocklistCsv } from '../lists/export.ts'
 import { seedDemoData } from '../seed/demo.ts'
 import { createAreasRepository } from '../areas/repository.ts'
 import { exportAreasCsv, importAreasCsv } from '../areas/csv.ts'
+import { AdminInputError, AdminService } from '../admin/service.ts'
+import { createAdminRepository } from '../admin/repository.ts'
 
 /** Operators' command line: `npx qiandai <command>`. Uses the same configuration as the server. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -118,6 +120,50 @@ areas
   })
 
 addExportCommand(areas, 'write the area list as CSV', 'areas', (d, out) => exportAreasCsv(createAreasRepository(d.db), out))
+
+/** The password from QIANDAI_ADMIN_PASSWORD or standard input (first line), never from the command line. */
+async function readPassword(): Promise<string> {
+  if (process.env.QIANDAI_ADMIN_PASSWORD) return process.env.QIANDAI_ADMIN_PASSWORD
+  if (process.stdin.isTTY) process.stderr.write('password (input is shown; prefer piping it in): ')
+  let text = ''
+  for await (const chunk of process.stdin) {
+    text += String(chunk)
+    if (text.includes('\n')) break
+  }
+  return text.split(/\r?\n/)[0]
+}
+
+const admin = program.command('admin').description('admin API accounts (roles: admin, editor, reviewer, officer)')
+
+admin
+  .command('create')
+  .requiredOption('-u, --username <name>', '3–32 characters: a–z, 0–9, "_", "." or "-"')
+  .requiredOption('-r, --role <role>', 'admin | editor | reviewer | officer')
+  .option('-t, --township <code>', 'the township an officer is scoped to (required for officers)')
+  .description('create an account; the password (10+ characters) comes from QIANDAI_ADMIN_PASSWORD or standard input')
+  .action(async (opts: { username: string; role: string; township?: string }) => {
+    const password = await readPassword()
+    const config = loadConfig()
+    try {
+      await withDatabase((d) => new AdminService(createAdminRepository(d.db), config.jwtSecret).create({ ...opts, password, townshipCode: opts.township }))
+    } catch (err) {
+      if (!(err instanceof AdminInputError)) throw err
+      process.stderr.write(`${err.message}\n`)
+      process.exitCode = 2
+      return
+    }
+    process.stdout.write(`created ${opts.role} ${opts.username.trim().toLowerCase()}\n`)
+  })
+
+admin
+  .command('list')
+  .description('list accounts (no passwords)')
+  .action(async () => {
+    const rows = await withDatabase((d) => createAdminRepository(d.db).list())
+    for (const r of rows) {
+      process.stdout.write(`${r.username}\t${r.role}${r.township_code ? `\t${r.township_code}` : ''}${r.disabled_at ? '\tdisabled' : ''}\n`)
+    }
+  })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirInUseError) process.stderr.write(`${err.message}\n`)

@@ -24,6 +24,10 @@ export interface DatabaseOptions {
   poolSize?: number
 }
 
+// A DATE is a calendar day, not an instant: by default pg turns it into a Date at local midnight, which shifts
+// with the process time zone. Keep it as the 'YYYY-MM-DD' text PostgreSQL sent.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+
 // bigint (int8) and numeric come back as strings by default; counts we sum are small, so parse int8 to number
 // only where a repository asks for it. Keep the driver default here.
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {

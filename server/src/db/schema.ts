@@ -51,6 +51,40 @@ export interface ResidentTable {
   phone_enc: string | null
   phone_index: string | null
   phone_verified_at: Date | null
+  name_enc: string | null
+  /** A DATE column: the pg driver is set to return it as 'YYYY-MM-DD' text (db/database.ts). */
+  birth_date: string | null
+  township_code: string | null
+  village_code: string | null
+  id_number_enc: string | null
+  id_number_masked: string | null
+  id_number_index: string | null
+  consent_version: string | null
+  consent_at: Date | null
+  registered_at: Date | null
+  deleted_at: Date | null
+}
+
+export interface SmsCodeTable {
+  id: Generated<string>
+  phone_index: string
+  client_index: string
+  code_hash: string
+  attempts: ColumnType<number, number | undefined, number>
+  expires_at: Date
+  consumed_at: Date | null
+  created_at: Date
+}
+
+export interface AdminTable {
+  id: Generated<string>
+  username: string
+  password_hash: string
+  role: 'admin' | 'editor' | 'reviewer' | 'officer'
+  township_code: string | null
+  created_at: Timestamp
+  last_login_at: Date | null
+  disabled_at: Date | null
 }
 
 export interface RefreshTokenTable {
@@ -80,4 +114,6 @@ export interface DB {
   residents: ResidentTable
   refresh_tokens: RefreshTokenTable
   areas: AreaTable
+  sms_codes: SmsCodeTable
+  admins: AdminTable
 }

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../../types/error.ts'
 
 /** An error meant for the client: status, machine code and a Chinese message. */
 export class AppError extends Error {
-  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string) {
+  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string, readonly field?: string) {
     super(message)
   }
 }
@@ -20,7 +20,7 @@ declare module 'fastify' {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message } })
+      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } })
     }
     if ((err as FastifyError).validation) {
       const config = request.routeOptions.config

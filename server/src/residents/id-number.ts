@@ -46,6 +46,17 @@ export function ageOn(birthDate: string, today: string): number {
   return age
 }
 
-/** Registration is open from 16; coverage counts the 16–60 cohort. */
-export const MIN_REGISTRATION_AGE = 16
-export const COVERAGE_MAX_AGE = 60
+/** The same calendar day `years` earlier, 29 February falling back to the 28th in common years. */
+function yearsBefore(day: string, years: number): string {
+  const y = Number(day.slice(0, 4)) - years
+  const candidate = `${String(y).padStart(4, '0')}${day.slice(4)}`
+  return isRealDate(candidate) ? candidate : `${String(y).padStart(4, '0')}-02-28`
+}
+
+/**
+ * Birth-date bounds of everyone aged `minAge`–`maxAge` on `today` with the same rule as ageOn:
+ * born on or before `bornOnOrBefore` and after `bornAfter`.
+ */
+export function birthDateBounds(today: string, minAge: number, maxAge: number): { bornOnOrBefore: string; bornAfter: string } {
+  return { bornOnOrBefore: yearsBefore(today, minAge), bornAfter: yearsBefore(today, maxAge + 1) }
+}

@@ -1,10 +1,33 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 
+export interface Registration {
+  nameEnc: string
+  birthDate: string
+  townshipCode: string
+  villageCode: string
+  consentVersion: string
+  idNumber: { enc: string; masked: string; index: string } | null
+}
+
+function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string }
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint)
+}
+
 export function createResidentsRepository(db: Kysely<DB>) {
   return {
+    /** The resident's own row (deleted accounts are not found). */
     async find(id: string) {
-      return db.selectFrom('residents').select(['id', 'phone_enc', 'phone_index']).where('id', '=', id).executeTakeFirst()
+      return db.selectFrom('residents as r')
+        .leftJoin('areas as t', 't.code', 'r.township_code')
+        .leftJoin('areas as v', 'v.code', 'r.village_code')
+        .select(['r.id', 'r.openid', 'r.phone_enc', 'r.phone_verified_at', 'r.name_enc', 'r.birth_date', 'r.township_code', 'r.village_code',
+          't.name as township_name', 'v.name as village_name', 'r.id_number_masked', 'r.consent_version', 'r.consent_at', 'r.registered_at',
+          'r.created_at', 'r.last_login_at'])
+        .where('r.id', '=', id)
+        .where('r.deleted_at', 'is', null)
+        .executeTakeFirst()
     },
 
     /** Binds a verified phone; 'in-use' when another resident holds it (the blind index is unique). */
@@ -16,9 +39,72 @@ export function createResidentsRepository(db: Kysely<DB>) {
         return 'ok'
       } catch (err) {
         // Two residents racing for the same phone: the unique index decides.
-        if ((err as { code?: string }).code === '23505') return 'in-use'
+        if (isUniqueViolation(err)) return 'in-use'
         throw err
       }
+    },
+
+    /** Village belongs to township? Both must exist. */
+    async villageInTownship(townshipCode: string, villageCode: string): Promise<boolean> {
+      const row = await db.selectFrom('areas as v').innerJoin('areas as t', 't.code', 'v.parent_code')
+        .select('v.code').where('v.code', '=', villageCode).where('t.code', '=', townshipCode).where('t.parent_code', 'is', null)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+
+    /** Records the registration once; 'registered' if it already was, 'id-in-use' if another resident holds the ID. */
+    async register(id: string, r: Registration, now: Date): Promise<'ok' | 'registered' | 'id-in-use'> {
+      try {
+        const res = await db.updateTable('residents')
+          .set({
+            name_enc: r.nameEnc, birth_date: r.birthDate, township_code: r.townshipCode, village_code: r.villageCode,
+            consent_version: r.consentVersion, consent_at: now, registered_at: now,
+            id_number_enc: r.idNumber?.enc ?? null, id_number_masked: r.idNumber?.masked ?? null, id_number_index: r.idNumber?.index ?? null
+          })
+          .where('id', '=', id).where('registered_at', 'is', null).where('deleted_at', 'is', null)
+          .executeTakeFirst()
+        return res.numUpdatedRows > 0n ? 'ok' : 'registered'
+      } catch (err) {
+        if (isUniqueViolation(err, 'residents_id_number_index_key')) return 'id-in-use'
+        throw err
+      }
+    },
+
+    async update(id: string, changes: { nameEnc?: string; townshipCode?: string; villageCode?: string }): Promise<void> {
+      await db.updateTable('residents')
+        .set({
+          ...(changes.nameEnc !== undefined ? { name_enc: changes.nameEnc } : {}),
+          ...(changes.townshipCode !== undefined ? { township_code: changes.townshipCode } : {}),
+          ...(changes.villageCode !== undefined ? { village_code: changes.villageCode } : {})
+        })
+        .where('id', '=', id).where('deleted_at', 'is', null)
+        .execute()
+    },
+
+    async activeSessions(id: string, now: Date) {
+      return db.selectFrom('refresh_tokens').select(['created_at', 'expires_at'])
+        .where('resident_id', '=', id).where('used_at', 'is', null).where('revoked_at', 'is', null).where('expires_at', '>', now)
+        .orderBy('created_at', 'desc').execute()
+    },
+
+    /**
+     * Erases everything personal and keeps a tombstone (area codes, dates) so counts over time stay right:
+     * name, phone, ID, birth date, openid, consent, check history and sessions are gone.
+     */
+    async erase(id: string, now: Date): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const res = await trx.updateTable('residents')
+          .set({
+            openid: null, phone_enc: null, phone_index: null, phone_verified_at: null, name_enc: null, birth_date: null,
+            id_number_enc: null, id_number_masked: null, id_number_index: null, consent_version: null, consent_at: null, deleted_at: now
+          })
+          .where('id', '=', id).where('deleted_at', 'is', null)
+          .executeTakeFirst()
+        if (res.numUpdatedRows === 0n) return false
+        await trx.deleteFrom('refresh_tokens').where('resident_id', '=', id).execute()
+        await trx.deleteFrom('check_history').where('resident_id', '=', id).execute()
+        return true
+      })
     }
   }
 }

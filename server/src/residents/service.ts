@@ -1,23 +1,45 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Me } from '../../../types/me.ts'
-import { parsePhone } from '../check/phone-facts.ts'
+import type { Me, MeExport, RegisterRequest, UpdateMeRequest } from '../../../types/me.ts'
+import { MIN_REGISTRATION_AGE, PRIVACY_POLICY_VERSION } from '../../../types/privacy.ts'
+import { mainlandMobile } from '../check/phone-facts.ts'
+import type { HistoryRepository } from '../history/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { WeChatClient } from '../wechat/client.ts'
 import { WECHAT_ERRORS, WeChatError } from '../wechat/errors.ts'
 import type { FieldCipher } from './field-cipher.ts'
+import { ageOn, isRealDate, maskIdNumber, validateIdNumber, type IdNumberProblem } from './id-number.ts'
+import { maskPhone } from './mask.ts'
 import type { ResidentsRepository } from './repository.ts'
 
-/** 13800138000 → 138****8000: enough for a resident to recognise their number. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****'
+/** Today in the county (Asia/Shanghai, UTC+8 all year), YYYY-MM-DD: ages and coverage are counted on this day. */
+export function countyToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+const ID_PROBLEMS: Record<IdNumberProblem, string> = {
+  FORMAT: '身份证号应为18位，最后一位可以是X',
+  REGION: '身份证号开头的地区码不正确',
+  BIRTH_DATE: '身份证号里的出生日期不正确',
+  CHECKSUM: '身份证号校验不通过，请逐位核对',
+  BIRTH_DATE_MISMATCH: '身份证号里的出生日期与填写的出生日期不一致'
+}
+
+/** 2–20 characters: Chinese characters, letters, the middle dot of minority names (买买提·艾力) and spaces. */
+export function normalizeName(input: string): string | null {
+  const name = input.normalize('NFKC').trim().replace(/\s+/g, ' ').replace(/[.•・]/g, '·')
+  const length = [...name].length
+  if (length < 2 || length > 20) return null
+  return /^[\p{Script=Han}A-Za-z·][\p{Script=Han}A-Za-z· ]*$/u.test(name) ? name : null
 }
 
 export class ResidentService {
   constructor(
     private readonly repository: ResidentsRepository,
+    private readonly history: HistoryRepository,
     private readonly wechat: WeChatClient,
     private readonly cipher: FieldCipher,
-    private readonly log: FastifyBaseLogger
+    private readonly log: FastifyBaseLogger,
+    private readonly now: () => Date = () => new Date()
   ) {}
 
   /** Verifies the phone behind a getPhoneNumber code with WeChat and binds it to the resident, encrypted. */
@@ -35,19 +57,137 @@ export class ResidentService {
       }
       throw err
     }
-    const parsed = parsePhone(phone.purePhoneNumber)
-    if (phone.countryCode !== '86' || !parsed.ok || !parsed.facts.valid || parsed.facts.numberType !== 'MOBILE') {
-      throw new AppError(400, 'PHONE_NOT_SUPPORTED', '目前只支持中国大陆手机号登记')
-    }
-    const pure = phone.purePhoneNumber
+    const pure = phone.countryCode === '86' ? mainlandMobile(phone.purePhoneNumber) : null
+    if (!pure) throw new AppError(400, 'PHONE_NOT_SUPPORTED', '目前只支持中国大陆手机号登记')
     const result = await this.repository.setPhone(residentId, { enc: this.cipher.encrypt(pure), index: this.cipher.blindIndex(pure) })
-    if (result === 'in-use') throw new AppError(409, 'PHONE_IN_USE', '这个手机号已被其他微信账号登记。如有疑问请联系县反诈中心')
+    if (result === 'in-use') throw new AppError(409, 'PHONE_IN_USE', '这个手机号已被其他账号登记。如有疑问请联系县反诈中心')
     return this.me(residentId)
   }
 
   async me(residentId: string): Promise<Me> {
+    const row = await this.row(residentId)
+    const registered = row.registered_at !== null
+    return {
+      residentId,
+      phone: row.phone_enc ? maskPhone(this.cipher.decrypt(row.phone_enc)) : null,
+      registered,
+      profile: registered && row.name_enc && row.birth_date && row.township_code && row.village_code
+        ? {
+            name: this.cipher.decrypt(row.name_enc),
+            birthDate: row.birth_date,
+            township: { code: row.township_code, name: row.township_name ?? '' },
+            village: { code: row.village_code, name: row.village_name ?? '' },
+            idNumberMasked: row.id_number_masked,
+            registeredAt: (row.registered_at as Date).toISOString()
+          }
+        : null
+    }
+  }
+
+  async register(residentId: string, input: RegisterRequest): Promise<Me> {
+    const row = await this.row(residentId)
+    if (row.registered_at) throw new AppError(409, 'ALREADY_REGISTERED', '您已经登记过了，可以在“我的”里修改信息')
+    if (!row.phone_enc) throw new AppError(400, 'PHONE_REQUIRED', '请先验证手机号', 'phone')
+    if (input.consentVersion !== PRIVACY_POLICY_VERSION) {
+      throw new AppError(400, 'CONSENT_REQUIRED', '隐私政策已更新，请重新阅读并同意后再登记', 'consentVersion')
+    }
+    const name = this.name(input.name)
+    const birthDate = this.birthDate(input.birthDate)
+    await this.area(input.townshipCode, input.villageCode)
+    let idNumber = null
+    if (input.idNumber !== undefined && input.idNumber.trim() !== '') {
+      const checked = validateIdNumber(input.idNumber, birthDate)
+      if (!checked.ok) throw new AppError(400, 'ID_NUMBER_INVALID', ID_PROBLEMS[checked.problem], 'idNumber')
+      idNumber = { enc: this.cipher.encrypt(checked.idNumber), masked: maskIdNumber(checked.idNumber), index: this.cipher.blindIndex(`id:${checked.idNumber}`) }
+    }
+    const result = await this.repository.register(residentId, {
+      nameEnc: this.cipher.encrypt(name), birthDate, townshipCode: input.townshipCode, villageCode: input.villageCode,
+      consentVersion: input.consentVersion, idNumber
+    }, this.now())
+    if (result === 'registered') throw new AppError(409, 'ALREADY_REGISTERED', '您已经登记过了，可以在“我的”里修改信息')
+    if (result === 'id-in-use') throw new AppError(409, 'ID_NUMBER_IN_USE', '这个身份证号已经登记过。如有疑问请联系县反诈中心', 'idNumber')
+    return this.me(residentId)
+  }
+
+  async update(residentId: string, input: UpdateMeRequest): Promise<Me> {
+    const row = await this.row(residentId)
+    if (!row.registered_at) throw new AppError(409, 'NOT_REGISTERED', '请先完成登记')
+    if (input.name === undefined && input.townshipCode === undefined && input.villageCode === undefined) {
+      throw new AppError(400, 'VALIDATION_FAILED', '可以修改的是姓名、乡镇和村（社区）')
+    }
+    const nameEnc = input.name !== undefined ? this.cipher.encrypt(this.name(input.name)) : undefined
+    if (input.townshipCode !== undefined || input.villageCode !== undefined) {
+      // A new township needs its village; a new village must lie in the (current or new) township.
+      if (input.villageCode === undefined) throw new AppError(400, 'AREA_INVALID', '请选择所在的村（社区）', 'villageCode')
+      await this.area(input.townshipCode ?? (row.township_code as string), input.villageCode)
+    }
+    await this.repository.update(residentId, {
+      nameEnc,
+      townshipCode: input.townshipCode ?? (input.villageCode !== undefined ? (row.township_code as string) : undefined),
+      villageCode: input.villageCode
+    })
+    return this.me(residentId)
+  }
+
+  /** Everything held about the resident, decrypted for them alone; identifiers stay masked as everywhere else. */
+  async export(residentId: string): Promise<MeExport> {
+    const row = await this.row(residentId)
+    const me = await this.me(residentId)
+    const now = this.now()
+    const checks = await this.history.recent(residentId, 1000)
+    const sessions = await this.repository.activeSessions(residentId, now)
+    return {
+      exportedAt: now.toISOString(),
+      account: {
+        residentId,
+        createdAt: row.created_at.toISOString(),
+        lastLoginAt: row.last_login_at.toISOString(),
+        wechatLinked: row.openid !== null,
+        phoneVerifiedAt: row.phone_verified_at ? row.phone_verified_at.toISOString() : null
+      },
+      profile: me.profile,
+      phone: me.phone,
+      consent: row.consent_version && row.consent_at ? { version: row.consent_version, at: row.consent_at.toISOString() } : null,
+      checks: checks.map((c) => ({ kind: c.kind, input: c.input, verdict: c.verdict, checkedAt: c.checked_at.toISOString() })),
+      sessions: sessions.map((s) => ({ createdAt: s.created_at.toISOString(), expiresAt: s.expires_at.toISOString() })),
+      notes: [
+        '姓名、手机号、身份证号加密保存；手机号和身份证号在任何地方（包括本导出）都只显示部分号码。',
+        '出生日期、乡镇和村（社区）用于统计全县16至60周岁群众的覆盖情况。',
+        '注销账号后，以上个人信息会被删除，只保留不含个人信息的统计数字。'
+      ]
+    }
+  }
+
+  async erase(residentId: string): Promise<void> {
+    if (!(await this.repository.erase(residentId, this.now()))) throw new AppError(401, 'UNAUTHORIZED', '请先登录')
+    this.log.info({ residentId }, 'resident account erased')
+  }
+
+  private async row(residentId: string) {
     const row = await this.repository.find(residentId)
+    // A token for an erased account is as good as none.
     if (!row) throw new AppError(401, 'UNAUTHORIZED', '请先登录')
-    return { residentId, phone: row.phone_enc ? maskPhone(this.cipher.decrypt(row.phone_enc)) : null, registered: false }
+    return row
+  }
+
+  private name(input: string): string {
+    const name = normalizeName(input)
+    if (!name) throw new AppError(400, 'NAME_INVALID', '姓名应为2到20个汉字或字母', 'name')
+    return name
+  }
+
+  private birthDate(input: string): string {
+    const today = countyToday(this.now())
+    if (!isRealDate(input) || input < '1900-01-01' || input > today) throw new AppError(400, 'BIRTH_DATE_INVALID', '请选择正确的出生日期', 'birthDate')
+    if (ageOn(input, today) < MIN_REGISTRATION_AGE) {
+      throw new AppError(400, 'AGE_UNDER_16', '未满16周岁暂不能登记。查号码、学反诈不用登记，可以直接使用', 'birthDate')
+    }
+    return input
+  }
+
+  private async area(townshipCode: string, villageCode: string): Promise<void> {
+    if (!(await this.repository.villageInTownship(townshipCode, villageCode))) {
+      throw new AppError(400, 'AREA_INVALID', '请从列表中选择所在的乡镇和村（社区）', 'villageCode')
+    }
   }
 }

@@ -3,11 +3,13 @@ import * as m001 from './001_lists.ts'
 import * as m002 from './002_residents_auth.ts'
 import * as m003 from './003_areas.ts'
 import * as m004 from './004_resident_phone.ts'
+import * as m005 from './005_registration.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '001_lists': m001,
   '002_residents_auth': m002,
   '003_areas': m003,
-  '004_resident_phone': m004
+  '004_resident_phone': m004,
+  '005_registration': m005
 }

@@ -1,0 +1,26 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AdminRole } from '../../../types/admin.ts'
+import { AppError } from '../plugins/errors.ts'
+import type { AdminPrincipal, AdminService } from './service.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by requireAdmin on admin routes. */
+    admin: AdminPrincipal | null
+  }
+}
+
+export function registerAdminRequest(app: FastifyInstance): void {
+  app.decorateRequest('admin', null)
+}
+
+/** preHandler: a valid admin token (401 otherwise) whose role is one of `roles` (403 otherwise). */
+export function requireAdmin(service: AdminService, roles: readonly AdminRole[]) {
+  return async function adminGuard(request: FastifyRequest): Promise<void> {
+    const header = request.headers.authorization
+    const admin = header?.startsWith('Bearer ') ? await service.authenticate(header.slice(7)) : null
+    if (!admin) throw new AppError(401, 'UNAUTHORIZED', '请先以管理员身份登录')
+    if (!roles.includes(admin.role)) throw new AppError(403, 'FORBIDDEN', '您的账号没有这项操作的权限')
+    request.admin = admin
+  }
+}
