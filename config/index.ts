@@ -30,6 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules used only by subpackages stay out of the main package.
       optimizeMainPackage: { enable: true },
+      // Every component's styles are BEM-scoped to its own block, so their order across chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         // Sizes are written in rem so they follow the system font size (elder-friendly); no px conversion.
         pxtransform: { enable: false, config: {} },

@@ -9,6 +9,8 @@ export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
 
 export interface RunningServer {
   url: string
+  /** The server's DATA_DIR (the development SMS sender writes its outbox there). */
+  dataDir: string
   stop(): Promise<void>
 }
 
@@ -40,6 +42,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   })
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))

@@ -1,7 +1,20 @@
 import type { PropsWithChildren } from 'react'
+import Taro, { useLaunch } from '@tarojs/taro'
+import { subpackageUrl } from './routes'
+import { installPrivacyHandler } from './services/privacy'
+import { setSessionExpiredHandler } from './services/session-events'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    installPrivacyHandler(() => void Taro.navigateTo({ url: subpackageUrl('account', 'privacy') }))
+    // A login that can no longer be refreshed: say so and offer the login page instead of a blank screen.
+    setSessionExpiredHandler(() => {
+      void Taro.showModal({ title: '登录已过期', content: '请重新登录后继续。查号码不需要登录。', confirmText: '去登录', cancelText: '稍后' })
+        .then((r) => (r.confirm ? Taro.navigateTo({ url: subpackageUrl('account', 'register') }) : undefined))
+        .catch(() => {})
+    })
+  })
   return children
 }
 

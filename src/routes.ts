@@ -8,7 +8,11 @@ export const TAB_ROUTES = {
 } as const
 
 export const SUBPACKAGES = {
-  report: { root: 'packages/report', pages: { index: 'pages/index/index' } }
+  report: { root: 'packages/report', pages: { index: 'pages/index/index' } },
+  account: {
+    root: 'packages/account',
+    pages: { privacy: 'pages/privacy/index', register: 'pages/register/index', edit: 'pages/edit/index', myData: 'pages/my-data/index' }
+  }
 } as const
 
 export type TabRoute = (typeof TAB_ROUTES)[keyof typeof TAB_ROUTES]

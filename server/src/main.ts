@@ -1,6 +1,8 @@
 import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
-import { seedDemoData } from './seed/demo.ts'
+import { DEMO_ADMINS, seedDemoAccounts, seedDemoData } from './seed/demo.ts'
+import { FieldCipher } from './residents/field-cipher.ts'
+import { createAdminRepository } from './admin/repository.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { buildWeChatStandIn } from './wechat/stand-in.ts'
 import { createAreasRepository } from './areas/repository.ts'
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
       await app.lists.requestRefresh('*')
       app.log.info(summary, 'demo data loaded')
     }
+    // Demo accounts (admins with published passwords) exist only outside production.
+    if (config.env !== 'production' && (await createAdminRepository(app.database.db).list()).length === 0) {
+      const accounts = await seedDemoAccounts(app.database.db, new FieldCipher(config.dataKey), config.jwtSecret)
+      app.log.info(accounts, 'demo accounts created')
+    }
   }
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down')
@@ -40,7 +47,8 @@ async function main(): Promise<void> {
   const store = app.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (own process) in ${config.dataDir}`
   const url = `http://localhost:${config.port}/`
   const wechat = standIn ? `local stand-in at ${config.wechat.apiBase}` : (config.wechat.apiBase as string)
-  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  API docs:   ${url}docs\n  store:      ${store}\n  WeChat API: ${wechat}\n\n`)
+  const demoAdmin = config.demoData && config.env !== 'production' ? `  admin API:  POST ${url}api/v1/admin/login as ${DEMO_ADMINS[0].username} / ${DEMO_ADMINS[0].password} (demo)\n` : ''
+  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  API docs:   ${url}docs\n${demoAdmin}  store:      ${store}\n  WeChat API: ${wechat}\n\n`)
 }
 
 main().catch((err: unknown) => {

@@ -17,6 +17,12 @@ const Taro = {
   showToast: jest.fn(async () => undefined),
   makePhoneCall: jest.fn(async () => undefined),
   navigateTo: jest.fn(async () => undefined),
+  redirectTo: jest.fn(async () => undefined),
+  navigateBack: jest.fn(async () => undefined),
+  switchTab: jest.fn(async () => undefined),
+  showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
+  login: jest.fn(async () => ({ code: 'wx-login-code', errMsg: 'login:ok' })),
+  setClipboardData: jest.fn(async () => undefined),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
@@ -25,11 +31,20 @@ const Taro = {
 
 export const useRouter = jest.fn(() => ({ params: {} as Record<string, string> }))
 export const useLoad = jest.fn()
+export const useLaunch = jest.fn()
+/** Runs the callback once after mount, like a page showing for the first time. */
+export const useDidShow = (callback: () => void) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { useEffect } = require('react') as typeof import('react')
+  // Once per mount, whatever the callback identity: that is what "the page showed" means.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => callback(), [])
+}
 
 /** Makes Taro.request answer like the server would. */
-export function respondWith(handler: (url: string) => { statusCode: number; body: unknown } | 'network-error'): void {
+export function respondWith(handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | 'network-error'): void {
   Taro.request.mockImplementation((options: RequestOptions) => {
-    const answer = handler(options.url)
+    const answer = handler(options.url, options)
     setTimeout(() => {
       if (answer === 'network-error') options.fail({ errMsg: 'request:fail' })
       else options.success({ statusCode: answer.statusCode, data: JSON.stringify(answer.body), header: { 'content-type': 'application/json' } })

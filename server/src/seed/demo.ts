@@ -4,6 +4,12 @@ import { parsePhone } from '../check/phone-facts.ts'
 import { createListsRepository, type BlockRow } from '../lists/repository.ts'
 import { createAreasRepository } from '../areas/repository.ts'
 import { defaultAreas } from '../areas/service.ts'
+import { AdminService } from '../admin/service.ts'
+import { createAdminRepository } from '../admin/repository.ts'
+import { createAuthRepository } from '../auth/repository.ts'
+import { createResidentsRepository } from '../residents/repository.ts'
+import type { FieldCipher } from '../residents/field-cipher.ts'
+import { PRIVACY_POLICY_VERSION } from '../../../types/privacy.ts'
 
 /**
  * Demo data for `npm start` and the e2e tests. Every number here is made up for the demo; the fixed ones
@@ -100,4 +106,45 @@ export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<
   await repo.upsertVerified(DEMO_VERIFIED.map((v) => ({ value: phoneKey(v.number) as string, label: v.label, category: v.category })))
   for (const r of DEMO_REPORTED) await repo.setReportTally('phone', phoneKey(r.number) as string, r.reporters)
   return { blocked: batch.length, verified: DEMO_VERIFIED.length, reported: DEMO_REPORTED.length, areas: areas.length }
+}
+
+/** Demo admin accounts (never created in production): the README names them. */
+export const DEMO_ADMINS = [
+  { username: 'admin', password: 'qiandai-demo-admin', role: 'admin', townshipCode: null },
+  { username: 'editor', password: 'qiandai-demo-editor', role: 'editor', townshipCode: null },
+  { username: 'reviewer', password: 'qiandai-demo-reviewer', role: 'reviewer', townshipCode: null },
+  { username: 'officer-chengguan', password: 'qiandai-demo-officer', role: 'officer', townshipCode: '610923100' }
+] as const
+
+const DEMO_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高'
+const DEMO_GIVEN = ['秀兰', '建国', '桂英', '志强', '玉梅', '国华', '红霞', '海燕', '明', '军', '芳', '静', '伟', '丽', '强']
+
+/**
+ * Demo accounts: the admin users above and `residents` registered residents spread over the villages with
+ * ages 16–75 (some outside the 16–60 cohort), so the coverage report shows real figures. Deterministic.
+ */
+export async function seedDemoAccounts(db: Kysely<DB>, cipher: FieldCipher, jwtSecret: Uint8Array, residents = 240): Promise<{ admins: number; residents: number }> {
+  const admins = new AdminService(createAdminRepository(db), jwtSecret)
+  for (const a of DEMO_ADMINS) await admins.create({ ...a })
+  const villages = (await createAreasRepository(db).all()).filter((a) => a.parentCode !== null)
+  const auth = createAuthRepository(db)
+  const repo = createResidentsRepository(db)
+  const today = new Date()
+  for (let i = 0; i < residents; i++) {
+    // Demo phones in the 199 0000 xxxx range (not handed out to anyone real in this demo's world).
+    const phone = `1990000${String(i).padStart(4, '0')}`
+    const village = villages[(i * 7) % villages.length]
+    const age = 16 + ((i * 13) % 60)
+    const birth = new Date(Date.UTC(today.getUTCFullYear() - age - 1, (i * 5) % 12, 1 + ((i * 11) % 28)))
+    const { id } = await auth.residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
+    await repo.register(id, {
+      nameEnc: cipher.encrypt(DEMO_SURNAMES[i % DEMO_SURNAMES.length] + DEMO_GIVEN[i % DEMO_GIVEN.length]),
+      birthDate: birth.toISOString().slice(0, 10),
+      townshipCode: village.parentCode as string,
+      villageCode: village.code,
+      consentVersion: PRIVACY_POLICY_VERSION,
+      idNumber: null
+    }, today)
+  }
+  return { admins: DEMO_ADMINS.length, residents }
 }

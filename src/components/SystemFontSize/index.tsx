@@ -1,9 +1,21 @@
 import { PageMeta } from '@tarojs/components'
+import { useEffect } from 'react'
+import { useSession } from '../../stores/session'
+
+/** One step larger than the system size, for residents who chose 大字 in 我的. */
+const LARGE_SCALE = 1.25
 
 /**
- * Makes rem follow the resident's system font size. The mini-program needs <page-meta root-font-size="system">;
- * in H5 the browser's own font size already drives rem (and Taro's H5 has no PageMeta).
+ * Makes rem follow the resident's system font size, and the 大字 preference on top of it. The mini-program needs
+ * <page-meta root-font-size>; in H5 the browser's own font size drives rem and the preference scales the root.
  */
 export function SystemFontSize() {
-  return process.env.TARO_ENV === 'weapp' ? <PageMeta rootFontSize='system' /> : null
+  const fontSize = useSession((s) => s.fontSize)
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'weapp' || typeof document === 'undefined') return
+    document.documentElement.style.fontSize = fontSize === 'large' ? `${LARGE_SCALE * 100}%` : ''
+  }, [fontSize])
+  if (process.env.TARO_ENV !== 'weapp') return null
+  // 'system' follows the WeChat font setting; 'large' fixes a size one step above WeChat's default (16px).
+  return <PageMeta rootFontSize={fontSize === 'large' ? `${16 * LARGE_SCALE}px` : 'system'} />
 }

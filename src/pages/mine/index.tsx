@@ -1,18 +1,99 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { AppButton } from '../../components/AppButton'
+import { Card } from '../../components/Card'
 import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
-import { Card } from '../../components/Card'
+import { toast } from '../../components/toast'
+import { subpackageUrl } from '../../routes'
+import { ApiError } from '../../services/http'
+import { deleteMe, getMe } from '../../services/me'
+import { useSession } from '../../stores/session'
 import './index.scss'
 
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='mine-page__row'>
+      <Text className='mine-page__label'>{label}</Text>
+      <Text className='mine-page__value'>{value}</Text>
+    </View>
+  )
+}
+
+const open = (page: 'register' | 'edit' | 'myData' | 'privacy') => void Taro.navigateTo({ url: subpackageUrl('account', page) })
+
 export default function MinePage() {
+  const { tokens, me, fontSize, setMe, signOut, setFontSize } = useSession()
+
+  // Refresh what the server knows each time the tab shows (a registration may just have finished).
+  useDidShow(() => {
+    if (useSession.getState().tokens) getMe().then(setMe).catch(() => {})
+  })
+
+  const confirmDelete = async () => {
+    const answer = await Taro.showModal({
+      title: '确定注销账号吗？',
+      content: '注销后，您的姓名、手机号、身份证号和查询记录都会被删除，无法恢复；也不会再收到预警推送。',
+      confirmText: '确定注销',
+      confirmColor: '#B71C1C',
+      cancelText: '再想想'
+    })
+    if (!answer.confirm) return
+    try {
+      await deleteMe()
+      signOut()
+      toast('账号已注销，个人信息已删除')
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : '注销失败，请稍后再试')
+    }
+  }
+
+  const profile = tokens && me?.residentId === tokens.residentId ? me : null
+
   return (
     <View className='mine-page'>
       <SystemFontSize />
+      {profile?.registered && profile.profile ? (
+        <Card>
+          <Heading className='mine-page__title'>我的登记信息</Heading>
+          <Row label='姓名' value={profile.profile.name} />
+          <Row label='手机号' value={profile.phone ?? ''} />
+          <Row label='所在地' value={`${profile.profile.township.name} ${profile.profile.village.name}`} />
+          {profile.profile.idNumberMasked ? <Row label='身份证号' value={profile.profile.idNumberMasked} /> : null}
+          <View className='mine-page__actions'>
+            <AppButton block onClick={() => open('edit')}>修改登记信息</AppButton>
+            <AppButton block onClick={() => open('myData')}>查看和导出我的数据</AppButton>
+            <AppButton block variant='danger' onClick={() => void confirmDelete()}>注销账号</AppButton>
+            <AppButton block onClick={signOut}>退出登录</AppButton>
+          </View>
+        </Card>
+      ) : (
+        <Card>
+          <Heading className='mine-page__title'>居民登记</Heading>
+          <Text className='mine-page__text'>
+            登记后可以收到县反诈中心推送的本地预警信息。查号码、学反诈不用登记，可以直接使用。
+          </Text>
+          {profile?.phone ? <Text className='mine-page__text'>已登录：{profile.phone}</Text> : null}
+          <AppButton variant='primary' block onClick={() => open('register')}>{tokens ? '继续登记' : '登记 / 登录'}</AppButton>
+          {tokens ? (
+            <View className='mine-page__actions'>
+              <AppButton block variant='danger' onClick={() => void confirmDelete()}>注销账号</AppButton>
+              <AppButton block onClick={signOut}>退出登录</AppButton>
+            </View>
+          ) : null}
+        </Card>
+      )}
       <Card>
-        <Heading className='mine-page__title'>居民登记</Heading>
-        <Text className='mine-page__text'>登记后可以收到县反诈中心推送的预警信息。登记功能即将上线。</Text>
+        <Heading className='mine-page__title'>字体大小</Heading>
+        <View className='mine-page__choices' role='radiogroup' aria-label='字体大小'>
+          {([['system', '跟随系统'], ['large', '大字']] as const).map(([value, label]) => (
+            <View key={value} role='radio' aria-checked={fontSize === value} className={`mine-page__choice ${fontSize === value ? 'mine-page__choice--on' : ''}`}
+              onClick={() => setFontSize(value)}
+            >
+              {label}
+            </View>
+          ))}
+        </View>
       </Card>
       <Card>
         <Heading className='mine-page__title'>反诈专线 96110</Heading>
@@ -24,8 +105,9 @@ export default function MinePage() {
       <Card>
         <Heading className='mine-page__title'>隐私说明</Heading>
         <Text className='mine-page__text'>
-          查号码不需要登录。您查过的号码只保存在这台手机上，可随时清空；服务器不记录未登录用户的查询。
+          查号码不需要登录。未登录时，您查过的号码只保存在这台手机上，可随时清空。
         </Text>
+        <AppButton block onClick={() => open('privacy')}>查看隐私政策</AppButton>
       </Card>
     </View>
   )

@@ -1,0 +1,83 @@
+import { Input, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { AppButton } from '../../../components/AppButton'
+import { FormField } from '../../../components/FormField'
+import { loginWithSms, sendSmsCode } from '../../../services/auth'
+import { useSession } from '../../../stores/session'
+import { fieldErrorsFrom, type FieldErrors } from './errors'
+
+const PHONE = /^1[3-9]\d{9}$/
+
+/** H5 login: phone number, "获取验证码" with a countdown, the 6-digit code. */
+export function SmsLoginForm() {
+  const signIn = useSession((s) => s.signIn)
+  const [phone, setPhone] = useState('')
+  const [code, setCode] = useState('')
+  const [wait, setWait] = useState(0)
+  const [sending, setSending] = useState(false)
+  const [submitting, setSubmitting] = useState(false)
+  const [sent, setSent] = useState(false)
+  const [errors, setErrors] = useState<FieldErrors<'phone' | 'code'>>({})
+
+  useEffect(() => {
+    if (wait <= 0) return
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000)
+    return () => clearTimeout(timer)
+  }, [wait])
+
+  const cleanPhone = phone.replace(/[\s-]/g, '')
+
+  const send = async () => {
+    if (!PHONE.test(cleanPhone)) {
+      setErrors({ phone: '请输入11位手机号' })
+      return
+    }
+    setErrors({})
+    setSending(true)
+    try {
+      const r = await sendSmsCode(cleanPhone)
+      setSent(true)
+      setWait(r.resendAfter)
+    } catch (err) {
+      setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const submit = async () => {
+    if (!PHONE.test(cleanPhone)) return setErrors({ phone: '请输入11位手机号' })
+    if (!/^\d{6}$/.test(code)) return setErrors({ code: '请输入短信里的6位数字验证码' })
+    setErrors({})
+    setSubmitting(true)
+    try {
+      signIn(await loginWithSms(cleanPhone, code))
+    } catch (err) {
+      setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <View className='sms-login'>
+      <FormField label='手机号' error={errors.phone}>
+        <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='请输入手机号' ariaLabel='手机号'
+          onInput={(e) => setPhone(e.detail.value)}
+        />
+      </FormField>
+      <FormField label='短信验证码' error={errors.code} hint={sent ? '验证码已发送，5分钟内有效' : undefined}>
+        <View className='sms-login__code-row'>
+          <Input className='form-input sms-login__code' type='number' maxlength={6} value={code} placeholder='6位数字' ariaLabel='短信验证码'
+            onInput={(e) => setCode(e.detail.value)}
+          />
+          <AppButton className='sms-login__send' onClick={() => void send()} loading={sending} disabled={wait > 0}>
+            {wait > 0 ? `${wait}秒后重发` : sent ? '重新获取' : '获取验证码'}
+          </AppButton>
+        </View>
+      </FormField>
+      {errors.form ? <View className='form-field__error' role='alert'>{errors.form}</View> : null}
+      <AppButton variant='primary' block loading={submitting} onClick={() => void submit()}>登录</AppButton>
+    </View>
+  )
+}

@@ -1,0 +1,85 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import type { MeExport } from '../../../../../types/me'
+import { AppButton } from '../../../../components/AppButton'
+import { Card } from '../../../../components/Card'
+import { Heading } from '../../../../components/Heading'
+import { StateView } from '../../../../components/StateView'
+import { SystemFontSize } from '../../../../components/SystemFontSize'
+import { toast } from '../../../../components/toast'
+import { ApiError } from '../../../../services/http'
+import { exportMe } from '../../../../services/me'
+import './index.scss'
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='my-data__row'>
+      <Text className='my-data__label'>{label}</Text>
+      <Text className='my-data__value'>{value}</Text>
+    </View>
+  )
+}
+
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+
+/** Everything the server holds about me, readable, with the full JSON to copy (or download in a browser). */
+export default function MyDataPage() {
+  const [data, setData] = useState<MeExport | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = () => {
+    setError(null)
+    exportMe().then(setData).catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
+  }
+  useEffect(load, [])
+
+  if (error) return <StateView kind='error' message={error} onRetry={load} />
+  if (!data) return <StateView kind='loading' message='正在整理您的数据…' />
+
+  const json = JSON.stringify(data, null, 2)
+  const save = () => {
+    if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
+      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
+      const a = document.createElement('a')
+      a.href = url
+      a.download = 'qiandai-my-data.json'
+      a.click()
+      setTimeout(() => URL.revokeObjectURL(url), 1000)
+      return
+    }
+    void Taro.setClipboardData({ data: json }).then(() => toast('已复制，可以粘贴保存')).catch(() => {})
+  }
+
+  return (
+    <View className='my-data'>
+      <SystemFontSize />
+      <Card>
+        <Heading className='my-data__title'>登记信息</Heading>
+        {data.profile ? (
+          <>
+            <Row label='姓名' value={data.profile.name} />
+            <Row label='手机号' value={data.phone ?? '未验证'} />
+            <Row label='出生日期' value={data.profile.birthDate} />
+            <Row label='乡镇' value={data.profile.township.name} />
+            <Row label='村（社区）' value={data.profile.village.name} />
+            <Row label='身份证号' value={data.profile.idNumberMasked ?? '未填写'} />
+          </>
+        ) : <Row label='手机号' value={data.phone ?? '未验证'} />}
+        {data.consent ? <Row label='同意隐私政策' value={`${data.consent.version}版，${when(data.consent.at)}`} /> : null}
+        <Row label='账号创建' value={when(data.account.createdAt)} />
+        <Row label='已登录的设备' value={`${data.sessions.length}台`} />
+      </Card>
+      <Card>
+        <Heading className='my-data__title'>查询记录（{data.checks.length}条）</Heading>
+        {data.checks.length === 0 ? <Text className='my-data__note'>没有登录后的查询记录。</Text> : data.checks.slice(0, 50).map((c) => (
+          <Row key={`${c.checkedAt}-${c.input}`} label={when(c.checkedAt)} value={`${c.input}（${c.verdict}）`} />
+        ))}
+      </Card>
+      <Card>
+        {data.notes.map((n) => <Text key={n} className='my-data__note'>{n}</Text>)}
+        <AppButton block onClick={save}>{process.env.TARO_ENV === 'h5' ? '下载全部数据（JSON）' : '复制全部数据（JSON）'}</AppButton>
+      </Card>
+    </View>
+  )
+}

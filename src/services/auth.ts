@@ -1,0 +1,23 @@
+import type { AuthTokens, SmsSendResult } from '../../types/auth'
+import type { Me } from '../../types/me'
+import { http } from './http'
+
+/** POST /auth/wechat — the code from Taro.login(). */
+export async function loginWithWeChat(code: string): Promise<AuthTokens> {
+  return (await http.post<AuthTokens>('/auth/wechat', { code })).data
+}
+
+/** POST /auth/wechat/phone — the code from the getPhoneNumber button. */
+export async function verifyWeChatPhone(code: string): Promise<Me> {
+  return (await http.post<Me>('/auth/wechat/phone', { code })).data
+}
+
+/** POST /auth/sms/send — H5: text a login code to this phone. */
+export async function sendSmsCode(phone: string): Promise<SmsSendResult> {
+  return (await http.post<SmsSendResult>('/auth/sms/send', { phone })).data
+}
+
+/** POST /auth/sms/login — H5: phone + the 6-digit code. */
+export async function loginWithSms(phone: string, code: string): Promise<AuthTokens> {
+  return (await http.post<AuthTokens>('/auth/sms/login', { phone, code })).data
+}
