@@ -121,7 +121,13 @@ describe('registration', () => {
     expect(screen.getByText('请选择出生日期')).toBeInTheDocument()
     expect(screen.getByText('请选择乡镇', { selector: '[role=alert]' })).toBeInTheDocument()
     const form = container.querySelector('.profile-form') as HTMLElement
-    fireEvent.input(inputs(form)[0], { target: { value: '张秀兰' } })
+    // Taro's inputs render their inner <input> asynchronously: wait for each by its placeholder.
+    const inputByPlaceholder = (placeholder: string) => waitFor(() => {
+      const el = form.querySelector<HTMLInputElement>(`input[placeholder="${placeholder}"]`)
+      if (!el) throw new Error(`no input "${placeholder}" yet`)
+      return el
+    })
+    fireEvent.input(await inputByPlaceholder('请输入真实姓名'), { target: { value: '张秀兰' } })
     fireEvent.change(screen.getByLabelText('出生日期'), { target: { value: dayjs().subtract(15, 'year').format('YYYY-MM-DD') } })
     fireEvent.change(screen.getByLabelText('所在乡镇'), { target: { value: '610923100' } })
     // The village list follows the township.
@@ -133,7 +139,7 @@ describe('registration', () => {
 
     // The server's refusal lands under the field it names.
     fireEvent.change(screen.getByLabelText('出生日期'), { target: { value: '1970-05-17' } })
-    const idInput = form.querySelector('input[placeholder="可不填"]') as HTMLInputElement
+    const idInput = await inputByPlaceholder('可不填')
     fireEvent.input(idInput, { target: { value: '61092319700517123X' } })
     fireEvent.click(screen.getByText('提交登记'))
     expect(await screen.findByText('身份证号校验不通过，请逐位核对')).toBeInTheDocument()
