@@ -1,40 +1,25 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
-import { ARTIFACTS, launchBrowser, startServer, type RunningServer } from './harness.ts'
+import { ARTIFACTS, useAppSession } from './harness.ts'
 
-let server: RunningServer
-let browser: { context: BrowserContext; close(): Promise<void> }
-let page: Page
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  page = await browser.context.newPage()
-  mkdirSync(ARTIFACTS, { recursive: true })
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const app = useAppSession()
 
 async function check(number: string): Promise<{ label: string; text: string }> {
-  const input = page.locator('.check-box__input input')
+  const input = app.page.locator('.check-box__input input')
   await input.fill(number)
-  await page.getByText('查一查', { exact: true }).click()
-  const card = page.locator('.verdict-card')
+  await app.page.getByText('查一查', { exact: true }).click()
+  const card = app.page.locator('.verdict-card')
   await card.waitFor()
   // The card for this number (not the previous one): its number line shows what we typed or its E.164.
-  await page.waitForFunction(() => document.querySelector('.check-box__go[loading]') === null)
-  await page.waitForTimeout(50)
+  await app.page.waitForFunction(() => document.querySelector('.check-box__go[loading]') === null)
+  await app.page.waitForTimeout(50)
   return { label: (await card.locator('.verdict-card__label').innerText()).trim(), text: await card.innerText() }
 }
 
 test('a resident checks a "00" number and a blocklisted number on the H5 check page', async () => {
-  await page.goto(`${server.url}/#/pages/check/index`)
-  await page.locator('.check-box__input input').waitFor()
+  await app.page.goto(`${app.server.url}/#/pages/check/index`)
+  await app.page.locator('.check-box__input input').waitFor()
 
   const intl = await check('0085298765432')
   assert.equal(intl.label, '可疑')
@@ -46,24 +31,24 @@ test('a resident checks a "00" number and a blocklisted number on the H5 check p
   assert.match(blocked.text, /反诈黑名单（刷单返利）/)
   assert.match(blocked.text, /拨打 96110/)
 
-  await page.screenshot({ path: path.join(ARTIFACTS, 'check-page.png'), fullPage: true })
+  await app.page.screenshot({ path: path.join(ARTIFACTS, 'check-page.png'), fullPage: true })
 
   // Both checks are listed among the recent ones, newest first.
-  const recent = await page.locator('.recent__item').allInnerTexts()
+  const recent = await app.page.locator('.recent__item').allInnerTexts()
   assert.match(recent[0], /16500001111[\s\S]*高危/)
   assert.match(recent[1], /0085298765432[\s\S]*可疑/)
 })
 
 test('bad input shows the server\'s Chinese message, and the report link opens its page', async () => {
-  await page.goto(`${server.url}/#/pages/check/index`)
-  const input = page.locator('.check-box__input input')
+  await app.page.goto(`${app.server.url}/#/pages/check/index`)
+  const input = app.page.locator('.check-box__input input')
   await input.fill('没有号码')
-  await page.getByText('查一查', { exact: true }).click()
-  await assert.doesNotReject(page.getByRole('alert').filter({ hasText: '没有找到电话号码' }).waitFor({ timeout: 5_000 }))
+  await app.page.getByText('查一查', { exact: true }).click()
+  await assert.doesNotReject(app.page.getByRole('alert').filter({ hasText: '没有找到电话号码' }).waitFor({ timeout: 5_000 }))
 
   await check('+86 95588')
-  await page.getByText('举报这个号码').click()
-  await page.getByText('举报功能即将上线').waitFor()
-  assert.match(page.url(), /packages\/report\/pages\/index\/index\?value=/)
-  assert.match(await page.locator('.report-page').innerText(), /\+86 95588/)
+  await app.page.getByText('举报这个号码').click()
+  await app.page.getByText('举报功能即将上线').waitFor()
+  assert.match(app.page.url(), /packages\/report\/pages\/index\/index\?value=/)
+  assert.match(await app.page.locator('.report-page').innerText(), /\+86 95588/)
 })

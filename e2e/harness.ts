@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { after, before } from 'node:test'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
@@ -73,4 +74,29 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       rmSync(profile, { recursive: true, force: true })
     }
   }
+}
+
+export interface AppSession {
+  server: RunningServer
+  page: Page
+}
+
+/**
+ * One `npm start` server and one browser page for a test file: registers before/after hooks and returns a
+ * holder whose fields are set once `before` has run.
+ */
+export function useAppSession(): AppSession {
+  const session = {} as AppSession
+  let browser: { context: BrowserContext; close(): Promise<void> } | undefined
+  before(async () => {
+    session.server = await startServer()
+    browser = await launchBrowser()
+    session.page = await browser.context.newPage()
+    mkdirSync(ARTIFACTS, { recursive: true })
+  })
+  after(async () => {
+    await browser?.close()
+    await session.server?.stop()
+  })
+  return session
 }

@@ -1,28 +1,14 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
-import { ARTIFACTS, launchBrowser, startServer, type RunningServer } from './harness.ts'
+import { ARTIFACTS, useAppSession } from './harness.ts'
 
-let server: RunningServer
-let browser: { context: BrowserContext; close(): Promise<void> }
-let page: Page
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  page = await browser.context.newPage()
-  mkdirSync(ARTIFACTS, { recursive: true })
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const app = useAppSession()
 
 /** The code the development SMS sender wrote for this (masked) phone. */
 async function smsCodeFor(maskedPhone: string): Promise<string> {
-  const outbox = path.join(server.dataDir, 'dev-sms-outbox.jsonl')
+  const outbox = path.join(app.server.dataDir, 'dev-sms-outbox.jsonl')
   for (let i = 0; i < 100; i++) {
     if (existsSync(outbox)) {
       const lines = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
@@ -35,70 +21,70 @@ async function smsCodeFor(maskedPhone: string): Promise<string> {
 }
 
 test('a resident registers in the browser with an SMS code, sees 我的 with the masked phone, then deletes the account', async () => {
-  await page.goto(`${server.url}/#/pages/mine/index`)
-  await page.getByText('登记 / 登录', { exact: true }).click()
+  await app.page.goto(`${app.server.url}/#/pages/mine/index`)
+  await app.page.getByText('登记 / 登录', { exact: true }).click()
 
   // Privacy first: nothing personal is asked before consent.
-  await page.getByText('守好钱袋子隐私政策').first().waitFor()
-  assert.equal(await page.locator('.sms-login').count(), 0)
-  await page.getByText('同意并继续', { exact: true }).click()
+  await app.page.getByText('守好钱袋子隐私政策').first().waitFor()
+  assert.equal(await app.page.locator('.sms-login').count(), 0)
+  await app.page.getByText('同意并继续', { exact: true }).click()
 
-  const phoneInput = page.locator('.sms-login .form-input input').first()
+  const phoneInput = app.page.locator('.sms-login .form-input input').first()
   await phoneInput.waitFor()
   // A wrong phone is refused inline, in Chinese, before anything is sent.
   await phoneInput.fill('1380013')
-  await page.getByText('获取验证码', { exact: true }).click()
-  await page.getByRole('alert').filter({ hasText: '请输入11位手机号' }).waitFor()
+  await app.page.getByText('获取验证码', { exact: true }).click()
+  await app.page.getByRole('alert').filter({ hasText: '请输入11位手机号' }).waitFor()
 
   await phoneInput.fill('13700137001')
-  await page.getByText('获取验证码', { exact: true }).click()
-  await page.getByText(/秒后重发/).waitFor()
+  await app.page.getByText('获取验证码', { exact: true }).click()
+  await app.page.getByText(/秒后重发/).waitFor()
   const code = await smsCodeFor('137****7001')
-  const codeInput = page.locator('.sms-login__code input')
+  const codeInput = app.page.locator('.sms-login__code input')
   // A wrong code first: the server's message lands under the code field.
   await codeInput.fill(code === '000000' ? '111111' : '000000')
-  await page.getByText('登录', { exact: true }).click()
-  await page.getByRole('alert').filter({ hasText: '验证码不正确，还可以再试4次' }).waitFor()
+  await app.page.getByText('登录', { exact: true }).click()
+  await app.page.getByRole('alert').filter({ hasText: '验证码不正确，还可以再试4次' }).waitFor()
   await codeInput.fill(code)
-  await page.getByText('登录', { exact: true }).click()
+  await app.page.getByText('登录', { exact: true }).click()
 
   // Step two: the profile form.
-  await page.getByText('第二步：填写登记信息').waitFor()
-  assert.match(await page.locator('.register-page').innerText(), /137\*\*\*\*7001（已验证）/)
-  await page.locator('.profile-form .form-input input').first().fill('张秀兰')
-  await page.locator('input[type="date"]').fill('2015-03-01')
-  await page.locator('select[aria-label="所在乡镇"]').selectOption({ label: '城关镇' })
-  await page.locator('select[aria-label="所在村（社区）"]').selectOption({ label: '东关社区' })
-  await page.getByText('提交登记', { exact: true }).click()
-  await page.getByRole('alert').filter({ hasText: '未满16周岁' }).waitFor()
-  await page.locator('input[type="date"]').fill('1970-05-17')
-  await page.getByText('提交登记', { exact: true }).click()
+  await app.page.getByText('第二步：填写登记信息').waitFor()
+  assert.match(await app.page.locator('.register-page').innerText(), /137\*\*\*\*7001（已验证）/)
+  await app.page.locator('.profile-form .form-input input').first().fill('张秀兰')
+  await app.page.locator('input[type="date"]').fill('2015-03-01')
+  await app.page.locator('select[aria-label="所在乡镇"]').selectOption({ label: '城关镇' })
+  await app.page.locator('select[aria-label="所在村（社区）"]').selectOption({ label: '东关社区' })
+  await app.page.getByText('提交登记', { exact: true }).click()
+  await app.page.getByRole('alert').filter({ hasText: '未满16周岁' }).waitFor()
+  await app.page.locator('input[type="date"]').fill('1970-05-17')
+  await app.page.getByText('提交登记', { exact: true }).click()
 
   // Back on 我的: the profile with the masked phone.
-  await page.getByText('我的登记信息').waitFor()
-  const mine = await page.locator('.mine-page').innerText()
+  await app.page.getByText('我的登记信息').waitFor()
+  const mine = await app.page.locator('.mine-page').innerText()
   assert.match(mine, /张秀兰/)
   assert.match(mine, /137\*\*\*\*7001/)
   assert.match(mine, /城关镇 东关社区/)
   assert.doesNotMatch(mine, /13700137001/)
   // Let the page transition finish before the picture.
-  await page.waitForTimeout(800)
-  await page.screenshot({ path: path.join(ARTIFACTS, 'mine-registered.png'), fullPage: true })
+  await app.page.waitForTimeout(800)
+  await app.page.screenshot({ path: path.join(ARTIFACTS, 'mine-registered.png'), fullPage: true })
 
   // Taro's H5 storage wraps each value as {"data": …}; the session store keeps JSON text inside.
-  const stored = await page.evaluate(() => localStorage.getItem('qiandai.session') ?? '{}')
+  const stored = await app.page.evaluate(() => localStorage.getItem('qiandai.session') ?? '{}')
   const session = JSON.parse((JSON.parse(stored) as { data: string }).data) as { state?: { tokens?: { accessToken: string } } }
   const accessToken = session.state?.tokens?.accessToken
   assert.ok(accessToken)
-  const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })
+  const me = await fetch(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })
   assert.equal(me.status, 200)
 
   // Delete, with a confirmation.
-  await page.getByText('注销账号', { exact: true }).click()
-  await page.getByText('确定注销账号吗？').waitFor()
-  await page.getByText('确定注销', { exact: true }).click()
-  await page.getByText('登记 / 登录', { exact: true }).waitFor()
-  assert.doesNotMatch(await page.locator('.mine-page').innerText(), /张秀兰/)
-  const after = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })
+  await app.page.getByText('注销账号', { exact: true }).click()
+  await app.page.getByText('确定注销账号吗？').waitFor()
+  await app.page.getByText('确定注销', { exact: true }).click()
+  await app.page.getByText('登记 / 登录', { exact: true }).waitFor()
+  assert.doesNotMatch(await app.page.locator('.mine-page').innerText(), /张秀兰/)
+  const after = await fetch(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })
   assert.equal(after.status, 401)
 })

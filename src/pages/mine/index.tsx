@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { AppButton } from '../../components/AppButton'
 import { Card } from '../../components/Card'
+import { InfoRow } from '../../components/InfoRow'
 import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
 import { toast } from '../../components/toast'
@@ -10,15 +11,6 @@ import { ApiError } from '../../services/http'
 import { deleteMe, getMe } from '../../services/me'
 import { useSession } from '../../stores/session'
 import './index.scss'
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className='mine-page__row'>
-      <Text className='mine-page__label'>{label}</Text>
-      <Text className='mine-page__value'>{value}</Text>
-    </View>
-  )
-}
 
 const open = (page: 'register' | 'edit' | 'myData' | 'privacy') => void Taro.navigateTo({ url: subpackageUrl('account', page) })
 
@@ -56,10 +48,10 @@ export default function MinePage() {
       {profile?.registered && profile.profile ? (
         <Card>
           <Heading className='mine-page__title'>我的登记信息</Heading>
-          <Row label='姓名' value={profile.profile.name} />
-          <Row label='手机号' value={profile.phone ?? ''} />
-          <Row label='所在地' value={`${profile.profile.township.name} ${profile.profile.village.name}`} />
-          {profile.profile.idNumberMasked ? <Row label='身份证号' value={profile.profile.idNumberMasked} /> : null}
+          <InfoRow label='姓名' value={profile.profile.name} />
+          <InfoRow label='手机号' value={profile.phone ?? ''} />
+          <InfoRow label='所在地' value={`${profile.profile.township.name} ${profile.profile.village.name}`} />
+          {profile.profile.idNumberMasked ? <InfoRow label='身份证号' value={profile.profile.idNumberMasked} /> : null}
           <View className='mine-page__actions'>
             <AppButton block onClick={() => open('edit')}>修改登记信息</AppButton>
             <AppButton block onClick={() => open('myData')}>查看和导出我的数据</AppButton>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import type { MeExport } from '../../../../../types/me'
 import { AppButton } from '../../../../components/AppButton'
 import { Card } from '../../../../components/Card'
+import { InfoRow } from '../../../../components/InfoRow'
 import { Heading } from '../../../../components/Heading'
 import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
@@ -11,15 +12,6 @@ import { toast } from '../../../../components/toast'
 import { ApiError } from '../../../../services/http'
 import { exportMe } from '../../../../services/me'
 import './index.scss'
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className='my-data__row'>
-      <Text className='my-data__label'>{label}</Text>
-      <Text className='my-data__value'>{value}</Text>
-    </View>
-  )
-}
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
@@ -58,22 +50,22 @@ export default function MyDataPage() {
         <Heading className='my-data__title'>登记信息</Heading>
         {data.profile ? (
           <>
-            <Row label='姓名' value={data.profile.name} />
-            <Row label='手机号' value={data.phone ?? '未验证'} />
-            <Row label='出生日期' value={data.profile.birthDate} />
-            <Row label='乡镇' value={data.profile.township.name} />
-            <Row label='村（社区）' value={data.profile.village.name} />
-            <Row label='身份证号' value={data.profile.idNumberMasked ?? '未填写'} />
+            <InfoRow label='姓名' value={data.profile.name} />
+            <InfoRow label='手机号' value={data.phone ?? '未验证'} />
+            <InfoRow label='出生日期' value={data.profile.birthDate} />
+            <InfoRow label='乡镇' value={data.profile.township.name} />
+            <InfoRow label='村（社区）' value={data.profile.village.name} />
+            <InfoRow label='身份证号' value={data.profile.idNumberMasked ?? '未填写'} />
           </>
-        ) : <Row label='手机号' value={data.phone ?? '未验证'} />}
-        {data.consent ? <Row label='同意隐私政策' value={`${data.consent.version}版，${when(data.consent.at)}`} /> : null}
-        <Row label='账号创建' value={when(data.account.createdAt)} />
-        <Row label='已登录的设备' value={`${data.sessions.length}台`} />
+        ) : <InfoRow label='手机号' value={data.phone ?? '未验证'} />}
+        {data.consent ? <InfoRow label='同意隐私政策' value={`${data.consent.version}版，${when(data.consent.at)}`} /> : null}
+        <InfoRow label='账号创建' value={when(data.account.createdAt)} />
+        <InfoRow label='已登录的设备' value={`${data.sessions.length}台`} />
       </Card>
       <Card>
         <Heading className='my-data__title'>查询记录（{data.checks.length}条）</Heading>
         {data.checks.length === 0 ? <Text className='my-data__note'>没有登录后的查询记录。</Text> : data.checks.slice(0, 50).map((c) => (
-          <Row key={`${c.checkedAt}-${c.input}`} label={when(c.checkedAt)} value={`${c.input}（${c.verdict}）`} />
+          <InfoRow key={`${c.checkedAt}-${c.input}`} label={when(c.checkedAt)} value={`${c.input}（${c.verdict}）`} />
         ))}
       </Card>
       <Card>
