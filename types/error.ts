@@ -33,7 +33,10 @@ export const ERROR_CODES = [
   'ID_NUMBER_IN_USE',
   'CONSENT_REQUIRED',
   'FORBIDDEN',
-  'ADMIN_LOGIN_FAILED'
+  'ADMIN_LOGIN_FAILED',
+  'BULLETIN_INVALID',
+  'BULLETIN_STATE',
+  'SUBSCRIBE_NEEDS_WECHAT'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -32,6 +32,13 @@ import { registerAdminRequest } from './admin/guard.ts'
 import { coverageRoutes } from './coverage/routes.ts'
 import { createCoverageRepository } from './coverage/repository.ts'
 import type { FastifyBaseLogger } from 'fastify'
+import { createBulletinRepository, PUSH_CHANNEL } from './bulletins/repository.ts'
+import { BulletinService } from './bulletins/service.ts'
+import { adminBulletinRoutes, bulletinRoutes } from './bulletins/routes.ts'
+import { createPushRepository } from './push/repository.ts'
+import { PushWorker, pushSettings } from './push/worker.ts'
+import { SubscriptionService, subscriptionRoutes } from './push/subscriptions.ts'
+import { createSubscriptionRepository } from './push/subscription-repository.ts'
 import type { DestinationStream } from 'pino'
 
 declare module 'fastify' {
@@ -40,6 +47,9 @@ declare module 'fastify' {
     lists: PhoneLists
     /** The one client for WeChat's server APIs (base URL from configuration). */
     wechat: WeChatClient
+    /** This process's push worker (PUSH_WORKER=inline), or null. */
+    pushWorker: PushWorker | null
+    bulletins: BulletinService
   }
 }
 
@@ -81,7 +91,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     appId: config.wechat.appId,
     appSecret: config.wechat.appSecret
   }))
+  let pushWorker: PushWorker | null = null
+  let unlistenPush: (() => Promise<void>) | null = null
   app.addHook('onClose', async () => {
+    // The worker first: it finishes its chunk and records outcomes while the database is still open.
+    await pushWorker?.stop()
+    await unlistenPush?.()
     await lists.stop()
     if (ownsDatabase) await database.close()
   })
@@ -99,6 +114,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender(config, app.log), cipher, app.log, clock)
   const areas = createAreasRepository(database.db)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
+  const residentsRepository = createResidentsRepository(database.db)
+  const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock)
+  if (config.push.worker === 'inline') {
+    pushWorker = new PushWorker(createPushRepository(database.db), app.wechat, pushSettings(config), app.log, { publishDue: () => bulletins.publishDue() }, clock)
+    // Publishes from other processes (CLI, other servers on PostgreSQL) arrive as NOTIFY.
+    unlistenPush = await database.listen(PUSH_CHANNEL, () => pushWorker?.wake())
+  }
+  app.decorate('pushWorker', pushWorker)
+  app.decorate('bulletins', bulletins)
+  const subscriptions = new SubscriptionService(createSubscriptionRepository(database.db), {
+    templateIds: config.wechat.templateIds, longTermTemplateIds: new Set(config.wechat.longTermTemplateIds)
+  }, clock)
 
   await app.register(
     async (api) => {
@@ -107,14 +134,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
       await api.register(areaRoutes(areas))
-      await api.register(residentRoutes(new ResidentService(createResidentsRepository(database.db), history, app.wechat, cipher, app.log, clock)))
+      await api.register(residentRoutes(new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))
       await api.register(adminRoutes(admins, config.adminLoginRateLimitMax))
       await api.register(coverageRoutes(admins, areas, createCoverageRepository(database.db)))
+      await api.register(adminBulletinRoutes(bulletins, admins))
+      await api.register(bulletinRoutes(bulletins))
+      await api.register(subscriptionRoutes(subscriptions))
     },
     { prefix: '/api/v1' }
   )
 
   if (options.serveH5) await registerH5(app, config.h5Dir)
+  app.addHook('onReady', async () => pushWorker?.start())
   return app
 }

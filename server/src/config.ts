@@ -26,6 +26,20 @@ export interface Config {
     appId: string
     appSecret: string
     templateIds: string[]
+    /** Templates granting a standing permission (long-term subscribe messages, public-service categories). */
+    longTermTemplateIds: string[]
+    miniprogramState: 'developer' | 'trial' | 'formal'
+  }
+  push: {
+    /** 'inline': the server process runs a push worker; 'off': only `npx qiandai worker` processes send. */
+    worker: 'inline' | 'off'
+    batchSize: number
+    lanes: number
+    maxAttempts: number
+    retryBaseMs: number
+    retryMaxMs: number
+    leaseMs: number
+    idleMs: number
   }
   sms: {
     /** HTTP SMS gateway for H5 login codes; unset = development sender outside production, SMS login off in production. */
@@ -83,10 +97,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.WECHAT_API_BASE || undefined,
       appId: env.WECHAT_APPID ?? 'wx-dev-qiandai',
       appSecret: env.WECHAT_SECRET ?? 'dev-secret-not-for-production',
-      templateIds: (env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report').split(',').map((t) => t.trim()).filter(Boolean)
+      templateIds: list(env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report'),
+      longTermTemplateIds: list(env.WECHAT_LONG_TERM_TEMPLATE_IDS ?? ''),
+      miniprogramState: oneOf(env.WECHAT_MINIPROGRAM_STATE, ['formal', 'trial', 'developer'] as const, 'WECHAT_MINIPROGRAM_STATE')
+    },
+    push: {
+      worker: oneOf(env.PUSH_WORKER, ['inline', 'off'] as const, 'PUSH_WORKER'),
+      batchSize: integer(env.PUSH_BATCH_SIZE, 50, 'PUSH_BATCH_SIZE') || 1,
+      lanes: integer(env.PUSH_LANES, 8, 'PUSH_LANES') || 1,
+      maxAttempts: integer(env.PUSH_MAX_ATTEMPTS, 5, 'PUSH_MAX_ATTEMPTS') || 1,
+      retryBaseMs: integer(env.PUSH_RETRY_BASE_MS, 2_000, 'PUSH_RETRY_BASE_MS'),
+      retryMaxMs: integer(env.PUSH_RETRY_MAX_MS, 300_000, 'PUSH_RETRY_MAX_MS'),
+      leaseMs: integer(env.PUSH_LEASE_MS, 60_000, 'PUSH_LEASE_MS'),
+      idleMs: integer(env.PUSH_IDLE_MS, 1_000, 'PUSH_IDLE_MS') || 1
     },
     sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' }
   }
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((t) => t.trim()).filter(Boolean)
+}
+
+/** The first allowed value is the default. */
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T {
+  if (value === undefined || value === '') return allowed[0]
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
+  return value as T
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {

@@ -69,7 +69,7 @@ function withDatabase(base: URL, name: string): string {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000', ...env })
+  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000', PUSH_WORKER: 'off', ...env })
 }
 
 export async function buildTestApp(database: Database, env: Record<string, string> = {}, options: Omit<BuildOptions, 'database'> = {}): Promise<{ app: FastifyInstance; config: Config }> {

@@ -12,6 +12,13 @@ import { createAreasRepository } from '../areas/repository.ts'
 import { exportAreasCsv, importAreasCsv } from '../areas/csv.ts'
 import { AdminInputError, AdminService } from '../admin/service.ts'
 import { createAdminRepository } from '../admin/repository.ts'
+import { pino } from 'pino'
+import { WeChatClient } from '../wechat/client.ts'
+import { PushWorker, pushSettings } from '../push/worker.ts'
+import { createPushRepository } from '../push/repository.ts'
+import { BulletinService } from '../bulletins/service.ts'
+import { createBulletinRepository, PUSH_CHANNEL } from '../bulletins/repository.ts'
+import { createResidentsRepository } from '../residents/repository.ts'
 
 /** Operators' command line: `npx qiandai <command>`. Uses the same configuration as the server. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -163,6 +170,31 @@ admin
     for (const r of rows) {
       process.stdout.write(`${r.username}\t${r.role}${r.township_code ? `\t${r.township_code}` : ''}${r.disabled_at ? '\tdisabled' : ''}\n`)
     }
+  })
+
+program
+  .command('worker')
+  .description('send bulletin deliveries (and publish scheduled bulletins) until SIGTERM; several may run on PostgreSQL')
+  .action(async () => {
+    const config = loadConfig()
+    const log = pino({ level: config.logLevel })
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+    await migrateToLatest(database.db)
+    const wechat = new WeChatClient({ baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com', appId: config.wechat.appId, appSecret: config.wechat.appSecret })
+    const bulletins = new BulletinService(createBulletinRepository(database.db), createAreasRepository(database.db), createResidentsRepository(database.db))
+    const worker = new PushWorker(createPushRepository(database.db), wechat, pushSettings(config), log, { publishDue: () => bulletins.publishDue() })
+    const unlisten = await database.listen(PUSH_CHANNEL, () => worker.wake())
+    worker.start()
+    process.stderr.write(`push worker ${worker.id} running\n`)
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve)
+      process.once('SIGINT', resolve)
+    })
+    // Graceful: the chunks in flight are finished and recorded before the process ends.
+    await worker.stop()
+    await unlisten()
+    await database.close()
+    process.stderr.write('push worker stopped\n')
   })
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -109,7 +109,11 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     process.stderr.write(`embedded database process exited unexpectedly (code ${code}, signal ${signal}); stopping\n`)
     process.exit(1)
   })
-  const database = await openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, 4)
+  // One connection: PGlite is a single session, and pglite-socket 0.2.17 interleaves the extended-protocol
+  // messages (Parse/Bind/Execute) of concurrent connections outside transactions, which corrupts statements
+  // under load. pg's pool queues queries for the one connection instead; a transaction holds it to the end,
+  // so code inside a transaction must use its own `trx` (every repository does).
+  const database = await openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, 1)
   const timers = new Set<NodeJS.Timeout>()
   return {
     ...database,

@@ -106,6 +106,64 @@ export interface AreaTable {
   updated_at: Timestamp
 }
 
+export interface BulletinTable {
+  id: Generated<string>
+  year: number | null
+  issue_no: number | null
+  title: string
+  summary_short: string
+  summary: string
+  period_start: string
+  period_end: string
+  body: ColumnType<unknown, string, string>
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  hotline: ColumnType<string, string | undefined, string>
+  audience: string[] | null
+  severity: 'routine' | 'urgent'
+  status: ColumnType<'draft' | 'scheduled' | 'published' | 'withdrawn', 'draft' | 'scheduled' | 'published' | 'withdrawn' | undefined, 'draft' | 'scheduled' | 'published' | 'withdrawn'>
+  scheduled_at: Date | null
+  published_at: Date | null
+  withdrawn_at: Date | null
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface BulletinCounterTable {
+  year: number
+  last_issue: number
+}
+
+export interface SubscriptionTable {
+  resident_id: string
+  template_id: string
+  credits: ColumnType<number, number | undefined, number>
+  long_term: ColumnType<boolean, boolean | undefined, boolean>
+  last_result: string | null
+  updated_at: Timestamp
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown'
+
+export interface DeliveryTable {
+  id: Generated<string>
+  bulletin_id: string
+  resident_id: string
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>
+  reason: string | null
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: Timestamp
+  claimed_by: string | null
+  claimed_at: Date | null
+  finished_at: Date | null
+}
+
+export interface BulletinReadTable {
+  bulletin_id: string
+  resident_id: string
+  read_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -116,4 +174,9 @@ export interface DB {
   areas: AreaTable
   sms_codes: SmsCodeTable
   admins: AdminTable
+  bulletins: BulletinTable
+  bulletin_counters: BulletinCounterTable
+  subscriptions: SubscriptionTable
+  deliveries: DeliveryTable
+  bulletin_reads: BulletinReadTable
 }

@@ -49,6 +49,8 @@ export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
   const openids = new Set<string>()
   const credits = new Map<string, number>()
   const failures = new Map<Api, Failure[]>()
+  // subscribe/send failures aimed at one recipient (deterministic under concurrency), keyed by openid.
+  const failuresFor = new Map<string, Failure[]>()
   const calls: Record<Api, number> = { jscode2session: 0, stable_token: 0, getuserphonenumber: 0, subscribe_send: 0 }
   const delivered: DeliveredMessage[] = []
 
@@ -56,10 +58,10 @@ export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
   const err = (errcode: number, errmsg: string) => ({ errcode, errmsg })
 
   /** Applies an injected failure, if one is queued for this API. Returns true when it answered. */
-  async function injected(api: Api, reply: { code: (n: number) => unknown; send: (b: unknown) => unknown; type: (t: string) => unknown }): Promise<boolean> {
+  async function injected(api: Api, reply: { code: (n: number) => unknown; send: (b: unknown) => unknown; type: (t: string) => unknown }, touser?: unknown): Promise<boolean> {
     calls[api]++
-    const queue = failures.get(api)
-    const failure = queue?.shift()
+    const targeted = typeof touser === 'string' ? failuresFor.get(touser) : undefined
+    const failure = targeted?.length ? targeted.shift() : failures.get(api)?.shift()
     if (failure === undefined) return false
     if (failure === 'timeout') {
       await new Promise((r) => setTimeout(r, options.slowAnswerMs ?? 3_000))
@@ -131,7 +133,7 @@ export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
   })
 
   app.post('/cgi-bin/message/subscribe/send', async (request, reply) => {
-    if (await injected('subscribe_send', reply)) return reply
+    if (await injected('subscribe_send', reply, (request.body as { touser?: unknown } | undefined)?.touser)) return reply
     const invalid = tokenError((request.query as Record<string, unknown>).access_token)
     if (invalid) return invalid
     const b = (request.body ?? {}) as Record<string, unknown>
@@ -179,9 +181,27 @@ export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
     return { ok: true }
   })
   app.post('/__standin/fail', async (request) => {
-    const { api, failure, times = 1 } = request.body as { api: Api; failure: Failure; times?: number }
-    failures.set(api, [...(failures.get(api) ?? []), ...Array.from({ length: times }, () => failure)])
+    const { api, failure, times = 1, touser } = request.body as { api: Api; failure: Failure; times?: number; touser?: string }
+    const queued = Array.from({ length: times }, () => failure)
+    if (touser !== undefined) failuresFor.set(touser, [...(failuresFor.get(touser) ?? []), ...queued])
+    else failures.set(api, [...(failures.get(api) ?? []), ...queued])
     return { ok: true }
+  })
+  // Many users at once (benchmarks, crash tests): they become known openids, each with the given credits.
+  app.post('/__standin/subscribers', { bodyLimit: 64 * 1024 * 1024 }, async (request) => {
+    const { users, template_id, count } = request.body as { users: string[]; template_id: string; count: number | 'long-term' }
+    const openidList = users.map(openidOf)
+    for (const openid of openidList) {
+      openids.add(openid)
+      if (count !== 0) credits.set(`${openid}\u0000${template_id}`, count === 'long-term' ? Infinity : count)
+    }
+    return { openids: openidList }
+  })
+  // Per-recipient counts of delivered messages (the whole list is large after a benchmark).
+  app.get('/__standin/message-counts', async () => {
+    const counts: Record<string, number> = {}
+    for (const m of delivered) counts[m.touser] = (counts[m.touser] ?? 0) + 1
+    return { total: delivered.length, counts }
   })
   app.post('/__standin/expire-tokens', async () => {
     for (const t of tokens.values()) t.expired = true

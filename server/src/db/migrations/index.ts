@@ -4,6 +4,7 @@ import * as m002 from './002_residents_auth.ts'
 import * as m003 from './003_areas.ts'
 import * as m004 from './004_resident_phone.ts'
 import * as m005 from './005_registration.ts'
+import * as m006 from './006_bulletins.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '002_residents_auth': m002,
   '003_areas': m003,
   '004_resident_phone': m004,
-  '005_registration': m005
+  '005_registration': m005,
+  '006_bulletins': m006
 }

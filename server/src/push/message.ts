@@ -1,0 +1,38 @@
+import type { SubscribeMessage } from '../wechat/client.ts'
+
+export const BULLETIN_PAGE = 'packages/bulletins/pages/detail/index'
+
+/** WeChat's `thing` values hold 20 characters: longer text is cut with an ellipsis rather than refused (47003). */
+export function thing(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()]
+  return chars.length <= 20 ? chars.join('') : `${chars.slice(0, 19).join('')}…`
+}
+
+export interface BulletinForMessage {
+  id: string
+  issueNo: number | null
+  title: string
+  summaryShort: string
+  publishedOn: string
+  hotline: string
+}
+
+/**
+ * The bulletin subscribe message (template keywords: thing1 title, thing2 summary, date3 published, thing4 advice)
+ * opening the bulletin's detail page.
+ */
+export function bulletinMessage(openid: string, templateId: string, b: BulletinForMessage, state: SubscribeMessage['miniprogram_state']): SubscribeMessage {
+  return {
+    touser: openid,
+    template_id: templateId,
+    page: `${BULLETIN_PAGE}?id=${b.id}`,
+    data: {
+      thing1: { value: thing(b.issueNo ? `第${b.issueNo}期 ${b.title}` : b.title) },
+      thing2: { value: thing(b.summaryShort) },
+      date3: { value: b.publishedOn },
+      thing4: { value: thing(`拿不准请拨打${b.hotline}`) }
+    },
+    miniprogram_state: state,
+    lang: 'zh_CN'
+  }
+}
