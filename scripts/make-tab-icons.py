@@ -1,5 +1,5 @@
-"""Draws the tab bar icons (81x81 PNG, WeChat's size) with no image library: a magnifier for 查号码 and a
-person for 我的, in the normal and the selected colour. Run once; the PNGs are committed."""
+"""Draws the tab bar icons (81x81 PNG, WeChat's size) with no image library: a magnifier for 查号码, a bell
+for 预警 and a person for 我的, in the normal and the selected colour. Run once; the PNGs are committed."""
 import math, struct, zlib, pathlib
 
 SIZE = 81
@@ -38,8 +38,21 @@ def person(x, y):
     # shoulders: upper half of an ellipse
     return y >= 46 and y <= 74 and ((x - 40.5) / 27) ** 2 + ((y - 74) / 28) ** 2 <= 1
 
+def bell(x, y):
+    # dome: upper half of a circle, then straight flared sides down to the rim
+    if y <= 40 and math.hypot(x - 40.5, y - 40) <= 22:
+        return True
+    if 40 <= y <= 60:
+        half = 22 + (y - 40) * 0.35
+        if abs(x - 40.5) <= half:
+            return True
+    if 60 <= y <= 65 and abs(x - 40.5) <= 33:
+        return True
+    # clapper and the knob on top
+    return math.hypot(x - 40.5, y - 70) <= 7 or math.hypot(x - 40.5, y - 15) <= 5
+
 OUT.mkdir(parents=True, exist_ok=True)
-for name, shape in (('check', magnifier), ('mine', person)):
+for name, shape in (('check', magnifier), ('bulletins', bell), ('mine', person)):
     (OUT / f'{name}.png').write_bytes(render(shape, (0x61, 0x61, 0x61)))
     (OUT / f'{name}-active.png').write_bytes(render(shape, (0xB7, 0x1C, 0x1C)))
 print('icons written to', OUT)

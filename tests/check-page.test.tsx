@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { respondWith } from './mocks/taro'
+import { respondWith, useDidShow } from './mocks/taro'
 import CheckPage from '../src/pages/check/index'
 import { useCheckStore } from '../src/stores/check'
 import { useRecentChecks } from '../src/stores/recent-checks'
@@ -24,6 +24,8 @@ function answer(body: CheckPhoneResponse): void {
 
 beforeEach(() => {
   jest.clearAllMocks()
+  // The page also announces urgent bulletins on show; that has its own tests (bulletins.test.tsx).
+  useDidShow.mockImplementation(() => {})
   useCheckStore.getState().reset()
   useRecentChecks.getState().clear()
 })

@@ -2,6 +2,7 @@ import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
 import { DEMO_ADMINS, seedDemoAccounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
+import { seedDemoBulletins } from './seed/bulletins.ts'
 import { createAdminRepository } from './admin/repository.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { buildWeChatStandIn } from './wechat/stand-in.ts'
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     // Demo accounts (admins with published passwords) exist only outside production.
     if (config.env !== 'production' && (await createAdminRepository(app.database.db).list()).length === 0) {
       const accounts = await seedDemoAccounts(app.database.db, new FieldCipher(config.dataKey), config.jwtSecret)
-      app.log.info(accounts, 'demo accounts created')
+      const bulletins = await seedDemoBulletins(app.database.db)
+      app.log.info({ ...accounts, bulletins }, 'demo accounts and bulletins created')
     }
   }
   const shutdown = async (signal: string): Promise<void> => {

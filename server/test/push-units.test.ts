@@ -90,3 +90,15 @@ test('bulletin blocks: schema and the checks beyond it', () => {
   }
   assert.equal(isSafeImageUrl('https://qiandai.example.gov.cn/media/a.png'), true)
 })
+
+test('the demo bulletins are valid bulletins', async () => {
+  const { DEMO_BULLETINS } = await import('../src/seed/bulletins.ts')
+  assert.ok(DEMO_BULLETINS.length >= 8)
+  const townships = new Set(['610923100'])
+  for (const b of DEMO_BULLETINS) {
+    assert.ok(Value.Check(BulletinInput, b), b.title)
+    assert.deepEqual(bulletinProblems(b, townships), [], b.title)
+    assert.ok(b.body.some((block) => block.type === 'case'), `${b.title} has a case`)
+    assert.ok(JSON.stringify(b).includes('96110'), `${b.title} names 96110`)
+  }
+})

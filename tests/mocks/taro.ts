@@ -23,6 +23,10 @@ const Taro = {
   showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
   login: jest.fn(async () => ({ code: 'wx-login-code', errMsg: 'login:ok' })),
   setClipboardData: jest.fn(async () => undefined),
+  setTabBarBadge: jest.fn(async () => undefined),
+  removeTabBarBadge: jest.fn(async () => undefined),
+  stopPullDownRefresh: jest.fn(() => undefined),
+  requestSubscribeMessage: jest.fn(async () => ({ errMsg: 'requestSubscribeMessage:ok' })),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
@@ -32,14 +36,18 @@ const Taro = {
 export const useRouter = jest.fn(() => ({ params: {} as Record<string, string> }))
 export const useLoad = jest.fn()
 export const useLaunch = jest.fn()
+export const usePullDownRefresh = jest.fn()
+export const useReachBottom = jest.fn()
+export const useShareAppMessage = jest.fn()
 /** Runs the callback once after mount, like a page showing for the first time. */
-export const useDidShow = (callback: () => void) => {
+export const useRunOnShow = (callback: () => void) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { useEffect } = require('react') as typeof import('react')
   // Once per mount, whatever the callback identity: that is what "the page showed" means.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => callback(), [])
 }
+export const useDidShow = jest.fn(useRunOnShow)
 
 /** Makes Taro.request answer like the server would. */
 export function respondWith(handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | 'network-error'): void {

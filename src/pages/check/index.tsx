@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { AppButton } from '../../components/AppButton'
 import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
@@ -7,10 +7,13 @@ import { Card } from '../../components/Card'
 import { StateView } from '../../components/StateView'
 import { Tag, type TagTone } from '../../components/Tag'
 import { toast } from '../../components/toast'
+import { UrgentBanner } from '../../components/UrgentBanner'
+import { useBulletins } from '../../stores/bulletins'
 import { VerdictCard } from '../../components/VerdictCard'
 import { VERDICT_STYLE } from '../../components/VerdictCard/verdict-style'
 import { useCheckStore } from '../../stores/check'
 import { useRecentChecks } from '../../stores/recent-checks'
+import { useSession } from '../../stores/session'
 import type { Verdict } from '../../../types/check'
 import './index.scss'
 
@@ -21,6 +24,11 @@ export default function CheckPage() {
   const { input, status, result, error, setInput, run } = useCheckStore()
   const recent = useRecentChecks((s) => s.items)
   const clearRecent = useRecentChecks((s) => s.clear)
+  // An urgent bulletin is announced on the first screen residents see (and the 预警 badge kept current).
+  useDidShow(() => {
+    const bulletins = useBulletins.getState()
+    void (useSession.getState().tokens ? bulletins.loadUnread() : bulletins.refresh())
+  })
 
   const paste = async () => {
     try {
@@ -39,6 +47,7 @@ export default function CheckPage() {
   return (
     <View className='check-page'>
       <SystemFontSize />
+      <UrgentBanner />
       <Card className='check-box'>
         <Heading className='check-box__title'>来电是不是诈骗？一查便知</Heading>
         <Input
