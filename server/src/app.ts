@@ -97,6 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // The worker first: it finishes its chunk and records outcomes while the database is still open.
     await pushWorker?.stop()
     await unlistenPush?.()
+    await app.wechat.close()
     await lists.stop()
     if (ownsDatabase) await database.close()
   })

@@ -103,8 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     push: {
       worker: oneOf(env.PUSH_WORKER, ['inline', 'off'] as const, 'PUSH_WORKER'),
-      batchSize: integer(env.PUSH_BATCH_SIZE, 50, 'PUSH_BATCH_SIZE') || 1,
-      lanes: integer(env.PUSH_LANES, 8, 'PUSH_LANES') || 1,
+      batchSize: integer(env.PUSH_BATCH_SIZE, 1000, 'PUSH_BATCH_SIZE') || 1,
+      lanes: integer(env.PUSH_LANES, 2, 'PUSH_LANES') || 1,
       maxAttempts: integer(env.PUSH_MAX_ATTEMPTS, 5, 'PUSH_MAX_ATTEMPTS') || 1,
       retryBaseMs: integer(env.PUSH_RETRY_BASE_MS, 2_000, 'PUSH_RETRY_BASE_MS'),
       retryMaxMs: integer(env.PUSH_RETRY_MAX_MS, 300_000, 'PUSH_RETRY_MAX_MS'),

@@ -12,22 +12,11 @@ import { createResidentsRepository } from '../src/residents/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
 import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
 import type { Config } from '../src/config.ts'
+import { bulletinInput } from './push-fixtures.ts'
 
 const CHENGGUAN = '610923100'
 const SIMUDI = '610923101'
 
-export function bulletinInput(over: Partial<BulletinInput> = {}): BulletinInput {
-  return {
-    title: '警惕刷单返利诈骗', summaryShort: '刷单就是诈骗', summary: '本周我县发生多起刷单返利诈骗，受害人多为在家带孩子的年轻妈妈。',
-    periodStart: '2026-11-20', periodEnd: '2026-11-26',
-    body: [
-      { type: 'paragraph', text: '<script>alert("x")</script>本周共接报电信网络诈骗警情12起。' },
-      { type: 'case', fraudType: '刷单返利', channel: 'QQ群', lossAmount: 38000, story: '城关镇王女士在QQ群看到“点赞返利”……' },
-      { type: 'tips', items: ['凡是刷单都是诈骗', '拿不准拨打96110'] }
-    ],
-    tags: ['刷单返利'], audience: null, severity: 'routine', ...over
-  }
-}
 
 for (const store of storesUnderTest()) {
   describe(`bulletins on ${store}`, () => {

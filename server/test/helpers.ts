@@ -16,6 +16,8 @@ export function storesUnderTest(): StoreName[] {
 
 export interface TestDatabase {
   database: Database
+  /** The connection URL (PostgreSQL only), for child processes such as the CLI. */
+  url?: string
   /** Opens another connection set to the same database (a second "server process"). */
   openAnother(): Promise<Database>
   cleanup(): Promise<void>
@@ -46,6 +48,7 @@ export async function openTestDatabase(store: StoreName): Promise<TestDatabase> 
   const others: Database[] = []
   return {
     database,
+    url,
     openAnother: async () => {
       const other = await openDatabase({ databaseUrl: url, dataDir: '' })
       others.push(other)

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.ts'
+import type { BulletinInput } from '../../types/bulletins.ts'
 
 export interface AudienceMember {
   user: string
@@ -30,7 +31,9 @@ export async function seedAudience(db: Kysely<DB>, standInUrl: string, members: 
     if (m.wechat === false) continue
     const count = m.standInCredits ?? (m.longTerm ? 'long-term' : m.credits)
     const key = String(count)
-    groups.set(key, [...(groups.get(key) ?? []), m.user])
+    const group = groups.get(key)
+    if (group) group.push(m.user)
+    else groups.set(key, [m.user])
   }
   for (const [count, users] of groups) {
     for (let i = 0; i < users.length; i += 20_000) {
@@ -59,17 +62,31 @@ export async function seedAudience(db: Kysely<DB>, standInUrl: string, members: 
   return result
 }
 
-/** Waits until no delivery is pending or being sent. */
-export async function drained(db: Kysely<DB>, timeoutMs: number): Promise<void> {
+/** Waits until no delivery is pending or being sent (polling gently: the count competes with the workers). */
+export async function drained(db: Kysely<DB>, timeoutMs: number, pollMs = 50): Promise<void> {
   const start = Date.now()
   for (;;) {
     const r = await db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', 'in', ['pending', 'sending']).executeTakeFirstOrThrow()
     if (Number(r.n) === 0) return
     if (Date.now() - start > timeoutMs) throw new Error(`${r.n} deliveries still open after ${timeoutMs} ms`)
-    await new Promise((res) => setTimeout(res, 50))
+    await new Promise((res) => setTimeout(res, pollMs))
   }
 }
 
 export async function messageCounts(standInUrl: string): Promise<{ total: number; counts: Record<string, number> }> {
   return (await fetch(`${standInUrl}/__standin/message-counts`)).json() as Promise<{ total: number; counts: Record<string, number> }>
+}
+
+/** A valid bulletin (with markup in a paragraph: it must stay text), with overrides. */
+export function bulletinInput(over: Partial<BulletinInput> = {}): BulletinInput {
+  return {
+    title: '警惕刷单返利诈骗', summaryShort: '刷单就是诈骗', summary: '本周我县发生多起刷单返利诈骗，受害人多为在家带孩子的年轻妈妈。',
+    periodStart: '2026-11-20', periodEnd: '2026-11-26',
+    body: [
+      { type: 'paragraph', text: '<script>alert("x")</script>本周共接报电信网络诈骗警情12起。' },
+      { type: 'case', fraudType: '刷单返利', channel: 'QQ群', lossAmount: 38000, story: '城关镇王女士在QQ群看到“点赞返利”……' },
+      { type: 'tips', items: ['凡是刷单都是诈骗', '拿不准拨打96110'] }
+    ],
+    tags: ['刷单返利'], audience: null, severity: 'routine', ...over
+  }
 }

@@ -11,8 +11,7 @@ import { WeChatClient } from '../src/wechat/client.ts'
 import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
 import type { Database } from '../src/db/database.ts'
 import { openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
-import { drained, messageCounts, seedAudience, type AudienceMember } from './push-fixtures.ts'
-import { bulletinInput } from './bulletins.test.ts'
+import { drained, messageCounts, seedAudience, type AudienceMember, bulletinInput } from './push-fixtures.ts'
 
 const WECHAT = { appId: 'wx-push', appSecret: 'push-secret' }
 const SETTINGS: PushSettings = {

@@ -192,6 +192,7 @@ program
     })
     // Graceful: the chunks in flight are finished and recorded before the process ends.
     await worker.stop()
+    await wechat.close()
     await unlisten()
     await database.close()
     process.stderr.write('push worker stopped\n')

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { BulletinForMessage } from './message.ts'
+import { countyToday } from '../residents/service.ts'
 
 export interface ClaimedSend {
   deliveryId: string
@@ -35,28 +36,28 @@ export function createPushRepository(db: Kysely<DB>) {
      */
     async claim(workerId: string, templateId: string, now: Date, limit: number): Promise<ClaimedSend[]> {
       return db.transaction().execute(async (trx) => {
-        const picked = await sql<{
-          id: string; resident_id: string; openid: string | null; attempts: number; bulletin_id: string; issue_no: number | null; title: string
-          summary_short: string; published_at: Date | null; hotline: string; bulletin_status: string
-        }>`
-          SELECT d.id::text, d.resident_id::text, r.openid, d.attempts, b.id::text AS bulletin_id, b.issue_no, b.title, b.summary_short,
-                 b.published_at, b.hotline, b.status AS bulletin_status
+        const picked = await sql<{ id: string; resident_id: string; openid: string | null; attempts: number; bulletin_id: string }>`
+          SELECT d.id::text, d.resident_id::text, r.openid, d.attempts, d.bulletin_id::text
           FROM deliveries d
           JOIN residents r ON r.id = d.resident_id
-          JOIN bulletins b ON b.id = d.bulletin_id
           WHERE d.status = 'pending' AND d.next_attempt_at <= ${now}
           ORDER BY d.next_attempt_at, d.id
           LIMIT ${limit}
           FOR UPDATE OF d SKIP LOCKED`.execute(trx)
         if (picked.rows.length === 0) return []
+        // A chunk nearly always belongs to one bulletin: read its fields once, not once per row.
+        const bulletinIds = [...new Set(picked.rows.map((p) => p.bulletin_id))]
+        const bulletins = new Map((await trx.selectFrom('bulletins').select(['id', 'issue_no', 'title', 'summary_short', 'published_at', 'hotline', 'status'])
+          .where('id', 'in', bulletinIds).execute()).map((b) => [String(b.id), b]))
+        const published = (p: { bulletin_id: string }) => bulletins.get(p.bulletin_id)?.status === 'published'
 
-        const withdrawn = picked.rows.filter((p) => p.bulletin_status !== 'published')
-        const noWeChat = picked.rows.filter((p) => p.bulletin_status === 'published' && p.openid === null)
+        const withdrawn = picked.rows.filter((p) => !published(p))
+        const noWeChat = picked.rows.filter((p) => published(p) && p.openid === null)
         // One message per resident per chunk: a second bulletin for the same resident waits for the next chunk,
         // so each send is matched by exactly one spent credit.
         const seen = new Set<string>()
         const candidates = picked.rows.filter((p) => {
-          if (p.bulletin_status !== 'published' || p.openid === null || seen.has(p.resident_id)) return false
+          if (!published(p) || p.openid === null || seen.has(p.resident_id)) return false
           seen.add(p.resident_id)
           return true
         })
@@ -80,10 +81,13 @@ export function createPushRepository(db: Kysely<DB>) {
           await sql`UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ${workerId}, claimed_at = ${now}
                     WHERE id = ANY(${ids(sending.map((s) => s.id))})`.execute(trx)
         }
+        const forMessage = new Map([...bulletins.values()].map((b) => [String(b.id), {
+          id: String(b.id), issueNo: b.issue_no, title: b.title, summaryShort: b.summary_short, hotline: b.hotline,
+          publishedOn: countyToday(b.published_at ?? now)
+        }]))
         return sending.map((s) => ({
           deliveryId: s.id, residentId: s.resident_id, openid: s.openid as string, attempts: s.attempts + 1,
-          bulletin: { id: s.bulletin_id, issueNo: s.issue_no, title: s.title, summaryShort: s.summary_short, hotline: s.hotline,
-            publishedOn: (s.published_at ?? now).toISOString().slice(0, 10) }
+          bulletin: forMessage.get(s.bulletin_id) as BulletinForMessage
         }))
       })
     },

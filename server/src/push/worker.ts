@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config.ts'
 import type { WeChatClient, SubscribeMessage } from '../wechat/client.ts'
-import { bulletinMessage } from './message.ts'
+import { bulletinMessage, bulletinMessageData } from './message.ts'
 import { outcomeOf, retryDelayMs } from './outcomes.ts'
 import type { ClaimedSend, PushRepository, RecordedOutcome } from './repository.ts'
 
@@ -78,7 +78,9 @@ export class PushWorker {
   async runChunk(): Promise<number> {
     const claimed = await this.repository.claim(this.id, this.settings.templateId, this.now(), this.settings.batchSize)
     if (claimed.length === 0) return 0
-    const outcomes = await Promise.all(claimed.map((c) => this.send(c)))
+    const data = new Map<string, SubscribeMessage['data']>()
+    for (const c of claimed) if (!data.has(c.bulletin.id)) data.set(c.bulletin.id, bulletinMessageData(c.bulletin))
+    const outcomes = await Promise.all(claimed.map((c) => this.send(c, data.get(c.bulletin.id))))
     await this.repository.record(this.id, outcomes, this.settings.templateId, this.now())
     return claimed.length
   }
@@ -91,10 +93,10 @@ export class PushWorker {
     if (this.hooks.publishDue) await this.hooks.publishDue()
   }
 
-  private async send(c: ClaimedSend): Promise<RecordedOutcome> {
+  private async send(c: ClaimedSend, data: SubscribeMessage['data'] | undefined): Promise<RecordedOutcome> {
     let error: unknown = null
     try {
-      await this.wechat.sendSubscribeMessage(bulletinMessage(c.openid, this.settings.templateId, c.bulletin, this.settings.miniprogramState))
+      await this.wechat.sendSubscribeMessage(bulletinMessage(c.openid, this.settings.templateId, c.bulletin, this.settings.miniprogramState, data))
     } catch (err) {
       error = err
     }

@@ -1,5 +1,6 @@
+import { Pool, errors as undiciErrors } from 'undici'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import { WECHAT_ERRORS, WeChatError } from './errors.ts'
 
 /**
@@ -11,6 +12,8 @@ export interface WeChatClientOptions {
   appId: string
   appSecret: string
   timeoutMs?: number
+  /** Keep-alive connections to WeChat (bulletin fan-out sends thousands of messages a second). */
+  connections?: number
   /** For tests that need a clock; defaults to Date.now. */
   now?: () => number
 }
@@ -31,6 +34,18 @@ const PhoneReply = Type.Object({
   })
 })
 
+// Compiled once: replies are checked on every call, thousands a second during a bulletin fan-out.
+const checkers = new Map<TSchema, TypeCheck<TSchema>>()
+function checker(schema: TSchema): TypeCheck<TSchema> {
+  let c = checkers.get(schema)
+  if (!c) {
+    c = TypeCompiler.Compile(schema)
+    checkers.set(schema, c)
+  }
+  return c
+}
+const isErrorReply = TypeCompiler.Compile(ErrorReply)
+
 export type WeChatSession = Static<typeof SessionReply>
 export type WeChatPhone = Static<typeof PhoneReply>['phone_info']
 
@@ -50,9 +65,21 @@ export class WeChatClient {
   private token: { value: string; expiresAt: number } | null = null
   private tokenRequest: Promise<string> | null = null
   private readonly now: () => number
+  // undici's request API over a keep-alive pool: about 4× the throughput of fetch() for small JSON calls.
+  private readonly pool: Pool
+  /** A path prefix of the base URL (e.g. a relay at https://relay/wechat), prepended to every API path. */
+  private readonly basePath: string
 
   constructor(private readonly options: WeChatClientOptions) {
     this.now = options.now ?? Date.now
+    const base = new URL(options.baseUrl)
+    this.pool = new Pool(base.origin, { connections: options.connections ?? 128 })
+    this.basePath = base.pathname.replace(/\/$/, '')
+  }
+
+  /** Closes the connections (the server and workers call this on shutdown). */
+  async close(): Promise<void> {
+    await this.pool.close()
   }
 
   /** Login: exchanges a `wx.login` code for the user's openid (and session_key, which never leaves the server). */
@@ -105,30 +132,37 @@ export class WeChatClient {
   }
 
   private async call<S extends TSchema>(method: 'GET' | 'POST', path: string, body: unknown, schema: S): Promise<Static<S>> {
-    let response: Response
+    const timeout = this.options.timeoutMs ?? 5_000
+    let status: number
+    let text: string
     try {
-      response = await fetch(new URL(path, this.options.baseUrl), {
+      const response = await this.pool.request({
+        path: this.basePath + path,
         method,
         headers: body === undefined ? undefined : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000)
+        // One deadline for the whole call (undici's own header/body timers are coarse).
+        signal: AbortSignal.timeout(timeout)
       })
+      status = response.statusCode
+      text = await response.body.text()
     } catch (err) {
-      const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
-      throw new WeChatError(null, timeout ? 'WeChat did not answer in time' : 'WeChat could not be reached', timeout ? 'timeout' : 'transport')
+      const timedOut = (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) || err instanceof undiciErrors.RequestAbortedError ||
+        err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError
+      throw new WeChatError(null, timedOut ? 'WeChat did not answer in time' : 'WeChat could not be reached', timedOut ? 'timeout' : 'transport')
     }
     let reply: unknown
     try {
-      reply = await response.json()
+      reply = JSON.parse(text)
     } catch {
-      throw new WeChatError(null, `WeChat answered HTTP ${response.status} without JSON`, response.status >= 500 ? 'transport' : 'invalid-reply')
+      throw new WeChatError(null, `WeChat answered HTTP ${status} without JSON`, status >= 500 ? 'transport' : 'invalid-reply')
     }
     // WeChat reports failures as HTTP 200 with a non-zero errcode.
-    if (Value.Check(ErrorReply, reply) && reply.errcode !== 0) {
+    if (isErrorReply.Check(reply) && reply.errcode !== 0) {
       throw new WeChatError(reply.errcode, reply.errmsg ?? `errcode ${reply.errcode}`)
     }
-    if (!response.ok) throw new WeChatError(null, `WeChat answered HTTP ${response.status}`, response.status >= 500 ? 'transport' : 'invalid-reply')
-    if (!Value.Check(schema, reply)) throw new WeChatError(null, 'WeChat answered in an unexpected shape', 'invalid-reply')
-    return reply
+    if (status < 200 || status >= 300) throw new WeChatError(null, `WeChat answered HTTP ${status}`, status >= 500 ? 'transport' : 'invalid-reply')
+    if (!checker(schema).Check(reply)) throw new WeChatError(null, 'WeChat answered in an unexpected shape', 'invalid-reply')
+    return reply as Static<S>
   }
 }
