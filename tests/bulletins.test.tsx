@@ -136,3 +136,46 @@ describe('bulletin detail', () => {
     expect(formatLoss(9600)).toBe('9600元')
   })
 })
+
+describe('subscribe (mini-program build)', () => {
+  const previous = process.env.TARO_ENV
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp'
+  })
+  afterEach(() => {
+    process.env.TARO_ENV = previous
+  })
+
+  test('the tap asks WeChat for the bulletin template and reports each answer to the server', async () => {
+    useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
+    const reports: unknown[] = []
+    respondWith((url, req) => {
+      if (url.endsWith('/push/config')) return { statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report'] } }
+      if (url.endsWith('/me/subscriptions')) {
+        reports.push(JSON.parse(String(req.data)))
+        return { statusCode: 200, body: { templates: [{ templateId: 'tmpl-bulletin', purpose: '预警信息', credits: 1, longTerm: false }] } }
+      }
+      if (url.endsWith('/bulletins/unread')) return { statusCode: 200, body: { count: 0, urgent: null } }
+      return { statusCode: 200, body: { items: [], nextCursor: null } }
+    })
+    mocked.requestSubscribeMessage.mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-bulletin': 'accept' })
+    render(<BulletinsPage />)
+    const button = await screen.findByText('订阅预警提醒')
+    await waitFor(() => expect(button.closest('taro-button-core')).not.toHaveAttribute('disabled'))
+    fireEvent.click(button)
+    // Called synchronously in the tap (WeChat refuses the dialog otherwise), with the bulletin template only.
+    expect(mocked.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-bulletin'], entityIds: [] })
+    await waitFor(() => expect(reports).toEqual([{ results: { 'tmpl-bulletin': 'accept' } }]))
+    await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已订阅，可收到1次提醒' })))
+  })
+
+  test('without an account the button leads to registration first', async () => {
+    respondWith((url) => (url.endsWith('/push/config') ? { statusCode: 200, body: { templateIds: ['tmpl-bulletin'] } } : { statusCode: 200, body: { items: [], nextCursor: null } }))
+    render(<BulletinsPage />)
+    const button = await screen.findByText('订阅预警提醒')
+    await waitFor(() => expect(button.closest('taro-button-core')).not.toHaveAttribute('disabled'))
+    fireEvent.click(button)
+    expect(mocked.requestSubscribeMessage).not.toHaveBeenCalled()
+    expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index' })
+  })
+})

@@ -18,8 +18,6 @@ import { useBulletins } from '../../stores/bulletins'
 import { useSession } from '../../stores/session'
 import './index.scss'
 
-const isWeapp = process.env.TARO_ENV === 'weapp'
-
 function BulletinItem({ item }: { item: BulletinListItem }) {
   return (
     <View className='bulletin-item' role='link' onClick={() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: item.id }) })}>
@@ -44,11 +42,13 @@ function BulletinItem({ item }: { item: BulletinListItem }) {
  * are fetched when the page loads, not on tap.
  */
 function SubscribeCard() {
+  // Read at render (a build-time constant in Taro builds) so tests can render both platforms.
+  const isWeapp = process.env.TARO_ENV === 'weapp'
   const tokens = useSession((s) => s.tokens)
   const [templateIds, setTemplateIds] = useState<string[]>([])
   useEffect(() => {
     if (isWeapp) getPushConfig().then((c) => setTemplateIds(c.templateIds.slice(0, 1))).catch(() => {})
-  }, [])
+  }, [isWeapp])
 
   const subscribe = () => {
     if (!tokens) {
