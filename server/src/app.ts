@@ -39,6 +39,13 @@ import { createPushRepository } from './push/repository.ts'
 import { PushWorker, pushSettings } from './push/worker.ts'
 import { SubscriptionService, subscriptionRoutes } from './push/subscriptions.ts'
 import { createSubscriptionRepository } from './push/subscription-repository.ts'
+import multipart from '@fastify/multipart'
+import { LocalDiskStorage } from './media/storage.ts'
+import { createMediaRepository } from './media/repository.ts'
+import { mediaRoutes, mediaUploadRoutes } from './media/routes.ts'
+import { LearnService } from './learn/service.ts'
+import { adminLearnRoutes, learnRoutes } from './learn/routes.ts'
+import { createLearnRepository } from './learn/repository.ts'
 import type { DestinationStream } from 'pino'
 
 declare module 'fastify' {
@@ -50,6 +57,8 @@ declare module 'fastify' {
     /** This process's push worker (PUSH_WORKER=inline), or null. */
     pushWorker: PushWorker | null
     bulletins: BulletinService
+    media: LocalDiskStorage
+    learn: LearnService
   }
 }
 
@@ -124,6 +133,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   app.decorate('pushWorker', pushWorker)
   app.decorate('bulletins', bulletins)
+  const media = new LocalDiskStorage(config.media.dir)
+  const mediaRepository = createMediaRepository(database.db)
+  const learn = new LearnService(createLearnRepository(database.db), mediaRepository)
+  app.decorate('media', media)
+  app.decorate('learn', learn)
+  await app.register(multipart)
+  await app.register(mediaRoutes(media, mediaRepository))
   const subscriptions = new SubscriptionService(createSubscriptionRepository(database.db), {
     templateIds: config.wechat.templateIds, longTermTemplateIds: new Set(config.wechat.longTermTemplateIds)
   }, clock)
@@ -142,6 +158,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(adminBulletinRoutes(bulletins, admins))
       await api.register(bulletinRoutes(bulletins))
       await api.register(subscriptionRoutes(subscriptions))
+      await api.register(mediaUploadRoutes(media, mediaRepository, admins, config.media))
+      await api.register(adminLearnRoutes(learn, admins))
+      await api.register(learnRoutes(learn))
     },
     { prefix: '/api/v1' }
   )

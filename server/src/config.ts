@@ -41,6 +41,12 @@ export interface Config {
     leaseMs: number
     idleMs: number
   }
+  media: {
+    /** Where uploaded videos and images are kept (content-addressed names). */
+    dir: string
+    maxVideoBytes: number
+    maxImageBytes: number
+  }
   sms: {
     /** HTTP SMS gateway for H5 login codes; unset = development sender outside production, SMS login off in production. */
     gatewayUrl: string | undefined
@@ -111,7 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: integer(env.PUSH_LEASE_MS, 60_000, 'PUSH_LEASE_MS'),
       idleMs: integer(env.PUSH_IDLE_MS, 1_000, 'PUSH_IDLE_MS') || 1
     },
-    sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' }
+    sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' },
+    media: {
+      dir: path.resolve(env.MEDIA_DIR ?? path.join(env.DATA_DIR ?? path.join(ROOT, 'data'), 'media')),
+      maxVideoBytes: integer(env.MEDIA_MAX_VIDEO_BYTES, 30 * 1024 * 1024, 'MEDIA_MAX_VIDEO_BYTES'),
+      maxImageBytes: integer(env.MEDIA_MAX_IMAGE_BYTES, 2 * 1024 * 1024, 'MEDIA_MAX_IMAGE_BYTES')
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts'
 import { DEMO_ADMINS, seedDemoAccounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
 import { seedDemoBulletins } from './seed/bulletins.ts'
+import { seedFraudTypes, seedLearning } from './seed/learning.ts'
 import { createAdminRepository } from './admin/repository.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { buildWeChatStandIn } from './wechat/stand-in.ts'
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   // The area list is county data, not demo data: load the shipped list once so registration works.
   const areas = createAreasRepository(app.database.db)
   if ((await areas.count()) === 0) await areas.upsert(defaultAreas())
+  await seedFraudTypes(app.database.db)
   if (config.demoData) {
     const repo = createListsRepository(app.database.db)
     if ((await repo.countBlocklist()) === 0) {
@@ -35,7 +37,8 @@ async function main(): Promise<void> {
     if (config.env !== 'production' && (await createAdminRepository(app.database.db).list()).length === 0) {
       const accounts = await seedDemoAccounts(app.database.db, new FieldCipher(config.dataKey), config.jwtSecret)
       const bulletins = await seedDemoBulletins(app.database.db)
-      app.log.info({ ...accounts, bulletins }, 'demo accounts and bulletins created')
+      const learning = await seedLearning(app.database.db, app.media)
+      app.log.info({ ...accounts, bulletins, ...learning }, 'demo accounts, bulletins, tips and videos created')
     }
   }
   const shutdown = async (signal: string): Promise<void> => {

@@ -1,4 +1,7 @@
 import { FormatRegistry } from '@sinclair/typebox'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { SignJWT } from 'jose'
@@ -72,7 +75,8 @@ function withDatabase(base: URL, name: string): string {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000', PUSH_WORKER: 'off', ...env })
+  // Uploaded media go to a fresh temporary folder, never into the repository's data folder.
+  return loadConfig({ MEDIA_DIR: mkdtempSync(path.join(tmpdir(), 'qiandai-media-')), NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000', PUSH_WORKER: 'off', ...env })
 }
 
 export async function buildTestApp(database: Database, env: Record<string, string> = {}, options: Omit<BuildOptions, 'database'> = {}): Promise<{ app: FastifyInstance; config: Config }> {

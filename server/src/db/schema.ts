@@ -164,6 +164,65 @@ export interface BulletinReadTable {
   read_at: Timestamp
 }
 
+export interface FraudTypeTable {
+  code: string
+  name: string
+  description: string
+  signs: string[]
+  sort: ColumnType<number, number | undefined, number>
+  updated_at: Timestamp
+}
+
+export interface TipTable {
+  id: Generated<string>
+  title: string
+  fraud_types: string[]
+  body: ColumnType<unknown, string, string>
+  source: string
+  published_on: string
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>
+  search_text: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface MediaTable {
+  name: string
+  content_type: string
+  size: ColumnType<string, number, number>
+  duration_seconds: ColumnType<string | null, number | null, number | null>
+  created_at: Timestamp
+}
+
+export interface VideoTable {
+  id: Generated<string>
+  title: string
+  fraud_type: string
+  duration_seconds: ColumnType<string, number, number>
+  cover: string
+  file: string
+  summary: string
+  view_count: ColumnType<string, number | undefined, number>
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>
+  published_at: Date | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface VideoProgressTable {
+  resident_id: string
+  video_id: string
+  position_seconds: ColumnType<string, number, number>
+  completed: ColumnType<boolean, boolean | undefined, boolean>
+  updated_at: Timestamp
+}
+
+export interface TipLearnedTable {
+  resident_id: string
+  tip_id: string
+  learned_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -179,4 +238,10 @@ export interface DB {
   subscriptions: SubscriptionTable
   deliveries: DeliveryTable
   bulletin_reads: BulletinReadTable
+  fraud_types: FraudTypeTable
+  tips: TipTable
+  media: MediaTable
+  videos: VideoTable
+  video_progress: VideoProgressTable
+  tip_learned: TipLearnedTable
 }

@@ -5,6 +5,7 @@ import * as m003 from './003_areas.ts'
 import * as m004 from './004_resident_phone.ts'
 import * as m005 from './005_registration.ts'
 import * as m006 from './006_bulletins.ts'
+import * as m007 from './007_learning.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '003_areas': m003,
   '004_resident_phone': m004,
   '005_registration': m005,
-  '006_bulletins': m006
+  '006_bulletins': m006,
+  '007_learning': m007
 }

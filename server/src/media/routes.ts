@@ -1,0 +1,91 @@
+import type {} from '@fastify/multipart'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { MediaFile } from '../../../types/learn.ts'
+import { ApiErrorBody } from '../../../types/error.ts'
+import { requireAdmin } from '../admin/guard.ts'
+import type { AdminService } from '../admin/service.ts'
+import { AppError } from '../plugins/errors.ts'
+import type { MediaRepository } from './repository.ts'
+import { parseRange } from './range.ts'
+import { mp4Duration } from './sniff.ts'
+import { UploadRefused, type MediaStorage } from './storage.ts'
+
+export interface MediaLimits {
+  maxVideoBytes: number
+  maxImageBytes: number
+}
+
+export const mediaUrl = (name: string) => `/media/${name}`
+
+/** GET/HEAD /media/:name — immutable, content-addressed files with Range support (video seeking). */
+export function mediaRoutes(storage: MediaStorage, repository: MediaRepository) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const serve = async (request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
+      const { name } = request.params
+      const [file, info] = await Promise.all([storage.stat(name), repository.find(name)])
+      if (!file || !info) throw new AppError(404, 'NOT_FOUND', '没有找到这个文件')
+      const etag = `"${name.split('.')[0]}"`
+      reply.header('accept-ranges', 'bytes')
+      reply.header('etag', etag)
+      reply.header('last-modified', file.modified.toUTCString())
+      // The name is the content's hash: it never changes, so caches may keep it for good.
+      reply.header('cache-control', 'public, max-age=31536000, immutable')
+      reply.header('content-type', info.contentType)
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send()
+      // If-Range with another validator means the client's partial copy is stale: send the whole file.
+      const ifRange = request.headers['if-range']
+      const range = ifRange && ifRange !== etag ? null : parseRange(request.headers.range, file.size)
+      if (range === 'unsatisfiable') {
+        reply.header('content-range', `bytes */${file.size}`)
+        throw new AppError(416, 'RANGE_NOT_SATISFIABLE', '请求的范围超出了文件大小')
+      }
+      if (range) {
+        reply.status(206)
+        reply.header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+        reply.header('content-length', range.end - range.start + 1)
+        return reply.send(storage.read(name, range))
+      }
+      reply.header('content-length', file.size)
+      // HEAD gets the same headers; Node drops the body of a HEAD response.
+      return reply.send(storage.read(name))
+    }
+    const params = { params: Type.Object({ name: Type.String({ pattern: '^[0-9a-f]{32}\\.(mp4|jpg|png|webp)$' }) }) }
+    app.get('/media/:name', { schema: { tags: ['media'], summary: 'A stored video or image (Range requests, immutable caching)', ...params } }, serve)
+  }
+}
+
+/** POST /api/v1/admin/media — one multipart file; its type is decided by its bytes, its name by its hash. */
+export function mediaUploadRoutes(storage: MediaStorage, repository: MediaRepository, admins: AdminService, limits: MediaLimits) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    api.post('/admin/media', {
+      schema: {
+        tags: ['admin: learning'], summary: 'Upload a video (MP4) or a cover image (JPEG, PNG, WebP) as multipart field "file"',
+        security: [{ bearer: [] }], consumes: ['multipart/form-data'],
+        response: { 200: MediaFile, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody }
+      },
+      preHandler: requireAdmin(admins, ['admin', 'editor'])
+    }, async (request) => {
+      if (!request.isMultipart()) throw new AppError(400, 'BAD_REQUEST', '请用 multipart/form-data 上传文件（字段名 file）')
+      const part = await request.file({ limits: { fileSize: limits.maxVideoBytes + 1, files: 1 } })
+      if (!part) throw new AppError(400, 'BAD_REQUEST', '请用 multipart/form-data 上传文件（字段名 file）')
+      let stored
+      try {
+        stored = await storage.put(part.file, ['video', 'image'], limits.maxVideoBytes)
+      } catch (err) {
+        if (err instanceof UploadRefused && err.reason === 'type') throw new AppError(400, 'MEDIA_TYPE_REFUSED', '只能上传 MP4 视频或 JPEG/PNG/WebP 图片（按文件内容判断，不看扩展名）')
+        if (err instanceof UploadRefused) throw new AppError(413, 'MEDIA_TOO_LARGE', `文件太大：视频最大 ${Math.round(limits.maxVideoBytes / 1048576)} MB`)
+        throw err
+      }
+      if (stored.sniffed.kind === 'image' && stored.size > limits.maxImageBytes) {
+        await storage.remove(stored.name)
+        throw new AppError(413, 'MEDIA_TOO_LARGE', `图片太大：最大 ${Math.round(limits.maxImageBytes / 1048576)} MB`)
+      }
+      const durationSeconds = stored.sniffed.kind === 'video' ? mp4Duration(stored.head) : null
+      await repository.add({ name: stored.name, contentType: stored.sniffed.contentType, size: stored.size, durationSeconds })
+      return { name: stored.name, url: mediaUrl(stored.name), contentType: stored.sniffed.contentType, size: stored.size, durationSeconds }
+    })
+  }
+}

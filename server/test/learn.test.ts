@@ -1,0 +1,261 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { Value } from '@sinclair/typebox/value'
+import { TipPage, Video, type TipListItem } from '../../types/learn.ts'
+import { createAdminRepository } from '../src/admin/repository.ts'
+import { AdminService } from '../src/admin/service.ts'
+import { createAuthRepository } from '../src/auth/repository.ts'
+import { DEMO_MEDIA_DIR, DEMO_TIPS, seedLearning } from '../src/seed/learning.ts'
+import { parseRange } from '../src/media/range.ts'
+import { mp4Duration, sniff } from '../src/media/sniff.ts'
+import type { Config } from '../src/config.ts'
+import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+
+const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
+const JPG = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
+
+/** A multipart/form-data body with one file field. */
+function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----qiandai' + Math.random().toString(16).slice(2)
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`)
+  ])
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+test('file types are told by their bytes; MP4 durations come from the movie header; ranges parse as RFC 9110 says', () => {
+  assert.deepEqual(sniff(MP4)?.contentType, 'video/mp4')
+  assert.deepEqual(sniff(JPG)?.contentType, 'image/jpeg')
+  assert.equal(sniff(Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1')), null)
+  assert.equal(sniff(Buffer.from('<html><script>')), null)
+  assert.equal(mp4Duration(MP4), 15)
+  assert.deepEqual(parseRange('bytes=0-99', 1000), { start: 0, end: 99 })
+  assert.deepEqual(parseRange('bytes=500-', 1000), { start: 500, end: 999 })
+  assert.deepEqual(parseRange('bytes=-100', 1000), { start: 900, end: 999 })
+  assert.deepEqual(parseRange('bytes=-5000', 1000), { start: 0, end: 999 })
+  assert.deepEqual(parseRange('bytes=900-5000', 1000), { start: 900, end: 999 })
+  for (const bad of ['bytes=1000-', 'bytes=5-2', 'bytes=-0', 'bytes=-', 'bytes=abc']) assert.equal(parseRange(bad, 1000), 'unsatisfiable', bad)
+  assert.equal(parseRange(undefined, 1000), null)
+  assert.equal(parseRange('bytes=0-1,5-6', 1000), null, 'several ranges: the whole file')
+  assert.equal(parseRange('items=0-1', 1000), null)
+})
+
+for (const store of storesUnderTest()) {
+  describe(`学反诈 on ${store}`, () => {
+    let tdb: TestDatabase
+    let app: FastifyInstance
+    let config: Config
+    const tokens: Record<string, string> = {}
+    let videoUrl: string
+    const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
+
+    before(async () => {
+      tdb = await openTestDatabase(store)
+      ;({ app, config } = await buildTestApp(tdb.database))
+      await seedLearning(tdb.database.db, app.media)
+      const admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
+      for (const role of ['editor', 'reviewer'] as const) {
+        await admins.create({ username: role, password: 'long enough password', role })
+        tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
+      }
+      const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-learner')
+      tokens.resident = await residentToken(config, id)
+      videoUrl = ((await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video).videoUrl
+    })
+    after(async () => {
+      await app.close()
+      await tdb.cleanup()
+    })
+
+    const tips = async (query: Record<string, string>) => {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/tips', query })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.ok(Value.Check(TipPage, res.json()))
+      return res.json() as TipPage
+    }
+    const all = async (query: Record<string, string>) => {
+      const items: TipListItem[] = []
+      let cursor: string | null = null
+      do {
+        const page: TipPage = await tips(cursor ? { ...query, cursor } : query)
+        items.push(...page.items)
+        cursor = page.nextCursor
+      } while (cursor)
+      return items
+    }
+
+    test('Chinese search: "投资" finds 虚假投资理财 tips, title matches first; every page is new; type filters', async () => {
+      const found = await all({ q: '投资' })
+      const expected = DEMO_TIPS.filter((t) => JSON.stringify(t).includes('投资') || t.fraudTypes.includes('touzi'))
+      assert.equal(found.length, expected.length)
+      assert.equal(new Set(found.map((t) => t.id)).size, found.length)
+      const firstWithoutTitle = found.findIndex((t) => !t.title.includes('投资'))
+      assert.ok(firstWithoutTitle > 0, 'some titles match')
+      assert.ok(found.slice(firstWithoutTitle).every((t) => !t.title.includes('投资')), 'title matches rank above text-only matches')
+      // Full-width and case folding: "ＡＰＰ" finds "App".
+      assert.ok((await all({ q: 'ＡＰＰ' })).some((t) => t.title.includes('App')))
+      // Several words: all must match.
+      const both = await all({ q: '验证码 客服' })
+      assert.ok(both.length > 0 && both.every((t) => /验证码/.test(t.title + t.excerpt) || t.fraudTypes.length > 0))
+      assert.equal((await all({ q: '没有这种说法的词语' })).length, 0)
+
+      const everything = await all({})
+      assert.equal(everything.length, DEMO_TIPS.length)
+      assert.ok((await tips({})).items.length === 10 && (await tips({})).nextCursor, '10 a page')
+      const ofType = await all({ type: 'yanglao' })
+      assert.equal(ofType.length, DEMO_TIPS.filter((t) => t.fraudTypes.includes('yanglao')).length)
+      assert.ok(ofType.every((t) => t.fraudTypes.some((f) => f.code === 'yanglao' && f.name === '养老诈骗')))
+      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/tips', query: { cursor: 'garbage' } })).statusCode, 400)
+      const types = (await app.inject({ method: 'GET', url: '/api/v1/fraud-types' })).json().items
+      assert.ok(types.length >= 12 && types.every((t: { signs: string[] }) => t.signs.length > 0))
+    })
+
+    test('video ranges: first bytes, middle, suffix, open end, invalid → 416; validators and immutable caching', async () => {
+      const get = (headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') => app.inject({ method, url: videoUrl, headers })
+      const full = await get()
+      assert.equal(full.statusCode, 200)
+      assert.equal(full.headers['accept-ranges'], 'bytes')
+      assert.equal(full.headers['content-type'], 'video/mp4')
+      assert.match(String(full.headers['cache-control']), /immutable/)
+      assert.ok(full.headers.etag && full.headers['last-modified'])
+      assert.ok(full.rawPayload.equals(MP4) || full.rawPayload.length === Number(full.headers['content-length']))
+      const size = full.rawPayload.length
+      const body = full.rawPayload
+
+      const first = await get({ range: 'bytes=0-99' })
+      assert.equal(first.statusCode, 206)
+      assert.equal(first.headers['content-range'], `bytes 0-99/${size}`)
+      assert.ok(first.rawPayload.equals(body.subarray(0, 100)))
+      const middle = await get({ range: `bytes=${size / 2 | 0}-${(size / 2 | 0) + 999}` })
+      assert.equal(middle.statusCode, 206)
+      assert.ok(middle.rawPayload.equals(body.subarray(size / 2 | 0, (size / 2 | 0) + 1000)))
+      const suffix = await get({ range: 'bytes=-500' })
+      assert.equal(suffix.headers['content-range'], `bytes ${size - 500}-${size - 1}/${size}`)
+      assert.ok(suffix.rawPayload.equals(body.subarray(size - 500)))
+      const open = await get({ range: `bytes=${size - 10}-` })
+      assert.equal(open.rawPayload.length, 10)
+      for (const range of [`bytes=${size}-`, 'bytes=9-2', 'bytes=-0']) {
+        const res = await get({ range })
+        assert.equal(res.statusCode, 416, range)
+        assert.equal(res.headers['content-range'], `bytes */${size}`)
+        assert.equal(res.json().error.code, 'RANGE_NOT_SATISFIABLE')
+      }
+      assert.equal((await get({ 'if-none-match': String(full.headers.etag) })).statusCode, 304)
+      assert.equal((await get({ range: 'bytes=0-9', 'if-range': '"stale"' })).statusCode, 200, 'a stale If-Range gets the whole file')
+      const head = await get({}, 'HEAD')
+      assert.equal(head.statusCode, 200)
+      assert.equal(Number(head.headers['content-length']), size)
+      assert.equal((await app.inject({ method: 'GET', url: '/media/00000000000000000000000000000000.mp4' })).statusCode, 404)
+      assert.equal((await app.inject({ method: 'GET', url: '/media/..%2f..%2fpackage.json' })).statusCode, 400)
+    })
+
+    test('uploads: type by content (a renamed .exe is refused), size limits, and a refusal leaves nothing behind', async () => {
+      const upload = (file: { payload: Buffer; headers: Record<string, string> }, who = 'editor') =>
+        app.inject({ method: 'POST', url: '/api/v1/admin/media', payload: file.payload, headers: { ...file.headers, ...as(who) } })
+      const files = () => readdirSync(config.media.dir).concat(readdirSync(path.join(config.media.dir, '.incoming')).map((f) => `.incoming/${f}`)).sort()
+      const before = files()
+
+      const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(4096, 7)])
+      const refused = await upload(multipart('反诈宣传.mp4', exe, 'video/mp4'))
+      assert.equal(refused.statusCode, 400)
+      assert.equal(refused.json().error.code, 'MEDIA_TYPE_REFUSED')
+      const html = await upload(multipart('cover.jpg', Buffer.from('<svg onload=alert(1)>'), 'image/jpeg'))
+      assert.equal(html.json().error.code, 'MEDIA_TYPE_REFUSED')
+      assert.deepEqual(files(), before, 'nothing stored')
+
+      const video = await upload(multipart('whatever.bin', MP4))
+      assert.equal(video.statusCode, 200, video.body)
+      assert.equal(video.json().contentType, 'video/mp4')
+      assert.equal(video.json().durationSeconds, 15)
+      assert.match(video.json().name, /^[0-9a-f]{32}\.mp4$/)
+      const image = await upload(multipart('cover.png', JPG))
+      assert.equal(image.json().contentType, 'image/jpeg', 'a JPEG named .png is a JPEG')
+
+      assert.equal((await upload(multipart('a.mp4', MP4), 'reviewer')).statusCode, 403)
+      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/admin/media', ...multipart('a.mp4', MP4) })).statusCode, 401)
+      assert.equal((await upload(multipart('a.mp4', MP4), 'resident')).statusCode, 401)
+
+      // A small limit: the oversized upload is cut off and removed.
+      const tight = await buildTestApp(tdb.database, { MEDIA_MAX_VIDEO_BYTES: '50000', MEDIA_MAX_IMAGE_BYTES: '5000' })
+      try {
+        const limitedBefore = readdirSync(tight.config.media.dir)
+        const big = await tight.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart('big.mp4', MP4); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
+        assert.equal(big.statusCode, 413)
+        assert.equal(big.json().error.code, 'MEDIA_TOO_LARGE')
+        const bigImage = await tight.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart('c.jpg', JPG); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
+        assert.equal(bigImage.statusCode, 413)
+        const after = readdirSync(tight.config.media.dir).filter((f) => f !== '.incoming')
+        assert.deepEqual(after, limitedBefore.filter((f) => f !== '.incoming'))
+        assert.deepEqual(readdirSync(path.join(tight.config.media.dir, '.incoming')), [])
+      } finally {
+        await tight.app.close()
+      }
+    })
+
+    test('drafts are invisible to residents until published, and gone again when unpublished; only editors write', async () => {
+      const created = await app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: {
+        title: '草稿：新型诈骗提醒', fraudTypes: ['kefu'], body: [{ type: 'paragraph', text: '这是一条还没发布的提醒，关键词：草稿专用词' }], source: '宁陕县反诈中心', publishedOn: '2026-11-29'
+      } })
+      assert.equal(created.statusCode, 200, created.body)
+      const id = created.json().id as string
+      assert.equal(created.json().status, 'draft')
+      const visible = async () => (await all({ q: '草稿专用词' })).length
+      assert.equal(await visible(), 0)
+      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/tips/${id}` })).statusCode, 404)
+      await app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/publish`, headers: as('editor') })
+      assert.equal(await visible(), 1)
+      await app.inject({ method: 'PATCH', url: `/api/v1/admin/tips/${id}`, headers: as('editor'), payload: { title: '已改：新型诈骗提醒' } })
+      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/tips/${id}` })).json().title, '已改：新型诈骗提醒')
+      await app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/unpublish`, headers: as('editor') })
+      assert.equal(await visible(), 0)
+
+      const bad = await app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: { title: '类型不存在', fraudTypes: ['nope'], body: [{ type: 'paragraph', text: 'x' }], source: 's', publishedOn: '2026-11-29' } })
+      assert.equal(bad.statusCode, 400)
+      assert.equal(bad.json().error.code, 'CONTENT_INVALID')
+      for (const who of ['reviewer', 'resident']) {
+        const res = await app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/publish`, headers: as(who) })
+        assert.equal(res.statusCode, who === 'reviewer' ? 403 : 401)
+      }
+      assert.equal(await visible(), 0)
+
+      // Videos the same way.
+      const upload = async (buf: Buffer, name: string) => (await app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, buf); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })).json().name as string
+      const draft = await app.inject({ method: 'POST', url: '/api/v1/admin/videos', headers: as('editor'), payload: {
+        title: '草稿视频', fraudType: 'kefu', summary: '还没发布', file: await upload(MP4, 'v.mp4'), cover: await upload(JPG, 'c.jpg')
+      } })
+      assert.equal(draft.statusCode, 200, draft.body)
+      assert.equal(draft.json().durationSeconds, 15)
+      const videoIds = async () => ((await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items as Video[]).map((v) => v.id)
+      assert.ok(!(await videoIds()).includes(draft.json().id))
+      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/videos/${draft.json().id}` })).statusCode, 404)
+      await app.inject({ method: 'POST', url: `/api/v1/admin/videos/${draft.json().id}/publish`, headers: as('editor') })
+      assert.ok((await videoIds()).includes(draft.json().id))
+      const wrongFile = await app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${draft.json().id}`, headers: as('editor'), payload: { file: await upload(JPG, 'x.jpg') } })
+      assert.equal(wrongFile.json().error.code, 'CONTENT_INVALID', 'an image is no video file')
+    })
+
+    test('residents: learned marks, watch progress (resumed later), view counts', async () => {
+      const tip = (await tips({})).items[0]
+      const marked = await app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, headers: as('resident'), payload: { learned: true } })
+      assert.equal(marked.json().learned, true)
+      const listed = (await app.inject({ method: 'GET', url: '/api/v1/tips', headers: as('resident') })).json().items.find((t: TipListItem) => t.id === tip.id)
+      assert.equal(listed.learned, true)
+      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, payload: { learned: true } })).statusCode, 401)
+
+      const video = (await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video
+      const saved = await app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 7.5 } })
+      assert.equal(saved.statusCode, 200)
+      const again = (await app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}`, headers: as('resident') })).json() as Video
+      assert.equal(again.progressSeconds, 7.5)
+      assert.equal(again.viewCount, video.viewCount + 1)
+      const beyond = await app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 9999 } })
+      assert.equal(beyond.json().progressSeconds, video.durationSeconds, 'clamped to the length')
+      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}` })).json().progressSeconds, null, 'anonymous: no progress')
+    })
+  })
+}
