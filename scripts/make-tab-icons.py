@@ -1,5 +1,5 @@
 """Draws the tab bar icons (81x81 PNG, WeChat's size) with no image library: a magnifier for 查号码, a bell
-for 预警 and a person for 我的, in the normal and the selected colour. Run once; the PNGs are committed."""
+for 预警, an open book for 学反诈 and a person for 我的, in the normal and the selected colour. Run once; the PNGs are committed."""
 import math, struct, zlib, pathlib
 
 SIZE = 81
@@ -51,8 +51,19 @@ def bell(x, y):
     # clapper and the knob on top
     return math.hypot(x - 40.5, y - 70) <= 7 or math.hypot(x - 40.5, y - 15) <= 5
 
+def book(x, y):
+    # two pages meeting at the spine, each a slanted parallelogram, with a gap down the middle
+    if not (16 <= y <= 66):
+        return False
+    lift = (y - 16) * 0.0
+    left = 8 <= x <= 38.5 and y >= 20 - (38.5 - x) * 0.12 + lift
+    right = 42.5 <= x <= 73 and y >= 20 - (x - 42.5) * 0.12 + lift
+    inside_left = 13 <= x <= 34 and 24 <= y <= 60 and (int(y) % 8 < 5)
+    inside_right = 47 <= x <= 68 and 24 <= y <= 60 and (int(y) % 8 < 5)
+    return (left and not inside_left) or (right and not inside_right)
+
 OUT.mkdir(parents=True, exist_ok=True)
-for name, shape in (('check', magnifier), ('bulletins', bell), ('mine', person)):
+for name, shape in (('check', magnifier), ('bulletins', bell), ('learn', book), ('mine', person)):
     (OUT / f'{name}.png').write_bytes(render(shape, (0x61, 0x61, 0x61)))
     (OUT / f'{name}-active.png').write_bytes(render(shape, (0xB7, 0x1C, 0x1C)))
 print('icons written to', OUT)

@@ -1,7 +1,7 @@
 import { SUBPACKAGES, TAB_ROUTES } from './routes'
 
 export default defineAppConfig({
-  pages: [TAB_ROUTES.check, TAB_ROUTES.bulletins, TAB_ROUTES.mine],
+  pages: [TAB_ROUTES.check, TAB_ROUTES.bulletins, TAB_ROUTES.learn, TAB_ROUTES.mine],
   subPackages: Object.values(SUBPACKAGES).map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
   lazyCodeLoading: 'requiredComponents',
   window: {
@@ -20,6 +20,7 @@ export default defineAppConfig({
       { pagePath: TAB_ROUTES.check, text: '查号码', iconPath: 'assets/tab/check.png', selectedIconPath: 'assets/tab/check-active.png' },
       // Index 1: the unread badge is set on it (stores/bulletins.ts BULLETINS_TAB_INDEX).
       { pagePath: TAB_ROUTES.bulletins, text: '预警', iconPath: 'assets/tab/bulletins.png', selectedIconPath: 'assets/tab/bulletins-active.png' },
+      { pagePath: TAB_ROUTES.learn, text: '学反诈', iconPath: 'assets/tab/learn.png', selectedIconPath: 'assets/tab/learn-active.png' },
       { pagePath: TAB_ROUTES.mine, text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' }
     ]
   },

@@ -5,12 +5,14 @@
 export const TAB_ROUTES = {
   check: 'pages/check/index',
   bulletins: 'pages/bulletins/index',
+  learn: 'pages/learn/index',
   mine: 'pages/mine/index'
 } as const
 
 export const SUBPACKAGES = {
   report: { root: 'packages/report', pages: { index: 'pages/index/index' } },
   bulletins: { root: 'packages/bulletins', pages: { detail: 'pages/detail/index' } },
+  learn: { root: 'packages/learn', pages: { tip: 'pages/tip/index', video: 'pages/video/index' } },
   account: {
     root: 'packages/account',
     pages: { privacy: 'pages/privacy/index', register: 'pages/register/index', edit: 'pages/edit/index', myData: 'pages/my-data/index' }

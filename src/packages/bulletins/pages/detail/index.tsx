@@ -1,8 +1,9 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { BulletinBlock, BulletinDetail } from '../../../../../types/bulletins'
+import type { BulletinDetail } from '../../../../../types/bulletins'
 import { AppButton } from '../../../../components/AppButton'
+import { ContentBlock } from '../../../../components/ContentBlock'
 import { Card } from '../../../../components/Card'
 import { Heading } from '../../../../components/Heading'
 import { StateView } from '../../../../components/StateView'
@@ -14,60 +15,6 @@ import { getBulletin } from '../../../../services/bulletins'
 import { ApiError } from '../../../../services/http'
 import { useBulletins } from '../../../../stores/bulletins'
 import './index.scss'
-
-/** 38000 → "3.8万元", 900 → "900元". */
-export function formatLoss(yuan: number): string {
-  return yuan >= 10_000 ? `${Number((yuan / 10_000).toFixed(2))}万元` : `${yuan}元`
-}
-
-/** One body block, rendered natively: every string is text, never markup. */
-export function Block({ block }: { block: BulletinBlock }) {
-  switch (block.type) {
-    case 'paragraph':
-      return <Text className='block-paragraph'>{block.text}</Text>
-    case 'case':
-      return (
-        <View className='block-case'>
-          <Text className='block-case__label'>案例</Text>
-          {block.title ? <Text className='block-case__title'>{block.title}</Text> : null}
-          <View className='block-case__facts'>
-            <Tag tone='warning'>{block.fraudType}</Tag>
-            <Text className='block-case__fact'>渠道：{block.channel}</Text>
-            {block.lossAmount !== undefined ? <Text className='block-case__fact'>{block.lossAmount > 0 ? `损失：${formatLoss(block.lossAmount)}` : '未造成损失'}</Text> : null}
-          </View>
-          <Text className='block-case__story'>{block.story}</Text>
-        </View>
-      )
-    case 'table':
-      return (
-        <View className='block-table' role='table' aria-label={block.caption ?? '统计表'}>
-          {block.caption ? <Text className='block-table__caption'>{block.caption}</Text> : null}
-          <View className='block-table__row block-table__row--head' role='row'>
-            {block.columns.map((c) => <View key={c} className='block-table__cell' role='columnheader'>{c}</View>)}
-          </View>
-          {block.rows.map((row, i) => (
-            <View key={i} className='block-table__row' role='row'>
-              {row.map((cell, j) => <View key={j} className='block-table__cell' role='cell'>{cell}</View>)}
-            </View>
-          ))}
-        </View>
-      )
-    case 'tips':
-      return (
-        <View className='block-tips'>
-          {block.title ? <Text className='block-tips__title'>{block.title}</Text> : null}
-          {block.items.map((item, i) => <Text key={i} className='block-tips__item'>{`${i + 1}. ${item}`}</Text>)}
-        </View>
-      )
-    case 'image':
-      return (
-        <View className='block-image'>
-          <Image className='block-image__img' src={block.url} mode='widthFix' lazyLoad ariaLabel={block.alt} />
-          {block.caption ? <Text className='block-image__caption'>{block.caption}</Text> : null}
-        </View>
-      )
-  }
-}
 
 export default function BulletinDetailPage() {
   const { params } = useRouter()
@@ -117,7 +64,7 @@ export default function BulletinDetailPage() {
         </Text>
         <View className='bulletin-detail__tags'>{bulletin.tags.map((t) => <Tag key={t}>{t}</Tag>)}</View>
         <View className='bulletin-detail__body'>
-          {bulletin.body.map((block, i) => <Block key={i} block={block} />)}
+          {bulletin.body.map((block, i) => <ContentBlock key={i} block={block} />)}
         </View>
       </Card>
       <View className='bulletin-detail__actions'>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '反诈短视频'
+})
