@@ -1,0 +1,117 @@
+import { domainToUnicode } from 'node:url'
+import { parse as parseDomain } from 'tldts'
+
+/** Everything the URL rules need to know about one typed or pasted address, derived once. */
+export interface UrlFacts {
+  /** The normalized URL (WHATWG serialization). */
+  href: string
+  scheme: 'http' | 'https'
+  /** ASCII host: lower-cased, IDN labels as punycode (what DNS sees). */
+  host: string
+  /** The host as a reader sees it (punycode decoded). */
+  displayHost: string
+  /** Registrable domain by the public-suffix list, e.g. icbc.com.cn; null for IP literals and bare suffixes. */
+  domain: string | null
+  isIp: boolean
+  /** Some label is an IDN (xn--). */
+  punycode: boolean
+  /** Some label mixes Latin letters with Cyrillic or Greek ones (classic look-alike spoofing). */
+  mixedScript: boolean
+  /** user:password@ before the host: https://icbc.com.cn@evil.example/ goes to evil.example. */
+  userinfo: boolean
+  path: string
+}
+
+export type UrlParseResult = { ok: true; facts: UrlFacts } | { ok: false; reason: 'EMPTY' | 'TOO_LONG' | 'INVALID' | 'SCHEME' }
+
+export const MAX_URL_LENGTH = 2048
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i
+
+export function parseUrl(raw: string): UrlParseResult {
+  const text = raw.trim()
+  if (text === '') return { ok: false, reason: 'EMPTY' }
+  if (text.length > MAX_URL_LENGTH) return { ok: false, reason: 'TOO_LONG' }
+  // Residents paste "www.example.com/x" without a scheme: read it as https. "host:port" without // is a host too.
+  const withScheme = HAS_SCHEME.test(text) && !/^[^/]+:\d+(\/|$)/.test(text) ? text : `https://${text.replace(/^\/\//, '')}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    return { ok: false, reason: 'INVALID' }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'SCHEME' }
+  const host = url.hostname.replace(/\.$/, '')
+  if (host === '' || (!host.includes('.') && !host.startsWith('['))) return { ok: false, reason: 'INVALID' }
+  const parsed = parseDomain(host, { allowPrivateDomains: false })
+  const isIp = Boolean(parsed.isIp) || host.startsWith('[')
+  const displayHost = isIp ? host : domainToUnicode(host) || host
+  return {
+    ok: true,
+    facts: {
+      href: url.href,
+      scheme: url.protocol === 'http:' ? 'http' : 'https',
+      host,
+      displayHost,
+      domain: isIp ? null : parsed.domain ?? null,
+      isIp,
+      punycode: host.split('.').some((label) => label.startsWith('xn--')),
+      mixedScript: displayHost.split('.').some(mixesScripts),
+      userinfo: url.username !== '' || url.password !== '',
+      path: decodeSafely(url.pathname + url.search)
+    }
+  }
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+function mixesScripts(label: string): boolean {
+  const latin = /[a-z]/i.test(label)
+  const other = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]/.test(label)
+  return latin && other
+}
+
+/** The host and each parent domain down to the registrable one: a listed parent covers its subdomains. */
+export function domainCandidates(facts: UrlFacts): string[] {
+  if (facts.isIp || !facts.domain) return [facts.host]
+  const labels = facts.host.split('.')
+  const stop = facts.domain.split('.').length
+  const out: string[] = []
+  for (let i = 0; i + stop <= labels.length; i++) out.push(labels.slice(i).join('.'))
+  return out
+}
+
+// Characters that look like Latin letters (Cyrillic and Greek), folded to build a comparison "skeleton".
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ԁ: 'd', ѕ: 's', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', к: 'k', м: 'm', т: 't', в: 'b', н: 'h',
+  α: 'a', ο: 'o', ρ: 'p', ν: 'v', τ: 't', ι: 'i', κ: 'k', χ: 'x', υ: 'u', ε: 'e'
+}
+
+/** The host with look-alike letters folded to Latin and common digit swaps undone (0→o, 1→l). */
+export function skeleton(displayHost: string): string {
+  return [...displayHost.toLowerCase()].map((c) => CONFUSABLES[c] ?? c).join('').replace(/0/g, 'o').replace(/1/g, 'l')
+}
+
+/** Damerau–Levenshtein distance, stopping early above `max` (only "one edit away" matters here). */
+export function editDistance(a: string, b: string, max = 1): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 0; j <= b.length; j++) d[0][j] = j
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+      rowMin = Math.min(rowMin, d[i][j])
+    }
+    if (rowMin > max) return max + 1
+  }
+  return d[a.length][b.length]
+}
