@@ -64,3 +64,53 @@ export const CheckPhoneResponse = Type.Object(
   { $id: 'CheckPhoneResponse' }
 )
 export type CheckPhoneResponse = Static<typeof CheckPhoneResponse>
+
+export const URL_REASON_CODES = ['BLOCKLISTED', 'LOOKALIKE', 'IP_LITERAL', 'SHORTENER', 'INSECURE_LOGIN', 'REPORTED', 'VERIFIED'] as const
+export type UrlReasonCode = (typeof URL_REASON_CODES)[number]
+export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH'] as const
+export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number]
+
+const verdictSchema = Type.Union(VERDICTS.map((v) => Type.Literal(v)))
+
+export const CheckUrlQuery = Type.Object({
+  url: Type.String({ maxLength: 2048, description: 'The address as pasted; https:// is assumed when no scheme is given' })
+})
+export type CheckUrlQuery = Static<typeof CheckUrlQuery>
+
+export const CheckUrlResponse = Type.Object(
+  {
+    kind: Type.Literal('url'),
+    input: Type.String(),
+    normalized: Type.String({ description: 'The parsed URL (WHATWG), host in punycode' }),
+    host: Type.String({ description: 'The host as a reader sees it (IDN decoded)' }),
+    domain: Type.Union([Type.String(), Type.Null()], { description: 'Registrable domain (public-suffix list); null for IP addresses' }),
+    verdict: verdictSchema,
+    reasons: Type.Array(Type.Object({ code: Type.Union(URL_REASON_CODES.map((c) => Type.Literal(c))), message: Type.String() })),
+    advice: Type.Array(Type.String()),
+    reports: Type.Integer({ minimum: 0 }),
+    checkedAt: Type.String({ format: 'date-time' })
+  },
+  { $id: 'CheckUrlResponse' }
+)
+export type CheckUrlResponse = Static<typeof CheckUrlResponse>
+
+export const CheckAccountQuery = Type.Object({
+  number: Type.String({ maxLength: 100, description: 'A bank card / account number (spaces allowed), or an Alipay / WeChat id as typed' })
+})
+export type CheckAccountQuery = Static<typeof CheckAccountQuery>
+
+export const CheckAccountResponse = Type.Object(
+  {
+    kind: Type.Literal('account'),
+    input: Type.String(),
+    normalized: Type.String(),
+    accountType: Type.Union([Type.Literal('bank'), Type.Literal('mobile'), Type.Literal('email'), Type.Literal('wechat')]),
+    verdict: verdictSchema,
+    reasons: Type.Array(Type.Object({ code: Type.Union(ACCOUNT_REASON_CODES.map((c) => Type.Literal(c))), message: Type.String() })),
+    advice: Type.Array(Type.String()),
+    reports: Type.Integer({ minimum: 0 }),
+    checkedAt: Type.String({ format: 'date-time' })
+  },
+  { $id: 'CheckAccountResponse' }
+)
+export type CheckAccountResponse = Static<typeof CheckAccountResponse>

@@ -40,7 +40,9 @@ export const ERROR_CODES = [
   'CONTENT_INVALID',
   'MEDIA_TOO_LARGE',
   'MEDIA_TYPE_REFUSED',
-  'RANGE_NOT_SATISFIABLE'
+  'RANGE_NOT_SATISFIABLE',
+  'INVALID_URL',
+  'INVALID_ACCOUNT'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -9,7 +9,9 @@ import { registerDocs } from './plugins/docs.ts'
 import { registerH5 } from './plugins/h5.ts'
 import { PhoneLists } from './lists/service.ts'
 import { PhoneCheckService } from './check/service.ts'
-import { checkRoutes } from './check/routes.ts'
+import { checkRoutes, otherCheckRoutes } from './check/routes.ts'
+import { OtherChecksService } from './check/other-checks.ts'
+import { createListsRepository } from './lists/repository.ts'
 import { createHistoryRepository } from './history/repository.ts'
 import { ApiErrorBody } from '../../types/error.ts'
 import { WeChatClient } from './wechat/client.ts'
@@ -150,6 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
+      await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history), config.checkRateLimit))
       await api.register(areaRoutes(areas))
       await api.register(residentRoutes(new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))

@@ -27,12 +27,14 @@ const CSV = [
   'phone,16500001111,刷单返利,centre,演示',
   'phone,+852 9876 5432,冒充公检法,city,',
   'phone,not a number,刷单返利,centre,',
-  'url,evil.example,虚假投资理财,centre,',
+  'url,javascript:alert(1),虚假投资理财,centre,',
   'phone,0755-88886666,,centre,',
   'phone,13800138000,虚假征信,nobody,',
   'phone,95588,冒充客服,centre,',
   'phone,"400-600-1234",虚假网络贷款,bank,"备注, 带逗号"',
   'phone,13900000001,"刷单\t返利",centre,',
+  'url,https://WWW.Evil-Invest.example/x,虚假投资理财,city,',
+  'account,6222 0202 0011 2233 445,刷单返利,bank,',
   ''
 ].join('\n')
 
@@ -66,17 +68,18 @@ for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const)
 
       const first = await qiandai(['blocklist', 'import', path.join(dir, 'in.csv')], env)
       assert.equal(first.code, 0, first.stderr)
-      // 16500001111 and 400-600-1234 are in the demo data with another note/source → updated; +852… is new.
-      assert.match(first.stdout, /added 1, updated 2, unchanged 0, rejected 6/)
+      // 16500001111 and 400-600-1234 are in the demo data with another note/source → updated; +852…, the
+      // address (stored as its host without www.) and the account (digits only) are new.
+      assert.match(first.stdout, /added 3, updated 2, unchanged 0, rejected 6/)
       assert.match(first.stderr, /line 4: 号码无效/)
-      assert.match(first.stderr, /line 5: 暂不支持类型 url/)
+      assert.match(first.stderr, /line 5: 网址无效/)
       assert.match(first.stderr, /line 6: 诈骗类型/)
       assert.match(first.stderr, /line 7: 来源无效/)
       assert.match(first.stderr, /line 8: .*核实号码/)
       assert.match(first.stderr, /line 10: 诈骗类型和备注不能含控制字符/)
 
       const again = await qiandai(['blocklist', 'import', path.join(dir, 'in.csv')], env)
-      assert.match(again.stdout, /added 0, updated 0, unchanged 3, rejected 6/)
+      assert.match(again.stdout, /added 0, updated 0, unchanged 5, rejected 6/)
     })
 
     test('export writes every active entry as CSV that imports back unchanged', async () => {

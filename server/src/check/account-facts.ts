@@ -1,3 +1,4 @@
+import type { AccountReasonCode } from '../../../types/check.ts'
 /** What residents paste as a "收款账户": a bank card/account number, or an Alipay / WeChat id. */
 export type AccountType = 'bank' | 'mobile' | 'email' | 'wechat'
 
@@ -41,8 +42,6 @@ export function parseAccount(raw: string): AccountParseResult {
   return { ok: false, reason: 'INVALID' }
 }
 
-export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH'] as const
-export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number]
 
 export function accountReasonCodes(facts: AccountFacts, lists: { blocked: boolean; reporters: number }): AccountReasonCode[] {
   const reasons: AccountReasonCode[] = []

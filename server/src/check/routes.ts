@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { CheckPhoneQuery, CheckPhoneResponse } from '../../../types/check.ts'
+import { CheckAccountQuery, CheckAccountResponse, CheckPhoneQuery, CheckPhoneResponse, CheckUrlQuery, CheckUrlResponse } from '../../../types/check.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { Config } from '../config.ts'
 import type { PhoneAnswer, PhoneCheckService } from './service.ts'
 import { checkResponseBody, type SerializedAnswer } from './serialize.ts'
+import type { OtherChecksService } from './other-checks.ts'
 
 export function checkRoutes(service: PhoneCheckService, limits: Config['checkRateLimit']) {
   // Both phone routes share parameters, validation, limits and response shape.
@@ -52,5 +53,23 @@ export function checkRoutes(service: PhoneCheckService, limits: Config['checkRat
         'example of a "00852" call and consults no list. The lookup benchmark uses it as its like-for-like baseline.'),
       (_request, reply) => send(reply as FastifyReply, service.sample.body, new Date())
     )
+  }
+}
+
+/** GET /check/url and /check/account: the same limits as the phone check. */
+export function otherCheckRoutes(service: OtherChecksService, limits: Config['checkRateLimit']) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    const rateLimit = { max: limits.max, timeWindow: limits.windowMs }
+    api.get('/check/url', {
+      schema: { tags: ['check'], summary: 'Self-check a web address: blocklist, look-alikes, IP addresses, short links, insecure logins',
+        querystring: CheckUrlQuery, response: { 200: CheckUrlResponse, 400: ApiErrorBody, 429: ApiErrorBody } },
+      config: { rateLimit, validationErrorCode: 'INVALID_URL' as const, validationErrorMessage: '请输入要查询的网址（最多2048个字符）' }
+    }, async (request) => service.checkUrl(request.query.url, request.residentId))
+    api.get('/check/account', {
+      schema: { tags: ['check'], summary: 'Self-check a receiving account: bank card (with check digit), Alipay or WeChat id',
+        querystring: CheckAccountQuery, response: { 200: CheckAccountResponse, 400: ApiErrorBody, 429: ApiErrorBody } },
+      config: { rateLimit, validationErrorCode: 'INVALID_ACCOUNT' as const, validationErrorMessage: '请输入要查询的账户（最多100个字符）' }
+    }, async (request) => service.checkAccount(request.query.number, request.residentId))
   }
 }

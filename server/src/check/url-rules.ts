@@ -1,7 +1,7 @@
+import type { UrlReasonCode } from '../../../types/check.ts'
+export type { UrlReasonCode }
 import { domainCandidates, editDistance, skeleton, type UrlFacts } from './url-facts.ts'
 
-export const URL_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'IP_LITERAL', 'LOOKALIKE', 'SHORTENER', 'INSECURE_LOGIN', 'VERIFIED'] as const
-export type UrlReasonCode = (typeof URL_REASON_CODES)[number]
 
 /** Link shorteners: the real target is hidden until the link is opened. */
 export const SHORTENER_DOMAINS: ReadonlySet<string> = new Set([

@@ -223,6 +223,13 @@ export interface TipLearnedTable {
   learned_at: Timestamp
 }
 
+export interface VerifiedDomainTable {
+  domain: string
+  label: string
+  category: string
+  updated_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -244,4 +251,5 @@ export interface DB {
   videos: VideoTable
   video_progress: VideoProgressTable
   tip_learned: TipLearnedTable
+  verified_domains: VerifiedDomainTable
 }

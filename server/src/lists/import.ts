@@ -1,6 +1,8 @@
 import { createReadStream, statSync } from 'node:fs'
 import { parse } from 'csv-parse'
 import { parsePhone } from '../check/phone-facts.ts'
+import { parseUrl } from '../check/url-facts.ts'
+import { parseAccount } from '../check/account-facts.ts'
 import { numericKey } from './phone-index.ts'
 import { BLOCK_SOURCES, type BlockRow, type BlockSource, type ListsRepository, type UpsertSummary } from './repository.ts'
 
@@ -27,21 +29,31 @@ export interface ImportOptions {
 /** Validates one CSV record; returns the row to store or the reason it is refused. */
 export function validateRecord(record: string[], protectedKeys: ReadonlySet<string> = new Set()): BlockRow | { reason: string } {
   const [kind = '', value = '', category = '', source = '', note = ''] = record.map((f) => f.trim())
-  if (kind !== 'phone') {
-    return { reason: kind === 'url' || kind === 'account' ? `暂不支持类型 ${kind}（目前只导入 phone）` : `类型无效：“${kind}”，应为 phone` }
+  let key: string
+  if (kind === 'phone') {
+    const parsed = parsePhone(value)
+    if (!parsed.ok || numericKey(parsed.facts.key) === null) return { reason: `号码无效：“${value}”` }
+    key = parsed.facts.key
+    if (protectedKeys.has(key)) return { reason: `号码 ${key} 在核实号码名单上，不能列入黑名单` }
+  } else if (kind === 'url') {
+    // A listed host covers its subdomains; the key is the ASCII (punycode) host without "www.".
+    const parsed = parseUrl(value)
+    if (!parsed.ok) return { reason: `网址无效：“${value}”` }
+    key = parsed.facts.host.replace(/^www\./, '')
+  } else if (kind === 'account') {
+    const parsed = parseAccount(value)
+    if (!parsed.ok) return { reason: `账户无效：“${value}”` }
+    key = parsed.facts.normalized
+  } else {
+    return { reason: `类型无效：“${kind}”，应为 phone、url 或 account` }
   }
-  const parsed = parsePhone(value)
-  if (!parsed.ok) return { reason: `号码无效：“${value}”` }
-  const key = parsed.facts.key
-  if (numericKey(key) === null) return { reason: `号码无效：“${value}”` }
-  if (protectedKeys.has(key)) return { reason: `号码 ${key} 在核实号码名单上，不能列入黑名单` }
   if (category === '' || category.length > 32) return { reason: '诈骗类型（category）不能为空，最多32个字' }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(category + note)) return { reason: '诈骗类型和备注不能含控制字符（如制表符、换行）' }
   const src = (source === '' ? 'import' : source) as BlockSource
   if (!BLOCK_SOURCES.includes(src)) return { reason: `来源无效：“${source}”，应为 ${BLOCK_SOURCES.join('/')}` }
   if (note.length > 200) return { reason: '备注（note）最多200个字' }
-  return { kind: 'phone', value: key, category, source: src, note: note === '' ? null : note }
+  return { kind, value: key, category, source: src, note: note === '' ? null : note }
 }
 
 /**

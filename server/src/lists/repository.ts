@@ -136,6 +136,32 @@ export function createListsRepository(db: Kysely<DB>) {
       }
     },
 
+    /** Active, unexpired blocklist entries among `values` (URL and account checks look these up directly). */
+    async activeEntries(kind: ListKind, values: readonly string[], now: Date): Promise<Array<{ value: string; category: string }>> {
+      if (values.length === 0) return []
+      return db.selectFrom('blocklist_entries').select(['value', 'category'])
+        .where('kind', '=', kind).where('value', 'in', [...values]).where('status', '=', 'active')
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .execute()
+    },
+
+    /** Distinct reporters per value, for values with reports. */
+    async reporters(kind: ListKind, values: readonly string[]): Promise<Map<string, number>> {
+      if (values.length === 0) return new Map()
+      const rows = await db.selectFrom('report_tallies').select(['value', 'reporters']).where('kind', '=', kind).where('value', 'in', [...values]).execute()
+      return new Map(rows.map((r) => [r.value, r.reporters]))
+    },
+
+    async verifiedDomains(): Promise<Array<{ domain: string; label: string; category: string }>> {
+      return db.selectFrom('verified_domains').select(['domain', 'label', 'category']).execute()
+    },
+
+    async upsertVerifiedDomains(rows: ReadonlyArray<{ domain: string; label: string; category: string }>): Promise<void> {
+      for (const r of rows) {
+        await db.insertInto('verified_domains').values(r).onConflict((oc) => oc.column('domain').doUpdateSet({ label: r.label, category: r.category, updated_at: new Date() })).execute()
+      }
+    },
+
     async countBlocklist(): Promise<number> {
       const r = await db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()
       return Number(r.n)

@@ -83,6 +83,32 @@ export function generateFraudNumbers(count: number, seed = 20261129): Array<{ nu
 }
 
 /** Canonical list key for a number, or null when it is not a number at all. */
+/** Trusted domains for the URL check (look-alikes are measured against these). */
+export const DEMO_VERIFIED_DOMAINS = [
+  { domain: 'icbc.com.cn', label: '中国工商银行', category: '银行' },
+  { domain: 'ccb.com', label: '中国建设银行', category: '银行' },
+  { domain: 'abchina.com', label: '中国农业银行', category: '银行' },
+  { domain: 'boc.cn', label: '中国银行', category: '银行' },
+  { domain: 'psbc.com', label: '中国邮政储蓄银行', category: '银行' },
+  { domain: 'bankcomm.com', label: '交通银行', category: '银行' },
+  { domain: 'alipay.com', label: '支付宝', category: '支付' },
+  { domain: 'tenpay.com', label: '微信支付', category: '支付' },
+  { domain: '12306.cn', label: '中国铁路12306', category: '出行' },
+  { domain: 'chsi.com.cn', label: '学信网', category: '教育' }
+]
+
+/** Demo blocked addresses and receiving accounts (made up; the README names them). */
+export const DEMO_BLOCKED_URLS = [
+  { value: 'icbc-vip-credit.example', category: '虚假征信' },
+  { value: 'tz-huiying.example', category: '虚假投资理财' },
+  { value: 'dianzan-fanli.example', category: '刷单返利' }
+]
+export const DEMO_BLOCKED_ACCOUNTS = [
+  { value: '6222020200112233440', category: '刷单返利' },
+  { value: 'wxid_shuadan888', category: '刷单返利' },
+  { value: 'safe-account@example.com', category: '冒充公检法' }
+]
+
 export function phoneKey(number: string): string | null {
   const r = parsePhone(number)
   return r.ok ? r.facts.key : null
@@ -105,6 +131,12 @@ export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<
   for (let i = 0; i < batch.length; i += 1_000) await repo.upsertBlocklist(batch.slice(i, i + 1_000))
   await repo.upsertVerified(DEMO_VERIFIED.map((v) => ({ value: phoneKey(v.number) as string, label: v.label, category: v.category })))
   for (const r of DEMO_REPORTED) await repo.setReportTally('phone', phoneKey(r.number) as string, r.reporters)
+  await repo.upsertBlocklist([
+    ...DEMO_BLOCKED_URLS.map((u) => ({ kind: 'url' as const, value: u.value, category: u.category, source: 'centre' as const, note: '演示' })),
+    ...DEMO_BLOCKED_ACCOUNTS.map((a) => ({ kind: 'account' as const, value: a.value, category: a.category, source: 'bank' as const, note: '演示' }))
+  ])
+  await repo.upsertVerifiedDomains(DEMO_VERIFIED_DOMAINS)
+  await repo.setReportTally('url', 'daikuan-kuai.example', 4)
   return { blocked: batch.length, verified: DEMO_VERIFIED.length, reported: DEMO_REPORTED.length, areas: areas.length }
 }
 

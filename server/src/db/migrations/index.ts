@@ -6,6 +6,7 @@ import * as m004 from './004_resident_phone.ts'
 import * as m005 from './005_registration.ts'
 import * as m006 from './006_bulletins.ts'
 import * as m007 from './007_learning.ts'
+import * as m008 from './008_verified_domains.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '004_resident_phone': m004,
   '005_registration': m005,
   '006_bulletins': m006,
-  '007_learning': m007
+  '007_learning': m007,
+  '008_verified_domains': m008
 }
