@@ -131,6 +131,40 @@ describe('check page', () => {
     expect(item).toHaveTextContent('高危')
     expect(mocked.setStorageSync).toHaveBeenCalledWith('qiandai.recent-checks', expect.stringContaining('16500001111'))
     fireEvent.click(screen.getByText('清空'))
-    expect(await screen.findByText(/还没有查过号码/)).toBeInTheDocument()
+    expect(await screen.findByText(/还没有查过/)).toBeInTheDocument()
+  })
+})
+
+describe('checking an address or an account', () => {
+  test('the kind switch sends the input to the right check and the same card shows the answer', async () => {
+    const seen: string[] = []
+    respondWith((url) => {
+      seen.push(url)
+      if (url.startsWith('/api/v1/check/url')) {
+        return { statusCode: 200, body: {
+          kind: 'url', input: 'icbc.com.cn@evil.example', normalized: 'https://icbc.com.cn@evil.example/', host: 'evil.example', domain: 'evil.example',
+          verdict: 'dangerous', reasons: [{ code: 'LOOKALIKE', message: '这个网址冒充正规网站。' }], advice: ['不要打开'], reports: 0, checkedAt: '2026-11-29T08:00:00.000Z'
+        } }
+      }
+      return { statusCode: 400, body: { error: { code: 'INVALID_ACCOUNT', message: '没有认出这个账户' } } }
+    })
+    const { container } = render(<CheckPage />)
+    fireEvent.click(screen.getByText('网址'))
+    expect(screen.getByText('网址')).toHaveAttribute('aria-checked', 'true')
+    expect(screen.getByText('链接能不能点？一查便知')).toBeInTheDocument()
+    await typeNumber(container, 'icbc.com.cn@evil.example')
+    fireEvent.click(screen.getByText('查一查'))
+    expect(await screen.findByText('这个网址冒充正规网站。')).toBeInTheDocument()
+    expect(screen.getByText('evil.example')).toBeInTheDocument()
+    expect(screen.getByText('举报这个网址')).toBeInTheDocument()
+    expect(seen[0]).toBe('/api/v1/check/url?url=icbc.com.cn%40evil.example')
+
+    fireEvent.click(screen.getByText('账户'))
+    await typeNumber(container, '12345')
+    fireEvent.click(screen.getByText('查一查'))
+    expect(await screen.findByText('没有认出这个账户')).toBeInTheDocument()
+    expect(seen[1]).toBe('/api/v1/check/account?number=12345')
+    // Recent checks remember what kind each entry was.
+    expect(useRecentChecks.getState().items[0]).toMatchObject({ input: 'icbc.com.cn@evil.example', kind: 'url', verdict: 'dangerous' })
   })
 })

@@ -5,6 +5,8 @@ import { taroStorage } from './storage'
 
 export interface RecentCheck {
   input: string
+  /** What was checked; entries saved before the address and account checks are phones. */
+  kind?: 'phone' | 'url' | 'account'
   verdict: Verdict
   checkedAt: string
 }
@@ -23,7 +25,7 @@ export const useRecentChecks = create<RecentChecksState>()(
     (set) => ({
       items: [],
       add: (item) =>
-        set((s) => ({ items: [item, ...s.items.filter((x) => x.input !== item.input)].slice(0, MAX_RECENT) })),
+        set((s) => ({ items: [item, ...s.items.filter((x) => x.input !== item.input || (x.kind ?? 'phone') !== (item.kind ?? 'phone'))].slice(0, MAX_RECENT) })),
       clear: () => set({ items: [] })
     }),
     { name: 'qiandai.recent-checks', storage: taroStorage, version: 1 }

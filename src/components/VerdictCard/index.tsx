@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { CheckPhoneResponse } from '../../../types/check'
+import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from '../../../types/check'
 import { subpackageUrl } from '../../routes'
 import { AppButton } from '../AppButton'
 import { VERDICT_STYLE } from './verdict-style'
@@ -8,10 +8,19 @@ import './index.scss'
 
 export const ANTI_FRAUD_HOTLINE = '96110'
 
-/** The answer to "is this a scam?": verdict, why, and what to do now. */
-export function VerdictCard({ result }: { result: CheckPhoneResponse }) {
+type AnyCheck = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse
+
+/** What was checked, as the card names it, and the value shown in large type. */
+export function checkedThing(result: AnyCheck): { noun: string; shown: string } {
+  if ('kind' in result && result.kind === 'url') return { noun: '网址', shown: result.host }
+  if ('kind' in result && result.kind === 'account') return { noun: '账户', shown: result.normalized }
+  return { noun: '号码', shown: (result as CheckPhoneResponse).e164 ?? result.input }
+}
+
+/** The answer to "is this a scam?": verdict, why, and what to do now. One card for numbers, addresses and accounts. */
+export function VerdictCard({ result }: { result: AnyCheck }) {
   const style = VERDICT_STYLE[result.verdict]
-  const shown = result.e164 ?? result.input
+  const { noun, shown } = checkedThing(result)
   return (
     <View className={`verdict-card verdict-card--${result.verdict}`} role='region' ariaLabel={`查询结果：${style.label}`}>
       <View className='verdict-card__head'>
@@ -31,7 +40,7 @@ export function VerdictCard({ result }: { result: CheckPhoneResponse }) {
         </View>
       ) : null}
       {result.reports > 0 && !result.reasons.some((r) => r.code === 'REPORTED') ? (
-        <Text className='verdict-card__reports'>已有{result.reports}位居民举报过这个号码</Text>
+        <Text className='verdict-card__reports'>已有{result.reports}位居民举报过这个{noun}</Text>
       ) : null}
       <View className='verdict-card__section'>
         <Text className='verdict-card__heading'>怎么办</Text>
@@ -44,7 +53,7 @@ export function VerdictCard({ result }: { result: CheckPhoneResponse }) {
           拨打 96110 反诈专线
         </AppButton>
         <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input }) })}>
-          举报这个号码
+          {`举报这个${noun}`}
         </AppButton>
       </View>
     </View>

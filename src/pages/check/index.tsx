@@ -11,17 +11,22 @@ import { UrgentBanner } from '../../components/UrgentBanner'
 import { useBulletins } from '../../stores/bulletins'
 import { VerdictCard } from '../../components/VerdictCard'
 import { VERDICT_STYLE } from '../../components/VerdictCard/verdict-style'
-import { useCheckStore } from '../../stores/check'
+import { useCheckStore, type CheckKind } from '../../stores/check'
 import { useRecentChecks } from '../../stores/recent-checks'
 import { useSession } from '../../stores/session'
 import type { Verdict } from '../../../types/check'
 import './index.scss'
 
-const EXAMPLES = ['00852 9876 5432', '+86 95588']
+const KINDS: Array<{ kind: CheckKind; label: string; title: string; placeholder: string; examples: string[]; paste: string }> = [
+  { kind: 'phone', label: '号码', title: '来电是不是诈骗？一查便知', placeholder: '输入或粘贴来电号码', examples: ['00852 9876 5432', '+86 95588'], paste: '粘贴号码' },
+  { kind: 'url', label: '网址', title: '链接能不能点？一查便知', placeholder: '输入或粘贴短信、聊天里的网址', examples: ['t.cn/A6abc', 'icbc.com.cn@evil.example'], paste: '粘贴网址' },
+  { kind: 'account', label: '账户', title: '收款账户可靠吗？一查便知', placeholder: '银行卡号、支付宝或微信账号', examples: ['6222 0202 0011 2233 440'], paste: '粘贴账户' }
+]
 const TONE: Record<Verdict, TagTone> = { dangerous: 'danger', suspicious: 'warning', unknown: 'neutral', safe: 'success' }
 
 export default function CheckPage() {
-  const { input, status, result, error, setInput, run } = useCheckStore()
+  const { kind, input, status, result, error, setKind, setInput, run } = useCheckStore()
+  const current = KINDS.find((k) => k.kind === kind) ?? KINDS[0]
   const recent = useRecentChecks((s) => s.items)
   const clearRecent = useRecentChecks((s) => s.clear)
   // An urgent bulletin is announced on the first screen residents see (and the 预警 badge kept current).
@@ -49,27 +54,36 @@ export default function CheckPage() {
       <SystemFontSize />
       <UrgentBanner />
       <Card className='check-box'>
-        <Heading className='check-box__title'>来电是不是诈骗？一查便知</Heading>
+        <View className='check-kinds' role='radiogroup' aria-label='查什么'>
+          {KINDS.map((k) => (
+            <View key={k.kind} role='radio' aria-checked={kind === k.kind} className={`check-kinds__item ${kind === k.kind ? 'check-kinds__item--on' : ''}`}
+              onClick={() => setKind(k.kind)}
+            >
+              {k.label}
+            </View>
+          ))}
+        </View>
+        <Heading className='check-box__title'>{current.title}</Heading>
         <Input
           className='check-box__input'
           type='text'
           value={input}
-          placeholder='输入或粘贴来电号码'
-          ariaLabel='来电号码'
-          maxlength={60}
+          placeholder={current.placeholder}
+          ariaLabel={current.placeholder}
+          maxlength={kind === 'url' ? 2048 : 100}
           confirmType='search'
           onInput={(e) => setInput(e.detail.value)}
           onConfirm={() => void run()}
         />
         <View className='check-box__actions'>
-          <AppButton className='check-box__paste' onClick={() => void paste()}>粘贴号码</AppButton>
+          <AppButton className='check-box__paste' onClick={() => void paste()}>{current.paste}</AppButton>
           <AppButton className='check-box__go' variant='primary' loading={status === 'loading'} onClick={() => void run()}>
             查一查
           </AppButton>
         </View>
         <View className='check-box__examples'>
           <Text className='check-box__hint'>试一试：</Text>
-          {EXAMPLES.map((ex) => (
+          {current.examples.map((ex) => (
             <Text key={ex} className='check-box__example' onClick={() => { setInput(ex); void run(ex) }}>{ex}</Text>
           ))}
         </View>
@@ -77,7 +91,7 @@ export default function CheckPage() {
 
       {status === 'loading' && !result ? <StateView kind='loading' message='正在查询，请稍候…' /> : null}
       {status === 'error' && error ? (
-        <StateView kind='error' message={error.message} onRetry={error.code === 'EMPTY' || error.code === 'INVALID_NUMBER' ? undefined : () => void run()} />
+        <StateView kind='error' message={error.message} onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT'].includes(error.code) ? undefined : () => void run()} />
       ) : null}
       {result && status !== 'error' ? <VerdictCard result={result} /> : null}
 
@@ -87,10 +101,15 @@ export default function CheckPage() {
           {recent.length > 0 ? <AppButton onClick={clearRecent}>清空</AppButton> : null}
         </View>
         {recent.length === 0 ? (
-          <Text className='recent__empty'>还没有查过号码。查过的号码只保存在这台手机上。</Text>
+          <Text className='recent__empty'>还没有查过。查过的号码、网址和账户只保存在这台手机上。</Text>
         ) : (
           recent.map((item) => (
-            <View key={item.input} className='recent__item' onClick={() => { setInput(item.input); void run(item.input) }}>
+            <View key={`${item.kind ?? 'phone'}:${item.input}`} className='recent__item' onClick={() => {
+              setKind(item.kind ?? 'phone')
+              setInput(item.input)
+              void run(item.input, item.kind ?? 'phone')
+            }}
+            >
               <Text className='recent__number'>{item.input}</Text>
               <Tag tone={TONE[item.verdict]}>{VERDICT_STYLE[item.verdict].label}</Tag>
             </View>
