@@ -42,7 +42,8 @@ export const ERROR_CODES = [
   'MEDIA_TYPE_REFUSED',
   'RANGE_NOT_SATISFIABLE',
   'INVALID_URL',
-  'INVALID_ACCOUNT'
+  'INVALID_ACCOUNT',
+  'REPORT_INVALID'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

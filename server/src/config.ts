@@ -15,6 +15,8 @@ export interface Config {
   apiRateLimit: { max: number; windowMs: number }
   /** Admin login attempts per client per minute. */
   adminLoginRateLimitMax: number
+  /** Reports a resident may submit per hour. */
+  reportRateLimitPerHour: number
   h5Dir: string
   demoData: boolean
   trustProxy: boolean
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: integer(env.API_RATE_LIMIT_MAX, 600, 'API_RATE_LIMIT_MAX'),
       windowMs: integer(env.CHECK_RATE_LIMIT_WINDOW_MS, 60_000, 'CHECK_RATE_LIMIT_WINDOW_MS')
     },
+    reportRateLimitPerHour: integer(env.REPORT_RATE_LIMIT_PER_HOUR, 10, 'REPORT_RATE_LIMIT_PER_HOUR'),
     adminLoginRateLimitMax: integer(env.ADMIN_LOGIN_RATE_LIMIT_MAX, 10, 'ADMIN_LOGIN_RATE_LIMIT_MAX'),
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
     demoData: env.DEMO_DATA !== '0',

@@ -230,6 +230,34 @@ export interface VerifiedDomainTable {
   updated_at: Timestamp
 }
 
+export type ReportStatus = 'submitted' | 'reviewing' | 'confirmed' | 'rejected'
+
+export interface ReportTable {
+  id: Generated<string>
+  resident_id: string
+  kind: 'phone' | 'url' | 'account'
+  value: string
+  input: string
+  channel: string | null
+  occurred_at: Date | null
+  loss_amount: number | null
+  description: string | null
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>
+  outcome: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  admin_id: string | null
+  action: string
+  target: string
+  before: ColumnType<unknown, string | null, string | null>
+  after: ColumnType<unknown, string | null, string | null>
+  at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -252,4 +280,6 @@ export interface DB {
   video_progress: VideoProgressTable
   tip_learned: TipLearnedTable
   verified_domains: VerifiedDomainTable
+  reports: ReportTable
+  audit_log: AuditLogTable
 }

@@ -7,6 +7,7 @@ import * as m005 from './005_registration.ts'
 import * as m006 from './006_bulletins.ts'
 import * as m007 from './007_learning.ts'
 import * as m008 from './008_verified_domains.ts'
+import * as m009 from './009_reports.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '005_registration': m005,
   '006_bulletins': m006,
   '007_learning': m007,
-  '008_verified_domains': m008
+  '008_verified_domains': m008,
+  '009_reports': m009
 }

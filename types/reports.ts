@@ -1,0 +1,59 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+const Kind = Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account')])
+export const REPORT_STATUSES = ['submitted', 'reviewing', 'confirmed', 'rejected'] as const
+const Status = Type.Union(REPORT_STATUSES.map((s) => Type.Literal(s)))
+
+export const ReportRequest = Type.Object(
+  {
+    kind: Kind,
+    value: Type.String({ minLength: 1, maxLength: 2048, description: 'The number, address or account as the resident has it' }),
+    channel: Type.Optional(Type.String({ maxLength: 30, description: 'How they were contacted: 电话, 短信, 微信, QQ …' })),
+    occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+    lossAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Money lost, in yuan' })),
+    description: Type.Optional(Type.String({ maxLength: 1000 }))
+  },
+  { additionalProperties: false }
+)
+export type ReportRequest = Static<typeof ReportRequest>
+
+export const MyReport = Type.Object(
+  {
+    id: Type.String(),
+    kind: Kind,
+    value: Type.String({ description: 'Normalized' }),
+    input: Type.String(),
+    channel: Type.Union([Type.String(), Type.Null()]),
+    lossAmount: Type.Union([Type.Integer(), Type.Null()]),
+    status: Status,
+    outcome: Type.Union([Type.String(), Type.Null()], { description: 'What the centre decided, in Chinese' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' })
+  },
+  { $id: 'MyReport' }
+)
+export type MyReport = Static<typeof MyReport>
+export const MyReports = Type.Object({ items: Type.Array(MyReport) }, { $id: 'MyReports' })
+export type MyReports = Static<typeof MyReports>
+
+export const QueueItem = Type.Object({
+  kind: Kind,
+  value: Type.String(),
+  reporters: Type.Integer({ description: 'Distinct residents' }),
+  totalLoss: Type.Integer(),
+  status: Status,
+  latestAt: Type.String({ format: 'date-time' }),
+  reports: Type.Array(Type.Object({
+    id: Type.String(), residentId: Type.String(), input: Type.String(), channel: Type.Union([Type.String(), Type.Null()]),
+    lossAmount: Type.Union([Type.Integer(), Type.Null()]), description: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' })
+  }))
+})
+export type QueueItem = Static<typeof QueueItem>
+export const ReviewQueue = Type.Object({ items: Type.Array(QueueItem) }, { $id: 'ReviewQueue' })
+export type ReviewQueue = Static<typeof ReviewQueue>
+
+export const ReviewRequest = Type.Union([
+  Type.Object({ kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('confirm'), category: Type.String({ minLength: 1, maxLength: 32 }), outcome: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+  Type.Object({ kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+])
+export type ReviewRequest = Static<typeof ReviewRequest>
