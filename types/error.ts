@@ -43,7 +43,8 @@ export const ERROR_CODES = [
   'RANGE_NOT_SATISFIABLE',
   'INVALID_URL',
   'INVALID_ACCOUNT',
-  'REPORT_INVALID'
+  'REPORT_INVALID',
+  'APPEAL_NOT_LISTED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

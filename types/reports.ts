@@ -57,3 +57,27 @@ export const ReviewRequest = Type.Union([
   Type.Object({ kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 ])
 export type ReviewRequest = Static<typeof ReviewRequest>
+
+export const AppealRequest = Type.Object(
+  {
+    kind: Kind,
+    value: Type.String({ minLength: 1, maxLength: 2048 }),
+    contact: Type.String({ minLength: 5, maxLength: 60, description: 'How the centre reaches you (a phone number); stored encrypted' }),
+    reason: Type.String({ minLength: 2, maxLength: 500 })
+  },
+  { additionalProperties: false }
+)
+export type AppealRequest = Static<typeof AppealRequest>
+
+export const AppealReceipt = Type.Object({ id: Type.String(), status: Type.Literal('open'), message: Type.String() }, { $id: 'AppealReceipt' })
+export type AppealReceipt = Static<typeof AppealReceipt>
+
+export const AdminAppeal = Type.Object({
+  id: Type.String(), kind: Kind, value: Type.String(), contact: Type.String(), reason: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('removed'), Type.Literal('kept')]), decision: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' })
+})
+export type AdminAppeal = Static<typeof AdminAppeal>
+
+export const AppealDecision = Type.Object({ decision: Type.Union([Type.Literal('remove'), Type.Literal('keep')]), note: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+export type AppealDecision = Static<typeof AppealDecision>

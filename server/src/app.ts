@@ -14,6 +14,7 @@ import { OtherChecksService } from './check/other-checks.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { ReportsService } from './reports/service.ts'
 import { reportRoutes } from './reports/routes.ts'
+import { appealRoutes, createAppealsRepository } from './reports/appeals.ts'
 import { createReportsRepository } from './reports/repository.ts'
 import { createHistoryRepository } from './history/repository.ts'
 import { ApiErrorBody } from '../../types/error.ts'
@@ -167,6 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(mediaUploadRoutes(media, mediaRepository, admins, config.media))
       await api.register(adminLearnRoutes(learn, admins))
       await api.register(learnRoutes(learn))
+      await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db)), admins, config.reportRateLimitPerHour))
     },
     { prefix: '/api/v1' }

@@ -258,6 +258,19 @@ export interface AuditLogTable {
   at: Timestamp
 }
 
+export interface AppealTable {
+  id: Generated<string>
+  kind: 'phone' | 'url' | 'account'
+  value: string
+  contact_enc: string
+  reason: string
+  status: ColumnType<'open' | 'removed' | 'kept', 'open' | 'removed' | 'kept' | undefined, 'open' | 'removed' | 'kept'>
+  decision: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  created_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -282,4 +295,5 @@ export interface DB {
   verified_domains: VerifiedDomainTable
   reports: ReportTable
   audit_log: AuditLogTable
+  appeals: AppealTable
 }

@@ -52,7 +52,8 @@ export function createListsRepository(db: Kysely<DB>) {
       return page.split('\n').map((line) => {
         const [value, category, source, status, expires, seq] = line.split('\t')
         const expiresMs = Number(expires)
-        return { value, category, source, active: status === 'active', expiresAt: expiresMs > 0 ? new Date(expiresMs) : null, changeSeq: BigInt(seq) }
+        // An appealed entry keeps matching until the appeal is decided.
+        return { value, category, source, active: status !== 'removed', expiresAt: expiresMs > 0 ? new Date(expiresMs) : null, changeSeq: BigInt(seq) }
       })
     },
 
@@ -97,6 +98,16 @@ export function createListsRepository(db: Kysely<DB>) {
     },
 
     /** Marks an entry removed (kept for the record and the change feed). */
+    /** Sets an entry's status (appealed entries keep matching; removed ones stop at once). False when not listed. */
+    async setBlocklistStatus(kind: ListKind, value: string, status: 'active' | 'appealed' | 'removed'): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
+        const r = await trx.updateTable('blocklist_entries').set({ status }).where('kind', '=', kind).where('value', '=', value)
+          .where('status', '<>', 'removed').executeTakeFirst()
+        return r.numUpdatedRows > 0n
+      })
+    },
+
     async removeBlocklistEntry(kind: ListKind, value: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
@@ -125,7 +136,7 @@ export function createListsRepository(db: Kysely<DB>) {
         const page = await db
           .selectFrom('blocklist_entries')
           .select(['id', 'kind', 'value', 'category', 'source', 'note'])
-          .where('status', '=', 'active')
+          .where('status', '<>', 'removed')
           .where('id', '>', afterId)
           .orderBy('id')
           .limit(pageSize)
@@ -140,7 +151,7 @@ export function createListsRepository(db: Kysely<DB>) {
     async activeEntries(kind: ListKind, values: readonly string[], now: Date): Promise<Array<{ value: string; category: string }>> {
       if (values.length === 0) return []
       return db.selectFrom('blocklist_entries').select(['value', 'category'])
-        .where('kind', '=', kind).where('value', 'in', [...values]).where('status', '=', 'active')
+        .where('kind', '=', kind).where('value', 'in', [...values]).where('status', 'in', ['active', 'appealed'])
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .execute()
     },

@@ -8,6 +8,7 @@ import * as m006 from './006_bulletins.ts'
 import * as m007 from './007_learning.ts'
 import * as m008 from './008_verified_domains.ts'
 import * as m009 from './009_reports.ts'
+import * as m010 from './010_appeals.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '006_bulletins': m006,
   '007_learning': m007,
   '008_verified_domains': m008,
-  '009_reports': m009
+  '009_reports': m009,
+  '010_appeals': m010
 }
