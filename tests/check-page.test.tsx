@@ -68,7 +68,7 @@ describe('check page', () => {
     fireEvent.click(await screen.findByText('拨打 96110 反诈专线'))
     expect(mocked.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '96110' })
     fireEvent.click(screen.getByText('举报这个号码'))
-    expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/pages/index/index?value=16500001111' })
+    expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/pages/index/index?value=16500001111&kind=phone' })
   })
 
   test('a 400 from the server shows its Chinese message, without a retry', async () => {

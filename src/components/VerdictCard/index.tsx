@@ -52,7 +52,7 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
         <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: ANTI_FRAUD_HOTLINE }).catch(() => {})}>
           拨打 96110 反诈专线
         </AppButton>
-        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input }) })}>
+        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })}>
           {`举报这个${noun}`}
         </AppButton>
       </View>

@@ -1,26 +1,108 @@
-import { Text, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import type { MyReport } from '../../../../../types/reports'
 import { AppButton } from '../../../../components/AppButton'
-import { Heading } from '../../../../components/Heading'
-import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Card } from '../../../../components/Card'
+import { FormField } from '../../../../components/FormField'
+import { Heading } from '../../../../components/Heading'
+import { SelectField } from '../../../../components/SelectField'
+import { SystemFontSize } from '../../../../components/SystemFontSize'
+import { Tag, type TagTone } from '../../../../components/Tag'
+import { subpackageUrl } from '../../../../routes'
+import { ApiError } from '../../../../services/http'
+import { getMyReports, submitReport } from '../../../../services/reports'
+import { useSession } from '../../../../stores/session'
 import './index.scss'
 
-/** Placeholder until the report flow lands: says so plainly and offers the hotline. */
+type Kind = 'phone' | 'url' | 'account'
+const NOUN: Record<Kind, string> = { phone: '号码', url: '网址', account: '账户' }
+const CHANNELS = ['电话', '短信', '微信', 'QQ', '网页或App', '其他'].map((c) => ({ value: c, label: c }))
+const STATUS: Record<MyReport['status'], { label: string; tone: TagTone }> = {
+  submitted: { label: '已提交', tone: 'neutral' }, reviewing: { label: '核实中', tone: 'warning' }, confirmed: { label: '已核实', tone: 'danger' }, rejected: { label: '未采纳', tone: 'success' }
+}
+
+/** Report a number, address or account to the centre; and see what became of earlier reports. */
 export default function ReportPage() {
   const { params } = useRouter()
   const value = params.value ? decodeURIComponent(params.value) : ''
+  const kind: Kind = params.kind === 'url' || params.kind === 'account' ? params.kind : 'phone'
+  const signedIn = useSession((s) => s.tokens !== null)
+  const [channel, setChannel] = useState<string | null>(kind === 'phone' ? '电话' : null)
+  const [loss, setLoss] = useState('')
+  const [description, setDescription] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+  const [sent, setSent] = useState<MyReport | null>(null)
+  const [mine, setMine] = useState<MyReport[]>([])
+
+  useEffect(() => {
+    if (signedIn) getMyReports().then((r) => setMine(r.items)).catch(() => {})
+  }, [signedIn, sent])
+
+  const submit = async () => {
+    if (!/^\d{0,9}$/.test(loss.trim())) return setError('损失金额请填数字（元），没有损失可以不填')
+    setError(null)
+    setSending(true)
+    try {
+      setSent(await submitReport({
+        kind, value, ...(channel ? { channel } : {}), ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}), ...(description.trim() ? { description: description.trim() } : {})
+      }))
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '提交没有成功，请稍后再试')
+    } finally {
+      setSending(false)
+    }
+  }
+
   return (
     <View className='report-page'>
       <SystemFontSize />
       <Card>
-        <Heading className='report-page__title'>举报功能即将上线</Heading>
-        {value ? <Text className='report-page__text'>您要举报的号码：{value}</Text> : null}
-        <Text className='report-page__text'>现在请拨打 96110 反诈专线举报，民警会记录并核查。</Text>
-        <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>
-          拨打 96110 举报
-        </AppButton>
+        <Heading className='report-page__title'>{`举报这个${NOUN[kind]}`}</Heading>
+        {value ? <Text className='report-page__value'>{value}</Text> : null}
+        {!signedIn ? (
+          <>
+            <Text className='report-page__text'>举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
+            <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register') })}>登记 / 登录后举报</AppButton>
+          </>
+        ) : sent ? (
+          <View role='status'>
+            <Text className='report-page__text'>{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里。`}</Text>
+          </View>
+        ) : (
+          <View>
+            <FormField label='对方怎么联系您的'>
+              <SelectField name='对方怎么联系您的' value={channel} options={CHANNELS} placeholder='请选择' onChange={setChannel} />
+            </FormField>
+            <FormField label='损失金额（元，没有可不填）'>
+              <Input className='form-input' type='number' maxlength={9} value={loss} placeholder='例如 5000' ariaLabel='损失金额' onInput={(e) => setLoss(e.detail.value)} />
+            </FormField>
+            <FormField label='发生了什么（选填）' hint='最多1000字'>
+              <Textarea className='report-page__textarea' maxlength={1000} value={description} placeholder='例如：对方自称快递客服，说要给我理赔…' ariaLabel='发生了什么'
+                onInput={(e) => setDescription(e.detail.value)}
+              />
+            </FormField>
+            {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
+            <AppButton variant='primary' block loading={sending} onClick={() => void submit()}>提交举报</AppButton>
+          </View>
+        )}
+        <AppButton block className='report-page__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>拨打 96110 举报</AppButton>
       </Card>
+      {signedIn && mine.length > 0 ? (
+        <Card>
+          <Heading className='report-page__title'>我的举报</Heading>
+          {mine.map((r) => (
+            <View key={r.id} className='report-page__mine'>
+              <View className='report-page__mine-head'>
+                <Text className='report-page__mine-value'>{r.input}</Text>
+                <Tag tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Tag>
+              </View>
+              {r.outcome ? <Text className='report-page__text'>{r.outcome}</Text> : null}
+            </View>
+          ))}
+        </Card>
+      ) : null}
     </View>
   )
 }
