@@ -35,12 +35,16 @@ export interface Config {
   push: {
     /** 'inline': the server process runs a push worker; 'off': only `npx qiandai worker` processes send. */
     worker: 'inline' | 'off'
+    /** Deliveries claimed per chunk (sent concurrently). */
     batchSize: number
+    /** Chunks in flight per worker; batchSize × lanes bounds the messages a crash can leave unknown. */
     lanes: number
     maxAttempts: number
     retryBaseMs: number
     retryMaxMs: number
+    /** A `sending` row older than this belongs to a dead worker. Must exceed one chunk's send time. */
     leaseMs: number
+    /** Longest sleep when idle (a publish wakes the worker earlier). */
     idleMs: number
   }
   media: {

@@ -7,19 +7,12 @@ import { bulletinMessage, bulletinMessageData } from './message.ts'
 import { outcomeOf, retryDelayMs } from './outcomes.ts'
 import type { ClaimedSend, PushRepository, RecordedOutcome } from './repository.ts'
 
-export interface PushSettings {
+/**
+ * Chunk size and lanes (their product bounds the messages a crash can leave unknown), retries, lease and idle
+ * sleep come from the configuration (config.ts `push`); the template and mini-program state from `wechat`.
+ */
+export type PushSettings = Omit<Config['push'], 'worker'> & {
   templateId: string
-  /** Deliveries claimed per chunk (sent concurrently). */
-  batchSize: number
-  /** Chunks in flight per worker; batchSize × lanes bounds the messages whose outcome a crash can leave unknown. */
-  lanes: number
-  maxAttempts: number
-  retryBaseMs: number
-  retryMaxMs: number
-  /** A `sending` row older than this belongs to a dead worker. Must exceed one chunk's send time. */
-  leaseMs: number
-  /** Longest sleep when idle (a publish wakes the worker earlier). */
-  idleMs: number
   miniprogramState: SubscribeMessage['miniprogram_state']
 }
 
