@@ -1,11 +1,9 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
 import { seedDemoData } from '../src/seed/demo.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, eventually, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, eventually, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
   describe(`appeals on ${store}`, () => {
@@ -22,11 +20,7 @@ for (const store of storesUnderTest()) {
       tdb = await openTestDatabase(store)
       await seedDemoData(tdb.database.db, 20)
       ;({ app, config } = await buildTestApp(tdb.database))
-      const admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
-      for (const role of ['reviewer', 'editor'] as const) {
-        await admins.create({ username: role, password: 'long enough password', role })
-        tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
-      }
+      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['reviewer', 'editor']))
     })
     after(async () => {
       await app.close()

@@ -5,12 +5,10 @@ import { Value } from '@sinclair/typebox/value'
 import { AdminBulletin, BulletinDetail, BulletinPage, type BulletinInput } from '../../types/bulletins.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
 import type { Config } from '../src/config.ts'
 import { bulletinInput } from './push-fixtures.ts'
 
@@ -42,11 +40,7 @@ for (const store of storesUnderTest()) {
       tdb = await openTestDatabase(store)
       await createAreasRepository(tdb.database.db).upsert(defaultAreas())
       ;({ app, config } = await buildTestApp(tdb.database))
-      const admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
-      for (const role of ['admin', 'editor', 'reviewer'] as const) {
-        await admins.create({ username: role, password: 'long enough password', role })
-        tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
-      }
+      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['admin', 'editor', 'reviewer']))
       const cipher = new FieldCipher(config.dataKey)
       const add = async (phone: string, township: string, village: string) => {
         const { id } = await createAuthRepository(tdb.database.db).residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })

@@ -160,3 +160,16 @@ export async function startSmsGateway(): Promise<SmsGateway> {
     close: () => new Promise<void>((r) => server.close(() => r()))
   }
 }
+
+/** Creates admin accounts with these roles (username = role) and returns their access tokens, by role. */
+export async function adminTokens(app: FastifyInstance, database: Database, config: Config, roles: ReadonlyArray<'admin' | 'editor' | 'reviewer'>): Promise<Record<string, string>> {
+  const { AdminService } = await import('../src/admin/service.ts')
+  const { createAdminRepository } = await import('../src/admin/repository.ts')
+  const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
+  const tokens: Record<string, string> = {}
+  for (const role of roles) {
+    await admins.create({ username: role, password: 'long enough password', role })
+    tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
+  }
+  return tokens
+}

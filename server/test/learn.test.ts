@@ -5,14 +5,12 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { TipPage, Video, type TipListItem } from '../../types/learn.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { DEMO_MEDIA_DIR, DEMO_TIPS, seedLearning } from '../src/seed/learning.ts'
 import { parseRange } from '../src/media/range.ts'
 import { mp4Duration, sniff } from '../src/media/sniff.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
 const JPG = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
@@ -58,11 +56,7 @@ for (const store of storesUnderTest()) {
       tdb = await openTestDatabase(store)
       ;({ app, config } = await buildTestApp(tdb.database))
       await seedLearning(tdb.database.db, app.media)
-      const admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
-      for (const role of ['editor', 'reviewer'] as const) {
-        await admins.create({ username: role, password: 'long enough password', role })
-        tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
-      }
+      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['editor', 'reviewer']))
       const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-learner')
       tokens.resident = await residentToken(config, id)
       videoUrl = ((await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video).videoUrl

@@ -3,11 +3,9 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { MyReports, ReviewQueue } from '../../types/reports.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, eventually, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, eventually, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
   describe(`reports and review on ${store}`, () => {
@@ -22,11 +20,7 @@ for (const store of storesUnderTest()) {
     before(async () => {
       tdb = await openTestDatabase(store)
       ;({ app, config } = await buildTestApp(tdb.database))
-      const admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
-      for (const role of ['reviewer', 'editor'] as const) {
-        await admins.create({ username: role, password: 'long enough password', role })
-        tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
-      }
+      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['reviewer', 'editor']))
       for (const who of ['alice', 'bob', 'carol']) {
         const { id } = await createAuthRepository(tdb.database.db).residentForOpenid(`o-${who}`)
         tokens[who] = await residentToken(config, id)

@@ -5,6 +5,7 @@ import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
 import { Card } from '../../components/Card'
 import { StateView } from '../../components/StateView'
+import { SegmentedChoice } from '../../components/SegmentedChoice'
 import { Tag, type TagTone } from '../../components/Tag'
 import { toast } from '../../components/toast'
 import { UrgentBanner } from '../../components/UrgentBanner'
@@ -54,14 +55,8 @@ export default function CheckPage() {
       <SystemFontSize />
       <UrgentBanner />
       <Card className='check-box'>
-        <View className='check-kinds' role='radiogroup' aria-label='查什么'>
-          {KINDS.map((k) => (
-            <View key={k.kind} role='radio' aria-checked={kind === k.kind} className={`check-kinds__item ${kind === k.kind ? 'check-kinds__item--on' : ''}`}
-              onClick={() => setKind(k.kind)}
-            >
-              {k.label}
-            </View>
-          ))}
+        <View className='check-kinds'>
+          <SegmentedChoice name='查什么' value={kind} options={KINDS.map((k) => ({ value: k.kind, label: k.label }))} onChange={setKind} />
         </View>
         <Heading className='check-box__title'>{current.title}</Heading>
         <Input

@@ -4,6 +4,7 @@ import { AppButton } from '../../components/AppButton'
 import { Card } from '../../components/Card'
 import { InfoRow } from '../../components/InfoRow'
 import { Heading } from '../../components/Heading'
+import { SegmentedChoice } from '../../components/SegmentedChoice'
 import { SystemFontSize } from '../../components/SystemFontSize'
 import { toast } from '../../components/toast'
 import { subpackageUrl } from '../../routes'
@@ -77,15 +78,7 @@ export default function MinePage() {
       )}
       <Card>
         <Heading className='mine-page__title'>字体大小</Heading>
-        <View className='mine-page__choices' role='radiogroup' aria-label='字体大小'>
-          {([['system', '跟随系统'], ['large', '大字']] as const).map(([value, label]) => (
-            <View key={value} role='radio' aria-checked={fontSize === value} className={`mine-page__choice ${fontSize === value ? 'mine-page__choice--on' : ''}`}
-              onClick={() => setFontSize(value)}
-            >
-              {label}
-            </View>
-          ))}
-        </View>
+        <SegmentedChoice name='字体大小' value={fontSize} options={[{ value: 'system', label: '跟随系统' }, { value: 'large', label: '大字' }]} onChange={setFontSize} />
       </Card>
       <Card>
         <Heading className='mine-page__title'>反诈专线 96110</Heading>
