@@ -1,26 +1,18 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs'
 import type { Writable } from 'node:stream'
-import { Command } from 'commander'
+import { Command, InvalidArgumentError } from 'commander'
 import { SingleBar, Presets } from 'cli-progress'
 import { loadConfig, ConfigError } from '../config.ts'
 import { openDatabase, migrateToLatest, DataDirInUseError, type Database } from '../db/database.ts'
 import { createListsRepository } from '../lists/repository.ts'
-import { importBlocklistCsv } from '../lists/import.ts'
-import { exportBlocklistCsv } from '../lists/export.ts'
-import { seedDemoData } from '../seed/demo.ts'
-import { createAreasRepository } from '../areas/repository.ts'
-import { exportAreasCsv, importAreasCsv } from '../areas/csv.ts'
-import { AdminInputError, AdminService } from '../admin/service.ts'
-import { createAdminRepository } from '../admin/repository.ts'
-import { pino } from 'pino'
-import { WeChatClient } from '../wechat/client.ts'
-import { PushWorker, pushSettings } from '../push/worker.ts'
-import { createPushRepository } from '../push/repository.ts'
-import { BulletinService } from '../bulletins/service.ts'
-import { createBulletinRepository, PUSH_CHANNEL } from '../bulletins/repository.ts'
-import { createResidentsRepository } from '../residents/repository.ts'
+import { importIntoDatabase } from '../lists/import.ts'
+import { exportBlocklist } from '../lists/export.ts'
+import { FEED_FORMATS, type FeedFormat } from '../lists/feed.ts'
 
-/** Operators' command line: `npx qiandai <command>`. Uses the same configuration as the server. */
+/**
+ * Operators' command line: `npx qiandai <command>`. Uses the same configuration as the server. Modules only one
+ * command needs are imported by that command: start-up time counts in bulk imports (bench:import).
+ */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig()
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -71,43 +63,58 @@ program
   .command('seed')
   .description('load the demo data (blocklist, verified numbers, report tallies); safe to re-run')
   .action(async () => {
+    const { seedDemoData } = await import('../seed/demo.ts')
     const summary = await withDatabase((d) => seedDemoData(d.db))
     process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers, ${summary.areas} areas\n`)
   })
 
 const blocklist = program.command('blocklist').description('import or export the shared blocklist')
 
+function formatOf(file: string, given?: string): FeedFormat {
+  const format = given ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv')
+  if (!FEED_FORMATS.includes(format as FeedFormat)) throw new InvalidArgumentError(`format must be one of ${FEED_FORMATS.join(', ')}`)
+  return format as FeedFormat
+}
+
 blocklist
   .command('import')
-  .argument('<file>', 'CSV file with columns kind,value,category,source,note (header optional)')
+  .argument('<file>', 'CSV (kind,value,category,source,note,expires_at; header optional) or JSON lines (.jsonl)')
+  .option('-f, --format <format>', 'csv or jsonl (default: from the file name)')
+  .option('--rejects <file>', 'write every rejected line (line,reason) to this CSV file')
   .option('--no-progress', 'do not draw a progress bar')
-  .description('add or update entries from a CSV file; bad rows are reported by line and skipped')
-  .action(async (file: string, opts: { progress: boolean }) => {
-    const summary = await withDatabase(async (database) => {
-      const repo = createListsRepository(database.db)
-      const protectedKeys = new Set((await repo.verifiedNumbers()).map((v) => v.value))
-      const bar = opts.progress && process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} bytes' }, Presets.shades_classic) : null
-      let started = false
-      const result = await importBlocklistCsv(file, repo, {
-        protectedKeys,
-        onProgress: (done, total) => {
-          if (!bar) return
-          if (!started) {
-            bar.start(total, 0)
-            started = true
-          }
-          bar.update(done)
-        }
-      })
-      bar?.stop()
-      return result
-    })
-    for (const r of summary.rejections.slice(0, 100)) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
-    if (summary.rejections.length > 100) process.stderr.write(`… and ${summary.rejections.length - 100} more rejected rows\n`)
+  .description('add or update entries; bad lines are reported by number and skipped; re-running changes nothing')
+  .action(async (file: string, opts: { format?: string; rejects?: string; progress: boolean }) => {
+    const format = formatOf(file, opts.format)
+    const total = statSync(file).size
+    const input = createReadStream(file)
+    const rejects = opts.rejects ? createWriteStream(opts.rejects) : null
+    rejects?.write('line,reason\n')
+    const bar = opts.progress && process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB | {eta_formatted}' }, Presets.shades_classic) : null
+    bar?.start(Math.ceil(total / 1e6), 0)
+    const summary = await withDatabase((database) => importIntoDatabase(database, input, {
+      format,
+      onProgress: () => bar?.update(Math.floor(input.bytesRead / 1e6)),
+      onReject: (r) => rejects?.write(`${r.line},"${r.reason.replace(/"/g, '""')}"\n`)
+    })).finally(() => bar?.stop())
+    if (rejects) await new Promise<void>((resolve) => rejects.end(resolve))
+    const shown = rejects ? [] : summary.rejections.slice(0, 100)
+    for (const r of shown) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
+    if (summary.rejected > shown.length && !rejects) process.stderr.write(`… and ${summary.rejected - shown.length} more rejected lines (use --rejects FILE for all)\n`)
     process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`)
   })
 
-addExportCommand(blocklist, 'write the active blocklist as CSV', 'entries', (d, out) => exportBlocklistCsv(createListsRepository(d.db), out))
+blocklist
+  .command('export')
+  .option('-o, --out <file>', 'write to a file instead of standard output')
+  .option('-f, --format <format>', 'csv or jsonl (default: from the file name, else csv)')
+  .description('write the blocklist (every entry not removed) in an import format')
+  .action(async (opts: { out?: string; format?: string }) => {
+    const format = formatOf(opts.out ?? '', opts.format)
+    const out = opts.out ? createWriteStream(opts.out) : process.stdout
+    const n = await withDatabase((d) => exportBlocklist(createListsRepository(d.db), out, format))
+    if (opts.out) await new Promise<void>((resolve, reject) => (out as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())))
+    process.stderr.write(`exported ${n} entries\n`)
+  })
 
 const areas = program.command('areas').description('import or export the county\'s townships and villages (with 16–60 population)')
 
@@ -116,6 +123,8 @@ areas
   .argument('<file>', 'CSV with columns code,name,parent_code,population_16_60 (header optional; townships before villages)')
   .description('add or update areas; if any row is wrong nothing is written')
   .action(async (file: string) => {
+    const { importAreasCsv } = await import('../areas/csv.ts')
+    const { createAreasRepository } = await import('../areas/repository.ts')
     const summary = await withDatabase((d) => importAreasCsv(file, createAreasRepository(d.db)))
     for (const r of summary.rejections) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
     if (summary.rejections.length > 0) {
@@ -126,7 +135,11 @@ areas
     process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}\n`)
   })
 
-addExportCommand(areas, 'write the area list as CSV', 'areas', (d, out) => exportAreasCsv(createAreasRepository(d.db), out))
+addExportCommand(areas, 'write the area list as CSV', 'areas', async (d, out) => {
+  const { exportAreasCsv } = await import('../areas/csv.ts')
+  const { createAreasRepository } = await import('../areas/repository.ts')
+  return exportAreasCsv(createAreasRepository(d.db), out)
+})
 
 /** The password from QIANDAI_ADMIN_PASSWORD or standard input (first line), never from the command line. */
 async function readPassword(): Promise<string> {
@@ -149,6 +162,8 @@ admin
   .option('-t, --township <code>', 'the township an officer is scoped to (required for officers)')
   .description('create an account; the password (10+ characters) comes from QIANDAI_ADMIN_PASSWORD or standard input')
   .action(async (opts: { username: string; role: string; township?: string }) => {
+    const { AdminInputError, AdminService } = await import('../admin/service.ts')
+    const { createAdminRepository } = await import('../admin/repository.ts')
     const password = await readPassword()
     const config = loadConfig()
     try {
@@ -166,6 +181,7 @@ admin
   .command('list')
   .description('list accounts (no passwords)')
   .action(async () => {
+    const { createAdminRepository } = await import('../admin/repository.ts')
     const rows = await withDatabase((d) => createAdminRepository(d.db).list())
     for (const r of rows) {
       process.stdout.write(`${r.username}\t${r.role}${r.township_code ? `\t${r.township_code}` : ''}${r.disabled_at ? '\tdisabled' : ''}\n`)
@@ -176,6 +192,14 @@ program
   .command('worker')
   .description('send bulletin deliveries (and publish scheduled bulletins) until SIGTERM; several may run on PostgreSQL')
   .action(async () => {
+    const { pino } = await import('pino')
+    const { WeChatClient } = await import('../wechat/client.ts')
+    const { PushWorker, pushSettings } = await import('../push/worker.ts')
+    const { createPushRepository } = await import('../push/repository.ts')
+    const { BulletinService } = await import('../bulletins/service.ts')
+    const { createBulletinRepository, PUSH_CHANNEL } = await import('../bulletins/repository.ts')
+    const { createAreasRepository } = await import('../areas/repository.ts')
+    const { createResidentsRepository } = await import('../residents/repository.ts')
     const config = loadConfig()
     const log = pino({ level: config.logLevel })
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })

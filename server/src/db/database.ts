@@ -15,6 +15,8 @@ export interface Database {
   kind: StoreKind
   /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  /** A dedicated connection from the pool (for COPY and session temp tables); the caller releases it. */
+  connect(): Promise<pg.PoolClient>
   close(): Promise<void>
 }
 
@@ -44,6 +46,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   return {
     db,
     kind: 'postgres',
+    connect: () => pool.connect(),
     async listen(channel, onNotify) {
       let client: pg.Client | null = null
       let stopped = false

@@ -1,5 +1,10 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { sql, type Kysely } from 'kysely'
+import type { PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import type { DB } from '../db/schema.ts'
+import type { Database } from '../db/database.ts'
 
 export type ListKind = 'phone' | 'url' | 'account'
 export type BlockSource = 'centre' | 'city' | 'bank' | 'report' | 'import'
@@ -11,6 +16,8 @@ export interface BlockRow {
   category: string
   source: BlockSource
   note: string | null
+  /** When the entry stops matching; null or absent: never. */
+  expiresAt?: Date | null
 }
 
 export interface BlockChangeRow {
@@ -31,6 +38,146 @@ export interface UpsertSummary {
 // Every writer to blocklist_entries takes this lock first, so change_seq order equals commit order and a
 // reader that has seen seq N has seen every change before it (see README "Blocklist change feed").
 const BLOCKLIST_WRITE_LOCK = 7_240_001
+
+/**
+ * Upserts the rows of `incoming` (kind, value, category, source, note, expires_at; no (kind, value) twice) and
+ * counts what changed. Rows identical to what is stored are left alone, so a re-run changes nothing; a listed
+ * row brings a removed entry back to active.
+ */
+const MERGE_INTO_BLOCKLIST = `
+  merged AS (
+    INSERT INTO blocklist_entries (kind, value, category, source, note, expires_at)
+    SELECT kind, value, category, source, note, expires_at FROM incoming
+    ON CONFLICT (kind, value) DO UPDATE
+      SET category = EXCLUDED.category, source = EXCLUDED.source, note = EXCLUDED.note, expires_at = EXCLUDED.expires_at, status = 'active'
+      WHERE (blocklist_entries.category, blocklist_entries.source, blocklist_entries.note, blocklist_entries.expires_at, blocklist_entries.status)
+            IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.source, EXCLUDED.note, EXCLUDED.expires_at, 'active')
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT count(*) FILTER (WHERE inserted) AS added, count(*) AS changed FROM merged`
+
+function mergeSummary(rows: number, r: { added: string | number; changed: string | number } | undefined): UpsertSummary {
+  const added = Number(r?.added ?? 0)
+  const changed = Number(r?.changed ?? 0)
+  return { added, updated: changed - added, unchanged: rows - changed }
+}
+
+/**
+ * The COPY path's merge. A MERGE join costs about 30 % less per row than ON CONFLICT's speculative insertion
+ * at a million rows (bench:import). Same rule as MERGE_INTO_BLOCKLIST: identical rows are left alone.
+ */
+const MERGE_FROM_STAGE = `
+  MERGE INTO blocklist_entries b USING $stage i ON b.kind = i.kind AND b.value = i.value
+  WHEN MATCHED AND (b.category, b.source, b.note, b.expires_at, b.status) IS DISTINCT FROM (i.category, i.source, i.note, i.expires_at, 'active') THEN
+    UPDATE SET category = i.category, source = i.source, note = i.note, expires_at = i.expires_at, status = 'active'
+  WHEN NOT MATCHED THEN
+    INSERT (kind, value, category, source, note, expires_at) VALUES (i.kind, i.value, i.category, i.source, i.note, i.expires_at)`
+
+/** Something that stores validated blocklist rows batch by batch (an import's destination). */
+export interface BlocklistSink {
+  /** Rows per batch this sink works best with. */
+  readonly batchSize: number
+  /** How many batches may be handed over before the first is stored (the sink keeps their order). */
+  readonly inFlight: number
+  write(rows: readonly BlockRow[]): Promise<UpsertSummary>
+  close(): Promise<void>
+}
+
+const COPY_BATCH = 50_000
+
+/**
+ * PostgreSQL: two connections in a pipeline. The loader COPYs batch N+1 into its own UNLOGGED staging table while
+ * the merger merges batch N (one transaction holding the blocklist write lock, batches strictly in order), so
+ * neither the copy nor Node's parsing waits for the other. At a million rows the copies are about a fifth of the work.
+ */
+export async function openCopySink(loader: PoolClient, merger: PoolClient): Promise<BlocklistSink> {
+  const pid = (await merger.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid
+  await dropAbandonedStages(merger, pid)
+  let n = 0
+  let previous: Promise<unknown> = Promise.resolve()
+  return {
+    batchSize: COPY_BATCH,
+    inFlight: 2,
+    write(rows) {
+      if (rows.length === 0) return Promise.resolve({ added: 0, updated: 0, unchanged: 0 })
+      const stage = `blocklist_stage_${pid}_${++n}`
+      // The loader's queries queue in order on its one connection, so stage N is ready before stage N+1.
+      const staged = (async () => {
+        await loader.query(`CREATE UNLOGGED TABLE ${stage} (kind text, value text, category text, source text, note text, expires_at timestamptz)`)
+        await pipeline(Readable.from([copyText(rows)]), loader.query(copyFrom(`COPY ${stage} FROM STDIN`)))
+      })()
+      // A failed batch stops every later one: they chain on it.
+      const merged = Promise.all([staged, previous]).then(() => mergeStage(merger, stage, rows.length))
+      previous = merged
+      return merged
+    },
+    async close() {
+      await previous.catch(() => {})
+      await dropAbandonedStages(merger, pid).catch(() => {})
+      loader.release()
+      merger.release()
+    }
+  }
+}
+
+async function mergeStage(client: PoolClient, stage: string, rows: number): Promise<UpsertSummary> {
+  await client.query('BEGIN')
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [BLOCKLIST_WRITE_LOCK])
+    // Under the write lock nothing else draws from list_change_seq, so every row the MERGE touches gets a higher
+    // change_seq, and the new ones were created in this transaction (PostgreSQL 15 has no MERGE … RETURNING).
+    const before = await client.query<{ seq: string }>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS seq FROM list_change_seq')
+    // A nested loop from the stage probing the unique (kind, value) index, whatever the statistics say: it cannot
+    // put the blocklist on the outer side (a MERGE needs every staged row), and no other index fits the join.
+    // Left to itself the planner hashes the whole blocklist for every batch.
+    await client.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off')
+    await client.query(MERGE_FROM_STAGE.replace('$stage', stage))
+    const result = await client.query<{ added: string; changed: string }>(
+      'SELECT count(*) FILTER (WHERE created_at = now()) AS added, count(*) AS changed FROM blocklist_entries WHERE change_seq > $1', [before.rows[0].seq])
+    await client.query(`DROP TABLE ${stage}`)
+    await client.query('COMMIT')
+    return mergeSummary(rows, result.rows[0])
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  }
+}
+
+/** Staging tables left by an import whose connection is gone (a killed process), and this import's own. */
+async function dropAbandonedStages(client: PoolClient, ownPid: number): Promise<void> {
+  const leftovers = await client.query<{ name: string }>(`
+    SELECT c.relname AS name FROM pg_class c
+    WHERE c.relkind = 'r' AND c.relname LIKE 'blocklist\\_stage\\_%'
+      AND (split_part(c.relname, '_', 3)::int = $1 OR split_part(c.relname, '_', 3)::int NOT IN (SELECT pid FROM pg_stat_activity))`, [ownPid])
+  for (const { name } of leftovers.rows) await client.query(`DROP TABLE IF EXISTS ${name}`)
+}
+
+const BATCHED_INSERT = 5_000
+
+/** The fastest sink the store offers: COPY on PostgreSQL, batched multi-row upserts on PGlite (no COPY FROM STDIN there). */
+export async function openBlocklistSink(database: Database): Promise<BlocklistSink> {
+  if (database.kind === 'postgres') {
+    const loader = await database.connect()
+    try {
+      return await openCopySink(loader, await database.connect())
+    } catch (err) {
+      loader.release()
+      throw err
+    }
+  }
+  const repo = createListsRepository(database.db)
+  return { batchSize: BATCHED_INSERT, inFlight: 1, write: (rows) => repo.upsertBlocklist(rows), close: async () => {} }
+}
+
+/** Rows in COPY text format. Values never hold control characters (validated); backslashes are escaped. */
+function copyText(rows: readonly BlockRow[]): string {
+  const esc = (s: string) => (s.includes('\\') ? s.replace(/\\/g, '\\\\') : s)
+  let out = ''
+  for (const r of rows) {
+    out += `${r.kind}\t${esc(r.value)}\t${esc(r.category)}\t${r.source}\t${r.note === null ? '\\N' : esc(r.note)}\t${r.expiresAt ? r.expiresAt.toISOString() : '\\N'}\n`
+  }
+  return out
+}
 
 export function createListsRepository(db: Kysely<DB>) {
   return {
@@ -59,7 +206,7 @@ export function createListsRepository(db: Kysely<DB>) {
 
     /**
      * Refreshes planner statistics. After a bulk load without them, PostgreSQL estimates a few hundred rows and
-     * sorts the whole remaining change feed for every page instead of walking the (kind, change_seq) index.
+     * sorts the whole remaining change feed for every page instead of walking the change_seq index.
      */
     async analyze(): Promise<void> {
       await sql`ANALYZE blocklist_entries`.execute(db)
@@ -81,19 +228,14 @@ export function createListsRepository(db: Kysely<DB>) {
       if (rows.length === 0) return { added: 0, updated: 0, unchanged: 0 }
       return db.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
-        const result = await sql<{ inserted: boolean }>`
-          INSERT INTO blocklist_entries (kind, value, category, source, note)
-          SELECT * FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.value)}::text[],
-                               ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.source)}::text[],
-                               ${rows.map((r) => r.note)}::text[])
-          ON CONFLICT (kind, value) DO UPDATE
-            SET category = EXCLUDED.category, source = EXCLUDED.source, note = EXCLUDED.note, status = 'active'
-            WHERE (blocklist_entries.category, blocklist_entries.source, blocklist_entries.note, blocklist_entries.status)
-                  IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.source, EXCLUDED.note, 'active')
-          RETURNING (xmax = 0) AS inserted`.execute(trx)
-        const added = result.rows.filter((r) => r.inserted).length
-        const updated = result.rows.length - added
-        return { added, updated, unchanged: rows.length - result.rows.length }
+        const result = await sql<{ added: string; changed: string }>`
+          WITH incoming AS (
+            SELECT * FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.value)}::text[],
+                                 ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.source)}::text[],
+                                 ${rows.map((r) => r.note)}::text[], ${rows.map((r) => r.expiresAt?.toISOString() ?? null)}::timestamptz[])
+              AS t (kind, value, category, source, note, expires_at)
+          ), ${sql.raw(MERGE_INTO_BLOCKLIST)}`.execute(trx)
+        return mergeSummary(rows.length, result.rows[0])
       })
     },
 
@@ -135,7 +277,7 @@ export function createListsRepository(db: Kysely<DB>) {
       for (;;) {
         const page = await db
           .selectFrom('blocklist_entries')
-          .select(['id', 'kind', 'value', 'category', 'source', 'note'])
+          .select(['id', 'kind', 'value', 'category', 'source', 'note', 'expires_at as expiresAt'])
           .where('status', '<>', 'removed')
           .where('id', '>', afterId)
           .orderBy('id')

@@ -9,6 +9,7 @@ import * as m007 from './007_learning.ts'
 import * as m008 from './008_verified_domains.ts'
 import * as m009 from './009_reports.ts'
 import * as m010 from './010_appeals.ts'
+import * as m011 from './011_blocklist_change_seq_index.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '007_learning': m007,
   '008_verified_domains': m008,
   '009_reports': m009,
-  '010_appeals': m010
+  '010_appeals': m010,
+  '011_blocklist_change_seq_index': m011
 }
