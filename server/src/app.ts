@@ -14,6 +14,8 @@ import { OtherChecksService } from './check/other-checks.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { ReportsService } from './reports/service.ts'
 import { reportRoutes } from './reports/routes.ts'
+import { blocklistAdminRoutes } from './lists/routes.ts'
+import { BlocklistAdminService } from './lists/admin-service.ts'
 import { appealRoutes, createAppealsRepository } from './reports/appeals.ts'
 import { createReportsRepository } from './reports/repository.ts'
 import { createHistoryRepository } from './history/repository.ts'
@@ -168,6 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(mediaUploadRoutes(media, mediaRepository, admins, config.media))
       await api.register(adminLearnRoutes(learn, admins))
       await api.register(learnRoutes(learn))
+      await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
       await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db)), admins, config.reportRateLimitPerHour))
     },

@@ -73,6 +73,20 @@ const MERGE_FROM_STAGE = `
   WHEN NOT MATCHED THEN
     INSERT (kind, value, category, source, note, expires_at) VALUES (i.kind, i.value, i.category, i.source, i.note, i.expires_at)`
 
+/** The upsert itself; the caller holds the blocklist write lock in `trx`. */
+export async function upsertRows(trx: Kysely<DB>, rows: readonly BlockRow[]): Promise<UpsertSummary> {
+  const result = await sql<{ added: string; changed: string }>`
+    WITH incoming AS (
+      SELECT * FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.value)}::text[],
+                           ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.source)}::text[],
+                           ${rows.map((r) => r.note)}::text[], ${rows.map((r) => r.expiresAt?.toISOString() ?? null)}::timestamptz[])
+        AS t (kind, value, category, source, note, expires_at)
+    ), ${sql.raw(MERGE_INTO_BLOCKLIST)}`.execute(trx)
+  return mergeSummary(rows.length, result.rows[0])
+}
+
+const ENTRY_COLUMNS = ['id', 'kind', 'value', 'category', 'source', 'note', 'status', 'expires_at', 'created_at', 'updated_at'] as const
+
 /** Something that stores validated blocklist rows batch by batch (an import's destination). */
 export interface BlocklistSink {
   /** Rows per batch this sink works best with. */
@@ -228,18 +242,10 @@ export function createListsRepository(db: Kysely<DB>) {
       if (rows.length === 0) return { added: 0, updated: 0, unchanged: 0 }
       return db.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
-        const result = await sql<{ added: string; changed: string }>`
-          WITH incoming AS (
-            SELECT * FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.value)}::text[],
-                                 ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.source)}::text[],
-                                 ${rows.map((r) => r.note)}::text[], ${rows.map((r) => r.expiresAt?.toISOString() ?? null)}::timestamptz[])
-              AS t (kind, value, category, source, note, expires_at)
-          ), ${sql.raw(MERGE_INTO_BLOCKLIST)}`.execute(trx)
-        return mergeSummary(rows.length, result.rows[0])
+        return upsertRows(trx, rows)
       })
     },
 
-    /** Marks an entry removed (kept for the record and the change feed). */
     /** Sets an entry's status (appealed entries keep matching; removed ones stop at once). False when not listed. */
     async setBlocklistStatus(kind: ListKind, value: string, status: 'active' | 'appealed' | 'removed'): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
@@ -313,6 +319,44 @@ export function createListsRepository(db: Kysely<DB>) {
       for (const r of rows) {
         await db.insertInto('verified_domains').values(r).onConflict((oc) => oc.column('domain').doUpdateSet({ label: r.label, category: r.category, updated_at: new Date() })).execute()
       }
+    },
+
+    /** Entries for the admin list: newest id first, keyset-paged. */
+    async listEntries(f: { kind?: ListKind; status?: 'active' | 'appealed' | 'removed'; q?: string; beforeId?: string; limit: number }) {
+      let query = db.selectFrom('blocklist_entries').select(ENTRY_COLUMNS).orderBy('id', 'desc').limit(f.limit)
+      if (f.kind) query = query.where('kind', '=', f.kind)
+      if (f.status) query = query.where('status', '=', f.status)
+      if (f.q) query = query.where('value', 'like', '%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%')
+      if (f.beforeId) query = query.where('id', '<', f.beforeId)
+      return query.execute()
+    },
+
+    async entry(kind: ListKind, value: string) {
+      return db.selectFrom('blocklist_entries').select(ENTRY_COLUMNS).where('kind', '=', kind).where('value', '=', value).executeTakeFirst()
+    },
+
+    /**
+     * One change by an admin: `change` runs under the write lock, then the audit entry records the entry before and
+     * after, all in one transaction. Returns the entry after the change (undefined when there is none).
+     */
+    async auditedChange(kind: ListKind, value: string, adminId: string, action: string, change: (trx: Kysely<DB>) => Promise<void>) {
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
+        const read = () => trx.selectFrom('blocklist_entries').select(ENTRY_COLUMNS).where('kind', '=', kind).where('value', '=', value).executeTakeFirst()
+        const before = await read()
+        await change(trx)
+        const after = await read()
+        await trx.insertInto('audit_log').values({
+          admin_id: adminId, action, target: `${kind}:${value}`,
+          before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null
+        }).execute()
+        return after
+      })
+    },
+
+    /** An audit entry on its own (an import's summary). */
+    async audit(adminId: string, action: string, target: string, after: unknown): Promise<void> {
+      await db.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
     },
 
     async countBlocklist(): Promise<number> {

@@ -1,0 +1,110 @@
+import { PassThrough, Readable } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { BlocklistEntry, BlocklistPage, BlocklistQuery, EntryStatusRequest, ImportSummary, PutEntryRequest } from '../../../types/lists.ts'
+import { ApiErrorBody } from '../../../types/error.ts'
+import { requireAdmin } from '../admin/guard.ts'
+import type { AdminService } from '../admin/service.ts'
+import { AppError } from '../plugins/errors.ts'
+import type { BlocklistAdminService } from './admin-service.ts'
+import { FEED_FORMATS, type FeedFormat } from './feed.ts'
+
+const FILE_TYPES: Record<string, FeedFormat> = {
+  'text/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/x-jsonlines': 'jsonl'
+}
+const FormatQuery = Type.Object({ format: Type.Optional(Type.Union(FEED_FORMATS.map((f) => Type.Literal(f)))) }, { additionalProperties: false })
+
+/**
+ * The upload as it arrives, failing past `max` bytes, so it never has to be buffered to be limited. The request is
+ * not destroyed on the way out (that would close the socket before the 413 is sent); the caller drains it.
+ */
+async function* limitBytes(body: Readable, max: number): AsyncGenerator<Buffer> {
+  let seen = 0
+  for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    seen += chunk.length
+    if (seen > max) throw new AppError(413, 'IMPORT_TOO_LARGE', `文件超过 ${Math.floor(max / 1e6)} MB：请拆分后分批导入（已导入的部分保留，重复导入不会重复添加）`)
+    yield chunk
+  }
+}
+
+export function blocklistAdminRoutes(service: BlocklistAdminService, admins: AdminService, maxImportBytes: number) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    const security = [{ bearer: [] }]
+    const guard = requireAdmin(admins, ['admin', 'reviewer'])
+    // Import bodies are streamed into the database as they arrive, never buffered whole (this plugin's scope only;
+    // JSON bodies keep Fastify's parser). Other file-like types reach the handler, which names the accepted ones;
+    // a body without a Content-Type is refused by Fastify (415).
+    app.addContentTypeParser([...Object.keys(FILE_TYPES), 'text/plain', 'application/octet-stream', 'application/x-www-form-urlencoded'], (_request, payload, done) => done(null, payload))
+
+    api.get('/admin/blocklist', {
+      schema: { tags: ['admin: blocklist'], summary: 'Entries, newest first; filter by kind, status or part of the value', security, querystring: BlocklistQuery,
+        response: { 200: BlocklistPage, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody } },
+      preHandler: guard
+    }, async (request) => service.list(request.query))
+
+    api.put('/admin/blocklist', {
+      schema: { tags: ['admin: blocklist'], summary: 'Add or edit one entry (category, source, note, expiry); audited', security, body: PutEntryRequest,
+        response: { 200: BlocklistEntry, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody } },
+      preHandler: guard,
+      config: { validationErrorCode: 'BLOCKLIST_ENTRY_INVALID' as const, validationErrorMessage: '条目不完整：需要类型、号码/网址/账户和诈骗类型（最多32个字）' }
+    }, async (request) => service.put(request.admin?.id as string, request.body))
+
+    api.post('/admin/blocklist/status', {
+      schema: { tags: ['admin: blocklist'], summary: 'Remove an entry (stops matching at once) or restore it; audited', security, body: EntryStatusRequest,
+        response: { 200: BlocklistEntry, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
+      preHandler: guard
+    }, async (request) => service.setStatus(request.admin?.id as string, request.body))
+
+    api.post('/admin/blocklist/import', {
+      schema: {
+        tags: ['admin: blocklist'], security, querystring: FormatQuery,
+        summary: 'Import a CSV or JSON-lines file (streamed; bad lines reported by number; re-running changes nothing); audited',
+        description: 'Send the file as the body with Content-Type text/csv or application/x-ndjson (or ?format=csv|jsonl).',
+        response: { 200: ImportSummary, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody, 415: ApiErrorBody }
+      },
+      preHandler: guard
+    }, async (request) => {
+      const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+      const format = request.query.format ?? FILE_TYPES[type]
+      const body = request.body as Readable | undefined
+      if (!format || !body || typeof body.pipe !== 'function') {
+        throw new AppError(415, 'IMPORT_FORMAT', '请以 text/csv 或 application/x-ndjson 上传文件，或在地址后加 ?format=csv / ?format=jsonl')
+      }
+      try {
+        return await service.import(request.admin?.id as string, Readable.from(limitBytes(body, maxImportBytes)), format)
+      } catch (err) {
+        if (err instanceof AppError) {
+          // Let the rest of a refused upload drain so the answer reaches the client.
+          body.resume()
+          throw err
+        }
+        // The upload broke off (client gone, connection reset): the batches stored so far stay.
+        if (body.destroyed || (err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted') {
+          throw new AppError(400, 'IMPORT_INTERRUPTED', '上传中断：已导入的部分保留，可重新上传（重复导入不会重复添加）')
+        }
+        throw err
+      }
+    })
+
+    api.get('/admin/blocklist/export', {
+      schema: { tags: ['admin: blocklist'], summary: 'The blocklist (every entry not removed) as CSV or JSON lines, streamed', security, querystring: FormatQuery,
+        response: { 200: Type.String({ description: 'The file, streamed' }), 401: ApiErrorBody, 403: ApiErrorBody } },
+      preHandler: guard
+    }, async (request, reply) => {
+      const format = request.query.format ?? 'csv'
+      const out = new PassThrough()
+      service.export(out, format).then(() => out.end(), (err: Error) => out.destroy(err))
+      const day = new Date().toISOString().slice(0, 10)
+      return reply
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="blocklist-${day}.${format}"`)
+        // A stream is sent as it is (the 200 schema documents the body; it does not serialize it).
+        .send(out as unknown as string)
+    })
+  }
+}
