@@ -52,3 +52,54 @@ test('signed in: the report is sent with what the resident filled in, and my rep
   expect(await screen.findByText('我的举报')).toBeInTheDocument()
   expect(screen.getByText('已提交', { selector: '.tag' })).toBeInTheDocument()
 })
+
+test('opened from 我的 without a value: no form, only my reports with the centre’s outcome', async () => {
+  useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
+  useRouter.mockReturnValue({ params: {} })
+  respondWith(() => ({
+    statusCode: 200,
+    body: { items: [{ id: '3', kind: 'phone', value: '+8617000001234', input: '170 0000 1234', channel: '电话', lossAmount: null, status: 'confirmed', outcome: '已核实：已列入反诈黑名单', createdAt: '2026-11-28T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' }] }
+  }))
+  render(<ReportPage />)
+  expect(await screen.findByText('170 0000 1234')).toBeInTheDocument()
+  expect(screen.getByText('已核实', { selector: '.tag' })).toBeInTheDocument()
+  expect(screen.getByText('已核实：已列入反诈黑名单')).toBeInTheDocument()
+  expect(screen.queryByText('提交举报')).not.toBeInTheDocument()
+})
+
+test('screenshots are uploaded when picked, can be removed, and their ids go with the report', async () => {
+  useSession.setState({ tokens: { accessToken: 'tok', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
+  useRouter.mockReturnValue({ params: { value: encodeURIComponent('17000005555'), kind: 'phone' } })
+  mocked.chooseImage.mockResolvedValueOnce({ tempFilePaths: ['blob:a', 'blob:b'], errMsg: 'chooseImage:ok' })
+  let n = 0
+  mocked.uploadFile.mockImplementation(async () => ({ statusCode: 200, data: JSON.stringify({ id: `shot-${++n}`, contentType: 'image/png', size: 10 }) }))
+  const sent: unknown[] = []
+  respondWith((_url, req) => {
+    if (req.method === 'POST') {
+      sent.push(JSON.parse(String(req.data)))
+      return { statusCode: 200, body: { id: '1', kind: 'phone', value: '+8617000005555', input: '17000005555', channel: '电话', lossAmount: null, status: 'submitted', outcome: null, screenshots: ['shot-2'], createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' } }
+    }
+    return { statusCode: 200, body: { items: [] } }
+  })
+  render(<ReportPage />)
+  fireEvent.click(screen.getByText('添加截图'))
+  expect(await screen.findByLabelText('截图2')).toBeInTheDocument()
+  expect(mocked.uploadFile).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'blob:a', name: 'file', header: { Authorization: 'Bearer tok' } }))
+  fireEvent.click(screen.getByLabelText('删除截图1'))
+  await waitFor(() => expect(screen.queryByLabelText('截图2')).not.toBeInTheDocument())
+  fireEvent.click(screen.getByText('提交举报'))
+  expect(await screen.findByText(/已提交/)).toBeInTheDocument()
+  expect(sent).toEqual([{ kind: 'phone', value: '17000005555', channel: '电话', screenshots: ['shot-2'] }])
+})
+
+test('a refused screenshot shows the server’s reason and adds nothing', async () => {
+  useSession.setState({ tokens: { accessToken: 'tok', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
+  useRouter.mockReturnValue({ params: { value: encodeURIComponent('17000005555'), kind: 'phone' } })
+  respondWith(() => ({ statusCode: 200, body: { items: [] } }))
+  mocked.chooseImage.mockResolvedValueOnce({ tempFilePaths: ['blob:text'], errMsg: 'chooseImage:ok' })
+  mocked.uploadFile.mockResolvedValueOnce({ statusCode: 400, data: JSON.stringify({ error: { code: 'SCREENSHOT_INVALID', message: '只能上传图片（JPEG、PNG 或 WebP 截图）' } }) })
+  render(<ReportPage />)
+  fireEvent.click(screen.getByText('添加截图'))
+  expect(await screen.findByText('只能上传图片（JPEG、PNG 或 WebP 截图）')).toBeInTheDocument()
+  expect(screen.queryByLabelText('截图1')).not.toBeInTheDocument()
+})

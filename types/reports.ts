@@ -11,7 +11,8 @@ export const ReportRequest = Type.Object(
     channel: Type.Optional(Type.String({ maxLength: 30, description: 'How they were contacted: 电话, 短信, 微信, QQ …' })),
     occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
     lossAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Money lost, in yuan' })),
-    description: Type.Optional(Type.String({ maxLength: 1000 }))
+    description: Type.Optional(Type.String({ maxLength: 1000 })),
+    screenshots: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }), { maxItems: 3, description: 'Ids from POST /reports/screenshots' }))
   },
   { additionalProperties: false }
 )
@@ -27,6 +28,7 @@ export const MyReport = Type.Object(
     lossAmount: Type.Union([Type.Integer(), Type.Null()]),
     status: Status,
     outcome: Type.Union([Type.String(), Type.Null()], { description: 'What the centre decided, in Chinese' }),
+    screenshots: Type.Array(Type.String(), { description: 'Ids; GET /me/screenshots/{id}' }),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' })
   },
@@ -45,12 +47,24 @@ export const QueueItem = Type.Object({
   latestAt: Type.String({ format: 'date-time' }),
   reports: Type.Array(Type.Object({
     id: Type.String(), residentId: Type.String(), input: Type.String(), channel: Type.Union([Type.String(), Type.Null()]),
-    lossAmount: Type.Union([Type.Integer(), Type.Null()]), description: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' })
+    lossAmount: Type.Union([Type.Integer(), Type.Null()]), description: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' }),
+    value: Type.String({ description: 'The value this report named (differs from the group value once merged)' }),
+    screenshots: Type.Array(Type.String(), { description: 'Ids; GET /admin/reports/screenshots/{id}' })
   }))
 })
 export type QueueItem = Static<typeof QueueItem>
 export const ReviewQueue = Type.Object({ items: Type.Array(QueueItem) }, { $id: 'ReviewQueue' })
 export type ReviewQueue = Static<typeof ReviewQueue>
+
+export const ScreenshotReceipt = Type.Object({ id: Type.String(), contentType: Type.String(), size: Type.Integer() }, { $id: 'ScreenshotReceipt' })
+export type ScreenshotReceipt = Static<typeof ScreenshotReceipt>
+
+export const MergeRequest = Type.Object({
+  kind: Kind,
+  into: Type.String({ maxLength: 2048, description: 'The value whose group absorbs the others' }),
+  values: Type.Array(Type.String({ maxLength: 2048 }), { minItems: 1, maxItems: 20 })
+}, { additionalProperties: false })
+export type MergeRequest = Static<typeof MergeRequest>
 
 export const ReviewRequest = Type.Union([
   Type.Object({ kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('confirm'), category: Type.String({ minLength: 1, maxLength: 32 }), outcome: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),

@@ -172,7 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(learnRoutes(learn))
       await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
       await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
-      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db)), admins, config.reportRateLimitPerHour))
+      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
     },
     { prefix: '/api/v1' }
   )

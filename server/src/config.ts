@@ -17,6 +17,8 @@ export interface Config {
   adminLoginRateLimitMax: number
   /** Reports a resident may submit per hour. */
   reportRateLimitPerHour: number
+  /** Largest screenshot a resident may attach to a report (bytes). */
+  reportScreenshotMaxBytes: number
   /** Largest blocklist file the admin API takes in one upload (bytes); the CLI has no limit. */
   blocklistImportMaxBytes: number
   h5Dir: string
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: integer(env.CHECK_RATE_LIMIT_WINDOW_MS, 60_000, 'CHECK_RATE_LIMIT_WINDOW_MS')
     },
     reportRateLimitPerHour: integer(env.REPORT_RATE_LIMIT_PER_HOUR, 10, 'REPORT_RATE_LIMIT_PER_HOUR'),
+    reportScreenshotMaxBytes: integer(env.REPORT_SCREENSHOT_MAX_MB, 5, 'REPORT_SCREENSHOT_MAX_MB') * 1_048_576,
     blocklistImportMaxBytes: integer(env.BLOCKLIST_IMPORT_MAX_MB, 500, 'BLOCKLIST_IMPORT_MAX_MB') * 1_000_000,
     adminLoginRateLimitMax: integer(env.ADMIN_LOGIN_RATE_LIMIT_MAX, 10, 'ADMIN_LOGIN_RATE_LIMIT_MAX'),
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),

@@ -173,3 +173,14 @@ export async function adminTokens(app: FastifyInstance, database: Database, conf
   }
   return tokens
 }
+
+/** A multipart/form-data body with one file field. */
+export function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----qiandai' + Math.random().toString(16).slice(2)
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`)
+  ])
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}

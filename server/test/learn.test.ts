@@ -10,21 +10,11 @@ import { DEMO_MEDIA_DIR, DEMO_TIPS, seedLearning } from '../src/seed/learning.ts
 import { parseRange } from '../src/media/range.ts'
 import { mp4Duration, sniff } from '../src/media/sniff.ts'
 import type { Config } from '../src/config.ts'
-import { adminTokens, buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, multipart, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
 const JPG = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
 
-/** A multipart/form-data body with one file field. */
-function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----qiandai' + Math.random().toString(16).slice(2)
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`)
-  ])
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 test('file types are told by their bytes; MP4 durations come from the movie header; ranges parse as RFC 9110 says', () => {
   assert.deepEqual(sniff(MP4)?.contentType, 'video/mp4')

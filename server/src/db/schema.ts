@@ -244,8 +244,20 @@ export interface ReportTable {
   description: string | null
   status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>
   outcome: string | null
+  /** The value the report is reviewed under: its own, or the one a reviewer merged it into. */
+  group_value: string
   created_at: Timestamp
   updated_at: Timestamp
+}
+
+export interface ReportScreenshotTable {
+  id: string
+  resident_id: string
+  report_id: string | null
+  content_type: string
+  bytes: Buffer
+  size: number
+  created_at: Timestamp
 }
 
 export interface AuditLogTable {
@@ -294,6 +306,7 @@ export interface DB {
   tip_learned: TipLearnedTable
   verified_domains: VerifiedDomainTable
   reports: ReportTable
+  report_screenshots: ReportScreenshotTable
   audit_log: AuditLogTable
   appeals: AppealTable
 }

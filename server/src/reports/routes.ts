@@ -1,14 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type {} from '@fastify/multipart'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { MyReport, MyReports, ReportRequest, ReviewQueue, ReviewRequest } from '../../../types/reports.ts'
+import { MergeRequest, MyReport, MyReports, ReportRequest, ReviewQueue, ReviewRequest, ScreenshotReceipt } from '../../../types/reports.ts'
+import { AppError } from '../plugins/errors.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
 import type { ReportsService } from './service.ts'
 
-export function reportRoutes(service: ReportsService, admins: AdminService, perHour: number) {
+const ScreenshotParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }) })
+
+export function reportRoutes(service: ReportsService, admins: AdminService, perHour: number, maxScreenshotBytes: number) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     const security = [{ bearer: [] }]
@@ -23,6 +27,32 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
       }
     }, async (request) => service.submit(request.residentId as string, request.body))
 
+    api.post('/reports/screenshots', {
+      schema: {
+        tags: ['reports'], security, consumes: ['multipart/form-data'],
+        summary: 'Upload one screenshot for a report (multipart field "file"; JPEG, PNG or WebP by content; location and camera data removed)',
+        response: { 200: ScreenshotReceipt, 400: ApiErrorBody, 401: ApiErrorBody, 413: ApiErrorBody, 429: ApiErrorBody }
+      },
+      preHandler: requireResident,
+      config: { rateLimit: { max: perHour * 3, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
+    }, async (request) => {
+      const part = request.isMultipart() ? await request.file({ limits: { fileSize: maxScreenshotBytes, files: 1 } }) : undefined
+      if (!part) throw new AppError(400, 'SCREENSHOT_INVALID', '请用 multipart/form-data 上传截图（字段名 file）')
+      const bytes = await part.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `截图太大：最大 ${Math.round(maxScreenshotBytes / 1_048_576)} MB`)
+        throw err
+      })
+      return service.uploadScreenshot(request.residentId as string, bytes)
+    })
+
+    const sendImage = (reply: FastifyReply, image: { contentType: string; bytes: Buffer }) =>
+      // Personal: never cached by anything in between; the type is ours (sniffed), not the uploader's.
+      reply.header('content-type', image.contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(image.bytes as unknown as never)
+    api.get('/me/screenshots/:id', {
+      schema: { tags: ['reports'], summary: 'One of my report screenshots', security, params: ScreenshotParams, response: { 401: ApiErrorBody, 404: ApiErrorBody } },
+      preHandler: requireResident
+    }, async (request, reply) => sendImage(reply, await service.screenshot(request.params.id, { residentId: request.residentId as string })))
+
     api.get('/me/reports', {
       schema: { tags: ['reports'], summary: 'My reports and what became of them', security, response: { 200: MyReports, 401: ApiErrorBody } },
       preHandler: requireResident
@@ -33,6 +63,17 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
       schema: { tags: ['admin: reports'], summary: 'Open reports by value: most distinct reporters, then largest loss, first', security, response: { 200: ReviewQueue, 401: ApiErrorBody, 403: ApiErrorBody } },
       preHandler: reviewer
     }, async () => ({ items: await service.queue() }))
+
+    api.get('/admin/reports/screenshots/:id', {
+      schema: { tags: ['admin: reports'], summary: 'A report screenshot (reviewers)', security, params: ScreenshotParams, response: { 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
+      preHandler: reviewer
+    }, async (request, reply) => sendImage(reply, await service.screenshot(request.params.id, { reviewer: true })))
+
+    api.post('/admin/reports/merge', {
+      schema: { tags: ['admin: reports'], summary: 'Merge the open reports of other values into one group (decided together; every value is listed on confirm); audited', security,
+        body: MergeRequest, response: { 200: Type.Object({ moved: Type.Integer() }), 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
+      preHandler: reviewer
+    }, async (request) => service.merge(request.admin?.id as string, request.body))
 
     api.post('/admin/reports/start', {
       schema: { tags: ['admin: reports'], summary: 'Take a value into review (its reports become "reviewing")', security,

@@ -1,10 +1,12 @@
-import type { MyReport, QueueItem, ReportRequest, ReviewRequest } from '../../../types/reports.ts'
+import { randomBytes } from 'node:crypto'
+import type { MergeRequest, MyReport, QueueItem, ReportRequest, ReviewRequest, ScreenshotReceipt } from '../../../types/reports.ts'
 import { parseAccount } from '../check/account-facts.ts'
 import { parsePhone } from '../check/phone-facts.ts'
 import { parseUrl } from '../check/url-facts.ts'
 import type { ListsRepository } from '../lists/repository.ts'
 import { AppError } from '../plugins/errors.ts'
-import type { ReportsRepository } from './repository.ts'
+import { MAX_SCREENSHOTS, ScreenshotsRefused, type ReportsRepository } from './repository.ts'
+import { stripImageMetadata } from './image-metadata.ts'
 
 type Row = Awaited<ReturnType<ReportsRepository['mine']>>[number]
 
@@ -25,7 +27,7 @@ export function reportKey(kind: 'phone' | 'url' | 'account', value: string): str
 const CONFIRMED = '已核实：已列入反诈黑名单，其他居民查询时会看到提醒。感谢您的举报！'
 
 export class ReportsService {
-  constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository) {}
+  constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository, private readonly now: () => Date = () => new Date()) {}
 
   async submit(residentId: string, r: ReportRequest): Promise<MyReport> {
     const value = reportKey(r.kind, r.value)
@@ -33,22 +35,58 @@ export class ReportsService {
     if (!value) throw new AppError(400, 'REPORT_INVALID', `没有认出这个${what}，请检查后再提交`)
     // eslint-disable-next-line no-control-regex
     const clean = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim())
-    const row = await this.repository.submit({
-      residentId, kind: r.kind, value, input: r.value.trim(), channel: clean(r.channel), occurredAt: r.occurredAt ? new Date(r.occurredAt) : null,
-      lossAmount: r.lossAmount ?? null, description: clean(r.description)
-    })
-    return this.toMine(row)
+    let row: Row
+    try {
+      row = await this.repository.submit({
+        residentId, kind: r.kind, value, input: r.value.trim(), channel: clean(r.channel), occurredAt: r.occurredAt ? new Date(r.occurredAt) : null,
+        lossAmount: r.lossAmount ?? null, description: clean(r.description), screenshots: r.screenshots ?? []
+      })
+    } catch (err) {
+      if (err instanceof ScreenshotsRefused) throw new AppError(400, 'SCREENSHOT_INVALID', `截图无效或已用过，每条举报最多${MAX_SCREENSHOTS}张：请重新选择截图`)
+      throw err
+    }
+    return this.toMine(row, (await this.repository.screenshotIds([String(row.id)])).get(String(row.id)) ?? [])
   }
 
   async mine(residentId: string): Promise<MyReport[]> {
-    return (await this.repository.mine(residentId)).map((r) => this.toMine(r))
+    const rows = await this.repository.mine(residentId)
+    const shots = await this.repository.screenshotIds(rows.map((r) => String(r.id)))
+    return rows.map((r) => this.toMine(r, shots.get(String(r.id)) ?? []))
+  }
+
+  /** Checks the bytes (images only), strips where/when/which-phone metadata and keeps it for the resident's next report. */
+  async uploadScreenshot(residentId: string, bytes: Buffer): Promise<ScreenshotReceipt> {
+    const stripped = stripImageMetadata(bytes)
+    if (!stripped.ok) throw new AppError(400, 'SCREENSHOT_INVALID', stripped.reason)
+    const id = randomBytes(16).toString('base64url')
+    await this.repository.addScreenshot({ id, residentId, contentType: stripped.contentType, bytes: stripped.bytes }, this.now())
+    return { id, contentType: stripped.contentType, size: stripped.bytes.length }
+  }
+
+  /** A screenshot for its uploader, or (reviewer = true) for the centre's reviewers; nobody else learns it exists. */
+  async screenshot(id: string, viewer: { residentId?: string; reviewer?: boolean }): Promise<{ contentType: string; bytes: Buffer }> {
+    const row = await this.repository.screenshot(id)
+    if (!row || !(viewer.reviewer || String(row.resident_id) === viewer.residentId)) throw new AppError(404, 'NOT_FOUND', '没有找到这张截图')
+    return { contentType: row.content_type, bytes: row.bytes }
+  }
+
+  async merge(adminId: string, r: MergeRequest): Promise<{ moved: number }> {
+    const into = reportKey(r.kind, r.into) ?? r.into
+    const groups = r.values.map((v) => reportKey(r.kind, v) ?? v)
+    const moved = await this.repository.merge(r.kind, into, groups, adminId)
+    if (moved < 0) throw new AppError(404, 'NOT_FOUND', '要并入的举报不存在或已处理')
+    if (moved === 0) throw new AppError(400, 'REPORT_MERGE_INVALID', '没有可以合并的待处理举报')
+    return { moved }
   }
 
   async queue(): Promise<QueueItem[]> {
-    return (await this.repository.queue(100)).map((g) => ({
+    const groups = await this.repository.queue(100)
+    const shots = await this.repository.screenshotIds(groups.flatMap((g) => g.reports.map((r) => String(r.id))))
+    return groups.map((g) => ({
       kind: g.kind, value: g.value, reporters: g.reporters, totalLoss: g.total_loss, status: g.reviewing ? 'reviewing' : 'submitted', latestAt: g.latest.toISOString(),
       reports: g.reports.map((r) => ({
-        id: String(r.id), residentId: String(r.resident_id), input: r.input, channel: r.channel, lossAmount: r.loss_amount, description: r.description, createdAt: r.created_at.toISOString()
+        id: String(r.id), residentId: String(r.resident_id), input: r.input, channel: r.channel, lossAmount: r.loss_amount, description: r.description, createdAt: r.created_at.toISOString(),
+        value: r.value, screenshots: shots.get(String(r.id)) ?? []
       }))
     }))
   }
@@ -63,7 +101,9 @@ export class ReportsService {
     if (r.action === 'confirm') {
       const decided = await this.repository.decide(r.kind, value, 'confirmed', r.outcome ?? CONFIRMED, adminId, 'report.confirm')
       if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
-      await this.lists.upsertBlocklist([{ kind: r.kind, value, category: r.category, source: 'report', note: `居民举报${decided.length}次，已核实` }])
+      // Every value of the group joins the blocklist (a merged group may name several).
+      const values = [...new Set(decided.map((d) => d.value))]
+      await this.lists.upsertBlocklist(values.map((v) => ({ kind: r.kind, value: v, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` })))
       return { reports: decided.length }
     }
     const decided = await this.repository.decide(r.kind, value, 'rejected', `经核实未发现问题：${r.reason}`, adminId, 'report.reject')
@@ -71,9 +111,9 @@ export class ReportsService {
     return { reports: decided.length }
   }
 
-  private toMine(r: Row): MyReport {
+  private toMine(r: Row, screenshots: string[]): MyReport {
     return {
-      id: String(r.id), kind: r.kind, value: r.value, input: r.input, channel: r.channel, lossAmount: r.loss_amount, status: r.status, outcome: r.outcome,
+      id: String(r.id), kind: r.kind, value: r.value, input: r.input, channel: r.channel, lossAmount: r.loss_amount, status: r.status, outcome: r.outcome, screenshots,
       createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString()
     }
   }

@@ -103,6 +103,7 @@ export function createResidentsRepository(db: Kysely<DB>) {
         if (res.numUpdatedRows === 0n) return false
         await trx.deleteFrom('refresh_tokens').where('resident_id', '=', id).execute()
         await trx.deleteFrom('check_history').where('resident_id', '=', id).execute()
+        await trx.deleteFrom('report_screenshots').where('resident_id', '=', id).execute()
         return true
       })
     }

@@ -55,6 +55,7 @@ export default function MinePage() {
           {profile.profile.idNumberMasked ? <InfoRow label='身份证号' value={profile.profile.idNumberMasked} /> : null}
           <View className='mine-page__actions'>
             <AppButton block onClick={() => open('edit')}>修改登记信息</AppButton>
+            <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index') })}>我的举报</AppButton>
             <AppButton block onClick={() => open('myData')}>查看和导出我的数据</AppButton>
             <AppButton block variant='danger' onClick={() => void confirmDelete()}>注销账号</AppButton>
             <AppButton block onClick={signOut}>退出登录</AppButton>

@@ -1,5 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { MyReport } from '../../../../../types/reports'
 import { AppButton } from '../../../../components/AppButton'
@@ -13,6 +13,7 @@ import { subpackageUrl } from '../../../../routes'
 import { ApiError } from '../../../../services/http'
 import { getMyReports, submitReport } from '../../../../services/reports'
 import { useSession } from '../../../../stores/session'
+import { MAX_SCREENSHOTS, ScreenshotPicker, type PickedScreenshot } from '../../screenshot-picker'
 import './index.scss'
 
 type Kind = 'phone' | 'url' | 'account'
@@ -35,10 +36,14 @@ export default function ReportPage() {
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState<MyReport | null>(null)
   const [mine, setMine] = useState<MyReport[]>([])
+  const [screenshots, setScreenshots] = useState<PickedScreenshot[]>([])
 
-  useEffect(() => {
+  const loadMine = () => {
     if (signedIn) getMyReports().then((r) => setMine(r.items)).catch(() => {})
-  }, [signedIn, sent])
+  }
+  useEffect(loadMine, [signedIn, sent])
+  // Coming back to the page shows what the centre decided in the meantime.
+  useDidShow(loadMine)
 
   const submit = async () => {
     if (!/^\d{0,9}$/.test(loss.trim())) return setError('损失金额请填数字（元），没有损失可以不填')
@@ -46,7 +51,8 @@ export default function ReportPage() {
     setSending(true)
     try {
       setSent(await submitReport({
-        kind, value, ...(channel ? { channel } : {}), ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}), ...(description.trim() ? { description: description.trim() } : {})
+        kind, value, ...(channel ? { channel } : {}), ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}), ...(description.trim() ? { description: description.trim() } : {}),
+        ...(screenshots.length > 0 ? { screenshots: screenshots.map((s) => s.id) } : {})
       }))
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '提交没有成功，请稍后再试')
@@ -58,40 +64,46 @@ export default function ReportPage() {
   return (
     <View className='report-page'>
       <SystemFontSize />
-      <Card>
-        <Heading className='report-page__title'>{`举报这个${NOUN[kind]}`}</Heading>
-        {value ? <Text className='report-page__value'>{value}</Text> : null}
-        {!signedIn ? (
-          <>
-            <Text className='report-page__text'>举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
-            <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register') })}>登记 / 登录后举报</AppButton>
-          </>
-        ) : sent ? (
-          <View role='status'>
-            <Text className='report-page__text'>{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里。`}</Text>
-          </View>
-        ) : (
-          <View>
-            <FormField label='对方怎么联系您的'>
-              <SelectField name='对方怎么联系您的' value={channel} options={CHANNELS} placeholder='请选择' onChange={setChannel} />
-            </FormField>
-            <FormField label='损失金额（元，没有可不填）'>
-              <Input className='form-input' type='number' maxlength={9} value={loss} placeholder='例如 5000' ariaLabel='损失金额' onInput={(e) => setLoss(e.detail.value)} />
-            </FormField>
-            <FormField label='发生了什么（选填）' hint='最多1000字'>
-              <Textarea className='report-page__textarea' maxlength={1000} value={description} placeholder='例如：对方自称快递客服，说要给我理赔…' ariaLabel='发生了什么'
-                onInput={(e) => setDescription(e.detail.value)}
-              />
-            </FormField>
-            {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
-            <AppButton variant='primary' block loading={sending} onClick={() => void submit()}>提交举报</AppButton>
-          </View>
-        )}
-        <AppButton block className='report-page__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>拨打 96110 举报</AppButton>
-      </Card>
-      {signedIn && mine.length > 0 ? (
+      {value === '' && signedIn ? null : (
+        <Card>
+          <Heading className='report-page__title'>{`举报这个${NOUN[kind]}`}</Heading>
+          {value ? <Text className='report-page__value'>{value}</Text> : null}
+          {!signedIn ? (
+            <>
+              <Text className='report-page__text'>举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
+              <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register') })}>登记 / 登录后举报</AppButton>
+            </>
+          ) : sent ? (
+            <View role='status'>
+              <Text className='report-page__text'>{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里。`}</Text>
+            </View>
+          ) : (
+            <View>
+              <FormField label='对方怎么联系您的'>
+                <SelectField name='对方怎么联系您的' value={channel} options={CHANNELS} placeholder='请选择' onChange={setChannel} />
+              </FormField>
+              <FormField label='损失金额（元，没有可不填）'>
+                <Input className='form-input' type='number' maxlength={9} value={loss} placeholder='例如 5000' ariaLabel='损失金额' onInput={(e) => setLoss(e.detail.value)} />
+              </FormField>
+              <FormField label='发生了什么（选填）' hint='最多1000字'>
+                <Textarea className='report-page__textarea' maxlength={1000} value={description} placeholder='例如：对方自称快递客服，说要给我理赔…' ariaLabel='发生了什么'
+                  onInput={(e) => setDescription(e.detail.value)}
+                />
+              </FormField>
+              <FormField label='聊天记录、短信或转账截图（选填）' hint={`最多${MAX_SCREENSHOTS}张；上传时会去掉照片里的位置等信息`}>
+                <ScreenshotPicker value={screenshots} onChange={setScreenshots} />
+              </FormField>
+              {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
+              <AppButton variant='primary' block loading={sending} onClick={() => void submit()}>提交举报</AppButton>
+            </View>
+          )}
+          <AppButton block className='report-page__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>拨打 96110 举报</AppButton>
+        </Card>
+      )}
+      {signedIn && (mine.length > 0 || value === '') ? (
         <Card>
           <Heading className='report-page__title'>我的举报</Heading>
+          {mine.length === 0 ? <Text className='report-page__text'>还没有举报记录。查询结果下方可以一键举报。</Text> : null}
           {mine.map((r) => (
             <View key={r.id} className='report-page__mine'>
               <View className='report-page__mine-head'>
