@@ -103,3 +103,30 @@ test('a refused screenshot shows the server’s reason and adds nothing', async 
   expect(await screen.findByText('只能上传图片（JPEG、PNG 或 WebP 截图）')).toBeInTheDocument()
   expect(screen.queryByLabelText('截图1')).not.toBeInTheDocument()
 })
+
+test('in the mini-program the submit tap asks for the 举报进展 message and records the answer; the report goes either way', async () => {
+  const previous = process.env.TARO_ENV
+  process.env.TARO_ENV = 'weapp'
+  try {
+    useSession.setState({ tokens: { accessToken: 'tok', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
+    useRouter.mockReturnValue({ params: { value: encodeURIComponent('17000005555'), kind: 'phone' } })
+    mocked.requestSubscribeMessage.mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-report': 'accept' })
+    const calls: Array<{ url: string; body: unknown }> = []
+    respondWith((url, req) => {
+      calls.push({ url, body: req.data ? JSON.parse(String(req.data)) : null })
+      if (url.endsWith('/push/config')) return { statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report'] } }
+      if (url.endsWith('/me/subscriptions')) return { statusCode: 200, body: { templates: [] } }
+      if (req.method === 'POST') return { statusCode: 200, body: { id: '1', kind: 'phone', value: '+8617000005555', input: '17000005555', channel: '电话', lossAmount: null, status: 'submitted', outcome: null, screenshots: [], createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' } }
+      return { statusCode: 200, body: { items: [] } }
+    })
+    render(<ReportPage />)
+    await waitFor(() => expect(calls.some((c) => c.url.endsWith('/push/config'))).toBe(true))
+    await new Promise((r) => setTimeout(r, 0))
+    fireEvent.click(screen.getByText('提交举报'))
+    expect(await screen.findByText(/订阅了举报进展的，还会收到微信提醒/)).toBeInTheDocument()
+    expect(mocked.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-report'], entityIds: [] })
+    await waitFor(() => expect(calls.find((c) => c.url.endsWith('/me/subscriptions'))?.body).toEqual({ results: { 'tmpl-report': 'accept' } }))
+  } finally {
+    process.env.TARO_ENV = previous
+  }
+})

@@ -14,6 +14,7 @@ import { OtherChecksService } from './check/other-checks.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { ReportsService } from './reports/service.ts'
 import { reportRoutes } from './reports/routes.ts'
+import { ReportNotifier } from './reports/notify.ts'
 import { blocklistAdminRoutes } from './lists/routes.ts'
 import { BlocklistAdminService } from './lists/admin-service.ts'
 import { appealRoutes, createAppealsRepository } from './reports/appeals.ts'
@@ -70,6 +71,8 @@ declare module 'fastify' {
   }
 }
 
+const REPORT_NOTIFY_SWEEP_MS = 60_000
+
 export interface BuildOptions {
   /** Use an already open database (tests share one per file); otherwise one is opened from config. */
   database?: Database
@@ -110,7 +113,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }))
   let pushWorker: PushWorker | null = null
   let unlistenPush: (() => Promise<void>) | null = null
+  const reportNotifier = new ReportNotifier(database.db, app.wechat, config.wechat.templateIds[1], config.wechat.miniprogramState, app.log)
+  // Decisions send at once; this sweep retries temporary failures and whatever a crash left pending.
+  const notifySweep = setInterval(() => void reportNotifier.deliver().catch(() => {}), REPORT_NOTIFY_SWEEP_MS)
+  notifySweep.unref()
   app.addHook('onClose', async () => {
+    clearInterval(notifySweep)
+    await reportNotifier.deliver().catch(() => {})
     // The worker first: it finishes its chunk and records outcomes while the database is still open.
     await pushWorker?.stop()
     await unlistenPush?.()
@@ -172,7 +181,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(learnRoutes(learn))
       await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
       await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
-      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
+      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
     },
     { prefix: '/api/v1' }
   )

@@ -260,6 +260,17 @@ export interface ReportScreenshotTable {
   created_at: Timestamp
 }
 
+export interface ReportNotificationTable {
+  id: Generated<string>
+  report_id: string
+  resident_id: string
+  status: string
+  state: ColumnType<'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown'>
+  reason: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface AuditLogTable {
   id: Generated<string>
   admin_id: string | null
@@ -307,6 +318,7 @@ export interface DB {
   verified_domains: VerifiedDomainTable
   reports: ReportTable
   report_screenshots: ReportScreenshotTable
+  report_notifications: ReportNotificationTable
   audit_log: AuditLogTable
   appeals: AppealTable
 }

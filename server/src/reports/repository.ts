@@ -92,6 +92,12 @@ export function createReportsRepository(db: Kysely<DB>) {
           .where('status', 'in', ['submitted', 'reviewing']).forUpdate().execute()
         if (before.length === 0) return before
         await trx.updateTable('reports').set({ status, outcome, updated_at: new Date() }).where('id', 'in', before.map((b) => b.id)).execute()
+        // The reporters hear of a final decision (a subscribe message when they hold a credit); see notify.ts.
+        if (status === 'confirmed' || status === 'rejected') {
+          await trx.insertInto('report_notifications').columns(['report_id', 'resident_id', 'status'])
+            .expression((eb) => eb.selectFrom('reports').select(['id', 'resident_id', eb.val(status).as('status')]).where('id', 'in', before.map((b) => b.id)))
+            .onConflict((oc) => oc.columns(['report_id', 'status']).doNothing()).execute()
+        }
         for (const value of new Set(before.map((b) => b.value))) await retally(trx, kind, value)
         await trx.insertInto('audit_log').values({
           admin_id: adminId, action, target: `${kind}:${group}`,

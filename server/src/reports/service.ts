@@ -27,7 +27,8 @@ export function reportKey(kind: 'phone' | 'url' | 'account', value: string): str
 const CONFIRMED = '已核实：已列入反诈黑名单，其他居民查询时会看到提醒。感谢您的举报！'
 
 export class ReportsService {
-  constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository, private readonly now: () => Date = () => new Date(),
+    private readonly notifier?: { deliver(): Promise<void> }) {}
 
   async submit(residentId: string, r: ReportRequest): Promise<MyReport> {
     const value = reportKey(r.kind, r.value)
@@ -104,10 +105,12 @@ export class ReportsService {
       // Every value of the group joins the blocklist (a merged group may name several).
       const values = [...new Set(decided.map((d) => d.value))]
       await this.lists.upsertBlocklist(values.map((v) => ({ kind: r.kind, value: v, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` })))
+      void this.notifier?.deliver().catch(() => {})
       return { reports: decided.length }
     }
     const decided = await this.repository.decide(r.kind, value, 'rejected', `经核实未发现问题：${r.reason}`, adminId, 'report.reject')
     if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
+    void this.notifier?.deliver().catch(() => {})
     return { reports: decided.length }
   }
 

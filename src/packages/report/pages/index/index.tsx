@@ -11,6 +11,7 @@ import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Tag, type TagTone } from '../../../../components/Tag'
 import { subpackageUrl } from '../../../../routes'
 import { ApiError } from '../../../../services/http'
+import { getPushConfig, reportSubscriptions } from '../../../../services/bulletins'
 import { getMyReports, submitReport } from '../../../../services/reports'
 import { useSession } from '../../../../stores/session'
 import { MAX_SCREENSHOTS, ScreenshotPicker, type PickedScreenshot } from '../../screenshot-picker'
@@ -37,6 +38,12 @@ export default function ReportPage() {
   const [sent, setSent] = useState<MyReport | null>(null)
   const [mine, setMine] = useState<MyReport[]>([])
   const [screenshots, setScreenshots] = useState<PickedScreenshot[]>([])
+  // The 举报进展 template: asked for inside the submit tap (WeChat allows requestSubscribeMessage only there).
+  const isWeapp = process.env.TARO_ENV === 'weapp'
+  const [reportTemplate, setReportTemplate] = useState<string | null>(null)
+  useEffect(() => {
+    if (isWeapp && signedIn) getPushConfig().then((c) => setReportTemplate(c.templateIds[1] ?? null)).catch(() => {})
+  }, [isWeapp, signedIn])
 
   const loadMine = () => {
     if (signedIn) getMyReports().then((r) => setMine(r.items)).catch(() => {})
@@ -48,6 +55,12 @@ export default function ReportPage() {
   const submit = async () => {
     if (!/^\d{0,9}$/.test(loss.trim())) return setError('损失金额请填数字（元），没有损失可以不填')
     setError(null)
+    if (reportTemplate) {
+      // Declining or failing here never blocks the report itself.
+      Taro.requestSubscribeMessage({ tmplIds: [reportTemplate], entityIds: [] })
+        .then((res) => reportSubscriptions({ [reportTemplate]: String((res as unknown as Record<string, unknown>)[reportTemplate]) }))
+        .catch(() => {})
+    }
     setSending(true)
     try {
       setSent(await submitReport({
@@ -75,7 +88,7 @@ export default function ReportPage() {
             </>
           ) : sent ? (
             <View role='status'>
-              <Text className='report-page__text'>{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里。`}</Text>
+              <Text className='report-page__text'>{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里${reportTemplate ? '；订阅了举报进展的，还会收到微信提醒' : ''}。`}</Text>
             </View>
           ) : (
             <View>
