@@ -1,44 +1,28 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ARTIFACTS, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, placeSession, smsSignIn, useAppSession } from './harness.ts'
 
 const app = useAppSession()
 
-async function api<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${app.server.url}/api/v1${url}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  assert.ok(res.ok, `${method} ${url}: HTTP ${res.status} ${await res.clone().text()}`)
-  return res.json() as Promise<T>
-}
+const call = <T>(method: string, url: string, body?: unknown, token?: string) => api<T>(app.server, method, url, body, token)
 
 test('the centre publishes a bulletin; a signed-in resident sees it with the unread dot, opens it, and the count drops', async () => {
   // The centre: log in with the demo admin and publish.
-  const { accessToken: adminToken } = await api<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })
-  const draft = await api<{ id: string }>('POST', '/admin/bulletins', {
+  const { accessToken: adminToken } = await call<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })
+  const draft = await call<{ id: string }>('POST', '/admin/bulletins', {
     title: '紧急提醒：冒充“社保局”电话', summaryShort: '社保局不会电话要验证码', summary: '近期有人冒充社保局来电，说社保卡要停用，索要验证码。',
     periodStart: '2026-11-23', periodEnd: '2026-11-29', tags: ['冒充公检法'], audience: null, severity: 'routine',
     body: [{ type: 'paragraph', text: '社保部门不会打电话要求提供验证码或转账。' }, { type: 'tips', items: ['挂断电话，拨打12333核实'] }]
   }, adminToken)
-  const published = await api<{ issueNo: number }>('POST', `/admin/bulletins/${draft.id}/publish`, undefined, adminToken)
+  const published = await call<{ issueNo: number }>('POST', `/admin/bulletins/${draft.id}/publish`, undefined, adminToken)
   assert.ok(published.issueNo >= 1)
 
   // A resident signs in (H5, SMS code from the development sender) — the session goes where the app keeps it.
-  await api('POST', '/auth/sms/send', { phone: '13600136001' })
-  const outbox = readFileSync(path.join(app.server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
-  const code = outbox.reverse().find((l) => l.to === '136****6001')?.code as string
-  const tokens = await api<{ accessToken: string; refreshToken: string; expiresIn: number; residentId: string }>('POST', '/auth/sms/login', { phone: '13600136001', code })
-  const unreadBefore = (await api<{ count: number }>('GET', '/bulletins/unread', undefined, tokens.accessToken)).count
+  const tokens = await smsSignIn(app.server, '13600136001')
+  const unreadBefore = (await call<{ count: number }>('GET', '/bulletins/unread', undefined, tokens.accessToken)).count
   const page = app.page
-  await page.goto(`${app.server.url}/#/pages/check/index`)
-  await page.evaluate((t) => {
-    const state = { tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + 600_000, residentId: t.residentId }, me: null, privacyAgreedVersion: null, fontSize: 'system' }
-    localStorage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
-  }, tokens)
+  await placeSession(page, app.server, tokens)
 
   await page.goto(`${app.server.url}/#/pages/bulletins/index`)
   await page.reload()
@@ -60,7 +44,7 @@ test('the centre publishes a bulletin; a signed-in resident sees it with the unr
   await item.waitFor()
   await page.waitForFunction(() => document.querySelectorAll('.bulletin-item [aria-label="未读"]').length >= 0)
   assert.equal(await item.locator('[aria-label="未读"]').count(), 0)
-  const unreadAfter = (await api<{ count: number }>('GET', '/bulletins/unread', undefined, tokens.accessToken)).count
+  const unreadAfter = (await call<{ count: number }>('GET', '/bulletins/unread', undefined, tokens.accessToken)).count
   assert.equal(unreadAfter, unreadBefore - 1)
   await page.waitForFunction((n) => (document.querySelector('.taro-tabbar-badge')?.textContent ?? '').trim() === String(n), unreadAfter)
 })

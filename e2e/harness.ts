@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
@@ -99,4 +100,39 @@ export function useAppSession(): AppSession {
     await session.server?.stop()
   })
   return session
+}
+
+/** One API call to the running server; fails the test on a non-2xx answer. */
+export async function api<T>(server: RunningServer, method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${server.url}/api/v1${url}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined
+  })
+  assert.ok(res.ok, `${method} ${url}: HTTP ${res.status} ${await res.clone().text()}`)
+  return (res.status === 204 ? undefined : res.json()) as Promise<T>
+}
+
+export interface ResidentTokens {
+  accessToken: string
+  refreshToken: string
+  residentId: string
+}
+
+/** An H5 SMS login through the API, with the code the development sender wrote to its outbox. */
+export async function smsSignIn(server: RunningServer, phone: string): Promise<ResidentTokens> {
+  await api(server, 'POST', '/auth/sms/send', { phone })
+  const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`
+  const outbox = readFileSync(path.join(server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
+  const code = outbox.reverse().find((l) => l.to === masked)?.code as string
+  return api<ResidentTokens>(server, 'POST', '/auth/sms/login', { phone, code })
+}
+
+/** Puts a session where the app keeps it (Taro's H5 storage wraps each value as {"data": …}) and reloads. */
+export async function placeSession(page: Page, server: RunningServer, tokens: ResidentTokens, privacyAgreedVersion: string | null = null): Promise<void> {
+  await page.goto(`${server.url}/#/pages/check/index`)
+  await page.evaluate(({ t, privacy }) => {
+    const state = { tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + 600_000, residentId: t.residentId }, me: null, privacyAgreedVersion: privacy, fontSize: 'system' }
+    localStorage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
+  }, { t: tokens, privacy: privacyAgreedVersion })
 }

@@ -1,21 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ARTIFACTS, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, placeSession, smsSignIn, useAppSession } from './harness.ts'
 
 const app = useAppSession()
 const NUMBER = '13912345670'
 
-async function api<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${app.server.url}/api/v1${url}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  assert.ok(res.ok, `${method} ${url}: HTTP ${res.status} ${await res.clone().text()}`)
-  return (res.status === 204 ? undefined : res.json()) as Promise<T>
-}
+const call = <T>(method: string, url: string, body?: unknown, token?: string) => api<T>(app.server, method, url, body, token)
 
 async function checkNumber(): Promise<string> {
   const input = app.page.locator('.check-box__input input')
@@ -29,17 +20,10 @@ async function checkNumber(): Promise<string> {
 
 test('a resident reports a number from its check result; the centre confirms it; the number checks 高危 and 我的举报 shows 已核实', async () => {
   // A registered resident (H5 SMS login and registration through the API), session placed where the app keeps it.
-  await api('POST', '/auth/sms/send', { phone: '13500135009' })
-  const outbox = readFileSync(path.join(app.server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
-  const code = outbox.reverse().find((l) => l.to === '135****5009')?.code as string
-  const tokens = await api<{ accessToken: string; refreshToken: string; residentId: string }>('POST', '/auth/sms/login', { phone: '13500135009', code })
-  await api('POST', '/me/registration', { name: '李桂芳', birthDate: '1968-04-02', townshipCode: '610923100', villageCode: '610923100001', consentVersion: '2026-11-29' }, tokens.accessToken)
+  const tokens = await smsSignIn(app.server, '13500135009')
+  await call('POST', '/me/registration', { name: '李桂芳', birthDate: '1968-04-02', townshipCode: '610923100', villageCode: '610923100001', consentVersion: '2026-11-29' }, tokens.accessToken)
   const page = app.page
-  await page.goto(`${app.server.url}/#/pages/check/index`)
-  await page.evaluate((t) => {
-    const state = { tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + 600_000, residentId: t.residentId }, me: null, privacyAgreedVersion: '2026-11-29', fontSize: 'system' }
-    localStorage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
-  }, tokens)
+  await placeSession(page, app.server, tokens, '2026-11-29')
   await page.reload()
   await page.locator('.check-box__input input').waitFor()
 
@@ -53,10 +37,10 @@ test('a resident reports a number from its check result; the centre confirms it;
   await page.locator('.report-page__mine', { hasText: NUMBER }).getByText('已提交').waitFor()
 
   // The centre's reviewer confirms it through the admin API.
-  const { accessToken: admin } = await api<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })
-  const queue = await api<{ items: Array<{ value: string; reporters: number }> }>('GET', '/admin/reports/queue', undefined, admin)
+  const { accessToken: admin } = await call<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })
+  const queue = await call<{ items: Array<{ value: string; reporters: number }> }>('GET', '/admin/reports/queue', undefined, admin)
   assert.ok(queue.items.some((i) => i.value === `+86${NUMBER}` && i.reporters === 1))
-  await api('POST', '/admin/reports/review', { kind: 'phone', value: NUMBER, action: 'confirm', category: '冒充客服' }, admin)
+  await call('POST', '/admin/reports/review', { kind: 'phone', value: NUMBER, action: 'confirm', category: '冒充客服' }, admin)
 
   // Checking again: 高危, from the blocklist the report joined.
   await page.goto(`${app.server.url}/#/pages/check/index`)

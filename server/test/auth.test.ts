@@ -5,7 +5,7 @@ import { Value } from '@sinclair/typebox/value'
 import { AuthTokens } from '../../types/auth.ts'
 import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
-import { buildTestApp, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, standInControl, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
 
@@ -16,8 +16,7 @@ for (const store of storesUnderTest()) {
     let tdb: TestDatabase
     let app: FastifyInstance
 
-    const control = async (path: string, body: unknown) =>
-      (await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ code: string }>
+    const control = (path: string, body: unknown) => standInControl(standInUrl, path, body)
     const login = (code: string) => app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code } })
     const refresh = (refreshToken: string) => app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } })
 

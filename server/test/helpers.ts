@@ -184,3 +184,10 @@ export function multipart(filename: string, content: Buffer, contentType = 'appl
   ])
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
+
+/** POSTs to one of the WeChat stand-in's control endpoints (`/__standin/<path>`), failing loudly on an error. */
+export async function standInControl<T = { code: string; openid: string }>(standInUrl: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`stand-in ${path}: HTTP ${res.status}`)
+  return res.json() as Promise<T>
+}

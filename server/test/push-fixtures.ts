@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.ts'
 import type { BulletinInput } from '../../types/bulletins.ts'
+import { standInControl } from './helpers.ts'
 
 export interface AudienceMember {
   user: string
@@ -13,11 +14,7 @@ export interface AudienceMember {
   standInCredits?: number | 'long-term'
 }
 
-async function control(standInUrl: string, path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`stand-in ${path}: HTTP ${res.status}`)
-  return res.json()
-}
+const control = (standInUrl: string, path: string, body: unknown): Promise<unknown> => standInControl(standInUrl, path, body)
 
 /**
  * Registered residents of one township (its first village) with openids the stand-in knows and credits on both sides, inserted in bulk

@@ -10,7 +10,7 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { checkCharacter } from '../src/residents/id-number.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, TestClock, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, residentToken, standInControl, storesUnderTest, TestClock, type TestDatabase } from './helpers.ts'
 
 const WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
 const TOWNSHIP = '610923100' // 城关镇
@@ -33,8 +33,7 @@ for (const store of storesUnderTest()) {
     const clock = new TestClock(Date.parse('2026-11-29T02:00:00Z'))
     const logLines: string[] = []
 
-    const control = async (path: string, body: unknown) =>
-      (await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ code: string }>
+    const control = (path: string, body: unknown) => standInControl(standInUrl, path, body)
 
     /** A new WeChat resident with a verified phone: returns the auth header. */
     async function residentWithPhone(user: string, phone: string): Promise<{ headers: { authorization: string }; residentId: string; refreshToken: string }> {

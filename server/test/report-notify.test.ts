@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../src/config.ts'
 import { REPORT_PAGE } from '../src/reports/notify.ts'
 import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
-import { adminTokens, buildTestApp, eventually, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, eventually, openTestDatabase, standInControl, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
 
@@ -18,8 +18,7 @@ for (const store of storesUnderTest()) {
     const tokens: Record<string, string> = {}
     const openids: Record<string, string> = {}
     const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
-    const control = async (path: string, body: unknown) =>
-      (await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ code: string; openid: string }>
+    const control = (path: string, body: unknown) => standInControl(standInUrl, path, body)
     const messages = async () => ((await (await fetch(`${standInUrl}/__standin/messages`)).json()) as { messages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }> }).messages
     const notices = () => tdb.database.db.selectFrom('report_notifications').select(['resident_id', 'status', 'state', 'reason']).orderBy('id').execute()
 
