@@ -133,6 +133,8 @@ export async function placeSession(page: Page, server: RunningServer, tokens: Re
   await page.goto(`${server.url}/#/pages/check/index`)
   await page.evaluate(({ t, privacy }) => {
     const state = { tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + 600_000, residentId: t.residentId }, me: null, privacyAgreedVersion: privacy, fontSize: 'system' }
-    localStorage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
+    // Typed without the DOM library: the server's tsconfig compiles this file too (bench:h5 imports the harness).
+    const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage
+    storage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
   }, { t: tokens, privacy: privacyAgreedVersion })
 }
