@@ -177,7 +177,20 @@ export function validateFields(fields: FeedFields, protectedKeys: ReadonlySet<st
   if (note.length > 200) return { reason: '备注（note）最多200个字' }
   const expiresAt = parseExpiry(fields.expiresAt.trim())
   if (expiresAt === undefined) return { reason: `到期时间无效：“${fields.expiresAt.slice(0, 40)}”，应为 2027-01-31 或 2027-01-31T18:00:00+08:00` }
-  return { kind, value: key, category, source: src, note: note === '' ? null : note, expiresAt }
+  // Constants and interned categories rather than each line's own copies: a batch of rows stays in memory while
+  // it is stored, and per-row strings were most of what the garbage collector had to move.
+  return { kind: LIST_KINDS[kind], value: key, category: interned(category), source: BLOCK_SOURCES[BLOCK_SOURCES.indexOf(src)], note: note === '' ? null : note, expiresAt }
+}
+
+const LIST_KINDS = { phone: 'phone', url: 'url', account: 'account' } as const
+const categoryNames = new Map<string, string>()
+
+function interned(category: string): string {
+  const known = categoryNames.get(category)
+  if (known !== undefined) return known
+  // A feed has a few dozen fraud types; a file of one-off categories must not grow the table without end.
+  if (categoryNames.size < 1_000) categoryNames.set(category, category)
+  return category
 }
 
 /** One exported entry as a line of the given format (with its line break). */

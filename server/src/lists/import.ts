@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import { csvFields, jsonFields, readLines, validateFields, type FeedFormat, type RejectedLine } from './feed.ts'
 import type { Database } from '../db/database.ts'
-import { createListsRepository, openBlocklistSink, type BlockRow, type BlocklistSink, type UpsertSummary } from './repository.ts'
+import { blockRowKey, createListsRepository, openBlocklistSink, type BlockRow, type BlocklistSink, type UpsertSummary } from './repository.ts'
 
 export interface ImportSummary extends UpsertSummary {
   rejected: number
@@ -36,7 +36,7 @@ export async function importBlocklist(input: Readable, sink: BlocklistSink, opti
   const inFlight: Array<Promise<void>> = []
   let batch = new Map<string, BlockRow>()
   const flush = async (): Promise<void> => {
-    const rows = [...batch.values()]
+    const rows = batch
     batch = new Map()
     while (inFlight.length >= sink.inFlight) await inFlight.shift()
     const write = sink.write(rows).then((r) => {
@@ -66,7 +66,7 @@ export async function importBlocklist(input: Readable, sink: BlocklistSink, opti
           reject(line, row.reason)
           continue
         }
-        const key = row.kind + ' ' + row.value
+        const key = blockRowKey(row)
         // Re-inserting moves the key to the end, so the batch keeps file order (one statement cannot touch a row twice).
         batch.delete(key)
         batch.set(key, row)
