@@ -45,7 +45,10 @@ if (storesUnderTest().includes('postgres')) {
     test('a value in two consecutive batches, the second probed before the first is committed, takes the later row', async (t) => {
       const sink = await openBlocklistSink(tdb.database)
       t.after(() => release(sink))
-      await sink.write(batchOf(row('+8613800000011')))
+      assert.deepEqual(await sink.write(batchOf(row('+8613800000011'))), { added: 1, updated: 0, unchanged: 0 })
+      // A batch whose values are stored: its COPY conflicts, it is stored after a probe, and the batches after it
+      // are probed (ahead, while the one before them is being stored) until one holds only new values.
+      assert.deepEqual(await sink.write(batchOf(row('+8613800000011'))), { added: 0, updated: 0, unchanged: 1 })
       const other = await holdWriteLock()
       // Back and forth: what the second batch's probe reads (the stored row) equals its row, yet the first batch
       // changes it before the second is stored, so the second must still write.

@@ -140,83 +140,112 @@ function sameRow(a: BlockRow, b: BlockRow): boolean {
   return a.category === b.category && a.source === b.source && a.note === b.note && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null)
 }
 
-interface Probed {
-  stored: Map<number, StoredRow>
-  /** The batch before this one, which may not have been committed when the probe read: its rows win over the probe's. */
-  before: BlockBatch | null
+/** How a batch will be stored: every row COPYed on the bet that none is stored yet, or split by a probe. */
+type StorePlan =
+  | { kind: 'copy' }
+  | {
+    kind: 'probed'
+    stored: Map<number, StoredRow>
+    /** The batch before this one, which may not have been committed when the probe read: its rows win over the probe's. */
+    before: BlockBatch | null
+  }
+
+interface StoreOutcome {
+  summary: UpsertSummary
+  /** A bet that nothing was stored lost (a key was): the batch went in again after a probe. */
+  conflicted: boolean
 }
 
 /**
  * PostgreSQL, two connections. The writer stores each batch in one transaction under the blocklist write lock:
- * the new rows are COPYed straight into blocklist_entries (bulk insertion, what makes psql's \copy fast), changed
- * ones updated, identical ones left alone. Which rows are new comes from a probe the other connection ran for that
- * batch while the writer was still storing the previous one, so the two overlap. The probe reads without the lock:
- * the previous batch's rows stand in for whatever it could not see yet, and if anyone else listed one of the "new"
- * keys since (the COPY then breaks the unique key), the batch is rolled back and stored again with a probe made
- * under the lock.
+ * new rows are COPYed straight into blocklist_entries (bulk insertion, what makes psql's \copy fast), changed ones
+ * updated, identical ones left alone. Which rows are new comes from a probe of the unique index that the other
+ * connection runs for a batch while the writer is still storing the previous one. The probe reads without the
+ * lock: the previous batch's rows stand in for what it could not see yet.
+ *
+ * While the batches hold only new values (a first load, new cases in a feed) the probe is skipped: after a probe
+ * finds nothing stored, the next batch is COPYed whole, and so on while no COPY meets a stored key. When one does,
+ * or anyone else listed one of the values in between, the unique key breaks the COPY, the batch is rolled back and
+ * stored again with a probe made under the lock, and the batches after it are probed until one is all new again.
  */
 export async function openCopySink(writer: PoolClient, prober: PoolClient): Promise<BlocklistSink> {
-  await prober.query('SET enable_hashjoin = off; SET enable_mergejoin = off')
-  await writer.query('SET enable_hashjoin = off; SET enable_mergejoin = off')
-  let lastProbe: Promise<unknown> = Promise.resolve()
-  let lastStore: Promise<unknown> = Promise.resolve()
-  let storeBeforeLast: Promise<unknown> = Promise.resolve()
-  let lastBatch: BlockBatch | null = null
+  for (const client of [prober, writer]) await client.query('SET enable_hashjoin = off; SET enable_mergejoin = off; SET jit = off')
+  let last: { batch: BlockBatch; plan: Promise<StorePlan>; stored: Promise<StoreOutcome> } | null = null
+  let storedBeforeLast: Promise<unknown> = Promise.resolve()
   return {
     batchSize: COPY_BATCH,
     inFlight: 2,
     write(batch) {
       if (batch.size === 0) return Promise.resolve({ added: 0, updated: 0, unchanged: 0 })
-      const before = lastBatch
-      // Once the batch before the previous one is committed, only the previous one can be missing from the probe.
-      const probed: Promise<Probed> = Promise.all([lastProbe, storeBeforeLast]).then(async () => ({ stored: await probeStored(prober, batch), before }))
+      const previous = last
+      const beforePrevious = storedBeforeLast
+      const probe = async (before: BlockBatch | null): Promise<StorePlan> => ({ kind: 'probed', stored: await probeStored(prober, batch), before })
+      const plan = (async (): Promise<StorePlan> => {
+        if (previous === null) return probe(null)
+        const previousPlan = await previous.plan
+        if (previousPlan.kind === 'probed') {
+          if (previousPlan.stored.size === 0) return { kind: 'copy' }
+          // Once the batch before the previous one is committed, only the previous one can be missing from the probe.
+          await beforePrevious
+          return probe(previous.batch)
+        }
+        const outcome = await previous.stored
+        return outcome.conflicted ? probe(null) : { kind: 'copy' }
+      })()
       // Batches are stored strictly in order; a failed one stops every later one (they chain on it).
-      const stored = Promise.all([probed, lastStore]).then(([p]) => storeBatch(writer, batch, p))
-      lastProbe = probed
-      storeBeforeLast = lastStore
-      lastStore = stored
-      lastBatch = batch
-      return stored
+      const stored = Promise.all([plan, previous?.stored]).then(([p]) => storeBatch(writer, batch, p))
+      storedBeforeLast = previous?.stored ?? Promise.resolve()
+      last = { batch, plan, stored }
+      return stored.then((o) => o.summary)
     },
     async close() {
-      await Promise.allSettled([lastProbe, lastStore])
+      if (last) await Promise.allSettled([last.plan, last.stored])
       for (const client of [prober, writer]) {
-        await client.query('RESET enable_hashjoin; RESET enable_mergejoin').catch(() => {})
+        await client.query('RESET enable_hashjoin; RESET enable_mergejoin; RESET jit').catch(() => {})
         client.release()
       }
     }
   }
 }
 
-async function storeBatch(client: PoolClient, batch: BlockBatch, probed: Probed | null): Promise<UpsertSummary> {
+async function storeBatch(client: PoolClient, batch: BlockBatch, plan: StorePlan | null): Promise<StoreOutcome> {
   await client.query('BEGIN')
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [BLOCKLIST_WRITE_LOCK])
-    const stored = probed?.stored ?? (await probeStored(client, batch))
+    if (plan?.kind === 'copy') {
+      await copyRows(client, batch.values())
+      await client.query('COMMIT')
+      return { summary: { added: batch.size, updated: 0, unchanged: 0 }, conflicted: false }
+    }
+    const stored = plan?.stored ?? (await probeStored(client, batch))
     const fresh: BlockRow[] = []
     const changed: BlockRow[] = []
     let i = 0
     for (const [key, r] of batch) {
-      const earlier = probed?.before?.get(key)
+      const earlier = plan?.before?.get(key)
       const s = stored.get(i++)
       if (earlier !== undefined) {
         if (!sameRow(r, earlier)) changed.push(r)
       } else if (s === undefined) fresh.push(r)
       else if (!sameAsStored(r, s)) changed.push(r)
     }
-    if (fresh.length > 0) await pipeline(Readable.from([copyText(fresh)]), client.query(copyFrom(COPY_INTO_BLOCKLIST)))
+    if (fresh.length > 0) await copyRows(client, fresh)
     if (changed.length > 0) {
       await client.query(UPDATE_CHANGED, [changed.map((r) => r.kind), changed.map((r) => r.value), changed.map((r) => r.category),
         changed.map((r) => r.source), changed.map((r) => r.note), changed.map((r) => r.expiresAt?.toISOString() ?? null)])
     }
     await client.query('COMMIT')
-    return { added: fresh.length, updated: changed.length, unchanged: batch.size - fresh.length - changed.length }
+    return { summary: { added: fresh.length, updated: changed.length, unchanged: batch.size - fresh.length - changed.length }, conflicted: false }
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {})
-    // Someone listed a key after the probe: store the batch again, probing under the lock this time.
-    if (probed !== null && (err as { code?: string }).code === '23505') return storeBatch(client, batch, null)
+    // A key was stored after all (listed since the probe, or the bet lost): store the batch again, probing under the lock.
+    if (plan !== null && (err as { code?: string }).code === '23505') return { ...(await storeBatch(client, batch, null)), conflicted: true }
     throw err
   }
+}
+
+async function copyRows(client: PoolClient, rows: Iterable<BlockRow>): Promise<void> {
+  await pipeline(Readable.from([copyText(rows)]), client.query(copyFrom(COPY_INTO_BLOCKLIST)))
 }
 
 const BATCHED_INSERT = 5_000
@@ -237,7 +266,7 @@ export async function openBlocklistSink(database: Database): Promise<BlocklistSi
 }
 
 /** Rows in COPY text format. Values never hold control characters (validated); backslashes are escaped. */
-function copyText(rows: readonly BlockRow[]): string {
+function copyText(rows: Iterable<BlockRow>): string {
   const esc = (s: string) => (s.includes('\\') ? s.replace(/\\/g, '\\\\') : s)
   let out = ''
   for (const r of rows) {
