@@ -3,11 +3,9 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { AuthTokens } from '../../types/auth.ts'
-import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
-import { buildTestApp, openTestDatabase, standInControl, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, standInControl, startWeChatStandIn, storesUnderTest, TEST_WECHAT, type TestDatabase } from './helpers.ts'
 
-const WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
 
 for (const store of storesUnderTest()) {
   describe(`WeChat login and token refresh on ${store}`, () => {
@@ -21,10 +19,9 @@ for (const store of storesUnderTest()) {
     const refresh = (refreshToken: string) => app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } })
 
     before(async () => {
-      standIn = buildWeChatStandIn({ appId: WECHAT.WECHAT_APPID, appSecret: WECHAT.WECHAT_SECRET, slowAnswerMs: 200 })
-      standInUrl = await standIn.listen({ port: 0, host: '127.0.0.1' })
+      ;({ server: standIn, url: standInUrl } = await startWeChatStandIn({ slowAnswerMs: 200 }))
       tdb = await openTestDatabase(store)
-      ;({ app } = await buildTestApp(tdb.database, { ...WECHAT, WECHAT_API_BASE: standInUrl }))
+      ;({ app } = await buildTestApp(tdb.database, { ...TEST_WECHAT, WECHAT_API_BASE: standInUrl }))
     })
     after(async () => {
       await app.close()

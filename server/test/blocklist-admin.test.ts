@@ -1,9 +1,7 @@
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { FastifyInstance } from 'fastify'
-import type { Config } from '../src/config.ts'
 import { seedDemoData } from '../src/seed/demo.ts'
-import { adminTokens, buildTestApp, eventually, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { eventually, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const ROWS = 100_000
 const CATEGORIES = ['刷单返利', '虚假投资理财', '冒充客服']
@@ -30,30 +28,16 @@ function bigCsv(): { text: string; bad: number[] } {
 
 for (const store of storesUnderTest()) {
   describe(`blocklist admin API and imports on ${store}`, () => {
-    let tdb: TestDatabase
-    let app: FastifyInstance
-    let config: Config
-    const tokens: Record<string, string> = {}
-    const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
-    const phoneVerdict = async (n: string) => (await app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json().verdict as string
-    const urlVerdict = async (u: string) => (await app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict as string
-    const count = async () => Number((await tdb.database.db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
-
-    before(async () => {
-      tdb = await openTestDatabase(store)
-      await seedDemoData(tdb.database.db, 20)
-      ;({ app, config } = await buildTestApp(tdb.database, { BLOCKLIST_IMPORT_MAX_MB: '20' }))
-      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['reviewer', 'editor']))
-    })
-    after(async () => {
-      await app.close()
-      await tdb.cleanup()
-    })
+    const suite = useAppSuite(store, { env: { BLOCKLIST_IMPORT_MAX_MB: '20' }, roles: ['reviewer', 'editor'], seed: (db) => seedDemoData(db, 20) })
+    const { as } = suite
+    const phoneVerdict = async (n: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json().verdict as string
+    const urlVerdict = async (u: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict as string
+    const count = async () => Number((await suite.tdb.database.db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
     test('a 100k-row CSV with 1 % bad rows: every good row in, every bad row reported by line, a second run changes nothing', async () => {
       const { text, bad } = bigCsv()
       const before = await count()
-      const upload = () => app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: text })
+      const upload = () => suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: text })
       const first = await upload()
       assert.equal(first.statusCode, 200, first.body)
       const s = first.json()
@@ -72,7 +56,7 @@ for (const store of storesUnderTest()) {
       // The new entries reach the checks: a phone through the in-memory index, an address from the table.
       await eventually(async () => (await phoneVerdict('13100000000')) === 'dangerous', 3_000)
       assert.equal(await urlVerdict('https://pay-8.fraud-feed.example/'), 'dangerous')
-      const audit = await tdb.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'blocklist.import').execute()
+      const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'blocklist.import').execute()
       assert.equal(audit.length, 2)
     })
 
@@ -84,12 +68,12 @@ for (const store of storesUnderTest()) {
         JSON.stringify({ kind: 'url', value: 'kuai-dai.example', category: '虚假网络贷款', source: 'city', expiresAt: '2030-01-31' }),
         JSON.stringify({ kind: 'account', value: 'fraud_wechat_01', category: '刷单返利', source: 'bank', color: 'red' })
       ].join('\n')
-      const r = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'application/x-ndjson' }, payload: feed })
+      const r = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'application/x-ndjson' }, payload: feed })
       assert.equal(r.statusCode, 200, r.body)
       const s = r.json()
       assert.deepEqual([s.added, s.rejected], [3, 2])
       assert.deepEqual(s.rejections.map((x: { line: number }) => x.line), [2, 5])
-      const url = await tdb.database.db.selectFrom('blocklist_entries').select(['expires_at', 'source']).where('kind', '=', 'url').where('value', '=', 'kuai-dai.example').executeTakeFirstOrThrow()
+      const url = await suite.tdb.database.db.selectFrom('blocklist_entries').select(['expires_at', 'source']).where('kind', '=', 'url').where('value', '=', 'kuai-dai.example').executeTakeFirstOrThrow()
       assert.equal(url.expires_at?.toISOString(), '2030-01-31T16:00:00.000Z')
       await eventually(async () => (await phoneVerdict('19900001111')) === 'dangerous', 3_000)
       assert.notEqual(await phoneVerdict('19900003333'), 'dangerous', 'expired on arrival')
@@ -97,9 +81,9 @@ for (const store of storesUnderTest()) {
 
     test('an entry whose expiry passes stops matching without a restart', async () => {
       const expires = new Date(Date.now() + 1_500).toISOString()
-      const put = await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900004444', category: '刷单返利', expiresAt: expires } })
+      const put = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900004444', category: '刷单返利', expiresAt: expires } })
       assert.equal(put.statusCode, 200, put.body)
-      const putUrl = await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'url', value: 'soon-gone.example', category: '刷单返利', expiresAt: expires } })
+      const putUrl = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'url', value: 'soon-gone.example', category: '刷单返利', expiresAt: expires } })
       assert.equal(putUrl.statusCode, 200)
       await eventually(async () => (await phoneVerdict('19900004444')) === 'dangerous', 1_400)
       assert.equal(await urlVerdict('soon-gone.example'), 'dangerous')
@@ -107,65 +91,65 @@ for (const store of storesUnderTest()) {
     })
 
     test('add, edit, remove and restore one entry: normalized, audited with before/after, reaches the checks', async () => {
-      assert.equal((await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('editor'), payload: { kind: 'phone', value: '19900005555', category: '刷单返利' } })).statusCode, 403)
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/admin/blocklist' })).statusCode, 401)
-      const bad = await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: 'abc', category: '刷单返利' } })
+      assert.equal((await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('editor'), payload: { kind: 'phone', value: '19900005555', category: '刷单返利' } })).statusCode, 403)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist' })).statusCode, 401)
+      const bad = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: 'abc', category: '刷单返利' } })
       assert.equal(bad.statusCode, 400)
       assert.equal(bad.json().error.code, 'BLOCKLIST_ENTRY_INVALID')
-      assert.equal((await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555' } })).json().error.code, 'BLOCKLIST_ENTRY_INVALID')
+      assert.equal((await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555' } })).json().error.code, 'BLOCKLIST_ENTRY_INVALID')
 
-      const added = await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '199 0000 5555', category: '刷单返利', note: '群众来电' } })
+      const added = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '199 0000 5555', category: '刷单返利', note: '群众来电' } })
       assert.equal(added.statusCode, 200, added.body)
       assert.equal(added.json().value, '+8619900005555')
       assert.equal(added.json().source, 'centre')
       await eventually(async () => (await phoneVerdict('19900005555')) === 'dangerous', 3_000)
-      const edited = await app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '+8619900005555', category: '冒充客服', note: '改类' } })
+      const edited = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '+8619900005555', category: '冒充客服', note: '改类' } })
       assert.equal(edited.json().category, '冒充客服')
 
-      const removed = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555', status: 'removed', note: '核实为正常号码' } })
+      const removed = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555', status: 'removed', note: '核实为正常号码' } })
       assert.equal(removed.json().status, 'removed')
       await eventually(async () => (await phoneVerdict('19900005555')) !== 'dangerous', 3_000)
-      await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555', status: 'active' } })
+      await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555', status: 'active' } })
       await eventually(async () => (await phoneVerdict('19900005555')) === 'dangerous', 3_000)
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19911112222', status: 'removed' } })).statusCode, 404)
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19911112222', status: 'removed' } })).statusCode, 404)
 
-      const audit = await tdb.database.db.selectFrom('audit_log').selectAll().where('target', '=', 'phone:+8619900005555').orderBy('id').execute()
+      const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().where('target', '=', 'phone:+8619900005555').orderBy('id').execute()
       assert.deepEqual(audit.map((a) => a.action), ['blocklist.put', 'blocklist.put', 'blocklist.remove', 'blocklist.restore'])
       assert.equal(audit[0].before, null)
       assert.equal((audit[1].before as { category: string }).category, '刷单返利')
       assert.equal((audit[1].after as { category: string }).category, '冒充客服')
       assert.equal((audit[2].after as { status: string }).status, 'removed')
 
-      const page = (await app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { kind: 'phone', q: '9900005555' } })).json()
+      const page = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { kind: 'phone', q: '9900005555' } })).json()
       assert.deepEqual(page.items.map((e: { value: string }) => e.value), ['+8619900005555'])
-      const first = (await app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2' } })).json()
-      const next = (await app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2', after: first.next } })).json()
+      const first = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2' } })).json()
+      const next = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2', after: first.next } })).json()
       assert.equal(first.items.length, 2)
       assert.ok(Number(next.items[0].id) < Number(first.items[1].id), 'pages continue where the last one ended')
     })
 
     test('export in both formats imports back unchanged; wrong type, oversize and garbage are clear 4xx', async () => {
       for (const format of ['csv', 'jsonl'] as const) {
-        const exported = await app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: as('reviewer'), query: { format } })
+        const exported = await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: as('reviewer'), query: { format } })
         assert.equal(exported.statusCode, 200)
         assert.match(String(exported.headers['content-disposition']), new RegExp(`blocklist-\\d{4}-\\d{2}-\\d{2}\\.${format}`))
-        const backReply = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, query: { format }, payload: exported.body })
+        const backReply = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, query: { format }, payload: exported.body })
         assert.equal(backReply.statusCode, 200, backReply.body)
         const back = backReply.json()
         assert.equal(back.rejected, 0, JSON.stringify(back.rejections.slice(0, 3)))
         assert.equal(back.added + back.updated, 0)
         assert.ok(back.unchanged > ROWS * 0.9)
       }
-      const untyped = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: as('reviewer'), query: { format: 'csv' }, payload: 'phone,13800138000,刷单返利,city,,' })
+      const untyped = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: as('reviewer'), query: { format: 'csv' }, payload: 'phone,13800138000,刷单返利,city,,' })
       assert.equal(untyped.statusCode, 415)
-      const wrongType = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'application/json' }, payload: '{}' })
+      const wrongType = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'application/json' }, payload: '{}' })
       assert.equal(wrongType.statusCode, 415)
-      const noFormat = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/plain' }, payload: 'x' })
+      const noFormat = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/plain' }, payload: 'x' })
       assert.equal(noFormat.json().error.code, 'IMPORT_FORMAT')
-      const huge = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: 'phone,13800138000,刷单返利,city,,\n'.repeat(700_000) })
+      const huge = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: 'phone,13800138000,刷单返利,city,,\n'.repeat(700_000) })
       assert.equal(huge.statusCode, 413)
       assert.equal(huge.json().error.code, 'IMPORT_TOO_LARGE')
-      const garbage = await app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0a, 0x22]) })
+      const garbage = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0a, 0x22]) })
       assert.equal(garbage.statusCode, 200)
       assert.equal(garbage.json().added, 0)
       assert.equal(garbage.json().rejected, 2)

@@ -1,6 +1,5 @@
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { AdminBulletin, BulletinDetail, BulletinPage, type BulletinInput } from '../../types/bulletins.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
@@ -8,26 +7,21 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { adminTokens, buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
-import type { Config } from '../src/config.ts'
+import { residentToken, storesUnderTest, useAppSuite } from './helpers.ts'
 import { bulletinInput } from './push-fixtures.ts'
 
 const CHENGGUAN = '610923100'
 const SIMUDI = '610923101'
 
-
 for (const store of storesUnderTest()) {
   describe(`bulletins on ${store}`, () => {
-    let tdb: TestDatabase
-    let app: FastifyInstance
-    let config: Config
-    const tokens: Record<string, string> = {}
+    const suite = useAppSuite(store, { roles: ['admin', 'editor', 'reviewer'], seed: (db) => createAreasRepository(db).upsert(defaultAreas()) })
+    const { tokens, as } = suite
     let cgResident: string
     let smResident: string
 
-    const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
     const admin = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, who = 'editor') =>
-      app.inject({ method, url: `/api/v1/admin/bulletins${url}`, payload: payload as object, headers: as(who) })
+      suite.app.inject({ method, url: `/api/v1/admin/bulletins${url}`, payload: payload as object, headers: as(who) })
     const publish = async (over: Partial<BulletinInput> = {}) => {
       const created = await admin('POST', '', bulletinInput(over))
       assert.equal(created.statusCode, 200, created.body)
@@ -37,24 +31,16 @@ for (const store of storesUnderTest()) {
     }
 
     before(async () => {
-      tdb = await openTestDatabase(store)
-      await createAreasRepository(tdb.database.db).upsert(defaultAreas())
-      ;({ app, config } = await buildTestApp(tdb.database))
-      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['admin', 'editor', 'reviewer']))
-      const cipher = new FieldCipher(config.dataKey)
+      const cipher = new FieldCipher(suite.config.dataKey)
       const add = async (phone: string, township: string, village: string) => {
-        const { id } = await createAuthRepository(tdb.database.db).residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-        await createResidentsRepository(tdb.database.db).register(id, { nameEnc: cipher.encrypt('测试'), birthDate: '1980-01-01', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null }, new Date())
+        const { id } = await createAuthRepository(suite.tdb.database.db).residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
+        await createResidentsRepository(suite.tdb.database.db).register(id, { nameEnc: cipher.encrypt('测试'), birthDate: '1980-01-01', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null }, new Date())
         return id
       }
       cgResident = await add('13900000001', CHENGGUAN, '610923100001')
       smResident = await add('13900000002', SIMUDI, '610923101001')
-      tokens.cg = await residentToken(config, cgResident)
-      tokens.sm = await residentToken(config, smResident)
-    })
-    after(async () => {
-      await app.close()
-      await tdb.cleanup()
+      tokens.cg = await residentToken(suite.config, cgResident)
+      tokens.sm = await residentToken(suite.config, smResident)
     })
 
     test('draft → preview → publish assigns gap-free issue numbers; text stays text; a published bulletin cannot be edited', async () => {
@@ -70,7 +56,7 @@ for (const store of storesUnderTest()) {
       assert.ok(Value.Check(BulletinDetail, preview.json()))
       assert.equal(preview.json().body[0].text, '<script>alert("x")</script>本周共接报电信网络诈骗警情12起。')
 
-      const before = (await app.inject({ method: 'GET', url: '/api/v1/bulletins' })).json().items.length
+      const before = (await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins' })).json().items.length
       const first = (await admin('POST', `/${draft.id}/publish`)).json()
       assert.equal(first.status, 'published')
       assert.equal(first.year, 2026)
@@ -80,7 +66,7 @@ for (const store of storesUnderTest()) {
       const late = await admin('PATCH', `/${draft.id}`, { title: '改不了' })
       assert.equal(late.statusCode, 409)
       assert.equal(late.json().error.code, 'BULLETIN_STATE')
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/bulletins' })).json().items.length, before + 2)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins' })).json().items.length, before + 2)
     })
 
     test('concurrent publishes get distinct consecutive numbers', async () => {
@@ -118,13 +104,13 @@ for (const store of storesUnderTest()) {
       const cgOnly = await publish({ title: '城关镇预警', audience: [CHENGGUAN] })
       const draft = (await admin('POST', '', bulletinInput({ title: '草稿' }))).json()
       const list = async (headers: Record<string, string> = {}) =>
-        ((await app.inject({ method: 'GET', url: '/api/v1/bulletins', headers })).json() as BulletinPage).items.map((i) => i.title)
+        ((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins', headers })).json() as BulletinPage).items.map((i) => i.title)
       assert.ok((await list()).includes('全县预警'))
       assert.ok(!(await list()).includes('城关镇预警'))
       assert.ok((await list(as('cg'))).includes('城关镇预警'))
       assert.ok(!(await list(as('sm'))).includes('城关镇预警'))
       assert.ok(!(await list(as('cg'))).includes('草稿'))
-      const detail = (id: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: `/api/v1/bulletins/${id}`, headers })
+      const detail = (id: string, headers: Record<string, string> = {}) => suite.app.inject({ method: 'GET', url: `/api/v1/bulletins/${id}`, headers })
       assert.equal((await detail(cgOnly.id, as('sm'))).statusCode, 404)
       assert.equal((await detail(cgOnly.id)).statusCode, 404)
       assert.equal((await detail(cgOnly.id, as('cg'))).statusCode, 200)
@@ -142,18 +128,18 @@ for (const store of storesUnderTest()) {
 
     test('unread: opening a bulletin marks it read; the count and the urgent banner follow', async () => {
       const urgent = await publish({ title: '紧急：冒充公检法', severity: 'urgent', tags: ['冒充公检法'] })
-      const unread = async () => (await app.inject({ method: 'GET', url: '/api/v1/bulletins/unread', headers: as('sm') })).json()
+      const unread = async () => (await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins/unread', headers: as('sm') })).json()
       const before = await unread()
       assert.ok(before.count >= 1)
       assert.deepEqual(before.urgent, { id: urgent.id, title: '紧急：冒充公检法' })
-      const item = ((await app.inject({ method: 'GET', url: '/api/v1/bulletins', headers: as('sm') })).json() as BulletinPage).items.find((i) => i.id === urgent.id)
+      const item = ((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins', headers: as('sm') })).json() as BulletinPage).items.find((i) => i.id === urgent.id)
       assert.equal(item?.unread, true)
-      await app.inject({ method: 'GET', url: `/api/v1/bulletins/${urgent.id}`, headers: as('sm') })
+      await suite.app.inject({ method: 'GET', url: `/api/v1/bulletins/${urgent.id}`, headers: as('sm') })
       const afterRead = await unread()
       assert.equal(afterRead.count, before.count - 1)
       assert.notEqual(afterRead.urgent?.id, urgent.id)
       assert.equal((await admin('GET', `/${urgent.id}`)).json().stats.read, 1)
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/bulletins/unread' })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins/unread' })).statusCode, 401)
     })
 
     test('paging: newest first, no repeats, cursor to the end; a forged cursor is a 400', async () => {
@@ -162,7 +148,7 @@ for (const store of storesUnderTest()) {
       const order: Array<[string, number]> = []
       let cursor: string | null = null
       do {
-        const res = await app.inject({ method: 'GET', url: '/api/v1/bulletins', query: cursor ? { cursor } : {} })
+        const res = await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins', query: cursor ? { cursor } : {} })
         const page = res.json() as BulletinPage
         assert.ok(page.items.length <= 10)
         seen.push(...page.items.map((i) => i.id))
@@ -174,7 +160,7 @@ for (const store of storesUnderTest()) {
       const sorted = [...order].sort((a, b) => (a[0] === b[0] ? b[1] - a[1] : a[0] < b[0] ? 1 : -1))
       assert.deepEqual(order, sorted)
       assert.ok(seen.length >= 12)
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/bulletins', query: { cursor: 'bm9wZQ' } })).statusCode, 400)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins', query: { cursor: 'bm9wZQ' } })).statusCode, 400)
     })
 
     test('authorization: only admin and editor write; residents and others cannot publish or see drafts', async () => {
@@ -189,7 +175,7 @@ for (const store of storesUnderTest()) {
         assert.equal((await admin('POST', `/${draft.id}/publish`, undefined, who)).statusCode, 401)
         assert.equal((await admin('GET', `/${draft.id}/preview`, undefined, who)).statusCode, 401)
       }
-      assert.equal((await app.inject({ method: 'POST', url: `/api/v1/admin/bulletins/${draft.id}/publish` })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/admin/bulletins/${draft.id}/publish` })).statusCode, 401)
       assert.equal((await admin('GET', `/${draft.id}`)).json().status, 'draft')
     })
 
@@ -198,9 +184,9 @@ for (const store of storesUnderTest()) {
       assert.equal((await admin('POST', `/${draft.id}/schedule`, { at: new Date(Date.now() - 1000).toISOString() })).statusCode, 400)
       const scheduled = await admin('POST', `/${draft.id}/schedule`, { at: new Date(Date.now() + 300).toISOString() })
       assert.equal(scheduled.json().status, 'scheduled')
-      assert.equal(await app.bulletins.publishDue(), 0)
+      assert.equal(await suite.app.bulletins.publishDue(), 0)
       await new Promise((r) => setTimeout(r, 400))
-      assert.equal(await app.bulletins.publishDue(), 1)
+      assert.equal(await suite.app.bulletins.publishDue(), 1)
       assert.equal((await admin('GET', `/${draft.id}`)).json().status, 'published')
     })
   })

@@ -3,9 +3,12 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { after, before } from 'node:test'
 import pg from 'pg'
 import { SignJWT } from 'jose'
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { DB } from '../src/db/schema.ts'
 import { buildApp, type BuildOptions } from '../src/app.ts'
 import { loadConfig, type Config } from '../src/config.ts'
 import { migrateToLatest, openDatabase, type Database } from '../src/db/database.ts'
@@ -190,4 +193,61 @@ export async function standInControl<T = { code: string; openid: string }>(stand
   const res = await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (!res.ok) throw new Error(`stand-in ${path}: HTTP ${res.status}`)
   return res.json() as Promise<T>
+}
+
+/** The credentials every test's WeChat stand-in and app agree on. */
+export const TEST_WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
+
+/** The WeChat stand-in on a free local port (the app reaches it through WECHAT_API_BASE = url). */
+export async function startWeChatStandIn(options: { slowAnswerMs?: number } = {}): Promise<{ server: FastifyInstance; url: string }> {
+  const { buildWeChatStandIn } = await import('../src/wechat/stand-in.ts')
+  const server = buildWeChatStandIn({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, ...options })
+  return { server, url: await server.listen({ port: 0, host: '127.0.0.1' }) }
+}
+
+/** The app on a fresh database, shared by the tests of one describe block (see useAppSuite). */
+export interface AppSuite {
+  tdb: TestDatabase
+  app: FastifyInstance
+  config: Config
+  /** Access tokens by name: admins by role, residents by the names given. */
+  tokens: Record<string, string>
+  /** The Authorization header of a token holder. */
+  as(who: string): { authorization: string }
+}
+
+export interface AppSuiteOptions {
+  /** Configuration; a function when it depends on something started in an earlier before() (a stand-in's URL). */
+  env?: Record<string, string> | (() => Record<string, string>)
+  /** Admin accounts to create and sign in, one per role. */
+  roles?: ReadonlyArray<'admin' | 'editor' | 'reviewer'>
+  /** Residents to create, by name → WeChat openid, each with an access token under its name. */
+  residents?: Record<string, string>
+  /** Data to store before the app starts (areas, demo data). */
+  seed?(db: Kysely<DB>): Promise<unknown>
+}
+
+/**
+ * Call inside describe(): opens a `store` database and builds the app in before(), closes both in after(). The
+ * fields are set once before() has run, so read them in hooks and tests, not at describe time.
+ */
+export function useAppSuite(store: StoreName, options: AppSuiteOptions = {}): AppSuite {
+  const suite = { tokens: {}, as: (who: string) => ({ authorization: `Bearer ${suite.tokens[who]}` }) } as AppSuite
+  before(async () => {
+    suite.tdb = await openTestDatabase(store)
+    await options.seed?.(suite.tdb.database.db)
+    const env = typeof options.env === 'function' ? options.env() : options.env
+    ;({ app: suite.app, config: suite.config } = await buildTestApp(suite.tdb.database, env))
+    Object.assign(suite.tokens, await adminTokens(suite.app, suite.tdb.database, suite.config, options.roles ?? []))
+    const { createAuthRepository } = await import('../src/auth/repository.ts')
+    for (const [name, openid] of Object.entries(options.residents ?? {})) {
+      const { id } = await createAuthRepository(suite.tdb.database.db).residentForOpenid(openid)
+      suite.tokens[name] = await residentToken(suite.config, id)
+    }
+  })
+  after(async () => {
+    await suite.app?.close()
+    await suite.tdb?.cleanup()
+  })
+  return suite
 }

@@ -1,20 +1,16 @@
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { TipPage, Video, type TipListItem } from '../../types/learn.ts'
-import { createAuthRepository } from '../src/auth/repository.ts'
 import { DEMO_MEDIA_DIR, DEMO_TIPS, seedLearning } from '../src/seed/learning.ts'
 import { parseRange } from '../src/media/range.ts'
 import { mp4Duration, sniff } from '../src/media/sniff.ts'
-import type { Config } from '../src/config.ts'
-import { adminTokens, buildTestApp, multipart, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, multipart, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
 const JPG = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
-
 
 test('file types are told by their bytes; MP4 durations come from the movie header; ranges parse as RFC 9110 says', () => {
   assert.deepEqual(sniff(MP4)?.contentType, 'video/mp4')
@@ -35,29 +31,17 @@ test('file types are told by their bytes; MP4 durations come from the movie head
 
 for (const store of storesUnderTest()) {
   describe(`学反诈 on ${store}`, () => {
-    let tdb: TestDatabase
-    let app: FastifyInstance
-    let config: Config
-    const tokens: Record<string, string> = {}
+    const suite = useAppSuite(store, { roles: ['editor', 'reviewer'], residents: { resident: 'o-learner' } })
+    const { as } = suite
     let videoUrl: string
-    const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
 
     before(async () => {
-      tdb = await openTestDatabase(store)
-      ;({ app, config } = await buildTestApp(tdb.database))
-      await seedLearning(tdb.database.db, app.media)
-      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['editor', 'reviewer']))
-      const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-learner')
-      tokens.resident = await residentToken(config, id)
-      videoUrl = ((await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video).videoUrl
-    })
-    after(async () => {
-      await app.close()
-      await tdb.cleanup()
+      await seedLearning(suite.tdb.database.db, suite.app.media)
+      videoUrl = ((await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video).videoUrl
     })
 
     const tips = async (query: Record<string, string>) => {
-      const res = await app.inject({ method: 'GET', url: '/api/v1/tips', query })
+      const res = await suite.app.inject({ method: 'GET', url: '/api/v1/tips', query })
       assert.equal(res.statusCode, 200, res.body)
       assert.ok(Value.Check(TipPage, res.json()))
       return res.json() as TipPage
@@ -94,13 +78,13 @@ for (const store of storesUnderTest()) {
       const ofType = await all({ type: 'yanglao' })
       assert.equal(ofType.length, DEMO_TIPS.filter((t) => t.fraudTypes.includes('yanglao')).length)
       assert.ok(ofType.every((t) => t.fraudTypes.some((f) => f.code === 'yanglao' && f.name === '养老诈骗')))
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/tips', query: { cursor: 'garbage' } })).statusCode, 400)
-      const types = (await app.inject({ method: 'GET', url: '/api/v1/fraud-types' })).json().items
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/tips', query: { cursor: 'garbage' } })).statusCode, 400)
+      const types = (await suite.app.inject({ method: 'GET', url: '/api/v1/fraud-types' })).json().items
       assert.ok(types.length >= 12 && types.every((t: { signs: string[] }) => t.signs.length > 0))
     })
 
     test('video ranges: first bytes, middle, suffix, open end, invalid → 416; validators and immutable caching', async () => {
-      const get = (headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') => app.inject({ method, url: videoUrl, headers })
+      const get = (headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') => suite.app.inject({ method, url: videoUrl, headers })
       const full = await get()
       assert.equal(full.statusCode, 200)
       assert.equal(full.headers['accept-ranges'], 'bytes')
@@ -134,14 +118,14 @@ for (const store of storesUnderTest()) {
       const head = await get({}, 'HEAD')
       assert.equal(head.statusCode, 200)
       assert.equal(Number(head.headers['content-length']), size)
-      assert.equal((await app.inject({ method: 'GET', url: '/media/00000000000000000000000000000000.mp4' })).statusCode, 404)
-      assert.equal((await app.inject({ method: 'GET', url: '/media/..%2f..%2fpackage.json' })).statusCode, 400)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/media/00000000000000000000000000000000.mp4' })).statusCode, 404)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/media/..%2f..%2fpackage.json' })).statusCode, 400)
     })
 
     test('uploads: type by content (a renamed .exe is refused), size limits, and a refusal leaves nothing behind', async () => {
       const upload = (file: { payload: Buffer; headers: Record<string, string> }, who = 'editor') =>
-        app.inject({ method: 'POST', url: '/api/v1/admin/media', payload: file.payload, headers: { ...file.headers, ...as(who) } })
-      const files = () => readdirSync(config.media.dir).concat(readdirSync(path.join(config.media.dir, '.incoming')).map((f) => `.incoming/${f}`)).sort()
+        suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', payload: file.payload, headers: { ...file.headers, ...as(who) } })
+      const files = () => readdirSync(suite.config.media.dir).concat(readdirSync(path.join(suite.config.media.dir, '.incoming')).map((f) => `.incoming/${f}`)).sort()
       const before = files()
 
       const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(4096, 7)])
@@ -161,11 +145,11 @@ for (const store of storesUnderTest()) {
       assert.equal(image.json().contentType, 'image/jpeg', 'a JPEG named .png is a JPEG')
 
       assert.equal((await upload(multipart('a.mp4', MP4), 'reviewer')).statusCode, 403)
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/admin/media', ...multipart('a.mp4', MP4) })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...multipart('a.mp4', MP4) })).statusCode, 401)
       assert.equal((await upload(multipart('a.mp4', MP4), 'resident')).statusCode, 401)
 
       // A small limit: the oversized upload is cut off and removed.
-      const tight = await buildTestApp(tdb.database, { MEDIA_MAX_VIDEO_BYTES: '50000', MEDIA_MAX_IMAGE_BYTES: '5000' })
+      const tight = await buildTestApp(suite.tdb.database, { MEDIA_MAX_VIDEO_BYTES: '50000', MEDIA_MAX_IMAGE_BYTES: '5000' })
       try {
         const limitedBefore = readdirSync(tight.config.media.dir)
         const big = await tight.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart('big.mp4', MP4); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
@@ -182,7 +166,7 @@ for (const store of storesUnderTest()) {
     })
 
     test('drafts are invisible to residents until published, and gone again when unpublished; only editors write', async () => {
-      const created = await app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: {
+      const created = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: {
         title: '草稿：新型诈骗提醒', fraudTypes: ['kefu'], body: [{ type: 'paragraph', text: '这是一条还没发布的提醒，关键词：草稿专用词' }], source: '宁陕县反诈中心', publishedOn: '2026-11-29'
       } })
       assert.equal(created.statusCode, 200, created.body)
@@ -190,56 +174,56 @@ for (const store of storesUnderTest()) {
       assert.equal(created.json().status, 'draft')
       const visible = async () => (await all({ q: '草稿专用词' })).length
       assert.equal(await visible(), 0)
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/tips/${id}` })).statusCode, 404)
-      await app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/publish`, headers: as('editor') })
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/tips/${id}` })).statusCode, 404)
+      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/publish`, headers: as('editor') })
       assert.equal(await visible(), 1)
-      await app.inject({ method: 'PATCH', url: `/api/v1/admin/tips/${id}`, headers: as('editor'), payload: { title: '已改：新型诈骗提醒' } })
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/tips/${id}` })).json().title, '已改：新型诈骗提醒')
-      await app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/unpublish`, headers: as('editor') })
+      await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/tips/${id}`, headers: as('editor'), payload: { title: '已改：新型诈骗提醒' } })
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/tips/${id}` })).json().title, '已改：新型诈骗提醒')
+      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/unpublish`, headers: as('editor') })
       assert.equal(await visible(), 0)
 
-      const bad = await app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: { title: '类型不存在', fraudTypes: ['nope'], body: [{ type: 'paragraph', text: 'x' }], source: 's', publishedOn: '2026-11-29' } })
+      const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: { title: '类型不存在', fraudTypes: ['nope'], body: [{ type: 'paragraph', text: 'x' }], source: 's', publishedOn: '2026-11-29' } })
       assert.equal(bad.statusCode, 400)
       assert.equal(bad.json().error.code, 'CONTENT_INVALID')
       for (const who of ['reviewer', 'resident']) {
-        const res = await app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/publish`, headers: as(who) })
+        const res = await suite.app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/publish`, headers: as(who) })
         assert.equal(res.statusCode, who === 'reviewer' ? 403 : 401)
       }
       assert.equal(await visible(), 0)
 
       // Videos the same way.
-      const upload = async (buf: Buffer, name: string) => (await app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, buf); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })).json().name as string
-      const draft = await app.inject({ method: 'POST', url: '/api/v1/admin/videos', headers: as('editor'), payload: {
+      const upload = async (buf: Buffer, name: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, buf); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })).json().name as string
+      const draft = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/videos', headers: as('editor'), payload: {
         title: '草稿视频', fraudType: 'kefu', summary: '还没发布', file: await upload(MP4, 'v.mp4'), cover: await upload(JPG, 'c.jpg')
       } })
       assert.equal(draft.statusCode, 200, draft.body)
       assert.equal(draft.json().durationSeconds, 15)
-      const videoIds = async () => ((await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items as Video[]).map((v) => v.id)
+      const videoIds = async () => ((await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items as Video[]).map((v) => v.id)
       assert.ok(!(await videoIds()).includes(draft.json().id))
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/videos/${draft.json().id}` })).statusCode, 404)
-      await app.inject({ method: 'POST', url: `/api/v1/admin/videos/${draft.json().id}/publish`, headers: as('editor') })
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/videos/${draft.json().id}` })).statusCode, 404)
+      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/videos/${draft.json().id}/publish`, headers: as('editor') })
       assert.ok((await videoIds()).includes(draft.json().id))
-      const wrongFile = await app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${draft.json().id}`, headers: as('editor'), payload: { file: await upload(JPG, 'x.jpg') } })
+      const wrongFile = await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${draft.json().id}`, headers: as('editor'), payload: { file: await upload(JPG, 'x.jpg') } })
       assert.equal(wrongFile.json().error.code, 'CONTENT_INVALID', 'an image is no video file')
     })
 
     test('residents: learned marks, watch progress (resumed later), view counts', async () => {
       const tip = (await tips({})).items[0]
-      const marked = await app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, headers: as('resident'), payload: { learned: true } })
+      const marked = await suite.app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, headers: as('resident'), payload: { learned: true } })
       assert.equal(marked.json().learned, true)
-      const listed = (await app.inject({ method: 'GET', url: '/api/v1/tips', headers: as('resident') })).json().items.find((t: TipListItem) => t.id === tip.id)
+      const listed = (await suite.app.inject({ method: 'GET', url: '/api/v1/tips', headers: as('resident') })).json().items.find((t: TipListItem) => t.id === tip.id)
       assert.equal(listed.learned, true)
-      assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, payload: { learned: true } })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, payload: { learned: true } })).statusCode, 401)
 
-      const video = (await app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video
-      const saved = await app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 7.5 } })
+      const video = (await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video
+      const saved = await suite.app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 7.5 } })
       assert.equal(saved.statusCode, 200)
-      const again = (await app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}`, headers: as('resident') })).json() as Video
+      const again = (await suite.app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}`, headers: as('resident') })).json() as Video
       assert.equal(again.progressSeconds, 7.5)
       assert.equal(again.viewCount, video.viewCount + 1)
-      const beyond = await app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 9999 } })
+      const beyond = await suite.app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 9999 } })
       assert.equal(beyond.json().progressSeconds, video.durationSeconds, 'clamped to the length')
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}` })).json().progressSeconds, null, 'anonymous: no progress')
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}` })).json().progressSeconds, null, 'anonymous: no progress')
     })
   })
 }

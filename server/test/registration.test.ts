@@ -5,14 +5,12 @@ import { SignJWT } from 'jose'
 import { Value } from '@sinclair/typebox/value'
 import { Me, MeExport } from '../../types/me.ts'
 import { PRIVACY_POLICY_VERSION } from '../../types/privacy.ts'
-import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { checkCharacter } from '../src/residents/id-number.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, standInControl, storesUnderTest, TestClock, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, residentToken, standInControl, startWeChatStandIn, storesUnderTest, TEST_WECHAT, TestClock, type TestDatabase } from './helpers.ts'
 
-const WECHAT = { WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret' }
 const TOWNSHIP = '610923100' // 城关镇
 const VILLAGE = '610923100001' // 东关社区
 const OTHER_TOWNSHIP_VILLAGE = '610923101001'
@@ -50,11 +48,10 @@ for (const store of storesUnderTest()) {
     const register = (headers: Record<string, string>, body: unknown) => app.inject({ method: 'POST', url: '/api/v1/me/registration', payload: body as object, headers })
 
     before(async () => {
-      standIn = buildWeChatStandIn({ appId: WECHAT.WECHAT_APPID, appSecret: WECHAT.WECHAT_SECRET })
-      standInUrl = await standIn.listen({ port: 0, host: '127.0.0.1' })
+      ;({ server: standIn, url: standInUrl } = await startWeChatStandIn())
       tdb = await openTestDatabase(store)
       await createAreasRepository(tdb.database.db).upsert(defaultAreas())
-      ;({ app, config } = await buildTestApp(tdb.database, { ...WECHAT, WECHAT_API_BASE: standInUrl, LOG_LEVEL: 'debug' }, {
+      ;({ app, config } = await buildTestApp(tdb.database, { ...TEST_WECHAT, WECHAT_API_BASE: standInUrl, LOG_LEVEL: 'debug' }, {
         clock: clock.now, logStream: { write: (l: string) => void logLines.push(l) }
       }))
     })

@@ -1,11 +1,8 @@
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
-import type { FastifyInstance } from 'fastify'
-import { createAuthRepository } from '../src/auth/repository.ts'
-import type { Config } from '../src/config.ts'
 import { stripImageMetadata } from '../src/reports/image-metadata.ts'
-import { adminTokens, buildTestApp, eventually, multipart, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { eventually, multipart, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n
@@ -88,29 +85,12 @@ test('metadata stripping: EXIF, XMP, text and comments go; image data and colour
 
 for (const store of storesUnderTest()) {
   describe(`report screenshots and merges on ${store}`, () => {
-    let tdb: TestDatabase
-    let app: FastifyInstance
-    let config: Config
-    const tokens: Record<string, string> = {}
-    const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
+    const suite = useAppSuite(store, { env: { REPORT_SCREENSHOT_MAX_MB: '1' }, roles: ['reviewer', 'editor'], residents: { alice: 'o-shot-alice', bob: 'o-shot-bob' } })
+    const { as } = suite
     const upload = (who: string, filename: string, bytes: Buffer) => {
       const body = multipart(filename, bytes, 'image/jpeg')
-      return app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', payload: body.payload, headers: { ...body.headers, ...as(who) } })
+      return suite.app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', payload: body.payload, headers: { ...body.headers, ...as(who) } })
     }
-
-    before(async () => {
-      tdb = await openTestDatabase(store)
-      ;({ app, config } = await buildTestApp(tdb.database, { REPORT_SCREENSHOT_MAX_MB: '1' }))
-      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['reviewer', 'editor']))
-      for (const who of ['alice', 'bob']) {
-        const { id } = await createAuthRepository(tdb.database.db).residentForOpenid(`o-shot-${who}`)
-        tokens[who] = await residentToken(config, id)
-      }
-    })
-    after(async () => {
-      await app.close()
-      await tdb.cleanup()
-    })
 
     test('screenshots: a PNG named .jpg is fine, text named .png is refused, size-limited, stripped, private to uploader and reviewers', async () => {
       const png = await upload('alice', 'shot.jpg', pngWithMetadata())
@@ -121,40 +101,40 @@ for (const store of storesUnderTest()) {
       assert.equal(text.json().error.code, 'SCREENSHOT_INVALID')
       const big = await upload('alice', 'big.png', Buffer.concat([pngWithMetadata(), Buffer.alloc(1_100_000)]))
       assert.equal(big.statusCode, 413)
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', ...multipart('a.png', pngWithMetadata()) })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', ...multipart('a.png', pngWithMetadata()) })).statusCode, 401)
       const jpg = (await upload('alice', 'IMG_0001.JPG', jpegWithMetadata())).json()
-      const stored = await tdb.database.db.selectFrom('report_screenshots').select('bytes').execute()
+      const stored = await suite.tdb.database.db.selectFrom('report_screenshots').select('bytes').execute()
       assert.ok(stored.every((s) => !s.bytes.includes('GPS')), 'nothing with a position is kept')
 
-      const report = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: [png.json().id, jpg.id] } })
+      const report = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: [png.json().id, jpg.id] } })
       assert.equal(report.statusCode, 200, report.body)
       assert.deepEqual(report.json().screenshots, [png.json().id, jpg.id])
-      const own = await app.inject({ method: 'GET', url: `/api/v1/me/screenshots/${jpg.id}`, headers: as('alice') })
+      const own = await suite.app.inject({ method: 'GET', url: `/api/v1/me/screenshots/${jpg.id}`, headers: as('alice') })
       assert.equal(own.statusCode, 200)
       assert.equal(own.headers['content-type'], 'image/jpeg')
       assert.equal(own.headers['cache-control'], 'private, no-store')
       assert.ok(!own.rawPayload.includes('GPS'))
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/me/screenshots/${jpg.id}`, headers: as('bob') })).statusCode, 404)
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/admin/reports/screenshots/${jpg.id}`, headers: as('editor') })).statusCode, 403)
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/admin/reports/screenshots/${jpg.id}`, headers: as('reviewer') })).statusCode, 200)
-      const queue = (await app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json()
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/me/screenshots/${jpg.id}`, headers: as('bob') })).statusCode, 404)
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/admin/reports/screenshots/${jpg.id}`, headers: as('editor') })).statusCode, 403)
+      assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/admin/reports/screenshots/${jpg.id}`, headers: as('reviewer') })).statusCode, 200)
+      const queue = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json()
       assert.deepEqual(queue.items.find((i: { value: string }) => i.value === '+8617000005555').reports[0].screenshots, [png.json().id, jpg.id])
 
       // Someone else's screenshot, or a fourth one, is refused; the report stays as it was.
       const bobs = (await upload('bob', 'b.png', pngWithMetadata())).json()
-      const stolen = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: [bobs.id] } })
+      const stolen = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: [bobs.id] } })
       assert.equal(stolen.json().error.code, 'SCREENSHOT_INVALID')
       const more = await Promise.all([1, 2].map(async () => (await upload('alice', 'x.png', pngWithMetadata())).json().id as string))
-      const fourth = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: more } })
+      const fourth = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: more } })
       assert.equal(fourth.json().error.code, 'SCREENSHOT_INVALID')
-      const mine = (await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json().items
+      const mine = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json().items
       assert.equal(mine[0].screenshots.length, 2)
     })
 
     test('a reviewer merges reports of two values into one group: one decision confirms both values', async () => {
-      await app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'url', value: 'https://jd-kefu-lipei.example/a', lossAmount: 800 } })
-      await app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('bob'), payload: { kind: 'url', value: 'jd-kefu-lipei2.example' } })
-      const merge = (payload: object, who = 'reviewer') => app.inject({ method: 'POST', url: '/api/v1/admin/reports/merge', headers: as(who), payload })
+      await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'url', value: 'https://jd-kefu-lipei.example/a', lossAmount: 800 } })
+      await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('bob'), payload: { kind: 'url', value: 'jd-kefu-lipei2.example' } })
+      const merge = (payload: object, who = 'reviewer') => suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/merge', headers: as(who), payload })
       assert.equal((await merge({ kind: 'url', into: 'jd-kefu-lipei.example', values: ['jd-kefu-lipei2.example'] }, 'editor')).statusCode, 403)
       assert.equal((await merge({ kind: 'url', into: 'nothing-here.example', values: ['jd-kefu-lipei2.example'] })).statusCode, 404)
       const merged = await merge({ kind: 'url', into: 'jd-kefu-lipei.example', values: ['https://jd-kefu-lipei2.example/'] })
@@ -162,17 +142,17 @@ for (const store of storesUnderTest()) {
       assert.equal(merged.json().moved, 1)
       assert.equal((await merge({ kind: 'url', into: 'jd-kefu-lipei.example', values: ['jd-kefu-lipei2.example'] })).json().error.code, 'REPORT_MERGE_INVALID')
 
-      const group = (await app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json().items.find((i: { value: string }) => i.value === 'jd-kefu-lipei.example')
+      const group = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json().items.find((i: { value: string }) => i.value === 'jd-kefu-lipei.example')
       assert.equal(group.reporters, 2)
       assert.deepEqual(group.reports.map((r: { value: string }) => r.value).sort(), ['jd-kefu-lipei.example', 'jd-kefu-lipei2.example'])
-      const confirm = await app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'jd-kefu-lipei.example', action: 'confirm', category: '冒充客服' } })
+      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'jd-kefu-lipei.example', action: 'confirm', category: '冒充客服' } })
       assert.equal(confirm.json().reports, 2)
       for (const u of ['jd-kefu-lipei.example', 'jd-kefu-lipei2.example']) {
-        await eventually(async () => (await app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict === 'dangerous', 3_000)
+        await eventually(async () => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict === 'dangerous', 3_000)
       }
-      const bobs = (await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items
+      const bobs = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items
       assert.equal(bobs.find((r: { value: string }) => r.value === 'jd-kefu-lipei2.example').status, 'confirmed')
-      const audit = await tdb.database.db.selectFrom('audit_log').select(['action', 'target']).where('action', '=', 'report.merge').execute()
+      const audit = await suite.tdb.database.db.selectFrom('audit_log').select(['action', 'target']).where('action', '=', 'report.merge').execute()
       assert.deepEqual(audit, [{ action: 'report.merge', target: 'url:jd-kefu-lipei.example' }])
     })
   })

@@ -1,35 +1,15 @@
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { MyReports, ReviewQueue } from '../../types/reports.ts'
-import { createAuthRepository } from '../src/auth/repository.ts'
-import type { Config } from '../src/config.ts'
-import { adminTokens, buildTestApp, eventually, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, eventually, storesUnderTest, useAppSuite } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
   describe(`reports and review on ${store}`, () => {
-    let tdb: TestDatabase
-    let app: FastifyInstance
-    let config: Config
-    const tokens: Record<string, string> = {}
-    const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` })
-    const report = (who: string, body: object) => app.inject({ method: 'POST', url: '/api/v1/reports', payload: body, headers: as(who) })
-    const checkPhone = async (n: string) => (await app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json()
-
-    before(async () => {
-      tdb = await openTestDatabase(store)
-      ;({ app, config } = await buildTestApp(tdb.database))
-      Object.assign(tokens, await adminTokens(app, tdb.database, config, ['reviewer', 'editor']))
-      for (const who of ['alice', 'bob', 'carol']) {
-        const { id } = await createAuthRepository(tdb.database.db).residentForOpenid(`o-${who}`)
-        tokens[who] = await residentToken(config, id)
-      }
-    })
-    after(async () => {
-      await app.close()
-      await tdb.cleanup()
-    })
+    const suite = useAppSuite(store, { roles: ['reviewer', 'editor'], residents: { alice: 'o-alice', bob: 'o-bob', carol: 'o-carol' } })
+    const { as } = suite
+    const report = (who: string, body: object) => suite.app.inject({ method: 'POST', url: '/api/v1/reports', payload: body, headers: as(who) })
+    const checkPhone = async (n: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json()
 
     test('reports merge per resident, count distinct reporters in the check, and stay private', async () => {
       const first = await report('alice', { kind: 'phone', value: '170 1234 5678', channel: '电话', lossAmount: 0, description: '说我快递丢了要理赔' })
@@ -46,11 +26,11 @@ for (const store of storesUnderTest()) {
       assert.ok(check.reasons.some((r: { code: string }) => r.code === 'REPORTED'))
       assert.doesNotMatch(JSON.stringify(check), /o-alice|o-bob|resident/i)
 
-      const mine = (await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json()
+      const mine = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json()
       assert.ok(Value.Check(MyReports, mine))
       assert.equal(mine.items.length, 1)
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('carol') })).json().items.length, 0)
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'phone', value: '17012345678' } })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('carol') })).json().items.length, 0)
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'phone', value: '17012345678' } })).statusCode, 401)
       const bad = await report('alice', { kind: 'url', value: 'javascript:alert(1)' })
       assert.equal(bad.statusCode, 400)
       assert.equal(bad.json().error.code, 'REPORT_INVALID')
@@ -59,47 +39,47 @@ for (const store of storesUnderTest()) {
     test('the queue puts most reporters first, then the largest loss; confirm lists it, reject explains; both audited', async () => {
       await report('carol', { kind: 'url', value: 'https://www.loan-fast.example/apply', lossAmount: 20000 })
       await report('carol', { kind: 'account', value: '6222 0000 1111 2222 333', lossAmount: 300 })
-      const queue = await app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })
+      const queue = await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })
       assert.equal(queue.statusCode, 200)
       assert.ok(Value.Check(ReviewQueue, queue.json()))
       const order = queue.json().items.map((i: { value: string }) => i.value)
       assert.deepEqual(order.slice(0, 3), ['+8617012345678', 'loan-fast.example', '6222000011112222333'])
 
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('editor') })).statusCode, 403)
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('alice') })).statusCode, 401)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('editor') })).statusCode, 403)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('alice') })).statusCode, 401)
 
-      await app.inject({ method: 'POST', url: '/api/v1/admin/reports/start', headers: as('reviewer'), payload: { kind: 'phone', value: '+8617012345678' } })
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json().items[0].status, 'reviewing')
-      const confirm = await app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'phone', value: '17012345678', action: 'confirm', category: '冒充电商物流客服' } })
+      await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/start', headers: as('reviewer'), payload: { kind: 'phone', value: '+8617012345678' } })
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json().items[0].status, 'reviewing')
+      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'phone', value: '17012345678', action: 'confirm', category: '冒充电商物流客服' } })
       assert.equal(confirm.statusCode, 200, confirm.body)
       assert.equal(confirm.json().reports, 2)
       await eventually(async () => (await checkPhone('17012345678')).verdict === 'dangerous', 3_000)
-      const mine = (await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items[0]
+      const mine = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items[0]
       assert.equal(mine.status, 'confirmed')
       assert.match(mine.outcome, /已核实/)
-      const entry = await tdb.database.db.selectFrom('blocklist_entries').select(['source', 'category']).where('kind', '=', 'phone').where('value', '=', '+8617012345678').executeTakeFirstOrThrow()
+      const entry = await suite.tdb.database.db.selectFrom('blocklist_entries').select(['source', 'category']).where('kind', '=', 'phone').where('value', '=', '+8617012345678').executeTakeFirstOrThrow()
       assert.deepEqual(entry, { source: 'report', category: '冒充电商物流客服' })
 
-      const reject = await app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: '这是正规持牌机构的网站' } })
+      const reject = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: '这是正规持牌机构的网站' } })
       assert.equal(reject.statusCode, 200)
-      const carol = (await app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('carol') })).json().items
+      const carol = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('carol') })).json().items
       const rejected = carol.find((r: { kind: string }) => r.kind === 'url')
       assert.equal(rejected.status, 'rejected')
       assert.match(rejected.outcome, /正规持牌机构/)
-      const urlCheck = (await app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'loan-fast.example' } })).json()
+      const urlCheck = (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'loan-fast.example' } })).json()
       assert.equal(urlCheck.reports, 0, 'a rejected report no longer counts')
 
-      const audit = await tdb.database.db.selectFrom('audit_log').selectAll().orderBy('id').execute()
+      const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().orderBy('id').execute()
       assert.deepEqual(audit.map((a) => a.action), ['report.confirm', 'report.reject'])
       assert.equal(audit[0].target, 'phone:+8617012345678')
       assert.ok(audit[0].admin_id)
       assert.equal((audit[0].before as Array<{ status: string }>).length, 2)
       assert.equal((audit[0].after as { status: string }).status, 'confirmed')
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: 'x' } })).statusCode, 404)
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: 'x' } })).statusCode, 404)
     })
 
     test('reports are limited per resident', async () => {
-      const tight = await buildTestApp(tdb.database, { REPORT_RATE_LIMIT_PER_HOUR: '2' })
+      const tight = await buildTestApp(suite.tdb.database, { REPORT_RATE_LIMIT_PER_HOUR: '2' })
       try {
         const codes = []
         for (let i = 0; i < 3; i++) {
