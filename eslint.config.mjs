@@ -14,7 +14,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'admin/src/**/*.{ts,tsx}', 'admin/test/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser, ...globals.jest, API_BASE_URL: 'readonly', defineAppConfig: 'readonly', definePageConfig: 'readonly' } },
     rules: reactHooks.configs.recommended.rules

@@ -1,8 +1,10 @@
-// App tests: React components in jsdom with Taro's H5 component build and a mocked @tarojs/taro API.
+// Two projects in one run: the app (React components in jsdom with Taro's H5 component build and a mocked
+// @tarojs/taro API) and the console (antd components in jsdom).
 const esmPackages = ['\\.pnpm', '@tarojs', '@stencil', 'tslib', 'swiper', 'ssr-window', 'dom7', 'classnames', 'query-string',
   'decode-uri-component', 'split-on-first', 'filter-obj', 'lodash-es', 'axios', 'zustand']
 
-module.exports = {
+const app = {
+  displayName: 'app',
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
@@ -28,3 +30,21 @@ module.exports = {
     DEPRECATED_ADAPTER_COMPONENT: false
   }
 }
+
+const consoleProject = {
+  displayName: 'console',
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/admin/test'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  setupFiles: ['<rootDir>/admin/test/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/admin/test/setup.ts'],
+  moduleNameMapper: {
+    // @ant-design/icons' CommonJS build requires an ESM file of @ant-design/colors (see shared notes/console.md).
+    '^@ant-design/colors/es/(.*)$': '@ant-design/colors/lib/$1',
+    '\\.css$': '<rootDir>/tests/mocks/style.ts'
+  },
+  transform: { '^.+\\.(mjs|cjs|js|jsx|ts|tsx)$': 'babel-jest' },
+  transformIgnorePatterns: [`/node_modules/(?!(${[...esmPackages, '@tanstack', 'react-router', 'echarts', 'zrender'].join('|')})/)`]
+}
+
+module.exports = { projects: [app, consoleProject] }

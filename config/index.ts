@@ -1,5 +1,6 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import path from 'node:path'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -9,6 +10,9 @@ function apiBaseUrl(): string {
   if (process.env.TARO_APP_API_BASE) return process.env.TARO_APP_API_BASE
   return process.env.TARO_ENV === 'h5' ? '/api/v1' : 'https://qiandai.example.gov.cn/api/v1'
 }
+
+// types/ is shared with the server and the console; its wording module is code, so it is compiled like src/.
+const compile = { include: [path.join(process.cwd(), 'types')] }
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -28,6 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile,
       // Modules used only by subpackages stay out of the main package.
       optimizeMainPackage: { enable: true },
       // Every component's styles are BEM-scoped to its own block, so their order across chunks does not matter.
@@ -42,6 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       }
     },
     h5: {
+      compile,
       publicPath: '/',
       staticDirectory: 'static',
       output: {

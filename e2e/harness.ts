@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
@@ -13,6 +15,8 @@ export interface RunningServer {
   url: string
   /** The server's DATA_DIR (the development SMS sender writes its outbox there). */
   dataDir: string
+  /** The local WeChat stand-in `npm start` runs (its control endpoints mint login codes and grant credits). */
+  standInUrl: string
   stop(): Promise<void>
 }
 
@@ -45,6 +49,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    standInUrl: /WeChat API: local stand-in at (\S+)/.exec(output)?.[1] ?? '',
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
@@ -86,11 +91,11 @@ export interface AppSession {
  * One `npm start` server and one browser page for a test file: registers before/after hooks and returns a
  * holder whose fields are set once `before` has run.
  */
-export function useAppSession(): AppSession {
+export function useAppSession(env: Record<string, string> = {}): AppSession {
   const session = {} as AppSession
   let browser: { context: BrowserContext; close(): Promise<void> } | undefined
   before(async () => {
-    session.server = await startServer()
+    session.server = await startServer(env)
     browser = await launchBrowser()
     session.page = await browser.context.newPage()
     mkdirSync(ARTIFACTS, { recursive: true })
@@ -137,4 +142,44 @@ export async function placeSession(page: Page, server: RunningServer, tokens: Re
     const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage
     storage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
   }, { t: tokens, privacy: privacyAgreedVersion })
+}
+
+/** A resident who signed in through the mini-program (WeChat stand-in), registered in `village`, and subscribed. */
+export async function weChatResident(server: RunningServer, user: string, phone: string, township: string, village: string, subscribe: boolean): Promise<ResidentTokens> {
+  const control = async <T>(path: string, body: unknown) => {
+    const res = await fetch(`${server.standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    assert.ok(res.ok, `stand-in ${path}: HTTP ${res.status}`)
+    return res.json() as Promise<T>
+  }
+  const login = await control<{ code: string; openid: string }>('login-code', { user })
+  const tokens = await api<ResidentTokens>(server, 'POST', '/auth/wechat', { code: login.code })
+  const phoneCode = await control<{ code: string }>('phone-code', { phone })
+  await api(server, 'POST', '/auth/wechat/phone', { code: phoneCode.code }, tokens.accessToken)
+  await api(server, 'POST', '/me/registration', { name: '测试居民', birthDate: '1980-06-15', townshipCode: township, villageCode: village, consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  if (subscribe) {
+    const { templateIds } = await api<{ templateIds: string[] }>(server, 'GET', '/push/config')
+    await api(server, 'POST', '/me/subscriptions', { results: { [templateIds[0]]: 'accept' } }, tokens.accessToken)
+    await control('credits', { openid: login.openid, template_id: templateIds[0], count: 1 })
+  }
+  return tokens
+}
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA rules), one line each. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
+/** Types a number into the H5 check page (already open) and returns the verdict label the result card shows. */
+export async function checkInApp(page: Page, number: string): Promise<string> {
+  const input = page.locator('.check-box__input input')
+  await input.fill(number)
+  await page.getByText('查一查', { exact: true }).click()
+  // Typed without the DOM library, like placeSession.
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.check-box__go[loading]') === null)
+  const card = page.locator('.verdict-card')
+  await card.waitFor()
+  return (await card.locator('.verdict-card__label').innerText()).trim()
 }

@@ -1,22 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { api, ARTIFACTS, placeSession, smsSignIn, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, checkInApp, placeSession, smsSignIn, useAppSession } from './harness.ts'
 
 const app = useAppSession()
 const NUMBER = '13912345670'
 
 const call = <T>(method: string, url: string, body?: unknown, token?: string) => api<T>(app.server, method, url, body, token)
 
-async function checkNumber(): Promise<string> {
-  const input = app.page.locator('.check-box__input input')
-  await input.fill(NUMBER)
-  await app.page.getByText('查一查', { exact: true }).click()
-  await app.page.waitForFunction(() => document.querySelector('.check-box__go[loading]') === null)
-  const card = app.page.locator('.verdict-card')
-  await card.waitFor()
-  return (await card.locator('.verdict-card__label').innerText()).trim()
-}
+const checkNumber = () => checkInApp(app.page, NUMBER)
 
 test('a resident reports a number from its check result; the centre confirms it; the number checks 高危 and 我的举报 shows 已核实', async () => {
   // A registered resident (H5 SMS login and registration through the API), session placed where the app keeps it.

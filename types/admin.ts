@@ -43,3 +43,64 @@ export const Coverage = Type.Object(
   { $id: 'Coverage' }
 )
 export type Coverage = Static<typeof Coverage>
+
+const Role = Type.Union(ADMIN_ROLES.map((r) => Type.Literal(r)))
+
+/** A staff account as the console's 账号 page shows it (admin only). */
+export const AdminAccount = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  role: Role,
+  townshipCode: Type.Union([Type.String(), Type.Null()]),
+  disabled: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
+}, { $id: 'AdminAccount' })
+export type AdminAccount = Static<typeof AdminAccount>
+
+export const AdminAccountList = Type.Object({ items: Type.Array(AdminAccount) }, { $id: 'AdminAccountList' })
+export type AdminAccountList = Static<typeof AdminAccountList>
+
+export const CreateAccountRequest = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64, description: '3–32 characters of a–z, 0–9, "_", "." or "-"' }),
+  password: Type.String({ minLength: 1, maxLength: 200, description: 'At least 10 characters' }),
+  role: Role,
+  townshipCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Officers only: the township they work in' }))
+}, { additionalProperties: false })
+export type CreateAccountRequest = Static<typeof CreateAccountRequest>
+
+export const AccountStatusRequest = Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false })
+export type AccountStatusRequest = Static<typeof AccountStatusRequest>
+
+export const ResetPasswordRequest = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200, description: 'The new password, at least 10 characters' }) }, { additionalProperties: false })
+export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>
+
+/** One row of the audit log (admin only). */
+export const AuditEntry = Type.Object({
+  id: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  adminId: Type.Union([Type.String(), Type.Null()]),
+  adminUsername: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String({ description: 'e.g. blocklist.put, report.confirm, account.disable' }),
+  target: Type.String({ description: 'What it acted on, e.g. phone:+8617012345678 or admin:editor1' }),
+  before: Type.Unknown(),
+  after: Type.Unknown()
+})
+export type AuditEntry = Static<typeof AuditEntry>
+
+export const AuditPage = Type.Object({
+  items: Type.Array(AuditEntry),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `before` for the next (older) page' })
+}, { $id: 'AuditPage' })
+export type AuditPage = Static<typeof AuditPage>
+
+export const AuditQuery = Type.Object({
+  admin: Type.Optional(Type.String({ maxLength: 64, description: 'Username' })),
+  action: Type.Optional(Type.String({ maxLength: 64, description: 'An action, or its prefix ending in "." (e.g. "blocklist.")' })),
+  target: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the target' })),
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First China day' })),
+  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last China day' })),
+  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))
+}, { additionalProperties: false })
+export type AuditQuery = Static<typeof AuditQuery>

@@ -50,7 +50,9 @@ export const ERROR_CODES = [
   'IMPORT_TOO_LARGE',
   'IMPORT_INTERRUPTED',
   'SCREENSHOT_INVALID',
-  'REPORT_MERGE_INVALID'
+  'REPORT_MERGE_INVALID',
+  'ACCOUNT_EXISTS',
+  'ACCOUNT_STATE'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

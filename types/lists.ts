@@ -30,6 +30,8 @@ export const BlocklistQuery = Type.Object({
   kind: Type.Optional(Kind),
   status: Type.Optional(EntryStatus),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'Part of the normalized value' })),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Fraud type, exactly' })),
+  source: Type.Optional(Source),
   after: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 }))
 }, { additionalProperties: false })

@@ -7,6 +7,7 @@ import { registerErrorHandling } from './plugins/errors.ts'
 import { registerOptionalAuth } from './plugins/auth.ts'
 import { registerDocs } from './plugins/docs.ts'
 import { registerH5 } from './plugins/h5.ts'
+import { registerAdminConsole } from './plugins/admin.ts'
 import { PhoneLists } from './lists/service.ts'
 import { PhoneCheckService } from './check/service.ts'
 import { checkRoutes, otherCheckRoutes } from './check/routes.ts'
@@ -56,6 +57,12 @@ import { LearnService } from './learn/service.ts'
 import { adminLearnRoutes, learnRoutes } from './learn/routes.ts'
 import { createLearnRepository } from './learn/repository.ts'
 import type { DestinationStream } from 'pino'
+import { CheckCounter } from './stats/check-counter.ts'
+import { createStatsRepository } from './stats/repository.ts'
+import { StatsService } from './stats/service.ts'
+import { statsRoutes } from './stats/routes.ts'
+import { createAuditRepository } from './audit/repository.ts'
+import { auditRoutes } from './audit/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -72,6 +79,8 @@ declare module 'fastify' {
 }
 
 const REPORT_NOTIFY_SWEEP_MS = 60_000
+/** How often this process's check counts reach the database (the dashboard also flushes before reading). */
+const CHECK_COUNT_FLUSH_MS = 10_000
 
 export interface BuildOptions {
   /** Use an already open database (tests share one per file); otherwise one is opened from config. */
@@ -135,7 +144,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerAdminRequest(app)
 
   const history = createHistoryRepository(database.db)
-  const phoneCheck = new PhoneCheckService(lists, history, app.log)
+  const checkCounter = new CheckCounter()
+  const stats = new StatsService(createStatsRepository(database.db), checkCounter, app.log)
+  const checkCountFlush = setInterval(() => void stats.flushChecks(), CHECK_COUNT_FLUSH_MS)
+  checkCountFlush.unref()
+  app.addHook('onClose', async () => {
+    clearInterval(checkCountFlush)
+    await stats.flushChecks()
+  })
+  const phoneCheck = new PhoneCheckService(lists, history, app.log, checkCounter)
   const clock = options.clock ?? (() => new Date())
   const cipher = new FieldCipher(config.dataKey)
   const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender(config, app.log), cipher, app.log, clock)
@@ -167,12 +184,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
-      await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history), config.checkRateLimit))
+      await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter), config.checkRateLimit))
       await api.register(areaRoutes(areas))
       await api.register(residentRoutes(new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))
       await api.register(adminRoutes(admins, config.adminLoginRateLimitMax))
       await api.register(coverageRoutes(admins, areas, createCoverageRepository(database.db)))
+      await api.register(statsRoutes(stats, admins))
+      await api.register(auditRoutes(createAuditRepository(database.db), admins))
       await api.register(adminBulletinRoutes(bulletins, admins))
       await api.register(bulletinRoutes(bulletins))
       await api.register(subscriptionRoutes(subscriptions))
@@ -186,7 +205,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { prefix: '/api/v1' }
   )
 
-  if (options.serveH5) await registerH5(app, config.h5Dir)
+  if (options.serveH5) {
+    await registerAdminConsole(app, config.adminDir)
+    await registerH5(app, config.h5Dir)
+  }
   app.addHook('onReady', async () => pushWorker?.start())
   return app
 }

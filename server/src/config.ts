@@ -22,6 +22,8 @@ export interface Config {
   /** Largest blocklist file the admin API takes in one upload (bytes); the CLI has no limit. */
   blocklistImportMaxBytes: number
   h5Dir: string
+  /** The console's build (served at /admin/). */
+  adminDir: string
   demoData: boolean
   trustProxy: boolean
   /** 32-byte master key for personal fields at rest (see residents/field-cipher.ts). */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blocklistImportMaxBytes: integer(env.BLOCKLIST_IMPORT_MAX_MB, 500, 'BLOCKLIST_IMPORT_MAX_MB') * 1_000_000,
     adminLoginRateLimitMax: integer(env.ADMIN_LOGIN_RATE_LIMIT_MAX, 10, 'ADMIN_LOGIN_RATE_LIMIT_MAX'),
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
+    adminDir: path.resolve(env.ADMIN_DIR ?? path.join(ROOT, 'dist', 'admin')),
     demoData: env.DEMO_DATA !== '0',
     trustProxy: env.TRUST_PROXY === '1',
     dataKey,

@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
-import { DEMO_ADMINS, seedDemoAccounts, seedDemoData } from './seed/demo.ts'
+import { DEMO_ADMINS, seedDemoAccounts, seedDemoCheckCounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
 import { seedDemoBulletins } from './seed/bulletins.ts'
 import { seedFraudTypes, seedLearning } from './seed/learning.ts'
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
       const accounts = await seedDemoAccounts(app.database.db, new FieldCipher(config.dataKey), config.jwtSecret)
       const bulletins = await seedDemoBulletins(app.database.db)
       const learning = await seedLearning(app.database.db, app.media)
-      app.log.info({ ...accounts, bulletins, ...learning }, 'demo accounts, bulletins, tips and videos created')
+      const checks = await seedDemoCheckCounts(app.database.db)
+      app.log.info({ ...accounts, bulletins, ...learning, checks }, 'demo accounts, bulletins, tips, videos and check counts created')
     }
   }
   const shutdown = async (signal: string): Promise<void> => {

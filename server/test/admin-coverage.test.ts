@@ -223,9 +223,14 @@ test('admin login is rate-limited per client', async () => {
   const tdb = await openTestDatabase('pglite')
   const { app } = await buildTestApp(tdb.database, { ADMIN_LOGIN_RATE_LIMIT_MAX: '3' })
   try {
-    const codes = []
-    for (let i = 0; i < 5; i++) codes.push((await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'chief', password: `guess ${i}` } })).statusCode)
-    assert.deepEqual(codes, [401, 401, 401, 429, 429])
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push(await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'chief', password: `guess ${i}` } }))
+    assert.deepEqual(answers.map((a) => a.statusCode), [401, 401, 401, 429, 429])
+    // The console shows how long to wait.
+    const locked = answers[4]
+    assert.equal(locked.json().error.code, 'RATE_LIMITED')
+    assert.ok(Number(locked.headers['retry-after']) > 0)
+    assert.equal(locked.json().error.message, `登录尝试太多次，请${locked.headers['retry-after']}秒后再试`)
   } finally {
     await app.close()
     await tdb.cleanup()

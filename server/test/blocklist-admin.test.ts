@@ -122,6 +122,14 @@ for (const store of storesUnderTest()) {
 
       const page = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { kind: 'phone', q: '9900005555' } })).json()
       assert.deepEqual(page.items.map((e: { value: string }) => e.value), ['+8619900005555'])
+      // The console's filters: fraud type and source, exactly.
+      const byCategory = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { category: '冒充客服', limit: '500' } })).json()
+      assert.ok(byCategory.items.length >= 1 && byCategory.items.every((e: { category: string }) => e.category === '冒充客服'))
+      assert.ok(byCategory.items.some((e: { value: string }) => e.value === '+8619900005555'))
+      const bySource = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'centre', category: '冒充客服' } })).json()
+      assert.deepEqual(bySource.items.map((e: { value: string }) => e.value), ['+8619900005555'])
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'city', category: '冒充客服' } })).json().items.length, 0)
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'martians' } })).statusCode, 400)
       const first = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2' } })).json()
       const next = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2', after: first.next } })).json()
       assert.equal(first.items.length, 2)

@@ -15,9 +15,5 @@ export function fullDate(iso: string): string {
   return dayjs(iso).format('YYYY年M月D日')
 }
 
-/** "11月20日至11月26日" (the year is added when the period crosses one). */
-export function period(start: string, end: string): string {
-  const s = dayjs(start)
-  const e = dayjs(end)
-  return s.year() === e.year() ? `${s.format('M月D日')}至${e.format('M月D日')}` : `${s.format('YYYY年M月D日')}至${e.format('YYYY年M月D日')}`
-}
+/** "11月20日至11月26日" (the year is added when the period crosses one): the wording the console's preview shares. */
+export { periodText as period } from '../../types/bulletin-wording'

@@ -14,7 +14,7 @@ export function registerAdminRequest(app: FastifyInstance): void {
   app.decorateRequest('admin', null)
 }
 
-/** preHandler: a valid admin token (401 otherwise) whose role is one of `roles` (403 otherwise). */
+/** onRequest hook (before the body is read or validated): a valid admin token (401 otherwise) whose role is one of `roles` (403 otherwise). */
 export function requireAdmin(service: AdminService, roles: readonly AdminRole[]) {
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization

@@ -9,13 +9,17 @@ export interface AdminRow {
   role: AdminRole
   townshipCode: string | null
   disabled: boolean
+  tokenVersion: number
 }
 
 export function createAdminRepository(db: Kysely<DB>) {
-  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at'] as const
-  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null }): AdminRow => ({
-    id: String(r.id), username: r.username, passwordHash: r.password_hash, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null
+  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version'] as const
+  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number }): AdminRow => ({
+    id: String(r.id), username: r.username, passwordHash: r.password_hash, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
+    tokenVersion: r.token_version
   })
+  const audit = (trx: Kysely<DB>, adminId: string | null, action: string, target: string, after: unknown) =>
+    trx.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
   return {
     async byUsername(username: string): Promise<AdminRow | undefined> {
       const r = await db.selectFrom('admins').select(columns).where('username', '=', username).executeTakeFirst()
@@ -28,18 +32,43 @@ export function createAdminRepository(db: Kysely<DB>) {
       return r && toRow(r)
     },
 
-    /** 'exists' when the username is taken. */
-    async create(a: { username: string; passwordHash: string; role: AdminRole; townshipCode: string | null }): Promise<'ok' | 'exists'> {
-      const r = await db.insertInto('admins')
-        .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode })
-        .onConflict((oc) => oc.column('username').doNothing())
-        .returning('id')
-        .executeTakeFirst()
-      return r ? 'ok' : 'exists'
+    /** 'exists' when the username is taken. `by` (an admin's id) writes the creation to the audit log. */
+    async create(a: { username: string; passwordHash: string; role: AdminRole; townshipCode: string | null }, by?: string): Promise<'ok' | 'exists'> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.insertInto('admins')
+          .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode })
+          .onConflict((oc) => oc.column('username').doNothing())
+          .returning('id')
+          .executeTakeFirst()
+        if (r && by) await audit(trx, by, 'account.create', `admin:${a.username}`, { role: a.role, townshipCode: a.townshipCode })
+        return r ? 'ok' as const : 'exists' as const
+      })
     },
 
     async list() {
-      return db.selectFrom('admins').select(['username', 'role', 'township_code', 'created_at', 'last_login_at', 'disabled_at']).orderBy('username').execute()
+      return db.selectFrom('admins').select(['id', 'username', 'role', 'township_code', 'created_at', 'last_login_at', 'disabled_at']).orderBy('username').execute()
+    },
+
+    /** Disables or enables an account; both end its current sessions (the token version moves). Audited. */
+    async setDisabled(id: string, disabled: boolean, by: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('admins')
+          .set((eb) => ({ disabled_at: disabled ? new Date() : null, token_version: eb('token_version', '+', 1) }))
+          .where('id', '=', id).returning('username').executeTakeFirst()
+        if (r) await audit(trx, by, disabled ? 'account.disable' : 'account.enable', `admin:${r.username}`, { disabled })
+        return r !== undefined
+      })
+    },
+
+    /** A new password hash; the account's earlier tokens stop working. Audited (without the hash). */
+    async setPassword(id: string, passwordHash: string, by: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('admins')
+          .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1) }))
+          .where('id', '=', id).returning('username').executeTakeFirst()
+        if (r) await audit(trx, by, 'account.reset_password', `admin:${r.username}`, { passwordChanged: true })
+        return r !== undefined
+      })
     },
 
     async touchLogin(id: string): Promise<void> {

@@ -1,8 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AdminLoginRequest, AdminSession } from '../../../types/admin.ts'
+import { Type } from '@sinclair/typebox'
+import {
+  AccountStatusRequest, AdminAccount, AdminAccountList, AdminLoginRequest, AdminSession, CreateAccountRequest, ResetPasswordRequest
+} from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import type { AdminService } from './service.ts'
+import { requireAdmin } from './guard.ts'
+import type { AdminPrincipal, AdminService } from './service.ts'
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
 
 export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -10,12 +17,38 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
     api.post('/admin/login', {
       schema: {
         tags: ['admin'],
-        summary: 'Admin login (accounts are created with `npx qiandai admin create`); returns a 2-hour token',
+        summary: 'Admin login (accounts come from the console or `npx qiandai admin create`); returns a 2-hour token',
         body: AdminLoginRequest,
         response: { 200: AdminSession, 400: ApiErrorBody, 401: ApiErrorBody, 429: ApiErrorBody }
       },
       // Password guessing is slow by design (scrypt) and limited per client on top.
       config: { rateLimit: { max: loginRateLimitMax, timeWindow: 60_000 } }
     }, async (request) => service.login(request.body.username, request.body.password))
+
+    // Staff accounts (role admin). Every change is audited; a disable or a reset ends the account's sessions at once.
+    const tags = ['admin: accounts']
+    const security = [{ bearer: [] }]
+    const adminOnly = requireAdmin(service, ['admin'])
+    const invalid = { validationErrorCode: 'VALIDATION_FAILED' as const, validationErrorMessage: '账号信息不完整：请填写用户名、密码和角色' }
+    const me = (request: { admin: AdminPrincipal | null }) => request.admin as AdminPrincipal
+
+    api.get('/admin/accounts', {
+      schema: { tags, summary: 'Staff accounts', security, response: { 200: AdminAccountList, ...errors } }, onRequest: adminOnly
+    }, async () => ({ items: await service.accounts() }))
+
+    api.post('/admin/accounts', {
+      schema: { tags, summary: 'Create a staff account (officers need their township)', security, body: CreateAccountRequest, response: { 200: AdminAccount, ...errors } },
+      config: invalid, onRequest: adminOnly
+    }, async (request) => service.createAccount(request.body, me(request).id))
+
+    api.post('/admin/accounts/:id/status', {
+      schema: { tags, summary: 'Disable or enable an account (ends its sessions at once)', security, params: IdParams, body: AccountStatusRequest, response: { 200: AdminAccount, ...errors } },
+      config: invalid, onRequest: adminOnly
+    }, async (request) => service.setDisabled(request.params.id, request.body.disabled, me(request)))
+
+    api.post('/admin/accounts/:id/password', {
+      schema: { tags, summary: 'Set a new password (ends the account\'s sessions)', security, params: IdParams, body: ResetPasswordRequest, response: { 200: AdminAccount, ...errors } },
+      config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请输入新密码' }, onRequest: adminOnly
+    }, async (request) => service.resetPassword(request.params.id, request.body.password, me(request)))
   }
 }

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose'
-import { ADMIN_ROLES, type AdminRole, type AdminSession } from '../../../types/admin.ts'
+import { ADMIN_ROLES, type AdminAccount, type AdminRole, type AdminSession, type CreateAccountRequest } from '../../../types/admin.ts'
 import { AppError } from '../plugins/errors.ts'
 import { DUMMY_HASH_PROMISE, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.ts'
 import type { AdminRepository } from './repository.ts'
@@ -14,24 +14,73 @@ export interface AdminPrincipal {
   townshipCode: string | null
 }
 
-export class AdminInputError extends Error {}
+/** A refused account field: the English message for the CLI, the Chinese one and the field for the console. */
+export class AdminInputError extends Error {
+  constructor(message: string, readonly field: string = 'username', readonly messageZh: string = message, readonly code: 'VALIDATION_FAILED' | 'ACCOUNT_EXISTS' = 'VALIDATION_FAILED') {
+    super(message)
+  }
+}
 
 export class AdminService {
   constructor(private readonly repository: AdminRepository, private readonly secret: Uint8Array) {}
 
-  /** Used by the CLI: checks every field and refuses weak passwords and officers without a township. */
-  async create(input: { username: string; password: string; role: string; townshipCode?: string | null }): Promise<void> {
+  /** Used by the CLI and the console: checks every field and refuses weak passwords and officers without a township. */
+  async create(input: { username: string; password: string; role: string; townshipCode?: string | null }, by?: string): Promise<void> {
     const username = input.username.trim().toLowerCase()
-    if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw new AdminInputError('username: 3–32 characters of a–z, 0–9, "_", "." or "-"')
-    if (!(ADMIN_ROLES as readonly string[]).includes(input.role)) throw new AdminInputError(`role must be one of ${ADMIN_ROLES.join(', ')}`)
-    if ([...input.password].length < MIN_PASSWORD_LENGTH) throw new AdminInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`)
+    if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw new AdminInputError('username: 3–32 characters of a–z, 0–9, "_", "." or "-"', 'username', '用户名为3–32个小写字母、数字或 _ . -')
+    if (!(ADMIN_ROLES as readonly string[]).includes(input.role)) throw new AdminInputError(`role must be one of ${ADMIN_ROLES.join(', ')}`, 'role', '请选择角色')
+    checkPassword(input.password)
     const role = input.role as AdminRole
-    const township = input.townshipCode ?? null
-    if (role === 'officer' && !township) throw new AdminInputError('an officer needs --township <code>')
-    if (role !== 'officer' && township) throw new AdminInputError('only officers are scoped to a township')
-    if (township && !(await this.repository.townshipExists(township))) throw new AdminInputError(`no township with code ${township}`)
-    const result = await this.repository.create({ username, passwordHash: await hashPassword(input.password), role, townshipCode: township })
-    if (result === 'exists') throw new AdminInputError(`username ${username} is taken`)
+    const township = input.townshipCode || null
+    if (role === 'officer' && !township) throw new AdminInputError('an officer needs --township <code>', 'townshipCode', '派出所民警账号需要选择所属乡镇')
+    if (role !== 'officer' && township) throw new AdminInputError('only officers are scoped to a township', 'townshipCode', '只有派出所民警账号按乡镇划分')
+    if (township && !(await this.repository.townshipExists(township))) throw new AdminInputError(`no township with code ${township}`, 'townshipCode', '没有这个乡镇')
+    const result = await this.repository.create({ username, passwordHash: await hashPassword(input.password), role, townshipCode: township }, by)
+    if (result === 'exists') throw new AdminInputError(`username ${username} is taken`, 'username', '这个用户名已被使用', 'ACCOUNT_EXISTS')
+  }
+
+  /** The console's 账号 page: create, then the account as listed. */
+  async createAccount(input: CreateAccountRequest, by: string): Promise<AdminAccount> {
+    try {
+      await this.create(input, by)
+    } catch (err) {
+      if (err instanceof AdminInputError) throw new AppError(err.code === 'ACCOUNT_EXISTS' ? 409 : 400, err.code, err.messageZh, err.field)
+      throw err
+    }
+    const created = (await this.accounts()).find((a) => a.username === input.username.trim().toLowerCase())
+    if (!created) throw new AppError(409, 'ACCOUNT_STATE', '账号创建后没有找到，请刷新')
+    return created
+  }
+
+  async accounts(): Promise<AdminAccount[]> {
+    return (await this.repository.list()).map((r) => ({
+      id: String(r.id), username: r.username, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
+      createdAt: new Date(r.created_at).toISOString(), lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null
+    }))
+  }
+
+  /** Disabling ends the account's sessions at once; nobody disables their own account (no lock-out by mistake). */
+  async setDisabled(id: string, disabled: boolean, by: AdminPrincipal): Promise<AdminAccount> {
+    if (id === by.id && disabled) throw new AppError(409, 'ACCOUNT_STATE', '不能停用自己正在使用的账号')
+    if (!(await this.repository.setDisabled(id, disabled, by.id))) throw new AppError(404, 'NOT_FOUND', '没有这个账号')
+    return this.account(id)
+  }
+
+  async resetPassword(id: string, password: string, by: AdminPrincipal): Promise<AdminAccount> {
+    try {
+      checkPassword(password)
+    } catch (err) {
+      if (err instanceof AdminInputError) throw new AppError(400, 'VALIDATION_FAILED', err.messageZh, 'password')
+      throw err
+    }
+    if (!(await this.repository.setPassword(id, await hashPassword(password), by.id))) throw new AppError(404, 'NOT_FOUND', '没有这个账号')
+    return this.account(id)
+  }
+
+  private async account(id: string): Promise<AdminAccount> {
+    const found = (await this.accounts()).find((a) => a.id === id)
+    if (!found) throw new AppError(404, 'NOT_FOUND', '没有这个账号')
+    return found
   }
 
   async login(usernameInput: string, password: string): Promise<AdminSession> {
@@ -41,7 +90,7 @@ export class AdminService {
     if (!admin || !ok || admin.disabled) throw new AdminError401()
     await this.repository.touchLogin(admin.id)
     const iat = Math.floor(Date.now() / 1000)
-    const accessToken = await new SignJWT({})
+    const accessToken = await new SignJWT({ ver: admin.tokenVersion })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(admin.id)
       .setAudience('admin')
@@ -54,20 +103,24 @@ export class AdminService {
   /** The admin behind a bearer token, or null for a missing, expired, forged, resident or disabled one. */
   async authenticate(token: string): Promise<AdminPrincipal | null> {
     let sub: string | undefined
+    let version: unknown
     try {
       const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], audience: 'admin' })
       sub = payload.sub
+      version = payload.ver ?? 0
     } catch {
       return null
     }
     const admin = sub ? await this.repository.byId(sub) : undefined
-    if (!admin || admin.disabled) return null
+    // A password reset or a disable moves the version: every token issued before stops working.
+    if (!admin || admin.disabled || version !== admin.tokenVersion) return null
     return { id: admin.id, username: admin.username, role: admin.role, townshipCode: admin.townshipCode }
   }
 
-  async list() {
-    return this.repository.list()
-  }
+}
+
+function checkPassword(password: string): void {
+  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AdminInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`, 'password', `密码至少${MIN_PASSWORD_LENGTH}个字符`)
 }
 
 class AdminError401 extends AppError {

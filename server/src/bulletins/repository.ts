@@ -101,6 +101,15 @@ export function createBulletinRepository(db: Kysely<DB>) {
       })
     },
 
+    /** Residents a publish would address now (the same rule as the publish's INSERT). */
+    async audienceSize(audience: string[] | null): Promise<number> {
+      const r = await sql<{ n: string }>`
+        SELECT count(*) AS n FROM residents r
+        WHERE r.registered_at IS NOT NULL AND r.deleted_at IS NULL
+          AND (${audience}::text[] IS NULL OR r.township_code = ANY(${audience}::text[]))`.execute(db)
+      return Number(r.rows[0].n)
+    },
+
     /** Scheduled bulletins whose time has come. */
     async dueScheduled(now: Date): Promise<string[]> {
       const rows = await db.selectFrom('bulletins').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', now).orderBy('scheduled_at').execute()

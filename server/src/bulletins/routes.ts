@@ -18,7 +18,7 @@ const invalid = { validationErrorCode: 'BULLETIN_INVALID' as const, validationEr
 export function adminBulletinRoutes(service: BulletinService, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    api.addHook('preHandler', requireAdmin(admins, ['admin', 'editor']))
+    api.addHook('onRequest', requireAdmin(admins, ['admin', 'editor']))
     const security = [{ bearer: [] }]
     const tags = ['admin: bulletins']
 
@@ -42,6 +42,11 @@ export function adminBulletinRoutes(service: BulletinService, admins: AdminServi
     api.get('/admin/bulletins/:id/preview', {
       schema: { tags, summary: 'The bulletin as residents will see it (any status)', security, params: IdParams, response: { 200: BulletinDetail, ...errors } }
     }, async (request) => service.preview(request.params.id))
+
+    api.get('/admin/bulletins/:id/audience', {
+      schema: { tags, summary: 'How many registered residents publishing now would address', security, params: IdParams,
+        response: { 200: Type.Object({ residents: Type.Integer() }), ...errors } }
+    }, async (request) => service.audienceSize(request.params.id))
 
     api.post('/admin/bulletins/:id/schedule', {
       schema: { tags, summary: 'Publish automatically at a time', security, params: IdParams, body: ScheduleRequest, response: { 200: AdminBulletin, ...errors } }

@@ -82,6 +82,11 @@ export class BulletinService {
     return this.get(id)
   }
 
+  /** How many residents publishing now would notify (the console's confirmation says it). */
+  async audienceSize(id: string): Promise<{ residents: number }> {
+    return { residents: await this.repository.audienceSize((await this.row(id)).audience) }
+  }
+
   async list(status: BulletinStatus | undefined): Promise<AdminBulletin[]> {
     const rows = await this.repository.list(status)
     const stats = await this.repository.stats(rows.map((r) => String(r.id)))

@@ -1,5 +1,6 @@
 import type { AccountReasonCode, CheckAccountResponse, CheckUrlResponse, UrlReasonCode, Verdict } from '../../../types/check.ts'
 import type { HistoryRepository } from '../history/repository.ts'
+import type { CheckCounter } from '../stats/check-counter.ts'
 import type { ListsRepository } from '../lists/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import { accountReasonCodes, parseAccount } from './account-facts.ts'
@@ -40,7 +41,7 @@ function accountMessage(code: AccountReasonCode, ctx: { category?: string; repor
 
 /** The address and account checks: same verdicts and answer shape as the phone check. */
 export class OtherChecksService {
-  constructor(private readonly lists: ListsRepository, private readonly history: HistoryRepository) {}
+  constructor(private readonly lists: ListsRepository, private readonly history: HistoryRepository, private readonly counter: CheckCounter | null = null) {}
 
   async checkUrl(input: string, residentId: string | null, now = new Date()): Promise<CheckUrlResponse> {
     const parsed = parseUrl(input)
@@ -64,6 +65,7 @@ export class OtherChecksService {
       label: verified.find((v) => v.domain === facts.domain)?.label ?? (facts.host.endsWith('.gov.cn') ? '政府网站' : undefined)
     }
     const verdict = worst(codes, URL_SEVERITY)
+    this.counter?.count('url', verdict, now.getTime())
     if (residentId) await this.history.record({ residentId, kind: 'url', input, normalized: facts.href, verdict })
     return {
       kind: 'url', input, normalized: facts.href, host: facts.displayHost, domain: facts.domain, verdict,
@@ -82,6 +84,7 @@ export class OtherChecksService {
     const reportCount = reporters.get(facts.normalized) ?? 0
     const codes = accountReasonCodes(facts, { blocked: entries.length > 0, reporters: reportCount })
     const verdict = worst(codes, ACCOUNT_SEVERITY)
+    this.counter?.count('account', verdict, now.getTime())
     if (residentId) await this.history.record({ residentId, kind: 'account', input, normalized: facts.normalized, verdict })
     return {
       kind: 'account', input, normalized: facts.normalized, accountType: facts.type, verdict,

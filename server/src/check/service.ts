@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { CheckPhoneResponse, Verdict } from '../../../types/check.ts'
 import type { HistoryRepository } from '../history/repository.ts'
+import type { CheckCounter } from '../stats/check-counter.ts'
 import type { PhoneLists } from '../lists/service.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
 import { AppError } from '../plugins/errors.ts'
@@ -64,7 +65,8 @@ export class PhoneCheckService {
   constructor(
     private readonly lists: PhoneLists,
     private readonly history: HistoryRepository,
-    private readonly log: FastifyBaseLogger
+    private readonly log: FastifyBaseLogger,
+    private readonly counter: CheckCounter | null = null
   ) {
     this.sample = this.compute(SAMPLE_INPUT, Date.now(), NO_LISTS) as PhoneAnswer
   }
@@ -77,6 +79,7 @@ export class PhoneCheckService {
       this.answers.set(input, cached)
     }
     if (cached instanceof AppError) throw cached
+    this.counter?.count('phone', cached.verdict, now)
     return cached
   }
 

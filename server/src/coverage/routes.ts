@@ -18,7 +18,7 @@ export function coverageRoutes(admins: AdminService, areas: AreasRepository, cou
         security: [{ bearer: [] }],
         response: { 200: Coverage, 401: ApiErrorBody, 403: ApiErrorBody }
       },
-      preHandler: requireAdmin(admins, ['admin', 'officer'])
+      onRequest: requireAdmin(admins, ['admin', 'officer'])
     }, async (request) => {
       const admin = request.admin
       return coverage(areas, counts, admin?.role === 'officer' ? admin.townshipCode : null)

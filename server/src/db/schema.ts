@@ -85,6 +85,16 @@ export interface AdminTable {
   created_at: Timestamp
   last_login_at: Date | null
   disabled_at: Date | null
+  /** Carried in the admin token; raised by a password reset or a disable, which ends older sessions. */
+  token_version: ColumnType<number, number | undefined, number>
+}
+
+export interface CheckCountTable {
+  /** China day (Asia/Shanghai), returned as 'YYYY-MM-DD' text. */
+  day: string
+  kind: 'phone' | 'url' | 'account'
+  verdict: 'safe' | 'unknown' | 'suspicious' | 'dangerous'
+  count: ColumnType<string, number, number>
 }
 
 export interface RefreshTokenTable {
@@ -321,4 +331,5 @@ export interface DB {
   report_notifications: ReportNotificationTable
   audit_log: AuditLogTable
   appeals: AppealTable
+  check_counts: CheckCountTable
 }

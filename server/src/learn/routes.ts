@@ -20,7 +20,7 @@ const invalid = { validationErrorCode: 'CONTENT_INVALID' as const, validationErr
 export function adminLearnRoutes(service: LearnService, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    api.addHook('preHandler', requireAdmin(admins, ['admin', 'editor']))
+    api.addHook('onRequest', requireAdmin(admins, ['admin', 'editor']))
     const security = [{ bearer: [] }]
     const tags = ['admin: learning']
 

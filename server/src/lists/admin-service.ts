@@ -19,7 +19,7 @@ export class BlocklistAdminService {
 
   async list(q: BlocklistQuery): Promise<BlocklistPage> {
     const limit = q.limit ?? 50
-    const rows = await this.repository.listEntries({ kind: q.kind, status: q.status, q: q.q?.trim().toLowerCase(), beforeId: q.after, limit: limit + 1 })
+    const rows = await this.repository.listEntries({ kind: q.kind, status: q.status, q: q.q?.trim().toLowerCase(), category: q.category?.trim(), source: q.source, beforeId: q.after, limit: limit + 1 })
     const items = rows.slice(0, limit).map(toEntry)
     return { items, next: rows.length > limit ? items[items.length - 1].id : null }
   }

@@ -404,10 +404,12 @@ export function createListsRepository(db: Kysely<DB>) {
     },
 
     /** Entries for the admin list: newest id first, keyset-paged. */
-    async listEntries(f: { kind?: ListKind; status?: 'active' | 'appealed' | 'removed'; q?: string; beforeId?: string; limit: number }) {
+    async listEntries(f: { kind?: ListKind; status?: 'active' | 'appealed' | 'removed'; q?: string; category?: string; source?: BlockSource; beforeId?: string; limit: number }) {
       let query = db.selectFrom('blocklist_entries').select(ENTRY_COLUMNS).orderBy('id', 'desc').limit(f.limit)
       if (f.kind) query = query.where('kind', '=', f.kind)
       if (f.status) query = query.where('status', '=', f.status)
+      if (f.category) query = query.where('category', '=', f.category)
+      if (f.source) query = query.where('source', '=', f.source)
       if (f.q) query = query.where('value', 'like', '%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%')
       if (f.beforeId) query = query.where('id', '<', f.beforeId)
       return query.execute()

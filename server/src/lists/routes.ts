@@ -44,20 +44,20 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
     api.get('/admin/blocklist', {
       schema: { tags: ['admin: blocklist'], summary: 'Entries, newest first; filter by kind, status or part of the value', security, querystring: BlocklistQuery,
         response: { 200: BlocklistPage, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody } },
-      preHandler: guard
+      onRequest: guard
     }, async (request) => service.list(request.query))
 
     api.put('/admin/blocklist', {
       schema: { tags: ['admin: blocklist'], summary: 'Add or edit one entry (category, source, note, expiry); audited', security, body: PutEntryRequest,
         response: { 200: BlocklistEntry, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody } },
-      preHandler: guard,
+      onRequest: guard,
       config: { validationErrorCode: 'BLOCKLIST_ENTRY_INVALID' as const, validationErrorMessage: '条目不完整：需要类型、号码/网址/账户和诈骗类型（最多32个字）' }
     }, async (request) => service.put(request.admin?.id as string, request.body))
 
     api.post('/admin/blocklist/status', {
       schema: { tags: ['admin: blocklist'], summary: 'Remove an entry (stops matching at once) or restore it; audited', security, body: EntryStatusRequest,
         response: { 200: BlocklistEntry, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: guard
+      onRequest: guard
     }, async (request) => service.setStatus(request.admin?.id as string, request.body))
 
     api.post('/admin/blocklist/import', {
@@ -67,7 +67,7 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
         description: 'Send the file as the body with Content-Type text/csv or application/x-ndjson (or ?format=csv|jsonl).',
         response: { 200: ImportSummary, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody, 415: ApiErrorBody }
       },
-      preHandler: guard
+      onRequest: guard
     }, async (request) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
       const format = request.query.format ?? FILE_TYPES[type]
@@ -94,7 +94,7 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
     api.get('/admin/blocklist/export', {
       schema: { tags: ['admin: blocklist'], summary: 'The blocklist (every entry not removed) as CSV or JSON lines, streamed', security, querystring: FormatQuery,
         response: { 200: Type.String({ description: 'The file, streamed' }), 401: ApiErrorBody, 403: ApiErrorBody } },
-      preHandler: guard
+      onRequest: guard
     }, async (request, reply) => {
       const format = request.query.format ?? 'csv'
       const out = new PassThrough()

@@ -66,7 +66,7 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
         security: [{ bearer: [] }], consumes: ['multipart/form-data'],
         response: { 200: MediaFile, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody }
       },
-      preHandler: requireAdmin(admins, ['admin', 'editor'])
+      onRequest: requireAdmin(admins, ['admin', 'editor'])
     }, async (request) => {
       if (!request.isMultipart()) throw new AppError(400, 'BAD_REQUEST', '请用 multipart/form-data 上传文件（字段名 file）')
       const part = await request.file({ limits: { fileSize: limits.maxVideoBytes + 1, files: 1 } })

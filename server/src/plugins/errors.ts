@@ -33,7 +33,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500
     if (status === 429) {
-      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: '查询太频繁了，请稍等一分钟再试' } })
+      // The rate limiter has set Retry-After (seconds): the staff login says exactly how long to wait.
+      const wait = Number(reply.getHeader('retry-after'))
+      const message = request.routeOptions.url === '/api/v1/admin/login' && wait > 0
+        ? `登录尝试太多次，请${wait}秒后再试`
+        : '查询太频繁了，请稍等一分钟再试'
+      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message } })
     }
     if (status >= 400 && status < 500) {
       return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: '请求格式不正确' } })

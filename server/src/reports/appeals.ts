@@ -59,7 +59,7 @@ export function appealRoutes(repository: AppealsRepository, lists: ListsReposito
     api.get('/admin/appeals', {
       schema: { tags: ['admin: reports'], summary: 'Open appeals, oldest first (contact decrypted for reviewers)', security: [{ bearer: [] }],
         response: { 200: Type.Object({ items: Type.Array(AdminAppeal) }), 401: ApiErrorBody, 403: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async () => ({
       items: (await repository.open()).map((a) => ({
         id: String(a.id), kind: a.kind, value: a.value, contact: cipher.decrypt(a.contact_enc), reason: a.reason, status: a.status, decision: a.decision, createdAt: a.created_at.toISOString()
@@ -70,7 +70,7 @@ export function appealRoutes(repository: AppealsRepository, lists: ListsReposito
       schema: { tags: ['admin: reports'], summary: 'Remove the entry or keep it; audited', security: [{ bearer: [] }],
         params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }), body: AppealDecision,
         response: { 200: Type.Object({ status: Type.String() }), 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async (request) => {
       const remove = request.body.decision === 'remove'
       const decided = await repository.decide(request.params.id, remove ? 'removed' : 'kept', request.body.note, request.admin?.id as string)

@@ -61,25 +61,25 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
     const reviewer = requireAdmin(admins, ['admin', 'reviewer'])
     api.get('/admin/reports/queue', {
       schema: { tags: ['admin: reports'], summary: 'Open reports by value: most distinct reporters, then largest loss, first', security, response: { 200: ReviewQueue, 401: ApiErrorBody, 403: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async () => ({ items: await service.queue() }))
 
     api.get('/admin/reports/screenshots/:id', {
       schema: { tags: ['admin: reports'], summary: 'A report screenshot (reviewers)', security, params: ScreenshotParams, response: { 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async (request, reply) => sendImage(reply, await service.screenshot(request.params.id, { reviewer: true })))
 
     api.post('/admin/reports/merge', {
       schema: { tags: ['admin: reports'], summary: 'Merge the open reports of other values into one group (decided together; every value is listed on confirm); audited', security,
         body: MergeRequest, response: { 200: Type.Object({ moved: Type.Integer() }), 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async (request) => service.merge(request.admin?.id as string, request.body))
 
     api.post('/admin/reports/start', {
       schema: { tags: ['admin: reports'], summary: 'Take a value into review (its reports become "reviewing")', security,
         body: Type.Object({ kind: Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account')]), value: Type.String({ maxLength: 2048 }) }),
         response: { 204: Type.Null(), 401: ApiErrorBody, 403: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async (request, reply) => {
       await service.startReview(request.body.kind, request.body.value)
       return reply.status(204).send()
@@ -88,7 +88,7 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
     api.post('/admin/reports/review', {
       schema: { tags: ['admin: reports'], summary: 'Confirm (adds to the blocklist, source "report") or reject with a reason; audited', security,
         body: ReviewRequest, response: { 200: Type.Object({ reports: Type.Integer() }), 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: reviewer
+      onRequest: reviewer
     }, async (request) => service.review(request.admin?.id as string, request.body))
   }
 }

@@ -1,12 +1,10 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { BulletinBlock } from '../../../types/bulletins'
+import { CASE_LABEL, caseLossText, channelText } from '../../../types/bulletin-wording'
 import { Tag } from '../Tag'
 import './index.scss'
 
-/** 38000 → "3.8万元", 900 → "900元". */
-export function formatLoss(yuan: number): string {
-  return yuan >= 10_000 ? `${Number((yuan / 10_000).toFixed(2))}万元` : `${yuan}元`
-}
+export { formatLoss } from '../../../types/bulletin-wording'
 
 /** One body block, rendered natively: every string is text, never markup. */
 export function ContentBlock({ block }: { block: BulletinBlock }) {
@@ -16,12 +14,12 @@ export function ContentBlock({ block }: { block: BulletinBlock }) {
     case 'case':
       return (
         <View className='block-case'>
-          <Text className='block-case__label'>案例</Text>
+          <Text className='block-case__label'>{CASE_LABEL}</Text>
           {block.title ? <Text className='block-case__title'>{block.title}</Text> : null}
           <View className='block-case__facts'>
             <Tag tone='warning'>{block.fraudType}</Tag>
-            <Text className='block-case__fact'>渠道：{block.channel}</Text>
-            {block.lossAmount !== undefined ? <Text className='block-case__fact'>{block.lossAmount > 0 ? `损失：${formatLoss(block.lossAmount)}` : '未造成损失'}</Text> : null}
+            <Text className='block-case__fact'>{channelText(block.channel)}</Text>
+            {block.lossAmount !== undefined ? <Text className='block-case__fact'>{caseLossText(block.lossAmount)}</Text> : null}
           </View>
           <Text className='block-case__story'>{block.story}</Text>
         </View>

@@ -12,6 +12,7 @@ import * as m010 from './010_appeals.ts'
 import * as m011 from './011_blocklist_change_seq_index.ts'
 import * as m012 from './012_report_screenshots_and_groups.ts'
 import * as m013 from './013_report_notifications.ts'
+import * as m014 from './014_console.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '010_appeals': m010,
   '011_blocklist_change_seq_index': m011,
   '012_report_screenshots_and_groups': m012,
-  '013_report_notifications': m013
+  '013_report_notifications': m013,
+  '014_console': m014
 }

@@ -10,7 +10,8 @@ import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Tag } from '../../../../components/Tag'
 import { toast } from '../../../../components/toast'
-import { fullDate, period } from '../../../../lib/dates'
+import { fullDate } from '../../../../lib/dates'
+import { issueTitle, periodText, SEVERITY_TAG } from '../../../../../types/bulletin-wording'
 import { getBulletin } from '../../../../services/bulletins'
 import { ApiError } from '../../../../services/http'
 import { useBulletins } from '../../../../stores/bulletins'
@@ -44,6 +45,7 @@ export default function BulletinDetailPage() {
   if (error) return <StateView kind='error' message={error} onRetry={load} />
   if (!bulletin) return <StateView kind='loading' message='正在加载预警…' />
 
+  const severityTag = SEVERITY_TAG[bulletin.severity]
   const share = () => {
     if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
       void Taro.setClipboardData({ data: window.location.href }).then(() => toast('链接已复制，可以发给家人')).catch(() => {})
@@ -55,12 +57,12 @@ export default function BulletinDetailPage() {
       <SystemFontSize />
       <Card>
         <View className='bulletin-detail__meta'>
-          <Text className='bulletin-detail__issue'>{bulletin.year && bulletin.issueNo ? `${bulletin.year}年第${bulletin.issueNo}期` : '预警信息'}</Text>
-          {bulletin.severity === 'urgent' ? <Tag tone='danger'>紧急</Tag> : null}
+          <Text className='bulletin-detail__issue'>{issueTitle(bulletin.year, bulletin.issueNo)}</Text>
+          {severityTag ? <Tag tone='danger'>{severityTag}</Tag> : null}
         </View>
         <Heading level={1} className='bulletin-detail__title'>{bulletin.title}</Heading>
         <Text className='bulletin-detail__dates'>
-          {`统计时段：${period(bulletin.periodStart, bulletin.periodEnd)}${bulletin.publishedAt ? ` · 发布：${fullDate(bulletin.publishedAt)}` : ''}`}
+          {`统计时段：${periodText(bulletin.periodStart, bulletin.periodEnd)}${bulletin.publishedAt ? ` · 发布：${fullDate(bulletin.publishedAt)}` : ''}`}
         </Text>
         <View className='bulletin-detail__tags'>{bulletin.tags.map((t) => <Tag key={t}>{t}</Tag>)}</View>
         <View className='bulletin-detail__body'>

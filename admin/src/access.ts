@@ -1,0 +1,27 @@
+import type { AdminRole } from '../../types/admin'
+
+/** What a staff member may do, from their role. The server enforces the same rules; the console only hides. */
+export interface Access {
+  canViewDashboard: boolean
+  canSeeCoverage: boolean
+  canPublish: boolean
+  canReview: boolean
+  canEditContent: boolean
+  canManageAccounts: boolean
+  canReadAudit: boolean
+}
+export type Capability = keyof Access
+
+export const ROLE_NAMES: Record<AdminRole, string> = { admin: '管理员', editor: '编辑', reviewer: '审核员', officer: '派出所民警' }
+
+export function accessFor(role: AdminRole | null | undefined): Access {
+  return {
+    canViewDashboard: role !== null && role !== undefined,
+    canSeeCoverage: role === 'admin' || role === 'officer',
+    canPublish: role === 'admin' || role === 'editor',
+    canReview: role === 'admin' || role === 'reviewer',
+    canEditContent: role === 'admin' || role === 'editor',
+    canManageAccounts: role === 'admin',
+    canReadAudit: role === 'admin'
+  }
+}

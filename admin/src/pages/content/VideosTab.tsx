@@ -1,0 +1,101 @@
+import { useState } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Space, Table } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import type { AdminVideo } from '../../../../types/learn'
+import { StatusTag } from '../../components/StatusTag'
+import { createVideo, getFraudTypes, listVideos, setVideoPublished, updateVideo } from '../../services/learn'
+import { messageOf } from '../../services/http'
+import { MediaPicker } from './MediaPicker'
+
+/** "/media/3f2a….mp4" → "3f2a….mp4": what the video's fields store. */
+const mediaName = (url: string) => url.replace(/^\/media\//, '')
+const duration = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`
+
+export function VideosTab() {
+  const videos = useQuery({ queryKey: ['admin-videos'], queryFn: listVideos })
+  const queryClient = useQueryClient()
+  const { message } = App.useApp()
+  const [editing, setEditing] = useState<AdminVideo | 'new' | null>(null)
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin-videos'] })
+  const toggle = async (v: AdminVideo) => {
+    try {
+      await setVideoPublished(v.id, v.status !== 'published')
+      message.success(v.status === 'published' ? `已下线《${v.title}》` : `已发布《${v.title}》`)
+      refresh()
+    } catch (err) {
+      message.error(messageOf(err))
+    }
+  }
+  return (
+    <>
+      <Flex justify='end' style={{ marginBottom: 12 }}><Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>上传视频</Button></Flex>
+      {videos.error ? <Alert type='error' showIcon title={messageOf(videos.error)} /> : null}
+      <Table<AdminVideo> rowKey='id' loading={videos.isLoading} dataSource={videos.data ?? []} pagination={false} scroll={{ x: 760 }}
+        columns={[
+          { title: '封面', dataIndex: 'coverUrl', width: 110, render: (url: string, v) => <img src={url} alt={`《${v.title}》封面`} width={96} height={54} style={{ objectFit: 'cover', borderRadius: 4 }} /> },
+          { title: '标题', dataIndex: 'title' },
+          { title: '诈骗类型', key: 'type', width: 130, render: (_, v) => v.fraudType.name },
+          { title: '时长', dataIndex: 'durationSeconds', width: 70, render: duration },
+          { title: '播放', dataIndex: 'viewCount', width: 70 },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: AdminVideo['status']) => <StatusTag tone={s === 'published' ? 'success' : 'neutral'}>{s === 'published' ? '已发布' : '草稿'}</StatusTag> },
+          {
+            title: '操作', key: 'actions', width: 150, render: (_, v) => (
+              <Space>
+                <Button size='small' onClick={() => setEditing(v)} aria-label={`编辑《${v.title}》`}>编辑</Button>
+                <Button size='small' onClick={() => void toggle(v)} aria-label={`${v.status === 'published' ? '下线' : '发布'}《${v.title}》`}>{v.status === 'published' ? '下线' : '发布'}</Button>
+              </Space>
+            )
+          }
+        ]} />
+      {editing ? <VideoEditor video={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); message.success('已保存'); refresh() }} /> : null}
+    </>
+  )
+}
+
+interface VideoForm { title: string; fraudType: string; summary: string; file: string; cover: string }
+
+function VideoEditor({ video, onClose, onSaved }: { video: AdminVideo | null; onClose: () => void; onSaved: () => void }) {
+  const [form] = Form.useForm<VideoForm>()
+  const types = useQuery({ queryKey: ['fraud-types'], queryFn: getFraudTypes, staleTime: 300_000 })
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (v: VideoForm) => {
+    setError(null)
+    try {
+      const input = { title: v.title.trim(), fraudType: v.fraudType, summary: v.summary.trim(), file: v.file, cover: v.cover }
+      if (video) await updateVideo(video.id, input)
+      else await createVideo(input)
+      onSaved()
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+  return (
+    <Modal open title={video ? `编辑：${video.title}` : '上传短视频'} okText='保存' cancelText='取消' onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
+      {error ? <Alert type='error' showIcon role='alert' title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout='vertical' onFinish={(v) => void submit(v)}
+        initialValues={video ? { title: video.title, fraudType: video.fraudType.code, summary: video.summary, file: mediaName(video.videoUrl), cover: mediaName(video.coverUrl) } : {}}>
+        <Form.Item label='标题' name='title' rules={[{ required: true, whitespace: true, message: '请填写标题' }, { min: 2, max: 60, message: '标题2–60个字' }]}><Input maxLength={60} /></Form.Item>
+        <Form.Item label='诈骗类型' name='fraudType' rules={[{ required: true, message: '请选择诈骗类型' }]}>
+          <Select options={(types.data ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+        </Form.Item>
+        <Form.Item label='内容简介（给不方便听声音的居民）' name='summary' rules={[{ required: true, whitespace: true, message: '请填写简介' }, { max: 1000, message: '最多1000个字' }]}>
+          <Input.TextArea autoSize={{ minRows: 3 }} />
+        </Form.Item>
+        <Form.Item label='视频文件（MP4）' name='file' rules={[{ required: true, message: '请上传视频' }]} valuePropName='value' trigger='onUploaded'
+          getValueFromEvent={(m: { name: string }) => m.name}>
+          <MediaField label='选择视频' accept='video/mp4' />
+        </Form.Item>
+        <Form.Item label='封面图片（JPEG/PNG/WebP）' name='cover' rules={[{ required: true, message: '请上传封面' }]} valuePropName='value' trigger='onUploaded'
+          getValueFromEvent={(m: { name: string }) => m.name}>
+          <MediaField label='选择封面' accept='image/jpeg,image/png,image/webp' />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+/** MediaPicker as a form control: the value is the stored file's name. */
+function MediaField({ value, onUploaded, label, accept }: { value?: string; onUploaded?: (m: { name: string }) => void; label: string; accept: string }) {
+  return <MediaPicker label={label} accept={accept} current={value ?? null} onUploaded={(m) => onUploaded?.(m)} />
+}

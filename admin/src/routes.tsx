@@ -1,0 +1,30 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
+import { AuditOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, MessageOutlined, NotificationOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
+import type { Capability } from './access'
+
+export interface ConsoleRoute {
+  path: string
+  /** Menu and page title; routes without one stay out of the menu (editors opened from a list). */
+  name?: string
+  icon?: ReactNode
+  access: Capability
+  page: LazyExoticComponent<ComponentType>
+}
+
+// One table: the router, the side menu and the access guard are all drawn from it. Every page is its own chunk,
+// so the first screen loads only what it shows (charts come with the dashboard alone).
+export const ROUTES: ConsoleRoute[] = [
+  { path: '/dashboard', name: '工作台', icon: <DashboardOutlined aria-hidden />, access: 'canViewDashboard', page: lazy(() => import('./pages/dashboard')) },
+  { path: '/bulletins', name: '预警信息', icon: <NotificationOutlined aria-hidden />, access: 'canPublish', page: lazy(() => import('./pages/bulletins')) },
+  { path: '/bulletins/new', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },
+  { path: '/bulletins/:id', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },
+  { path: '/content', name: '学反诈内容', icon: <BookOutlined aria-hidden />, access: 'canEditContent', page: lazy(() => import('./pages/content')) },
+  { path: '/review', name: '线索审核', icon: <AuditOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/review')) },
+  { path: '/blocklist', name: '黑名单', icon: <StopOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/blocklist')) },
+  { path: '/appeals', name: '申诉', icon: <MessageOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/appeals')) },
+  { path: '/accounts', name: '账号', icon: <TeamOutlined aria-hidden />, access: 'canManageAccounts', page: lazy(() => import('./pages/accounts')) },
+  { path: '/audit', name: '操作日志', icon: <FileSearchOutlined aria-hidden />, access: 'canReadAudit', page: lazy(() => import('./pages/audit')) }
+]
+
+/** The routes a staff member may open, by capability. */
+export const routesFor = (can: (c: Capability) => boolean) => ROUTES.filter((r) => can(r.access))

@@ -1,0 +1,70 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { MemoryRouter } from 'react-router-dom'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import type { AdminRole } from '../../types/admin'
+import { accessFor } from '../src/access'
+import { ROUTES, routesFor } from '../src/routes'
+import { AppLayout } from '../src/layout/AppLayout'
+import { useSession } from '../src/stores/session'
+import { safeNext } from '../src/pages/login'
+
+jest.mock('../src/services/stats', () => ({
+  getAreas: async () => [{ code: '610923100', name: '城关镇', villages: [] }]
+}))
+
+function menuFor(role: AdminRole, townshipCode: string | null = null) {
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: `${role}-user`, role, townshipCode })
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <MemoryRouter initialEntries={['/dashboard']}>
+        <AppLayout><p>页面</p></AppLayout>
+      </MemoryRouter>
+    </QueryClientProvider>
+  )
+  // jsdom matches no media query: the phone layout, with the menu behind a button.
+  fireEvent.click(screen.getByRole('button', { name: '打开菜单' }))
+  return within(screen.getByRole('navigation', { name: '主菜单' })).getAllByRole('link').map((a) => a.textContent)
+}
+
+afterEach(() => useSession.getState().signOut())
+
+test('each role sees the menu entries its capabilities allow, drawn from the one routes table', () => {
+  expect(menuFor('admin')).toEqual(['工作台', '预警信息', '学反诈内容', '线索审核', '黑名单', '申诉', '账号', '操作日志'])
+})
+test('a reviewer has the review queue, the blacklist and appeals, not bulletins', () => {
+  expect(menuFor('reviewer')).toEqual(['工作台', '线索审核', '黑名单', '申诉'])
+})
+test('an editor has no 账号 or 操作日志', () => {
+  expect(menuFor('editor')).toEqual(['工作台', '预警信息', '学反诈内容'])
+})
+test('an officer sees the dashboard only, and who they are with their township', async () => {
+  expect(menuFor('officer', '610923100')).toEqual(['工作台'])
+  expect(await screen.findByText('officer-user（派出所民警 · 城关镇）')).toBeInTheDocument()
+})
+
+test('access: the server\'s role rules, mirrored; routes without a name stay out of the menu', () => {
+  expect(accessFor('reviewer')).toMatchObject({ canReview: true, canPublish: false, canSeeCoverage: false, canManageAccounts: false })
+  expect(accessFor('officer')).toMatchObject({ canSeeCoverage: true, canPublish: false, canReview: false })
+  expect(accessFor(null).canViewDashboard).toBe(false)
+  const editorRoutes = routesFor((c) => accessFor('editor')[c]).map((r) => r.path)
+  expect(editorRoutes).toContain('/bulletins/new')
+  expect(editorRoutes).not.toContain('/accounts')
+  expect(ROUTES.filter((r) => !r.name).every((r) => r.path.startsWith('/bulletins/'))).toBe(true)
+})
+
+test('after login only a path inside the console is followed', () => {
+  expect(safeNext('/bulletins/new')).toBe('/bulletins/new')
+  expect(safeNext('//evil.example/x')).toBe('/')
+  expect(safeNext('https://evil.example/')).toBe('/')
+  expect(safeNext('/login?next=/x')).toBe('/')
+  expect(safeNext(null)).toBe('/')
+})
+
+test('the session lives in this tab\'s session storage only, and expires with the token', () => {
+  useSession.getState().signIn({ accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null }, Date.now())
+  expect(JSON.parse(sessionStorage.getItem('qiandai.admin.session') as string).accessToken).toBe('abc')
+  expect(localStorage.length).toBe(0)
+  useSession.getState().signOut('登录已过期')
+  expect(sessionStorage.getItem('qiandai.admin.session')).toBeNull()
+  expect(useSession.getState().notice).toBe('登录已过期')
+})
