@@ -20,8 +20,11 @@ describe('the console is served at /admin/ (history routes, immutable assets, co
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), script)
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js.gz'), gzipSync(script))
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync(script))
+    mkdirSync(path.join(dir, 'h5', 'js'), { recursive: true })
+    writeFileSync(path.join(dir, 'h5', 'index.html'), '<!doctype html><title>h5</title>')
+    writeFileSync(path.join(dir, 'h5', 'js', 'app.1234abcd.js'), script)
     tdb = await openTestDatabase('pglite')
-    ;({ app } = await buildTestApp(tdb.database, { ADMIN_DIR: dir, H5_DIR: path.join(dir, 'no-h5') }, { serveH5: true }))
+    ;({ app } = await buildTestApp(tdb.database, { ADMIN_DIR: dir, H5_DIR: path.join(dir, 'h5') }, { serveH5: true }))
     ;({ app: notBuilt } = await buildTestApp(tdb.database, { ADMIN_DIR: path.join(dir, 'nothing-here'), H5_DIR: path.join(dir, 'no-h5') }, { serveH5: true }))
   })
   after(async () => {
@@ -56,6 +59,11 @@ describe('the console is served at /admin/ (history routes, immutable assets, co
     assert.equal(missing.statusCode, 404)
     assert.equal(missing.json().error.code, 'NOT_FOUND')
     assert.equal((await app.inject({ method: 'POST', url: '/admin/dashboard' })).statusCode, 404)
+  })
+
+  test('the H5 app beside it keeps its own caching: hashed scripts immutable, index.html revalidated', async () => {
+    assert.equal((await app.inject({ method: 'GET', url: '/js/app.1234abcd.js' })).headers['cache-control'], 'public, max-age=31536000, immutable')
+    assert.equal((await app.inject({ method: 'GET', url: '/' })).headers['cache-control'], 'no-cache')
   })
 
   test('the API beside it is untouched; without a build the console says how to make one', async () => {

@@ -20,6 +20,8 @@ export async function registerH5(app: FastifyInstance, h5Dir: string): Promise<v
     wildcard: true,
     // dist/h5 holds .br/.gz twins made at build time; served when the client accepts them.
     preCompressed: true,
+    // Our Cache-Control only: send's own default (public, max-age=0) would overwrite the immutable one.
+    cacheControl: false,
     setHeaders(res, filePath) {
       const rel = path.relative(h5Dir, filePath)
       if (/^(js|css|static)[/\\]/.test(rel)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')

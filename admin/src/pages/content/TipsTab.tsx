@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd'
+import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Table, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import type { AdminTip, TipInput } from '../../../../types/learn'
 import type { BulletinBlock } from '../../../../types/bulletins'
-import { StatusTag } from '../../components/StatusTag'
 import { createTip, getFraudTypes, listTips, setTipPublished, updateTip } from '../../services/learn'
 import { messageOf } from '../../services/http'
 import { chinaToday } from '../../lib/days'
 import { BlockEditor } from '../bulletins/BlockEditor'
+import { usePublishingColumns } from './publishing'
 import { PreviewBlock } from '../bulletins/BulletinPreview'
 
 export function TipsTab() {
@@ -18,15 +18,7 @@ export function TipsTab() {
   const { message } = App.useApp()
   const [editing, setEditing] = useState<AdminTip | 'new' | null>(null)
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin-tips'] })
-  const toggle = async (t: AdminTip) => {
-    try {
-      await setTipPublished(t.id, t.status !== 'published')
-      message.success(t.status === 'published' ? `已下线《${t.title}》` : `已发布《${t.title}》`)
-      refresh()
-    } catch (err) {
-      message.error(messageOf(err))
-    }
-  }
+  const publishing = usePublishingColumns<AdminTip>('admin-tips', setTipPublished, setEditing)
   return (
     <>
       <Flex justify='end' style={{ marginBottom: 12 }}><Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新建文章</Button></Flex>
@@ -37,15 +29,7 @@ export function TipsTab() {
           { title: '诈骗类型', key: 'types', render: (_, t) => t.fraudTypes.map((f) => f.name).join('、') },
           { title: '来源', dataIndex: 'source', width: 140 },
           { title: '日期', dataIndex: 'publishedOn', width: 110 },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: AdminTip['status']) => <StatusTag tone={s === 'published' ? 'success' : 'neutral'}>{s === 'published' ? '已发布' : '草稿'}</StatusTag> },
-          {
-            title: '操作', key: 'actions', width: 150, render: (_, t) => (
-              <Space>
-                <Button size='small' onClick={() => setEditing(t)} aria-label={`编辑《${t.title}》`}>编辑</Button>
-                <Button size='small' onClick={() => void toggle(t)} aria-label={`${t.status === 'published' ? '下线' : '发布'}《${t.title}》`}>{t.status === 'published' ? '下线' : '发布'}</Button>
-              </Space>
-            )
-          }
+          ...publishing
         ]} />
       {editing ? <TipEditor tip={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); message.success('已保存'); refresh() }} /> : null}
     </>

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Space, Table } from 'antd'
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import type { AdminVideo } from '../../../../types/learn'
-import { StatusTag } from '../../components/StatusTag'
 import { createVideo, getFraudTypes, listVideos, setVideoPublished, updateVideo } from '../../services/learn'
 import { messageOf } from '../../services/http'
 import { MediaPicker } from './MediaPicker'
+import { usePublishingColumns } from './publishing'
 
 /** "/media/3f2a….mp4" → "3f2a….mp4": what the video's fields store. */
 const mediaName = (url: string) => url.replace(/^\/media\//, '')
@@ -18,15 +18,7 @@ export function VideosTab() {
   const { message } = App.useApp()
   const [editing, setEditing] = useState<AdminVideo | 'new' | null>(null)
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin-videos'] })
-  const toggle = async (v: AdminVideo) => {
-    try {
-      await setVideoPublished(v.id, v.status !== 'published')
-      message.success(v.status === 'published' ? `已下线《${v.title}》` : `已发布《${v.title}》`)
-      refresh()
-    } catch (err) {
-      message.error(messageOf(err))
-    }
-  }
+  const publishing = usePublishingColumns<AdminVideo>('admin-videos', setVideoPublished, setEditing)
   return (
     <>
       <Flex justify='end' style={{ marginBottom: 12 }}><Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>上传视频</Button></Flex>
@@ -38,15 +30,7 @@ export function VideosTab() {
           { title: '诈骗类型', key: 'type', width: 130, render: (_, v) => v.fraudType.name },
           { title: '时长', dataIndex: 'durationSeconds', width: 70, render: duration },
           { title: '播放', dataIndex: 'viewCount', width: 70 },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: AdminVideo['status']) => <StatusTag tone={s === 'published' ? 'success' : 'neutral'}>{s === 'published' ? '已发布' : '草稿'}</StatusTag> },
-          {
-            title: '操作', key: 'actions', width: 150, render: (_, v) => (
-              <Space>
-                <Button size='small' onClick={() => setEditing(v)} aria-label={`编辑《${v.title}》`}>编辑</Button>
-                <Button size='small' onClick={() => void toggle(v)} aria-label={`${v.status === 'published' ? '下线' : '发布'}《${v.title}》`}>{v.status === 'published' ? '下线' : '发布'}</Button>
-              </Space>
-            )
-          }
+          ...publishing
         ]} />
       {editing ? <VideoEditor video={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); message.success('已保存'); refresh() }} /> : null}
     </>
