@@ -95,7 +95,13 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
     await page.goto(`${app.server.url}/admin${url}`)
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
     await page.waitForLoadState('networkidle')
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scrolling at 375 px on ${url}`)
+    // On failure, name the element that sticks out.
+    const overflow = await page.evaluate(() => {
+      if (document.documentElement.scrollWidth <= window.innerWidth + 1) return null
+      const wide = Array.from(document.querySelectorAll('body *')).find((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.ant-table-content, .ant-table-body, .ant-drawer'))
+      return `${document.documentElement.scrollWidth}px: ${wide ? `${wide.tagName}.${wide.className}` : '?'}`
+    })
+    assert.equal(overflow, null, `no sideways scrolling at 375 px on ${url}`)
     await assertAccessible(page, `${url} at 375 px`)
   }
   await page.getByRole('button', { name: '退出' }).click()

@@ -52,7 +52,9 @@ export const ERROR_CODES = [
   'SCREENSHOT_INVALID',
   'REPORT_MERGE_INVALID',
   'ACCOUNT_EXISTS',
-  'ACCOUNT_STATE'
+  'ACCOUNT_STATE',
+  'NAME_TAKEN',
+  'INVALID_TEXT'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -4,7 +4,8 @@ import type { Config } from './config.ts'
 import { loggerOptions } from './logging.ts'
 import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
 import { registerErrorHandling } from './plugins/errors.ts'
-import { registerOptionalAuth } from './plugins/auth.ts'
+import { registerTextGuard } from './plugins/text-guard.ts'
+import { LiveResidentCache, registerOptionalAuth } from './plugins/auth.ts'
 import { registerDocs } from './plugins/docs.ts'
 import { registerH5 } from './plugins/h5.ts'
 import { registerAdminConsole } from './plugins/admin.ts'
@@ -81,6 +82,7 @@ declare module 'fastify' {
 const REPORT_NOTIFY_SWEEP_MS = 60_000
 /** How often this process's check counts reach the database (the dashboard also flushes before reading). */
 const CHECK_COUNT_FLUSH_MS = 10_000
+const INCOMING_MAX_AGE_MS = 3_600_000
 
 export interface BuildOptions {
   /** Use an already open database (tests share one per file); otherwise one is opened from config. */
@@ -138,9 +140,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   registerErrorHandling(app)
+  registerTextGuard(app)
   app.addSchema(ApiErrorBody)
   await registerDocs(app)
-  registerOptionalAuth(app, config.jwtSecret)
+  const residentsRepository = createResidentsRepository(database.db)
+  const liveResidents = new LiveResidentCache((id) => residentsRepository.isLive(id))
+  registerOptionalAuth(app, config.jwtSecret, liveResidents)
   registerAdminRequest(app)
 
   const history = createHistoryRepository(database.db)
@@ -158,7 +163,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender(config, app.log), cipher, app.log, clock)
   const areas = createAreasRepository(database.db)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
-  const residentsRepository = createResidentsRepository(database.db)
   const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock)
   if (config.push.worker === 'inline') {
     pushWorker = new PushWorker(createPushRepository(database.db), app.wechat, pushSettings(config), app.log, { publishDue: () => bulletins.publishDue() }, clock)
@@ -168,6 +172,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('pushWorker', pushWorker)
   app.decorate('bulletins', bulletins)
   const media = new LocalDiskStorage(config.media.dir)
+  // Unfinished uploads (a crash or a dropped connection mid-file) are swept at start and every hour.
+  const sweepIncoming = () => void media.sweepIncoming(INCOMING_MAX_AGE_MS).catch((err: unknown) => app.log.warn({ err }, 'sweeping unfinished uploads failed'))
+  sweepIncoming()
+  const incomingSweep = setInterval(sweepIncoming, INCOMING_MAX_AGE_MS)
+  incomingSweep.unref()
+  app.addHook('onClose', async () => clearInterval(incomingSweep))
   const mediaRepository = createMediaRepository(database.db)
   const learn = new LearnService(createLearnRepository(database.db), mediaRepository)
   app.decorate('media', media)
@@ -186,7 +196,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
       await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter), config.checkRateLimit))
       await api.register(areaRoutes(areas))
-      await api.register(residentRoutes(new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock)))
+      await api.register(residentRoutes(new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock, (id) => liveResidents.forget(id))))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))
       await api.register(adminRoutes(admins, config.adminLoginRateLimitMax))
       await api.register(coverageRoutes(admins, areas, createCoverageRepository(database.db)))

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
 import type { NumberType } from '../../../types/check.ts'
 
 /** Everything the rules need to know about one typed or pasted number, derived once and cached. */
@@ -22,6 +22,16 @@ export interface PhoneFacts {
 export type PhoneParseResult = { ok: true; facts: PhoneFacts } | { ok: false; reason: 'NO_DIGITS' | 'TOO_LONG' | 'TOO_SHORT' }
 
 export const MAX_DIGITS = 20
+/** Every country calling code the metadata knows ("1", "86", "852" …), to tell "+86" alone from a number. */
+const CALLING_CODES = new Set(getCountries().map((c) => String(getCountryCallingCode(c))))
+
+/** The digits after "+"/"00" hold no national number: empty, a calling code alone, or too few to be one. */
+function onlyCallingCode(rest: string): boolean {
+  for (let n = 1; n <= 3 && n <= rest.length; n++) {
+    if (CALLING_CODES.has(rest.slice(0, n))) return rest.length === n
+  }
+  return rest.length <= 3
+}
 const MIN_DIGITS = 3
 
 // Text extraction only (the library validates): the first run that starts with "+" or a digit and
@@ -46,7 +56,7 @@ export function parsePhone(raw: string): PhoneParseResult {
   const internationalPrefix = plus || digits.startsWith('00')
   if (internationalPrefix) {
     const rest = plus ? digits : digits.slice(2)
-    if (rest.length === 0) return { ok: false, reason: 'TOO_SHORT' }
+    if (onlyCallingCode(rest)) return { ok: false, reason: 'TOO_SHORT' }
     return { ok: true, facts: internationalFacts(rest) }
   }
   return { ok: true, facts: domesticFacts(digits) }

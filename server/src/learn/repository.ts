@@ -11,9 +11,16 @@ export function createLearnRepository(db: Kysely<DB>) {
       return db.selectFrom('fraud_types').select(['code', 'name', 'description', 'signs']).orderBy('sort').orderBy('code').execute()
     },
 
-    async upsertFraudType(code: string, t: FraudTypeInput, sort?: number): Promise<void> {
-      await db.insertInto('fraud_types').values({ code, name: t.name, description: t.description, signs: t.signs, sort })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name: t.name, description: t.description, signs: t.signs, updated_at: new Date() })).execute()
+    /** 'name-taken' when another type already has the name (names are unique: residents pick types by name). */
+    async upsertFraudType(code: string, t: FraudTypeInput, sort?: number): Promise<'ok' | 'name-taken'> {
+      try {
+        await db.insertInto('fraud_types').values({ code, name: t.name, description: t.description, signs: t.signs, sort })
+          .onConflict((oc) => oc.column('code').doUpdateSet({ name: t.name, description: t.description, signs: t.signs, updated_at: new Date() })).execute()
+        return 'ok'
+      } catch (err) {
+        if ((err as { code?: string }).code === '23505') return 'name-taken'
+        throw err
+      }
     },
 
     async createTip(t: { title: string; fraudTypes: string[]; body: unknown; source: string; publishedOn: string; searchText: string; status?: 'draft' | 'published' }): Promise<string> {

@@ -13,7 +13,7 @@ import type { LearnService } from './service.ts'
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }) })
-const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody }
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
 const invalid = { validationErrorCode: 'CONTENT_INVALID' as const, validationErrorMessage: '内容不符合要求：请检查标题、诈骗类型、正文和日期' }
 
 /** The editors' desk for tips, videos and the fraud-type catalogue (roles admin and editor). */

@@ -26,7 +26,7 @@ export class LearnService {
   }
 
   async saveFraudType(code: string, input: FraudTypeInput): Promise<FraudType> {
-    await this.repository.upsertFraudType(code, input)
+    if ((await this.repository.upsertFraudType(code, input)) === 'name-taken') throw new AppError(409, 'NAME_TAKEN', `已有名为“${input.name}”的诈骗类型`, 'name')
     return { code, ...input }
   }
 

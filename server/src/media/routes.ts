@@ -9,7 +9,8 @@ import type { AdminService } from '../admin/service.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { MediaRepository } from './repository.ts'
 import { parseRange } from './range.ts'
-import { mp4Duration } from './sniff.ts'
+import { mp4Duration, TruncatedMp4 } from './sniff.ts'
+import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
 import { UploadRefused, type MediaStorage } from './storage.ts'
 
 export interface MediaLimits {
@@ -68,13 +69,14 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
       },
       onRequest: requireAdmin(admins, ['admin', 'editor'])
     }, async (request) => {
-      if (!request.isMultipart()) throw new AppError(400, 'BAD_REQUEST', '请用 multipart/form-data 上传文件（字段名 file）')
-      const part = await request.file({ limits: { fileSize: limits.maxVideoBytes + 1, files: 1 } })
-      if (!part) throw new AppError(400, 'BAD_REQUEST', '请用 multipart/form-data 上传文件（字段名 file）')
+      const malformed = () => new AppError(400, 'BAD_REQUEST', '上传的内容不完整或格式不对：请用 multipart/form-data 上传一个文件（字段名 file）')
       let stored
       try {
+        const part = await oneUploadedFile(request, { fileSize: limits.maxVideoBytes + 1 })
+        if (!part) throw malformed()
         stored = await storage.put(part.file, ['video', 'image'], limits.maxVideoBytes)
       } catch (err) {
+        if (err instanceof MalformedUpload || (err instanceof UploadRefused && err.reason === 'incomplete')) throw malformed()
         if (err instanceof UploadRefused && err.reason === 'type') throw new AppError(400, 'MEDIA_TYPE_REFUSED', '只能上传 MP4 视频或 JPEG/PNG/WebP 图片（按文件内容判断，不看扩展名）')
         if (err instanceof UploadRefused) throw new AppError(413, 'MEDIA_TOO_LARGE', `文件太大：视频最大 ${Math.round(limits.maxVideoBytes / 1048576)} MB`)
         throw err
@@ -83,7 +85,17 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
         await storage.remove(stored.name)
         throw new AppError(413, 'MEDIA_TOO_LARGE', `图片太大：最大 ${Math.round(limits.maxImageBytes / 1048576)} MB`)
       }
-      const durationSeconds = stored.sniffed.kind === 'video' ? mp4Duration(stored.head) : null
+      let durationSeconds: number | null = null
+      if (stored.sniffed.kind === 'video') {
+        try {
+          durationSeconds = mp4Duration(stored.head, stored.size <= stored.head.length)
+        } catch (err) {
+          // A refused upload leaves nothing behind.
+          await storage.remove(stored.name)
+          if (err instanceof TruncatedMp4) throw new AppError(400, 'MEDIA_TYPE_REFUSED', '视频文件不完整（可能没有上传完或已损坏），请重新导出后再上传')
+          throw err
+        }
+      }
       await repository.add({ name: stored.name, contentType: stored.sniffed.contentType, size: stored.size, durationSeconds })
       return { name: stored.name, url: mediaUrl(stored.name), contentType: stored.sniffed.contentType, size: stored.size, durationSeconds }
     })

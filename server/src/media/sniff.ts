@@ -21,16 +21,25 @@ export function sniff(head: Buffer): Sniffed | null {
   return null
 }
 
+/** The file ends inside its own movie header: a cut-off upload, not a video. */
+export class TruncatedMp4 extends Error {}
+
 /**
  * Duration of an MP4 from its movie header (moov → mvhd), looked for in the given bytes (a "faststart" file has
- * moov at the front). Null when not found.
+ * moov at the front). Null when not found. `whole` says the bytes are the entire file: a header cut short then
+ * throws TruncatedMp4; otherwise the window simply ended early and the answer is null.
  */
-export function mp4Duration(bytes: Buffer): number | null {
+export function mp4Duration(bytes: Buffer, whole = false): number | null {
   const moov = findBox(bytes, 0, bytes.length, 'moov')
   if (!moov) return null
   const mvhd = findBox(bytes, moov.start, moov.end, 'mvhd')
   if (!mvhd) return null
   const version = bytes[mvhd.start]
+  // mvhd payload: version/flags, two dates, timescale, duration (32- or 64-bit fields by version).
+  if (mvhd.end - mvhd.start < (version === 1 ? 32 : 20) || mvhd.end > bytes.length) {
+    if (whole) throw new TruncatedMp4('mvhd cut short')
+    return null
+  }
   const timescale = version === 1 ? bytes.readUInt32BE(mvhd.start + 20) : bytes.readUInt32BE(mvhd.start + 12)
   const duration = version === 1 ? Number(bytes.readBigUInt64BE(mvhd.start + 24)) : bytes.readUInt32BE(mvhd.start + 16)
   return timescale > 0 ? Math.round((duration / timescale) * 100) / 100 : null

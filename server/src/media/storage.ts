@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -17,7 +17,7 @@ export interface StoredFile {
 }
 
 export class UploadRefused extends Error {
-  constructor(readonly reason: 'too-large' | 'type', message: string) {
+  constructor(readonly reason: 'too-large' | 'type' | 'incomplete', message: string) {
     super(message)
   }
 }
@@ -43,6 +43,8 @@ export class LocalDiskStorage implements MediaStorage {
 
   async put(stream: Readable, allowed: ReadonlyArray<Sniffed['kind']>, maxBytes: number): Promise<StoredFile> {
     await mkdir(this.tmp, { recursive: true })
+    // A source already torn down (a multipart body cut short) never ends a pipeline: refuse it here.
+    if (stream.destroyed) throw stream.errored ?? new UploadRefused('incomplete', 'the upload ended early')
     const temp = path.join(this.tmp, randomBytes(12).toString('hex'))
     const hash = createHash('sha256')
     let size = 0
@@ -78,6 +80,26 @@ export class LocalDiskStorage implements MediaStorage {
       stream.resume()
       throw err
     }
+  }
+
+  /** Removes unfinished uploads left in the incoming folder (a crash mid-upload) older than `olderThanMs`. */
+  async sweepIncoming(olderThanMs: number, now = Date.now()): Promise<number> {
+    let removed = 0
+    let names: string[]
+    try {
+      names = await readdir(this.tmp)
+    } catch {
+      return 0
+    }
+    for (const name of names) {
+      const file = path.join(this.tmp, name)
+      const s = await stat(file).catch(() => null)
+      if (s && now - s.mtimeMs > olderThanMs) {
+        await rm(file, { force: true })
+        removed++
+      }
+    }
+    return removed
   }
 
   async stat(name: string): Promise<{ size: number; modified: Date } | null> {

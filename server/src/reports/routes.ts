@@ -1,4 +1,5 @@
 import type {} from '@fastify/multipart'
+import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
@@ -36,11 +37,15 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
       preHandler: requireResident,
       config: { rateLimit: { max: perHour * 3, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
     }, async (request) => {
-      const part = request.isMultipart() ? await request.file({ limits: { fileSize: maxScreenshotBytes, files: 1 } }) : undefined
-      if (!part) throw new AppError(400, 'SCREENSHOT_INVALID', '请用 multipart/form-data 上传截图（字段名 file）')
+      const malformed = () => new AppError(400, 'SCREENSHOT_INVALID', '上传的内容不完整或格式不对：请用 multipart/form-data 上传截图（字段名 file）')
+      const part = await oneUploadedFile(request, { fileSize: maxScreenshotBytes }).catch((err: unknown) => {
+        throw err instanceof MalformedUpload ? malformed() : err
+      })
+      if (!part) throw malformed()
       const bytes = await part.toBuffer().catch((err: { code?: string }) => {
         if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `截图太大：最大 ${Math.round(maxScreenshotBytes / 1_048_576)} MB`)
-        throw err
+        // A body cut short (or any other broken framing) is the uploader's problem, not a server error.
+        throw malformed()
       })
       return service.uploadScreenshot(request.residentId as string, bytes)
     })

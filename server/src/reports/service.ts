@@ -73,7 +73,9 @@ export class ReportsService {
 
   async merge(adminId: string, r: MergeRequest): Promise<{ moved: number }> {
     const into = reportKey(r.kind, r.into) ?? r.into
-    const groups = r.values.map((v) => reportKey(r.kind, v) ?? v)
+    // Merging a value into itself is no merge (and an empty list must not reach the SQL).
+    const groups = [...new Set(r.values.map((v) => reportKey(r.kind, v) ?? v))].filter((g) => g !== into)
+    if (groups.length === 0) throw new AppError(400, 'REPORT_MERGE_INVALID', '请选择要并入的其他线索（不能把线索并入它自己）')
     const moved = await this.repository.merge(r.kind, into, groups, adminId)
     if (moved < 0) throw new AppError(404, 'NOT_FOUND', '要并入的举报不存在或已处理')
     if (moved === 0) throw new AppError(400, 'REPORT_MERGE_INVALID', '没有可以合并的待处理举报')

@@ -87,6 +87,11 @@ export function createResidentsRepository(db: Kysely<DB>) {
         .orderBy('created_at', 'desc').execute()
     },
 
+    /** A resident who exists and has not erased their account. */
+    async isLive(id: string): Promise<boolean> {
+      return (await db.selectFrom('residents').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()) !== undefined
+    },
+
     /**
      * Erases everything personal and keeps a tombstone (area codes, dates) so counts over time stay right:
      * name, phone, ID, birth date, openid, consent, check history and sessions are gone.

@@ -39,7 +39,9 @@ export class ResidentService {
     private readonly wechat: WeChatClient,
     private readonly cipher: FieldCipher,
     private readonly log: FastifyBaseLogger,
-    private readonly now: () => Date = () => new Date()
+    private readonly now: () => Date = () => new Date(),
+    /** Told of every erase (the auth hook's cache of live residents forgets the id at once). */
+    private readonly onErased: (residentId: string) => void = () => {}
   ) {}
 
   /** Verifies the phone behind a getPhoneNumber code with WeChat and binds it to the resident, encrypted. */
@@ -160,6 +162,7 @@ export class ResidentService {
 
   async erase(residentId: string): Promise<void> {
     if (!(await this.repository.erase(residentId, this.now()))) throw new AppError(401, 'UNAUTHORIZED', '请先登录')
+    this.onErased(residentId)
     this.log.info({ residentId }, 'resident account erased')
   }
 

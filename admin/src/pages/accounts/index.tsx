@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from 'antd'
+import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd'
 import { StatusTag } from '../../components/StatusTag'
 import { PlusOutlined } from '@ant-design/icons'
 import { ADMIN_ROLE_LIST } from './roles'
@@ -11,6 +11,7 @@ import { ApiError, messageOf } from '../../services/http'
 import { useAreas } from '../../hooks/useAreas'
 import { ROLE_NAMES } from '../../access'
 import { useSession } from '../../stores/session'
+import { DataTable } from '../../components/DataTable'
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '从未登录')
 
@@ -32,7 +33,7 @@ export default function AccountsPage() {
   return (
     <PageShell title='账号' actions={<Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新建账号</Button>}>
       {accounts.error ? <Alert type='error' showIcon title={messageOf(accounts.error)} /> : null}
-      <Table<AdminAccount> rowKey='id' loading={accounts.isLoading} dataSource={accounts.data ?? []} pagination={false} scroll={{ x: 760 }}
+      <DataTable<AdminAccount> rowKey='id' loading={accounts.isLoading} dataSource={accounts.data ?? []} pagination={false} scroll={{ x: 760 }}
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '角色', dataIndex: 'role', render: (r: AdminRole) => ROLE_NAMES[r] },

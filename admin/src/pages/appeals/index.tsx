@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Empty, Form, Input, Modal, Table, Typography } from 'antd'
+import { Alert, App, Button, Empty, Form, Input, Modal, Typography } from 'antd'
 import type { AdminAppeal } from '../../../../types/reports'
 import { PageShell } from '../../components/PageShell'
 import { decideAppeal, getAppeals } from '../../services/reports'
 import { messageOf } from '../../services/http'
 import { chinaTime, KIND_NAMES } from '../../lib/labels'
+import { DataTable } from '../../components/DataTable'
 
 type Decision = { appeal: AdminAppeal; decision: 'remove' | 'keep' } | null
 
@@ -33,7 +34,7 @@ export default function AppealsPage() {
       {appeals.error ? <Alert type='error' showIcon title={messageOf(appeals.error)} /> : null}
       {appeals.data?.length === 0 ? <Empty description='没有待处理的申诉' /> : null}
       {appeals.data && appeals.data.length > 0 ? (
-        <Table<AdminAppeal> rowKey='id' dataSource={appeals.data} pagination={false} scroll={{ x: 860 }}
+        <DataTable<AdminAppeal> rowKey='id' dataSource={appeals.data} pagination={false} scroll={{ x: 860 }}
           columns={[
             { title: '时间', dataIndex: 'createdAt', width: 170, render: chinaTime },
             { title: '号码/网址/账户', key: 'value', render: (_, a) => <Typography.Text style={{ wordBreak: 'break-all' }}>{`${KIND_NAMES[a.kind]}：${a.value}`}</Typography.Text> },

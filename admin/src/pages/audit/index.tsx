@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Alert, Button, DatePicker, Flex, Form, Input, Select, Table, Typography } from 'antd'
+import { Alert, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd'
 import type { AuditEntry, AuditQuery } from '../../../../types/admin'
 import { PageShell } from '../../components/PageShell'
 import { getAudit } from '../../services/accounts'
 import { messageOf } from '../../services/http'
+import { useFilterLayout } from '../../hooks/useFilterLayout'
+import { DataTable } from '../../components/DataTable'
 
 const ACTIONS: Array<{ value: string; label: string }> = [
   { value: 'blocklist.', label: '黑名单' }, { value: 'report.', label: '线索审核' }, { value: 'appeal.', label: '申诉' }, { value: 'account.', label: '账号' }
@@ -18,6 +20,7 @@ const ACTION_NAMES: Record<string, string> = {
 type Filters = Omit<AuditQuery, 'before' | 'limit'>
 
 export default function AuditPage() {
+  const filterLayout = useFilterLayout()
   const [filters, setFilters] = useState<Filters>({})
   const query = useInfiniteQuery({
     queryKey: ['audit', filters],
@@ -28,7 +31,7 @@ export default function AuditPage() {
   const rows = query.data?.pages.flatMap((p) => p.items) ?? []
   return (
     <PageShell title='操作日志'>
-      <Form layout='inline' style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v: { admin?: string; action?: string; target?: string; days?: [{ format(f: string): string }, { format(f: string): string }] }) => setFilters({
+      <Form layout={filterLayout} style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v: { admin?: string; action?: string; target?: string; days?: [{ format(f: string): string }, { format(f: string): string }] }) => setFilters({
         ...(v.admin?.trim() ? { admin: v.admin.trim() } : {}), ...(v.action ? { action: v.action } : {}), ...(v.target?.trim() ? { target: v.target.trim() } : {}),
         ...(v.days ? { from: v.days[0].format('YYYY-MM-DD'), to: v.days[1].format('YYYY-MM-DD') } : {})
       })}>
@@ -39,7 +42,7 @@ export default function AuditPage() {
         <Form.Item><Button type='primary' htmlType='submit'>查询</Button></Form.Item>
       </Form>
       {query.error ? <Alert type='error' showIcon title={messageOf(query.error)} /> : null}
-      <Table<AuditEntry> rowKey='id' loading={query.isLoading} dataSource={rows} pagination={false} scroll={{ x: 900 }}
+      <DataTable<AuditEntry> rowKey='id' loading={query.isLoading} dataSource={rows} pagination={false} scroll={{ x: 900 }}
         expandable={{ expandedRowRender: (e) => <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify({ 之前: e.before, 之后: e.after }, null, 2)}</pre> }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },

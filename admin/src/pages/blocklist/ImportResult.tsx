@@ -1,7 +1,8 @@
-import { Alert, Button, Descriptions, Table, Typography } from 'antd'
+import { Alert, Button, Descriptions, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import type { ImportSummary } from '../../../../types/lists'
 import { download, toCsv } from '../../lib/csv'
+import { DataTable } from '../../components/DataTable'
 
 type Rejection = ImportSummary['rejections'][number]
 
@@ -26,7 +27,7 @@ export function ImportResult({ summary, fileName, fileText }: { summary: ImportS
       {summary.rejections.length > 0 ? (
         <>
           <Typography.Title level={3} style={{ fontSize: 15 }}>未导入的行</Typography.Title>
-          <Table<Rejection> rowKey='line' size='small' dataSource={summary.rejections} pagination={summary.rejections.length > 20 ? { pageSize: 20 } : false}
+          <DataTable<Rejection> rowKey='line' size='small' dataSource={summary.rejections} pagination={summary.rejections.length > 20 ? { pageSize: 20 } : false}
             columns={[{ title: '行号', dataIndex: 'line', width: 80 }, { title: '原因', dataIndex: 'reason' }]} />
           {summary.rejected > summary.rejections.length ? <Typography.Paragraph type='secondary'>{`只列出前 ${summary.rejections.length} 行。`}</Typography.Paragraph> : null}
           <Button icon={<DownloadOutlined aria-hidden />} style={{ marginTop: 8 }}

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, Modal, Progress, Radio, Select, Space, Table, Typography, Upload } from 'antd'
+import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, Modal, Progress, Radio, Select, Space, Typography, Upload } from 'antd'
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import type { BlocklistEntry, BlocklistQuery, ImportSummary, PutEntryRequest } from '../../../../types/lists'
@@ -13,6 +13,8 @@ import { download } from '../../lib/csv'
 import { chinaTime, ENTRY_STATUS_NAMES, KIND_NAMES, SOURCE_NAMES, type ValueKind } from '../../lib/labels'
 import { chinaToday } from '../../lib/days'
 import { ImportResult } from './ImportResult'
+import { useFilterLayout } from '../../hooks/useFilterLayout'
+import { DataTable } from '../../components/DataTable'
 
 type Filters = Omit<BlocklistQuery, 'after' | 'limit'>
 const kindOptions = (Object.keys(KIND_NAMES) as ValueKind[]).map((k) => ({ value: k, label: KIND_NAMES[k] }))
@@ -20,6 +22,7 @@ const sourceOptions = Object.entries(SOURCE_NAMES).map(([value, label]) => ({ va
 const TONES = { active: 'danger', appealed: 'warning', removed: 'neutral' } as const
 
 export default function BlocklistPage() {
+  const filterLayout = useFilterLayout()
   const [filters, setFilters] = useState<Filters>({})
   const [editing, setEditing] = useState<BlocklistEntry | 'new' | null>(null)
   const [statusOf, setStatusOf] = useState<BlocklistEntry | null>(null)
@@ -52,7 +55,7 @@ export default function BlocklistPage() {
         <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void exportAs('jsonl')}>导出JSON行</Button>
       </Space>
     }>
-      <Form layout='inline' style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v: Filters) => setFilters(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as Filters)}>
+      <Form layout={filterLayout} style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v: Filters) => setFilters(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as Filters)}>
         <Form.Item label='号码/网址/账户' name='q'><Input allowClear placeholder='输入其中一部分' maxLength={64} /></Form.Item>
         <Form.Item label='类别' name='kind'><Select allowClear placeholder='全部' style={{ width: 100 }} options={kindOptions} /></Form.Item>
         <Form.Item label='诈骗类型' name='category'><AutoComplete allowClear placeholder='全部' style={{ width: 160 }} options={categories.map((c) => ({ value: c }))} /></Form.Item>
@@ -61,7 +64,7 @@ export default function BlocklistPage() {
         <Form.Item><Button type='primary' htmlType='submit'>查询</Button></Form.Item>
       </Form>
       {list.error ? <Alert type='error' showIcon title={messageOf(list.error)} /> : null}
-      <Table<BlocklistEntry> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 980 }}
+      <DataTable<BlocklistEntry> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 980 }}
         columns={[
           { title: '类别', dataIndex: 'kind', width: 70, render: (k: ValueKind) => KIND_NAMES[k] },
           { title: '号码/网址/账户', dataIndex: 'value', render: (v: string) => <Typography.Text style={{ wordBreak: 'break-all' }}>{v}</Typography.Text> },

@@ -132,7 +132,7 @@ export default function BulletinEditorPage() {
           <DeliveryFigures stats={bulletin.stats} />
         </Card>
       ) : null}
-      <Row gutter={[24, 24]}>
+      <Row gutter={[16, 24]}>
         <Col xs={24} xl={13}>
           {editable ? <DraftForm draft={draft} change={change} townships={townships} /> : <Typography.Paragraph>已发布或撤回的预警不能再修改。</Typography.Paragraph>}
           {editable ? (

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Segmented, Table } from 'antd'
+import { Alert, Button, Segmented } from 'antd'
 import { StatusTag } from '../../components/StatusTag'
 import { PlusOutlined } from '@ant-design/icons'
 import type { AdminBulletin, BulletinStatus } from '../../../../types/bulletins'
@@ -11,6 +11,7 @@ import { listBulletins } from '../../services/bulletins'
 import { messageOf } from '../../services/http'
 import { useAreas } from '../../hooks/useAreas'
 import { STATUS_NAMES, STATUS_TONES } from './status'
+import { DataTable } from '../../components/DataTable'
 
 type Filter = BulletinStatus | 'all'
 
@@ -24,7 +25,7 @@ export default function BulletinsPage() {
       <Segmented<Filter> aria-label='按状态筛选' value={status} onChange={setStatus} style={{ marginBottom: 12 }}
         options={[{ value: 'all', label: '全部' }, ...(Object.keys(STATUS_NAMES) as BulletinStatus[]).map((s) => ({ value: s, label: STATUS_NAMES[s] }))]} />
       {list.error ? <Alert type='error' showIcon title={messageOf(list.error)} /> : null}
-      <Table<AdminBulletin> rowKey='id' loading={list.isLoading} dataSource={list.data ?? []} scroll={{ x: 860 }} pagination={{ pageSize: 20, showSizeChanger: false }}
+      <DataTable<AdminBulletin> rowKey='id' loading={list.isLoading} dataSource={list.data ?? []} scroll={{ x: 860 }} pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: '期号', key: 'issue', width: 130, render: (_, b) => (b.issueNo ? issueTitle(b.year, b.issueNo) : '—') },
           { title: '标题', dataIndex: 'title', render: (title: string, b) => <Link to={`/bulletins/${b.id}`}>{title}</Link> },

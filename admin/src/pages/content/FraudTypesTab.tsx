@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Flex, Form, Input, Modal, Table } from 'antd'
+import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import type { FraudType } from '../../../../types/learn'
 import { getFraudTypes, saveFraudType } from '../../services/learn'
 import { messageOf } from '../../services/http'
+import { DataTable } from '../../components/DataTable'
 
 export function FraudTypesTab() {
   const types = useQuery({ queryKey: ['fraud-types'], queryFn: getFraudTypes })
@@ -15,7 +16,7 @@ export function FraudTypesTab() {
     <>
       <Flex justify='end' style={{ marginBottom: 12 }}><Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新增诈骗类型</Button></Flex>
       {types.error ? <Alert type='error' showIcon title={messageOf(types.error)} /> : null}
-      <Table<FraudType> rowKey='code' loading={types.isLoading} dataSource={types.data ?? []} pagination={false} scroll={{ x: 760 }}
+      <DataTable<FraudType> rowKey='code' loading={types.isLoading} dataSource={types.data ?? []} pagination={false} scroll={{ x: 760 }}
         columns={[
           { title: '名称', dataIndex: 'name', width: 140 },
           { title: '说明', dataIndex: 'description' },

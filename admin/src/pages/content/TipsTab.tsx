@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Table, Typography } from 'antd'
+import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import type { AdminTip, TipInput } from '../../../../types/learn'
@@ -11,6 +11,7 @@ import { chinaToday } from '../../lib/days'
 import { BlockEditor } from '../bulletins/BlockEditor'
 import { usePublishingColumns } from './publishing'
 import { PreviewBlock } from '../bulletins/BulletinPreview'
+import { DataTable } from '../../components/DataTable'
 
 export function TipsTab() {
   const tips = useQuery({ queryKey: ['admin-tips'], queryFn: listTips })
@@ -23,7 +24,7 @@ export function TipsTab() {
     <>
       <Flex justify='end' style={{ marginBottom: 12 }}><Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新建文章</Button></Flex>
       {tips.error ? <Alert type='error' showIcon title={messageOf(tips.error)} /> : null}
-      <Table<AdminTip> rowKey='id' loading={tips.isLoading} dataSource={tips.data ?? []} scroll={{ x: 760 }} pagination={{ pageSize: 20, showSizeChanger: false }}
+      <DataTable<AdminTip> rowKey='id' loading={tips.isLoading} dataSource={tips.data ?? []} scroll={{ x: 760 }} pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: '标题', dataIndex: 'title' },
           { title: '诈骗类型', key: 'types', render: (_, t) => t.fraudTypes.map((f) => f.name).join('、') },

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table } from 'antd'
+import { Alert, App, Button, Flex, Form, Input, Modal, Select } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import type { AdminVideo } from '../../../../types/learn'
 import { createVideo, getFraudTypes, listVideos, setVideoPublished, updateVideo } from '../../services/learn'
 import { messageOf } from '../../services/http'
 import { MediaPicker } from './MediaPicker'
 import { usePublishingColumns } from './publishing'
+import { DataTable } from '../../components/DataTable'
 
 /** "/media/3f2a….mp4" → "3f2a….mp4": what the video's fields store. */
 const mediaName = (url: string) => url.replace(/^\/media\//, '')
@@ -23,7 +24,7 @@ export function VideosTab() {
     <>
       <Flex justify='end' style={{ marginBottom: 12 }}><Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>上传视频</Button></Flex>
       {videos.error ? <Alert type='error' showIcon title={messageOf(videos.error)} /> : null}
-      <Table<AdminVideo> rowKey='id' loading={videos.isLoading} dataSource={videos.data ?? []} pagination={false} scroll={{ x: 760 }}
+      <DataTable<AdminVideo> rowKey='id' loading={videos.isLoading} dataSource={videos.data ?? []} pagination={false} scroll={{ x: 760 }}
         columns={[
           { title: '封面', dataIndex: 'coverUrl', width: 110, render: (url: string, v) => <img src={url} alt={`《${v.title}》封面`} width={96} height={54} style={{ objectFit: 'cover', borderRadius: 4 }} /> },
           { title: '标题', dataIndex: 'title' },
