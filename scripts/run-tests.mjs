@@ -2,14 +2,34 @@
 // (Chromium against `npm start`), one after another; prints each suite's output and one total at the end.
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
+import { createConnection } from 'node:net'
 import path from 'node:path'
+
+// Without DATABASE_URL the server suites would quietly run on PGlite alone. Every machine of this project has a
+// PostgreSQL at 127.0.0.1:5432 (trust auth): use it when it answers, and say so either way.
+const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres'
+const answers = (port, host) => new Promise((resolve) => {
+  const socket = createConnection({ port, host, timeout: 1_000 }, () => { socket.end(); resolve(true) })
+  socket.on('error', () => resolve(false))
+  socket.on('timeout', () => { socket.destroy(); resolve(false) })
+})
+let postgresNote = ''
+if (!process.env.DATABASE_URL) {
+  if (await answers(5432, '127.0.0.1')) {
+    process.env.DATABASE_URL = LOCAL_PG
+    postgresNote = `server tests on PGlite and on the local PostgreSQL (${LOCAL_PG}; set DATABASE_URL to choose another)`
+  } else {
+    postgresNote = 'PostgreSQL LEFT OUT: no DATABASE_URL and nothing answers at 127.0.0.1:5432 — the server suites ran on PGlite only'
+  }
+}
 
 // Node 20's test runner takes no globs: list the test files ourselves.
 const testFiles = (dir) =>
   readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.test.ts')).map((f) => path.join(dir, String(f))).sort()
 
 const suites = [
-  { name: 'app', cmd: 'npx', args: ['jest', '--config', 'jest.config.js', '--ci'], parse: parseJest },
+  // --silent: the components' expected console errors stay out of a passing run (failures still print in full).
+  { name: 'app', cmd: 'npx', args: ['jest', '--config', 'jest.config.js', '--ci', '--silent'], parse: parseJest },
   { name: 'server', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server/test')], parse: parseNodeTest },
   { name: 'e2e', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], parse: parseNodeTest }
 ]
@@ -54,5 +74,6 @@ for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.na
   if (code !== 0 && counts.failed === 0) broken = true
   console.log(`=== ${suite.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (exit ${code}) ===`)
 }
+if (postgresNote) console.log(`\n${postgresNote}`)
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(failed > 0 || broken ? 1 : 0)

@@ -7,6 +7,7 @@ import { CheckPhoneResponse } from '../../types/check.ts'
 import { ApiErrorBody } from '../../types/error.ts'
 import { createListsRepository } from '../src/lists/repository.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
+import { createAuthRepository } from '../src/auth/repository.ts'
 import type { Config } from '../src/config.ts'
 import { buildTestApp, eventually, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
 
@@ -110,18 +111,20 @@ for (const store of storesUnderTest()) {
 
     test('a signed-in resident\'s check is kept in their history; anonymous and forged-token checks are not', async () => {
       const history = createHistoryRepository(tdb.database.db)
-      const token = await residentToken(config, 'resident-42')
+      const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-history-42')
+      const token = await residentToken(config, id)
       const res = await get(app, '00852 9876 5432', { authorization: `Bearer ${token}` })
       assert.equal(res.statusCode, 200)
-      const rows = await history.recent('resident-42', 10)
+      const rows = await history.recent(id, 10)
       assert.equal(rows.length, 1)
       assert.equal(rows[0].normalized, '+85298765432')
       assert.equal(rows[0].verdict, 'suspicious')
 
-      const forged = await residentToken({ ...config, jwtSecret: new TextEncoder().encode('another-secret-another-secret-xx') }, 'resident-43')
+      const other = (await createAuthRepository(tdb.database.db).residentForOpenid('o-history-43')).id
+      const forged = await residentToken({ ...config, jwtSecret: new TextEncoder().encode('another-secret-another-secret-xx') }, other)
       assert.equal((await get(app, '13800138000', { authorization: `Bearer ${forged}` })).statusCode, 200)
       assert.equal((await get(app, '13800138000', { authorization: 'Bearer not-a-jwt' })).statusCode, 200)
-      assert.equal((await history.recent('resident-43', 10)).length, 0)
+      assert.equal((await history.recent(other, 10)).length, 0)
     })
 
     test('the sample answer has the response shape and never consults the lists', async () => {

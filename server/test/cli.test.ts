@@ -67,7 +67,7 @@ for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const)
       assert.match((await qiandai(['seed'], env)).stdout, /demo data: \d+ blocklisted, 20 verified/)
 
       const first = await qiandai(['blocklist', 'import', path.join(dir, 'in.csv')], env)
-      assert.equal(first.code, 0, first.stderr)
+      assert.equal(first.code, 3, 'rejected lines: exit 3 (the good ones are stored)')
       // 16500001111 and 400-600-1234 are in the demo data with another note/source → updated; +852…, the
       // address (stored as its host without www.) and the account (digits only) are new.
       assert.match(first.stdout, /added 3, updated 2, unchanged 0, rejected 6/)
@@ -94,6 +94,7 @@ for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const)
       assert.ok(n >= 1_000)
       const back = await qiandai(['blocklist', 'import', out], env)
       assert.match(back.stdout, new RegExp(`added 0, updated 0, unchanged ${n}, rejected 0`))
+      assert.equal(back.code, 0)
     })
 
     test('areas: export, edit, import; a bad file is refused whole with line numbers', async () => {
@@ -119,8 +120,11 @@ for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const)
 
     test('a missing file is a clear error, not a crash', async () => {
       const r = await qiandai(['blocklist', 'import', path.join(dir, 'missing.csv')], env)
-      assert.equal(r.code, 1)
-      assert.match(r.stderr, /error: .*ENOENT/)
+      assert.equal(r.code, 2)
+      assert.match(r.stderr, /找不到文件 \/ file not found: .*missing\.csv/)
+      const v = await qiandai(['--version'], env)
+      assert.equal(v.code, 0)
+      assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/)
     })
 
     if (store === 'pglite') {

@@ -108,7 +108,6 @@ const TABLE: Row[] = [
   // NOT_A_VALID_NUMBER: digits that form no number
   { input: '12345678', verdict: 'suspicious', codes: ['NOT_A_VALID_NUMBER'] },
   { input: '1380013800', verdict: 'suspicious', codes: ['NOT_A_VALID_NUMBER'] },
-  { input: '000', verdict: 'suspicious', codes: ['INTERNATIONAL', 'NOT_A_VALID_NUMBER'] },
   { input: '5555', verdict: 'suspicious', codes: ['NOT_A_VALID_NUMBER'] },
   { input: '99999999999999999999', verdict: 'suspicious', codes: ['NOT_A_VALID_NUMBER'] }
 ]
@@ -121,6 +120,10 @@ const INVALID: Array<[string, 'NO_DIGITS' | 'TOO_LONG' | 'TOO_SHORT']> = [
   ['abc', 'NO_DIGITS'],
   ['12', 'TOO_SHORT'],
   ['00', 'TOO_SHORT'],
+  // "00"/"+" with a calling code alone (or too few digits to be one) holds no number (issue 12).
+  ['000', 'TOO_SHORT'],
+  ['0086', 'TOO_SHORT'],
+  ['+852', 'TOO_SHORT'],
   ['123456789012345678901', 'TOO_LONG'],
   ['1234 5678 9012 3456 7890 1', 'TOO_LONG']
 ]

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs'
 import type { Writable } from 'node:stream'
 import { Command, InvalidArgumentError } from 'commander'
 import { SingleBar, Presets } from 'cli-progress'
@@ -41,8 +41,12 @@ function addExportCommand(parent: Command, description: string, noun: string, wr
     })
 }
 
+/** Exit codes a script can rely on (README "Commands"). */
+export const EXIT = { failed: 1, usage: 2, linesRejected: 3 } as const
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
 const program = new Command()
-program.name('qiandai').description('守好钱袋子 operator tools').showHelpAfterError()
+program.name('qiandai').description('守好钱袋子 operator tools').version(version, '-V, --version').showHelpAfterError()
 
 program
   .command('migrate')
@@ -84,6 +88,11 @@ blocklist
   .option('--no-progress', 'do not draw a progress bar')
   .description('add or update entries; bad lines are reported by number and skipped; re-running changes nothing')
   .action(async (file: string, opts: { format?: string; rejects?: string; progress: boolean }) => {
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      process.stderr.write(`找不到文件 / file not found: ${file}\n`)
+      process.exitCode = EXIT.usage
+      return
+    }
     const format = formatOf(file, opts.format)
     const total = statSync(file).size
     const input = createReadStream(file)
@@ -101,6 +110,8 @@ blocklist
     for (const r of shown) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
     if (summary.rejected > shown.length && !rejects) process.stderr.write(`… and ${summary.rejected - shown.length} more rejected lines (use --rejects FILE for all)\n`)
     process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`)
+    // The good lines are stored either way; a script still learns that some were not.
+    if (summary.rejected > 0) process.exitCode = EXIT.linesRejected
   })
 
 blocklist
