@@ -21,7 +21,7 @@ test('a resident reports a number from its check result; the centre confirms it;
 
   assert.notEqual(await checkNumber(), '高危')
   await page.getByText('举报这个号码', { exact: true }).click()
-  await page.getByText('举报这个号码', { exact: true }).first().waitFor()
+  // The report page, opened with the number (the check page stays in the DOM, hidden, with its own 举报这个号码).
   await page.locator('.report-page__value', { hasText: NUMBER }).waitFor()
   await page.locator('textarea.taro-textarea').fill('自称京东客服，要我开通百万保障')
   await page.getByText('提交举报', { exact: true }).click()
