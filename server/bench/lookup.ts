@@ -1,14 +1,18 @@
 /**
- * npm run bench:lookup — the phone check against a 1,000,000-row blocklist.
+ * npm run bench:lookup — the phone check against a 1,000,000-row blocklist, hot and cold.
  *
  * For each store (PGlite; PostgreSQL when DATABASE_URL is set or a server answers on 127.0.0.1:5432) it loads
- * 1M rows, starts the real server in a child process, warms it with one pass over 20,000 distinct inputs,
- * then runs autocannon (50 connections, loopback) in rounds, back to back on the same server:
- *   GET /api/v1/check/phone         the check (a mix of blocklist hits, misses, formats, foreign and service numbers)
+ * 1M rows and starts the real server in a child process, then runs autocannon (50 connections, loopback) over
+ * three routes, back to back in each round on the same server:
+ *   GET /api/v1/check/phone         the check
  *   GET /api/v1/check/phone/sample  same inputs, validation, hooks and answer size, but no lookup (the baseline)
  *   GET /api/v1/health              a 15-byte answer: the framework's own ceiling, for context
- * Prints req/s, p50, p99, the median per-round ratio check/sample (and check/health), and the server's RSS.
- * Targets: ratio ≥ 0.85, p99 ≤ 10 ms, RSS ≤ 350 MB.
+ * Hot: 20,000 inputs asked again and again (after one warm-up pass): what a repeated number costs.
+ * Cold: every request a number never asked before — ≥ 200,000 distinct inputs in each round, new in every round,
+ * half of them blocklist hits typed the ways people type them — so no answer cache helps.
+ * Prints req/s, p50, p99, the per-round and median ratios check/sample and check/health, the server's RSS, and
+ * (in process) where a cold check's time goes.
+ * Targets: hot ratio ≥ 0.85, cold ratio ≥ 0.7, p99 ≤ 10 ms (both), RSS ≤ 350 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -20,21 +24,22 @@ import pg from 'pg'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createListsRepository, type BlockRow } from '../src/lists/repository.ts'
 import { FRAUD_CATEGORIES } from '../src/seed/demo.ts'
+import { blockedNumber, coldInputs, hotInputs, ROWS } from './lookup-inputs.ts'
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = 50
+const COLD_INPUTS = Number(process.env.BENCH_COLD_INPUTS ?? 200_000)
+const HOT_TARGET = 0.85
+// BENCH_MIXES=cold measures the cold mix alone (for profiling); both by default.
+const MIXES = (process.env.BENCH_MIXES ?? 'hot,cold').split(',')
+const COLD_TARGET = 0.7
+// Microseconds a request takes end to end on the sample route (cold rounds), for the breakdown below.
+let perRequestBudget = 0
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 // The server runs with the flags `npm run serve` uses (package.json).
 const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
   .split(' ').filter((a) => a.startsWith('--max-')).join(' ')
-
-/** The i-th blocklisted number: 1M distinct mobiles across carriers' segments (deterministic). */
-function blockedNumber(i: number): string {
-  const segments = ['170', '171', '165', '167', '138', '139', '150', '186', '188', '199']
-  return `+86${segments[i % segments.length]}${String(Math.floor(i / segments.length) * 97 % 100_000_000).padStart(8, '0')}`
-}
 
 async function loadRows(database: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
   const repo = createListsRepository(database.db)
@@ -54,46 +59,39 @@ async function loadRows(database: Awaited<ReturnType<typeof openDatabase>>): Pro
   process.stdout.write(`  loaded ${seen.size.toLocaleString()} rows in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
 }
 
-/** Inputs as residents type them: blocklisted numbers in several formats, unknown numbers, foreign and service numbers. */
-function checkPaths(count: number): string[] {
-  const paths: string[] = []
-  const fullWidth = (s: string) => s.replace(/[0-9+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
-  for (let i = 0; i < count; i++) {
-    const hit = blockedNumber((i * 7919) % ROWS).slice(3)
-    const miss = `13${(i % 10)}${String((i * 104729) % 100_000_000).padStart(8, '0')}`
-    const variants = [
-      hit,
-      `${hit.slice(0, 3)} ${hit.slice(3, 7)} ${hit.slice(7)}`,
-      `+86 ${hit}`,
-      fullWidth(hit),
-      miss,
-      `${miss.slice(0, 3)}-${miss.slice(3, 7)}-${miss.slice(7)}`,
-      `00852${String(90000000 + i).slice(0, 8)}`,
-      i % 2 ? '+86 95588' : '0915-110'
-    ]
-    paths.push(`/api/v1/check/phone?number=${encodeURIComponent(variants[i % variants.length])}`)
-  }
-  return paths
-}
+const checkPath = (input: string): string => `/api/v1/check/phone?number=${encodeURIComponent(input)}`
+const samplePath = (input: string): string => `/api/v1/check/phone/sample?number=${encodeURIComponent(input)}`
 
 interface Figures {
   rps: number
   p50: number
   p99: number
   non2xx: number
+  /** Server CPU per request, µs. */
+  cpuUs: number
 }
 
 async function cannon(url: string, paths: string[], limit: { amount?: number } = {}): Promise<Figures> {
   // Both routes go through the same client code (a path picked per request), so client cost is equal.
   let next = 0
+  const cpuBefore = serverPid ? cpuMs(serverPid) : 0
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     ...(limit.amount ? { amount: limit.amount } : { duration: SECONDS }),
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }]
   })
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors }
+  const cpu = serverPid ? cpuMs(serverPid) - cpuBefore : 0
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors,
+    cpuUs: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : 0 }
 }
+
+/** CPU time (user + system) the server process has used, in ms: what a request costs the server, whatever the client does. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+let serverPid = 0
 
 function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -128,6 +126,46 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   return { child, url: `http://127.0.0.1:${port}` }
 }
 
+interface Round {
+  check: Figures
+  sample: Figures
+  health: Figures
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** ROUNDS rounds, each the three routes back to back over the round's inputs (a fixed duration, or one request each). */
+async function rounds(url: string, plan: (round: number) => { inputs: string[]; amount?: number }): Promise<Round[]> {
+  const out: Round[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const { inputs, amount } = plan(round)
+    const limit = amount ? { amount } : {}
+    const sample = await cannon(url, inputs.map(samplePath), limit)
+    const check = await cannon(url, inputs.map(checkPath), limit)
+    const health = await cannon(url, inputs.map(() => '/api/v1/health'), limit)
+    out.push({ check, sample, health })
+  }
+  return out
+}
+
+/** Prints one mix's figures; true when its targets are met. */
+function report(title: string, rs: Round[], target: number): boolean {
+  const mean = (xs: Figures[], k: keyof Figures) => xs.reduce((s, x) => s + x[k], 0) / xs.length
+  const max = (xs: Figures[], k: keyof Figures) => Math.max(...xs.map((x) => x[k]))
+  const line = (name: string, xs: Figures[]) =>
+    `    ${name.padEnd(36)} ${mean(xs, 'rps').toFixed(0).padStart(7)} req/s   p50 ${mean(xs, 'p50').toFixed(1)} ms   p99 ${max(xs, 'p99').toFixed(1)} ms   server CPU ${mean(xs, 'cpuUs').toFixed(0)} µs/req   non-2xx ${mean(xs, 'non2xx').toFixed(0)}`
+  const checks = rs.map((r) => r.check)
+  process.stdout.write(`  ${title}\n${line('GET /api/v1/health', rs.map((r) => r.health))}\n${line('GET /check/phone/sample (no lookup)', rs.map((r) => r.sample))}\n${line('GET /api/v1/check/phone', checks)}\n`)
+  const ratios = rs.map((r) => r.check.rps / r.sample.rps)
+  const healthRatios = rs.map((r) => r.check.rps / r.health.rps)
+  const ratio = median(ratios)
+  const p99 = max(checks, 'p99')
+  const errors = checks.reduce((n, c) => n + c.non2xx, 0)
+  process.stdout.write(`    per-round check/sample: ${ratios.map((r) => r.toFixed(2)).join(', ')};  check/health: ${healthRatios.map((r) => r.toFixed(2)).join(', ')}\n`)
+  process.stdout.write(`    ratio check/sample (median): ${ratio.toFixed(2)} (target ≥ ${target})   check/health ${median(healthRatios).toFixed(2)}   check p99: ${p99.toFixed(1)} ms (target ≤ 10)   errors ${errors}\n`)
+  return ratio >= target && p99 <= 10 && errors === 0
+}
+
 async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): Promise<boolean> {
   process.stdout.write(`\n== ${store} ==\n`)
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qiandai-bench-'))
@@ -159,47 +197,27 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
   const startedAt = Date.now()
   const { child, url } = await startServer(env)
   const atStart = rssMb(child.pid as number)
+  serverPid = child.pid as number
   process.stdout.write(`  server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (index loaded from the database), RSS ${atStart.rss.toFixed(0)} MB, peak so far ${atStart.peak.toFixed(0)} MB\n`)
-  const paths = checkPaths(20_000)
   let ok = true
   try {
-    // Warm-up: one pass over the whole mix (JIT, answer cache). Its figure is the cold cost: every input new.
-    const cold = await cannon(url, paths, { amount: paths.length })
-    process.stdout.write(`  first pass, ${paths.length.toLocaleString()} distinct inputs, all uncached: ${cold.rps.toFixed(0)} req/s, p99 ${cold.p99.toFixed(1)} ms\n`)
-    const lookup: Figures[] = []
-    const baseline: Figures[] = []
-    const health: Figures[] = []
-    // The like-for-like baseline is /check/phone/sample: same inputs, validation, hooks and answer size, no
-    // lookup. /health (a 15-byte answer) is measured too, for the ceiling of the framework itself.
-    const samplePaths = paths.map((p) => p.replace('/check/phone?', '/check/phone/sample?'))
-    for (let round = 0; round < ROUNDS; round++) {
-      baseline.push(await cannon(url, samplePaths))
-      lookup.push(await cannon(url, paths))
-      health.push(await cannon(url, paths.map(() => '/api/v1/health')))
-    }
-    const mean = (xs: Figures[], k: keyof Figures) => xs.reduce((s, x) => s + x[k], 0) / xs.length
-    const max = (xs: Figures[], k: keyof Figures) => Math.max(...xs.map((x) => x[k]))
+    const hot = hotInputs(20_000)
+    // Warm-up: one pass over the hot mix (JIT, answer cache); hot rounds then ask only those inputs again.
+    await cannon(url, hot.map(checkPath), { amount: hot.length })
+    const hotRounds = MIXES.includes('hot') ? await rounds(url, () => ({ inputs: hot })) : []
+    const coldRounds = MIXES.includes('cold') ? await rounds(url, (round) => ({ inputs: coldInputs(round, COLD_INPUTS), amount: COLD_INPUTS })) : []
     const { rss, peak } = rssMb(child.pid as number)
+    const hotOk = hotRounds.length === 0 || report('hot: the same 20,000 inputs again and again (answer cache hits)', hotRounds, HOT_TARGET)
+    const coldOk = coldRounds.length === 0 || report(`cold: every request a new input, ${COLD_INPUTS.toLocaleString()} distinct a round, half blocklist hits`, coldRounds, COLD_TARGET)
+    process.stdout.write(`  server RSS: ${rss.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (target ≤ 350)\n`)
     // The embedded store is its own process (PGlite behind pglite-socket), as PostgreSQL is; shown apart.
-    const storePids = childPids(child.pid as number)
-    // Each round runs the two routes back to back; the median of the per-round ratios resists the noise of a
-    // shared 2-core machine better than a ratio of means.
-    const ratios = lookup.map((l, i) => l.rps / baseline[i].rps).sort((a, b) => a - b)
-    const ratio = ratios[Math.floor(ratios.length / 2)]
-    const p99 = max(lookup, 'p99')
-    const line = (name: string, xs: Figures[]) =>
-      `  ${name.padEnd(36)} ${mean(xs, 'rps').toFixed(0).padStart(7)} req/s   p50 ${mean(xs, 'p50').toFixed(1)} ms   p99 ${max(xs, 'p99').toFixed(1)} ms   non-2xx ${mean(xs, 'non2xx').toFixed(0)}`
-    process.stdout.write(`${line('GET /api/v1/health', health)}\n${line('GET /check/phone/sample (no lookup)', baseline)}\n${line('GET /api/v1/check/phone', lookup)}\n`)
-    const healthRatios = lookup.map((l, i) => l.rps / health[i].rps).sort((a, b) => a - b)
-    process.stdout.write(`  per-round ratios check/sample: ${ratios.map((r) => r.toFixed(2)).join(', ')};  check/health: ${healthRatios.map((r) => r.toFixed(2)).join(', ')}\n`)
-    process.stdout.write(`  ratio check/no-lookup (median): ${ratio.toFixed(2)} (target ≥ 0.85)   check p99: ${p99.toFixed(1)} ms (target ≤ 10)   server RSS: ${rss.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (target ≤ 350)\n`)
-    for (const pid of storePids) {
+    for (const pid of childPids(child.pid as number)) {
       const store = rssMb(pid)
       process.stdout.write(`  embedded store process (pid ${pid}): RSS ${store.rss.toFixed(0)} MB, peak ${store.peak.toFixed(0)} MB (not the server's)\n`)
     }
-    const verdict = [ratio >= 0.85 ? 'ratio ok' : 'ratio MISSED', p99 <= 10 ? 'p99 ok' : 'p99 MISSED', peak <= 350 ? 'RSS ok' : 'RSS MISSED']
-    process.stdout.write(`  ${verdict.join(', ')}\n`)
-    ok = ratio >= 0.85 && p99 <= 10 && peak <= 350
+    ok = hotOk && coldOk && peak <= 350
+    process.stdout.write(`  ${ok ? 'all targets met' : 'TARGET MISSED'}\n`)
+    if (coldRounds.length > 0) perRequestBudget = 1e6 / median(coldRounds.map((r) => r.sample.rps))
   } finally {
     child.kill('SIGTERM')
     await new Promise((r) => child.once('exit', r))
@@ -207,6 +225,95 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
     await cleanup()
   }
   return ok
+}
+
+/**
+ * Where a cold check's time goes: each stage of the lookup timed in this process over fresh inputs (none seen by
+ * the stage before), against the whole request's time on the sample route (HTTP, routing, validation, hooks, send).
+ */
+async function whereTimeGoes(): Promise<void> {
+  const { fastPath, parsePhoneWithLibrary, warmFastPath } = await import('../src/check/phone-facts.ts')
+  const { judge, explanationKey, explain } = await import('../src/check/rules.ts')
+  const { knownExplanation, serializeExplanation, serializeAnswer, checkResponseBody } = await import('../src/check/serialize.ts')
+  const { PhoneBlockIndex } = await import('../src/lists/phone-index.ts')
+  const { GenerationalCache } = await import('../src/lib/generational-cache.ts')
+  const index = new PhoneBlockIndex()
+  index.build(Array.from({ length: ROWS }, (_, i) => ({ key: blockedNumber(i), entry: { category: FRAUD_CATEGORIES[i % FRAUD_CATEGORIES.length], source: 'import', expiresAt: 0 } })))
+  await warmFastPath()
+  const inputs = coldInputs(ROUNDS + 1, COLD_INPUTS)
+  const n = inputs.length
+  const time = (run: () => void): number => {
+    const started = performance.now()
+    run()
+    return ((performance.now() - started) * 1000) / n
+  }
+  type Facts = NonNullable<ReturnType<typeof fastPath.parse>>
+  // Which inputs the fast path answers: a first pass, in which it also learns the prefixes it has not seen (as a
+  // server does on first sight); its cost in reference parses is printed apart.
+  const probesBefore = fastPath.stats.probes
+  for (const x of inputs) fastPath.resolve(x)
+  await fastPath.settled()
+  const learned = fastPath.stats.probes - probesBefore
+  const isFast = inputs.map((x) => fastPath.resolve(x).fast)
+  const fastInputs = inputs.filter((_, i) => isFast[i])
+  const slowInputs = inputs.filter((_, i) => !isFast[i])
+  const taken = fastInputs.length
+  const facts: (Facts | null)[] = []
+  const tFast = time(() => { for (const x of fastInputs) facts.push(fastPath.parse(x)) })
+  const tLibrary = time(() => {
+    for (const x of slowInputs) {
+      const r = parsePhoneWithLibrary(x)
+      facts.push(r.ok ? r.facts : null)
+    }
+  })
+  inputs.length = 0
+  for (const x of fastInputs) inputs.push(x)
+  for (const x of slowInputs) inputs.push(x)
+  const valid = facts.filter((f): f is Facts => f !== null)
+  const lists = new Array(valid.length)
+  const tLookup = time(() => { for (let i = 0; i < valid.length; i++) lists[i] = { blocked: index.lookup(valid[i].key), verified: null, reporters: 0 } })
+  const judged = new Array(valid.length)
+  const tJudge = time(() => { for (let i = 0; i < valid.length; i++) judged[i] = judge(valid[i], lists[i]) })
+  const shared: Buffer[] = new Array(valid.length)
+  let misses = 0
+  const tExplain = time(() => {
+    for (let i = 0; i < valid.length; i++) {
+      const { verdict, codes } = judged[i]
+      const key = explanationKey(codes, valid[i], lists[i])
+      let part = knownExplanation(key)
+      if (part === undefined) {
+        misses++
+        const { reasons, advice } = explain(verdict, codes, valid[i], lists[i], (c) => c)
+        part = serializeExplanation(key, { reasons, advice, reports: 0 })
+      }
+      shared[i] = part
+    }
+  })
+  const now = new Date()
+  const tSerialize = time(() => {
+    for (let i = 0; i < valid.length; i++) {
+      const f = valid[i]
+      checkResponseBody(serializeAnswer({ input: inputs[i], e164: f.e164, country: f.country, numberType: f.numberType, verdict: judged[i].verdict }, shared[i]), now)
+    }
+  })
+  const cache = new GenerationalCache<string, number>(20_000)
+  const tCache = time(() => { for (let i = 0; i < n; i++) if (cache.get(inputs[i]) === undefined) cache.set(inputs[i], i) })
+  const stages: [string, number][] = [
+    [`extraction + fast path (took ${((taken / n) * 100).toFixed(0)}% of inputs; learning them cost ${learned.toLocaleString()} parses)`, tFast],
+    [`library parse (the other ${(((n - taken) / n) * 100).toFixed(0)}%)`, tLibrary],
+    ['blocklist index lookup', tLookup],
+    ['rules (verdict and reason codes)', tJudge],
+    [`explanation (${misses} of ${valid.length.toLocaleString()} worded anew, rest shared)`, tExplain],
+    ['answer serialization', tSerialize],
+    ['answer cache (a miss and a store)', tCache]
+  ]
+  const total = stages.reduce((s, [, t]) => s + t, 0)
+  process.stdout.write(`\n== where a cold check's time goes (in process, ${n.toLocaleString()} new inputs, µs per request) ==\n`)
+  for (const [name, t] of stages) process.stdout.write(`  ${name.padEnd(64)} ${t.toFixed(2).padStart(6)} µs\n`)
+  process.stdout.write(`  ${'lookup work in all'.padEnd(64)} ${total.toFixed(2).padStart(6)} µs\n`)
+  if (perRequestBudget > 0) {
+    process.stdout.write(`  ${'a whole request on the sample route (HTTP, routing, validation)'.padEnd(64)} ${perRequestBudget.toFixed(2).padStart(6)} µs  → lookup work adds ${((total / perRequestBudget) * 100).toFixed(0)}%\n`)
+  }
 }
 
 async function postgresUrl(): Promise<string | undefined> {
@@ -230,4 +337,5 @@ if (stores.includes('postgres')) {
   if (url) results.push(await benchStore('postgres', url))
   else process.stdout.write('\n== postgres == skipped: no server at DATABASE_URL or 127.0.0.1:5432\n')
 }
+await whereTimeGoes()
 process.exit(results.every(Boolean) ? 0 : 1)

@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
+import { warmFastPath } from './check/phone-facts.ts'
 import { DEMO_ADMINS, seedDemoAccounts, seedDemoCheckCounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
 import { seedDemoBulletins } from './seed/bulletins.ts'
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   await app.listen({ host: config.host, port: config.port })
+  void warmFastPath()
   const store = app.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (own process) in ${config.dataDir}`
   const url = `http://localhost:${config.port}/`
   const wechat = standIn ? `local stand-in at ${config.wechat.apiBase}` : (config.wechat.apiBase as string)

@@ -19,7 +19,7 @@ import { FieldCipher } from '../src/residents/field-cipher.ts'
 import { birthDateBounds } from '../src/residents/id-number.ts'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const CHENGGUAN = '610923100'
 const DONGGUAN = '610923100001'
@@ -41,7 +41,7 @@ test('birth-date bounds follow the same birthday rule as ageOn, 29 February incl
 })
 
 for (const store of storesUnderTest()) {
-  describe(`admin accounts and coverage on ${store}`, () => {
+  describe(`admin accounts and coverage on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     let config: Config

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { seedDemoData } from '../src/seed/demo.ts'
-import { eventually, storesUnderTest, useAppSuite } from './helpers.ts'
+import { eventually, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
-  describe(`appeals on ${store}`, () => {
+  describe(`appeals on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { roles: ['reviewer', 'editor'], seed: (db) => seedDemoData(db, 20) })
     const { as } = suite
     const verdict = async (n: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json().verdict as string

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
-import { buildTestApp, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const TOWNSHIPS = ['城关镇', '四亩地镇', '江口回族镇', '广货街镇', '龙王镇', '筒车湾镇', '金川镇', '皇冠镇', '太山庙镇', '梅子镇', '新场镇']
 
 for (const store of storesUnderTest()) {
-  describe(`areas on ${store}`, () => {
+  describe(`areas on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     before(async () => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { seedDemoData } from '../src/seed/demo.ts'
-import { eventually, storesUnderTest, useAppSuite } from './helpers.ts'
+import { eventually, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const ROWS = 100_000
 const CATEGORIES = ['刷单返利', '虚假投资理财', '冒充客服']
@@ -27,7 +27,7 @@ function bigCsv(): { text: string; bad: number[] } {
 }
 
 for (const store of storesUnderTest()) {
-  describe(`blocklist admin API and imports on ${store}`, () => {
+  describe(`blocklist admin API and imports on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { env: { BLOCKLIST_IMPORT_MAX_MB: '20' }, roles: ['reviewer', 'editor'], seed: (db) => seedDemoData(db, 20) })
     const { as } = suite
     const phoneVerdict = async (n: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json().verdict as string

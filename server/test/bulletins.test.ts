@@ -7,14 +7,14 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { residentToken, storesUnderTest, useAppSuite } from './helpers.ts'
+import { residentToken, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 import { bulletinInput } from './push-fixtures.ts'
 
 const CHENGGUAN = '610923100'
 const SIMUDI = '610923101'
 
 for (const store of storesUnderTest()) {
-  describe(`bulletins on ${store}`, () => {
+  describe(`bulletins on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { roles: ['admin', 'editor', 'reviewer'], seed: (db) => createAreasRepository(db).upsert(defaultAreas()) })
     const { tokens, as } = suite
     let cgResident: string

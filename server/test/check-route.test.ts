@@ -9,13 +9,13 @@ import { createListsRepository } from '../src/lists/repository.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, eventually, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, eventually, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const get = (app: FastifyInstance, number: string, headers: Record<string, string> = {}) =>
   app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number }, headers })
 
 for (const store of storesUnderTest()) {
-  describe(`GET /api/v1/check/phone on ${store}`, () => {
+  describe(`GET /api/v1/check/phone on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     let config: Config
@@ -178,7 +178,7 @@ for (const store of storesUnderTest()) {
     })
   })
 
-  describe(`rate limit on ${store}`, () => {
+  describe(`rate limit on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     before(async () => {

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { openDatabase } from '../src/db/database.ts'
 import { createListsRepository } from '../src/lists/repository.ts'
-import { openTestDatabase, type TestDatabase } from './helpers.ts'
+import { openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const run = promisify(execFile)
 const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'qiandai.mjs')
@@ -38,8 +38,8 @@ const CSV = [
   ''
 ].join('\n')
 
-for (const store of process.env.DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
-  describe(`qiandai CLI on ${store}`, () => {
+for (const store of storesUnderTest()) {
+  describe(`qiandai CLI on ${store}`, storeOptions(store), () => {
     let dir: string
     let env: Record<string, string>
     let tdb: TestDatabase | null = null

@@ -12,7 +12,7 @@ import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { CheckCounter } from '../src/stats/check-counter.ts'
 import { countyToday } from '../src/residents/service.ts'
-import { residentToken, storesUnderTest, useAppSuite } from './helpers.ts'
+import { residentToken, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const CHENGGUAN = '610923100'
 const DONGGUAN = '610923100001'
@@ -41,7 +41,7 @@ test('check counter: counts per China day, rolls over at midnight Beijing time, 
 })
 
 for (const store of storesUnderTest()) {
-  describe(`console API (stats, accounts, audit) on ${store}`, () => {
+  describe(`console API (stats, accounts, audit) on ${store}`, storeOptions(store), () => {
     let residentIds: string[] = []
     const suite = useAppSuite(store, {
       roles: ['admin', 'editor', 'reviewer'],

@@ -2,14 +2,14 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import pg from 'pg'
 import { blockRowKey, openBlocklistSink, createListsRepository, type BlockBatch, type BlocklistSink, type BlockRow } from '../src/lists/repository.ts'
-import { openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { openTestDatabase, storeOptions, type TestDatabase } from './helpers.ts'
 
 const row = (value: string, category = '刷单返利'): BlockRow => ({ kind: 'phone', value, category, source: 'city', note: null, expiresAt: null })
 const batchOf = (...rows: BlockRow[]): BlockBatch => new Map(rows.map((r) => [blockRowKey(r), r]))
 
 // The COPY pipeline exists on PostgreSQL only (PGlite takes batched upserts).
-if (storesUnderTest().includes('postgres')) {
-  describe('the COPY import sink on postgres', () => {
+{
+  describe('the COPY import sink on postgres', storeOptions('postgres'), () => {
     let tdb: TestDatabase
     before(async () => {
       tdb = await openTestDatabase('postgres')

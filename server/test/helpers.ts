@@ -15,9 +15,17 @@ import { migrateToLatest, openDatabase, type Database } from '../src/db/database
 
 export type StoreName = 'pglite' | 'postgres'
 
-/** PGlite always; PostgreSQL when DATABASE_URL is set (CI sets it to the local server). */
+/**
+ * Both stores. The PostgreSQL suites run when DATABASE_URL is set (`npm test` sets it to the local server when one
+ * answers); otherwise they are reported as skipped, with the reason, rather than silently left out.
+ */
 export function storesUnderTest(): StoreName[] {
-  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+  return ['pglite', 'postgres']
+}
+
+/** describe() options for a suite on `store`: skipped (and counted as such) when PostgreSQL is not configured. */
+export function storeOptions(store: StoreName): { skip: string | false } {
+  return { skip: store === 'postgres' && !process.env.DATABASE_URL ? 'PostgreSQL left out: DATABASE_URL is not set and no server answered at 127.0.0.1:5432' : false }
 }
 
 export interface TestDatabase {

@@ -7,7 +7,7 @@ import { TipPage, Video, type TipListItem } from '../../types/learn.ts'
 import { DEMO_MEDIA_DIR, DEMO_TIPS, seedLearning } from '../src/seed/learning.ts'
 import { parseRange } from '../src/media/range.ts'
 import { mp4Duration, sniff } from '../src/media/sniff.ts'
-import { buildTestApp, multipart, storesUnderTest, useAppSuite } from './helpers.ts'
+import { buildTestApp, multipart, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
 const JPG = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
@@ -30,7 +30,7 @@ test('file types are told by their bytes; MP4 durations come from the movie head
 })
 
 for (const store of storesUnderTest()) {
-  describe(`学反诈 on ${store}`, () => {
+  describe(`学反诈 on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { roles: ['editor', 'reviewer'], residents: { resident: 'o-learner' } })
     const { as } = suite
     let videoUrl: string

@@ -9,10 +9,10 @@ import { createListsRepository } from '../src/lists/repository.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
-  describe(`URL and account checks on ${store}`, () => {
+  describe(`URL and account checks on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     let config: Config

@@ -10,7 +10,7 @@ import { PushWorker, type PushSettings } from '../src/push/worker.ts'
 import { WeChatClient } from '../src/wechat/client.ts'
 import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
 import type { Database } from '../src/db/database.ts'
-import { openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 import { drained, messageCounts, seedAudience, type AudienceMember, bulletinInput } from './push-fixtures.ts'
 
 const WECHAT = { appId: 'wx-push', appSecret: 'push-secret' }
@@ -34,7 +34,7 @@ async function publishTo(database: Database, township: string): Promise<string> 
 }
 
 for (const store of storesUnderTest()) {
-  describe(`push fan-out to 1,000 residents on ${store}`, () => {
+  describe(`push fan-out to 1,000 residents on ${store}`, storeOptions(store), () => {
     let standIn: FastifyInstance
     let standInUrl: string
     let tdb: TestDatabase

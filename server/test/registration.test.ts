@@ -9,7 +9,7 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { checkCharacter } from '../src/residents/id-number.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, standInControl, startWeChatStandIn, storesUnderTest, TEST_WECHAT, TestClock, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, residentToken, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, TestClock, type TestDatabase } from './helpers.ts'
 
 const TOWNSHIP = '610923100' // 城关镇
 const VILLAGE = '610923100001' // 东关社区
@@ -22,7 +22,7 @@ export function idNumberFor(birthDate: string, sequence = '123'): string {
 }
 
 for (const store of storesUnderTest()) {
-  describe(`registration and my data on ${store}`, () => {
+  describe(`registration and my data on ${store}`, storeOptions(store), () => {
     let standIn: FastifyInstance
     let standInUrl: string
     let tdb: TestDatabase

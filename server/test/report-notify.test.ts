@@ -2,10 +2,10 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { REPORT_PAGE } from '../src/reports/notify.ts'
-import { eventually, standInControl, startWeChatStandIn, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
+import { eventually, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
-  describe(`report decisions reach reporters on ${store}`, () => {
+  describe(`report decisions reach reporters on ${store}`, storeOptions(store), () => {
     let standIn: FastifyInstance
     let standInUrl: string
     // Registered first: the app's before() needs the stand-in's URL.

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
 import { stripImageMetadata } from '../src/reports/image-metadata.ts'
-import { eventually, multipart, storesUnderTest, useAppSuite } from './helpers.ts'
+import { eventually, multipart, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n
@@ -84,7 +84,7 @@ test('metadata stripping: EXIF, XMP, text and comments go; image data and colour
 })
 
 for (const store of storesUnderTest()) {
-  describe(`report screenshots and merges on ${store}`, () => {
+  describe(`report screenshots and merges on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { env: { REPORT_SCREENSHOT_MAX_MB: '1' }, roles: ['reviewer', 'editor'], residents: { alice: 'o-shot-alice', bob: 'o-shot-bob' } })
     const { as } = suite
     const upload = (who: string, filename: string, bytes: Buffer) => {

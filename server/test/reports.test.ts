@@ -2,10 +2,10 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Value } from '@sinclair/typebox/value'
 import { MyReports, ReviewQueue } from '../../types/reports.ts'
-import { buildTestApp, eventually, storesUnderTest, useAppSuite } from './helpers.ts'
+import { buildTestApp, eventually, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
-  describe(`reports and review on ${store}`, () => {
+  describe(`reports and review on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { roles: ['reviewer', 'editor'], residents: { alice: 'o-alice', bob: 'o-bob', carol: 'o-carol' } })
     const { as } = suite
     const report = (who: string, body: object) => suite.app.inject({ method: 'POST', url: '/api/v1/reports', payload: body, headers: as(who) })

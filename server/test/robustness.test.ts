@@ -9,7 +9,7 @@ import { seedFraudTypes } from '../src/seed/learning.ts'
 import { badTextPath } from '../src/plugins/text-guard.ts'
 import { parsePhone } from '../src/check/phone-facts.ts'
 import { mp4Duration, TruncatedMp4 } from '../src/media/sniff.ts'
-import { multipart, storesUnderTest, useAppSuite } from './helpers.ts'
+import { multipart, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
 
@@ -39,7 +39,7 @@ test('an MP4 cut inside its movie header throws when the bytes are the whole fil
 })
 
 for (const store of storesUnderTest()) {
-  describe(`no input makes a 500 on ${store}`, () => {
+  describe(`no input makes a 500 on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, {
       roles: ['admin', 'editor', 'reviewer'],
       residents: { alice: 'o-robust-alice', bob: 'o-robust-bob' },

@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { AuthTokens } from '../../types/auth.ts'
 import { buildApp } from '../src/app.ts'
-import { buildTestApp, openTestDatabase, startSmsGateway, storesUnderTest, testConfig, TestClock, type SmsGateway, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, startSmsGateway, storeOptions, storesUnderTest, testConfig, TestClock, type SmsGateway, type TestDatabase } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
-  describe(`H5 SMS login on ${store}`, () => {
+  describe(`H5 SMS login on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     let gateway: SmsGateway

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
-  describe(`subscribe consent on ${store}`, () => {
+  describe(`subscribe consent on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
     let config: Config

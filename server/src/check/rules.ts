@@ -89,25 +89,38 @@ export interface PhoneVerdict {
   advice: string[]
 }
 
-export function verdictFor(facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {
+/** The verdict and its reason codes, most severe first: the whole judgement, before any text is written. */
+export function judge(facts: PhoneFacts, lists: ListFacts): { verdict: Verdict; codes: ReasonCode[] } {
   const format = formatReasonCodes(facts)
-  const context = { facts, lists, countryName }
-  const spoofed = format.includes('SPOOFED_SERVICE')
   let codes: ReasonCode[]
-  if (lists.verified && !spoofed && !lists.blocked) {
+  if (lists.verified && !format.includes('SPOOFED_SERVICE') && !lists.blocked) {
     // The county's verified list outranks format rules, but never a spoofed display or a blocklist entry.
     codes = ['VERIFIED']
   } else {
-    codes = [...format]
+    codes = format
     if (lists.blocked) codes.unshift('BLOCKLISTED')
     else if (lists.reporters > 0) codes.push('REPORTED')
   }
   const verdict = codes.reduce<Verdict>((worst, code) => (RANK[SEVERITY[code]] > RANK[worst] ? SEVERITY[code] : worst), 'unknown')
   // Most severe first, so the card leads with what matters.
   codes.sort((a, b) => RANK[SEVERITY[b]] - RANK[SEVERITY[a]])
-  return {
-    verdict,
-    reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })),
-    advice: adviceFor(verdict)
-  }
+  return { verdict, codes }
+}
+
+/**
+ * Everything the explanation's text depends on besides the codes (see messages.ts): two answers with equal
+ * codes and equal context words are worded identically, so their serialized explanation can be shared.
+ */
+export function explanationKey(codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts): string {
+  return `${codes.join(',')}|${lists.reporters}|${codes.includes('INTERNATIONAL') ? facts.country ?? '' : ''}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') ? lists.verified?.label ?? '' : ''}`
+}
+
+export function explain(verdict: Verdict, codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {
+  const context = { facts, lists, countryName }
+  return { verdict, reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })), advice: adviceFor(verdict) }
+}
+
+export function verdictFor(facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {
+  const { verdict, codes } = judge(facts, lists)
+  return explain(verdict, codes, facts, lists, countryName)
 }

@@ -15,24 +15,31 @@ export interface SerializedAnswer {
   shared: Buffer
 }
 
-const sharedParts = new Map<string, Buffer>()
-// Messages with counts or labels vary; bound the table so an odd stream of them cannot grow it forever.
-const MAX_SHARED_PARTS = 10_000
+// Keyed by rules.explanationKey; messages with counts or labels vary, so bound the table: an odd stream of them
+// cannot grow it forever.
+const explanations = new Map<string, Buffer>()
+const MAX_EXPLANATIONS = 10_000
 
-export function serializeAnswer(r: Omit<CheckPhoneResponse, 'checkedAt'>): SerializedAnswer {
-  // Key order matches the schema; JSON.stringify escapes every string.
-  const own = JSON.stringify({ input: r.input, e164: r.e164, country: r.country, numberType: r.numberType, verdict: r.verdict })
-  const explanation = JSON.stringify({ reasons: r.reasons, advice: r.advice, reports: r.reports })
-  const sharedText = explanation.slice(1, -1) + ',"checkedAt":"'
-  let shared = sharedParts.get(sharedText)
-  if (shared === undefined) {
-    if (sharedParts.size >= MAX_SHARED_PARTS) sharedParts.clear()
-    shared = Buffer.allocUnsafeSlow(Buffer.byteLength(sharedText))
-    shared.write(sharedText)
-    sharedParts.set(sharedText, shared)
-  }
-  const ownText = own.slice(0, -1) + ','
-  return { own: ownText, ownBytes: Buffer.byteLength(ownText), shared }
+/** The shared part for answers whose explanation has this key, or undefined when not yet serialized. */
+export function knownExplanation(key: string): Buffer | undefined {
+  return explanations.get(key)
+}
+
+/** Serializes and keeps the explanation for `key`. */
+export function serializeExplanation(key: string, r: Pick<CheckPhoneResponse, 'reasons' | 'advice' | 'reports'>): Buffer {
+  const text = JSON.stringify({ reasons: r.reasons, advice: r.advice, reports: r.reports }).slice(1, -1) + ',"checkedAt":"'
+  if (explanations.size >= MAX_EXPLANATIONS) explanations.clear()
+  const shared = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
+  shared.write(text)
+  explanations.set(key, shared)
+  return shared
+}
+
+/** One answer: this number's own fields, then the shared explanation. Key order matches the schema. */
+export function serializeAnswer(r: Pick<CheckPhoneResponse, 'input' | 'e164' | 'country' | 'numberType' | 'verdict'>, shared: Buffer): SerializedAnswer {
+  // Only the input is free text; JSON.stringify escapes it. The rest are E.164, region codes and enum words.
+  const own = `{"input":${JSON.stringify(r.input)},"e164":${r.e164 === null ? 'null' : `"${r.e164}"`},"country":${r.country === null ? 'null' : `"${r.country}"`},"numberType":"${r.numberType}","verdict":"${r.verdict}",`
+  return { own, ownBytes: Buffer.byteLength(own), shared }
 }
 
 const TAIL_LENGTH = '2026-11-29T08:00:00.000Z"}'.length

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { CheckPhoneResponse, Verdict } from '../../../types/check.ts'
+import type { Verdict } from '../../../types/check.ts'
 import type { HistoryRepository } from '../history/repository.ts'
 import type { CheckCounter } from '../stats/check-counter.ts'
 import type { PhoneLists } from '../lists/service.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
 import { AppError } from '../plugins/errors.ts'
-import { parsePhone } from './phone-facts.ts'
-import { serviceClassOf, verdictFor, type ListFacts } from './rules.ts'
-import { serializeAnswer, type SerializedAnswer } from './serialize.ts'
+import { fastPath } from './phone-facts.ts'
+import { explain, explanationKey, judge, serviceClassOf, type ListFacts } from './rules.ts'
+import { knownExplanation, serializeAnswer, serializeExplanation, type SerializedAnswer } from './serialize.ts'
 
 // Each generation holds this many distinct inputs (two generations are kept).
 const CACHE_GENERATION_SIZE = 20_000
@@ -68,14 +68,14 @@ export class PhoneCheckService {
     private readonly log: FastifyBaseLogger,
     private readonly counter: CheckCounter | null = null
   ) {
-    this.sample = this.compute(SAMPLE_INPUT, Date.now(), NO_LISTS) as PhoneAnswer
+    this.sample = this.compute(SAMPLE_INPUT, Date.now(), NO_LISTS).answer as PhoneAnswer
   }
 
   /** The answer for `input`; throws AppError(400, INVALID_NUMBER) for input that holds no phone number. */
   answer(input: string, now = Date.now()): PhoneAnswer {
     let cached = this.answers.get(input)
     if (cached === undefined || (!(cached instanceof AppError) && (cached.listsVersion !== this.lists.version || cached.validUntil <= now))) {
-      cached = this.compute(input, now)
+      cached = this.compute(input, now).answer
       this.answers.set(input, cached)
     }
     if (cached instanceof AppError) throw cached
@@ -95,24 +95,23 @@ export class PhoneCheckService {
     return answer
   }
 
-  private compute(input: string, now: number, fixedLists?: ListFacts): CachedAnswer {
+  private compute(input: string, now: number, fixedLists?: ListFacts): { answer: CachedAnswer; fast: boolean } {
     const listsVersion = this.lists.version
-    const parsed = parsePhone(input)
-    if (!parsed.ok) return new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[parsed.reason])
+    const { result: parsed, fast } = fastPath.resolve(input)
+    if (!parsed.ok) return { answer: new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[parsed.reason]), fast: false }
     const { facts } = parsed
     const lists = fixedLists ?? this.lists.lookup(facts.key, now)
-    const { verdict, reasons, advice } = verdictFor(facts, lists, countryName)
-    const response: Omit<CheckPhoneResponse, 'checkedAt'> = {
-      input,
-      e164: facts.e164,
-      country: facts.country,
-      numberType: facts.numberType === 'UNKNOWN' && serviceClassOf(facts) !== null ? 'SERVICE' : facts.numberType,
-      verdict,
-      reasons,
-      advice,
-      reports: lists.reporters
+    const { verdict, codes } = judge(facts, lists)
+    // Answers judged alike share one serialized explanation: the text is written once per kind of answer.
+    const sharedKey = explanationKey(codes, facts, lists)
+    let shared = knownExplanation(sharedKey)
+    if (shared === undefined) {
+      const { reasons, advice } = explain(verdict, codes, facts, lists, countryName)
+      shared = serializeExplanation(sharedKey, { reasons, advice, reports: lists.reporters })
     }
+    const numberType = facts.numberType === 'UNKNOWN' && serviceClassOf(facts) !== null ? 'SERVICE' : facts.numberType
+    const body = serializeAnswer({ input, e164: facts.e164, country: facts.country, numberType, verdict }, shared)
     const expiresAt = lists.blocked?.expiresAt ?? 0
-    return { verdict, key: facts.key, body: serializeAnswer(response), listsVersion, validUntil: expiresAt > 0 ? expiresAt : Infinity }
+    return { answer: { verdict, key: facts.key, body, listsVersion, validUntil: expiresAt > 0 ? expiresAt : Infinity }, fast }
   }
 }
