@@ -98,6 +98,9 @@ const TABLE: Row[] = [
   { input: '号码13800138000说是快递', verdict: 'unknown', codes: [], key: '+8613800138000' },
   { input: '+86 138 0013 8000', verdict: 'unknown', codes: [], key: '+8613800138000' },
   { input: '008613800138000', verdict: 'unknown', codes: [], key: '+8613800138000' },
+  // "86" without "+": the same number and key, so a listed number typed this way is still found.
+  { input: '8613800138000', verdict: 'unknown', codes: [], key: '+8613800138000' },
+  { input: '86 170 1234 5678', verdict: 'suspicious', codes: ['VIRTUAL_OPERATOR'], key: '+8617012345678' },
   { input: '0915-6821234', verdict: 'unknown', codes: [], key: '+869156821234' },
   { input: '(0915) 682 1234', verdict: 'unknown', codes: [] },
   { input: '010-12345678', verdict: 'unknown', codes: [], key: '+861012345678' },

@@ -83,7 +83,11 @@ function internationalFacts(rest: string): PhoneFacts {
 function domesticFacts(digits: string): PhoneFacts {
   const parsed = safeParse(digits, 'CN')
   const trunkPrefix = digits.startsWith('0')
-  const nationalNumber = stripTrunk(digits)
+  // A valid number typed with "86" but no "+" ("8613800138000"): the library finds the country code; the key must
+  // be the number's own, or a blocklisted number typed that way would not match.
+  const nationalNumber = parsed?.isValid() && parsed.countryCallingCode === '86' && digits.startsWith('86') && !trunkPrefix
+    ? String(parsed.nationalNumber)
+    : stripTrunk(digits)
   return describe(parsed, { internationalPrefix: false, callingCode: '86', nationalNumber, trunkPrefix })
 }
 
