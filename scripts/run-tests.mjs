@@ -31,7 +31,10 @@ const suites = [
   // --silent: the components' expected console errors stay out of a passing run (failures still print in full).
   { name: 'app', cmd: 'npx', args: ['jest', '--config', 'jest.config.js', '--ci', '--silent'], parse: parseJest },
   { name: 'server', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server/test')], parse: parseNodeTest },
-  { name: 'e2e', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], parse: parseNodeTest }
+  { name: 'e2e', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], parse: parseNodeTest },
+  // `npm run fuzz` only (not part of `npm test`, which runs the same property with a modest count and a fixed seed).
+  { name: 'fuzz', onlyWhenAsked: true, cmd: 'node', args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'server/test/fuzz.test.ts'], parse: parseNodeTest,
+    env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '1000', FUZZ_RANDOM_SEED: process.env.FUZZ_SEED ? '' : '1', FUZZ_REPORT: '1' } }
 ]
 const only = process.argv.slice(2)
 
@@ -47,9 +50,9 @@ function parseNodeTest(out) {
   return Number.isNaN(passed) ? null : { passed, failed: n('fail') + (n('cancelled') || 0), skipped: (n('skipped') || 0) + skippedSuites }
 }
 
-function run({ cmd, args }) {
+function run({ cmd, args, env }) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env })
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     let out = ''
     child.stdout.on('data', (d) => { out += d; process.stdout.write(d) })
     child.stderr.on('data', (d) => { out += d; process.stderr.write(d) })
@@ -61,7 +64,7 @@ let passed = 0
 let failed = 0
 let skipped = 0
 let broken = false
-for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {
+for (const suite of suites.filter((s) => (only.length === 0 && !s.onlyWhenAsked) || only.includes(s.name))) {
   console.log(`\n=== ${suite.name} tests ===`)
   const { code, out } = await run(suite)
   const counts = suite.parse(out)

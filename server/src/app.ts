@@ -1,9 +1,9 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Config } from './config.ts'
 import { loggerOptions } from './logging.ts'
 import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
-import { registerErrorHandling } from './plugins/errors.ts'
+import { frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
 import { registerTextGuard } from './plugins/text-guard.ts'
 import { LiveResidentCache, registerOptionalAuth } from './plugins/auth.ts'
 import { registerDocs } from './plugins/docs.ts'
@@ -93,6 +93,8 @@ export interface BuildOptions {
   clock?: () => Date
   /** Where logs go instead of standard output (tests read them). */
   logStream?: DestinationStream
+  /** Told of every route as it is added (the authorization matrix test builds its route table from this). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 /** The HTTP gateway when configured; the development sender only outside production; otherwise none (SMS login off). */
@@ -106,8 +108,10 @@ function smsSender(config: Config, log: FastifyBaseLogger): SmsSender | null {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
-    trustProxy: config.trustProxy
+    trustProxy: config.trustProxy,
+    frameworkErrors
   })
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
   const ownsDatabase = !options.database
   await migrateToLatest(database.db)

@@ -233,6 +233,8 @@ export interface AppSuiteOptions {
   residents?: Record<string, string>
   /** Data to store before the app starts (areas, demo data). */
   seed?(db: Kysely<DB>): Promise<unknown>
+  /** Options for buildApp (a route listener, a clock). */
+  build?: Omit<BuildOptions, 'database'>
 }
 
 /**
@@ -245,7 +247,7 @@ export function useAppSuite(store: StoreName, options: AppSuiteOptions = {}): Ap
     suite.tdb = await openTestDatabase(store)
     await options.seed?.(suite.tdb.database.db)
     const env = typeof options.env === 'function' ? options.env() : options.env
-    ;({ app: suite.app, config: suite.config } = await buildTestApp(suite.tdb.database, env))
+    ;({ app: suite.app, config: suite.config } = await buildTestApp(suite.tdb.database, env, options.build))
     Object.assign(suite.tokens, await adminTokens(suite.app, suite.tdb.database, suite.config, options.roles ?? []))
     const { createAuthRepository } = await import('../src/auth/repository.ts')
     for (const [name, openid] of Object.entries(options.residents ?? {})) {

@@ -75,6 +75,14 @@ for (const store of storesUnderTest()) {
       assert.equal((await send('GET', '/check/url?url=https%3A%2F%2F%E4%BE%8B%E5%AD%90.example%2F', 'alice')).statusCode, 200)
     })
 
+    test('a URL that cannot be decoded is a 400 in the API\'s error shape, not Fastify\'s', async () => {
+      for (const url of ['/media/%ED%A0%80', '/api/v1/tips/%E4%B8', '/api/v1/videos/%ff']) {
+        const res = await suite.app.inject({ url })
+        assert.equal(res.statusCode, 400, url)
+        assert.deepEqual(res.json(), { error: { code: 'BAD_REQUEST', message: '网址中有无法识别的字符' } }, url)
+      }
+    })
+
     test('merging a value into itself, and a fraud-type name already taken, are clear 4xx', async () => {
       assert.equal((await send('POST', '/reports', 'alice', { kind: 'phone', value: '17012345678' })).statusCode, 200)
       for (const values of [['17012345678'], ['+86 170 1234 5678', '17012345678']]) {

@@ -74,7 +74,7 @@ export function bulletinRoutes(service: BulletinService) {
 
     api.get('/bulletins/unread', {
       schema: { tags, summary: 'How many I have not opened (last 60 days), and the newest unread urgent one', security: [{ bearer: [] }], response: { 200: UnreadSummary, 401: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request) => service.unread(request.residentId as string))
 
     api.get('/bulletins/:id', {

@@ -72,6 +72,38 @@ program
     process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers, ${summary.areas} areas\n`)
   })
 
+program
+  .command('backup')
+  .argument('<file>', 'where to write the backup (replaced only when the new one is complete)')
+  .description('back up the database: the embedded store (stop the server first) or, with DATABASE_URL, PostgreSQL via pg_dump')
+  .action(async (file: string) => {
+    const { backupEmbedded, backupPostgres } = await import('../db/backup.ts')
+    const config = loadConfig()
+    if (config.databaseUrl) {
+      await backupPostgres(config.databaseUrl, file)
+      process.stdout.write(`backed up PostgreSQL to ${file} (pg_dump custom format)\n`)
+      return
+    }
+    const { bytes } = await backupEmbedded(config.dataDir, file)
+    process.stdout.write(`backed up the embedded database in ${config.dataDir} to ${file} (${(bytes / 1e6).toFixed(1)} MB); media files are in ${config.media.dir}\n`)
+  })
+
+program
+  .command('restore')
+  .argument('<file>', 'a file written by "qiandai backup"')
+  .description('replace the database with a backup: the embedded store (stop the server first; the data it replaces is kept beside it) or, with DATABASE_URL, PostgreSQL via pg_restore --clean')
+  .action(async (file: string) => {
+    const { restoreEmbedded, restorePostgres } = await import('../db/backup.ts')
+    const config = loadConfig()
+    if (config.databaseUrl) {
+      await restorePostgres(config.databaseUrl, file)
+      process.stdout.write(`restored PostgreSQL from ${file}\n`)
+      return
+    }
+    const { previous, migrations } = await restoreEmbedded(config.dataDir, file)
+    process.stdout.write(`restored the embedded database in ${config.dataDir} from ${file} (${migrations} migrations recorded)${previous ? `; the data it replaced is in ${previous}` : ''}\n`)
+  })
+
 const blocklist = program.command('blocklist').description('import or export the shared blocklist')
 
 function formatOf(file: string, given?: string): FeedFormat {

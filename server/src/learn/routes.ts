@@ -65,7 +65,7 @@ export function learnRoutes(service: LearnService) {
       async (request) => service.tip(request.params.id, request.residentId))
     api.put('/me/tips/:id/learned', {
       schema: { tags, summary: 'Mark a tip learned (or not)', security, params: IdParams, body: LearnedRequest, response: { 200: TipDetail, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request) => service.setLearned(request.residentId as string, request.params.id, request.body.learned))
     api.get('/videos', { schema: { tags, summary: 'Published videos (with my progress when signed in)', response: { 200: VideoList } } },
       async (request) => ({ items: await service.videos(request.residentId) }))
@@ -73,7 +73,7 @@ export function learnRoutes(service: LearnService) {
       async (request) => service.videoDetail(request.params.id, request.residentId))
     api.put('/me/videos/:id/progress', {
       schema: { tags, summary: 'Where I stopped watching', security, params: IdParams, body: ProgressRequest, response: { 200: Video, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request) => service.saveProgress(request.residentId as string, request.params.id, request.body.positionSeconds, request.body.completed ?? false))
   }
 }

@@ -62,7 +62,7 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
 
     api.post('/admin/blocklist/import', {
       schema: {
-        tags: ['admin: blocklist'], security, querystring: FormatQuery,
+        tags: ['admin: blocklist'], security, querystring: FormatQuery, consumes: ['text/csv', 'application/x-ndjson'],
         summary: 'Import a CSV or JSON-lines file (streamed; bad lines reported by number; re-running changes nothing); audited',
         description: 'Send the file as the body with Content-Type text/csv or application/x-ndjson (or ?format=csv|jsonl).',
         response: { 200: ImportSummary, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody, 415: ApiErrorBody }

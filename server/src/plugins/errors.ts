@@ -16,6 +16,15 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Fastify answers a URL it cannot decode (`/media/%ED%A0%80`) before any hook or error handler runs: this gives that
+ * answer the public shape too (passed to Fastify() as `frameworkErrors`).
+ */
+export function frameworkErrors(error: FastifyError, _request: unknown, reply: { code(n: number): { send(body: unknown): void } }): void {
+  const badUrl = error.code === 'FST_ERR_BAD_URL'
+  reply.code(badUrl ? 400 : (error.statusCode ?? 400)).send({ error: { code: 'BAD_REQUEST', message: badUrl ? '网址中有无法识别的字符' : '请求格式不正确' } })
+}
+
 /** The one place that turns any thrown error into the public `{ error: { code, message } }` shape. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {

@@ -57,12 +57,12 @@ export function subscriptionRoutes(service: SubscriptionService) {
     api.post('/me/subscriptions', {
       schema: { tags, summary: 'Report what Taro.requestSubscribeMessage answered (accept = one send credit)', security: [{ bearer: [] }],
         body: SubscribeReport, response: { 200: SubscriptionState, 400: ApiErrorBody, 401: ApiErrorBody, 409: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request) => service.report(request.residentId as string, request.body.results))
 
     api.get('/me/subscriptions', {
       schema: { tags, summary: 'My send credits per template', security: [{ bearer: [] }], response: { 200: SubscriptionState, 401: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request) => service.state(request.residentId as string))
   }
 }

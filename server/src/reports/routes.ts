@@ -20,7 +20,7 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
     api.post('/reports', {
       schema: { tags: ['reports'], summary: 'Report a number, address or account (signed-in residents); a second report of the same value merges', security,
         body: ReportRequest, response: { 200: MyReport, 400: ApiErrorBody, 401: ApiErrorBody, 429: ApiErrorBody } },
-      preHandler: requireResident,
+      onRequest: requireResident,
       // Per resident, not per address: a family sharing one connection can each report.
       config: {
         rateLimit: { max: perHour, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip },
@@ -34,7 +34,7 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
         summary: 'Upload one screenshot for a report (multipart field "file"; JPEG, PNG or WebP by content; location and camera data removed)',
         response: { 200: ScreenshotReceipt, 400: ApiErrorBody, 401: ApiErrorBody, 413: ApiErrorBody, 429: ApiErrorBody }
       },
-      preHandler: requireResident,
+      onRequest: requireResident,
       config: { rateLimit: { max: perHour * 3, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
     }, async (request) => {
       const malformed = () => new AppError(400, 'SCREENSHOT_INVALID', '上传的内容不完整或格式不对：请用 multipart/form-data 上传截图（字段名 file）')
@@ -55,12 +55,12 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
       reply.header('content-type', image.contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(image.bytes as unknown as never)
     api.get('/me/screenshots/:id', {
       schema: { tags: ['reports'], summary: 'One of my report screenshots', security, params: ScreenshotParams, response: { 401: ApiErrorBody, 404: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request, reply) => sendImage(reply, await service.screenshot(request.params.id, { residentId: request.residentId as string })))
 
     api.get('/me/reports', {
       schema: { tags: ['reports'], summary: 'My reports and what became of them', security, response: { 200: MyReports, 401: ApiErrorBody } },
-      preHandler: requireResident
+      onRequest: requireResident
     }, async (request) => ({ items: await service.mine(request.residentId as string) }))
 
     const reviewer = requireAdmin(admins, ['admin', 'reviewer'])

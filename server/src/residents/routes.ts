@@ -9,7 +9,7 @@ export function residentRoutes(service: ResidentService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     // Everything here needs a signed-in resident, and acts on that resident only (the id comes from the token).
-    api.addHook('preHandler', requireResident)
+    api.addHook('onRequest', requireResident)
     const security = [{ bearer: [] }]
     const me = (request: { residentId: string | null }) => request.residentId as string
 
