@@ -3,4 +3,4 @@ export declare const H5_DIR: string
 export declare const STAMP: string
 export declare function newestSourceMtime(): number
 export declare function h5IsStale(): boolean
-export declare function buildH5(): void
+export declare function buildH5(options?: { quiet?: boolean }): void

@@ -12,10 +12,17 @@ const SOURCES = ['src', 'types', 'config', 'babel.config.js', 'package-lock.json
 export const newestSourceMtime = () => newestMtime(SOURCES)
 export const h5IsStale = () => isStale(STAMP, SOURCES)
 
-export function buildH5() {
+/**
+ * quiet: webpack's progress is kept, not shown, and printed only when the build fails (`npm start`, so its banner is
+ * not buried in a minute of progress bars); otherwise it goes to the terminal as the build runs.
+ */
+export function buildH5({ quiet = false } = {}) {
   const taro = path.join(ROOT, 'node_modules', '.bin', 'taro')
-  const r = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } })
-  if (r.status !== 0) throw new Error(`taro build --type h5 failed (exit ${r.status})`)
+  const r = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', quiet ? 'pipe' : 'inherit'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } })
+  if (r.status !== 0) {
+    if (quiet) process.stderr.write(r.stderr ?? '')
+    throw new Error(`taro build --type h5 failed (exit ${r.status})`)
+  }
   finishBuild(H5_DIR, STAMP)
 }
 

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Config } from './config.ts'
-import { loggerOptions } from './logging.ts'
+import { loggerOptions, registerRequestLog } from './logging.ts'
 import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
 import { frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
 import { registerTextGuard } from './plugins/text-guard.ts'
@@ -108,6 +108,7 @@ function smsSender(config: Config, log: FastifyBaseLogger): SmsSender | null {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
+    disableRequestLogging: true,
     trustProxy: config.trustProxy,
     frameworkErrors
   })
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   registerErrorHandling(app)
+  registerRequestLog(app)
   registerTextGuard(app)
   app.addSchema(ApiErrorBody)
   await registerDocs(app)

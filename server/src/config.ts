@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl: string | undefined
   dataDir: string
   logLevel: string
+  /** pretty: one coloured line per entry (a person at a terminal); json: pino's lines (log collectors). */
+  logFormat: 'pretty' | 'json'
   jwtSecret: Uint8Array
   checkRateLimit: { max: number; windowMs: number }
   apiRateLimit: { max: number; windowMs: number }
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data')),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    logFormat: env.LOG_FORMAT ? oneOf(env.LOG_FORMAT, ['pretty', 'json'] as const, 'LOG_FORMAT') : mode !== 'production' && process.stdout.isTTY ? 'pretty' : 'json',
     // Outside production a per-process random secret keeps tokens working for one run without setup.
     jwtSecret: new TextEncoder().encode(secret ?? randomBytes(32).toString('hex')),
     checkRateLimit: {

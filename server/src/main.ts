@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
+import { prettyStream } from './logging.ts'
 import { warmFastPath } from './check/phone-facts.ts'
 import { DEMO_ADMINS, seedDemoAccounts, seedDemoCheckCounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     standIn = buildWeChatStandIn({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, templateIds: config.wechat.templateIds })
     config.wechat.apiBase = await standIn.listen({ host: '127.0.0.1', port: 0 })
   }
-  const app = await buildApp(config, { serveH5: true })
+  const app = await buildApp(config, { serveH5: true, ...(config.logFormat === 'pretty' ? { logStream: prettyStream(process.stdout) } : {}) })
   if (standIn) app.addHook('onClose', async () => void (await standIn.close()))
   // The area list is county data, not demo data: load the shipped list once so registration works.
   const areas = createAreasRepository(app.database.db)
@@ -55,8 +56,8 @@ async function main(): Promise<void> {
   const store = app.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (own process) in ${config.dataDir}`
   const url = `http://localhost:${config.port}/`
   const wechat = standIn ? `local stand-in at ${config.wechat.apiBase}` : (config.wechat.apiBase as string)
-  const demoAdmin = config.demoData && config.env !== 'production' ? `  admin API:  POST ${url}api/v1/admin/login as ${DEMO_ADMINS[0].username} / ${DEMO_ADMINS[0].password} (demo)\n` : ''
-  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  API docs:   ${url}docs\n${demoAdmin}  store:      ${store}\n  WeChat API: ${wechat}\n\n`)
+  const demoSignIn = config.demoData && config.env !== 'production' ? ` (demo sign-in ${DEMO_ADMINS[0].username} / ${DEMO_ADMINS[0].password})` : ''
+  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  console:    ${url}admin/${demoSignIn}\n  API docs:   ${url}docs\n  store:      ${store}\n  WeChat API: ${wechat}\n\n`)
 }
 
 main().catch((err: unknown) => {
