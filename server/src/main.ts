@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify'
 /** Runs the API (and the H5 app) on PORT. `npm start` wraps this with the H5 build check. */
 async function main(): Promise<void> {
   const config = loadConfig()
-  // Outside production, WeChat's servers are played by the local stand-in (see README "WeChat").
+  // Outside production, WeChat's servers are played by the local stand-in (see docs/api.md "WeChat").
   let standIn: FastifyInstance | null = null
   if (!config.wechat.apiBase) {
     standIn = buildWeChatStandIn({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, templateIds: config.wechat.templateIds })

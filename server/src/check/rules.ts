@@ -2,7 +2,7 @@ import type { CheckReason, ReasonCode, Verdict } from '../../../types/check.ts'
 import type { PhoneFacts } from './phone-facts.ts'
 import { adviceFor, reasonMessage } from './messages.ts'
 
-// Rule data. Sources: MIIT caller-ID rules, police notices (see README "Phone rules").
+// Rule data. Sources: MIIT caller-ID rules, police notices (see docs/architecture.md "The phone check").
 /** Short domestic lines (emergency, government hotlines, carriers) that never call from abroad or behind +86. */
 export const DOMESTIC_SHORT_LINES: ReadonlySet<string> = new Set([
   '110', '119', '120', '122', '12110', '12345', '12315', '12321', '12328', '12333', '12348', '12358',

@@ -41,7 +41,7 @@ function addExportCommand(parent: Command, description: string, noun: string, wr
     })
 }
 
-/** Exit codes a script can rely on (README "Commands"). */
+/** Exit codes a script can rely on (docs/operations.md "The operator CLI"). */
 export const EXIT = { failed: 1, usage: 2, linesRejected: 3 } as const
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }

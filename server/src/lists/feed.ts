@@ -6,7 +6,7 @@ import { numericKey } from './phone-index.ts'
 import { BLOCK_SOURCES, type BlockRow, type BlockSource, type ListKind } from './repository.ts'
 
 /**
- * The two blocklist exchange formats (README "Blocklist files"): CSV with the columns below (header optional) and
+ * The two blocklist exchange formats (docs/operations.md "Blocklist files"): CSV with the columns below (header optional) and
  * the JSON-lines feed for the city centre (one object per line with the same fields, `expiresAt` camel-cased).
  * One record is one physical line in both: no field may contain a line break (control characters are refused),
  * so a broken line is reported by its number and the rest of the file still imports.

@@ -36,7 +36,7 @@ export interface UpsertSummary {
 }
 
 // Every writer to blocklist_entries takes this lock first, so change_seq order equals commit order and a
-// reader that has seen seq N has seen every change before it (see README "Blocklist change feed").
+// reader that has seen seq N has seen every change before it (see docs/architecture.md "Blocklist change feed").
 const BLOCKLIST_WRITE_LOCK = 7_240_001
 
 /**

@@ -1,6 +1,6 @@
 import { WECHAT_ERRORS, WeChatError } from '../wechat/errors.ts'
 
-/** What one subscribe/send attempt means for its delivery (README "Push: outcomes"). */
+/** What one subscribe/send attempt means for its delivery (docs/api.md, the outcomes table). */
 export type SendOutcome =
   | { kind: 'sent' }
   /** The resident refused or has no credit left at WeChat: our credit is dropped, the bulletin stays in the app. */

@@ -27,7 +27,7 @@ export interface PushWorkerHooks {
 }
 
 /**
- * Sends bulletin deliveries through the WeChat client. Exactly-once protocol (README "Push"): a chunk is claimed
+ * Sends bulletin deliveries through the WeChat client. Exactly-once protocol (docs/api.md "Warning bulletins"): a chunk is claimed
  * and its credits spent in one transaction that marks it `sending` before any call; outcomes are recorded after
  * the calls; `sending` rows whose lease expired are marked `unknown` and never resent. Several workers (processes)
  * may run against one PostgreSQL database.
