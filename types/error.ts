@@ -54,7 +54,8 @@ export const ERROR_CODES = [
   'ACCOUNT_EXISTS',
   'ACCOUNT_STATE',
   'NAME_TAKEN',
-  'INVALID_TEXT'
+  'INVALID_TEXT',
+  'STORE_UNAVAILABLE'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -11,7 +11,7 @@
  * Prints deliveries/s and its ratio to the ceiling. Target: ≥ 5,000 deliveries/s.
  * BENCH_RESIDENTS, BENCH_WORKERS (processes, default 1), PUSH_LANES / PUSH_BATCH_SIZE adjust it.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -21,6 +21,7 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createBulletinRepository } from '../src/bulletins/repository.ts'
 import { bulletinInput, drained, messageCounts, seedAudience } from '../test/push-fixtures.ts'
+import { ROOT, spawnLogged, startStandIn } from './processes.ts'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
@@ -28,27 +29,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
 const LANES = process.env.PUSH_LANES ?? '2'
 const BATCH = process.env.PUSH_BATCH_SIZE ?? '1000'
 const CEILING_SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
-const ROOT = path.resolve(import.meta.dirname, '..', '..')
 const WECHAT = { WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench-secret', WECHAT_TEMPLATE_IDS: 'tmpl-bulletin' }
 const TOWNSHIP = '610923100'
-
-function spawnLogged(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-}
-
-async function startStandIn(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawnLogged(['--import', 'tsx', 'server/src/wechat/stand-in-main.ts'], { ...WECHAT, NODE_ENV: 'development', STANDIN_PORT: '0' })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      const m = /stand-in listening on (\S+)/.exec(out)
-      if (m) resolve(m[1])
-    })
-    child.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)))
-  })
-  return { url, child }
-}
 
 /** The stand-in's intake: valid subscribe/send requests for a user with a standing permission, as fast as it takes them. */
 async function ceiling(standInUrl: string, token: string, openid: string): Promise<number> {
@@ -76,7 +58,7 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`
   process.stdout.write(`bench:push — ${RESIDENTS.toLocaleString()} residents with credits, PostgreSQL, ${WORKERS} worker process(es) × ${LANES} lanes × ${BATCH} per chunk\n`)
 
-  const { url: standInUrl, child: standIn } = await startStandIn()
+  const { url: standInUrl, child: standIn } = await startStandIn(WECHAT)
   const workers: ChildProcess[] = []
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
   try {

@@ -37,8 +37,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openEmbedded(options.dataDir)
 }
 
+const CONNECT_TIMEOUT_MS = 5_000
+
 async function openPostgres(connectionString: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max })
+  // A server that does not answer fails the request in seconds instead of holding it (and the client) for ever.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
@@ -51,27 +54,57 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       let client: pg.Client | null = null
       let stopped = false
       const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString })
+        const c = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
         c.on('notification', (msg) => {
           if (msg.channel === channel) onNotify(msg.payload ?? '')
         })
         c.on('error', () => {
-          // Reconnect after a dropped connection; a missed notification is covered by the caller's
-          // periodic refresh.
-          listeners.splice(listeners.indexOf(c), 1)
-          if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref()
+          // The server went away (restart, network): reconnect below; the dead client is dropped.
+          const i = listeners.indexOf(c)
+          if (i >= 0) listeners.splice(i, 1)
+          if (client === c) client = null
+          if (!stopped) void reconnect()
         })
-        await c.connect()
-        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+        try {
+          await c.connect()
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+        } catch (err) {
+          await c.end().catch(() => {})
+          throw err
+        }
+        if (stopped) {
+          await c.end().catch(() => {})
+          return
+        }
         client = c
         listeners.push(c)
+      }
+      let reconnecting = false
+      // Keeps trying (1 s, 2 s, … up to 5 s apart) until the server is back, then says "anything may have changed":
+      // notifications sent while no one listened are lost.
+      const reconnect = async (): Promise<void> => {
+        if (reconnecting) return
+        reconnecting = true
+        for (let attempt = 1; !stopped; attempt++) {
+          await new Promise((r) => setTimeout(r, Math.min(attempt, 5) * 1000).unref())
+          if (stopped) break
+          try {
+            await connect()
+            onNotify('*')
+            break
+          } catch {
+            // Still down: try again.
+          }
+        }
+        reconnecting = false
       }
       await connect()
       return async () => {
         stopped = true
         const c = client
         if (c) {
-          listeners.splice(listeners.indexOf(c), 1)
+          const i = listeners.indexOf(c)
+          if (i >= 0) listeners.splice(i, 1)
           await c.end().catch(() => {})
         }
       }

@@ -25,6 +25,16 @@ export function frameworkErrors(error: FastifyError, _request: unknown, reply: {
   reply.code(badUrl ? 400 : (error.statusCode ?? 400)).send({ error: { code: 'BAD_REQUEST', message: badUrl ? '网址中有无法识别的字符' : '请求格式不正确' } })
 }
 
+// Connection-level failures: refused, reset, timed out, or PostgreSQL shutting down / starting up (SQLSTATE 57P01–03,
+// class 08). A query error (a bug or bad data) is not among them and stays a 500.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'])
+const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection)/
+
+export function storeUnreachable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown }
+  return (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) || (typeof e.message === 'string' && UNREACHABLE_MESSAGES.test(e.message))
+}
+
 /** The one place that turns any thrown error into the public `{ error: { code, message } }` shape. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -51,6 +61,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (status >= 400 && status < 500) {
       return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: '请求格式不正确' } })
+    }
+    if (storeUnreachable(err)) {
+      // The database is restarting or gone: say so at once (the pool reconnects by itself), not a 500.
+      request.log.warn({ code: (err as { code?: string }).code, msg: err.message }, 'database unreachable')
+      return reply.status(503).header('retry-after', '5').send({ error: { code: 'STORE_UNAVAILABLE', message: '服务正在恢复，请稍等几秒再试' } })
     }
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务暂时出了点问题，请稍后再试' } })

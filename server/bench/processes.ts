@@ -1,0 +1,35 @@
+// Child processes the benchmarks and the soak run: the WeChat stand-in, API servers and push workers, each in its
+// own process as in production.
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..')
+
+export function spawnLogged(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** Resolves with the first match of `pattern` in the child's standard output (rejects if it exits first). */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const onData = (d: Buffer) => {
+      out += d.toString()
+      const m = pattern.exec(out)
+      if (m) {
+        child.stdout?.off('data', onData)
+        resolve(m)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
+  })
+}
+
+/** The WeChat stand-in in its own process (stand-in-main.ts); resolves with its URL. */
+export async function startStandIn(wechat: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawnLogged(['--import', 'tsx', 'server/src/wechat/stand-in-main.ts'], { ...wechat, NODE_ENV: 'development', STANDIN_PORT: '0' })
+  const [, url] = await waitForOutput(child, /stand-in listening on (\S+)/, 'stand-in')
+  return { url, child }
+}
