@@ -273,7 +273,7 @@ async function main(): Promise<void> {
     process.stdout.write(`unexpected 4xx: ${unexpected.length}${unexpected.length ? ` — first: ${JSON.stringify(unexpected.slice(0, 3))}` : ''}\n`)
     if (RESTART) {
       const statuses = [...new Set(restartFailures.map((o) => o.status))].join(', ')
-      process.stdout.write(`during the restart: ${duringRestart.length} requests, ${restartFailures.length} failed (${statuses || '—'}), slowest failure ${Math.round(Math.max(0, ...restartFailures.map((o) => o.ms)))} ms; back after ${restartRecovery.backMs} ms\n`)
+      process.stdout.write(`during the restart: ${duringRestart.length} requests, ${restartFailures.length} failed (${statuses || '—'}), slowest failure ${Math.round(Math.max(0, ...restartFailures.map((o) => o.ms)))} ms, slowest answer ${Math.round(Math.max(0, ...duringRestart.map((o) => o.ms)))} ms; back after ${restartRecovery.backMs} ms\n`)
     }
     const worst = propagation.length === 0 ? Infinity : Math.max(...propagation.flatMap((p) => p.ms))
     process.stdout.write(`blocklist change visible in both API processes: ${propagation.map((p) => Math.max(...p.ms)).join(', ')} ms (worst ${worst} ms, limit ${PROPAGATION_LIMIT_MS})\n`)

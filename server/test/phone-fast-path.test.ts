@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { CALLING_CODES, extractCandidate, parsePhoneWithLibrary, type PhoneFacts } from '../src/check/phone-facts.ts'
+import { CALLING_CODES, extractCandidate, parsePhoneWithLibrary, surelyInvalidMainland, type PhoneFacts } from '../src/check/phone-facts.ts'
 import { PhoneFastPath } from '../src/check/phone-fast-path.ts'
 
 const INPUTS = Number(process.env.FAST_PATH_INPUTS ?? 1_000_000)
@@ -84,13 +84,16 @@ const FIELDS: (keyof PhoneFacts)[] = ['internationalPrefix', 'callingCode', 'nat
 test(`the fast path gives the library's facts or steps aside, over ${INPUTS.toLocaleString()} generated inputs`, (t) => {
   // A clock a second further at every reading: no learning budget, so every prefix is learned and compared.
   let clock = 0
-  const fast = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES, clock: () => (clock += 1_000) })
+  // As the server configures it: learned prefixes, and the exact check for invalid mainland numbers.
+  const fast = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES, clock: () => (clock += 1_000), surelyInvalid: surelyInvalidMainland })
   const mismatches: string[] = []
   let taken = 0
+  let invalid = 0
   for (const input of inputs(INPUTS)) {
     const facts = fast.parse(input)
     if (facts === null) continue
     taken++
+    if (!facts.valid) invalid++
     const reference = parsePhoneWithLibrary(input)
     if (!reference.ok) {
       mismatches.push(`${JSON.stringify(input)}: fast path answered, library refused (${reference.reason})`)
@@ -103,12 +106,14 @@ test(`the fast path gives the library's facts or steps aside, over ${INPUTS.toLo
   assert.deepEqual(mismatches, [])
   // The generator is built so that a good share is for the fast path; if it stops taking them, it is broken.
   assert.ok(INPUTS < 100_000 || taken > INPUTS * 0.1, `fast path took only ${taken} of ${INPUTS}`)
-  t.diagnostic(`fast path answered ${taken.toLocaleString()} inputs (${fast.stats.prefixes} prefixes learned with ${fast.stats.probes.toLocaleString()} library parses), stepped aside for the rest`)
+  assert.ok(INPUTS < 100_000 || invalid > INPUTS * 0.05, `fast path answered only ${invalid} invalid numbers`)
+  t.diagnostic(`fast path answered ${taken.toLocaleString()} inputs, ${invalid.toLocaleString()} of them invalid (${fast.stats.prefixes} prefixes learned with ${fast.stats.probes.toLocaleString()} library parses), stepped aside for the rest`)
   assert.equal(fast.stats.taken, taken)
 })
 
 test('the fast path takes numbers typed or pasted as numbers and steps aside for invalid numbers and for prefixes whose facts it would not build', () => {
   const fast = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES })
+  const exact = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES, surelyInvalid: surelyInvalidMainland })
   for (const input of ['13812345678', '138 1234 5678', '138-1234-5678', '+86 138 1234 5678', '008613812345678', '１３８１２３４５６７８',
     '＋８６１３８１２３４５６７８', '(+86) 138 1234 5678', '0915-2123456', '(010) 8765 4321', '+86 10 87654321', '+85298765432', '00852 9876 5432',
     '+1 202 555 0123', '号码13812345678', '13812345678，是派出所', '来电：+86 138-1234-5678 快接']) {
@@ -123,6 +128,13 @@ test('the fast path takes numbers typed or pasted as numbers and steps aside for
     fast.parse(input)
     assert.equal(fast.parse(input), null, input)
   }
+  // With the exact check, invalid mainland numbers are answered at first sight — unless the library might read a
+  // different national number (a carrier code, "86" as the calling code, "+86 0…").
+  for (const input of ['95588', '14012345678', '+86 140 1234 5678', '0915-212', '960001234']) {
+    assert.deepEqual(exact.parse(input), (parsePhoneWithLibrary(input) as { facts: PhoneFacts }).facts, input)
+    assert.equal(exact.parse(input)?.valid, false, input)
+  }
+  for (const input of ['12593 13800138000', '8614012345678', '+86 0915 212', '1790113800138000']) assert.equal(exact.parse(input), null, input)
 })
 
 test('learning stops for the rest of a second once its parse budget is spent, and the table stays bounded', () => {

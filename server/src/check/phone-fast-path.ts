@@ -19,11 +19,11 @@ const MAX_DIGITS = 20
  */
 
 /** How the national number was written. */
-type Form = 'national' | 'trunk' | 'international'
+export type Form = 'national' | 'trunk' | 'international'
 const FORM_CODE: Record<Form, string> = { national: 'n', trunk: 't', international: 'i' }
 
 /** What every number under a uniform prefix is. */
-interface PrefixFacts {
+export interface PrefixFacts {
   valid: boolean
   numberType: NumberType
   country: string | null
@@ -67,6 +67,7 @@ export class PhoneFastPath {
   private readonly callingCodes: ReadonlySet<string>
   private readonly clock: () => number
   private readonly learning: 'inline' | 'background'
+  private readonly surelyInvalid: ((shape: Readonly<Shape>) => PrefixFacts | null) | null
 
   constructor(options: {
     /** The library path, whose facts are the truth. */
@@ -81,12 +82,18 @@ export class PhoneFastPath {
      * millisecond between requests, so learning (a few hundred reference parses) never holds a resident's answer.
      */
     learning?: 'inline' | 'background'
+    /**
+     * The facts of a number the reference would certainly find invalid, with exactly this national number; null when
+     * that is not certain. Sampling cannot claim invalid prefixes (see probe()), so this is an exact check instead.
+     */
+    surelyInvalid?: (shape: Readonly<Shape>) => PrefixFacts | null
   }) {
     this.reference = options.reference
     this.extract = options.extract
     this.callingCodes = options.callingCodes
     this.clock = options.clock ?? Date.now
     this.learning = options.learning ?? 'inline'
+    this.surelyInvalid = options.surelyInvalid ?? null
   }
 
   /**
@@ -101,6 +108,11 @@ export class PhoneFastPath {
     if (shape !== null && known !== null && known !== 'unknown') {
       this.stats.taken++
       return { result: { ok: true, facts: build(shape, known) }, fast: true }
+    }
+    const invalid = shape === null || this.surelyInvalid === null ? null : this.surelyInvalid(shape)
+    if (shape !== null && invalid !== null) {
+      this.stats.taken++
+      return { result: { ok: true, facts: build(shape, invalid) }, fast: true }
     }
     this.stats.aside++
     const result = this.reference(raw)
@@ -228,7 +240,7 @@ function drain(steps: Generator<void, void>): void {
   for (const _ of steps);
 }
 
-interface Shape {
+export interface Shape {
   form: Form
   callingCode: string
   national: string
