@@ -59,6 +59,11 @@ type CachedAnswer = PhoneAnswer | AppError
  */
 export class PhoneCheckService {
   private readonly answers = new GenerationalCache<string, CachedAnswer>(CACHE_GENERATION_SIZE)
+  /**
+   * Inputs seen once and not cached: an answer is kept from the second sight on. Most numbers are asked once; keeping
+   * their answers only fed the garbage collector (each one outlived a young-generation collection, then died old).
+   */
+  private readonly seenOnce = new GenerationalCache<string, true>(CACHE_GENERATION_SIZE)
   /** The documented example answer: a call from Hong Kong, judged by the rules alone. */
   readonly sample: PhoneAnswer
 
@@ -75,8 +80,10 @@ export class PhoneCheckService {
   answer(input: string, now = Date.now()): PhoneAnswer {
     let cached = this.answers.get(input)
     if (cached === undefined || (!(cached instanceof AppError) && (cached.listsVersion !== this.lists.version || cached.validUntil <= now))) {
+      const stale = cached !== undefined
       cached = this.compute(input, now).answer
-      this.answers.set(input, cached)
+      if (stale || this.seenOnce.get(input) !== undefined) this.answers.set(input, cached)
+      else this.seenOnce.set(input, true)
     }
     if (cached instanceof AppError) throw cached
     this.counter?.count('phone', cached.verdict, now)
