@@ -25,6 +25,7 @@ import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createListsRepository, type BlockRow } from '../src/lists/repository.ts'
 import { FRAUD_CATEGORIES } from '../src/seed/demo.ts'
 import { blockedNumber, coldInputs, hotInputs, ROWS } from './lookup-inputs.ts'
+import { throwawayDatabase } from './processes.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -172,22 +173,9 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
   let cleanup = async (): Promise<void> => {}
   let env: Record<string, string> = { DATA_DIR: dataDir, DATABASE_URL: '' }
   if (store === 'postgres' && databaseUrl) {
-    const name = `qiandai_bench_${randomBytes(3).toString('hex')}`
-    const admin = new URL(databaseUrl)
-    admin.pathname = '/postgres'
-    const c = new pg.Client({ connectionString: admin.toString() })
-    await c.connect()
-    await c.query(`CREATE DATABASE ${name}`)
-    await c.end()
-    const url = new URL(databaseUrl)
-    url.pathname = `/${name}`
-    env = { DATA_DIR: dataDir, DATABASE_URL: url.toString() }
-    cleanup = async () => {
-      const d = new pg.Client({ connectionString: admin.toString() })
-      await d.connect()
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await d.end()
-    }
+    const scratch = await throwawayDatabase('qiandai_bench', databaseUrl)
+    env = { DATA_DIR: dataDir, DATABASE_URL: scratch.url }
+    cleanup = scratch.drop
   }
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir })
   await migrateToLatest(database.db)

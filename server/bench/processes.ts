@@ -1,7 +1,9 @@
 // Child processes the benchmarks and the soak run: the WeChat stand-in, API servers and push workers, each in its
 // own process as in production.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import pg from 'pg'
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..')
 
@@ -32,4 +34,27 @@ export async function startStandIn(wechat: Record<string, string>): Promise<{ ur
   const child = spawnLogged(['--import', 'tsx', 'server/src/wechat/stand-in-main.ts'], { ...wechat, NODE_ENV: 'development', STANDIN_PORT: '0' })
   const [, url] = await waitForOutput(child, /stand-in listening on (\S+)/, 'stand-in')
   return { url, child }
+}
+
+/**
+ * A fresh PostgreSQL database beside DATABASE_URL's (else the local server's) for one benchmark run; drop() removes
+ * it, whoever is still connected.
+ */
+export async function throwawayDatabase(prefix: string, base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`
+  const maintenance = new URL(base)
+  maintenance.pathname = '/postgres'
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: maintenance.toString() })
+    await c.connect()
+    try {
+      await c.query(statement)
+    } finally {
+      await c.end()
+    }
+  }
+  await run(`CREATE DATABASE ${name}`)
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return { name, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }

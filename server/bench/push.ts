@@ -12,16 +12,14 @@
  * BENCH_RESIDENTS, BENCH_WORKERS (processes, default 1), PUSH_LANES / PUSH_BATCH_SIZE adjust it.
  */
 import type { ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createBulletinRepository } from '../src/bulletins/repository.ts'
 import { bulletinInput, drained, messageCounts, seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn } from './processes.ts'
+import { ROOT, spawnLogged, startStandIn, throwawayDatabase } from './processes.ts'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
@@ -47,20 +45,12 @@ async function ceiling(standInUrl: string, token: string, openid: string): Promi
 }
 
 async function main(): Promise<void> {
-  const base = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres')
-  const name = `qiandai_bench_push_${randomBytes(4).toString('hex')}`
-  const admin = new URL(base.toString())
-  admin.pathname = '/postgres'
-  const c = new pg.Client({ connectionString: admin.toString() })
-  await c.connect()
-  await c.query(`CREATE DATABASE ${name}`)
-  const url = new URL(base.toString())
-  url.pathname = `/${name}`
+  const { url, drop } = await throwawayDatabase('qiandai_bench_push')
   process.stdout.write(`bench:push — ${RESIDENTS.toLocaleString()} residents with credits, PostgreSQL, ${WORKERS} worker process(es) × ${LANES} lanes × ${BATCH} per chunk\n`)
 
   const { url: standInUrl, child: standIn } = await startStandIn(WECHAT)
   const workers: ChildProcess[] = []
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ databaseUrl: url, dataDir: '' })
   try {
     await migrateToLatest(database.db)
     await createAreasRepository(database.db).upsert(defaultAreas())
@@ -80,7 +70,7 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < WORKERS; i++) {
       workers.push(spawnLogged([...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], {
-        ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATA_KEY: 'a'.repeat(64), DATABASE_URL: url.toString(),
+        ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATA_KEY: 'a'.repeat(64), DATABASE_URL: url,
         WECHAT_API_BASE: standInUrl, PUSH_LANES: LANES, PUSH_BATCH_SIZE: BATCH, PUSH_IDLE_MS: '50', LOG_LEVEL: 'warn'
       }))
     }
@@ -123,8 +113,7 @@ async function main(): Promise<void> {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGTERM')
     standIn.kill('SIGTERM')
     await database.close()
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await c.end()
+    await drop()
   }
 }
 

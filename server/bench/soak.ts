@@ -16,10 +16,8 @@
  * It restarts the PostgreSQL server it uses: do not run it beside other work on that server.
  */
 import { execSync, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
 import { SignJWT } from 'jose'
 import { Agent, request } from 'undici'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
@@ -29,7 +27,7 @@ import { seedDemoData } from '../src/seed/demo.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { bulletinInput, drained, messageCounts, seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn, waitForOutput } from './processes.ts'
+import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput } from './processes.ts'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 24)
@@ -83,21 +81,12 @@ const randomMobile = () => `1${pick(['38', '39', '58', '77', '86'])}${String(Mat
 const percentile = (xs: number[], p: number) => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))])
 
 async function main(): Promise<void> {
-  const base = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres')
-  const name = `qiandai_soak_${randomBytes(4).toString('hex')}`
-  const adminUrl = new URL(base.toString())
-  adminUrl.pathname = '/postgres'
-  const control = new pg.Client({ connectionString: adminUrl.toString() })
-  await control.connect()
-  await control.query(`CREATE DATABASE ${name}`)
-  await control.end()
-  const url = new URL(base.toString())
-  url.pathname = `/${name}`
+  const { name, url, drop } = await throwawayDatabase('qiandai_soak')
   process.stdout.write(`soak — ${SECONDS} s, 2 API + 2 worker processes on PostgreSQL (${name}), ${CLIENTS} clients; restart: ${RESTART || 'skipped'}\n`)
 
   const { url: standInUrl, child: standIn } = await startStandIn(WECHAT)
   const children: ChildProcess[] = [standIn]
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 2 })
+  const database = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 2 })
   let ok = false
   try {
     await migrateToLatest(database.db)
@@ -110,7 +99,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  seeded: ${demo.blocked} blocklisted numbers, ${AUDIENCE.toLocaleString()} subscribed residents\n`)
 
     const env = {
-      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_KEY: 'b'.repeat(64), DATABASE_URL: url.toString(), WECHAT_API_BASE: standInUrl,
+      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_KEY: 'b'.repeat(64), DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
       PUSH_WORKER: 'off', DEMO_DATA: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1',
       CHECK_RATE_LIMIT_MAX: '10000000', API_RATE_LIMIT_MAX: '10000000', REPORT_RATE_LIMIT_PER_HOUR: '10000000', PUSH_IDLE_MS: '200'
     }
@@ -288,10 +277,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1_000))
     await database.close()
     await agent.close()
-    const c = new pg.Client({ connectionString: adminUrl.toString() })
-    await c.connect()
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await c.end()
+    await drop()
   }
   process.exitCode = ok ? 0 : 1
 }
