@@ -18,7 +18,7 @@ import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createBulletinRepository } from '../src/bulletins/repository.ts'
-import { bulletinInput, drained, messageCounts, seedAudience } from '../test/push-fixtures.ts'
+import { bulletinInput, drained, duplicatesAndLosses, seedAudience } from '../test/push-fixtures.ts'
 import { ROOT, spawnLogged, startStandIn, throwawayDatabase } from './processes.ts'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000)
@@ -90,14 +90,7 @@ async function main(): Promise<void> {
     const sent = Number(stats.sent)
     const rate = sent / (lastMs / 1000)
 
-    const { counts } = await messageCounts(standInUrl)
-    let duplicates = 0
-    let losses = 0
-    for (const { openid } of audience.values()) {
-      const n = counts[openid as string] ?? 0
-      if (n > 1) duplicates++
-      if (n === 0) losses++
-    }
+    const { duplicates, losses } = await duplicatesAndLosses(standInUrl, audience, 1)
     for (const w of workers) w.kill('SIGTERM')
     const ceilingAfter = await ceiling(standInUrl, tokenReply.access_token, probe)
     const ceilingMean = (ceilingBefore + ceilingAfter) / 2

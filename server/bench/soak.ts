@@ -26,7 +26,7 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { seedDemoData } from '../src/seed/demo.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
-import { bulletinInput, drained, messageCounts, seedAudience } from '../test/push-fixtures.ts'
+import { bulletinInput, drained, duplicatesAndLosses, seedAudience } from '../test/push-fixtures.ts'
 import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput } from './processes.ts'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
@@ -240,14 +240,7 @@ async function main(): Promise<void> {
     const duringRestart = outcomes.filter(inRestart)
     const restartFailures = duringRestart.filter(failed)
     const unexpected = outcomes.filter((o) => o.status >= 400 && o.status < 500 && o.status !== 429)
-    const { counts } = await messageCounts(standInUrl)
-    let duplicates = 0
-    let losses = 0
-    for (const { openid } of audience.values()) {
-      const n = counts[openid as string] ?? 0
-      if (n > 2) duplicates++
-      if (n < 2) losses++
-    }
+    const { duplicates, losses } = await duplicatesAndLosses(standInUrl, audience, 2)
     const rssEnd = pids.map(rssMb)
     const byKind = new Map<string, number[]>()
     for (const o of outcomes) {

@@ -87,3 +87,16 @@ export function bulletinInput(over: Partial<BulletinInput> = {}): BulletinInput 
     tags: ['刷单返利'], audience: null, severity: 'routine', ...over
   }
 }
+
+/** Residents the stand-in got more than `each` messages for (duplicates) and fewer (losses). */
+export async function duplicatesAndLosses(standInUrl: string, audience: ReadonlyMap<string, { openid: string | null }>, each = 1): Promise<{ duplicates: number; losses: number }> {
+  const { counts } = await messageCounts(standInUrl)
+  let duplicates = 0
+  let losses = 0
+  for (const { openid } of audience.values()) {
+    const n = openid === null ? 0 : counts[openid] ?? 0
+    if (n > each) duplicates++
+    if (n < each) losses++
+  }
+  return { duplicates, losses }
+}
