@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 
-export const ADMIN_ROLES = ['admin', 'editor', 'reviewer', 'officer'] as const
+export const ADMIN_ROLES = ['admin', 'editor', 'reviewer', 'officer', 'operator'] as const
 export type AdminRole = (typeof ADMIN_ROLES)[number]
 
 export const AdminLoginRequest = Type.Object({
@@ -54,18 +54,32 @@ export const AdminAccount = Type.Object({
   townshipCode: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
-  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  displayName: Type.Union([Type.String(), Type.Null()], { description: 'The name a resident checks a caller against (核验民警)' }),
+  policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号' }),
+  unit: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 县公安局反诈中心, 城关派出所' })
 }, { $id: 'AdminAccount' })
 export type AdminAccount = Static<typeof AdminAccount>
 
 export const AdminAccountList = Type.Object({ items: Type.Array(AdminAccount) }, { $id: 'AdminAccountList' })
 export type AdminAccountList = Static<typeof AdminAccountList>
 
+const StaffProfileFields = {
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Real name, as a resident is told it' })),
+  policeNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 12, pattern: '^[0-9A-Za-z]+$', description: '警号 (needed to claim warning calls and visits)' })),
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40 }))
+}
+
+/** Name, police number and unit: what a resident checks a warning caller against. */
+export const StaffProfileRequest = Type.Object(StaffProfileFields, { additionalProperties: false })
+export type StaffProfileRequest = Static<typeof StaffProfileRequest>
+
 export const CreateAccountRequest = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64, description: '3–32 characters of a–z, 0–9, "_", "." or "-"' }),
   password: Type.String({ minLength: 1, maxLength: 200, description: 'At least 10 characters' }),
   role: Role,
-  townshipCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Officers only: the township they work in' }))
+  townshipCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Officers only: the township they work in' })),
+  ...StaffProfileFields
 }, { additionalProperties: false })
 export type CreateAccountRequest = Static<typeof CreateAccountRequest>
 

@@ -35,14 +35,13 @@ import { createResidentsRepository } from './residents/repository.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
 import { createSmsCodeRepository } from './sms/repository.ts'
 import { SmsCodeService } from './sms/service.ts'
-import { DevSmsSender, HttpSmsSender, type SmsSender } from './sms/sender.ts'
+import { smsSenderFor } from './sms/sender.ts'
 import { AdminService } from './admin/service.ts'
 import { createAdminRepository } from './admin/repository.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { registerAdminRequest } from './admin/guard.ts'
 import { coverageRoutes } from './coverage/routes.ts'
 import { createCoverageRepository } from './coverage/repository.ts'
-import type { FastifyBaseLogger } from 'fastify'
 import { createBulletinRepository, PUSH_CHANNEL } from './bulletins/repository.ts'
 import { BulletinService } from './bulletins/service.ts'
 import { adminBulletinRoutes, bulletinRoutes } from './bulletins/routes.ts'
@@ -64,6 +63,11 @@ import { StatsService } from './stats/service.ts'
 import { statsRoutes } from './stats/routes.ts'
 import { createAuditRepository } from './audit/repository.ts'
 import { auditRoutes } from './audit/routes.ts'
+import type { WarningService } from './warnings/service.ts'
+import { WARNINGS_CHANNEL, type WarningWorker } from './warnings/worker.ts'
+import { warningServiceFor, warningWorkerFor } from './warnings/wiring.ts'
+import { createFeedKeys } from './warnings/feed-keys.ts'
+import { adminWarningRoutes, residentWarningRoutes, warningFeedRoutes } from './warnings/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +77,9 @@ declare module 'fastify' {
     wechat: WeChatClient
     /** This process's push worker (PUSH_WORKER=inline), or null. */
     pushWorker: PushWorker | null
+    /** This process's warning worker (timers and level-1 messages; with PUSH_WORKER=inline), or null. */
+    warningWorker: WarningWorker | null
+    warnings: WarningService
     bulletins: BulletinService
     media: LocalDiskStorage
     learn: LearnService
@@ -95,13 +102,6 @@ export interface BuildOptions {
   logStream?: DestinationStream
   /** Told of every route as it is added (the authorization matrix test builds its route table from this). */
   onRoute?: (route: RouteOptions) => void
-}
-
-/** The HTTP gateway when configured; the development sender only outside production; otherwise none (SMS login off). */
-function smsSender(config: Config, log: FastifyBaseLogger): SmsSender | null {
-  if (config.sms.gatewayUrl) return new HttpSmsSender(config.sms.gatewayUrl, config.sms.gatewayToken)
-  if (config.env === 'production') return null
-  return new DevSmsSender(config.dataDir, log)
 }
 
 /** Builds the whole API (and optionally the H5 app) without listening; tests call it and use inject(). */
@@ -166,7 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const phoneCheck = new PhoneCheckService(lists, history, app.log, checkCounter)
   const clock = options.clock ?? (() => new Date())
   const cipher = new FieldCipher(config.dataKey)
-  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender(config, app.log), cipher, app.log, clock)
+  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSenderFor(config, app.log), cipher, app.log, clock)
   const areas = createAreasRepository(database.db)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
   const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock)
@@ -176,6 +176,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     unlistenPush = await database.listen(PUSH_CHANNEL, () => pushWorker?.wake())
   }
   app.decorate('pushWorker', pushWorker)
+  let warningWorker: WarningWorker | null = null
+  const warnings = warningServiceFor(database, config, clock, () => warningWorker?.wake())
+  if (config.push.worker === 'inline') {
+    warningWorker = warningWorkerFor(database, config, app.wechat, app.log, warnings, clock)
+    const unlistenWarnings = await database.listen(WARNINGS_CHANNEL, () => warningWorker?.wake())
+    app.addHook('onClose', async () => {
+      await warningWorker?.stop()
+      await unlistenWarnings()
+    })
+  }
+  app.decorate('warningWorker', warningWorker)
+  app.decorate('warnings', warnings)
   app.decorate('bulletins', bulletins)
   const media = new LocalDiskStorage(config.media.dir)
   // Unfinished uploads (a crash or a dropped connection mid-file) are swept at start and every hour.
@@ -216,6 +228,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(learnRoutes(learn))
       await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
       await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
+      await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))
+      await api.register(residentWarningRoutes(warnings))
+      await api.register(adminWarningRoutes(warnings, admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
     },
     { prefix: '/api/v1' }
@@ -225,6 +240,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await registerAdminConsole(app, config.adminDir)
     await registerH5(app, config.h5Dir)
   }
-  app.addHook('onReady', async () => pushWorker?.start())
+  app.addHook('onReady', async () => {
+    pushWorker?.start()
+    warningWorker?.start()
+  })
   return app
 }

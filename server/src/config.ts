@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseDataKey } from './residents/field-cipher.ts'
+import type { ChainSettings } from './warnings/chain.ts'
 
 /** Everything configurable, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -54,6 +55,11 @@ export interface Config {
     leaseMs: number
     /** Longest sleep when idle (a publish wakes the worker earlier). */
     idleMs: number
+  }
+  /** The warning chain's time limits (docs/warnings.md); durable: stored with each timer when it is set. */
+  warnings: ChainSettings & {
+    /** Level-1 messages claimed per chunk by a worker. */
+    batchSize: number
   }
   media: {
     /** Where uploaded videos and images are kept (content-addressed names). */
@@ -122,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.WECHAT_API_BASE || undefined,
       appId: env.WECHAT_APPID ?? 'wx-dev-qiandai',
       appSecret: env.WECHAT_SECRET ?? 'dev-secret-not-for-production',
-      templateIds: list(env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report'),
+      // In order: the bulletin, report-progress and warning templates.
+      templateIds: list(env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report,tmpl-warning'),
       longTermTemplateIds: list(env.WECHAT_LONG_TERM_TEMPLATE_IDS ?? ''),
       miniprogramState: oneOf(env.WECHAT_MINIPROGRAM_STATE, ['formal', 'trial', 'developer'] as const, 'WECHAT_MINIPROGRAM_STATE')
     },
@@ -135,6 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: integer(env.PUSH_RETRY_MAX_MS, 300_000, 'PUSH_RETRY_MAX_MS'),
       leaseMs: integer(env.PUSH_LEASE_MS, 60_000, 'PUSH_LEASE_MS'),
       idleMs: integer(env.PUSH_IDLE_MS, 1_000, 'PUSH_IDLE_MS') || 1
+    },
+    warnings: {
+      ackMinutes: integer(env.WARN_ACK_MINUTES, 30, 'WARN_ACK_MINUTES'),
+      callDueMinutes: { high: integer(env.WARN_CALL_MINUTES_HIGH, 10, 'WARN_CALL_MINUTES_HIGH'), medium: integer(env.WARN_CALL_MINUTES_MEDIUM, 60, 'WARN_CALL_MINUTES_MEDIUM') },
+      unreachableRetryMinutes: integer(env.WARN_UNREACHABLE_RETRY_MINUTES, 30, 'WARN_UNREACHABLE_RETRY_MINUTES'),
+      visitDueHours: { high: integer(env.WARN_VISIT_HOURS_HIGH, 4, 'WARN_VISIT_HOURS_HIGH') || 1, medium: integer(env.WARN_VISIT_HOURS_MEDIUM, 24, 'WARN_VISIT_HOURS_MEDIUM') || 1 },
+      batchSize: integer(env.WARN_BATCH_SIZE, 500, 'WARN_BATCH_SIZE') || 1
     },
     sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' },
     media: {

@@ -23,14 +23,17 @@ import { multipart, residentToken, startWeChatStandIn, storeOptions, storesUnder
 /**
  * public: anyone, and what the Authorization header holds changes nothing (no 401/403);
  * credentials: public, but the body carries the credentials (a login), so a 401 is the route's own answer;
- * resident: a signed-in, live resident; a list of roles: staff with one of them.
+ * resident: a signed-in, live resident; feed: a feed key (none of the callers holds one); a list of roles: staff with one of them.
  */
-type Access = 'public' | 'credentials' | 'resident' | readonly AdminRole[]
+type Access = 'public' | 'credentials' | 'resident' | 'feed' | readonly AdminRole[]
 
 const ALL_STAFF = ADMIN_ROLES
 const ADMIN = ['admin'] as const
 const EDITORS = ['admin', 'editor'] as const
 const REVIEWERS = ['admin', 'reviewer'] as const
+const WARNING_BOARD = ['admin', 'operator', 'officer'] as const
+const CENTRE = ['admin', 'operator'] as const
+const STATION = ['admin', 'officer'] as const
 
 const ACCESS: Record<string, Access> = {
   // Documentation, media, the H5 app and the console's files
@@ -55,6 +58,7 @@ const ACCESS: Record<string, Access> = {
   // The centre
   'GET /api/v1/admin/accounts': ADMIN, 'POST /api/v1/admin/accounts': ADMIN, 'POST /api/v1/admin/accounts/:id/status': ADMIN,
   'POST /api/v1/admin/accounts/:id/password': ADMIN, 'GET /api/v1/admin/audit': ADMIN,
+  'PUT /api/v1/admin/accounts/:id/profile': ADMIN,
   'GET /api/v1/admin/coverage': ['admin', 'officer'], 'GET /api/v1/admin/stats': ALL_STAFF,
   'GET /api/v1/admin/bulletins': EDITORS, 'POST /api/v1/admin/bulletins': EDITORS, 'GET /api/v1/admin/bulletins/:id': EDITORS,
   'PATCH /api/v1/admin/bulletins/:id': EDITORS, 'GET /api/v1/admin/bulletins/:id/preview': EDITORS, 'GET /api/v1/admin/bulletins/:id/audience': EDITORS,
@@ -68,7 +72,17 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/admin/blocklist/import': REVIEWERS, 'GET /api/v1/admin/blocklist/export': REVIEWERS,
   'GET /api/v1/admin/appeals': REVIEWERS, 'POST /api/v1/admin/appeals/:id/decide': REVIEWERS,
   'GET /api/v1/admin/reports/queue': REVIEWERS, 'GET /api/v1/admin/reports/screenshots/:id': REVIEWERS, 'POST /api/v1/admin/reports/merge': REVIEWERS,
-  'POST /api/v1/admin/reports/start': REVIEWERS, 'POST /api/v1/admin/reports/review': REVIEWERS
+  'POST /api/v1/admin/reports/start': REVIEWERS, 'POST /api/v1/admin/reports/review': REVIEWERS,
+  // The warning chain
+  'POST /api/v1/feeds/warnings': 'feed',
+  'GET /api/v1/me/warnings': 'resident', 'POST /api/v1/me/warnings/:id/answer': 'resident', 'POST /api/v1/me/help': 'resident',
+  'POST /api/v1/me/verify-caller': 'resident',
+  'GET /api/v1/admin/warnings': WARNING_BOARD, 'POST /api/v1/admin/warnings': CENTRE, 'GET /api/v1/admin/warnings/:id': WARNING_BOARD,
+  'POST /api/v1/admin/warnings/:id/close': CENTRE,
+  'GET /api/v1/admin/call-tasks': CENTRE, 'POST /api/v1/admin/call-tasks/claim': CENTRE, 'POST /api/v1/admin/call-tasks/:id/claim': CENTRE,
+  'POST /api/v1/admin/call-tasks/:id/release': CENTRE, 'POST /api/v1/admin/call-tasks/:id/attempts': CENTRE,
+  'GET /api/v1/admin/visit-tasks': STATION, 'POST /api/v1/admin/visit-tasks/claim': STATION, 'POST /api/v1/admin/visit-tasks/:id/claim': STATION,
+  'POST /api/v1/admin/visit-tasks/:id/release': STATION, 'POST /api/v1/admin/visit-tasks/:id/outcome': STATION
 }
 
 /** Callers who are nobody on a protected route, whatever it is. */
@@ -81,6 +95,7 @@ const SECRET_OF_SOMEONE_ELSE = new TextEncoder().encode('not-the-server-secret-n
 
 function expected(access: Access, caller: Caller): 'allowed' | 401 | 403 {
   if (access === 'public' || access === 'credentials') return 'allowed'
+  if (access === 'feed') return 401
   if ((NOBODY as readonly string[]).includes(caller)) return 401
   if (access === 'resident') return caller === 'resident' ? 'allowed' : 401
   if (caller === 'resident') return 401
@@ -124,6 +139,7 @@ for (const store of storesUnderTest()) {
       const admins = new AdminService(createAdminRepository(suite.tdb.database.db), suite.config.jwtSecret)
       const login = async (username: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json().accessToken as string
       await admins.create({ username: 'officer', password: 'long enough password', role: 'officer', townshipCode: chengguan.code })
+      await admins.create({ username: 'operator', password: 'long enough password', role: 'operator' })
       await admins.create({ username: 'gone', password: 'long enough password', role: 'admin' })
       const disabledToken = await login('gone')
       const chief = await admins.authenticate(suite.tokens.admin)
@@ -144,7 +160,8 @@ for (const store of storesUnderTest()) {
         'erased resident': suite.as('erased'),
         'disabled staff': bearer(disabledToken),
         resident: suite.as('resident'),
-        admin: suite.as('admin'), editor: suite.as('editor'), reviewer: suite.as('reviewer'), officer: bearer(await login('officer'))
+        admin: suite.as('admin'), editor: suite.as('editor'), reviewer: suite.as('reviewer'), officer: bearer(await login('officer')),
+        operator: bearer(await login('operator'))
       }
     }
 
@@ -184,7 +201,7 @@ for (const store of storesUnderTest()) {
         }
       }
       assert.deepEqual(wrong, [])
-      assert.ok(sent >= routes.length * 13)
+      assert.ok(sent >= routes.length * 14)
     })
 
     test("one resident never reaches another's things; an officer sees their own township only", async () => {

@@ -19,7 +19,7 @@ test('development needs nothing: WeChat is left to the local stand-in, numbers a
   const config = loadConfig({})
   assert.equal(config.env, 'development')
   assert.equal(config.wechat.apiBase, undefined)
-  assert.deepEqual(config.wechat.templateIds, ['tmpl-bulletin', 'tmpl-report'])
+  assert.deepEqual(config.wechat.templateIds, ['tmpl-bulletin', 'tmpl-report', 'tmpl-warning'])
   assert.equal(config.port, 8080)
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be/)
 })

@@ -10,13 +10,20 @@ export interface AdminRow {
   townshipCode: string | null
   disabled: boolean
   tokenVersion: number
+  policeNumber: string | null
+}
+
+export interface StaffProfile {
+  displayName: string | null
+  policeNumber: string | null
+  unit: string | null
 }
 
 export function createAdminRepository(db: Kysely<DB>) {
-  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version'] as const
-  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number }): AdminRow => ({
+  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version', 'police_number'] as const
+  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number; police_number: string | null }): AdminRow => ({
     id: String(r.id), username: r.username, passwordHash: r.password_hash, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
-    tokenVersion: r.token_version
+    tokenVersion: r.token_version, policeNumber: r.police_number
   })
   const audit = (trx: Kysely<DB>, adminId: string | null, action: string, target: string, after: unknown) =>
     trx.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
@@ -33,10 +40,12 @@ export function createAdminRepository(db: Kysely<DB>) {
     },
 
     /** 'exists' when the username is taken. `by` (an admin's id) writes the creation to the audit log. */
-    async create(a: { username: string; passwordHash: string; role: AdminRole; townshipCode: string | null }, by?: string): Promise<'ok' | 'exists'> {
+    async create(a: { username: string; passwordHash: string; role: AdminRole; townshipCode: string | null } & Partial<StaffProfile>, by?: string): Promise<'ok' | 'exists' | 'police-number-taken'> {
+      if (a.policeNumber && (await db.selectFrom('admins').select('id').where('police_number', '=', a.policeNumber).executeTakeFirst())) return 'police-number-taken'
       return db.transaction().execute(async (trx) => {
         const r = await trx.insertInto('admins')
-          .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode })
+          .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode,
+            display_name: a.displayName ?? null, police_number: a.policeNumber ?? null, unit: a.unit ?? null })
           .onConflict((oc) => oc.column('username').doNothing())
           .returning('id')
           .executeTakeFirst()
@@ -46,7 +55,28 @@ export function createAdminRepository(db: Kysely<DB>) {
     },
 
     async list() {
-      return db.selectFrom('admins').select(['id', 'username', 'role', 'township_code', 'created_at', 'last_login_at', 'disabled_at']).orderBy('username').execute()
+      return db.selectFrom('admins').select(['id', 'username', 'role', 'township_code', 'created_at', 'last_login_at', 'disabled_at', 'display_name', 'police_number', 'unit'])
+        .orderBy('username').execute()
+    },
+
+    /** Sets name, police number and unit (a police number another account holds: 'police-number-taken'). Audited. */
+    async setProfile(id: string, profile: StaffProfile, by: string): Promise<'ok' | 'not-found' | 'police-number-taken'> {
+      if (profile.policeNumber) {
+        const holder = await db.selectFrom('admins').select('id').where('police_number', '=', profile.policeNumber).executeTakeFirst()
+        if (holder && String(holder.id) !== id) return 'police-number-taken'
+      }
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const r = await trx.updateTable('admins').set({ display_name: profile.displayName, police_number: profile.policeNumber, unit: profile.unit })
+            .where('id', '=', id).returning('username').executeTakeFirst()
+          if (r) await audit(trx, by, 'account.profile', `admin:${r.username}`, profile)
+          return r ? 'ok' as const : 'not-found' as const
+        })
+      } catch (err) {
+        // Two accounts racing for one police number: the unique index decides.
+        if ((err as { code?: string }).code === '23505') return 'police-number-taken'
+        throw err
+      }
     },
 
     /** Disables or enables an account; both end its current sessions (the token version moves). Audited. */

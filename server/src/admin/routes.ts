@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
-  AccountStatusRequest, AdminAccount, AdminAccountList, AdminLoginRequest, AdminSession, CreateAccountRequest, ResetPasswordRequest
+  AccountStatusRequest, AdminAccount, AdminAccountList, AdminLoginRequest, AdminSession, CreateAccountRequest, ResetPasswordRequest, StaffProfileRequest
 } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from './guard.ts'
@@ -50,5 +50,10 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
       schema: { tags, summary: 'Set a new password (ends the account\'s sessions)', security, params: IdParams, body: ResetPasswordRequest, response: { 200: AdminAccount, ...errors } },
       config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请输入新密码' }, onRequest: adminOnly
     }, async (request) => service.resetPassword(request.params.id, request.body.password, me(request)))
+
+    api.put('/admin/accounts/:id/profile', {
+      schema: { tags, summary: 'Set the name, police number (警号) and unit residents check a warning caller against', security, params: IdParams, body: StaffProfileRequest, response: { 200: AdminAccount, ...errors } },
+      config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '姓名最多20字，警号为3–12位数字或字母，单位最多40字' }, onRequest: adminOnly
+    }, async (request) => service.setProfile(request.params.id, request.body, me(request)))
   }
 }

@@ -1,8 +1,8 @@
 import { SignJWT, jwtVerify } from 'jose'
-import { ADMIN_ROLES, type AdminAccount, type AdminRole, type AdminSession, type CreateAccountRequest } from '../../../types/admin.ts'
+import { ADMIN_ROLES, type AdminAccount, type AdminRole, type AdminSession, type CreateAccountRequest, type StaffProfileRequest } from '../../../types/admin.ts'
 import { AppError } from '../plugins/errors.ts'
 import { DUMMY_HASH_PROMISE, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.ts'
-import type { AdminRepository } from './repository.ts'
+import type { AdminRepository, StaffProfile } from './repository.ts'
 
 export const ADMIN_TOKEN_SECONDS = 2 * 3600
 
@@ -12,6 +12,8 @@ export interface AdminPrincipal {
   username: string
   role: AdminRole
   townshipCode: string | null
+  /** 警号: set for staff who may contact residents about warnings. */
+  policeNumber: string | null
 }
 
 /** A refused account field: the English message for the CLI, the Chinese one and the field for the console. */
@@ -25,7 +27,7 @@ export class AdminService {
   constructor(private readonly repository: AdminRepository, private readonly secret: Uint8Array) {}
 
   /** Used by the CLI and the console: checks every field and refuses weak passwords and officers without a township. */
-  async create(input: { username: string; password: string; role: string; townshipCode?: string | null }, by?: string): Promise<void> {
+  async create(input: { username: string; password: string; role: string; townshipCode?: string | null } & Partial<Record<keyof StaffProfile, string | null>>, by?: string): Promise<void> {
     const username = input.username.trim().toLowerCase()
     if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw new AdminInputError('username: 3–32 characters of a–z, 0–9, "_", "." or "-"', 'username', '用户名为3–32个小写字母、数字或 _ . -')
     if (!(ADMIN_ROLES as readonly string[]).includes(input.role)) throw new AdminInputError(`role must be one of ${ADMIN_ROLES.join(', ')}`, 'role', '请选择角色')
@@ -35,8 +37,10 @@ export class AdminService {
     if (role === 'officer' && !township) throw new AdminInputError('an officer needs --township <code>', 'townshipCode', '派出所民警账号需要选择所属乡镇')
     if (role !== 'officer' && township) throw new AdminInputError('only officers are scoped to a township', 'townshipCode', '只有派出所民警账号按乡镇划分')
     if (township && !(await this.repository.townshipExists(township))) throw new AdminInputError(`no township with code ${township}`, 'townshipCode', '没有这个乡镇')
-    const result = await this.repository.create({ username, passwordHash: await hashPassword(input.password), role, townshipCode: township }, by)
+    const profile = checkProfile(input)
+    const result = await this.repository.create({ username, passwordHash: await hashPassword(input.password), role, townshipCode: township, ...profile }, by)
     if (result === 'exists') throw new AdminInputError(`username ${username} is taken`, 'username', '这个用户名已被使用', 'ACCOUNT_EXISTS')
+    if (result === 'police-number-taken') throw new AdminInputError(`police number ${profile.policeNumber} belongs to another account`, 'policeNumber', '这个警号已属于另一个账号', 'ACCOUNT_EXISTS')
   }
 
   /** The console's 账号 page: create, then the account as listed. */
@@ -55,8 +59,24 @@ export class AdminService {
   async accounts(): Promise<AdminAccount[]> {
     return (await this.repository.list()).map((r) => ({
       id: String(r.id), username: r.username, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
-      createdAt: new Date(r.created_at).toISOString(), lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null
+      createdAt: new Date(r.created_at).toISOString(), lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
+      displayName: r.display_name, policeNumber: r.police_number, unit: r.unit
     }))
+  }
+
+  /** Name, police number and unit (核验民警); absent fields are cleared. */
+  async setProfile(id: string, input: StaffProfileRequest, by: AdminPrincipal): Promise<AdminAccount> {
+    let profile: StaffProfile
+    try {
+      profile = checkProfile(input)
+    } catch (err) {
+      if (err instanceof AdminInputError) throw new AppError(400, 'VALIDATION_FAILED', err.messageZh, err.field)
+      throw err
+    }
+    const result = await this.repository.setProfile(id, profile, by.id)
+    if (result === 'not-found') throw new AppError(404, 'NOT_FOUND', '没有这个账号')
+    if (result === 'police-number-taken') throw new AppError(409, 'ACCOUNT_EXISTS', '这个警号已属于另一个账号', 'policeNumber')
+    return this.account(id)
   }
 
   /** Disabling ends the account's sessions at once; nobody disables their own account (no lock-out by mistake). */
@@ -114,9 +134,20 @@ export class AdminService {
     const admin = sub ? await this.repository.byId(sub) : undefined
     // A password reset or a disable moves the version: every token issued before stops working.
     if (!admin || admin.disabled || version !== admin.tokenVersion) return null
-    return { id: admin.id, username: admin.username, role: admin.role, townshipCode: admin.townshipCode }
+    return { id: admin.id, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber }
   }
 
+}
+
+function checkProfile(input: Partial<Record<keyof StaffProfile, string | null>>): StaffProfile {
+  const text = (v: string | null | undefined) => (v ?? '').trim() || null
+  const displayName = text(input.displayName)
+  const policeNumber = text(input.policeNumber)?.toUpperCase() ?? null
+  const unit = text(input.unit)
+  if (displayName && [...displayName].length > 20) throw new AdminInputError('name: at most 20 characters', 'displayName', '姓名最多20个字')
+  if (policeNumber && !/^[0-9A-Z]{3,12}$/.test(policeNumber)) throw new AdminInputError('police number: 3–12 digits or letters', 'policeNumber', '警号为3–12位数字或字母')
+  if (unit && [...unit].length > 40) throw new AdminInputError('unit: at most 40 characters', 'unit', '单位最多40个字')
+  return { displayName, policeNumber, unit }
 }
 
 function checkPassword(password: string): void {

@@ -184,6 +184,92 @@ addExportCommand(areas, 'write the area list as CSV', 'areas', async (d, out) =>
   return exportAreasCsv(createAreasRepository(d.db), out)
 })
 
+const feedKey = program.command('feed-key').description('keys for POST /api/v1/feeds/warnings (the city platform, a bank)')
+
+function sourceOf(value: string): 'city' | 'bank' {
+  if (value !== 'city' && value !== 'bank') throw new InvalidArgumentError('source must be city or bank')
+  return value
+}
+
+feedKey
+  .command('create')
+  .argument('<name>', 'who the key is for, e.g. city-platform')
+  .option('-s, --source <source>', 'city or bank: the source its warnings are recorded under', sourceOf, 'city' as const)
+  .description('create a key; it is printed once (only its hash is stored)')
+  .action(async (name: string, opts: { source: 'city' | 'bank' }) => {
+    const { createFeedKeys } = await import('../warnings/feed-keys.ts')
+    if (!/^[a-z0-9_.-]{2,40}$/.test(name)) {
+      process.stderr.write('name: 2–40 characters of a–z, 0–9, "_", "." or "-"\n')
+      process.exitCode = EXIT.usage
+      return
+    }
+    const key = await withDatabase((d) => createFeedKeys(d.db).create(name, opts.source))
+    if (key === 'exists') {
+      process.stderr.write(`a key named ${name} exists (revoke it and create one under another name)\n`)
+      process.exitCode = EXIT.usage
+      return
+    }
+    process.stdout.write(`${key}\n`)
+    process.stderr.write(`feed key ${name} (${opts.source}) created; give it to the sender now: it is not shown again\n`)
+  })
+
+feedKey
+  .command('list')
+  .description('list keys (name, source, prefix, last use; never the key)')
+  .action(async () => {
+    const { createFeedKeys } = await import('../warnings/feed-keys.ts')
+    for (const k of await withDatabase((d) => createFeedKeys(d.db).list())) {
+      process.stdout.write(`${k.name}\t${k.source}\t${k.prefix}…\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}${k.revokedAt ? '\trevoked' : ''}\n`)
+    }
+  })
+
+feedKey
+  .command('revoke')
+  .argument('<name>')
+  .description('stop a key at once')
+  .action(async (name: string) => {
+    const { createFeedKeys } = await import('../warnings/feed-keys.ts')
+    if (!(await withDatabase((d) => createFeedKeys(d.db).revoke(name)))) {
+      process.stderr.write(`no live key named ${name}\n`)
+      process.exitCode = EXIT.failed
+      return
+    }
+    process.stdout.write(`revoked ${name}\n`)
+  })
+
+const warnings = program.command('warnings').description('the warning chain (预警劝阻)')
+
+warnings
+  .command('import')
+  .argument('<file>', 'JSON lines, one warning each (the feed format: ref, phone, riskType, riskLevel, evidence, receivedAt, townshipCode)')
+  .option('-s, --source <source>', 'city or bank', sourceOf, 'city' as const)
+  .description('add warnings from a file handed over; bad lines are reported by number; a ref seen before is a duplicate')
+  .action(async (file: string, opts: { source: 'city' | 'bank' }) => {
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      process.stderr.write(`找不到文件 / file not found: ${file}\n`)
+      process.exitCode = EXIT.usage
+      return
+    }
+    const { parseJsonLines } = await import('../warnings/routes.ts')
+    const { warningServiceFor } = await import('../warnings/wiring.ts')
+    const { FEED_MAX_LINES } = await import('../warnings/service.ts')
+    const lines = parseJsonLines(readFileSync(file, 'utf8'))
+    const totals = { created: 0, duplicates: 0, rejected: 0, matched: 0 }
+    await withDatabase(async (d) => {
+      const service = warningServiceFor(d, loadConfig())
+      for (let i = 0; i < lines.length; i += FEED_MAX_LINES) {
+        const result = await service.ingest(opts.source, lines.slice(i, i + FEED_MAX_LINES))
+        for (const l of result.lines) if (l.status === 'rejected') process.stderr.write(`line ${l.line}: ${l.code} ${l.message ?? ''}\n`)
+        totals.created += result.created
+        totals.duplicates += result.duplicates
+        totals.rejected += result.rejected
+        totals.matched += result.matched
+      }
+    })
+    process.stdout.write(`created ${totals.created} (${totals.matched} matched to registered residents), duplicates ${totals.duplicates}, rejected ${totals.rejected}\n`)
+    if (totals.rejected > 0) process.exitCode = EXIT.linesRejected
+  })
+
 /** The password from QIANDAI_ADMIN_PASSWORD or standard input (first line), never from the command line. */
 async function readPassword(): Promise<string> {
   if (process.env.QIANDAI_ADMIN_PASSWORD) return process.env.QIANDAI_ADMIN_PASSWORD
@@ -201,16 +287,21 @@ const admin = program.command('admin').description('admin API accounts (roles: a
 admin
   .command('create')
   .requiredOption('-u, --username <name>', '3–32 characters: a–z, 0–9, "_", "." or "-"')
-  .requiredOption('-r, --role <role>', 'admin | editor | reviewer | officer')
+  .requiredOption('-r, --role <role>', 'admin | editor | reviewer | officer | operator')
   .option('-t, --township <code>', 'the township an officer is scoped to (required for officers)')
+  .option('--name <name>', 'real name, as residents are told it when called (核验民警)')
+  .option('--police-number <number>', '警号 (needed to claim warning calls and visits)')
+  .option('--unit <unit>', 'e.g. 县公安局反诈中心')
   .description('create an account; the password (10+ characters) comes from QIANDAI_ADMIN_PASSWORD or standard input')
-  .action(async (opts: { username: string; role: string; township?: string }) => {
+  .action(async (opts: { username: string; role: string; township?: string; name?: string; policeNumber?: string; unit?: string }) => {
     const { AdminInputError, AdminService } = await import('../admin/service.ts')
     const { createAdminRepository } = await import('../admin/repository.ts')
     const password = await readPassword()
     const config = loadConfig()
     try {
-      await withDatabase((d) => new AdminService(createAdminRepository(d.db), config.jwtSecret).create({ ...opts, password, townshipCode: opts.township }))
+      await withDatabase((d) => new AdminService(createAdminRepository(d.db), config.jwtSecret).create({
+        username: opts.username, role: opts.role, password, townshipCode: opts.township, displayName: opts.name, policeNumber: opts.policeNumber, unit: opts.unit
+      }))
     } catch (err) {
       if (!(err instanceof AdminInputError)) throw err
       process.stderr.write(`${err.message}\n`)
@@ -251,16 +342,23 @@ program
     const bulletins = new BulletinService(createBulletinRepository(database.db), createAreasRepository(database.db), createResidentsRepository(database.db))
     const worker = new PushWorker(createPushRepository(database.db), wechat, pushSettings(config), log, { publishDue: () => bulletins.publishDue() })
     const unlisten = await database.listen(PUSH_CHANNEL, () => worker.wake())
+    const { warningWorkerFor } = await import('../warnings/wiring.ts')
+    const { WARNINGS_CHANNEL } = await import('../warnings/worker.ts')
+    const warningWorker = warningWorkerFor(database, config, wechat, log)
+    const unlistenWarnings = await database.listen(WARNINGS_CHANNEL, () => warningWorker.wake())
     worker.start()
-    process.stderr.write(`push worker ${worker.id} running\n`)
+    warningWorker.start()
+    process.stderr.write(`push worker ${worker.id} running (with warning timers and level-1 messages)\n`)
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve)
       process.once('SIGINT', resolve)
     })
     // Graceful: the chunks in flight are finished and recorded before the process ends.
     await worker.stop()
+    await warningWorker.stop()
     await wechat.close()
     await unlisten()
+    await unlistenWarnings()
     await database.close()
     process.stderr.write('push worker stopped\n')
   })

@@ -80,8 +80,12 @@ export interface AdminTable {
   id: Generated<string>
   username: string
   password_hash: string
-  role: 'admin' | 'editor' | 'reviewer' | 'officer'
+  role: 'admin' | 'editor' | 'reviewer' | 'officer' | 'operator'
   township_code: string | null
+  /** What a resident checks a caller against (核验民警). */
+  display_name: string | null
+  police_number: string | null
+  unit: string | null
   created_at: Timestamp
   last_login_at: Date | null
   disabled_at: Date | null
@@ -304,6 +308,123 @@ export interface AppealTable {
   created_at: Timestamp
 }
 
+export interface FeedKeyTable {
+  id: Generated<string>
+  name: string
+  source: 'city' | 'bank'
+  key_hash: string
+  prefix: string
+  created_at: Timestamp
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export interface WarningTable {
+  id: Generated<string>
+  source: 'city' | 'bank' | 'county' | 'resident' | 'report'
+  ref: string | null
+  phone_enc: string
+  phone_index: string
+  phone_masked: string
+  resident_id: string | null
+  township_code: string | null
+  village_code: string | null
+  risk_type: 'call' | 'sms' | 'app' | 'site' | 'transfer' | 'help'
+  risk_level: 'high' | 'medium'
+  evidence: ColumnType<unknown, string | null, string | null>
+  note: string | null
+  received_at: Timestamp
+  created_at: Timestamp
+  created_by: string | null
+  level: ColumnType<number, number | undefined, number>
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
+  answer: 'safe' | 'transferred' | 'call_me' | null
+  answered_at: Date | null
+  first_contact_at: Date | null
+  outcome: 'acknowledged' | 'dissuaded' | 'defrauded' | 'wrong_number' | 'refused' | 'false_alarm' | null
+  loss_amount: ColumnType<string | null, number | null | undefined, number | null>
+  closed_at: Date | null
+}
+
+export interface WarningTaskTable {
+  id: Generated<string>
+  warning_id: string
+  kind: 'call' | 'visit'
+  township_code: string | null
+  status: ColumnType<'open' | 'claimed' | 'done' | 'cancelled', 'open' | 'claimed' | 'done' | 'cancelled' | undefined, 'open' | 'claimed' | 'done' | 'cancelled'>
+  created_at: Timestamp
+  due_at: Timestamp
+  next_try_at: Timestamp
+  claimed_by: string | null
+  claimed_at: Date | null
+  code_enc: string | null
+  overdue_at: Date | null
+  done_at: Date | null
+}
+
+export interface WarningAttemptTable {
+  id: Generated<string>
+  task_id: string
+  warning_id: string
+  admin_id: string
+  result: string
+  amount: ColumnType<string | null, number | null | undefined, number | null>
+  note: string | null
+  at: Timestamp
+}
+
+export interface WarningEventTable {
+  id: Generated<string>
+  warning_id: string
+  at: Timestamp
+  type: string
+  admin_id: string | null
+  by_resident: ColumnType<boolean, boolean | undefined, boolean>
+  detail: ColumnType<unknown, string | null | undefined, string | null>
+}
+
+export interface WarningTimerTable {
+  id: Generated<string>
+  warning_id: string
+  kind: 'ack_timeout' | 'call_overdue' | 'visit_overdue'
+  due_at: Timestamp
+  fired_at: Date | null
+  cancelled_at: Date | null
+}
+
+export interface WarningMessageTable {
+  id: Generated<string>
+  warning_id: string
+  channel: 'wechat' | 'sms'
+  status: ColumnType<'pending' | 'sending' | 'sent' | 'failed' | 'unknown', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>
+  reason: string | null
+  claimed_by: string | null
+  claimed_at: Date | null
+  created_at: Timestamp
+  finished_at: Date | null
+}
+
+export interface CallerCheckTable {
+  id: Generated<string>
+  resident_id: string
+  genuine: boolean
+  at: Timestamp
+}
+
+export interface CaseTable {
+  id: Generated<string>
+  case_no: string
+  /** A DATE column, returned as 'YYYY-MM-DD' text. */
+  filed_on: string
+  township_code: string
+  village_code: string | null
+  fraud_type: string
+  loss_amount: ColumnType<string, number | undefined, number>
+  recovered_amount: ColumnType<string, number | undefined, number>
+  warning_id: string | null
+  created_at: Timestamp
+}
+
 export interface DB {
   blocklist_entries: BlocklistEntryTable
   verified_numbers: VerifiedNumberTable
@@ -332,4 +453,13 @@ export interface DB {
   audit_log: AuditLogTable
   appeals: AppealTable
   check_counts: CheckCountTable
+  feed_keys: FeedKeyTable
+  warnings: WarningTable
+  warning_tasks: WarningTaskTable
+  warning_attempts: WarningAttemptTable
+  warning_events: WarningEventTable
+  warning_timers: WarningTimerTable
+  warning_messages: WarningMessageTable
+  caller_checks: CallerCheckTable
+  cases: CaseTable
 }

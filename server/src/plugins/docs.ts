@@ -18,7 +18,12 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     openapi: {
       info: { title: 'Qiandai API (守好钱袋子)', version: '1', description: 'Anti-fraud self-check, residents, bulletins and the centre\'s admin API.' },
       servers: [{ url: '/' }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } }
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          feedKey: { type: 'http', scheme: 'bearer', description: 'A feed key from `npx qiandai feed-key create NAME` (the city platform, a bank)' }
+        }
+      }
     },
     transform: ({ schema, url }) => ({ schema: documentUploads(schema), url })
   })

@@ -143,10 +143,11 @@ export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<
 
 /** Demo admin accounts (never created in production): the README names them. */
 export const DEMO_ADMINS = [
-  { username: 'admin', password: 'qiandai-demo-admin', role: 'admin', townshipCode: null },
+  { username: 'admin', password: 'qiandai-demo-admin', role: 'admin', townshipCode: null, displayName: '陈国华', policeNumber: '060001', unit: '县公安局反诈中心' },
   { username: 'editor', password: 'qiandai-demo-editor', role: 'editor', townshipCode: null },
   { username: 'reviewer', password: 'qiandai-demo-reviewer', role: 'reviewer', townshipCode: null },
-  { username: 'officer-chengguan', password: 'qiandai-demo-officer', role: 'officer', townshipCode: '610923100' }
+  { username: 'officer-chengguan', password: 'qiandai-demo-officer', role: 'officer', townshipCode: '610923100', displayName: '王志强', policeNumber: '062345', unit: '城关派出所' },
+  { username: 'operator', password: 'qiandai-demo-operator', role: 'operator', townshipCode: null, displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' }
 ] as const
 
 const DEMO_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高'

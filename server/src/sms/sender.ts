@@ -1,12 +1,15 @@
 import { appendFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from '../config.ts'
 import { maskPhone } from '../residents/mask.ts'
 
-/** Delivers one login code by SMS. Implementations must never log the phone number in clear. */
+/** Delivers login codes and notices by SMS. Implementations must never log the phone number in clear. */
 export interface SmsSender {
   readonly name: string
   send(phone: string, code: string, validMinutes: number): Promise<void>
+  /** A notice from a registered template (e.g. `fraud_warning`, the level-1 warning); the text holds no link. */
+  sendNotice(phone: string, template: string, text: string): Promise<void>
 }
 
 export class SmsSendError extends Error {}
@@ -21,13 +24,21 @@ export class HttpSmsSender implements SmsSender {
   readonly name = 'http'
   constructor(private readonly endpoint: string, private readonly token: string, private readonly timeoutMs = 5_000) {}
 
-  async send(phone: string, code: string, validMinutes: number): Promise<void> {
+  send(phone: string, code: string, validMinutes: number): Promise<void> {
+    return this.post({ to: `+86${phone}`, template: 'login_code', params: { code, minutes: validMinutes } })
+  }
+
+  sendNotice(phone: string, template: string, text: string): Promise<void> {
+    return this.post({ to: `+86${phone}`, template, params: { text } })
+  }
+
+  private async post(body: unknown): Promise<void> {
     let res: Response
     try {
       res = await fetch(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-        body: JSON.stringify({ to: `+86${phone}`, template: 'login_code', params: { code, minutes: validMinutes } }),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs)
       })
     } catch (err) {
@@ -53,4 +64,18 @@ export class DevSmsSender implements SmsSender {
     await mkdir(this.dataDir, { recursive: true })
     await appendFile(path.join(this.dataDir, 'dev-sms-outbox.jsonl'), `${JSON.stringify({ to, code, at: new Date().toISOString() })}\n`)
   }
+
+  async sendNotice(phone: string, template: string, text: string): Promise<void> {
+    const to = maskPhone(phone)
+    this.log.info({ to, template }, `[dev SMS] ${template} to ${to}`)
+    await mkdir(this.dataDir, { recursive: true })
+    await appendFile(path.join(this.dataDir, 'dev-sms-outbox.jsonl'), `${JSON.stringify({ to, template, text, at: new Date().toISOString() })}\n`)
+  }
+}
+
+/** The HTTP gateway when configured; the development sender only outside production; otherwise none (SMS off). */
+export function smsSenderFor(config: Config, log: FastifyBaseLogger): SmsSender | null {
+  if (config.sms.gatewayUrl) return new HttpSmsSender(config.sms.gatewayUrl, config.sms.gatewayToken)
+  if (config.env === 'production') return null
+  return new DevSmsSender(config.dataDir, log)
 }

@@ -42,7 +42,7 @@ const VALUE_RULES: Array<[RegExp, (v: string) => boolean]> = [
 
 export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
   const app = Fastify({ logger: false })
-  const templates = new Set(options.templateIds ?? ['tmpl-bulletin', 'tmpl-report'])
+  const templates = new Set(options.templateIds ?? ['tmpl-bulletin', 'tmpl-report', 'tmpl-warning'])
   const loginCodes = new Map<string, { user: string; used: boolean }>()
   const phoneCodes = new Map<string, { phone: string; countryCode: string; used: boolean }>()
   const tokens = new Map<string, { expired: boolean }>()

@@ -1,0 +1,149 @@
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { ResidentAnswer, RiskLevel, RiskType, TaskStatus, WarningListQuery, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
+
+/** Read models of the warning chain: the console's board, queues and timelines, and the resident's cards. */
+
+export interface WarningRow {
+  id: string
+  source: WarningSource
+  ref: string | null
+  phone_masked: string
+  resident_id: string | null
+  township_code: string | null
+  township_name: string | null
+  village_name: string | null
+  risk_type: RiskType
+  risk_level: RiskLevel
+  evidence: unknown
+  note: string | null
+  level: number
+  status: 'open' | 'closed'
+  answer: ResidentAnswer | null
+  outcome: WarningOutcome | null
+  loss_amount: string | null
+  overdue: boolean
+  received_at: Date
+  closed_at: Date | null
+}
+
+export interface TaskRow {
+  id: string
+  warning_id: string
+  kind: 'call' | 'visit'
+  status: TaskStatus
+  due_at: Date
+  next_try_at: Date
+  overdue_at: Date | null
+  claimed_by: string | null
+  claimed_by_name: string | null
+  claimed_at: Date | null
+  code_enc: string | null
+  attempts: number
+}
+
+const WARNING_COLUMNS = sql`w.id::text, w.source, w.ref, w.phone_masked, w.resident_id::text, w.township_code, t.name AS township_name,
+  v.name AS village_name, w.risk_type, w.risk_level, w.evidence, w.note, w.level, w.status, w.answer, w.outcome, w.loss_amount::text,
+  EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.overdue_at IS NOT NULL AND k.status IN ('open', 'claimed')) AS overdue,
+  w.received_at, w.closed_at`
+const WARNING_FROM = sql`warnings w LEFT JOIN areas t ON t.code = w.township_code LEFT JOIN areas v ON v.code = w.village_code`
+const TASK_COLUMNS = sql`k.id::text, k.warning_id::text, k.kind, k.status, k.due_at, k.next_try_at, k.overdue_at, k.claimed_by::text,
+  COALESCE(a.display_name, a.username) AS claimed_by_name, k.claimed_at, k.code_enc,
+  (SELECT count(*)::int FROM warning_attempts x WHERE x.task_id = k.id) AS attempts`
+
+export function createBoardRepository(db: Kysely<DB>) {
+  return {
+    async list(q: WarningListQuery, township: string | null): Promise<WarningRow[]> {
+      const limit = q.limit ?? 50
+      const conditions = [sql`true`]
+      if (q.status) conditions.push(sql`w.status = ${q.status}`)
+      if (q.level) conditions.push(sql`w.level = ${q.level}`)
+      if (q.source) conditions.push(sql`w.source = ${q.source}`)
+      if (q.riskType) conditions.push(sql`w.risk_type = ${q.riskType}`)
+      const area = township ?? q.townshipCode
+      if (area) conditions.push(sql`w.township_code = ${area}`)
+      if (q.overdue !== undefined) {
+        conditions.push(sql`${q.overdue ? sql`` : sql`NOT`} EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.overdue_at IS NOT NULL AND k.status IN ('open', 'claimed'))`)
+      }
+      if (q.before) conditions.push(sql`w.id < ${q.before}::bigint`)
+      const rows = await sql<WarningRow>`SELECT ${WARNING_COLUMNS} FROM ${WARNING_FROM}
+        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY w.id DESC LIMIT ${limit}`.execute(db)
+      return rows.rows
+    },
+
+    async warning(id: string): Promise<WarningRow | null> {
+      return (await sql<WarningRow>`SELECT ${WARNING_COLUMNS} FROM ${WARNING_FROM} WHERE w.id = ${id}::bigint`.execute(db)).rows[0] ?? null
+    },
+
+    async warnings(ids: string[]): Promise<Map<string, WarningRow>> {
+      if (ids.length === 0) return new Map()
+      const rows = await sql<WarningRow>`SELECT ${WARNING_COLUMNS} FROM ${WARNING_FROM} WHERE w.id = ANY(${ids}::bigint[])`.execute(db)
+      return new Map(rows.rows.map((r) => [r.id, r]))
+    },
+
+    async phoneEnc(warningId: string): Promise<string | null> {
+      return (await db.selectFrom('warnings').select('phone_enc').where('id', '=', warningId).executeTakeFirst())?.phone_enc ?? null
+    },
+
+    async tasksOf(warningId: string): Promise<TaskRow[]> {
+      return (await sql<TaskRow>`SELECT ${TASK_COLUMNS} FROM warning_tasks k LEFT JOIN admins a ON a.id = k.claimed_by
+        WHERE k.warning_id = ${warningId}::bigint ORDER BY k.id`.execute(db)).rows
+    },
+
+    async task(taskId: string): Promise<TaskRow | null> {
+      return (await sql<TaskRow>`SELECT ${TASK_COLUMNS} FROM warning_tasks k LEFT JOIN admins a ON a.id = k.claimed_by WHERE k.id = ${taskId}::bigint`.execute(db)).rows[0] ?? null
+    },
+
+    /**
+     * A queue: live tasks of `kind`, those held by `adminId` first, then oldest-due first. `township` limits an
+     * officer to their own; tasks waiting for a retry show after the due ones.
+     */
+    async queue(kind: 'call' | 'visit', adminId: string, township: string | null, now: Date, limit = 100): Promise<TaskRow[]> {
+      return (await sql<TaskRow>`SELECT ${TASK_COLUMNS} FROM warning_tasks k LEFT JOIN admins a ON a.id = k.claimed_by
+        WHERE k.kind = ${kind} AND k.status IN ('open', 'claimed') AND (${township}::text IS NULL OR k.township_code = ${township})
+        ORDER BY (k.claimed_by = ${adminId}::bigint) DESC NULLS LAST, (k.next_try_at > ${now}), k.due_at, k.id
+        LIMIT ${limit}`.execute(db)).rows
+    },
+
+    async timeline(warningId: string) {
+      return (await sql<{ at: Date; type: string; by_resident: boolean; actor: string | null; detail: Record<string, unknown> | null }>`
+        SELECT e.at, e.type, e.by_resident, COALESCE(a.display_name, a.username) AS actor, e.detail
+        FROM warning_events e LEFT JOIN admins a ON a.id = e.admin_id
+        WHERE e.warning_id = ${warningId}::bigint ORDER BY e.id`.execute(db)).rows
+    },
+
+    /** A resident's open warnings: matched to them, or sent to the phone they have since verified. */
+    async openFor(residentId: string) {
+      return (await sql<{ id: string; risk_type: RiskType; risk_level: RiskLevel; evidence: unknown; answer: ResidentAnswer | null; received_at: Date }>`
+        SELECT w.id::text, w.risk_type, w.risk_level, w.evidence, w.answer, w.received_at
+        FROM warnings w
+        WHERE w.status = 'open' AND (w.resident_id = ${residentId}::bigint
+          OR w.phone_index = (SELECT r.phone_index FROM residents r WHERE r.id = ${residentId}::bigint AND r.deleted_at IS NULL))
+        ORDER BY w.id DESC LIMIT 10`.execute(db)).rows
+    },
+
+    /** Whoever is contacting the resident about these warnings now (claimed tasks) with their public fields. */
+    async contactsFor(warningIds: string[]) {
+      if (warningIds.length === 0) return []
+      return (await sql<{ warning_id: string; kind: 'call' | 'visit'; claimed_at: Date; code_enc: string | null; display_name: string | null; police_number: string | null; unit: string | null }>`
+        SELECT k.warning_id::text, k.kind, k.claimed_at, k.code_enc, a.display_name, a.police_number, a.unit
+        FROM warning_tasks k JOIN admins a ON a.id = k.claimed_by
+        WHERE k.warning_id = ANY(${warningIds}::bigint[]) AND k.status = 'claimed'`.execute(db)).rows
+    },
+
+    async callerChecksSince(residentId: string, since: Date): Promise<number> {
+      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM caller_checks WHERE resident_id = ${residentId}::bigint AND at >= ${since}`.execute(db)
+      return r.rows[0]?.n ?? 0
+    },
+
+    async recordCallerCheck(residentId: string, genuine: boolean, at: Date): Promise<void> {
+      await db.insertInto('caller_checks').values({ resident_id: residentId, genuine, at }).execute()
+    },
+
+    async residentPhone(residentId: string): Promise<{ phone_enc: string | null; phone_index: string | null; township_code: string | null; village_code: string | null; openid: string | null } | null> {
+      return (await db.selectFrom('residents').select(['phone_enc', 'phone_index', 'township_code', 'village_code', 'openid'])
+        .where('id', '=', residentId).where('deleted_at', 'is', null).executeTakeFirst()) ?? null
+    }
+  }
+}
+export type BoardRepository = ReturnType<typeof createBoardRepository>

@@ -1,0 +1,299 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { CallResult, RiskLevel, RiskType, TaskStatus, VisitResult, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
+import type { ChainState, Effect, TimerKind } from './chain.ts'
+
+/**
+ * Locking rule: every change to a warning's tasks, timers and outcome happens in a transaction that holds the
+ * warning's row (FOR NO KEY UPDATE, so inserts referencing it are not blocked), taken before any task row. One
+ * order everywhere means no deadlocks between operators, officers, residents and the timer workers.
+ */
+
+export interface NewWarning {
+  source: WarningSource
+  ref: string
+  phoneEnc: string
+  phoneIndex: string
+  phoneMasked: string
+  residentId: string | null
+  townshipCode: string | null
+  villageCode: string | null
+  riskType: RiskType
+  riskLevel: RiskLevel
+  /** JSON text or null. */
+  evidence: string | null
+  note: string | null
+  receivedAt: Date
+  createdBy: string | null
+  /** The level-1 channel: a WeChat subscribe message when the resident has WeChat, else SMS. */
+  channel: 'wechat' | 'sms'
+}
+
+export interface LockedWarning {
+  id: string
+  residentId: string | null
+  townshipCode: string | null
+  riskType: RiskType
+  state: ChainState
+  callTaskId: string | null
+  visitTaskId: string | null
+  callClaimedBy: string | null
+  visitClaimedBy: string | null
+}
+
+export type Db = Kysely<DB> | Transaction<DB>
+const bigints = (list: string[]) => sql`${list}::bigint[]`
+
+export function createWarningsRepository(db: Kysely<DB>) {
+  const repo = {
+    db,
+    transaction<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+      return db.transaction().execute(work)
+    },
+
+    /** Residents holding these phones (blind indexes), for matching a batch at once. */
+    async residentsByPhone(indexes: string[]) {
+      if (indexes.length === 0) return new Map<string, { id: string; township: string | null; village: string | null; openid: string | null }>()
+      const rows = await sql<{ id: string; phone_index: string; township_code: string | null; village_code: string | null; openid: string | null }>`
+        SELECT id::text, phone_index, township_code, village_code, openid FROM residents
+        WHERE phone_index = ANY(${indexes}::text[]) AND deleted_at IS NULL`.execute(db)
+      return new Map(rows.rows.map((r) => [r.phone_index, { id: r.id, township: r.township_code, village: r.village_code, openid: r.openid }]))
+    },
+
+    async townshipCodes(): Promise<Set<string>> {
+      return new Set((await db.selectFrom('areas').select('code').where('parent_code', 'is', null).execute()).map((a) => a.code))
+    },
+
+    /**
+     * Inserts the warnings that are new (source + ref not seen before) and returns them with their ids; the
+     * others are duplicates of earlier sends. In the caller's transaction, so the effects of their arrival land
+     * with them.
+     */
+    async insertNew(trx: Transaction<DB>, rows: NewWarning[], now: Date): Promise<Map<string, string>> {
+      if (rows.length === 0) return new Map()
+      const col = <K extends keyof NewWarning>(k: K) => rows.map((r) => r[k])
+      const inserted = await sql<{ id: string; ref: string }>`
+        INSERT INTO warnings (source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code,
+                              risk_type, risk_level, evidence, note, received_at, created_at, created_by)
+        SELECT x.source, x.ref, x.phone_enc, x.phone_index, x.phone_masked, x.resident_id, x.township_code, x.village_code,
+               x.risk_type, x.risk_level, x.evidence::jsonb, x.note, x.received_at, ${now}::timestamptz, x.created_by
+        FROM unnest(${col('source')}::text[], ${col('ref')}::text[], ${col('phoneEnc')}::text[], ${col('phoneIndex')}::text[],
+                    ${col('phoneMasked')}::text[], ${col('residentId')}::bigint[], ${col('townshipCode')}::text[], ${col('villageCode')}::text[],
+                    ${col('riskType')}::text[], ${col('riskLevel')}::text[], ${col('evidence')}::text[], ${col('note')}::text[],
+                    ${col('receivedAt')}::timestamptz[], ${col('createdBy')}::bigint[])
+             AS x(source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code, risk_type, risk_level,
+                  evidence, note, received_at, created_by)
+        ON CONFLICT (source, ref) WHERE ref IS NOT NULL DO NOTHING
+        RETURNING id::text, ref`.execute(trx)
+      return new Map(inserted.rows.map((r) => [r.ref, r.id]))
+    },
+
+    /** The ids of earlier warnings with these refs (for a re-send's per-line answer). */
+    async existingIds(source: WarningSource, refs: string[]): Promise<Map<string, string>> {
+      if (refs.length === 0) return new Map()
+      const rows = await sql<{ id: string; ref: string }>`SELECT id::text, ref FROM warnings WHERE source = ${source} AND ref = ANY(${refs}::text[])`.execute(db)
+      return new Map(rows.rows.map((r) => [r.ref, r.id]))
+    },
+
+    /**
+     * Applies the effects of many fresh warnings' arrival at once (the bulk form of applyEffects for the
+     * 'received' transition: messages, timers, call tasks, level, timeline).
+     */
+    async applyArrival(trx: Transaction<DB>, arrivals: { id: string; channel: 'wechat' | 'sms'; townshipCode: string | null; effects: Effect[]; detail: string }[], now: Date): Promise<void> {
+      if (arrivals.length === 0) return
+      const messages = arrivals.filter((a) => a.effects.some((e) => e.do === 'send_level1'))
+      if (messages.length > 0) {
+        await sql`INSERT INTO warning_messages (warning_id, channel, created_at)
+                  SELECT * FROM unnest(${bigints(messages.map((m) => m.id))}, ${messages.map((m) => m.channel)}::text[], array_fill(${now}::timestamptz, ARRAY[${messages.length}::int]))`.execute(trx)
+      }
+      const timers = arrivals.flatMap((a) => a.effects.flatMap((e) => (e.do === 'set_timer' ? [{ id: a.id, kind: e.kind, at: e.at }] : [])))
+      if (timers.length > 0) {
+        await sql`INSERT INTO warning_timers (warning_id, kind, due_at)
+                  SELECT * FROM unnest(${bigints(timers.map((t) => t.id))}, ${timers.map((t) => t.kind)}::text[], ${timers.map((t) => t.at)}::timestamptz[])`.execute(trx)
+      }
+      const calls = arrivals.flatMap((a) => a.effects.flatMap((e) => (e.do === 'open_call' ? [{ id: a.id, township: a.townshipCode, dueAt: e.dueAt }] : [])))
+      if (calls.length > 0) {
+        await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
+                  SELECT x.id, 'call', x.township, ${now}::timestamptz, x.due, ${now}::timestamptz
+                  FROM unnest(${bigints(calls.map((c) => c.id))}, ${calls.map((c) => c.township)}::text[], ${calls.map((c) => c.dueAt)}::timestamptz[]) AS x(id, township, due)`.execute(trx)
+        await sql`UPDATE warnings SET level = 2 WHERE id = ANY(${bigints(calls.map((c) => c.id))})`.execute(trx)
+      }
+      const events: { id: string; type: string; detail: string | null }[] = []
+      for (const a of arrivals) {
+        events.push({ id: a.id, type: 'received', detail: a.detail })
+        if (a.effects.some((e) => e.do === 'open_call')) events.push({ id: a.id, type: 'call_task', detail: null })
+      }
+      await sql`INSERT INTO warning_events (warning_id, at, type, detail)
+                SELECT x.id, ${now}::timestamptz, x.type, x.detail::jsonb
+                FROM unnest(${bigints(events.map((e) => e.id))}, ${events.map((e) => e.type)}::text[], ${events.map((e) => e.detail)}::text[]) AS x(id, type, detail)`.execute(trx)
+    },
+
+    /** Locks a warning (see the locking rule) and reads its chain state. */
+    async lock(trx: Transaction<DB>, id: string): Promise<LockedWarning | null> {
+      const w = (await sql<{ id: string; source: WarningSource; status: 'open' | 'closed'; level: number; risk_level: RiskLevel; risk_type: RiskType; answer: ChainState['answer']; resident_id: string | null; township_code: string | null }>`
+        SELECT id::text, source, status, level, risk_level, risk_type, answer, resident_id::text, township_code
+        FROM warnings WHERE id = ${id}::bigint FOR NO KEY UPDATE`.execute(trx)).rows[0]
+      if (!w) return null
+      const tasks = (await sql<{ id: string; kind: 'call' | 'visit'; status: TaskStatus; claimed_by: string | null; attempts: number; first_unreachable: Date | null }>`
+        SELECT t.id::text, t.kind, t.status, t.claimed_by::text,
+               (SELECT count(*)::int FROM warning_attempts a WHERE a.task_id = t.id) AS attempts,
+               (SELECT min(a.at) FROM warning_attempts a WHERE a.task_id = t.id AND a.result = 'unreachable') AS first_unreachable
+        FROM warning_tasks t WHERE t.warning_id = ${id}::bigint`.execute(trx)).rows
+      const call = tasks.find((t) => t.kind === 'call')
+      const visit = tasks.find((t) => t.kind === 'visit')
+      return {
+        id: w.id, residentId: w.resident_id, townshipCode: w.township_code, riskType: w.risk_type,
+        callTaskId: call?.id ?? null, visitTaskId: visit?.id ?? null, callClaimedBy: call?.claimed_by ?? null, visitClaimedBy: visit?.claimed_by ?? null,
+        state: {
+          source: w.source, status: w.status, level: w.level, riskLevel: w.risk_level, answer: w.answer,
+          call: call ? { status: call.status, attempts: call.attempts, firstUnreachableAt: call.first_unreachable } : null,
+          visit: visit ? { status: visit.status, attempts: visit.attempts } : null
+        }
+      }
+    },
+
+    /** Applies one transition's effects to a locked warning. */
+    async applyEffects(trx: Transaction<DB>, w: LockedWarning, effects: Effect[], now: Date): Promise<void> {
+      for (const e of effects) {
+        switch (e.do) {
+          case 'send_level1':
+            break // only on arrival (applyArrival)
+          case 'set_timer':
+            await sql`INSERT INTO warning_timers (warning_id, kind, due_at) VALUES (${w.id}::bigint, ${e.kind}, ${e.at})
+                      ON CONFLICT (warning_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, fired_at = NULL, cancelled_at = NULL`.execute(trx)
+            break
+          case 'cancel_timer':
+            await cancelTimer(trx, w.id, e.kind, now)
+            break
+          case 'open_call':
+            await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
+                      VALUES (${w.id}::bigint, 'call', ${w.townshipCode}, ${now}, ${e.dueAt}, ${now})`.execute(trx)
+            await sql`UPDATE warnings SET level = GREATEST(level, 2) WHERE id = ${w.id}::bigint`.execute(trx)
+            break
+          case 'hurry_call':
+            await sql`UPDATE warning_tasks SET due_at = LEAST(due_at, ${e.dueAt}), next_try_at = LEAST(next_try_at, ${now})
+                      WHERE warning_id = ${w.id}::bigint AND kind = 'call'`.execute(trx)
+            await sql`UPDATE warning_timers SET due_at = LEAST(due_at, ${e.dueAt})
+                      WHERE warning_id = ${w.id}::bigint AND kind = 'call_overdue' AND fired_at IS NULL AND cancelled_at IS NULL`.execute(trx)
+            break
+          case 'retry_call':
+            await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL, next_try_at = ${e.at}
+                      WHERE warning_id = ${w.id}::bigint AND kind = 'call'`.execute(trx)
+            break
+          case 'finish_task':
+            await sql`UPDATE warning_tasks SET status = 'done', done_at = ${now}
+                      WHERE warning_id = ${w.id}::bigint AND kind = ${e.kind} AND status IN ('open', 'claimed')`.execute(trx)
+            break
+          case 'open_visit':
+            await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
+                      VALUES (${w.id}::bigint, 'visit', ${w.townshipCode}, ${now}, ${e.dueAt}, ${now})`.execute(trx)
+            await sql`UPDATE warnings SET level = 3 WHERE id = ${w.id}::bigint`.execute(trx)
+            break
+          case 'flag_overdue':
+            await sql`UPDATE warning_tasks SET overdue_at = ${now} WHERE warning_id = ${w.id}::bigint AND kind = ${e.kind} AND overdue_at IS NULL`.execute(trx)
+            break
+          case 'record_loss':
+            await sql`UPDATE warnings SET loss_amount = GREATEST(COALESCE(loss_amount, 0), ${e.amount}) WHERE id = ${w.id}::bigint`.execute(trx)
+            break
+          case 'contacted':
+            await sql`UPDATE warnings SET first_contact_at = COALESCE(first_contact_at, ${now}) WHERE id = ${w.id}::bigint`.execute(trx)
+            break
+          case 'close':
+            await sql`UPDATE warnings SET status = 'closed', outcome = ${e.outcome}, closed_at = ${now} WHERE id = ${w.id}::bigint`.execute(trx)
+            break
+        }
+      }
+    },
+
+    async setAnswer(trx: Transaction<DB>, id: string, answer: NonNullable<ChainState['answer']>, now: Date): Promise<void> {
+      await sql`UPDATE warnings SET answer = ${answer}, answered_at = ${now} WHERE id = ${id}::bigint`.execute(trx)
+    },
+
+    async event(trx: Db, warningId: string, type: string, now: Date, by: { adminId?: string | null; resident?: boolean }, detail: Record<string, unknown> | null): Promise<void> {
+      await trx.insertInto('warning_events').values({
+        warning_id: warningId, at: now, type, admin_id: by.adminId ?? null, by_resident: by.resident ?? false, detail: detail ? JSON.stringify(detail) : null
+      }).execute()
+    },
+
+    async attempt(trx: Transaction<DB>, a: { taskId: string; warningId: string; adminId: string; result: CallResult | VisitResult; amount: number | null; note: string | null; at: Date }): Promise<void> {
+      await trx.insertInto('warning_attempts').values({
+        task_id: a.taskId, warning_id: a.warningId, admin_id: a.adminId, result: a.result, amount: a.amount, note: a.note, at: a.at
+      }).execute()
+    },
+
+    /** Due timers: locks the warning of the oldest one nobody else holds; null when none is due. */
+    async lockDueTimer(trx: Transaction<DB>, now: Date): Promise<{ id: string; warningId: string; kind: TimerKind; live: boolean } | null> {
+      const picked = (await sql<{ id: string; warning_id: string; kind: TimerKind }>`
+        SELECT t.id::text, t.warning_id::text, t.kind FROM warning_timers t JOIN warnings w ON w.id = t.warning_id
+        WHERE t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= ${now}
+        ORDER BY t.due_at, t.id LIMIT 1
+        FOR NO KEY UPDATE OF w SKIP LOCKED`.execute(trx)).rows[0]
+      if (!picked) return null
+      // Re-read under the warning's lock: a transition that held it may have fired or cancelled this timer.
+      const live = (await sql<{ ok: boolean }>`SELECT (fired_at IS NULL AND cancelled_at IS NULL) AS ok FROM warning_timers WHERE id = ${picked.id}::bigint`.execute(trx)).rows[0]
+      return { id: picked.id, warningId: picked.warning_id, kind: picked.kind, live: live?.ok === true }
+    },
+
+    async markFired(trx: Transaction<DB>, timerId: string, now: Date): Promise<void> {
+      await sql`UPDATE warning_timers SET fired_at = ${now} WHERE id = ${timerId}::bigint AND fired_at IS NULL`.execute(trx)
+    },
+
+    async nextTimerDue(): Promise<Date | null> {
+      const r = await sql<{ at: Date | null }>`SELECT min(due_at) AS at FROM warning_timers WHERE fired_at IS NULL AND cancelled_at IS NULL`.execute(db)
+      return r.rows[0]?.at ?? null
+    },
+
+    /**
+     * Claims the task `taskId`, or the oldest-due open one of `kind` in scope when taskId is null. Locks the
+     * warning first (the locking rule). Null when there is none, or it was taken meanwhile.
+     */
+    async claim(kind: 'call' | 'visit', adminId: string, scope: { township: string | null }, taskId: string | null, codeEnc: string, now: Date): Promise<{ taskId: string; warningId: string } | null> {
+      return db.transaction().execute(async (trx) => {
+        const picked = (await sql<{ id: string; warning_id: string }>`
+          SELECT t.id::text, t.warning_id::text FROM warning_tasks t JOIN warnings w ON w.id = t.warning_id
+          WHERE t.kind = ${kind} AND t.status = 'open' AND w.status = 'open'
+            AND (${taskId}::bigint IS NULL OR t.id = ${taskId}::bigint)
+            AND (${taskId}::bigint IS NOT NULL OR t.next_try_at <= ${now})
+            AND (${scope.township}::text IS NULL OR t.township_code = ${scope.township})
+          ORDER BY t.due_at, t.id LIMIT 1
+          FOR NO KEY UPDATE OF w SKIP LOCKED`.execute(trx)).rows[0]
+        if (!picked) return null
+        const updated = await sql`UPDATE warning_tasks SET status = 'claimed', claimed_by = ${adminId}::bigint, claimed_at = ${now}, code_enc = ${codeEnc}
+                                  WHERE id = ${picked.id}::bigint AND status = 'open'`.execute(trx)
+        if (Number(updated.numAffectedRows ?? 0n) === 0) return null
+        await repo.event(trx, picked.warning_id, 'claimed', now, { adminId }, { kind })
+        return { taskId: picked.id, warningId: picked.warning_id }
+      })
+    },
+
+    async release(taskId: string, adminId: string, now: Date): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const task = (await sql<{ warning_id: string }>`SELECT warning_id::text FROM warning_tasks WHERE id = ${taskId}::bigint`.execute(trx)).rows[0]
+        if (!task) return false
+        await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE`.execute(trx)
+        const r = await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
+                            WHERE id = ${taskId}::bigint AND status = 'claimed' AND claimed_by = ${adminId}::bigint`.execute(trx)
+        if (Number(r.numAffectedRows ?? 0n) === 0) return false
+        await repo.event(trx, task.warning_id, 'released', now, { adminId }, null)
+        return true
+      })
+    },
+
+    async notifyWorkers(channel: string): Promise<void> {
+      await sql`SELECT pg_notify(${channel}, '')`.execute(db)
+    },
+
+    async taskWarning(taskId: string): Promise<{ warningId: string; kind: 'call' | 'visit' } | null> {
+      const r = await db.selectFrom('warning_tasks').select(['warning_id', 'kind']).where('id', '=', taskId).executeTakeFirst()
+      return r ? { warningId: String(r.warning_id), kind: r.kind } : null
+    }
+  }
+  return repo
+}
+
+async function cancelTimer(trx: Transaction<DB>, warningId: string, kind: TimerKind, now: Date): Promise<void> {
+  await sql`UPDATE warning_timers SET cancelled_at = ${now} WHERE warning_id = ${warningId}::bigint AND kind = ${kind} AND fired_at IS NULL AND cancelled_at IS NULL`.execute(trx)
+}
+
+export type WarningsRepository = ReturnType<typeof createWarningsRepository>
+export type { WarningOutcome }

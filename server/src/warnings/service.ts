@@ -1,0 +1,417 @@
+import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { FormatRegistry } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import type { Transaction } from 'kysely'
+import {
+  RESIDENT_ANSWERS, WARNING_SOURCE_NAMES, WarningInput,
+  type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentAnswer, type ResidentWarning,
+  type TaskCard, type TaskSummary, type TimelineEvent, type VerifyCallerRequest, type VerifyCallerResult, type VisitOutcomeRequest,
+  type WarningDetail, type WarningListQuery, type WarningOutcome, type WarningSource, type WarningSummary
+} from '../../../types/warnings.ts'
+import type { DB } from '../db/schema.ts'
+import { mainlandMobile } from '../check/phone-facts.ts'
+import { AppError } from '../plugins/errors.ts'
+import type { FieldCipher } from '../residents/field-cipher.ts'
+import { maskPhone } from '../residents/mask.ts'
+import type { AdminPrincipal } from '../admin/service.ts'
+import { transition, type ChainEvent, type ChainSettings, type ChainState } from './chain.ts'
+import type { LockedWarning, NewWarning, WarningsRepository } from './repository.ts'
+import type { BoardRepository, TaskRow, WarningRow } from './board-repository.ts'
+import { ANTI_FRAUD_HOTLINE, callScript, residentCardText, timelineText, type EvidenceText } from './text.ts'
+
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(v) && !Number.isNaN(Date.parse(v)))
+const checkInput = TypeCompiler.Compile(WarningInput)
+
+/** Most lines one feed call takes. */
+export const FEED_MAX_LINES = 10_000
+/** Caller checks a resident may make per CALLER_CHECK_WINDOW_MS (guessing a 6-digit code stays hopeless). */
+export const CALLER_CHECK_LIMIT = 5
+export const CALLER_CHECK_WINDOW_MS = 15 * 60_000
+
+type By = { adminId?: string | null; resident?: boolean }
+
+export class WarningService {
+  constructor(
+    private readonly repository: WarningsRepository,
+    private readonly board: BoardRepository,
+    private readonly cipher: FieldCipher,
+    private readonly settings: ChainSettings,
+    private readonly clock: () => Date = () => new Date(),
+    /** Tells the worker there are level-1 messages to send. */
+    private readonly wake: () => void = () => {}
+  ) {}
+
+  // ---- intake ----
+
+  /**
+   * Takes a batch of warnings from one source: each line is checked on its own (a bad line never stops the
+   * others), matched to a registered resident through the phone's blind index, and stored with its arrival's
+   * effects (level-1 message, timers, an immediate call task for high risk) in one transaction. A line whose
+   * source + ref was seen before is a duplicate and changes nothing.
+   */
+  async ingest(source: WarningSource, lines: { line: number; value: unknown }[], by: By = {}, extras: { note?: string | null } = {}): Promise<FeedResult> {
+    const now = this.clock()
+    const result: FeedResult = { created: 0, duplicates: 0, rejected: 0, matched: 0, lines: [] }
+    const reject = (line: number, code: string, message: string) => {
+      result.rejected++
+      result.lines.push({ line, status: 'rejected', code, message })
+    }
+    const townships = await this.repository.townshipCodes()
+    const valid: { line: number; input: WarningInput; phone: string; index: string }[] = []
+    const seenRefs = new Set<string>()
+    for (const { line, value } of lines) {
+      if (!checkInput.Check(value)) {
+        const first = checkInput.Errors(value).First()
+        reject(line, 'WARNING_INVALID', `第${line}行格式不对${first ? `（${first.path || '/'}：${first.message}）` : ''}`)
+        continue
+      }
+      const phone = mainlandMobile(value.phone)
+      if (!phone) {
+        reject(line, 'PHONE_NOT_SUPPORTED', `第${line}行的号码不是11位中国大陆手机号`)
+        continue
+      }
+      if (value.townshipCode !== undefined && !townships.has(value.townshipCode)) {
+        reject(line, 'AREA_INVALID', `第${line}行的乡镇代码不存在`)
+        continue
+      }
+      if (seenRefs.has(value.ref)) {
+        result.duplicates++
+        result.lines.push({ line, status: 'duplicate' })
+        continue
+      }
+      seenRefs.add(value.ref)
+      valid.push({ line, input: value, phone, index: this.cipher.blindIndex(phone) })
+    }
+    const residents = await this.repository.residentsByPhone([...new Set(valid.map((v) => v.index))])
+    const rows: NewWarning[] = valid.map(({ input, phone, index }) => {
+      const resident = residents.get(index)
+      return {
+        source, ref: input.ref, phoneEnc: this.cipher.encrypt(phone), phoneIndex: index, phoneMasked: maskPhone(phone),
+        residentId: resident?.id ?? null,
+        // A registered resident's own township wins; otherwise the sender's hint, else the county queue.
+        townshipCode: resident?.township ?? input.townshipCode ?? null,
+        villageCode: resident?.village ?? null,
+        riskType: input.riskType, riskLevel: input.riskLevel,
+        evidence: input.evidence ? JSON.stringify(input.evidence) : null,
+        note: extras.note ?? null,
+        receivedAt: input.receivedAt ? new Date(input.receivedAt) : now,
+        createdBy: by.adminId ?? null,
+        channel: resident?.openid ? 'wechat' : 'sms'
+      }
+    })
+    const inserted = await this.repository.transaction(async (trx) => {
+      const ids = await this.repository.insertNew(trx, rows, now)
+      const detail = JSON.stringify({ sourceName: WARNING_SOURCE_NAMES[source] })
+      await this.repository.applyArrival(trx, rows.flatMap((r) => {
+        const id = ids.get(r.ref)
+        if (!id) return []
+        const fresh: ChainState = { source, status: 'open', level: 1, riskLevel: r.riskLevel, answer: null, call: null, visit: null }
+        return [{ id, channel: r.channel, townshipCode: r.townshipCode, effects: transition(fresh, { type: 'received' }, now, this.settings).effects, detail }]
+      }), now)
+      return ids
+    })
+    const earlier = await this.repository.existingIds(source, rows.filter((r) => !inserted.has(r.ref)).map((r) => r.ref))
+    for (const [i, v] of valid.entries()) {
+      const row = rows[i] as NewWarning
+      const id = inserted.get(row.ref)
+      if (id) {
+        result.created++
+        if (row.residentId) result.matched++
+        result.lines.push({ line: v.line, status: 'created', id, matched: row.residentId !== null })
+      } else {
+        result.duplicates++
+        result.lines.push({ line: v.line, status: 'duplicate', ...(earlier.get(row.ref) ? { id: earlier.get(row.ref) } : {}) })
+      }
+    }
+    result.lines.sort((a, b) => a.line - b.line)
+    if (result.created > 0) this.wake()
+    return result
+  }
+
+  /** The console's 新增预警: one warning typed in by staff. */
+  async addByHand(request: ManualWarningRequest, admin: AdminPrincipal): Promise<WarningDetail> {
+    const { source, note, ...input } = request
+    const result = await this.ingest(source, [{ line: 1, value: { ...input, ref: input.ref ?? `manual-${randomUUID()}` } }], { adminId: admin.id }, { note: note ?? null })
+    const line = result.lines[0]
+    if (!line || line.status === 'rejected') {
+      const field = line?.code === 'PHONE_NOT_SUPPORTED' ? 'phone' : line?.code === 'AREA_INVALID' ? 'townshipCode' : undefined
+      throw new AppError(400, line?.code === 'AREA_INVALID' ? 'AREA_INVALID' : line?.code === 'PHONE_NOT_SUPPORTED' ? 'PHONE_NOT_SUPPORTED' : 'VALIDATION_FAILED', line?.message?.replace(/^第1行/, '') ?? '预警内容不完整', field)
+    }
+    if (line.status === 'duplicate') throw new AppError(409, 'WARNING_DUPLICATE', '这个来源的这条预警编号已经录入过', 'ref')
+    return this.detail(line.id as string, admin)
+  }
+
+  /** 「我需要帮助」: a warning about the resident themselves, telephoned at once. */
+  async askForHelp(residentId: string, what: string | undefined): Promise<ResidentWarning[]> {
+    const resident = await this.board.residentPhone(residentId)
+    if (!resident?.phone_enc || !resident.phone_index) throw new AppError(409, 'PHONE_REQUIRED', '请先验证手机号，民警才能给您打电话')
+    const phone = this.cipher.decrypt(resident.phone_enc)
+    const open = await this.board.openFor(residentId)
+    // One open request for help at a time: pressing again does not queue a second call.
+    if (!open.some((w) => w.risk_type === 'help')) {
+      await this.ingest('resident', [{ line: 1, value: { ref: `help-${randomUUID()}`, phone, riskType: 'help', riskLevel: 'high', ...(resident.township_code ? { townshipCode: resident.township_code } : {}) } }], { resident: true }, { note: what?.trim() || null })
+    }
+    return this.mine(residentId)
+  }
+
+  // ---- the chain ----
+
+  /** Applies one event to one warning under its lock; false when the event no longer applies. */
+  private async step(trx: Transaction<DB>, w: LockedWarning, event: ChainEvent, by: By, detail: Record<string, unknown>): Promise<boolean> {
+    const now = this.clock()
+    const t = transition(w.state, event, now, this.settings)
+    if (!t.applies) return false
+    await this.repository.applyEffects(trx, w, t.effects, now)
+    await this.repository.event(trx, w.id, event.type, now, by, detail)
+    for (const e of t.effects) {
+      if (e.do === 'open_call') await this.repository.event(trx, w.id, 'call_task', now, {}, null)
+      if (e.do === 'open_visit') await this.repository.event(trx, w.id, 'visit_task', now, {}, null)
+      if (e.do === 'flag_overdue') continue
+      if (e.do === 'close' && event.type !== 'closed_by_staff') await this.repository.event(trx, w.id, 'closed', now, {}, { outcome: e.outcome })
+    }
+    return true
+  }
+
+  async answer(residentId: string, warningId: string, answer: ResidentAnswer): Promise<ResidentWarning[]> {
+    if (!(await this.board.openFor(residentId)).some((w) => w.id === warningId)) throw new AppError(404, 'NOT_FOUND', '这条预警已经结束或不存在')
+    await this.repository.transaction(async (trx) => {
+      const w = await this.repository.lock(trx, warningId)
+      if (!w || w.state.status !== 'open') return
+      await this.repository.setAnswer(trx, warningId, answer, this.clock())
+      await this.step(trx, w, { type: 'answered', answer }, { resident: true }, { answer })
+    })
+    return this.mine(residentId)
+  }
+
+  /** Fires due timers one transaction each; returns how many fired. Several workers may run this at once. */
+  async fireDueTimers(limit = 100): Promise<number> {
+    let fired = 0
+    for (let i = 0; i < limit; i++) {
+      const done = await this.repository.transaction(async (trx) => {
+        const now = this.clock()
+        const timer = await this.repository.lockDueTimer(trx, now)
+        if (!timer) return false
+        if (timer.live) {
+          const w = await this.repository.lock(trx, timer.warningId)
+          if (w) await this.step(trx, w, { type: timer.kind }, {}, {})
+          await this.repository.markFired(trx, timer.id, now)
+          fired++
+        }
+        return true
+      })
+      if (!done) break
+    }
+    return fired
+  }
+
+  nextTimerDue(): Promise<Date | null> {
+    return this.repository.nextTimerDue()
+  }
+
+  async claim(kind: 'call' | 'visit', admin: AdminPrincipal, taskId: string | null): Promise<TaskCard> {
+    // The resident checks the caller by police number: nobody without one may contact them.
+    if (!admin.policeNumber) throw new AppError(409, 'PROFILE_REQUIRED', '请先请管理员在“账号”里填写您的姓名、警号和单位，居民才能核验您的来电')
+    if (taskId) await this.taskInScope(taskId, kind, admin)
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    const claimed = await this.repository.claim(kind, admin.id, { township: admin.role === 'officer' ? admin.townshipCode : null }, taskId, this.cipher.encrypt(code), this.clock())
+    if (!claimed) {
+      throw taskId
+        ? new AppError(409, 'TASK_TAKEN', '这个任务已被别人领取或已经结束，请刷新')
+        : new AppError(404, 'QUEUE_EMPTY', kind === 'call' ? '现在没有待拨打的电话任务' : '现在没有待上门的任务')
+    }
+    return this.card(claimed.taskId, admin)
+  }
+
+  async release(taskId: string, kind: 'call' | 'visit', admin: AdminPrincipal): Promise<TaskCard> {
+    await this.taskInScope(taskId, kind, admin)
+    if (!(await this.repository.release(taskId, admin.id, this.clock()))) throw new AppError(409, 'TASK_TAKEN', '这个任务不在您手里，无法退回')
+    return this.card(taskId, admin)
+  }
+
+  async recordCall(taskId: string, request: CallAttemptRequest, admin: AdminPrincipal): Promise<TaskCard> {
+    await this.taskInScope(taskId, 'call', admin)
+    if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
+    await this.record(taskId, 'call', admin, () => ({ type: 'call_attempt', result: request.result, ...(request.amount !== undefined ? { amount: request.amount } : {}), ...(request.escalate ? { escalate: true } : {}) }),
+      { result: request.result, amount: request.amount ?? null, note: request.note ?? null, escalate: request.escalate ?? false })
+    return this.card(taskId, admin)
+  }
+
+  async recordVisit(taskId: string, request: VisitOutcomeRequest, admin: AdminPrincipal): Promise<TaskCard> {
+    await this.taskInScope(taskId, 'visit', admin)
+    if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
+    await this.record(taskId, 'visit', admin, () => ({ type: 'visit_outcome', result: request.result, ...(request.amount !== undefined ? { amount: request.amount } : {}) }),
+      { result: request.result, amount: request.amount ?? null, note: request.note ?? null })
+    return this.card(taskId, admin)
+  }
+
+  private async record(taskId: string, kind: 'call' | 'visit', admin: AdminPrincipal, event: (w: LockedWarning) => ChainEvent,
+    detail: { result: string; amount: number | null; note: string | null; escalate?: boolean }): Promise<void> {
+    const ref = await this.repository.taskWarning(taskId)
+    if (!ref) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
+    await this.repository.transaction(async (trx) => {
+      const w = await this.repository.lock(trx, ref.warningId)
+      const holder = kind === 'call' ? w?.callClaimedBy : w?.visitClaimedBy
+      const live = kind === 'call' ? w?.state.call?.status === 'claimed' : w?.state.visit?.status === 'claimed'
+      if (!w || !live || holder !== admin.id) throw new AppError(409, 'TASK_TAKEN', '请先领取这个任务（或它已经结束）')
+      await this.repository.attempt(trx, { taskId, warningId: w.id, adminId: admin.id, result: detail.result as never, amount: detail.amount, note: detail.note, at: this.clock() })
+      const applied = await this.step(trx, w, event(w), { adminId: admin.id }, { result: detail.result, amount: detail.amount, ...(detail.escalate ? { escalate: true } : {}) })
+      if (!applied) throw new AppError(409, 'TASK_TAKEN', '这个任务已经结束')
+    })
+  }
+
+  async closeByStaff(warningId: string, outcome: WarningOutcome, admin: AdminPrincipal): Promise<WarningDetail> {
+    await this.warningInScope(warningId, admin)
+    await this.repository.transaction(async (trx) => {
+      const w = await this.repository.lock(trx, warningId)
+      if (!w || !(await this.step(trx, w, { type: 'closed_by_staff', outcome }, { adminId: admin.id }, { outcome }))) {
+        throw new AppError(409, 'WARNING_CLOSED', '这条预警已经结束')
+      }
+    })
+    return this.detail(warningId, admin)
+  }
+
+  // ---- the resident's side ----
+
+  async mine(residentId: string): Promise<ResidentWarning[]> {
+    const open = await this.board.openFor(residentId)
+    const contacts = await this.board.contactsFor(open.map((w) => w.id))
+    return open.map((w) => {
+      const evidence = evidenceOf(w.evidence)
+      const text = residentCardText(w.risk_type, evidence)
+      // A visit outranks a call: the officer at the door is who the resident must be able to check.
+      const c = contacts.filter((x) => x.warning_id === w.id).sort((a, b) => (a.kind === 'visit' ? -1 : 1) - (b.kind === 'visit' ? -1 : 1))[0]
+      return {
+        id: w.id, riskType: w.risk_type, riskLevel: w.risk_level, ...text, hotline: ANTI_FRAUD_HOTLINE,
+        receivedAt: w.received_at.toISOString(), answer: w.answer,
+        contact: c ? this.contact(c) : null
+      }
+    })
+  }
+
+  private contact(c: { kind: 'call' | 'visit'; claimed_at: Date; code_enc: string | null; display_name: string | null; police_number: string | null; unit: string | null }): Contact {
+    return {
+      kind: c.kind,
+      name: c.display_name ? `${[...c.display_name][0] ?? ''}${'*'.repeat(Math.max(1, [...c.display_name].length - 1))}` : '民警',
+      unit: c.unit ?? '县公安局反诈中心',
+      policeNumberTail: c.police_number ? c.police_number.slice(-3) : '',
+      code: c.code_enc ? this.cipher.decrypt(c.code_enc) : '',
+      since: c.claimed_at.toISOString()
+    }
+  }
+
+  /**
+   * 核验来电民警: is an officer with this police number contacting *this* resident now, with this code? The answer
+   * never names anyone else; every check counts against the resident's limit, right or wrong.
+   */
+  async verifyCaller(residentId: string, request: VerifyCallerRequest): Promise<VerifyCallerResult> {
+    const now = this.clock()
+    if ((await this.board.callerChecksSince(residentId, new Date(now.getTime() - CALLER_CHECK_WINDOW_MS))) >= CALLER_CHECK_LIMIT) {
+      throw new AppError(429, 'CALLER_CHECK_LIMIT', `核验次数太多，请${CALLER_CHECK_WINDOW_MS / 60_000}分钟后再试；有疑问请挂断电话，拨打110或${ANTI_FRAUD_HOTLINE}`)
+    }
+    const policeNumber = request.policeNumber.replace(/\s+/g, '').toUpperCase()
+    const code = request.code.replace(/\s+/g, '')
+    const open = await this.board.openFor(residentId)
+    const contacts = await this.board.contactsFor(open.map((w) => w.id))
+    const match = contacts.find((c) => c.police_number === policeNumber && c.code_enc !== null && sameCode(this.cipher.decrypt(c.code_enc), code))
+    await this.board.recordCallerCheck(residentId, match !== undefined, now)
+    if (!match) {
+      return {
+        genuine: false, contact: null,
+        message: `没有查到这位民警正在联系您。请立即挂断，不要转账、不要说验证码；拨打110或${ANTI_FRAUD_HOTLINE}核实。`
+      }
+    }
+    return { genuine: true, contact: this.contact(match), message: '核验通过：这位民警正在联系您，请放心配合。民警不会让您转账或提供验证码。' }
+  }
+
+  // ---- the console's side ----
+
+  async list(query: WarningListQuery, admin: AdminPrincipal): Promise<{ items: WarningSummary[]; next: string | null }> {
+    const limit = query.limit ?? 50
+    const rows = await this.board.list({ ...query, limit }, admin.role === 'officer' ? admin.townshipCode : null)
+    return { items: rows.map(summary), next: rows.length === limit ? (rows[rows.length - 1] as WarningRow).id : null }
+  }
+
+  async detail(id: string, admin: AdminPrincipal): Promise<WarningDetail> {
+    const w = await this.warningInScope(id, admin)
+    const [tasks, events] = await Promise.all([this.board.tasksOf(id), this.board.timeline(id)])
+    const evidence = evidenceOf(w.evidence)
+    return {
+      warning: summary(w), evidence, note: w.note, lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
+      tasks: tasks.map((t) => taskSummary(t, this.clock())),
+      timeline: events.map((e): TimelineEvent => ({
+        at: e.at.toISOString(), type: e.type, actor: e.by_resident ? '居民' : e.actor ?? '系统', text: timelineText(e.type, e.detail)
+      })),
+      script: callScript(w.risk_type, evidence)
+    }
+  }
+
+  async queue(kind: 'call' | 'visit', admin: AdminPrincipal): Promise<TaskCard[]> {
+    const tasks = await this.board.queue(kind, admin.id, admin.role === 'officer' ? admin.townshipCode : null, this.clock())
+    const warnings = await this.board.warnings(tasks.map((t) => t.warning_id))
+    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin)))
+  }
+
+  async card(taskId: string, admin: AdminPrincipal): Promise<TaskCard> {
+    const task = await this.board.task(taskId)
+    if (!task) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
+    const w = await this.warningInScope(task.warning_id, admin)
+    return this.cardOf(task, w, admin)
+  }
+
+  private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal): Promise<TaskCard> {
+    const mine = task.status === 'claimed' && task.claimed_by === admin.id
+    // The number in full only for the one who holds the task (they have to dial it or find the person).
+    const phoneEnc = mine ? await this.board.phoneEnc(w.id) : null
+    const evidence = evidenceOf(w.evidence)
+    return {
+      task: taskSummary(task, this.clock()), warning: summary(w), evidence,
+      phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null,
+      code: mine && task.code_enc ? this.cipher.decrypt(task.code_enc) : null,
+      script: callScript(w.risk_type, evidence)
+    }
+  }
+
+  private async warningInScope(id: string, admin: AdminPrincipal): Promise<WarningRow> {
+    const w = await this.board.warning(id)
+    // An officer sees their own township's warnings only; others look like they do not exist.
+    if (!w || (admin.role === 'officer' && w.township_code !== admin.townshipCode)) throw new AppError(404, 'NOT_FOUND', '没有这条预警')
+    return w
+  }
+
+  private async taskInScope(taskId: string, kind: 'call' | 'visit', admin: AdminPrincipal): Promise<void> {
+    const task = await this.board.task(taskId)
+    if (!task || task.kind !== kind) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
+    await this.warningInScope(task.warning_id, admin)
+  }
+}
+
+function sameCode(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function evidenceOf(value: unknown): EvidenceText | null {
+  if (!value || typeof value !== 'object') return null
+  return value as EvidenceText
+}
+
+function summary(w: WarningRow): WarningSummary {
+  return {
+    id: w.id, source: w.source, ref: w.ref, phoneMasked: w.phone_masked, matched: w.resident_id !== null,
+    townshipCode: w.township_code, townshipName: w.township_name, villageName: w.village_name,
+    riskType: w.risk_type, riskLevel: w.risk_level, level: w.level, status: w.status, answer: w.answer, outcome: w.outcome,
+    overdue: w.overdue, receivedAt: w.received_at.toISOString(), closedAt: w.closed_at ? w.closed_at.toISOString() : null
+  }
+}
+
+function taskSummary(t: TaskRow, now: Date): TaskSummary {
+  const live = t.status === 'open' || t.status === 'claimed'
+  return {
+    id: t.id, kind: t.kind, status: t.status, dueAt: t.due_at.toISOString(),
+    overdue: live && (t.overdue_at !== null || (t.attempts === 0 && t.due_at.getTime() < now.getTime())),
+    claimedBy: t.claimed_by_name, claimedAt: t.claimed_at ? t.claimed_at.toISOString() : null, attempts: t.attempts
+  }
+}
+
+export { RESIDENT_ANSWERS }

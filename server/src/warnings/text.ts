@@ -1,0 +1,96 @@
+import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, type EvidenceKind, type RiskType } from '../../../types/warnings.ts'
+
+/** Resident-facing and staff-facing wording of the warning chain, in one place. */
+
+export const ANTI_FRAUD_HOTLINE = '96110'
+
+export interface EvidenceText {
+  kind: EvidenceKind
+  value: string
+  at?: string | undefined
+  amount?: number | undefined
+}
+
+const HAPPENED: Record<RiskType, string> = {
+  call: '您刚刚接听了一个诈骗电话',
+  sms: '您刚刚收到了一条诈骗短信',
+  app: '您的手机上安装了一个诈骗软件',
+  site: '您刚刚访问了一个诈骗网站',
+  transfer: '您正在向一个诈骗账户转账',
+  help: '您向反诈中心求助'
+}
+
+const ADVICE: Record<RiskType, string[]> = {
+  call: ['立即挂断，不要再接这个号码', '不要转账，不要说出验证码和银行卡密码', '民警会给您打电话，可在“我的—核验来电民警”核实'],
+  sms: ['不要点短信里的链接，不要回拨短信里的号码', '不要转账，不要说出验证码', '民警会给您打电话，可在“我的—核验来电民警”核实'],
+  app: ['立即卸载这个软件，不要在里面输入任何信息', '不要按对方要求开启屏幕共享', '民警会给您打电话，可在“我的—核验来电民警”核实'],
+  site: ['立即关闭这个网页，不要填写银行卡、密码和验证码', '不要转账', '民警会给您打电话，可在“我的—核验来电民警”核实'],
+  transfer: ['立即停止转账', '已经转账的，马上拨打 96110 或 110 报警，尽快冻结', '民警会给您打电话，可在“我的—核验来电民警”核实'],
+  help: ['不要转账，不要说出验证码', '民警会尽快给您打电话', '来电民警会告诉您警号和核验码，可在“我的—核验来电民警”核实']
+}
+
+export function residentCardText(riskType: RiskType, evidence: EvidenceText | null): { title: string; happened: string; advice: string[] } {
+  const counterpart = evidence ? `（${evidenceLabel(evidence.kind)}：${evidence.value}）` : ''
+  return {
+    title: riskType === 'help' ? '您的求助已收到' : '反诈预警：您可能正在被骗',
+    happened: `${HAPPENED[riskType]}${riskType === 'help' ? '' : counterpart}。`,
+    advice: ADVICE[riskType]
+  }
+}
+
+export function evidenceLabel(kind: EvidenceKind): string {
+  return { phone: '号码', sms: '短信号码', url: '网址', account: '账户', app: '软件' }[kind]
+}
+
+/** The level-1 SMS: no links (a link in a warning SMS is what scammers send). */
+export function warningSmsText(riskType: RiskType): string {
+  return `【守好钱袋子】反诈预警：${HAPPENED[riskType]}，请立即停止联系、不要转账。民警将与您联系，可在微信小程序“守好钱袋子”核验来电民警。求助请拨${ANTI_FRAUD_HOTLINE}。`
+}
+
+/** What the operator says, for the risk type and the evidence. */
+export function callScript(riskType: RiskType, evidence: EvidenceText | null): string[] {
+  const counterpart = evidence ? `${evidenceLabel(evidence.kind)} ${evidence.value}` : '对方'
+  const opening = '您好，我是县公安局反诈中心民警，警号尾号是……（报出警号和核验码，请对方在“守好钱袋子”小程序里核验）'
+  const specific: Record<RiskType, string> = {
+    call: `系统显示您刚刚接听了诈骗电话（${counterpart}）。对方是不是自称客服、公检法、领导或熟人，要求您转账或提供验证码？`,
+    sms: `系统显示您收到了诈骗短信（${counterpart}）。请不要点里面的链接，也不要回拨里面的号码。`,
+    app: `系统显示您的手机安装了涉诈软件（${counterpart}）。请现在就卸载，不要开启屏幕共享。`,
+    site: `系统显示您访问了诈骗网站（${counterpart}）。有没有在网页上填写过银行卡号、密码或验证码？`,
+    transfer: `系统显示您正在向涉诈账户转账（${counterpart}${evidence?.amount ? `，金额 ${evidence.amount} 元` : ''}）。请立即停止，这是诈骗。`,
+    help: '您在“守好钱袋子”里求助，请说说发生了什么，对方让您做什么？'
+  }
+  return [
+    opening,
+    specific[riskType],
+    '凡是让您转账、刷单、贷款、提供验证码的，都是诈骗。',
+    '如果已经转账，请马上告诉我金额和时间，我们立即止付。',
+    `以后遇到可疑情况，请拨打 ${ANTI_FRAUD_HOTLINE} 或 110。`
+  ]
+}
+
+export function riskTypeName(riskType: RiskType): string {
+  return RISK_TYPE_NAMES[riskType]
+}
+
+/** One timeline event in Chinese. */
+export function timelineText(type: string, detail: Record<string, unknown> | null): string {
+  const d = detail ?? {}
+  switch (type) {
+    case 'received': return `收到预警（${String(d.sourceName ?? '')}）`
+    case 'level1_sent': return d.channel === 'sms' ? '预警短信已发出' : '预警消息已推送到小程序'
+    case 'level1_failed': return `预警消息未送达（${String(d.reason ?? '')}）`
+    case 'answered': return `居民回复：${RESIDENT_ANSWER_NAMES[d.answer as keyof typeof RESIDENT_ANSWER_NAMES] ?? ''}`
+    case 'ack_timeout': return '居民未在时限内回复，转县反诈中心电话预警'
+    case 'call_task': return '生成电话预警任务'
+    case 'claimed': return d.kind === 'visit' ? '民警已领取上门任务' : '话务员已领取电话任务'
+    case 'released': return '任务已退回队列'
+    case 'call_attempt': return `电话预警：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}${d.escalate ? '，转派出所上门' : ''}`
+    case 'visit_task': return '生成派出所上门劝阻任务'
+    case 'visit_outcome': return `上门劝阻：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}`
+    case 'call_overdue': return '电话预警超时未处理，已上报中心'
+    case 'visit_overdue': return '上门劝阻超时未完成，已上报中心'
+    case 'closed': return `预警结束：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
+    case 'closed_by_staff': return `中心结束预警：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
+    default: return type
+  }
+}

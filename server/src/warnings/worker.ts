@@ -1,0 +1,92 @@
+import { hostname } from 'node:os'
+import { randomBytes } from 'node:crypto'
+import type { FastifyBaseLogger } from 'fastify'
+import type { WarningService } from './service.ts'
+import type { WarningMessenger } from './messenger.ts'
+
+/** NOTIFY channel: new warnings (from an API process or the CLI) wake every worker. */
+export const WARNINGS_CHANNEL = 'qiandai_warnings'
+
+export interface WarningWorkerSettings {
+  /** Level-1 messages claimed per chunk (sent concurrently). */
+  batchSize: number
+  /** A `sending` message older than this belongs to a dead worker: marked unknown, never resent. */
+  leaseMs: number
+  /** Longest sleep when idle (a new warning or the next due timer wakes it earlier). */
+  idleMs: number
+}
+
+/**
+ * Runs the chain's clock and level 1: fires due timers (each in its own transaction, SKIP LOCKED, so several
+ * workers never fire one twice) and sends level-1 messages. Runs inline in the server or as `qiandai worker`.
+ */
+export class WarningWorker {
+  readonly id = `${hostname()}:${process.pid}:w${randomBytes(3).toString('hex')}`
+  private running = false
+  private loopDone: Promise<void> | null = null
+  private readonly sleepers = new Set<() => void>()
+  private lastMaintenance = 0
+
+  constructor(
+    private readonly service: WarningService,
+    private readonly messenger: WarningMessenger,
+    private readonly settings: WarningWorkerSettings,
+    private readonly log: FastifyBaseLogger,
+    private readonly now: () => Date = () => new Date()
+  ) {}
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.loopDone = this.loop()
+  }
+
+  async stop(): Promise<void> {
+    this.running = false
+    this.wake()
+    await this.loopDone
+    this.loopDone = null
+  }
+
+  wake(): void {
+    for (const resolve of [...this.sleepers]) resolve()
+  }
+
+  /** One round: expired leases, due timers, one chunk of messages. Returns the work done (0: idle). Exposed for tests. */
+  async tick(): Promise<number> {
+    if (Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
+      this.lastMaintenance = Date.now()
+      const lost = await this.messenger.expireLeases(this.settings.leaseMs)
+      if (lost > 0) this.log.warn({ lost }, 'warning messages of a lost worker marked unknown (not resent)')
+    }
+    const fired = await this.service.fireDueTimers(200)
+    const sent = await this.messenger.runChunk(this.id, this.settings.batchSize)
+    return fired + sent
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.tick()) > 0) continue
+        const next = await this.service.nextTimerDue()
+        const until = next ? Math.max(0, next.getTime() - this.now().getTime()) : this.settings.idleMs
+        await this.sleep(Math.min(until, this.settings.idleMs))
+      } catch (err) {
+        this.log.error({ err }, 'warning worker round failed')
+        await this.sleep(1_000)
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.sleepers.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      this.sleepers.add(done)
+    })
+  }
+}

@@ -1,0 +1,369 @@
+// The three-level warning chain end to end through the API: feed intake, level-1 messages, the resident's red card
+// and answers, durable timers on a test clock, the call queue with caller verification, the station visit, and the
+// worker guarantees (two workers race over timers; a worker dying mid-escalation loses and repeats nothing).
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'kysely'
+import { pino } from 'pino'
+import type { FastifyInstance } from 'fastify'
+import { createAreasRepository } from '../src/areas/repository.ts'
+import { defaultAreas } from '../src/areas/service.ts'
+import { createAuthRepository } from '../src/auth/repository.ts'
+import { createResidentsRepository } from '../src/residents/repository.ts'
+import { AdminService } from '../src/admin/service.ts'
+import { createAdminRepository } from '../src/admin/repository.ts'
+import { FieldCipher } from '../src/residents/field-cipher.ts'
+import { HttpSmsSender } from '../src/sms/sender.ts'
+import { WeChatClient } from '../src/wechat/client.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { createWarningsRepository } from '../src/warnings/repository.ts'
+import { createBoardRepository } from '../src/warnings/board-repository.ts'
+import { WarningService } from '../src/warnings/service.ts'
+import { WarningMessenger, createMessagesRepository } from '../src/warnings/messenger.ts'
+import { WarningWorker } from '../src/warnings/worker.ts'
+import {
+  TEST_WECHAT, TestClock, residentToken, standInControl, startSmsGateway, startWeChatStandIn, storeOptions, storesUnderTest, useAppSuite,
+  type SmsGateway
+} from './helpers.ts'
+
+const silent = pino({ level: 'silent' })
+const MIN = 60_000
+const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
+const villageOf = (township: string) => defaultAreas().find((a) => a.parentCode === township)!.code
+
+for (const store of storesUnderTest()) {
+  describe(`warning chain on ${store}`, storeOptions(store), () => {
+    let standIn: { server: FastifyInstance; url: string }
+    let gateway: SmsGateway
+    const clock = new TestClock(Date.parse('2026-11-30T02:00:00Z'))
+    before(async () => {
+      standIn = await startWeChatStandIn()
+      gateway = await startSmsGateway()
+    })
+    after(async () => {
+      await standIn?.server.close()
+      await gateway?.close()
+    })
+    const suite = useAppSuite(store, {
+      env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: standIn.url, SMS_GATEWAY_URL: gateway.url, PUSH_WORKER: 'off' }),
+      roles: ['admin'],
+      build: { clock: clock.now },
+      seed: (db) => createAreasRepository(db).upsert(defaultAreas())
+    })
+    const db = () => suite.tdb.database.db
+    const cipher = () => new FieldCipher(suite.config.dataKey)
+
+    let feedKey = ''
+    const staff: Record<string, { authorization: string }> = {}
+    before(async () => {
+      const key = await createFeedKeys(db()).create('city-platform', 'city')
+      assert.notEqual(key, 'exists')
+      feedKey = key as string
+      const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
+      const make = async (username: string, role: string, townshipCode: string | null, profile: { displayName?: string; policeNumber?: string; unit?: string }) => {
+        await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
+        const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
+        staff[username] = { authorization: `Bearer ${res.json().accessToken as string}` }
+      }
+      await make('operator', 'operator', null, { displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' })
+      await make('operator2', 'operator', null, { displayName: '周海燕', policeNumber: '061235', unit: '县公安局反诈中心' })
+      await make('operator-bare', 'operator', null, {})
+      await make('officer-cg', 'officer', CHENGGUAN.code, { displayName: '王志强', policeNumber: '062345', unit: '城关派出所' })
+      await make('officer-other', 'officer', OTHER.code, { displayName: '赵明', policeNumber: '063456', unit: '其他派出所' })
+    })
+
+    /** A registered resident with a verified phone; with WeChat (and `credits` warning credits) when openid is given. */
+    let users = 0
+    async function resident(phone: string, township = CHENGGUAN.code, wechatCredits: number | null = null) {
+      let id: string
+      if (wechatCredits !== null) {
+        const { openids } = await standInControl<{ openids: string[] }>(standIn.url, 'subscribers', { users: [`warn-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
+        id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
+        assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
+        if (wechatCredits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits: wechatCredits }).execute()
+      } else {
+        id = (await createAuthRepository(db()).residentForPhone({ enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) })).id
+      }
+      await createResidentsRepository(db()).register(id, {
+        nameEnc: cipher().encrypt('张秀兰'), birthDate: '1970-05-01', townshipCode: township, villageCode: villageOf(township), consentVersion: 'v1', idNumber: null
+      }, clock.now())
+      return { id, headers: { authorization: `Bearer ${await residentToken(suite.config, id)}` } }
+    }
+
+    const feed = (lines: unknown[] | string, key = feedKey) => suite.app.inject({
+      method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      payload: typeof lines === 'string' ? lines : lines.map((l) => JSON.stringify(l)).join('\n')
+    })
+    const line = (ref: string, phone: string, over: Record<string, unknown> = {}) => ({
+      ref, phone, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789', at: '2026-11-30T01:55:00Z' }, ...over
+    })
+
+    function newWorker(service: WarningService = suite.app.warnings): WarningWorker {
+      const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: standIn.url, timeoutMs: 2_000 })
+      const messenger = new WarningMessenger(createMessagesRepository(db()), wechat, new HttpSmsSender(gateway.url, 'sms-token'), cipher(), 'tmpl-warning', 'formal', silent, clock.now)
+      return new WarningWorker(service, messenger, { batchSize: 50, leaseMs: 60_000, idleMs: 20 }, silent, clock.now)
+    }
+    const drain = async (w = newWorker()) => {
+      while ((await w.tick()) > 0) { /* until idle */ }
+    }
+    const count = async (table: string, where = sql`true`) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db())).rows[0]!.n
+    const detail = async (id: string, as = suite.as('admin')) => (await suite.app.inject({ url: `/api/v1/admin/warnings/${id}`, headers: as })).json()
+
+    test('the feed needs a live key, judges every line on its own, and a re-send changes nothing', async () => {
+      assert.equal((await feed([line('k-0', '13800000001')], 'qdf_wrong')).statusCode, 401)
+      assert.equal((await feed([line('k-0', '13800000001')], '')).json().error.code, 'FEED_KEY_INVALID')
+      const alice = await resident('13900000001', CHENGGUAN.code, 1)
+      const body = [
+        JSON.stringify(line('f-1', '139 0000 0001')), // Alice, typed with spaces
+        '{ not json',
+        JSON.stringify(line('f-3', '02988888888')), // a landline: no mobile to warn
+        JSON.stringify({ ...line('f-4', '13800000004'), riskType: 'gamble' }),
+        '',
+        JSON.stringify(line('f-6', '+86 138-0000-0006', { townshipCode: OTHER.code })),
+        JSON.stringify(line('f-7', '13800000007', { townshipCode: '999999999' })),
+        JSON.stringify(line('f-1', '13900000001')) // the same ref twice in one call
+      ].join('\n')
+      const res = await feed(body)
+      assert.equal(res.statusCode, 200, res.body)
+      const r = res.json()
+      assert.deepEqual({ created: r.created, duplicates: r.duplicates, rejected: r.rejected, matched: r.matched }, { created: 2, duplicates: 1, rejected: 4, matched: 1 })
+      assert.deepEqual(r.lines.map((l: { line: number; status: string; code?: string }) => `${l.line}:${l.status}${l.code ? `:${l.code}` : ''}`),
+        ['1:created', '2:rejected:WARNING_INVALID', '3:rejected:PHONE_NOT_SUPPORTED', '4:rejected:WARNING_INVALID', '6:created', '7:rejected:AREA_INVALID', '8:duplicate'])
+      const created = r.lines.filter((l: { status: string }) => l.status === 'created')
+      // Matched by the blind index: Alice's township and village; the other by the sender's hint; the phone never in clear.
+      const a = (await detail(created[0].id)).warning
+      assert.equal(a.matched, true)
+      assert.equal(a.townshipCode, CHENGGUAN.code)
+      assert.equal(a.phoneMasked, '139****0001')
+      const b = (await detail(created[1].id)).warning
+      assert.deepEqual([b.matched, b.townshipCode], [false, OTHER.code])
+      const stored = await db().selectFrom('warnings').select(['phone_enc', 'resident_id']).where('ref', '=', 'f-1').executeTakeFirstOrThrow()
+      assert.ok(!stored.phone_enc.includes('13900000001'))
+      assert.equal(String(stored.resident_id), alice.id)
+
+      // The whole batch again: every line a duplicate naming the first warning; no row, message or event doubled.
+      const before = await Promise.all(['warnings', 'warning_messages', 'warning_events', 'warning_timers'].map((t) => count(t)))
+      const again = (await feed(body)).json()
+      assert.equal(again.created, 0)
+      assert.equal(again.lines.find((l: { line: number }) => l.line === 1).id, created[0].id)
+      assert.deepEqual(await Promise.all(['warnings', 'warning_messages', 'warning_events', 'warning_timers'].map((t) => count(t))), before)
+
+      // A revoked key is refused at once.
+      await createFeedKeys(db()).create('bank-x', 'bank').then(async (k) => {
+        assert.equal((await feed([line('b-1', '13800000009')], k as string)).statusCode, 200)
+        assert.equal(await createFeedKeys(db()).revoke('bank-x'), true)
+        assert.equal((await feed([line('b-2', '13800000009')], k as string)).statusCode, 401)
+      })
+      assert.equal((await feed('\n\n')).json().error.code, 'WARNING_INVALID')
+    })
+
+    test('level 1: a subscribe message with a credit, an SMS without links otherwise; never both, never twice', async () => {
+      await drain() // what earlier tests left to send
+      const withCredit = await resident('13900000011', CHENGGUAN.code, 2)
+      await resident('13900000012', CHENGGUAN.code, 0) // WeChat but no credit
+      const smsBefore = gateway.messages.length
+      const res = (await feed([line('l1-a', '13900000011'), line('l1-b', '13900000012'), line('l1-c', '13800000013')])).json()
+      assert.equal(res.created, 3)
+      await drain()
+      const delivered = ((await (await fetch(`${standIn.url}/__standin/messages`)).json()) as { messages: Array<{ template_id: string; page: string }> }).messages
+      const warningMessages = delivered.filter((m) => m.template_id === 'tmpl-warning' && m.page.includes(`warning=${res.lines[0].id}`))
+      assert.equal(warningMessages.length, 1)
+      const sms = gateway.messages.slice(smsBefore)
+      assert.deepEqual(sms.map((m) => m.to).sort(), ['+8613800000013', '+8613900000012'])
+      for (const m of sms) {
+        assert.equal(m.template, 'fraud_warning')
+        assert.doesNotMatch((m.params as unknown as { text: string }).text, /https?:|www\.|\.cn|\.com/)
+      }
+      const credit = await db().selectFrom('subscriptions').select('credits').where('resident_id', '=', withCredit.id).where('template_id', '=', 'tmpl-warning').executeTakeFirstOrThrow()
+      assert.equal(credit.credits, 1)
+      const timeline = (await detail(res.lines[0].id)).timeline.map((e: { type: string }) => e.type)
+      assert.deepEqual(timeline, ['received', 'level1_sent'])
+      // Nothing left to send; another round sends nothing more.
+      await drain()
+      assert.equal(gateway.messages.length, smsBefore + 2)
+
+      // A message claimed by a worker that died mid-send becomes unknown after the lease, and is not resent.
+      const lost = (await feed([line('l1-d', '13800000014')])).json().lines[0].id
+      const messages = createMessagesRepository(db())
+      assert.equal((await messages.claim('dead-worker', 'tmpl-warning', clock.now(), 10)).length, 1)
+      assert.equal(await messages.expireLeases(new Date(clock.now().getTime() + 1), clock.now()), 1)
+      await drain()
+      assert.equal(gateway.messages.filter((m) => m.to === '+8613800000014').length, 0)
+      assert.equal((await db().selectFrom('warning_messages').select('status').where('warning_id', '=', lost).executeTakeFirstOrThrow()).status, 'unknown')
+    })
+
+    test('the red card: 没有转账 ends a medium warning; no answer in time brings the county call', async () => {
+      const bob = await resident('13900000021')
+      const [safe, silentOne] = (await feed([line('rc-1', '13900000021'), line('rc-2', '13900000021', { riskType: 'sms', evidence: { kind: 'sms', value: '10690000' } })])).json().lines
+      const cards = (await suite.app.inject({ url: '/api/v1/me/warnings', headers: bob.headers })).json().items
+      assert.deepEqual(cards.map((c: { id: string }) => c.id).sort(), [safe.id, silentOne.id].sort())
+      const card = cards.find((c: { id: string }) => c.id === silentOne.id)
+      assert.match(card.happened, /诈骗短信/)
+      assert.equal(card.hotline, '96110')
+      assert.equal(card.answer, null)
+      // Someone else cannot answer Bob's warning.
+      const carol = await resident('13900000022')
+      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${safe.id}/answer`, headers: carol.headers, payload: { answer: 'safe' } })).statusCode, 404)
+      const answered = await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${safe.id}/answer`, headers: bob.headers, payload: { answer: 'safe' } })
+      assert.equal(answered.statusCode, 200, answered.body)
+      assert.deepEqual(answered.json().items.map((c: { id: string }) => c.id), [silentOne.id])
+      assert.deepEqual([(await detail(safe.id)).warning.status, (await detail(safe.id)).warning.outcome], ['closed', 'acknowledged'])
+
+      // The second one is not answered: after the ack time (30 min) the worker opens a call task, once.
+      clock.advance(29 * MIN)
+      await drain()
+      assert.equal((await detail(silentOne.id)).tasks.length, 0)
+      clock.advance(2 * MIN)
+      await drain()
+      await drain()
+      const d = await detail(silentOne.id)
+      assert.deepEqual(d.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`), ['call:open'])
+      assert.equal(d.warning.level, 2)
+      assert.deepEqual(d.timeline.map((e: { type: string }) => e.type).filter((t: string) => t !== 'level1_sent'), ['received', 'ack_timeout', 'call_task'])
+      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/warnings/${silentOne.id}/close`, headers: suite.as('admin'), payload: { outcome: 'false_alarm' } })
+    })
+
+    test('请民警联系我 → the operator claims, the same code shows and verifies → two 无法接通 → the station visits → 劝阻成功', async () => {
+      const dan = await resident('13900000031', CHENGGUAN.code)
+      const id = (await feed([line('chain-1', '13900000031', { riskType: 'transfer', evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 } })])).json().lines[0].id
+      await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${id}/answer`, headers: dan.headers, payload: { answer: 'call_me' } })
+      // An operator without a police number cannot contact residents.
+      const bare = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/call-tasks/claim', headers: staff['operator-bare'] })
+      assert.equal(bare.json().error.code, 'PROFILE_REQUIRED')
+      // Residents and officers are not operators.
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/call-tasks/claim', headers: staff['officer-cg'] })).statusCode, 403)
+
+      const queue = (await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.operator })).json().items
+      const task = queue.find((t: { warning: { id: string } }) => t.warning.id === id)
+      assert.equal(task.phone, null, 'the number is shown only to the one holding the task')
+      const claimed = await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/claim`, headers: staff.operator })
+      assert.equal(claimed.statusCode, 200, claimed.body)
+      const card = claimed.json()
+      assert.equal(card.phone, '13900000031')
+      assert.match(card.code, /^\d{6}$/)
+      assert.ok(card.script.some((s: string) => s.includes('6222020200112233445')))
+      // Nobody else can take it meanwhile.
+      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/claim`, headers: staff.operator2 })).json().error.code, 'TASK_TAKEN')
+
+      // The resident's card shows who is calling and the same code.
+      const shown = (await suite.app.inject({ url: '/api/v1/me/warnings', headers: dan.headers })).json().items[0].contact
+      assert.deepEqual({ ...shown, since: undefined }, { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: card.code, since: undefined })
+      const verify = (payload: Record<string, string>, headers = dan.headers) => suite.app.inject({ method: 'POST', url: '/api/v1/me/verify-caller', headers, payload })
+      const ok = (await verify({ policeNumber: '061234', code: card.code })).json()
+      assert.equal(ok.genuine, true)
+      assert.equal(ok.contact.unit, '县公安局反诈中心')
+      assert.equal((await verify({ policeNumber: '061234', code: card.code === '000000' ? '000001' : '000000' })).json().genuine, false)
+      // Another resident with the right number and code learns nothing: the call is not to them.
+      const eve = await resident('13900000032')
+      const theirs = (await verify({ policeNumber: '061234', code: card.code }, eve.headers)).json()
+      assert.deepEqual([theirs.genuine, theirs.contact], [false, null])
+
+      // 无法接通, then again too soon: still the county's; a retry interval after the first: the station's.
+      const attempt = (payload: Record<string, unknown>) => suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/attempts`, headers: staff.operator, payload })
+      assert.equal((await attempt({ result: 'unreachable' })).statusCode, 200)
+      assert.equal((await attempt({ result: 'unreachable' })).json().error.code, 'TASK_TAKEN', 'the task went back to the queue')
+      clock.advance(10 * MIN)
+      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/claim`, headers: staff.operator })
+      await attempt({ result: 'unreachable' })
+      assert.equal((await detail(id)).tasks.length, 1)
+      clock.advance(20 * MIN)
+      const again = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/call-tasks/claim', headers: staff.operator })
+      assert.equal(again.json().task.id, task.task.id, 'the queue gives the oldest-due task')
+      const third = await attempt({ result: 'unreachable' })
+      assert.equal(third.json().task.status, 'done')
+      let d = await detail(id)
+      assert.deepEqual(d.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`), ['call:done', 'visit:open'])
+      assert.equal(d.warning.level, 3)
+
+      // The 城关镇 officer sees it; an officer of another township does not, even by id.
+      const visits = (await suite.app.inject({ url: '/api/v1/admin/visit-tasks', headers: staff['officer-cg'] })).json().items
+      const visit = visits.find((t: { warning: { id: string } }) => t.warning.id === id)
+      assert.ok(visit)
+      assert.equal((await suite.app.inject({ url: '/api/v1/admin/visit-tasks', headers: staff['officer-other'] })).json().items.some((t: { warning: { id: string } }) => t.warning.id === id), false)
+      assert.equal((await suite.app.inject({ url: `/api/v1/admin/warnings/${id}`, headers: staff['officer-other'] })).statusCode, 404)
+      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/claim`, headers: staff['officer-other'] })).statusCode, 404)
+      const mine = (await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/claim`, headers: staff['officer-cg'] })).json()
+      const atDoor = (await suite.app.inject({ url: '/api/v1/me/warnings', headers: dan.headers })).json().items[0].contact
+      assert.deepEqual([atDoor.kind, atDoor.code, atDoor.unit], ['visit', mine.code, '城关派出所'])
+      assert.equal((await verify({ policeNumber: '062345', code: mine.code })).json().genuine, true)
+      const done = await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/outcome`, headers: staff['officer-cg'], payload: { result: 'dissuaded', note: '已劝阻，未转账' } })
+      assert.equal(done.statusCode, 200, done.body)
+      d = await detail(id)
+      assert.deepEqual([d.warning.status, d.warning.outcome], ['closed', 'dissuaded'])
+      assert.deepEqual(d.timeline.map((e: { type: string }) => e.type),
+        ['received', 'answered', 'call_task', 'claimed', 'call_attempt', 'claimed', 'call_attempt', 'claimed', 'call_attempt', 'visit_task', 'claimed', 'visit_outcome', 'closed'])
+      assert.equal(d.timeline.find((e: { type: string }) => e.type === 'visit_outcome').actor, '王志强')
+      assert.deepEqual((await suite.app.inject({ url: '/api/v1/me/warnings', headers: dan.headers })).json().items, [])
+      // Guessing is limited: one check in this window so far (the officer's); the sixth is refused.
+      const statuses: number[] = []
+      for (let i = 0; i < 5; i++) statuses.push((await verify({ policeNumber: '000000', code: '123456' })).statusCode)
+      assert.deepEqual(statuses, [200, 200, 200, 200, 429])
+    })
+
+    test('我需要帮助 opens one high-risk call at once', async () => {
+      const fay = await resident('13900000041')
+      const first = await suite.app.inject({ method: 'POST', url: '/api/v1/me/help', headers: fay.headers, payload: { what: '有人让我下载会议软件' } })
+      assert.equal(first.statusCode, 200, first.body)
+      await suite.app.inject({ method: 'POST', url: '/api/v1/me/help', headers: fay.headers, payload: {} })
+      const items = first.json().items
+      assert.equal(items.length, 1)
+      assert.equal(items[0].riskType, 'help')
+      const d = await detail(items[0].id)
+      assert.deepEqual([d.warning.source, d.warning.riskLevel, d.warning.level, d.note], ['resident', 'high', 2, '有人让我下载会议软件'])
+      assert.equal(await count('warnings', sql`source = 'resident' AND resident_id = ${fay.id}::bigint`), 1)
+      assert.deepEqual(d.tasks.map((t: { kind: string }) => t.kind), ['call'])
+    })
+
+    test('two workers racing over due timers fire each exactly once', async () => {
+      const lines = Array.from({ length: 60 }, (_, i) => line(`race-${i}`, `1370000${String(i).padStart(4, '0')}`))
+      const ids = (await feed(lines)).json().lines.map((l: { id: string }) => l.id)
+      await drain()
+      clock.advance(31 * MIN)
+      const [a, b] = [newWorker(), newWorker()]
+      await Promise.all([drain(a), drain(b), drain(a), drain(b)])
+      assert.equal(await count('warning_tasks', sql`kind = 'call' AND warning_id = ANY(${ids}::bigint[])`), 60)
+      assert.equal(await count('warning_events', sql`type = 'ack_timeout' AND warning_id = ANY(${ids}::bigint[])`), 60)
+      assert.equal(await count('warning_timers', sql`kind = 'ack_timeout' AND fired_at IS NULL AND cancelled_at IS NULL AND warning_id = ANY(${ids}::bigint[])`), 0)
+    })
+
+    test('a worker that dies mid-escalation loses nothing and repeats nothing', async () => {
+      const id = (await feed([line('crash-1', '13600000001')])).json().lines[0].id
+      await drain()
+      clock.advance(31 * MIN)
+      // A repository whose transition dies after writing the call task, before the commit.
+      const repository = createWarningsRepository(db())
+      const dying = { ...repository, async applyEffects(...args: Parameters<typeof repository.applyEffects>) {
+        await repository.applyEffects(...args)
+        throw new Error('killed mid-escalation')
+      } }
+      const doomed = new WarningService(dying, createBoardRepository(db()), cipher(), suite.config.warnings, clock.now)
+      await assert.rejects(doomed.fireDueTimers(10), /killed mid-escalation/)
+      assert.equal(await count('warning_tasks', sql`warning_id = ${id}::bigint`), 0)
+      await drain()
+      await drain()
+      assert.equal(await count('warning_tasks', sql`warning_id = ${id}::bigint`), 1)
+      assert.equal(await count('warning_events', sql`type = 'ack_timeout' AND warning_id = ${id}::bigint`), 1)
+    })
+
+    test('the console adds a warning by hand; staff profiles are checked', async () => {
+      const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator,
+        payload: { source: 'bank', ref: 'bank-call-1', phone: '13500000001', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222 0000', amount: 5000 }, note: '银行柜台来电' } })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.deepEqual([res.json().warning.source, res.json().warning.level, res.json().note], ['bank', 2, '银行柜台来电'])
+      const dup = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator,
+        payload: { source: 'bank', ref: 'bank-call-1', phone: '13500000001', riskType: 'transfer', riskLevel: 'high' } })
+      assert.deepEqual([dup.statusCode, dup.json().error.code], [409, 'WARNING_DUPLICATE'])
+      const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator, payload: { source: 'county', phone: '12345', riskType: 'call', riskLevel: 'high' } })
+      assert.deepEqual([bad.statusCode, bad.json().error.code, bad.json().error.field], [400, 'PHONE_NOT_SUPPORTED', 'phone'])
+      // Officers cannot add; a police number belongs to one account.
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff['officer-cg'], payload: { source: 'county', phone: '13500000002', riskType: 'call', riskLevel: 'high' } })).statusCode, 403)
+      const accounts = (await suite.app.inject({ url: '/api/v1/admin/accounts', headers: suite.as('admin') })).json().items
+      const bareId = accounts.find((a: { username: string }) => a.username === 'operator-bare').id
+      const taken = await suite.app.inject({ method: 'PUT', url: `/api/v1/admin/accounts/${bareId}/profile`, headers: suite.as('admin'), payload: { displayName: '孙丽', policeNumber: '061234', unit: '县公安局反诈中心' } })
+      assert.deepEqual([taken.statusCode, taken.json().error.field], [409, 'policeNumber'])
+      const set = await suite.app.inject({ method: 'PUT', url: `/api/v1/admin/accounts/${bareId}/profile`, headers: suite.as('admin'), payload: { displayName: '孙丽', policeNumber: 'x61299', unit: '县公安局反诈中心' } })
+      assert.equal(set.json().policeNumber, 'X61299')
+    })
+  })
+}

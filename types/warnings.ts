@@ -1,0 +1,256 @@
+import { Type, type SchemaOptions, type Static } from '@sinclair/typebox'
+
+/**
+ * The three-level warning chain (预警劝阻): a warning (预警单) about a person at risk is pushed to them (level 1),
+ * telephoned by the county centre (level 2) and, when that is not enough, visited by their township's police
+ * station (level 3). See docs/warnings.md.
+ */
+
+const literals = <T extends string>(values: readonly T[], options: SchemaOptions = {}) => Type.Union(values.map((v) => Type.Literal(v)), options)
+
+export const WARNING_SOURCES = ['city', 'bank', 'county', 'resident', 'report'] as const
+export type WarningSource = (typeof WARNING_SOURCES)[number]
+export const WARNING_SOURCE_NAMES: Record<WarningSource, string> = {
+  city: '市反诈中心', bank: '银行', county: '县反诈中心', resident: '居民求助', report: '举报（有损失）'
+}
+
+export const RISK_TYPES = ['call', 'sms', 'app', 'site', 'transfer', 'help'] as const
+export type RiskType = (typeof RISK_TYPES)[number]
+export const RISK_TYPE_NAMES: Record<RiskType, string> = {
+  call: '接听涉诈电话', sms: '收到涉诈短信', app: '安装涉诈APP', site: '访问涉诈网站', transfer: '向涉诈账户转账', help: '居民求助'
+}
+
+export const RISK_LEVELS = ['high', 'medium'] as const
+export type RiskLevel = (typeof RISK_LEVELS)[number]
+export const RISK_LEVEL_NAMES: Record<RiskLevel, string> = { high: '高', medium: '中' }
+
+/** The resident's answers to the red card. */
+export const RESIDENT_ANSWERS = ['safe', 'transferred', 'call_me'] as const
+export type ResidentAnswer = (typeof RESIDENT_ANSWERS)[number]
+export const RESIDENT_ANSWER_NAMES: Record<ResidentAnswer, string> = {
+  safe: '我知道了，没有转账', transferred: '我已经转账了', call_me: '请民警联系我'
+}
+
+/** What an operator records for one call attempt. */
+export const CALL_RESULTS = ['dissuaded', 'defrauded', 'unreachable', 'wrong_number', 'refused', 'false_alarm'] as const
+export type CallResult = (typeof CALL_RESULTS)[number]
+/** What an officer records for a visit. */
+export const VISIT_RESULTS = ['dissuaded', 'defrauded', 'not_met', 'refused', 'false_alarm'] as const
+export type VisitResult = (typeof VISIT_RESULTS)[number]
+export const RESULT_NAMES: Record<CallResult | VisitResult, string> = {
+  dissuaded: '劝阻成功', defrauded: '已被骗', unreachable: '无法接通', wrong_number: '号码有误', refused: '拒绝沟通',
+  false_alarm: '误报', not_met: '未见到本人'
+}
+
+/** How a warning ends: exactly one of these. */
+export const WARNING_OUTCOMES = ['acknowledged', 'dissuaded', 'defrauded', 'wrong_number', 'refused', 'false_alarm'] as const
+export type WarningOutcome = (typeof WARNING_OUTCOMES)[number]
+export const WARNING_OUTCOME_NAMES: Record<WarningOutcome, string> = {
+  acknowledged: '居民已确认未转账', dissuaded: '劝阻成功', defrauded: '已被骗', wrong_number: '号码有误', refused: '拒绝沟通', false_alarm: '误报'
+}
+
+export const EVIDENCE_KINDS = ['phone', 'sms', 'url', 'account', 'app'] as const
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
+
+const Phone = Type.String({ minLength: 1, maxLength: 40, description: 'The phone of the person at risk: an 11-digit mainland mobile (+86, 0086, spaces and dashes allowed)' })
+const Evidence = Type.Object({
+  kind: literals(EVIDENCE_KINDS, { description: 'What the counterpart is' }),
+  value: Type.String({ minLength: 1, maxLength: 500, description: 'The fraud number, address, account or app name' }),
+  at: Type.Optional(Type.String({ format: 'date-time', description: 'When the contact, visit, install or transfer happened' })),
+  amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Money at stake (yuan), e.g. the transfer intercepted' }))
+}, { additionalProperties: false })
+
+/** One warning as the city platform, a file or the console hands it over. */
+export const WarningInput = Type.Object({
+  ref: Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$', description: 'The sender\'s own reference: a re-send with the same source and ref changes nothing' }),
+  phone: Phone,
+  riskType: literals(RISK_TYPES),
+  riskLevel: literals(RISK_LEVELS),
+  evidence: Type.Optional(Evidence),
+  receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the sender learned of it; default now' })),
+  townshipCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$', description: 'The township the number belongs to when the sender knows it (unregistered numbers)' }))
+}, { additionalProperties: false })
+export type WarningInput = Static<typeof WarningInput>
+
+/** A line of POST /feeds/warnings: source is city or bank (the feed key's own). */
+export const FeedLineResult = Type.Object({
+  line: Type.Integer(),
+  status: literals(['created', 'duplicate', 'rejected'] as const),
+  id: Type.Optional(Type.String()),
+  matched: Type.Optional(Type.Boolean({ description: 'The phone belongs to a registered resident' })),
+  code: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String())
+})
+export const FeedResult = Type.Object({
+  created: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Integer(),
+  matched: Type.Integer(),
+  lines: Type.Array(FeedLineResult, { description: 'Rejected and duplicate lines always; created lines too unless ?brief=1' })
+}, { $id: 'FeedResult' })
+export type FeedResult = Static<typeof FeedResult>
+
+/** POST /admin/warnings: a warning added by hand (source county, or bank/city for one phoned in). */
+export const ManualWarningRequest = Type.Object({
+  source: literals(['county', 'bank', 'city'] as const),
+  ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })),
+  phone: Phone,
+  riskType: literals(RISK_TYPES),
+  riskLevel: literals(RISK_LEVELS),
+  evidence: Type.Optional(Evidence),
+  townshipCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })),
+  note: Type.Optional(Type.String({ maxLength: 500 }))
+}, { additionalProperties: false })
+export type ManualWarningRequest = Static<typeof ManualWarningRequest>
+
+const DateTime = Type.String({ format: 'date-time' })
+const NullableDateTime = Type.Union([DateTime, Type.Null()])
+const NullableString = Type.Union([Type.String(), Type.Null()])
+
+/** Who is contacting the resident, as the resident may see it (核验民警). */
+export const Contact = Type.Object({
+  kind: literals(['call', 'visit'] as const),
+  name: Type.String({ description: 'Masked: 王** ' }),
+  unit: Type.String(),
+  policeNumberTail: Type.String({ description: 'The last 3 digits of the police number' }),
+  code: Type.String({ description: 'The one-time code the caller reads out' }),
+  since: DateTime
+})
+export type Contact = Static<typeof Contact>
+
+/** The red card: one open warning as its resident sees it. */
+export const ResidentWarning = Type.Object({
+  id: Type.String(),
+  riskType: literals(RISK_TYPES),
+  riskLevel: literals(RISK_LEVELS),
+  title: Type.String(),
+  happened: Type.String({ description: 'What happened, in plain words' }),
+  advice: Type.Array(Type.String(), { description: 'What to do, one step each' }),
+  hotline: Type.String(),
+  receivedAt: DateTime,
+  answer: Type.Union([literals(RESIDENT_ANSWERS), Type.Null()]),
+  contact: Type.Union([Contact, Type.Null()])
+})
+export type ResidentWarning = Static<typeof ResidentWarning>
+export const MyWarnings = Type.Object({ items: Type.Array(ResidentWarning) }, { $id: 'MyWarnings' })
+export type MyWarnings = Static<typeof MyWarnings>
+
+export const AnswerRequest = Type.Object({ answer: literals(RESIDENT_ANSWERS) }, { additionalProperties: false })
+export type AnswerRequest = Static<typeof AnswerRequest>
+
+export const HelpRequest = Type.Object({
+  what: Type.Optional(Type.String({ maxLength: 300, description: 'In the resident\'s words (optional)' }))
+}, { additionalProperties: false })
+export type HelpRequest = Static<typeof HelpRequest>
+
+export const VerifyCallerRequest = Type.Object({
+  policeNumber: Type.String({ minLength: 1, maxLength: 20, description: '警号 as the caller said it' }),
+  code: Type.String({ minLength: 1, maxLength: 10, description: 'The code the caller read out' })
+}, { additionalProperties: false })
+export type VerifyCallerRequest = Static<typeof VerifyCallerRequest>
+
+export const VerifyCallerResult = Type.Object({
+  genuine: Type.Boolean(),
+  message: Type.String({ description: 'What to do, in Chinese' }),
+  contact: Type.Union([Contact, Type.Null()])
+}, { $id: 'VerifyCallerResult' })
+export type VerifyCallerResult = Static<typeof VerifyCallerResult>
+
+export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const
+export type TaskStatus = (typeof TASK_STATUSES)[number]
+
+export const TaskSummary = Type.Object({
+  id: Type.String(),
+  kind: literals(['call', 'visit'] as const),
+  status: literals(TASK_STATUSES),
+  dueAt: DateTime,
+  overdue: Type.Boolean(),
+  claimedBy: NullableString,
+  claimedAt: NullableDateTime,
+  attempts: Type.Integer()
+})
+export type TaskSummary = Static<typeof TaskSummary>
+
+/** A warning as the console lists it: the phone masked. */
+export const WarningSummary = Type.Object({
+  id: Type.String(),
+  source: literals(WARNING_SOURCES),
+  ref: NullableString,
+  phoneMasked: Type.String(),
+  matched: Type.Boolean(),
+  townshipCode: NullableString,
+  townshipName: NullableString,
+  villageName: NullableString,
+  riskType: literals(RISK_TYPES),
+  riskLevel: literals(RISK_LEVELS),
+  level: Type.Integer({ minimum: 1, maximum: 3, description: 'The highest level reached' }),
+  status: literals(['open', 'closed'] as const),
+  answer: Type.Union([literals(RESIDENT_ANSWERS), Type.Null()]),
+  outcome: Type.Union([literals(WARNING_OUTCOMES), Type.Null()]),
+  overdue: Type.Boolean({ description: 'A task of this warning is past its time limit' }),
+  receivedAt: DateTime,
+  closedAt: NullableDateTime
+})
+export type WarningSummary = Static<typeof WarningSummary>
+
+export const WarningListQuery = Type.Object({
+  status: Type.Optional(literals(['open', 'closed'] as const)),
+  level: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
+  source: Type.Optional(literals(WARNING_SOURCES)),
+  riskType: Type.Optional(literals(RISK_TYPES)),
+  townshipCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })),
+  overdue: Type.Optional(Type.Boolean()),
+  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Paging: warnings with a smaller id' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 }))
+}, { additionalProperties: false })
+export type WarningListQuery = Static<typeof WarningListQuery>
+
+export const WarningList = Type.Object({ items: Type.Array(WarningSummary), next: NullableString }, { $id: 'WarningList' })
+export type WarningList = Static<typeof WarningList>
+
+export const TimelineEvent = Type.Object({
+  at: DateTime,
+  type: Type.String({ description: 'received, level1_sent, answered, call_task, claimed, attempt, visit_task, overdue, closed …' }),
+  actor: Type.String({ description: '系统, 居民, or the staff member\'s display name' }),
+  text: Type.String({ description: 'The event in Chinese' })
+})
+export type TimelineEvent = Static<typeof TimelineEvent>
+
+export const WarningDetail = Type.Object({
+  warning: WarningSummary,
+  evidence: Type.Union([Evidence, Type.Null()]),
+  note: NullableString,
+  lossAmount: Type.Union([Type.Integer(), Type.Null()]),
+  tasks: Type.Array(TaskSummary),
+  timeline: Type.Array(TimelineEvent),
+  script: Type.Array(Type.String(), { description: 'The call script for the risk type and evidence' })
+}, { $id: 'WarningDetail' })
+export type WarningDetail = Static<typeof WarningDetail>
+
+/** A task as the one who works it sees it: the full phone only for the staff member holding it. */
+export const TaskCard = Type.Object({
+  task: TaskSummary,
+  warning: WarningSummary,
+  evidence: Type.Union([Evidence, Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()], { description: 'In full while you hold the task, otherwise null' }),
+  code: Type.Union([Type.String(), Type.Null()], { description: 'The one-time code to read out (while you hold the task)' }),
+  script: Type.Array(Type.String())
+}, { $id: 'TaskCard' })
+export type TaskCard = Static<typeof TaskCard>
+export const TaskList = Type.Object({ items: Type.Array(TaskCard) }, { $id: 'TaskList' })
+export type TaskList = Static<typeof TaskList>
+
+export const CallAttemptRequest = Type.Object({
+  result: literals(CALL_RESULTS),
+  amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Loss in yuan (已被骗)' })),
+  escalate: Type.Optional(Type.Boolean({ description: 'Send the station now, whatever the result' })),
+  note: Type.Optional(Type.String({ maxLength: 500 }))
+}, { additionalProperties: false })
+export type CallAttemptRequest = Static<typeof CallAttemptRequest>
+
+export const VisitOutcomeRequest = Type.Object({
+  result: literals(VISIT_RESULTS),
+  amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+  note: Type.Optional(Type.String({ maxLength: 500 }))
+}, { additionalProperties: false })
+export type VisitOutcomeRequest = Static<typeof VisitOutcomeRequest>
