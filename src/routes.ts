@@ -12,6 +12,7 @@ export const TAB_ROUTES = {
 export const SUBPACKAGES = {
   report: { root: 'packages/report', pages: { index: 'pages/index/index' } },
   bulletins: { root: 'packages/bulletins', pages: { detail: 'pages/detail/index' } },
+  warnings: { root: 'packages/warnings', pages: { verify: 'pages/verify/index' } },
   learn: { root: 'packages/learn', pages: { tip: 'pages/tip/index', video: 'pages/video/index' } },
   account: {
     root: 'packages/account',

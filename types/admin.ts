@@ -15,7 +15,8 @@ export const AdminSession = Type.Object(
     expiresIn: Type.Integer(),
     username: Type.String(),
     role: Type.Union(ADMIN_ROLES.map((r) => Type.Literal(r))),
-    townshipCode: Type.Union([Type.String(), Type.Null()], { description: 'Set for officers: the one township they see' })
+    townshipCode: Type.Union([Type.String(), Type.Null()], { description: 'Set for officers: the one township they see' }),
+    policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号, needed to claim warning calls and visits' })
   },
   { $id: 'AdminSession' }
 )

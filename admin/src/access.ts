@@ -9,6 +9,12 @@ export interface Access {
   canEditContent: boolean
   canManageAccounts: boolean
   canReadAudit: boolean
+  /** The warnings board and a warning's timeline (officers: their township). */
+  canSeeWarnings: boolean
+  /** The county call queue, adding and ending warnings. */
+  canCall: boolean
+  /** The station's visit tasks. */
+  canVisit: boolean
 }
 export type Capability = keyof Access
 
@@ -22,6 +28,9 @@ export function accessFor(role: AdminRole | null | undefined): Access {
     canReview: role === 'admin' || role === 'reviewer',
     canEditContent: role === 'admin' || role === 'editor',
     canManageAccounts: role === 'admin',
-    canReadAudit: role === 'admin'
+    canReadAudit: role === 'admin',
+    canSeeWarnings: role === 'admin' || role === 'operator' || role === 'officer',
+    canCall: role === 'admin' || role === 'operator',
+    canVisit: role === 'admin' || role === 'officer'
   }
 }

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
-import { AuditOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, MessageOutlined, NotificationOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
+import { AlertOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { Capability } from './access'
 
 export interface ConsoleRoute {
@@ -15,6 +15,10 @@ export interface ConsoleRoute {
 // so the first screen loads only what it shows (charts come with the dashboard alone).
 export const ROUTES: ConsoleRoute[] = [
   { path: '/dashboard', name: '工作台', icon: <DashboardOutlined aria-hidden />, access: 'canViewDashboard', page: lazy(() => import('./pages/dashboard')) },
+  { path: '/warnings', name: '预警劝阻', icon: <AlertOutlined aria-hidden />, access: 'canSeeWarnings', page: lazy(() => import('./pages/warnings')) },
+  { path: '/warnings/:id', access: 'canSeeWarnings', page: lazy(() => import('./pages/warnings/detail')) },
+  { path: '/calls', name: '电话预警', icon: <PhoneOutlined aria-hidden />, access: 'canCall', page: lazy(() => import('./pages/calls')) },
+  { path: '/visits', name: '上门劝阻', icon: <HomeOutlined aria-hidden />, access: 'canVisit', page: lazy(() => import('./pages/visits')) },
   { path: '/bulletins', name: '预警信息', icon: <NotificationOutlined aria-hidden />, access: 'canPublish', page: lazy(() => import('./pages/bulletins')) },
   { path: '/bulletins/new', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },
   { path: '/bulletins/:id', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },

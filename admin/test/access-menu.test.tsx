@@ -13,7 +13,7 @@ jest.mock('../src/services/stats', () => ({
 }))
 
 function menuFor(role: AdminRole, townshipCode: string | null = null) {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: `${role}-user`, role, townshipCode })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: `${role}-user`, role, townshipCode, policeNumber: null })
   render(
     <QueryClientProvider client={new QueryClient()}>
       <MemoryRouter initialEntries={['/dashboard']}>
@@ -29,7 +29,7 @@ function menuFor(role: AdminRole, townshipCode: string | null = null) {
 afterEach(() => useSession.getState().signOut())
 
 test('each role sees the menu entries its capabilities allow, drawn from the one routes table', () => {
-  expect(menuFor('admin')).toEqual(['工作台', '预警信息', '学反诈内容', '线索审核', '黑名单', '申诉', '账号', '操作日志'])
+  expect(menuFor('admin')).toEqual(['工作台', '预警劝阻', '电话预警', '上门劝阻', '预警信息', '学反诈内容', '线索审核', '黑名单', '申诉', '账号', '操作日志'])
 })
 test('a reviewer has the review queue, the blacklist and appeals, not bulletins', () => {
   expect(menuFor('reviewer')).toEqual(['工作台', '线索审核', '黑名单', '申诉'])
@@ -37,8 +37,11 @@ test('a reviewer has the review queue, the blacklist and appeals, not bulletins'
 test('an editor has no 账号 or 操作日志', () => {
   expect(menuFor('editor')).toEqual(['工作台', '预警信息', '学反诈内容'])
 })
-test('an officer sees the dashboard only, and who they are with their township', async () => {
-  expect(menuFor('officer', '610923100')).toEqual(['工作台'])
+test('an operator has the warnings board and the call queue', () => {
+  expect(menuFor('operator')).toEqual(['工作台', '预警劝阻', '电话预警'])
+})
+test('an officer sees the dashboard, the warnings and the visits of their township, and who they are', async () => {
+  expect(menuFor('officer', '610923100')).toEqual(['工作台', '预警劝阻', '上门劝阻'])
   expect(await screen.findByText('officer-user（派出所民警 · 城关镇）')).toBeInTheDocument()
 })
 
@@ -49,7 +52,7 @@ test('access: the server\'s role rules, mirrored; routes without a name stay out
   const editorRoutes = routesFor((c) => accessFor('editor')[c]).map((r) => r.path)
   expect(editorRoutes).toContain('/bulletins/new')
   expect(editorRoutes).not.toContain('/accounts')
-  expect(ROUTES.filter((r) => !r.name).every((r) => r.path.startsWith('/bulletins/'))).toBe(true)
+  expect(ROUTES.filter((r) => !r.name).map((r) => r.path)).toEqual(['/warnings/:id', '/bulletins/new', '/bulletins/:id'])
 })
 
 test('after login only a path inside the console is followed', () => {
@@ -61,7 +64,7 @@ test('after login only a path inside the console is followed', () => {
 })
 
 test('the session lives in this tab\'s session storage only, and expires with the token', () => {
-  useSession.getState().signIn({ accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null }, Date.now())
+  useSession.getState().signIn({ accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null, policeNumber: null }, Date.now())
   expect(JSON.parse(sessionStorage.getItem('qiandai.admin.session') as string).accessToken).toBe('abc')
   expect(localStorage.length).toBe(0)
   useSession.getState().signOut('登录已过期')

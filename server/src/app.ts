@@ -231,7 +231,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))
       await api.register(residentWarningRoutes(warnings))
       await api.register(adminWarningRoutes(warnings, admins))
-      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
+      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier,
+        (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed'))), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
     },
     { prefix: '/api/v1' }
   )

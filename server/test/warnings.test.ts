@@ -315,6 +315,21 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(d.tasks.map((t: { kind: string }) => t.kind), ['call'])
     })
 
+    test('a confirmed report with a loss opens one high-risk warning for the reporter', async () => {
+      const gus = await resident('13900000051')
+      const report = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: gus.headers, payload: { kind: 'account', value: '6222 0000 1111 2222', lossAmount: 12000 } })
+      assert.equal(report.statusCode, 200, report.body)
+      const noLoss = await resident('13900000052')
+      await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: noLoss.headers, payload: { kind: 'account', value: '6222 0000 1111 2222' } })
+      const value = report.json().value as string
+      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: suite.as('admin'), payload: { kind: 'account', value, action: 'confirm', category: '刷单返利' } })
+      assert.equal(confirm.statusCode, 200, confirm.body)
+      const rows = await db().selectFrom('warnings').select(['id', 'resident_id', 'risk_type', 'risk_level', 'level', 'ref']).where('source', '=', 'report').execute()
+      assert.deepEqual(rows.map((r) => [String(r.resident_id), r.risk_type, r.risk_level, r.level, r.ref]), [[gus.id, 'transfer', 'high', 2, `report-${report.json().id as string}`]])
+      const d = await detail(String(rows[0]!.id))
+      assert.deepEqual([d.evidence.kind, d.evidence.amount], ['account', 12000])
+    })
+
     test('two workers racing over due timers fire each exactly once', async () => {
       const lines = Array.from({ length: 60 }, (_, i) => line(`race-${i}`, `1370000${String(i).padStart(4, '0')}`))
       const ids = (await feed(lines)).json().lines.map((l: { id: string }) => l.id)

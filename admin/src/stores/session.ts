@@ -10,6 +10,8 @@ export interface StaffSession {
   username: string
   role: AdminSession['role']
   townshipCode: string | null
+  /** 警号 (read out on warning calls); null until an admin fills it in. */
+  policeNumber: string | null
 }
 
 interface SessionState {
@@ -39,7 +41,7 @@ export const useSession = create<SessionState>((set) => ({
   notice: null,
   signIn(answer, now = Date.now()) {
     const session: StaffSession = {
-      accessToken: answer.accessToken, expiresAt: now + answer.expiresIn * 1000, username: answer.username, role: answer.role, townshipCode: answer.townshipCode
+      accessToken: answer.accessToken, expiresAt: now + answer.expiresIn * 1000, username: answer.username, role: answer.role, townshipCode: answer.townshipCode, policeNumber: answer.policeNumber
     }
     sessionStorage.setItem(KEY, JSON.stringify(session))
     set({ session, notice: null })

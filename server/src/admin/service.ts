@@ -117,7 +117,7 @@ export class AdminService {
       .setIssuedAt(iat)
       .setExpirationTime(iat + ADMIN_TOKEN_SECONDS)
       .sign(this.secret)
-    return { accessToken, expiresIn: ADMIN_TOKEN_SECONDS, username: admin.username, role: admin.role, townshipCode: admin.townshipCode }
+    return { accessToken, expiresIn: ADMIN_TOKEN_SECONDS, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber }
   }
 
   /** The admin behind a bearer token, or null for a missing, expired, forged, resident or disabled one. */

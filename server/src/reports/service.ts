@@ -28,7 +28,9 @@ const CONFIRMED = '已核实：已列入反诈黑名单，其他居民查询时�
 
 export class ReportsService {
   constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository, private readonly now: () => Date = () => new Date(),
-    private readonly notifier?: { deliver(): Promise<void> }) {}
+    private readonly notifier?: { deliver(): Promise<void> },
+    /** Told of confirmed reports (the warning chain opens a warning for each with a loss). */
+    private readonly onConfirmed?: (reportIds: string[]) => Promise<unknown>) {}
 
   async submit(residentId: string, r: ReportRequest): Promise<MyReport> {
     const value = reportKey(r.kind, r.value)
@@ -108,6 +110,8 @@ export class ReportsService {
       const values = [...new Set(decided.map((d) => d.value))]
       await this.lists.upsertBlocklist(values.map((v) => ({ kind: r.kind, value: v, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` })))
       void this.notifier?.deliver().catch(() => {})
+      // The decision stands whatever happens next; a failed warning is retried by confirming again (idempotent).
+      await this.onConfirmed?.(decided.map((d) => String(d.id))).catch(() => {})
       return { reports: decided.length }
     }
     const decided = await this.repository.decide(r.kind, value, 'rejected', `经核实未发现问题：${r.reason}`, adminId, 'report.reject')

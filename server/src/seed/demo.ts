@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { createFeedKeys } from '../warnings/feed-keys.ts'
 import { createStatsRepository, type CheckCountRow } from '../stats/repository.ts'
 import type { DB } from '../db/schema.ts'
 import { parsePhone } from '../check/phone-facts.ts'
@@ -180,8 +181,13 @@ export async function seedDemoAccounts(db: Kysely<DB>, cipher: FieldCipher, jwtS
       idNumber: null
     }, new Date(today.getTime() - ((i * 37) % 90) * 86_400_000))
   }
+  // The demo city platform's feed key (a published value: development only, like the demo passwords).
+  await createFeedKeys(db).create('demo-city-platform', 'city', DEMO_FEED_KEY)
   return { admins: DEMO_ADMINS.length, residents }
 }
+
+/** Outside production: `curl -H "Authorization: Bearer $KEY" -H 'content-type: application/x-ndjson' …/api/v1/feeds/warnings`. */
+export const DEMO_FEED_KEY = 'qdf_demo-city-platform-not-for-production'
 
 /** Ninety days of check counts for the dashboard, the shape real use gives: mostly numbers, few 高危. */
 export async function seedDemoCheckCounts(db: Kysely<DB>, now = new Date()): Promise<number> {

@@ -19,9 +19,12 @@ const hashOf = (key: string) => createHash('sha256').update(key).digest('hex')
 
 export function createFeedKeys(db: Kysely<DB>) {
   return {
-    /** Returns the key (the only time it exists in clear) or 'exists' when the name is taken. */
-    async create(name: string, source: 'city' | 'bank'): Promise<string | 'exists'> {
-      const key = `qdf_${randomBytes(32).toString('base64url')}`
+    /**
+     * Returns the key (the only time it exists in clear) or 'exists' when the name is taken. `given` is for the
+     * development demo key only (a published value, never created in production).
+     */
+    async create(name: string, source: 'city' | 'bank', given?: string): Promise<string | 'exists'> {
+      const key = given ?? `qdf_${randomBytes(32).toString('base64url')}`
       const inserted = await db.insertInto('feed_keys').values({ name, source, key_hash: hashOf(key), prefix: key.slice(0, 10) })
         .onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst()
       return inserted ? key : 'exists'

@@ -3,8 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
   AnswerRequest, CallAttemptRequest, FeedResult, HelpRequest, ManualWarningRequest, MyWarnings, TaskCard, TaskList, VerifyCallerRequest,
-  VerifyCallerResult, VisitOutcomeRequest, WARNING_OUTCOMES, WarningDetail, WarningList, WarningListQuery
+  VerifyCallerResult, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
 } from '../../../types/warnings.ts'
+import { WARNING_OUTCOMES } from '../../../types/warning-wording.ts'
 import type { AdminRole } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { AppError } from '../plugins/errors.ts'

@@ -3,11 +3,13 @@ import { FormatRegistry } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Transaction } from 'kysely'
 import {
-  RESIDENT_ANSWERS, WARNING_SOURCE_NAMES, WarningInput,
-  type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentAnswer, type ResidentWarning,
+  WarningInput,
+  type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentWarning,
   type TaskCard, type TaskSummary, type TimelineEvent, type VerifyCallerRequest, type VerifyCallerResult, type VisitOutcomeRequest,
-  type WarningDetail, type WarningListQuery, type WarningOutcome, type WarningSource, type WarningSummary
+  type WarningDetail, type WarningListQuery, type WarningSummary
 } from '../../../types/warnings.ts'
+// Plain values come from the wording module itself: the types folder is CommonJS to Node, where `export *` is invisible.
+import { WARNING_SOURCE_NAMES, type ResidentAnswer, type WarningOutcome, type WarningSource } from '../../../types/warning-wording.ts'
 import type { DB } from '../db/schema.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
@@ -152,6 +154,23 @@ export class WarningService {
       await this.ingest('resident', [{ line: 1, value: { ref: `help-${randomUUID()}`, phone, riskType: 'help', riskLevel: 'high', ...(resident.township_code ? { townshipCode: resident.township_code } : {}) } }], { resident: true }, { note: what?.trim() || null })
     }
     return this.mine(residentId)
+  }
+
+  /**
+   * A confirmed report with a loss: the reporter has been defrauded, so the county calls them at once (help to stop
+   * the payment, record the case). One warning per report (ref `report-<id>`), however often it is confirmed.
+   */
+  async fromConfirmedReports(reportIds: string[]): Promise<FeedResult | null> {
+    const reports = await this.board.reportsWithLoss(reportIds)
+    if (reports.length === 0) return null
+    return this.ingest('report', reports.map((r, i) => ({
+      line: i + 1,
+      value: {
+        ref: `report-${r.id}`, phone: this.cipher.decrypt(r.phone_enc), riskType: 'transfer', riskLevel: 'high',
+        evidence: { kind: r.kind, value: [...r.value].slice(0, 500).join(''), amount: Number(r.loss_amount), ...(r.occurred_at ? { at: r.occurred_at.toISOString() } : {}) },
+        ...(r.township_code ? { townshipCode: r.township_code } : {})
+      }
+    })))
   }
 
   // ---- the chain ----
@@ -414,4 +433,3 @@ function taskSummary(t: TaskRow, now: Date): TaskSummary {
   }
 }
 
-export { RESIDENT_ANSWERS }

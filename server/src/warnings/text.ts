@@ -1,4 +1,4 @@
-import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, type EvidenceKind, type RiskType } from '../../../types/warnings.ts'
+import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, type EvidenceKind, type RiskType } from '../../../types/warning-wording.ts'
 
 /** Resident-facing and staff-facing wording of the warning chain, in one place. */
 

@@ -10,6 +10,7 @@ import { SystemFontSize } from '../../components/SystemFontSize'
 import { Tag } from '../../components/Tag'
 import { toast } from '../../components/toast'
 import { UrgentBanner } from '../../components/UrgentBanner'
+import { WarningCards } from '../../components/WarningCard'
 import { fromNow, period } from '../../lib/dates'
 import { subpackageUrl } from '../../routes'
 import { getPushConfig, reportSubscriptions } from '../../services/bulletins'
@@ -94,6 +95,7 @@ export default function BulletinsPage() {
     <View className='bulletins-page'>
       <SystemFontSize />
       <UrgentBanner />
+      <WarningCards />
       <SubscribeCard />
       <Heading level={1} className='bulletins-page__title'>预警信息</Heading>
       {status === 'loading' || status === 'idle' ? (

@@ -9,6 +9,7 @@ import { SegmentedChoice } from '../../components/SegmentedChoice'
 import { Tag, type TagTone } from '../../components/Tag'
 import { toast } from '../../components/toast'
 import { UrgentBanner } from '../../components/UrgentBanner'
+import { WarningCards } from '../../components/WarningCard'
 import { useBulletins } from '../../stores/bulletins'
 import { VerdictCard } from '../../components/VerdictCard'
 import { VERDICT_STYLE } from '../../components/VerdictCard/verdict-style'
@@ -54,6 +55,7 @@ export default function CheckPage() {
     <View className='check-page'>
       <SystemFontSize />
       <UrgentBanner />
+      <WarningCards />
       <Card className='check-box'>
         <View className='check-kinds'>
           <SegmentedChoice name='查什么' value={kind} options={KINDS.map((k) => ({ value: k.kind, label: k.label }))} onChange={setKind} />

@@ -5,6 +5,7 @@ import { AppButton } from '../../components/AppButton'
 import { Heading } from '../../components/Heading'
 import { StateView } from '../../components/StateView'
 import { SystemFontSize } from '../../components/SystemFontSize'
+import { WarningCards } from '../../components/WarningCard'
 import { Tag } from '../../components/Tag'
 import { subpackageUrl } from '../../routes'
 import { mediaSrc } from '../../services/learn'
@@ -38,6 +39,7 @@ export default function LearnPage() {
   return (
     <View className='learn-page'>
       <SystemFontSize />
+      <WarningCards />
       <View className='learn-search'>
         <Input className='learn-search__input' value={text} placeholder='搜索，例如：投资、刷单、验证码' confirmType='search' ariaLabel='搜索反诈知识'
           onInput={(e) => onType(e.detail.value)} onConfirm={() => void search({ q: text })}

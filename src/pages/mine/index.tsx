@@ -6,11 +6,13 @@ import { InfoRow } from '../../components/InfoRow'
 import { Heading } from '../../components/Heading'
 import { SegmentedChoice } from '../../components/SegmentedChoice'
 import { SystemFontSize } from '../../components/SystemFontSize'
+import { WarningCards } from '../../components/WarningCard'
 import { toast } from '../../components/toast'
 import { subpackageUrl } from '../../routes'
 import { ApiError } from '../../services/http'
 import { deleteMe, getMe } from '../../services/me'
 import { useSession } from '../../stores/session'
+import { useWarnings } from '../../stores/warnings'
 import './index.scss'
 
 const open = (page: 'register' | 'edit' | 'myData' | 'privacy') => void Taro.navigateTo({ url: subpackageUrl('account', page) })
@@ -43,9 +45,39 @@ export default function MinePage() {
 
   const profile = tokens && me?.residentId === tokens.residentId ? me : null
 
+  const askForHelp = async () => {
+    if (!tokens || !profile?.phone) {
+      toast('请先登记并验证手机号，民警才能给您打电话；着急请直接拨打 96110')
+      open('register')
+      return
+    }
+    const answer = await Taro.showModal({
+      title: '请民警联系您？',
+      content: `县反诈中心的民警会尽快打电话到 ${profile.phone}。来电时请核对警号和核验码。`,
+      confirmText: '请民警联系我',
+      cancelText: '不用了'
+    })
+    if (!answer.confirm) return
+    try {
+      await useWarnings.getState().help()
+      toast('已通知民警，请留意来电')
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : '没有发送成功，请直接拨打 96110')
+    }
+  }
+
   return (
     <View className='mine-page'>
       <SystemFontSize />
+      <WarningCards />
+      <Card>
+        <Heading className='mine-page__title'>遇到可疑情况</Heading>
+        <Text className='mine-page__text'>有人让您转账、下载软件或说出验证码？请民警帮您看看。自称民警的人来电时，可以在这里核验真假。</Text>
+        <View className='mine-page__actions'>
+          <AppButton variant='primary' block onClick={() => void askForHelp()}>我需要帮助</AppButton>
+          <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('warnings', 'verify') })}>核验来电民警</AppButton>
+        </View>
+      </Card>
       {profile?.registered && profile.profile ? (
         <Card>
           <Heading className='mine-page__title'>我的登记信息</Heading>

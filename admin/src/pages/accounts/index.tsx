@@ -4,9 +4,9 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd'
 import { StatusTag } from '../../components/StatusTag'
 import { PlusOutlined } from '@ant-design/icons'
 import { ADMIN_ROLE_LIST } from './roles'
-import type { AdminAccount, AdminRole, CreateAccountRequest } from '../../../../types/admin'
+import type { AdminAccount, AdminRole, CreateAccountRequest, StaffProfileRequest } from '../../../../types/admin'
 import { PageShell } from '../../components/PageShell'
-import { createAccount, listAccounts, resetPassword, setAccountDisabled } from '../../services/accounts'
+import { createAccount, listAccounts, resetPassword, setAccountDisabled, setProfile } from '../../services/accounts'
 import { ApiError, messageOf } from '../../services/http'
 import { useAreas } from '../../hooks/useAreas'
 import { ROLE_NAMES } from '../../access'
@@ -23,6 +23,7 @@ export default function AccountsPage() {
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: listAccounts })
   const [creating, setCreating] = useState(false)
   const [resetting, setResetting] = useState<AdminAccount | null>(null)
+  const [profiling, setProfiling] = useState<AdminAccount | null>(null)
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['accounts'] })
   const toggle = useMutation({
     mutationFn: (a: AdminAccount) => setAccountDisabled(a.id, !a.disabled),
@@ -38,12 +39,14 @@ export default function AccountsPage() {
           { title: '用户名', dataIndex: 'username' },
           { title: '角色', dataIndex: 'role', render: (r: AdminRole) => ROLE_NAMES[r] },
           { title: '所属乡镇', dataIndex: 'townshipCode', render: (c: string | null) => (c ? names.get(c) ?? c : '全县') },
+          { title: '姓名 · 警号 · 单位', key: 'profile', render: (_, a) => (a.policeNumber ? `${a.displayName ?? ''} · ${a.policeNumber} · ${a.unit ?? ''}` : '未填写') },
           { title: '状态', dataIndex: 'disabled', render: (d: boolean) => (d ? <StatusTag tone='warning'>已停用</StatusTag> : <StatusTag tone='success'>正常</StatusTag>) },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: time },
           {
             title: '操作', key: 'actions', render: (_, a) => (
               <Space wrap>
                 <Button size='small' onClick={() => setResetting(a)}>重设密码</Button>
+                <Button size='small' onClick={() => setProfiling(a)}>警号信息</Button>
                 {a.username === me ? null : (
                   <Button size='small' danger={!a.disabled} onClick={() => modal.confirm({
                     title: a.disabled ? `启用 ${a.username}？` : `停用 ${a.username}？`,
@@ -56,6 +59,7 @@ export default function AccountsPage() {
           }
         ]} />
       <CreateAccountModal open={creating} townships={townships} onClose={() => setCreating(false)} onCreated={(a) => { setCreating(false); message.success(`已创建 ${a.username}`); refresh() }} />
+      <ProfileModal account={profiling} onClose={() => setProfiling(null)} onDone={(a) => { setProfiling(null); message.success(`已保存 ${a.username} 的警号信息`); refresh() }} />
       <ResetPasswordModal account={resetting} onClose={() => setResetting(null)} onDone={(a) => { setResetting(null); message.success(`已为 ${a.username} 设置新密码，原登录已失效`) }} />
     </PageShell>
   )
@@ -68,7 +72,9 @@ function CreateAccountModal({ open, townships, onClose, onCreated }: { open: boo
   const submit = async (values: CreateAccountRequest) => {
     setError(null)
     try {
-      onCreated(await createAccount({ ...values, townshipCode: values.role === 'officer' ? values.townshipCode : null }))
+      // An emptied optional field is left out, not sent as '' (the API wants 1+ characters when given).
+      const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== undefined)) as CreateAccountRequest
+      onCreated(await createAccount({ ...given, townshipCode: values.role === 'officer' ? values.townshipCode : null }))
       form.resetFields()
     } catch (err) {
       if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof CreateAccountRequest, errors: [err.message] }])
@@ -93,6 +99,46 @@ function CreateAccountModal({ open, townships, onClose, onCreated }: { open: boo
             <Select options={townships.map((t) => ({ value: t.code, label: t.name }))} />
           </Form.Item>
         ) : null}
+        {role === 'officer' || role === 'operator' || role === 'admin' ? <ProfileFields /> : null}
+      </Form>
+    </Modal>
+  )
+}
+
+/** Name, police number and unit: residents check a warning caller against them (核验来电民警). */
+function ProfileFields() {
+  return (
+    <>
+      <Form.Item label='姓名' name='displayName' rules={[{ max: 20, message: '最多20个字' }]}>
+        <Input autoComplete='off' />
+      </Form.Item>
+      <Form.Item label='警号' name='policeNumber' rules={[{ pattern: /^[0-9A-Za-z]{3,12}$/, message: '警号为3–12位数字或字母' }]} extra='领取预警电话和上门任务需要警号：居民用它核验来电。'>
+        <Input autoComplete='off' />
+      </Form.Item>
+      <Form.Item label='单位' name='unit' rules={[{ max: 40, message: '最多40个字' }]}>
+        <Input autoComplete='off' placeholder='例如 县公安局反诈中心、城关派出所' />
+      </Form.Item>
+    </>
+  )
+}
+
+function ProfileModal({ account, onClose, onDone }: { account: AdminAccount | null; onClose: () => void; onDone: (a: AdminAccount) => void }) {
+  const [form] = Form.useForm<StaffProfileRequest>()
+  const submit = async (values: StaffProfileRequest) => {
+    if (!account) return
+    const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as StaffProfileRequest
+    try {
+      onDone(await setProfile(account.id, clean))
+    } catch (err) {
+      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof StaffProfileRequest, errors: [err.message] }])
+      else form.setFields([{ name: 'displayName', errors: [messageOf(err)] }])
+    }
+  }
+  return (
+    <Modal open={account !== null} title={`${account?.username ?? ''} 的警号信息`} okText='保存' cancelText='取消' onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      <Form form={form} layout='vertical' onFinish={(v) => void submit(v)} preserve={false}
+        initialValues={{ displayName: account?.displayName ?? '', policeNumber: account?.policeNumber ?? '', unit: account?.unit ?? '' }}>
+        <ProfileFields />
       </Form>
     </Modal>
   )

@@ -1,0 +1,84 @@
+import { useState } from 'react'
+import { Link } from 'react-router-dom'
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, Space, Typography } from 'antd'
+import type { TaskCard } from '../../../../types/warnings'
+import { CALL_RESULTS, RESULT_NAMES, RISK_TYPE_NAMES, VISIT_RESULTS, type CallResult, type VisitResult } from '../../../../types/warning-wording'
+import { StatusTag } from '../../components/StatusTag'
+import { chinaTime, yuan } from '../../lib/labels'
+import { messageOf } from '../../services/http'
+import { place, RiskTag } from '../warnings/labels'
+
+type Result = CallResult | VisitResult
+export interface RecordValues { result: Result; amount?: number; escalate?: boolean; note?: string }
+
+/**
+ * The task in hand: the number to dial (a tel: link, so an officer's phone calls it), the code to read out with the
+ * police number, the script, and the result form. Used by the call queue and the visit list.
+ */
+export function TaskPanel({ card, policeNumber, onRecord, onRelease }: {
+  card: TaskCard
+  policeNumber: string | null
+  onRecord: (values: RecordValues) => Promise<void>
+  onRelease: () => Promise<void>
+}) {
+  const kind = card.task.kind
+  const [form] = Form.useForm<RecordValues>()
+  const result = Form.useWatch('result', form)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const results: readonly Result[] = kind === 'call' ? CALL_RESULTS : VISIT_RESULTS
+  const submit = async (values: RecordValues) => {
+    setError(null)
+    setBusy(true)
+    try {
+      await onRecord({ ...values, ...(values.note?.trim() ? { note: values.note.trim() } : { note: undefined }) })
+      form.resetFields()
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const w = card.warning
+  return (
+    <Card title={`${kind === 'call' ? '正在拨打' : '正在上门'}：${w.phoneMasked}`} extra={<RiskTag level={w.riskLevel} />} style={{ borderColor: '#b71c1c' }}>
+      <Flex vertical gap={12}>
+        <Space wrap size='large'>
+          <Typography.Text style={{ fontSize: 22 }} strong>
+            <a href={`tel:${card.phone ?? ''}`} aria-label={`拨打 ${card.phone ?? ''}`}>{card.phone}</a>
+          </Typography.Text>
+          <Typography.Text style={{ fontSize: 22 }} strong>{`核验码 ${card.code ?? ''}`}</Typography.Text>
+          {policeNumber ? <Typography.Text>{`您的警号 ${policeNumber}`}</Typography.Text> : null}
+        </Space>
+        <Typography.Text type='secondary'>开场请报出警号和核验码，请居民在“守好钱袋子”小程序 我的 → 核验来电民警 里核验。</Typography.Text>
+        <Typography.Text>{`${RISK_TYPE_NAMES[w.riskType]} · ${place(w)}${card.evidence ? ` · 涉诈：${card.evidence.value}${card.evidence.amount ? `（${yuan(card.evidence.amount)}）` : ''}` : ''}`}</Typography.Text>
+        <Typography.Text>{`时限 ${chinaTime(card.task.dueAt)}`} {card.task.overdue ? <StatusTag tone='danger'>超时</StatusTag> : null}</Typography.Text>
+        <ol style={{ paddingInlineStart: 20, margin: 0 }}>{card.script.map((line, i) => <li key={i}>{line}</li>)}</ol>
+        {error ? <Alert type='error' showIcon title={error} /> : null}
+        <Form form={form} layout='vertical' onFinish={(v) => void submit(v)}>
+          <Form.Item label={kind === 'call' ? '这次电话的结果' : '上门结果'} name='result' rules={[{ required: true, message: '请选择结果' }]}>
+            <Radio.Group options={results.map((r) => ({ value: r, label: RESULT_NAMES[r] }))} />
+          </Form.Item>
+          {result === 'defrauded' ? (
+            <Form.Item label='被骗金额（元）' name='amount' rules={[{ required: true, message: '请填写被骗金额' }]}>
+              <InputNumber min={0} max={100_000_000} style={{ width: '100%' }} />
+            </Form.Item>
+          ) : null}
+          {kind === 'call' ? (
+            <Form.Item name='escalate' valuePropName='checked' extra='两次无法接通（间隔足够）或已被骗会自动转派出所。'>
+              <Checkbox>转派出所上门</Checkbox>
+            </Form.Item>
+          ) : null}
+          <Form.Item label='情况说明（选填）' name='note' rules={[{ max: 500, message: '最多500个字' }]}>
+            <Input.TextArea autoSize={{ minRows: 2 }} />
+          </Form.Item>
+          <Space wrap>
+            <Button type='primary' htmlType='submit' loading={busy}>记录结果</Button>
+            <Button onClick={() => void onRelease().catch((err: unknown) => setError(messageOf(err)))}>退回队列</Button>
+            <Link to={`/warnings/${w.id}`}>查看时间线</Link>
+          </Space>
+        </Form>
+      </Flex>
+    </Card>
+  )
+}

@@ -1,0 +1,142 @@
+import { useState } from 'react'
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { Link, useNavigate } from 'react-router-dom'
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Typography } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import type { ManualWarningRequest, WarningListQuery, WarningSummary } from '../../../../types/warnings'
+import { RISK_TYPE_NAMES, RISK_TYPES, WARNING_SOURCE_NAMES, WARNING_SOURCES, type RiskType } from '../../../../types/warning-wording'
+import { PageShell } from '../../components/PageShell'
+import { DataTable } from '../../components/DataTable'
+import { addWarning, listWarnings } from '../../services/warnings'
+import { ApiError, messageOf } from '../../services/http'
+import { chinaTime } from '../../lib/labels'
+import { useAreas } from '../../hooks/useAreas'
+import { useSession } from '../../stores/session'
+import { accessFor } from '../../access'
+import { LEVEL_NAMES, place, RiskTag, WarningStatus } from './labels'
+
+type Filters = Omit<WarningListQuery, 'before' | 'limit'>
+const LIVE_MS = 10_000
+
+/** 预警劝阻: every warning, newest first, live; filters for what the centre is chasing (open, overdue, a township). */
+export default function WarningsPage() {
+  const session = useSession((s) => s.session)
+  const access = accessFor(session?.role)
+  const { townships } = useAreas()
+  const [filters, setFilters] = useState<Filters>({ status: 'open' })
+  const [adding, setAdding] = useState(false)
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const list = useInfiniteQuery({
+    queryKey: ['warnings', filters],
+    queryFn: ({ pageParam }) => listWarnings({ ...filters, limit: 50, ...(pageParam ? { before: pageParam } : {}) }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.next ?? undefined,
+    refetchInterval: LIVE_MS
+  })
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const set = (patch: Partial<Filters>) => setFilters((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Filters)
+
+  return (
+    <PageShell title='预警劝阻' actions={access.canCall ? <Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>新增预警</Button> : null}>
+      <Typography.Paragraph type='secondary'>市反诈中心推送、银行和居民求助的预警单。每10秒自动刷新。</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }} aria-label='筛选'>
+        <Select aria-label='状态' style={{ width: 120 }} value={filters.status ?? 'all'} onChange={(v: string) => set({ status: v === 'open' || v === 'closed' ? v : undefined })}
+          options={[{ value: 'open', label: '处理中' }, { value: 'closed', label: '已结束' }, { value: 'all', label: '全部' }]} />
+        <Select aria-label='级别' style={{ width: 130 }} value={filters.level ?? 0} onChange={(v) => set({ level: v || undefined })}
+          options={[{ value: 0, label: '全部级别' }, ...[1, 2, 3].map((l) => ({ value: l, label: LEVEL_NAMES[l] }))]} />
+        <Select aria-label='风险类型' style={{ width: 160 }} value={filters.riskType ?? ''} onChange={(v) => set({ riskType: (v || undefined) as RiskType | undefined })}
+          options={[{ value: '', label: '全部类型' }, ...RISK_TYPES.map((t) => ({ value: t, label: RISK_TYPE_NAMES[t] }))]} />
+        <Select aria-label='来源' style={{ width: 140 }} value={filters.source ?? ''} onChange={(v) => set({ source: (v || undefined) as Filters['source'] })}
+          options={[{ value: '', label: '全部来源' }, ...WARNING_SOURCES.map((s) => ({ value: s, label: WARNING_SOURCE_NAMES[s] }))]} />
+        {session?.role !== 'officer' ? (
+          <Select aria-label='乡镇' style={{ width: 140 }} value={filters.townshipCode ?? ''} onChange={(v) => set({ townshipCode: v || undefined })}
+            options={[{ value: '', label: '全县' }, ...townships.map((t) => ({ value: t.code, label: t.name }))]} />
+        ) : null}
+        <Space>
+          <Switch aria-label='只看超时' checked={filters.overdue === true} onChange={(on) => set({ overdue: on ? true : undefined })} />
+          <Typography.Text>只看超时</Typography.Text>
+        </Space>
+      </Space>
+      {list.error ? <Alert type='error' showIcon title={messageOf(list.error)} style={{ marginBottom: 12 }} /> : null}
+      <DataTable<WarningSummary> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 980 }}
+        onRow={(w) => ({ onDoubleClick: () => navigate(`/warnings/${w.id}`) })}
+        columns={[
+          { title: '收到时间', dataIndex: 'receivedAt', width: 170, render: chinaTime },
+          { title: '来源', dataIndex: 'source', width: 110, render: (s: WarningSummary['source']) => WARNING_SOURCE_NAMES[s] },
+          { title: '号码', dataIndex: 'phoneMasked', width: 130, render: (p: string, w) => `${p}${w.matched ? '' : '（未登记）'}` },
+          { title: '所在地', key: 'place', render: (_, w) => place(w) },
+          { title: '类型', dataIndex: 'riskType', width: 140, render: (t: RiskType) => RISK_TYPE_NAMES[t] },
+          { title: '风险', dataIndex: 'riskLevel', width: 90, render: (l: WarningSummary['riskLevel']) => <RiskTag level={l} /> },
+          { title: '级别', dataIndex: 'level', width: 100, render: (l: number) => LEVEL_NAMES[l] },
+          { title: '状态', key: 'status', width: 110, render: (_, w) => <WarningStatus warning={w} /> },
+          { title: '操作', key: 'open', width: 80, render: (_, w) => <Link to={`/warnings/${w.id}`} aria-label={`查看预警 ${w.phoneMasked}`}>查看</Link> }
+        ]} />
+      {list.hasNextPage ? <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>加载更多</Button> : null}
+      <AddWarningModal open={adding} onClose={() => setAdding(false)} onAdded={(id) => {
+        setAdding(false)
+        void queryClient.invalidateQueries({ queryKey: ['warnings'] })
+        navigate(`/warnings/${id}`)
+      }} />
+    </PageShell>
+  )
+}
+
+type AddValues = Omit<ManualWarningRequest, 'evidence'> & { evidenceKind?: 'phone' | 'sms' | 'url' | 'account' | 'app'; evidenceValue?: string; amount?: number }
+
+function AddWarningModal({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (id: string) => void }) {
+  const [form] = Form.useForm<AddValues>()
+  const { message } = App.useApp()
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (v: AddValues) => {
+    setError(null)
+    const { evidenceKind, evidenceValue, amount, ...rest } = v
+    const body: ManualWarningRequest = {
+      ...(Object.fromEntries(Object.entries(rest).filter(([, x]) => x !== '' && x !== undefined)) as unknown as ManualWarningRequest),
+      ...(evidenceKind && evidenceValue?.trim() ? { evidence: { kind: evidenceKind, value: evidenceValue.trim(), ...(amount ? { amount } : {}) } } : {})
+    }
+    try {
+      const created = await addWarning(body)
+      message.success('预警已录入')
+      form.resetFields()
+      onAdded(created.warning.id)
+    } catch (err) {
+      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof AddValues, errors: [err.message] }])
+      else setError(messageOf(err))
+    }
+  }
+  return (
+    <Modal open={open} title='新增预警' okText='录入' cancelText='取消' onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      {error ? <Alert type='error' showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout='vertical' onFinish={(v) => void submit(v)} initialValues={{ source: 'county', riskLevel: 'high', riskType: 'call', evidenceKind: 'phone' }}>
+        <Form.Item label='来源' name='source'>
+          <Select options={(['county', 'bank', 'city'] as const).map((s) => ({ value: s, label: WARNING_SOURCE_NAMES[s] }))} />
+        </Form.Item>
+        <Form.Item label='当事人手机号' name='phone' rules={[{ required: true, whitespace: true, message: '请输入当事人的手机号' }]}>
+          <Input autoComplete='off' inputMode='tel' />
+        </Form.Item>
+        <Form.Item label='风险类型' name='riskType'>
+          <Select options={RISK_TYPES.map((t) => ({ value: t, label: RISK_TYPE_NAMES[t] }))} />
+        </Form.Item>
+        <Form.Item label='风险等级' name='riskLevel' extra='高风险：立即生成电话预警任务；中风险：先推送，居民未回复再电话。'>
+          <Select options={[{ value: 'high', label: '高' }, { value: 'medium', label: '中' }]} />
+        </Form.Item>
+        <Form.Item label='涉诈对象类型' name='evidenceKind'>
+          <Select options={[{ value: 'phone', label: '电话号码' }, { value: 'sms', label: '短信号码' }, { value: 'url', label: '网址' }, { value: 'account', label: '账户' }, { value: 'app', label: 'APP' }]} />
+        </Form.Item>
+        <Form.Item label='涉诈号码 / 网址 / 账户 / APP' name='evidenceValue' rules={[{ max: 500, message: '最多500个字' }]}>
+          <Input autoComplete='off' />
+        </Form.Item>
+        <Form.Item label='涉及金额（元，选填）' name='amount'>
+          <InputNumber min={0} max={100_000_000} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label='来源编号（选填）' name='ref' extra='同一来源的同一编号只录入一次。' rules={[{ pattern: /^[\x21-\x7e]{1,100}$/, message: '编号为1–100个字母、数字或符号' }]}>
+          <Input autoComplete='off' />
+        </Form.Item>
+        <Form.Item label='备注' name='note' rules={[{ max: 500, message: '最多500个字' }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

@@ -1,0 +1,74 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { MemoryRouter } from 'react-router-dom'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { App } from 'antd'
+import type { TaskCard } from '../../types/warnings'
+import { useSession } from '../src/stores/session'
+import CallsPage from '../src/pages/calls'
+import * as warnings from '../src/services/warnings'
+
+// antd in jsdom is slow on a busy two-core machine.
+jest.setTimeout(60_000)
+jest.mock('../src/services/warnings')
+const api = warnings as jest.Mocked<typeof warnings>
+
+const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: string } = {}): TaskCard => ({
+  task: { id: over.id ?? '5', kind: 'call', status: over.status ?? 'claimed', dueAt: '2026-11-30T02:10:00.000Z', overdue: false, claimedBy: '李建军', claimedAt: '2026-11-30T02:01:00.000Z', attempts: 0 },
+  warning: {
+    id: '41', source: 'city', ref: 'c-1', phoneMasked: '139****0031', matched: true, townshipCode: '610923100', townshipName: '城关镇', villageName: '东关社区',
+    riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
+  },
+  evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 },
+  phone: over.phone === undefined ? '13900000031' : over.phone,
+  code: over.phone === null ? null : '480213',
+  script: ['您好，我是县公安局反诈中心民警……', '系统显示您正在向涉诈账户转账']
+})
+
+function renderPage() {
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234' })
+  return render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <App><MemoryRouter><CallsPage /></MemoryRouter></App>
+    </QueryClientProvider>
+  )
+}
+
+afterEach(() => {
+  useSession.getState().signOut()
+  jest.resetAllMocks()
+})
+
+test('the task in hand: the number to dial, the code and police number to read out, the script; a 已被骗 needs the amount', async () => {
+  api.taskQueue.mockResolvedValue([card(), card({ id: '6', phone: null, status: 'open' })])
+  api.recordCall.mockResolvedValue(card())
+  renderPage()
+  // Text and label queries: role queries walk antd's whole tree and take seconds each in jsdom.
+  const dial = await screen.findByLabelText('拨打 13900000031')
+  expect(dial).toHaveAttribute('href', 'tel:13900000031')
+  expect(screen.getByText('核验码 480213')).toBeInTheDocument()
+  expect(screen.getByText('您的警号 061234')).toBeInTheDocument()
+  expect(screen.getByText('系统显示您正在向涉诈账户转账')).toBeInTheDocument()
+  // The other task waits in the queue, masked, with a claim button.
+  const queue = await screen.findByLabelText('电话预警队列（可左右滚动）')
+  expect(within(queue).getByText('139****0031')).toBeInTheDocument()
+
+  fireEvent.click(screen.getByLabelText('已被骗'))
+  await screen.findByLabelText('被骗金额（元）')
+  fireEvent.click(screen.getByText('记录结果'))
+  expect(await screen.findByText('请填写被骗金额', {}, { timeout: 5_000 })).toBeInTheDocument()
+  expect(api.recordCall).not.toHaveBeenCalled()
+  fireEvent.change(screen.getByLabelText('被骗金额（元）'), { target: { value: '5000' } })
+  fireEvent.click(screen.getByText('记录结果'))
+  await waitFor(() => expect(api.recordCall).toHaveBeenCalledWith('5', { result: 'defrauded', amount: 5000 }))
+})
+
+test('领取下一个 asks the server for the oldest-due task; a refusal is shown in Chinese', async () => {
+  api.taskQueue.mockResolvedValue([])
+  const { ApiError } = jest.requireActual('../src/services/http') as typeof import('../src/services/http')
+  api.claimNextTask.mockRejectedValue(new ApiError(404, 'QUEUE_EMPTY', '现在没有待拨打的电话任务'))
+  renderPage()
+  expect(await screen.findByText('没有待拨打的电话')).toBeInTheDocument()
+  fireEvent.click(screen.getByText('领取下一个'))
+  expect(await screen.findByText('现在没有待拨打的电话任务')).toBeInTheDocument()
+  expect(api.claimNextTask).toHaveBeenCalledWith('call')
+})
