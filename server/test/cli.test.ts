@@ -127,6 +127,41 @@ for (const store of storesUnderTest()) {
       assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/)
     })
 
+    test('feed keys: created once (only the hash kept), listed without the key, revoked; warnings import a handed-over file', async () => {
+      const created = await qiandai(['feed-key', 'create', 'city-platform', '--source', 'city'], env)
+      assert.equal(created.code, 0, created.stderr)
+      const key = created.stdout.trim()
+      assert.match(key, /^qdf_[A-Za-z0-9_-]{43}$/)
+      assert.equal((await qiandai(['feed-key', 'create', 'city-platform'], env)).code, 2)
+      const listed = await qiandai(['feed-key', 'list'], env)
+      assert.match(listed.stdout, /^city-platform\tcity\tqdf_\S{6}…\tlast used never\n$/)
+      assert.ok(!listed.stdout.includes(key))
+      const d = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR })
+      try {
+        const row = await d.db.selectFrom('feed_keys').select('key_hash').executeTakeFirstOrThrow()
+        assert.notEqual(row.key_hash, key)
+      } finally {
+        await d.close()
+      }
+      assert.equal((await qiandai(['feed-key', 'revoke', 'city-platform'], env)).code, 0)
+      assert.match((await qiandai(['feed-key', 'list'], env)).stdout, /\trevoked\n$/)
+      assert.equal((await qiandai(['feed-key', 'revoke', 'city-platform'], env)).code, 1)
+
+      const file = path.join(dir, 'warnings.jsonl')
+      writeFileSync(file, [
+        JSON.stringify({ ref: 'w-1', phone: '13800138001', riskType: 'call', riskLevel: 'high' }),
+        JSON.stringify({ ref: 'w-2', phone: '02988888888', riskType: 'call', riskLevel: 'high' }),
+        JSON.stringify({ ref: 'w-3', phone: '13800138003', riskType: 'sms', riskLevel: 'medium' })
+      ].join('\n'))
+      const first = await qiandai(['warnings', 'import', file, '--source', 'bank'], env)
+      assert.equal(first.code, 3, first.stderr)
+      assert.match(first.stdout, /^created 2 \(0 matched to registered residents\), duplicates 0, rejected 1\n$/)
+      assert.match(first.stderr, /^line 2: PHONE_NOT_SUPPORTED/m)
+      const again = await qiandai(['warnings', 'import', file, '--source', 'bank'], env)
+      assert.match(again.stdout, /^created 0 .*duplicates 2, rejected 1/)
+      assert.equal((await qiandai(['warnings', 'import', path.join(dir, 'nope.jsonl')], env)).code, 2)
+    })
+
     if (store === 'pglite') {
       test('the embedded database refuses a second process', async () => {
         const held = await openDatabase({ dataDir: env.DATA_DIR })
