@@ -92,7 +92,7 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-phone.png'), fullPage: true })
   for (const [url, heading] of [['/dashboard', '工作台'], ['/bulletins', '预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'],
     ['/blocklist', '黑名单'], ['/appeals', '申诉'], ['/accounts', '账号'], ['/audit', '操作日志'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'],
-    ['/visits', '上门劝阻']] as const) {
+    ['/visits', '上门劝阻'], ['/figures', '无诈统计'], ['/cases', '案件登记']] as const) {
     await page.goto(`${app.server.url}/admin${url}`)
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
     await page.waitForLoadState('networkidle')
@@ -191,7 +191,7 @@ test('an officer sees only their township; the editor cannot open accounts or th
   for (const other of ['四亩地镇', '江口回族镇', '广货街镇']) assert.ok(!body.includes(other), other)
   assert.ok(body.includes('查询不记录地点'))
   const menuLinks = await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()
-  assert.deepEqual(menuLinks.map((l) => l.trim()), ['工作台', '预警劝阻', '上门劝阻'])
+  assert.deepEqual(menuLinks.map((l) => l.trim()), ['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记'])
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-officer.png'), fullPage: true })
   await assertAccessible(page, 'the officer dashboard')
   await page.goto(`${app.server.url}/admin/accounts`)

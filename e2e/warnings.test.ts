@@ -99,6 +99,15 @@ test('a feed line reaches the resident\'s red card; 请民警联系我 → the o
   await desk.getByText('上门劝阻：劝阻成功').waitFor()
   assert.match(await desk.getByRole('main').innerText(), /劝阻成功/)
   assert.deepEqual(await seriousA11yViolations(desk), [])
+
+  // The figures count it: one warning this month, dissuaded.
+  await consoleAs(desk, 'operator', 'qiandai-demo-operator', '/figures', '无诈统计')
+  const figure = async (id: string) => (await desk.getByTestId(id).locator('.ant-statistic-content').innerText()).trim()
+  await desk.getByTestId('fig-warnings').waitFor()
+  assert.equal(await figure('fig-warnings'), '1')
+  assert.equal(await figure('fig-dissuasion'), '100.0%')
+  assert.deepEqual(await seriousA11yViolations(desk), [])
+  await desk.screenshot({ path: path.join(ARTIFACTS, 'console-figures.png'), fullPage: true })
   await desk.close()
 
   // The warning has ended: the card is gone from the app.

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
-import { AlertOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
+import { AlertOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { Capability } from './access'
 
 export interface ConsoleRoute {
@@ -19,6 +19,8 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/warnings/:id', access: 'canSeeWarnings', page: lazy(() => import('./pages/warnings/detail')) },
   { path: '/calls', name: '电话预警', icon: <PhoneOutlined aria-hidden />, access: 'canCall', page: lazy(() => import('./pages/calls')) },
   { path: '/visits', name: '上门劝阻', icon: <HomeOutlined aria-hidden />, access: 'canVisit', page: lazy(() => import('./pages/visits')) },
+  { path: '/figures', name: '无诈统计', icon: <BarChartOutlined aria-hidden />, access: 'canSeeWarnings', page: lazy(() => import('./pages/figures')) },
+  { path: '/cases', name: '案件登记', icon: <FileDoneOutlined aria-hidden />, access: 'canSeeWarnings', page: lazy(() => import('./pages/cases')) },
   { path: '/bulletins', name: '预警信息', icon: <NotificationOutlined aria-hidden />, access: 'canPublish', page: lazy(() => import('./pages/bulletins')) },
   { path: '/bulletins/new', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },
   { path: '/bulletins/:id', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },

@@ -68,6 +68,10 @@ import { WARNINGS_CHANNEL, type WarningWorker } from './warnings/worker.ts'
 import { warningServiceFor, warningWorkerFor } from './warnings/wiring.ts'
 import { createFeedKeys } from './warnings/feed-keys.ts'
 import { adminWarningRoutes, residentWarningRoutes, warningFeedRoutes } from './warnings/routes.ts'
+import { caseRoutes } from './cases/routes.ts'
+import { CasesService } from './cases/service.ts'
+import { createCasesRepository } from './cases/repository.ts'
+import { createFiguresRepository } from './cases/figures-repository.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -166,7 +170,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const phoneCheck = new PhoneCheckService(lists, history, app.log, checkCounter)
   const clock = options.clock ?? (() => new Date())
   const cipher = new FieldCipher(config.dataKey)
-  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSenderFor(config, app.log), cipher, app.log, clock)
+  const smsSender = smsSenderFor(config, app.log)
+  app.addHook('onClose', async () => smsSender?.close?.())
+  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender, cipher, app.log, clock)
   const areas = createAreasRepository(database.db)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
   const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock)
@@ -179,7 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let warningWorker: WarningWorker | null = null
   const warnings = warningServiceFor(database, config, clock, () => warningWorker?.wake())
   if (config.push.worker === 'inline') {
-    warningWorker = warningWorkerFor(database, config, app.wechat, app.log, warnings, clock)
+    warningWorker = warningWorkerFor(database, config, app.wechat, app.log, warnings, clock, smsSender)
     const unlistenWarnings = await database.listen(WARNINGS_CHANNEL, () => warningWorker?.wake())
     app.addHook('onClose', async () => {
       await warningWorker?.stop()
@@ -231,6 +237,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))
       await api.register(residentWarningRoutes(warnings))
       await api.register(adminWarningRoutes(warnings, admins))
+      await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock), admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier,
         (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed'))), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
     },

@@ -82,7 +82,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/admin/call-tasks': CENTRE, 'POST /api/v1/admin/call-tasks/claim': CENTRE, 'POST /api/v1/admin/call-tasks/:id/claim': CENTRE,
   'POST /api/v1/admin/call-tasks/:id/release': CENTRE, 'POST /api/v1/admin/call-tasks/:id/attempts': CENTRE,
   'GET /api/v1/admin/visit-tasks': STATION, 'POST /api/v1/admin/visit-tasks/claim': STATION, 'POST /api/v1/admin/visit-tasks/:id/claim': STATION,
-  'POST /api/v1/admin/visit-tasks/:id/release': STATION, 'POST /api/v1/admin/visit-tasks/:id/outcome': STATION
+  'POST /api/v1/admin/visit-tasks/:id/release': STATION, 'POST /api/v1/admin/visit-tasks/:id/outcome': STATION,
+  'GET /api/v1/admin/cases': WARNING_BOARD, 'POST /api/v1/admin/cases': CENTRE, 'POST /api/v1/admin/cases/import': CENTRE,
+  'GET /api/v1/admin/warning-figures': WARNING_BOARD
 }
 
 /** Callers who are nobody on a protected route, whatever it is. */

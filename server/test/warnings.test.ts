@@ -101,7 +101,7 @@ for (const store of storesUnderTest()) {
     function newWorker(service: WarningService = suite.app.warnings): WarningWorker {
       const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: standIn.url, timeoutMs: 2_000 })
       const messenger = new WarningMessenger(createMessagesRepository(db()), wechat, new HttpSmsSender(gateway.url, 'sms-token'), cipher(), 'tmpl-warning', 'formal', silent, clock.now)
-      return new WarningWorker(service, messenger, { batchSize: 50, leaseMs: 60_000, idleMs: 20 }, silent, clock.now)
+      return new WarningWorker(service, messenger, { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20 }, silent, clock.now)
     }
     const drain = async (w = newWorker()) => {
       while ((await w.tick()) > 0) { /* until idle */ }

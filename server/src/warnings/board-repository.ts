@@ -106,10 +106,24 @@ export function createBoardRepository(db: Kysely<DB>) {
     },
 
     async timeline(warningId: string) {
+      // The arrival and the level-1 messages are on the timeline from their own rows, not as events: a 10,000-line
+      // feed call and its messages write 20,000 fewer rows.
       return (await sql<{ at: Date; type: string; by_resident: boolean; actor: string | null; detail: Record<string, unknown> | null }>`
-        SELECT e.at, e.type, e.by_resident, COALESCE(a.display_name, a.username) AS actor, e.detail
-        FROM warning_events e LEFT JOIN admins a ON a.id = e.admin_id
-        WHERE e.warning_id = ${warningId}::bigint ORDER BY e.id`.execute(db)).rows
+        SELECT at, type, by_resident, actor, detail FROM (
+          SELECT w.created_at AS at, 'received' AS type, w.source = 'resident' AS by_resident, COALESCE(a.display_name, a.username) AS actor,
+                 jsonb_build_object('source', w.source) AS detail, 0 AS part, 0::bigint AS id
+          FROM warnings w LEFT JOIN admins a ON a.id = w.created_by WHERE w.id = ${warningId}::bigint
+          UNION ALL
+          SELECT m.finished_at, CASE WHEN m.status = 'sent' THEN 'level1_sent' ELSE 'level1_failed' END, false, NULL,
+                 jsonb_build_object('channel', m.channel, 'reason', m.reason), 1, m.id
+          FROM warning_messages m
+          WHERE m.warning_id = ${warningId}::bigint AND m.finished_at IS NOT NULL
+            -- A WeChat message that fell back to SMS is told by the SMS's own outcome.
+            AND NOT (m.channel = 'wechat' AND m.status = 'failed' AND EXISTS (SELECT 1 FROM warning_messages s WHERE s.warning_id = m.warning_id AND s.channel = 'sms'))
+          UNION ALL
+          SELECT e.at, e.type, e.by_resident, COALESCE(a.display_name, a.username), e.detail, 2, e.id
+          FROM warning_events e LEFT JOIN admins a ON a.id = e.admin_id WHERE e.warning_id = ${warningId}::bigint
+        ) t ORDER BY at, part, id`.execute(db)).rows
     },
 
     /** A resident's open warnings: matched to them, or sent to the phone they have since verified. */

@@ -33,12 +33,18 @@ export function createMessagesRepository(db: Kysely<DB>) {
      */
     async claim(workerId: string, templateId: string | null, now: Date, limit: number): Promise<ClaimedMessage[]> {
       return db.transaction().execute(async (trx) => {
+        // Pick, then join by primary key: a join in the UPDATE itself lets the planner scan every warning per chunk.
         const rows = (await sql<ClaimedMessage>`
-          UPDATE warning_messages m SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${now}
-          FROM warnings w LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL
-          WHERE m.id IN (SELECT id FROM warning_messages WHERE status = 'pending' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-            AND w.id = m.warning_id
-          RETURNING m.id::text, m.warning_id::text, m.channel, w.risk_type, w.received_at, w.phone_enc, r.openid, r.id::text AS resident_id`.execute(trx)).rows
+          WITH picked AS (
+            SELECT id FROM warning_messages WHERE status = 'pending' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+          ), claimed AS (
+            UPDATE warning_messages m SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${now}
+            FROM picked WHERE m.id = picked.id
+            RETURNING m.id, m.warning_id, m.channel
+          )
+          SELECT c.id::text, c.warning_id::text, c.channel, w.risk_type, w.received_at, w.phone_enc, r.openid, r.id::text AS resident_id
+          FROM claimed c JOIN warnings w ON w.id = c.warning_id
+          LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL`.execute(trx)).rows
         const wechat = rows.filter((r) => r.channel === 'wechat')
         const funded = new Set<string>()
         if (templateId && wechat.length > 0) {
@@ -89,13 +95,7 @@ async function finishRows(trx: Kysely<DB>, outcomes: Finished[], now: Date): Pro
               SELECT x, 'sms', ${now}::timestamptz FROM unnest(${fallback.map((o) => o.warningId)}::bigint[]) AS x
               ON CONFLICT (warning_id, channel) DO NOTHING`.execute(trx)
   }
-  const events = outcomes.filter((o) => o.status !== 'failed' || !o.smsFallback)
-  if (events.length > 0) {
-    await sql`INSERT INTO warning_events (warning_id, at, type, detail)
-              SELECT x.id, ${now}::timestamptz, x.type, jsonb_build_object('channel', x.channel, 'reason', x.reason)
-              FROM unnest(${events.map((o) => o.warningId)}::bigint[], ${events.map((o) => (o.status === 'sent' ? 'level1_sent' : 'level1_failed'))}::text[],
-                          ${events.map((o) => o.channel)}::text[], ${events.map((o) => o.reason)}::text[]) AS x(id, type, channel, reason)`.execute(trx)
-  }
+  // No timeline events here: the timeline reads the messages' own rows (board-repository.ts).
 }
 
 export type MessagesRepository = ReturnType<typeof createMessagesRepository>

@@ -27,6 +27,8 @@ export interface NewWarning {
   createdBy: string | null
   /** The level-1 channel: a WeChat subscribe message when the resident has WeChat, else SMS. */
   channel: 'wechat' | 'sms'
+  /** The level its arrival puts it at (2 when a call starts at once). */
+  level: number
 }
 
 export interface LockedWarning {
@@ -74,15 +76,15 @@ export function createWarningsRepository(db: Kysely<DB>) {
       const col = <K extends keyof NewWarning>(k: K) => rows.map((r) => r[k])
       const inserted = await sql<{ id: string; ref: string }>`
         INSERT INTO warnings (source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code,
-                              risk_type, risk_level, evidence, note, received_at, created_at, created_by)
+                              risk_type, risk_level, evidence, note, received_at, created_at, created_by, level)
         SELECT x.source, x.ref, x.phone_enc, x.phone_index, x.phone_masked, x.resident_id, x.township_code, x.village_code,
-               x.risk_type, x.risk_level, x.evidence::jsonb, x.note, x.received_at, ${now}::timestamptz, x.created_by
+               x.risk_type, x.risk_level, x.evidence::jsonb, x.note, x.received_at, ${now}::timestamptz, x.created_by, x.level
         FROM unnest(${col('source')}::text[], ${col('ref')}::text[], ${col('phoneEnc')}::text[], ${col('phoneIndex')}::text[],
                     ${col('phoneMasked')}::text[], ${col('residentId')}::bigint[], ${col('townshipCode')}::text[], ${col('villageCode')}::text[],
                     ${col('riskType')}::text[], ${col('riskLevel')}::text[], ${col('evidence')}::text[], ${col('note')}::text[],
-                    ${col('receivedAt')}::timestamptz[], ${col('createdBy')}::bigint[])
+                    ${col('receivedAt')}::timestamptz[], ${col('createdBy')}::bigint[], ${col('level')}::smallint[])
              AS x(source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code, risk_type, risk_level,
-                  evidence, note, received_at, created_by)
+                  evidence, note, received_at, created_by, level)
         ON CONFLICT (source, ref) WHERE ref IS NOT NULL DO NOTHING
         RETURNING id::text, ref`.execute(trx)
       return new Map(inserted.rows.map((r) => [r.ref, r.id]))
@@ -97,9 +99,10 @@ export function createWarningsRepository(db: Kysely<DB>) {
 
     /**
      * Applies the effects of many fresh warnings' arrival at once (the bulk form of applyEffects for the
-     * 'received' transition: messages, timers, call tasks, level, timeline).
+     * 'received' transition: messages, timers, call tasks and their timeline events; the level was set on insert, and
+     * the arrival itself is on the timeline from the warning's own row).
      */
-    async applyArrival(trx: Transaction<DB>, arrivals: { id: string; channel: 'wechat' | 'sms'; townshipCode: string | null; effects: Effect[]; detail: string }[], now: Date): Promise<void> {
+    async applyArrival(trx: Transaction<DB>, arrivals: { id: string; channel: 'wechat' | 'sms'; townshipCode: string | null; effects: Effect[] }[], now: Date): Promise<void> {
       if (arrivals.length === 0) return
       const messages = arrivals.filter((a) => a.effects.some((e) => e.do === 'send_level1'))
       if (messages.length > 0) {
@@ -116,16 +119,9 @@ export function createWarningsRepository(db: Kysely<DB>) {
         await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
                   SELECT x.id, 'call', x.township, ${now}::timestamptz, x.due, ${now}::timestamptz
                   FROM unnest(${bigints(calls.map((c) => c.id))}, ${calls.map((c) => c.township)}::text[], ${calls.map((c) => c.dueAt)}::timestamptz[]) AS x(id, township, due)`.execute(trx)
-        await sql`UPDATE warnings SET level = 2 WHERE id = ANY(${bigints(calls.map((c) => c.id))})`.execute(trx)
+        await sql`INSERT INTO warning_events (warning_id, at, type)
+                  SELECT x, ${now}::timestamptz, 'call_task' FROM unnest(${bigints(calls.map((c) => c.id))}) AS x`.execute(trx)
       }
-      const events: { id: string; type: string; detail: string | null }[] = []
-      for (const a of arrivals) {
-        events.push({ id: a.id, type: 'received', detail: a.detail })
-        if (a.effects.some((e) => e.do === 'open_call')) events.push({ id: a.id, type: 'call_task', detail: null })
-      }
-      await sql`INSERT INTO warning_events (warning_id, at, type, detail)
-                SELECT x.id, ${now}::timestamptz, x.type, x.detail::jsonb
-                FROM unnest(${bigints(events.map((e) => e.id))}, ${events.map((e) => e.type)}::text[], ${events.map((e) => e.detail)}::text[]) AS x(id, type, detail)`.execute(trx)
     },
 
     /** Locks a warning (see the locking rule) and reads its chain state. */

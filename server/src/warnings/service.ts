@@ -9,7 +9,7 @@ import {
   type WarningDetail, type WarningListQuery, type WarningSummary
 } from '../../../types/warnings.ts'
 // Plain values come from the wording module itself: the types folder is CommonJS to Node, where `export *` is invisible.
-import { WARNING_SOURCE_NAMES, type ResidentAnswer, type WarningOutcome, type WarningSource } from '../../../types/warning-wording.ts'
+import type { ResidentAnswer, WarningOutcome, WarningSource } from '../../../types/warning-wording.ts'
 import type { DB } from '../db/schema.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
@@ -85,8 +85,12 @@ export class WarningService {
       valid.push({ line, input: value, phone, index: this.cipher.blindIndex(phone) })
     }
     const residents = await this.repository.residentsByPhone([...new Set(valid.map((v) => v.index))])
+    const effectsOf = new Map<string, ReturnType<typeof transition>['effects']>()
     const rows: NewWarning[] = valid.map(({ input, phone, index }) => {
       const resident = residents.get(index)
+      const fresh: ChainState = { source, status: 'open', level: 1, riskLevel: input.riskLevel, answer: null, call: null, visit: null }
+      const effects = transition(fresh, { type: 'received' }, now, this.settings).effects
+      effectsOf.set(input.ref, effects)
       return {
         source, ref: input.ref, phoneEnc: this.cipher.encrypt(phone), phoneIndex: index, phoneMasked: maskPhone(phone),
         residentId: resident?.id ?? null,
@@ -98,17 +102,15 @@ export class WarningService {
         note: extras.note ?? null,
         receivedAt: input.receivedAt ? new Date(input.receivedAt) : now,
         createdBy: by.adminId ?? null,
-        channel: resident?.openid ? 'wechat' : 'sms'
+        channel: resident?.openid ? 'wechat' : 'sms',
+        level: effects.some((e) => e.do === 'open_call') ? 2 : 1
       }
     })
     const inserted = await this.repository.transaction(async (trx) => {
       const ids = await this.repository.insertNew(trx, rows, now)
-      const detail = JSON.stringify({ sourceName: WARNING_SOURCE_NAMES[source] })
       await this.repository.applyArrival(trx, rows.flatMap((r) => {
         const id = ids.get(r.ref)
-        if (!id) return []
-        const fresh: ChainState = { source, status: 'open', level: 1, riskLevel: r.riskLevel, answer: null, call: null, visit: null }
-        return [{ id, channel: r.channel, townshipCode: r.townshipCode, effects: transition(fresh, { type: 'received' }, now, this.settings).effects, detail }]
+        return id ? [{ id, channel: r.channel, townshipCode: r.townshipCode, effects: effectsOf.get(r.ref) ?? [] }] : []
       }), now)
       return ids
     })

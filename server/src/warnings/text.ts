@@ -1,4 +1,4 @@
-import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, type EvidenceKind, type RiskType } from '../../../types/warning-wording.ts'
+import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, WARNING_SOURCE_NAMES, type EvidenceKind, type RiskType } from '../../../types/warning-wording.ts'
 
 /** Resident-facing and staff-facing wording of the warning chain, in one place. */
 
@@ -76,7 +76,7 @@ export function riskTypeName(riskType: RiskType): string {
 export function timelineText(type: string, detail: Record<string, unknown> | null): string {
   const d = detail ?? {}
   switch (type) {
-    case 'received': return `收到预警（${String(d.sourceName ?? '')}）`
+    case 'received': return `收到预警（${WARNING_SOURCE_NAMES[d.source as keyof typeof WARNING_SOURCE_NAMES] ?? ''}）`
     case 'level1_sent': return d.channel === 'sms' ? '预警短信已发出' : '预警消息已推送到小程序'
     case 'level1_failed': return `预警消息未送达（${String(d.reason ?? '')}）`
     case 'answered': return `居民回复：${RESIDENT_ANSWER_NAMES[d.answer as keyof typeof RESIDENT_ANSWER_NAMES] ?? ''}`

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import { FieldCipher } from '../residents/field-cipher.ts'
-import { smsSenderFor } from '../sms/sender.ts'
+import { smsSenderFor, type SmsSender } from '../sms/sender.ts'
 import type { WeChatClient } from '../wechat/client.ts'
 import { createBoardRepository } from './board-repository.ts'
 import { WarningMessenger, createMessagesRepository } from './messenger.ts'
@@ -21,8 +21,8 @@ export function warningServiceFor(database: Database, config: Config, clock: () 
 
 /** A worker for the chain's timers and level-1 messages (the warning template is the third configured one). */
 export function warningWorkerFor(database: Database, config: Config, wechat: WeChatClient, log: FastifyBaseLogger,
-  service: WarningService = warningServiceFor(database, config), clock: () => Date = () => new Date()): WarningWorker {
-  const messenger = new WarningMessenger(createMessagesRepository(database.db), wechat, smsSenderFor(config, log), new FieldCipher(config.dataKey),
+  service: WarningService = warningServiceFor(database, config), clock: () => Date = () => new Date(), sms: SmsSender | null = smsSenderFor(config, log)): WarningWorker {
+  const messenger = new WarningMessenger(createMessagesRepository(database.db), wechat, sms, new FieldCipher(config.dataKey),
     config.wechat.templateIds[2] ?? null, config.wechat.miniprogramState, log, clock)
-  return new WarningWorker(service, messenger, { batchSize: config.warnings.batchSize, leaseMs: config.push.leaseMs, idleMs: config.push.idleMs }, log, clock)
+  return new WarningWorker(service, messenger, { batchSize: config.warnings.batchSize, lanes: config.push.lanes, leaseMs: config.push.leaseMs, idleMs: config.push.idleMs }, log, clock)
 }

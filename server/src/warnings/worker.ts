@@ -10,6 +10,8 @@ export const WARNINGS_CHANNEL = 'qiandai_warnings'
 export interface WarningWorkerSettings {
   /** Level-1 messages claimed per chunk (sent concurrently). */
   batchSize: number
+  /** Chunks in flight at once (each its own claim; SKIP LOCKED keeps them apart). */
+  lanes: number
   /** A `sending` message older than this belongs to a dead worker: marked unknown, never resent. */
   leaseMs: number
   /** Longest sleep when idle (a new warning or the next due timer wakes it earlier). */
@@ -23,7 +25,7 @@ export interface WarningWorkerSettings {
 export class WarningWorker {
   readonly id = `${hostname()}:${process.pid}:w${randomBytes(3).toString('hex')}`
   private running = false
-  private loopDone: Promise<void> | null = null
+  private loops: Promise<void>[] = []
   private readonly sleepers = new Set<() => void>()
   private lastMaintenance = 0
 
@@ -38,14 +40,15 @@ export class WarningWorker {
   start(): void {
     if (this.running) return
     this.running = true
-    this.loopDone = this.loop()
+    // Lane 0 also keeps the clock (leases and timers); the others only send.
+    this.loops = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.loop(lane))
   }
 
   async stop(): Promise<void> {
     this.running = false
     this.wake()
-    await this.loopDone
-    this.loopDone = null
+    await Promise.all(this.loops)
+    this.loops = []
   }
 
   wake(): void {
@@ -53,7 +56,8 @@ export class WarningWorker {
   }
 
   /** One round: expired leases, due timers, one chunk of messages. Returns the work done (0: idle). Exposed for tests. */
-  async tick(): Promise<number> {
+  async tick(lane = 0): Promise<number> {
+    if (lane > 0) return this.messenger.runChunk(this.id, this.settings.batchSize)
     if (Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
       this.lastMaintenance = Date.now()
       const lost = await this.messenger.expireLeases(this.settings.leaseMs)
@@ -64,10 +68,10 @@ export class WarningWorker {
     return fired + sent
   }
 
-  private async loop(): Promise<void> {
+  private async loop(lane: number): Promise<void> {
     while (this.running) {
       try {
-        if ((await this.tick()) > 0) continue
+        if ((await this.tick(lane)) > 0) continue
         const next = await this.service.nextTimerDue()
         const until = next ? Math.max(0, next.getTime() - this.now().getTime()) : this.settings.idleMs
         await this.sleep(Math.min(until, this.settings.idleMs))

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { CaseImportRequest, CaseImportResult, CaseInput, CaseList, CaseRecord, PeriodQuery, WarningFigures } from '../../../types/cases.ts'
+import { ApiErrorBody } from '../../../types/error.ts'
+import { requireAdmin } from '../admin/guard.ts'
+import type { AdminPrincipal, AdminService } from '../admin/service.ts'
+import type { CasesService } from './service.ts'
+
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+
+export function caseRoutes(service: CasesService, admins: AdminService) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    const security = [{ bearer: [] }]
+    const tags = ['admin: warnings']
+    const readers = requireAdmin(admins, ['admin', 'operator', 'officer'])
+    const writers = requireAdmin(admins, ['admin', 'operator'])
+    const me = (request: FastifyRequest) => request.admin as AdminPrincipal
+    const invalid = { validationErrorCode: 'VALIDATION_FAILED' as const, validationErrorMessage: '请填写立案编号、立案日期（YYYY-MM-DD）、乡镇、诈骗类型和损失金额（整数元）' }
+
+    api.get('/admin/cases', {
+      schema: { tags, summary: 'The case register (立案) for a period (officers: their township)', security, querystring: PeriodQuery, response: { 200: CaseList, ...errors } },
+      onRequest: readers
+    }, async (request) => ({ items: await service.list(request.query, me(request)) }))
+
+    api.post('/admin/cases', {
+      schema: { tags, summary: 'Register a case (a known case number is updated); audited', security, body: CaseInput, response: { 200: CaseRecord, ...errors } },
+      onRequest: writers, config: invalid
+    }, async (request) => service.add(request.body, me(request)))
+
+    api.post('/admin/cases/import', {
+      schema: { tags, summary: 'Import cases from CSV text (case_no,filed_on,township_code,village_code,fraud_type,loss,recovered,warning_id); bad lines named; audited', security,
+        body: CaseImportRequest, response: { 200: CaseImportResult, ...errors } },
+      onRequest: writers
+    }, async (request) => service.importCsv(request.body.csv, me(request)))
+
+    api.get('/admin/warning-figures', {
+      schema: { tags, summary: 'The 无诈 figures for a period: warnings, reach within each level\'s limit, time to contact, outcomes, losses, cases against a year before, 零发案', security,
+        querystring: PeriodQuery, response: { 200: WarningFigures, ...errors } },
+      onRequest: readers
+    }, async (request) => service.figures(request.query, me(request)))
+  }
+}

@@ -1,0 +1,114 @@
+import { parse } from 'csv-parse/sync'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { CaseInput, type CaseImportResult, type CaseRecord, type PeriodQuery, type WarningFigures } from '../../../types/cases.ts'
+import { AppError } from '../plugins/errors.ts'
+import type { AdminPrincipal } from '../admin/service.ts'
+import type { CasesRepository } from './repository.ts'
+import type { FiguresRepository } from './figures-repository.ts'
+
+const checkCase = TypeCompiler.Compile(CaseInput)
+export const CASE_COLUMNS = ['case_no', 'filed_on', 'township_code', 'village_code', 'fraud_type', 'loss', 'recovered', 'warning_id'] as const
+const MAX_DAYS = 731
+
+/** The case register (立案) and the 无诈 figures. Officers see their own township only. */
+export class CasesService {
+  constructor(private readonly repository: CasesRepository, private readonly figuresRepository: FiguresRepository, private readonly clock: () => Date = () => new Date()) {}
+
+  async list(q: PeriodQuery, admin: AdminPrincipal): Promise<CaseRecord[]> {
+    const { from, to } = period(q)
+    return this.repository.list(from, to, scope(q, admin))
+  }
+
+  async figures(q: PeriodQuery, admin: AdminPrincipal): Promise<WarningFigures> {
+    const { from, to } = period(q)
+    return this.figuresRepository.figures(from, to, scope(q, admin), this.clock())
+  }
+
+  async add(input: CaseInput, admin: AdminPrincipal): Promise<CaseRecord> {
+    const problem = await this.problems([input])
+    if (problem[0]) throw new AppError(400, 'VALIDATION_FAILED', problem[0].reason, problem[0].field)
+    await this.repository.upsert([input], admin.id)
+    const saved = (await this.repository.list(input.filedOn, input.filedOn, input.townshipCode)).find((c) => c.caseNo === input.caseNo)
+    if (!saved) throw new AppError(409, 'NOT_FOUND', '案件保存后没有找到，请刷新')
+    return saved
+  }
+
+  /**
+   * CSV `case_no,filed_on,township_code,village_code,fraud_type,loss,recovered,warning_id` (header optional). The good rows
+   * are stored and the bad ones named by line; a case number already registered is updated.
+   */
+  async importCsv(csv: string, admin: AdminPrincipal): Promise<CaseImportResult> {
+    let records: Array<{ record: string[]; info: { lines: number } }>
+    try {
+      records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records
+    } catch (err) {
+      throw new AppError(400, 'IMPORT_FORMAT', `文件不是有效的 CSV：${(err as Error).message.slice(0, 120)}`)
+    }
+    const rejected: CaseImportResult['rejected'] = []
+    const rows: Array<{ line: number; input: CaseInput }> = []
+    for (const [i, { record, info }] of records.entries()) {
+      const [caseNo = '', filedOn = '', townshipCode = '', villageCode = '', fraudType = '', loss = '', recovered = '', warningId = ''] = record.map((f) => f.trim())
+      if (i === 0 && caseNo.toLowerCase() === 'case_no') continue
+      const money = (v: string) => (/^\d{1,10}$/.test(v) ? Number(v) : v === '' ? 0 : NaN)
+      const input = {
+        caseNo, filedOn, townshipCode, ...(villageCode ? { villageCode } : {}), fraudType, lossAmount: money(loss), recoveredAmount: money(recovered),
+        ...(warningId ? { warningId } : {})
+      }
+      if (!checkCase.Check(input)) {
+        const first = checkCase.Errors(input).First()
+        rejected.push({ line: info.lines, reason: `格式不对：${first?.path.slice(1) || '整行'}（立案编号、日期 YYYY-MM-DD、乡镇代码、诈骗类型、损失金额为整数元）` })
+        continue
+      }
+      rows.push({ line: info.lines, input })
+    }
+    const problems = await this.problems(rows.map((r) => r.input))
+    const seen = new Set<string>()
+    const good: CaseInput[] = []
+    rows.forEach((r, i) => {
+      const p = problems[i]
+      if (p) rejected.push({ line: r.line, reason: p.reason })
+      else if (seen.has(r.input.caseNo)) rejected.push({ line: r.line, reason: `立案编号 ${r.input.caseNo} 在文件中重复` })
+      else {
+        seen.add(r.input.caseNo)
+        good.push(r.input)
+      }
+    })
+    rejected.sort((a, b) => a.line - b.line)
+    const stored = await this.repository.upsert(good, admin.id)
+    return { ...stored, rejected }
+  }
+
+  /** What the schema cannot say: the areas exist and agree, the date is real and not ahead, the warning exists. */
+  private async problems(inputs: CaseInput[]): Promise<Array<{ reason: string; field: string } | null>> {
+    const { townships, villageTownship } = await this.repository.areas()
+    const warnings = await this.repository.warningsExist(inputs.flatMap((c) => (c.warningId ? [c.warningId] : [])))
+    const today = chinaDay(this.clock())
+    return inputs.map((c) => {
+      if (!realDate(c.filedOn) || c.filedOn > today) return { reason: `立案日期无效：${c.filedOn}`, field: 'filedOn' }
+      if (!townships.has(c.townshipCode)) return { reason: `没有这个乡镇：${c.townshipCode}`, field: 'townshipCode' }
+      if (c.villageCode && villageTownship.get(c.villageCode) !== c.townshipCode) return { reason: `村（社区）${c.villageCode} 不属于这个乡镇`, field: 'villageCode' }
+      if ((c.recoveredAmount ?? 0) > c.lossAmount) return { reason: '挽回金额不能大于损失金额', field: 'recoveredAmount' }
+      if (c.warningId && !warnings.has(c.warningId)) return { reason: `没有编号为 ${c.warningId} 的预警`, field: 'warningId' }
+      return null
+    })
+  }
+}
+
+function scope(q: PeriodQuery, admin: AdminPrincipal): string | null {
+  return admin.role === 'officer' ? admin.townshipCode : q.townshipCode ?? null
+}
+
+function period(q: PeriodQuery): { from: string; to: string } {
+  if (!realDate(q.from) || !realDate(q.to) || q.from > q.to) throw new AppError(400, 'VALIDATION_FAILED', '请选择有效的起止日期', 'from')
+  if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_DAYS) throw new AppError(400, 'VALIDATION_FAILED', '一次最多统计两年', 'from')
+  return { from: q.from, to: q.to }
+}
+
+function realDate(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day
+}
+
+function chinaDay(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}

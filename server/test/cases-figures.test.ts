@@ -1,0 +1,123 @@
+// The case register (立案) and the 无诈 figures: a small county history driven through the real API on a test clock,
+// then every figure checked against what happened.
+import { before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createAreasRepository } from '../src/areas/repository.ts'
+import { defaultAreas } from '../src/areas/service.ts'
+import { AdminService } from '../src/admin/service.ts'
+import { createAdminRepository } from '../src/admin/repository.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { TestClock, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
+
+const MIN = 60_000
+const townships = defaultAreas().filter((a) => a.parentCode === null)
+const [CHENGGUAN, OTHER] = townships
+const villagesOf = (t: string) => defaultAreas().filter((a) => a.parentCode === t).map((a) => a.code)
+
+for (const store of storesUnderTest()) {
+  describe(`cases and figures on ${store}`, storeOptions(store), () => {
+    const clock = new TestClock(Date.parse('2026-11-20T02:00:00Z'))
+    const suite = useAppSuite(store, { roles: ['admin'], build: { clock: clock.now }, env: { PUSH_WORKER: 'off' }, seed: (db) => createAreasRepository(db).upsert(defaultAreas()) })
+    const staff: Record<string, { authorization: string }> = {}
+    let key = ''
+    before(async () => {
+      const admins = new AdminService(createAdminRepository(suite.tdb.database.db), suite.config.jwtSecret)
+      for (const [username, role, townshipCode, policeNumber] of [['op1', 'operator', null, '071001'], ['cg1', 'officer', CHENGGUAN!.code, '071002'], ['far', 'officer', OTHER!.code, '071003']] as const) {
+        await admins.create({ username, password: 'long enough password', role, townshipCode, displayName: '测试', policeNumber, unit: '测试单位' })
+        staff[username.replace(/1$/, '')] = { authorization: `Bearer ${(await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json().accessToken as string}` }
+      }
+      key = (await createFeedKeys(suite.tdb.database.db).create('city', 'city')) as string
+    })
+    const post = (url: string, payload: unknown, as: { authorization: string }) => suite.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: as, payload: payload as object })
+    const figures = async (query: string, as = suite.as('admin')) => {
+      const res = await suite.app.inject({ url: `/api/v1/admin/warning-figures?${query}`, headers: as })
+      assert.equal(res.statusCode, 200, res.body)
+      return res.json()
+    }
+
+    test('a month of warnings and cases gives the figures the county reports', async () => {
+      const feed = await suite.app.inject({
+        method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        payload: [
+          { ref: 'a', phone: '13600000001', riskType: 'transfer', riskLevel: 'high', townshipCode: CHENGGUAN!.code, evidence: { kind: 'account', value: '6222 1', amount: 50_000 } },
+          { ref: 'b', phone: '13600000002', riskType: 'call', riskLevel: 'high', townshipCode: CHENGGUAN!.code },
+          { ref: 'c', phone: '13600000003', riskType: 'sms', riskLevel: 'medium', townshipCode: CHENGGUAN!.code },
+          { ref: 'd', phone: '13600000004', riskType: 'app', riskLevel: 'medium', townshipCode: OTHER!.code }
+        ].map((l) => JSON.stringify(l)).join('\n')
+      })
+      const [a, b, , d] = feed.json().lines.map((l: { id: string }) => l.id)
+      const calls = (await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.op })).json().items as Array<{ task: { id: string }; warning: { id: string } }>
+      const taskOf = (id: string) => calls.find((c) => c.warning.id === id)!.task.id
+      // A: reached after 5 minutes, 劝阻成功 (in time). B: reached after 20 minutes (late), 已被骗 → the station.
+      clock.advance(5 * MIN)
+      await post(`/admin/call-tasks/${taskOf(a)}/claim`, undefined, staff.op!)
+      assert.equal((await post(`/admin/call-tasks/${taskOf(a)}/attempts`, { result: 'dissuaded' }, staff.op!)).statusCode, 200)
+      clock.advance(15 * MIN)
+      await post(`/admin/call-tasks/${taskOf(b)}/claim`, undefined, staff.op!)
+      await post(`/admin/call-tasks/${taskOf(b)}/attempts`, { result: 'defrauded', amount: 3_000 }, staff.op!)
+      const visit = (await suite.app.inject({ url: '/api/v1/admin/visit-tasks', headers: staff.cg })).json().items[0].task.id as string
+      clock.advance(60 * MIN)
+      await post(`/admin/visit-tasks/${visit}/claim`, undefined, staff.cg!)
+      assert.equal((await post(`/admin/visit-tasks/${visit}/outcome`, { result: 'defrauded', amount: 3_000 }, staff.cg!)).statusCode, 200)
+      // D: the centre ends it as 误报. C stays open.
+      await post(`/admin/warnings/${d}/close`, { outcome: 'false_alarm' }, staff.op!)
+
+      const [v1, v2] = villagesOf(CHENGGUAN!.code)
+      const csv = [
+        'case_no,filed_on,township_code,village_code,fraud_type,loss,recovered,warning_id',
+        `A2026-1,2026-11-03,${CHENGGUAN!.code},${v1},刷单返利,12000,2000,`,
+        `A2026-2,2026-11-18,${CHENGGUAN!.code},,冒充客服,3000,0,${b}`,
+        `A2026-3,2026-11-19,${CHENGGUAN!.code},${villagesOf(OTHER!.code)[0]},刷单返利,500,0,`,
+        `A2026-4,2026-11-31,${CHENGGUAN!.code},,刷单返利,500,0,`,
+        `A2025-9,2025-11-10,${CHENGGUAN!.code},${v2},虚假投资理财,80000,0,`,
+        `A2025-8,2025-11-12,${OTHER!.code},,虚假投资理财,1000,0,`,
+        `A2026-1,2026-11-04,${CHENGGUAN!.code},${v1},刷单返利,12000,2000,`,
+        'A2026-5,2026-11-05,999,,刷单返利,1,0,'
+      ].join('\n')
+      const imported = await post('/admin/cases/import', { csv }, staff.op!)
+      assert.equal(imported.statusCode, 200, imported.body)
+      assert.deepEqual(imported.json().rejected.map((r: { line: number }) => r.line), [4, 5, 8, 9])
+      assert.deepEqual([imported.json().added, imported.json().updated], [4, 0])
+      // Importing again updates, adds nothing.
+      assert.deepEqual((await post('/admin/cases/import', { csv }, staff.op!)).json().updated, 4)
+
+      const f = await figures('from=2026-11-01&to=2026-11-30')
+      assert.equal(f.warnings, 4)
+      assert.deepEqual(f.bySource, { city: 4 })
+      assert.deepEqual(f.outcomes, { dissuaded: 1, defrauded: 1, false_alarm: 1 })
+      assert.equal(f.open, 1)
+      // Level 1: no message was sent in this test (no worker ran) and nobody answered.
+      assert.deepEqual(f.reached, { level1: 0, level1Count: 4, level2: 0.5, level2Count: 2, level3: 1, level3Count: 1 })
+      assert.equal(f.medianMinutesToContact, 12.5)
+      assert.equal(f.dissuasionRate, 0.5)
+      assert.deepEqual([f.lossAvoided, f.lossInWarnings], [50_000, 3_000])
+      assert.deepEqual(f.cases, { count: 2, loss: 15_000, recovered: 2_000, lastYearCount: 2, lastYearLoss: 81_000 })
+      assert.deepEqual(f.zeroCase, { townships: townships.length - 1, townshipsTotal: townships.length, villages: defaultAreas().length - townships.length - 1, villagesTotal: defaultAreas().length - townships.length })
+      const cg = f.byTownship.find((t: { code: string }) => t.code === CHENGGUAN!.code)
+      assert.deepEqual(cg, { code: CHENGGUAN!.code, name: CHENGGUAN!.name, warnings: 3, dissuaded: 1, defrauded: 1, cases: 2, loss: 15_000, lastYearCases: 1 })
+      assert.deepEqual(f.byDay, [{ day: '2026-11-20', warnings: 4, dissuaded: 1 }])
+
+      // An officer of the other township sees theirs only, whatever they ask for.
+      const far = await figures(`from=2026-11-01&to=2026-11-30&townshipCode=${CHENGGUAN!.code}`, staff.far)
+      assert.deepEqual([far.warnings, far.cases.count, far.cases.lastYearCount, far.byTownship.length], [1, 0, 1, 1])
+      const farCases = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2025-01-01&to=2026-11-30', headers: staff.far })).json().items
+      assert.deepEqual(farCases.map((c: { caseNo: string }) => c.caseNo), ['A2025-8'])
+      const linked = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2026-11-01&to=2026-11-30', headers: staff.op })).json().items
+      assert.equal(linked.find((c: { caseNo: string }) => c.caseNo === 'A2026-2').warningId, b)
+    })
+
+    test('one case by hand; periods and fields are checked', async () => {
+      const added = await post('/admin/cases', { caseNo: 'H-1', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: '冒充领导熟人', lossAmount: 9_000, recoveredAmount: 1_000 }, staff.op!)
+      assert.equal(added.statusCode, 200, added.body)
+      assert.equal(added.json().townshipName, OTHER!.name)
+      const late = await post('/admin/cases', { caseNo: 'H-2', filedOn: '2027-01-01', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1 }, staff.op!)
+      assert.deepEqual([late.statusCode, late.json().error.field], [400, 'filedOn'])
+      const more = await post('/admin/cases', { caseNo: 'H-3', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1, recoveredAmount: 2 }, staff.op!)
+      assert.deepEqual([more.statusCode, more.json().error.field], [400, 'recoveredAmount'])
+      assert.equal((await post('/admin/cases', { caseNo: 'H-4', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1 }, staff.cg!)).statusCode, 403)
+      assert.equal((await suite.app.inject({ url: '/api/v1/admin/warning-figures?from=2026-11-30&to=2026-11-01', headers: suite.as('admin') })).statusCode, 400)
+      assert.equal((await suite.app.inject({ url: '/api/v1/admin/warning-figures?from=2020-01-01&to=2026-11-01', headers: suite.as('admin') })).statusCode, 400)
+      assert.equal((await post('/admin/cases/import', { csv: 'a,"b\n' }, staff.op!)).json().error.code, 'IMPORT_FORMAT')
+    })
+  })
+}
