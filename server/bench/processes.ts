@@ -58,3 +58,9 @@ export async function throwawayDatabase(prefix: string, base = process.env.DATAB
   url.pathname = `/${name}`
   return { name, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }
+
+/** The last line of a benchmark: PASS or FAIL, and the exit code a script can read. */
+export function verdict(ok: boolean): void {
+  process.stdout.write(ok ? 'PASS\n' : 'FAIL\n')
+  process.exitCode = ok ? 0 : 1
+}

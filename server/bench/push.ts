@@ -19,7 +19,7 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createBulletinRepository } from '../src/bulletins/repository.ts'
 import { bulletinInput, drained, duplicatesAndLosses, seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn, throwawayDatabase } from './processes.ts'
+import { ROOT, spawnLogged, startStandIn, throwawayDatabase, verdict } from './processes.ts'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
@@ -100,8 +100,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  duplicates ${duplicates}, losses ${losses}\n`)
     process.stdout.write(`\ndeliveries/s: ${Math.round(rate).toLocaleString()} (target ≥ 5,000) — ratio to the stand-in ceiling ${(rate / ceilingMean).toFixed(2)} (ceiling ${Math.round(ceilingMean).toLocaleString()} req/s)\n`)
     const ok = rate >= 5_000 && duplicates === 0 && losses === 0 && sent === RESIDENTS
-    process.stdout.write(ok ? 'PASS\n' : 'FAIL\n')
-    process.exitCode = ok ? 0 : 1
+    verdict(ok)
   } finally {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGTERM')
     standIn.kill('SIGTERM')

@@ -21,7 +21,7 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { FieldCipher, parseDataKey } from '../src/residents/field-cipher.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys.ts'
 import { seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput } from './processes.ts'
+import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput, verdict } from './processes.ts'
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
@@ -143,8 +143,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\nlines/s: ${Math.round(rate).toLocaleString()} ingested and matched (target ≥ 5,000)\n`)
     process.stdout.write(`level 1 complete ${(level1Ms / 1000).toFixed(1)} s after the last line (target ≤ 30 s); every due call task existed ${(Math.max(0, callTasksMs) / 1000).toFixed(1)} s after it\n`)
     const ok = rate >= 5_000 && level1Ms <= 30_000 && sends.duplicates === 0 && sends.losses === 0 && tasks.missing === 0 && created === LINES
-    process.stdout.write(ok ? 'PASS\n' : 'FAIL\n')
-    process.exitCode = ok ? 0 : 1
+    verdict(ok)
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
     standIn.kill('SIGTERM')

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
+import { LaneWorker } from '../lib/lane-worker.ts'
 import type { Config } from '../config.ts'
 import type { WeChatClient, SubscribeMessage } from '../wechat/client.ts'
 import { bulletinMessage, bulletinMessageData } from './message.ts'
@@ -32,39 +33,32 @@ export interface PushWorkerHooks {
  * the calls; `sending` rows whose lease expired are marked `unknown` and never resent. Several workers (processes)
  * may run against one PostgreSQL database.
  */
-export class PushWorker {
+export class PushWorker extends LaneWorker {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
-  private running = false
-  private loops: Promise<void>[] = []
-  private readonly sleepers = new Set<() => void>()
   private lastMaintenance = 0
 
   constructor(
     private readonly repository: PushRepository,
     private readonly wechat: WeChatClient,
     private readonly settings: PushSettings,
-    private readonly log: FastifyBaseLogger,
+    log: FastifyBaseLogger,
     private readonly hooks: PushWorkerHooks = {},
-    private readonly now: () => Date = () => new Date()
-  ) {}
-
-  start(): void {
-    if (this.running) return
-    this.running = true
-    this.loops = Array.from({ length: this.settings.lanes }, (_, lane) => this.loop(lane))
+    now: () => Date = () => new Date()
+  ) {
+    super(log, { lanes: settings.lanes, idleMs: settings.idleMs, failure: 'push worker chunk failed' }, now)
   }
 
-  /** Finishes the chunks in flight (their outcomes are recorded), then stops. */
-  async stop(): Promise<void> {
-    this.running = false
-    this.wake()
-    await Promise.all(this.loops)
-    this.loops = []
+  /** Lane 0 also keeps house (expired leases, due scheduled bulletins) every half lease, at most every 5 s. */
+  protected async round(lane: number): Promise<number> {
+    if (lane === 0 && Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
+      this.lastMaintenance = Date.now()
+      await this.maintain()
+    }
+    return this.runChunk()
   }
 
-  /** New work (a publish in this process, or a NOTIFY from another). */
-  wake(): void {
-    for (const resolve of [...this.sleepers]) resolve()
+  protected nextDue(): Promise<Date | null> {
+    return this.repository.nextDue()
   }
 
   /** Claims, sends and records one chunk; returns how many were claimed for sending. Exposed for tests. */
@@ -111,41 +105,5 @@ export class PushWorker {
           nextAttemptAt: new Date(this.now().getTime() + retryDelayMs(c.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs))
         }
     }
-  }
-
-  private async loop(lane: number): Promise<void> {
-    while (this.running) {
-      try {
-        if (lane === 0 && Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
-          this.lastMaintenance = Date.now()
-          await this.maintain()
-        }
-        if ((await this.runChunk()) > 0) continue
-        await this.idle()
-      } catch (err) {
-        // The database went away or a statement failed: the rows stay claimable, try again shortly.
-        this.log.error({ err, lane }, 'push worker chunk failed')
-        await this.sleep(1_000)
-      }
-    }
-  }
-
-  /** Sleeps until woken, the next retry is due, or idleMs passes. */
-  private async idle(): Promise<void> {
-    const next = await this.repository.nextDue()
-    const until = next ? Math.max(0, next.getTime() - this.now().getTime()) : this.settings.idleMs
-    await this.sleep(Math.min(until, this.settings.idleMs))
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        this.sleepers.delete(done)
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      this.sleepers.add(done)
-    })
   }
 }

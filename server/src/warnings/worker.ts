@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
+import { LaneWorker } from '../lib/lane-worker.ts'
 import type { WarningService } from './service.ts'
 import type { WarningMessenger } from './messenger.ts'
 
@@ -22,41 +23,23 @@ export interface WarningWorkerSettings {
  * Runs the chain's clock and level 1: fires due timers (each in its own transaction, SKIP LOCKED, so several
  * workers never fire one twice) and sends level-1 messages. Runs inline in the server or as `qiandai worker`.
  */
-export class WarningWorker {
+export class WarningWorker extends LaneWorker {
   readonly id = `${hostname()}:${process.pid}:w${randomBytes(3).toString('hex')}`
-  private running = false
-  private loops: Promise<void>[] = []
-  private readonly sleepers = new Set<() => void>()
   private lastMaintenance = 0
 
   constructor(
     private readonly service: WarningService,
     private readonly messenger: WarningMessenger,
     private readonly settings: WarningWorkerSettings,
-    private readonly log: FastifyBaseLogger,
-    private readonly now: () => Date = () => new Date()
-  ) {}
-
-  start(): void {
-    if (this.running) return
-    this.running = true
-    // Lane 0 also keeps the clock (leases and timers); the others only send.
-    this.loops = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.loop(lane))
-  }
-
-  async stop(): Promise<void> {
-    this.running = false
-    this.wake()
-    await Promise.all(this.loops)
-    this.loops = []
-  }
-
-  wake(): void {
-    for (const resolve of [...this.sleepers]) resolve()
+    log: FastifyBaseLogger,
+    now: () => Date = () => new Date()
+  ) {
+    super(log, { lanes: settings.lanes, idleMs: settings.idleMs, failure: 'warning worker round failed' }, now)
   }
 
   /** One round: expired leases, due timers, one chunk of messages. Returns the work done (0: idle). Exposed for tests. */
   async tick(lane = 0): Promise<number> {
+    // Lane 0 also keeps the clock (leases and timers); the others only send.
     if (lane > 0) return this.messenger.runChunk(this.id, this.settings.batchSize)
     if (Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
       this.lastMaintenance = Date.now()
@@ -68,29 +51,11 @@ export class WarningWorker {
     return fired + sent
   }
 
-  private async loop(lane: number): Promise<void> {
-    while (this.running) {
-      try {
-        if ((await this.tick(lane)) > 0) continue
-        const next = await this.service.nextTimerDue()
-        const until = next ? Math.max(0, next.getTime() - this.now().getTime()) : this.settings.idleMs
-        await this.sleep(Math.min(until, this.settings.idleMs))
-      } catch (err) {
-        this.log.error({ err }, 'warning worker round failed')
-        await this.sleep(1_000)
-      }
-    }
+  protected round(lane: number): Promise<number> {
+    return this.tick(lane)
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        this.sleepers.delete(done)
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      this.sleepers.add(done)
-    })
+  protected nextDue(): Promise<Date | null> {
+    return this.service.nextTimerDue()
   }
 }
