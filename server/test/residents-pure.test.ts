@@ -74,6 +74,15 @@ test('field encryption: round trip, a fresh IV each time, tampering and the wron
   assert.notEqual(cipher.blindIndex('13800138000'), new FieldCipher(randomBytes(32)).blindIndex('13800138000'))
 })
 
+test('field encryption: IVs drawn in bulk are never reused, across refills of the pool', () => {
+  const cipher = new FieldCipher(randomBytes(32))
+  const values = Array.from({ length: 1_500 }, () => cipher.encrypt('13800138000'))
+  const ivs = new Set(values.map((v) => v.split('.')[1]))
+  assert.equal(ivs.size, values.length)
+  assert.ok([...ivs].every((iv) => Buffer.from(iv as string, 'base64url').length === 12))
+  for (const v of values) assert.equal(cipher.decrypt(v), '13800138000')
+})
+
 test('the data key is 32 bytes, given as hex or base64', () => {
   const key = randomBytes(32)
   assert.deepEqual(parseDataKey(key.toString('hex')), key)

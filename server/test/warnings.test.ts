@@ -380,5 +380,25 @@ for (const store of storesUnderTest()) {
       const set = await suite.app.inject({ method: 'PUT', url: `/api/v1/admin/accounts/${bareId}/profile`, headers: suite.as('admin'), payload: { displayName: '孙丽', policeNumber: 'x61299', unit: '县公安局反诈中心' } })
       assert.equal(set.json().policeNumber, 'X61299')
     })
+
+    test('a call longer than one stored slice: every line answered in order, earlier refs found across slices; warnings are never deleted', async () => {
+      const earlier = (await feed([line('s-2500', '13700002500'), line('s-4100', '13700004100')])).json()
+      assert.equal(earlier.created, 2)
+      const lines = Array.from({ length: 4_500 }, (_, i) => (i % 1_000 === 999 ? { ref: `s-${i}`, phone: 'x' } : line(`s-${i}`, `137${String(i).padStart(8, '0')}`, { riskLevel: i % 3 === 0 ? 'high' : 'medium' })))
+      const r = (await feed(lines)).json()
+      assert.deepEqual({ created: r.created, duplicates: r.duplicates, rejected: r.rejected }, { created: 4_494, duplicates: 2, rejected: 4 })
+      assert.deepEqual(r.lines.map((l: { line: number }) => l.line), Array.from({ length: 4_500 }, (_, i) => i + 1))
+      assert.equal(r.lines[2_500].id, earlier.lines[0].id)
+      assert.equal(r.lines[4_100].id, earlier.lines[1].id)
+      assert.deepEqual(r.lines.filter((l: { status: string }) => l.status === 'rejected').map((l: { line: number }) => l.line), [1_000, 2_000, 3_000, 4_000])
+      // Every new warning has its level-1 message, high risk its call task, medium risk its answer timer.
+      assert.equal(await count('warnings', sql`ref LIKE 's-%'`), 4_496)
+      assert.equal(await count('warning_messages', sql`warning_id IN (SELECT id FROM warnings WHERE ref LIKE 's-%')`), 4_496)
+      const high = await count('warnings', sql`ref LIKE 's-%' AND risk_level = 'high'`)
+      assert.equal(await count('warning_tasks', sql`warning_id IN (SELECT id FROM warnings WHERE ref LIKE 's-%')`), high)
+      assert.equal(await count('warning_timers', sql`kind = 'ack_timeout' AND warning_id IN (SELECT id FROM warnings WHERE ref LIKE 's-%')`), 4_496 - high)
+      await assert.rejects(sql`DELETE FROM warnings WHERE ref = 's-1'`.execute(db()), /never deleted/)
+      assert.equal(await count('warnings', sql`ref = 's-1'`), 1)
+    })
   })
 }

@@ -1,4 +1,8 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto'
+
+const IV_BYTES = 12
+/** IVs drawn from the CSPRNG in one call per this many: a call per value cost ≈ 12 µs, more than the encryption. */
+const IVS_PER_DRAW = 512
 
 /**
  * Encryption of personal fields at rest (name, ID number, phone): AES-256-GCM with a random 96-bit IV per
@@ -9,6 +13,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export class FieldCipher {
   private readonly encryptionKey: Buffer
   private readonly indexKey: Buffer
+  private readonly ivPool = Buffer.alloc(IV_BYTES * IVS_PER_DRAW)
+  private ivNext = IVS_PER_DRAW
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the data key must be 32 bytes')
@@ -17,10 +23,20 @@ export class FieldCipher {
   }
 
   encrypt(plaintext: string): string {
-    const iv = randomBytes(12)
+    const iv = this.nextIv()
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv)
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
     return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.')
+  }
+
+  /** A fresh random IV (each pool byte is handed out once). */
+  private nextIv(): Buffer {
+    if (this.ivNext === IVS_PER_DRAW) {
+      randomFillSync(this.ivPool)
+      this.ivNext = 0
+    }
+    const start = IV_BYTES * this.ivNext++
+    return Buffer.from(this.ivPool.subarray(start, start + IV_BYTES))
   }
 
   /** Throws when the value was altered or encrypted under another key (GCM authentication). */

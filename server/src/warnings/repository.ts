@@ -9,15 +9,14 @@ import type { ChainState, Effect, TimerKind } from './chain.ts'
  * order everywhere means no deadlocks between operators, officers, residents and the timer workers.
  */
 
-export interface NewWarning {
-  source: WarningSource
+/** A warning as it arrives, checked and encrypted, with the effects of its arrival (chain 'received'). */
+export interface ArrivingWarning {
   ref: string
   phoneEnc: string
   phoneIndex: string
   phoneMasked: string
-  residentId: string | null
-  townshipCode: string | null
-  villageCode: string | null
+  /** The sender's township; a registered resident's own township wins. */
+  townshipHint: string | null
   riskType: RiskType
   riskLevel: RiskLevel
   /** JSON text or null. */
@@ -25,10 +24,12 @@ export interface NewWarning {
   note: string | null
   receivedAt: Date
   createdBy: string | null
-  /** The level-1 channel: a WeChat subscribe message when the resident has WeChat, else SMS. */
-  channel: 'wechat' | 'sms'
   /** The level its arrival puts it at (2 when a call starts at once). */
   level: number
+  sendLevel1: boolean
+  timers: { kind: TimerKind; at: Date }[]
+  /** Set when a call task opens at once. */
+  callDueAt: Date | null
 }
 
 export interface LockedWarning {
@@ -44,7 +45,6 @@ export interface LockedWarning {
 }
 
 export type Db = Kysely<DB> | Transaction<DB>
-const bigints = (list: string[]) => sql`${list}::bigint[]`
 
 export function createWarningsRepository(db: Kysely<DB>) {
   const repo = {
@@ -53,41 +53,58 @@ export function createWarningsRepository(db: Kysely<DB>) {
       return db.transaction().execute(work)
     },
 
-    /** Residents holding these phones (blind indexes), for matching a batch at once. */
-    async residentsByPhone(indexes: string[]) {
-      if (indexes.length === 0) return new Map<string, { id: string; township: string | null; village: string | null; openid: string | null }>()
-      const rows = await sql<{ id: string; phone_index: string; township_code: string | null; village_code: string | null; openid: string | null }>`
-        SELECT id::text, phone_index, township_code, village_code, openid FROM residents
-        WHERE phone_index = ANY(${indexes}::text[]) AND deleted_at IS NULL`.execute(db)
-      return new Map(rows.rows.map((r) => [r.phone_index, { id: r.id, township: r.township_code, village: r.village_code, openid: r.openid }]))
-    },
-
     async townshipCodes(): Promise<Set<string>> {
       return new Set((await db.selectFrom('areas').select('code').where('parent_code', 'is', null).execute()).map((a) => a.code))
     },
 
     /**
-     * Inserts the warnings that are new (source + ref not seen before) and returns them with their ids; the
-     * others are duplicates of earlier sends. In the caller's transaction, so the effects of their arrival land
-     * with them.
+     * Stores a batch of arriving warnings in one statement (so one round trip, atomic on its own): each is matched
+     * to a registered resident through the phone's blind index (their township and village win over the sender's
+     * hint; WeChat decides the level-1 channel), inserted unless its source + ref was seen before, and the effects
+     * of its arrival land with it — the level-1 message, the timers, an immediate call task. Returns the new ones by ref; the others are duplicates of earlier sends.
      */
-    async insertNew(trx: Transaction<DB>, rows: NewWarning[], now: Date): Promise<Map<string, string>> {
+    async storeArrivals(source: WarningSource, rows: ArrivingWarning[], now: Date): Promise<Map<string, { id: string; matched: boolean }>> {
       if (rows.length === 0) return new Map()
-      const col = <K extends keyof NewWarning>(k: K) => rows.map((r) => r[k])
-      const inserted = await sql<{ id: string; ref: string }>`
-        INSERT INTO warnings (source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code,
-                              risk_type, risk_level, evidence, note, received_at, created_at, created_by, level)
-        SELECT x.source, x.ref, x.phone_enc, x.phone_index, x.phone_masked, x.resident_id, x.township_code, x.village_code,
-               x.risk_type, x.risk_level, x.evidence::jsonb, x.note, x.received_at, ${now}::timestamptz, x.created_by, x.level
-        FROM unnest(${col('source')}::text[], ${col('ref')}::text[], ${col('phoneEnc')}::text[], ${col('phoneIndex')}::text[],
-                    ${col('phoneMasked')}::text[], ${col('residentId')}::bigint[], ${col('townshipCode')}::text[], ${col('villageCode')}::text[],
-                    ${col('riskType')}::text[], ${col('riskLevel')}::text[], ${col('evidence')}::text[], ${col('note')}::text[],
-                    ${col('receivedAt')}::timestamptz[], ${col('createdBy')}::bigint[], ${col('level')}::smallint[])
-             AS x(source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code, risk_type, risk_level,
-                  evidence, note, received_at, created_by, level)
-        ON CONFLICT (source, ref) WHERE ref IS NOT NULL DO NOTHING
-        RETURNING id::text, ref`.execute(trx)
-      return new Map(inserted.rows.map((r) => [r.ref, r.id]))
+      const col = <K extends keyof ArrivingWarning>(k: K) => rows.map((r) => r[k])
+      const timers = rows.flatMap((r) => r.timers.map((t) => ({ ref: r.ref, ...t })))
+      const calls = rows.flatMap((r) => (r.callDueAt ? [{ ref: r.ref, due: r.callDueAt }] : []))
+      const stored = await sql<{ id: string; ref: string; matched: boolean }>`
+        WITH x AS (
+          SELECT x.*, r.id AS resident_id, COALESCE(r.township_code, x.township_hint) AS township_code, r.village_code, r.openid IS NOT NULL AS wechat
+          FROM unnest(${col('ref')}::text[], ${col('phoneEnc')}::text[], ${col('phoneIndex')}::text[], ${col('phoneMasked')}::text[],
+                      ${col('townshipHint')}::text[], ${col('riskType')}::text[], ${col('riskLevel')}::text[], ${col('evidence')}::text[],
+                      ${col('note')}::text[], ${col('receivedAt')}::timestamptz[], ${col('createdBy')}::bigint[], ${col('level')}::smallint[],
+                      ${col('sendLevel1')}::boolean[])
+               AS x(ref, phone_enc, phone_index, phone_masked, township_hint, risk_type, risk_level, evidence, note, received_at,
+                    created_by, level, send_level1)
+          -- One probe of the unique phone index per line, whatever the planner thinks of the residents table's size.
+          LEFT JOIN LATERAL (SELECT id, township_code, village_code, openid FROM residents
+                             WHERE phone_index = x.phone_index AND deleted_at IS NULL LIMIT 1) r ON true
+        ), ins AS (
+          INSERT INTO warnings (source, ref, phone_enc, phone_index, phone_masked, resident_id, township_code, village_code,
+                                risk_type, risk_level, evidence, note, received_at, created_at, created_by, level)
+          SELECT ${source}, x.ref, x.phone_enc, x.phone_index, x.phone_masked, x.resident_id, x.township_code, x.village_code,
+                 x.risk_type, x.risk_level, x.evidence::jsonb, x.note, x.received_at, ${now}::timestamptz, x.created_by, x.level
+          FROM x
+          ON CONFLICT (source, ref) WHERE ref IS NOT NULL DO NOTHING
+          RETURNING id, ref, resident_id, township_code
+        ), messages AS (
+          INSERT INTO warning_messages (warning_id, channel, created_at)
+          SELECT ins.id, CASE WHEN x.wechat THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz
+          FROM ins JOIN x ON x.ref = ins.ref WHERE x.send_level1
+        ), timers AS (
+          INSERT INTO warning_timers (warning_id, kind, due_at)
+          SELECT ins.id, t.kind, t.due_at
+          FROM unnest(${timers.map((t) => t.ref)}::text[], ${timers.map((t) => t.kind)}::text[], ${timers.map((t) => t.at)}::timestamptz[]) AS t(ref, kind, due_at)
+          JOIN ins ON ins.ref = t.ref
+        ), calls AS (
+          INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
+          SELECT ins.id, 'call', ins.township_code, ${now}::timestamptz, c.due_at, ${now}::timestamptz
+          FROM unnest(${calls.map((c) => c.ref)}::text[], ${calls.map((c) => c.due)}::timestamptz[]) AS c(ref, due_at)
+          JOIN ins ON ins.ref = c.ref
+        )
+        SELECT id::text, ref, resident_id IS NOT NULL AS matched FROM ins`.execute(db)
+      return new Map(stored.rows.map((r) => [r.ref, { id: r.id, matched: r.matched }]))
     },
 
     /** The ids of earlier warnings with these refs (for a re-send's per-line answer). */
@@ -95,33 +112,6 @@ export function createWarningsRepository(db: Kysely<DB>) {
       if (refs.length === 0) return new Map()
       const rows = await sql<{ id: string; ref: string }>`SELECT id::text, ref FROM warnings WHERE source = ${source} AND ref = ANY(${refs}::text[])`.execute(db)
       return new Map(rows.rows.map((r) => [r.ref, r.id]))
-    },
-
-    /**
-     * Applies the effects of many fresh warnings' arrival at once (the bulk form of applyEffects for the
-     * 'received' transition: messages, timers, call tasks and their timeline events; the level was set on insert, and
-     * the arrival itself is on the timeline from the warning's own row).
-     */
-    async applyArrival(trx: Transaction<DB>, arrivals: { id: string; channel: 'wechat' | 'sms'; townshipCode: string | null; effects: Effect[] }[], now: Date): Promise<void> {
-      if (arrivals.length === 0) return
-      const messages = arrivals.filter((a) => a.effects.some((e) => e.do === 'send_level1'))
-      if (messages.length > 0) {
-        await sql`INSERT INTO warning_messages (warning_id, channel, created_at)
-                  SELECT * FROM unnest(${bigints(messages.map((m) => m.id))}, ${messages.map((m) => m.channel)}::text[], array_fill(${now}::timestamptz, ARRAY[${messages.length}::int]))`.execute(trx)
-      }
-      const timers = arrivals.flatMap((a) => a.effects.flatMap((e) => (e.do === 'set_timer' ? [{ id: a.id, kind: e.kind, at: e.at }] : [])))
-      if (timers.length > 0) {
-        await sql`INSERT INTO warning_timers (warning_id, kind, due_at)
-                  SELECT * FROM unnest(${bigints(timers.map((t) => t.id))}, ${timers.map((t) => t.kind)}::text[], ${timers.map((t) => t.at)}::timestamptz[])`.execute(trx)
-      }
-      const calls = arrivals.flatMap((a) => a.effects.flatMap((e) => (e.do === 'open_call' ? [{ id: a.id, township: a.townshipCode, dueAt: e.dueAt }] : [])))
-      if (calls.length > 0) {
-        await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
-                  SELECT x.id, 'call', x.township, ${now}::timestamptz, x.due, ${now}::timestamptz
-                  FROM unnest(${bigints(calls.map((c) => c.id))}, ${calls.map((c) => c.township)}::text[], ${calls.map((c) => c.dueAt)}::timestamptz[]) AS x(id, township, due)`.execute(trx)
-        await sql`INSERT INTO warning_events (warning_id, at, type)
-                  SELECT x, ${now}::timestamptz, 'call_task' FROM unnest(${bigints(calls.map((c) => c.id))}) AS x`.execute(trx)
-      }
     },
 
     /** Locks a warning (see the locking rule) and reads its chain state. */

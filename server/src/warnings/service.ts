@@ -17,7 +17,7 @@ import type { FieldCipher } from '../residents/field-cipher.ts'
 import { maskPhone } from '../residents/mask.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
 import { transition, type ChainEvent, type ChainSettings, type ChainState } from './chain.ts'
-import type { LockedWarning, NewWarning, WarningsRepository } from './repository.ts'
+import type { ArrivingWarning, LockedWarning, WarningsRepository } from './repository.ts'
 import type { BoardRepository, TaskRow, WarningRow } from './board-repository.ts'
 import { ANTI_FRAUD_HOTLINE, callScript, residentCardText, timelineText, type EvidenceText } from './text.ts'
 
@@ -26,6 +26,8 @@ const checkInput = TypeCompiler.Compile(WarningInput)
 
 /** Most lines one feed call takes. */
 export const FEED_MAX_LINES = 10_000
+/** Lines stored per statement while the next slice is checked and encrypted. */
+const INGEST_SLICE = 2_000
 /** Caller checks a resident may make per CALLER_CHECK_WINDOW_MS (guessing a 6-digit code stays hopeless). */
 export const CALLER_CHECK_LIMIT = 5
 export const CALLER_CHECK_WINDOW_MS = 15 * 60_000
@@ -48,7 +50,7 @@ export class WarningService {
   /**
    * Takes a batch of warnings from one source: each line is checked on its own (a bad line never stops the
    * others), matched to a registered resident through the phone's blind index, and stored with its arrival's
-   * effects (level-1 message, timers, an immediate call task for high risk) in one transaction. A line whose
+   * effects (level-1 message, timers, an immediate call task for high risk) in the same statement. A line whose
    * source + ref was seen before is a duplicate and changes nothing.
    */
   async ingest(source: WarningSource, lines: { line: number; value: unknown }[], by: By = {}, extras: { note?: string | null } = {}): Promise<FeedResult> {
@@ -59,73 +61,80 @@ export class WarningService {
       result.lines.push({ line, status: 'rejected', code, message })
     }
     const townships = await this.repository.townshipCodes()
-    const valid: { line: number; input: WarningInput; phone: string; index: string }[] = []
     const seenRefs = new Set<string>()
-    for (const { line, value } of lines) {
-      if (!checkInput.Check(value)) {
-        const first = checkInput.Errors(value).First()
-        reject(line, 'WARNING_INVALID', `第${line}行格式不对${first ? `（${first.path || '/'}：${first.message}）` : ''}`)
-        continue
+    const duplicateRefs: { line: number; ref: string }[] = []
+    // Checks, encrypts and works out the arrival's effects for one slice of lines (CPU work, no I/O).
+    const prepare = (slice: { line: number; value: unknown }[]) => {
+      const rows: ArrivingWarning[] = []
+      const lineOf = new Map<string, number>()
+      for (const { line, value } of slice) {
+        if (!checkInput.Check(value)) {
+          const first = checkInput.Errors(value).First()
+          reject(line, 'WARNING_INVALID', `第${line}行格式不对${first ? `（${first.path || '/'}：${first.message}）` : ''}`)
+          continue
+        }
+        const phone = mainlandMobile(value.phone)
+        if (!phone) {
+          reject(line, 'PHONE_NOT_SUPPORTED', `第${line}行的号码不是11位中国大陆手机号`)
+          continue
+        }
+        if (value.townshipCode !== undefined && !townships.has(value.townshipCode)) {
+          reject(line, 'AREA_INVALID', `第${line}行的乡镇代码不存在`)
+          continue
+        }
+        if (seenRefs.has(value.ref)) {
+          result.duplicates++
+          result.lines.push({ line, status: 'duplicate' })
+          continue
+        }
+        seenRefs.add(value.ref)
+        lineOf.set(value.ref, line)
+        const fresh: ChainState = { source, status: 'open', level: 1, riskLevel: value.riskLevel, answer: null, call: null, visit: null }
+        const effects = transition(fresh, { type: 'received' }, now, this.settings).effects
+        const call = effects.find((e) => e.do === 'open_call')
+        rows.push({
+          ref: value.ref, phoneEnc: this.cipher.encrypt(phone), phoneIndex: this.cipher.blindIndex(phone), phoneMasked: maskPhone(phone),
+          townshipHint: value.townshipCode ?? null,
+          riskType: value.riskType, riskLevel: value.riskLevel,
+          evidence: value.evidence ? JSON.stringify(value.evidence) : null,
+          note: extras.note ?? null,
+          receivedAt: value.receivedAt ? new Date(value.receivedAt) : now,
+          createdBy: by.adminId ?? null,
+          level: call ? 2 : 1,
+          sendLevel1: effects.some((e) => e.do === 'send_level1'),
+          timers: effects.flatMap((e) => (e.do === 'set_timer' ? [{ kind: e.kind, at: e.at }] : [])),
+          callDueAt: call?.do === 'open_call' ? call.dueAt : null
+        })
       }
-      const phone = mainlandMobile(value.phone)
-      if (!phone) {
-        reject(line, 'PHONE_NOT_SUPPORTED', `第${line}行的号码不是11位中国大陆手机号`)
-        continue
-      }
-      if (value.townshipCode !== undefined && !townships.has(value.townshipCode)) {
-        reject(line, 'AREA_INVALID', `第${line}行的乡镇代码不存在`)
-        continue
-      }
-      if (seenRefs.has(value.ref)) {
-        result.duplicates++
-        result.lines.push({ line, status: 'duplicate' })
-        continue
-      }
-      seenRefs.add(value.ref)
-      valid.push({ line, input: value, phone, index: this.cipher.blindIndex(phone) })
+      return { rows, lineOf }
     }
-    const residents = await this.repository.residentsByPhone([...new Set(valid.map((v) => v.index))])
-    const effectsOf = new Map<string, ReturnType<typeof transition>['effects']>()
-    const rows: NewWarning[] = valid.map(({ input, phone, index }) => {
-      const resident = residents.get(index)
-      const fresh: ChainState = { source, status: 'open', level: 1, riskLevel: input.riskLevel, answer: null, call: null, visit: null }
-      const effects = transition(fresh, { type: 'received' }, now, this.settings).effects
-      effectsOf.set(input.ref, effects)
-      return {
-        source, ref: input.ref, phoneEnc: this.cipher.encrypt(phone), phoneIndex: index, phoneMasked: maskPhone(phone),
-        residentId: resident?.id ?? null,
-        // A registered resident's own township wins; otherwise the sender's hint, else the county queue.
-        townshipCode: resident?.township ?? input.townshipCode ?? null,
-        villageCode: resident?.village ?? null,
-        riskType: input.riskType, riskLevel: input.riskLevel,
-        evidence: input.evidence ? JSON.stringify(input.evidence) : null,
-        note: extras.note ?? null,
-        receivedAt: input.receivedAt ? new Date(input.receivedAt) : now,
-        createdBy: by.adminId ?? null,
-        channel: resident?.openid ? 'wechat' : 'sms',
-        level: effects.some((e) => e.do === 'open_call') ? 2 : 1
-      }
-    })
-    const inserted = await this.repository.transaction(async (trx) => {
-      const ids = await this.repository.insertNew(trx, rows, now)
-      await this.repository.applyArrival(trx, rows.flatMap((r) => {
-        const id = ids.get(r.ref)
-        return id ? [{ id, channel: r.channel, townshipCode: r.townshipCode, effects: effectsOf.get(r.ref) ?? [] }] : []
-      }), now)
-      return ids
-    })
-    const earlier = await this.repository.existingIds(source, rows.filter((r) => !inserted.has(r.ref)).map((r) => r.ref))
-    for (const [i, v] of valid.entries()) {
-      const row = rows[i] as NewWarning
-      const id = inserted.get(row.ref)
-      if (id) {
+    const settle = (batch: ReturnType<typeof prepare>, stored: Map<string, { id: string; matched: boolean }>) => {
+      for (const row of batch.rows) {
+        const line = batch.lineOf.get(row.ref) as number
+        const warning = stored.get(row.ref)
+        if (!warning) {
+          duplicateRefs.push({ line, ref: row.ref })
+          continue
+        }
         result.created++
-        if (row.residentId) result.matched++
-        result.lines.push({ line: v.line, status: 'created', id, matched: row.residentId !== null })
-      } else {
-        result.duplicates++
-        result.lines.push({ line: v.line, status: 'duplicate', ...(earlier.get(row.ref) ? { id: earlier.get(row.ref) } : {}) })
+        if (warning.matched) result.matched++
+        result.lines.push({ line, status: 'created', id: warning.id, matched: warning.matched })
       }
+    }
+    // Slices are stored one statement each (atomic per slice; every line is idempotent on its own, so a call cut
+    // short is completed by re-sending it), and the next slice is prepared while the database stores this one.
+    let inFlight: { batch: ReturnType<typeof prepare>; stored: Promise<Map<string, { id: string; matched: boolean }>> } | null = null
+    for (let i = 0; i < lines.length; i += INGEST_SLICE) {
+      const batch = prepare(lines.slice(i, i + INGEST_SLICE))
+      if (inFlight) settle(inFlight.batch, await inFlight.stored)
+      inFlight = { batch, stored: this.repository.storeArrivals(source, batch.rows, now) }
+    }
+    if (inFlight) settle(inFlight.batch, await inFlight.stored)
+    const earlier = await this.repository.existingIds(source, duplicateRefs.map((d) => d.ref))
+    for (const { line, ref } of duplicateRefs) {
+      result.duplicates++
+      const id = earlier.get(ref)
+      result.lines.push({ line, status: 'duplicate', ...(id ? { id } : {}) })
     }
     result.lines.sort((a, b) => a.line - b.line)
     if (result.created > 0) this.wake()

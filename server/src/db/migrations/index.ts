@@ -14,6 +14,7 @@ import * as m012 from './012_report_screenshots_and_groups.ts'
 import * as m013 from './013_report_notifications.ts'
 import * as m014 from './014_console.ts'
 import * as m015 from './015_warnings.ts'
+import * as m016 from './016_warning_intake.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '012_report_screenshots_and_groups': m012,
   '013_report_notifications': m013,
   '014_console': m014,
-  '015_warnings': m015
+  '015_warnings': m015,
+  '016_warning_intake': m016
 }
