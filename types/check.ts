@@ -65,7 +65,7 @@ export const CheckPhoneResponse = Type.Object(
 )
 export type CheckPhoneResponse = Static<typeof CheckPhoneResponse>
 
-export const URL_REASON_CODES = ['BLOCKLISTED', 'LOOKALIKE', 'IP_LITERAL', 'SHORTENER', 'INSECURE_LOGIN', 'REPORTED', 'VERIFIED'] as const
+export const URL_REASON_CODES = ['BLOCKLISTED', 'DISGUISED_HOST', 'LOOKALIKE', 'IP_LITERAL', 'SHORTENER', 'INSECURE_LOGIN', 'REPORTED', 'VERIFIED'] as const
 export type UrlReasonCode = (typeof URL_REASON_CODES)[number]
 export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH'] as const
 export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number]

@@ -39,7 +39,7 @@ for (const store of storesUnderTest()) {
     test('addresses: the verdict and its reasons, in the phone check\'s answer shape', async () => {
       const cases: Array<[string, string, string[]]> = [
         ['https://www.icbc-vip-credit.example/apply', 'dangerous', ['BLOCKLISTED']],
-        ['icbc.com.cn@evil.example/login', 'dangerous', ['LOOKALIKE']],
+        ['icbc.com.cn@evil.example/login', 'dangerous', ['DISGUISED_HOST']],
         ['https://www.icbс.com.cn', 'dangerous', ['LOOKALIKE']],
         ['https://www.icbc.com.cn/', 'safe', ['VERIFIED']],
         ['www.ningshan.gov.cn', 'safe', ['VERIFIED']],
@@ -58,6 +58,12 @@ for (const store of storesUnderTest()) {
         assert.ok(body.advice.length > 0)
       }
       assert.equal((await url('https://daikuan-kuai.example/')).body.reports, 4)
+      // The disguise before "@" is named as such, with the site that really opens; advice is about links, not calls.
+      const disguised = (await url('https://bank.example@evil.example/')).body
+      assert.match(disguised.reasons[0].message, /“@”前面的“bank\.example”只是伪装.*“evil\.example”/)
+      assert.match(disguised.advice.join(''), /不要打开这个网址/)
+      assert.doesNotMatch(disguised.advice.join(''), /挂断|回拨|号码/)
+      assert.doesNotMatch((await url('https://www.icbc.com.cn/')).body.advice.join(''), /号码|挂断/)
       assert.equal((await url('https://www.icbс.com.cn')).body.host, 'www.icbс.com.cn', 'shown as the reader sees it')
       for (const bad of ['', 'not a url', 'javascript:alert(1)', 'ftp://x.example/']) {
         const { status, body } = await url(bad)
@@ -71,6 +77,8 @@ for (const store of storesUnderTest()) {
       const listed = await account('6222 0202 0011 2233 440')
       assert.ok(Value.Check(CheckAccountResponse, listed.body))
       assert.equal(listed.body.verdict, 'dangerous')
+      assert.match(listed.body.advice.join(''), /不要向这个账户转账/)
+      assert.doesNotMatch(listed.body.advice.join(''), /挂断|回拨|号码/)
       assert.equal(listed.body.normalized, '6222020200112233440')
       assert.equal((await account('WXID_Shuadan888')).body.verdict, 'dangerous')
       // A 19-digit card whose last digit breaks the check: not listed, but flagged.

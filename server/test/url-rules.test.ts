@@ -34,8 +34,9 @@ const CASES: Array<[string, UrlReasonCode[], string?]> = [
   ['https://www.icbс.com.cn/', ['LOOKALIKE']], // Cyrillic с
   ['https://аlipay.com/', ['LOOKALIKE']], // Cyrillic а
   ['https://xn--80ak6aa92e.com/', ['LOOKALIKE']],
-  ['https://icbc.com.cn@evil.example/', ['LOOKALIKE']],
-  ['https://user:pass@www.icbc.com.cn/', ['LOOKALIKE']],
+  ['https://icbc.com.cn@evil.example/', ['DISGUISED_HOST']],
+  ['https://icbc.com.cn@1cbc.com.cn/', ['DISGUISED_HOST', 'LOOKALIKE']],
+  ['https://user:pass@www.icbc.com.cn/', ['DISGUISED_HOST']],
   ['https://icbc.com.cn.evil.example/login', ['LOOKALIKE']],
   ['https://icbc-com-cn.example/', ['LOOKALIKE']],
   ['https://icbcc.com.cn/', ['LOOKALIKE']],

@@ -36,27 +36,70 @@ export function reasonMessage(code: ReasonCode, { facts, lists, countryName }: M
   }
 }
 
-const ADVICE: Record<Verdict, string[]> = {
-  dangerous: [
-    '立即挂断，不要回拨',
-    '不要透露验证码、银行卡号和密码，不要转账',
-    '如已转账，请马上拨打110或96110报警'
-  ],
-  suspicious: [
-    '谨慎接听，对方提到转账、验证码、退款、贷款时立即挂断',
-    '通过官方渠道核实对方身份，不要用对方给的号码回拨',
-    '拿不准时拨打96110咨询'
-  ],
-  unknown: [
-    '暂无风险记录不代表一定安全：凡是要求转账、索要验证码的都是诈骗',
-    '拿不准时拨打96110咨询'
-  ],
-  safe: [
-    '这是核实过的号码，但也不要向任何人透露验证码和密码',
-    '拿不准时拨打96110咨询'
-  ]
+// What to do now, for the kind of thing checked: a call is hung up, a link is not opened, an account gets no money.
+const ADVICE: Record<'phone' | 'url' | 'account', Record<Verdict, string[]>> = {
+  phone: {
+    dangerous: [
+      '立即挂断，不要回拨',
+      '不要透露验证码、银行卡号和密码，不要转账',
+      '如已转账，请马上拨打110或96110报警'
+    ],
+    suspicious: [
+      '谨慎接听，对方提到转账、验证码、退款、贷款时立即挂断',
+      '通过官方渠道核实对方身份，不要用对方给的号码回拨',
+      '拿不准时拨打96110咨询'
+    ],
+    unknown: [
+      '暂无风险记录不代表一定安全：凡是要求转账、索要验证码的都是诈骗',
+      '拿不准时拨打96110咨询'
+    ],
+    safe: [
+      '这是核实过的号码，但也不要向任何人透露验证码和密码',
+      '拿不准时拨打96110咨询'
+    ]
+  },
+  url: {
+    dangerous: [
+      '不要打开这个网址，也不要转发给别人',
+      '已经打开的，不要在里面输入账号、密码、验证码，不要付款',
+      '如已输入信息或付款，请马上拨打110或96110报警，并联系银行冻结账户'
+    ],
+    suspicious: [
+      '先不要打开：银行、政府的网址请从官方App或官网进入',
+      '不要在这个网站里登录、输入验证码或付款',
+      '拿不准时拨打96110咨询'
+    ],
+    unknown: [
+      '暂无风险记录不代表一定安全：要求登录、付款、下载App的网址要格外小心',
+      '拿不准时拨打96110咨询'
+    ],
+    safe: [
+      '这是核实过的正规网站，但也不要向任何人透露验证码和密码',
+      '拿不准时拨打96110咨询'
+    ]
+  },
+  account: {
+    dangerous: [
+      '不要向这个账户转账，无论对方怎么说',
+      '如已转账，请马上拨打110或96110报警，并联系银行止付',
+      '保留聊天记录和转账凭证'
+    ],
+    suspicious: [
+      '先不要转账：通过对方以外的可靠渠道当面或电话核实',
+      '“安全账户”“刷单返利”“解冻费”都是诈骗说法',
+      '拿不准时拨打96110咨询'
+    ],
+    unknown: [
+      '暂无风险记录不代表一定安全：陌生人让您转账的都要先核实',
+      '拿不准时拨打96110咨询'
+    ],
+    safe: [
+      '转账前仍请核实对方身份',
+      '拿不准时拨打96110咨询'
+    ]
+  }
 }
 
-export function adviceFor(verdict: Verdict): string[] {
-  return ADVICE[verdict]
+export function adviceFor(verdict: Verdict, kind: 'phone' | 'url' | 'account'): string[] {
+  return ADVICE[kind][verdict]
 }

@@ -9,7 +9,7 @@ import { domainCandidates, parseUrl } from './url-facts.ts'
 import { urlReasonCodes } from './url-rules.ts'
 
 const URL_SEVERITY: Record<UrlReasonCode, Verdict> = {
-  BLOCKLISTED: 'dangerous', LOOKALIKE: 'dangerous', IP_LITERAL: 'suspicious', SHORTENER: 'suspicious', INSECURE_LOGIN: 'suspicious', REPORTED: 'suspicious', VERIFIED: 'safe'
+  BLOCKLISTED: 'dangerous', DISGUISED_HOST: 'dangerous', LOOKALIKE: 'dangerous', IP_LITERAL: 'suspicious', SHORTENER: 'suspicious', INSECURE_LOGIN: 'suspicious', REPORTED: 'suspicious', VERIFIED: 'safe'
 }
 const ACCOUNT_SEVERITY: Record<AccountReasonCode, Verdict> = { BLOCKLISTED: 'dangerous', REPORTED: 'suspicious', CHECK_DIGIT_MISMATCH: 'suspicious' }
 const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
@@ -19,8 +19,9 @@ function worst<C extends string>(codes: readonly C[], severity: Record<C, Verdic
   return codes.reduce<Verdict>((w, c) => (RANK[severity[c]] > RANK[w] ? severity[c] : w), 'unknown')
 }
 
-function urlMessage(code: UrlReasonCode, ctx: { category?: string; reporters: number; label?: string; host: string }): string {
+function urlMessage(code: UrlReasonCode, ctx: { category?: string; reporters: number; label?: string; host: string; disguise: string }): string {
   switch (code) {
+    case 'DISGUISED_HOST': return `网址里“@”前面的“${[...ctx.disguise].slice(0, 60).join('')}”只是伪装：真正打开的是“@”后面的网站“${ctx.host}”。这是钓鱼网址的常用手法，请不要打开。`
     case 'BLOCKLISTED': return `这个网址已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要打开，不要在里面输入账号、密码、验证码，不要付款。`
     case 'LOOKALIKE': return `这个网址冒充正规网站：“${ctx.host}”和银行、支付或政府网站的地址只差一点点，或用了看起来相同的外文字母。这是钓鱼网站的典型手法，请不要打开。`
     case 'IP_LITERAL': return '这个网址用的是一串数字（IP地址）而不是网站名称，正规银行和政府网站不会这样。请不要在里面登录或付款。'
@@ -61,7 +62,7 @@ export class OtherChecksService {
     const codes = urlReasonCodes(facts, { blocked: (d) => blocked.has(d), reporters: (d) => reporters.get(d) ?? 0, verified: verifiedSet })
     const reportCount = Math.max(0, ...candidates.map((d) => reporters.get(d) ?? 0))
     const ctx = {
-      category: entries[0]?.category, reporters: reportCount, host: facts.displayHost,
+      category: entries[0]?.category, reporters: reportCount, host: facts.displayHost, disguise: facts.disguise,
       label: verified.find((v) => v.domain === facts.domain)?.label ?? (facts.host.endsWith('.gov.cn') ? '政府网站' : undefined)
     }
     const verdict = worst(codes, URL_SEVERITY)
@@ -69,7 +70,7 @@ export class OtherChecksService {
     if (residentId) await this.history.record({ residentId, kind: 'url', input, normalized: facts.href, verdict })
     return {
       kind: 'url', input, normalized: facts.href, host: facts.displayHost, domain: facts.domain, verdict,
-      reasons: codes.map((code) => ({ code, message: urlMessage(code, ctx) })), advice: adviceFor(verdict), reports: reportCount, checkedAt: now.toISOString()
+      reasons: codes.map((code) => ({ code, message: urlMessage(code, ctx) })), advice: adviceFor(verdict, 'url'), reports: reportCount, checkedAt: now.toISOString()
     }
   }
 
@@ -89,7 +90,7 @@ export class OtherChecksService {
     return {
       kind: 'account', input, normalized: facts.normalized, accountType: facts.type, verdict,
       reasons: codes.map((code) => ({ code, message: accountMessage(code, { category: entries[0]?.category, reporters: reportCount }) })),
-      advice: adviceFor(verdict), reports: reportCount, checkedAt: now.toISOString()
+      advice: adviceFor(verdict, 'account'), reports: reportCount, checkedAt: now.toISOString()
     }
   }
 }

@@ -117,7 +117,7 @@ export function explanationKey(codes: readonly ReasonCode[], facts: PhoneFacts, 
 
 export function explain(verdict: Verdict, codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {
   const context = { facts, lists, countryName }
-  return { verdict, reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })), advice: adviceFor(verdict) }
+  return { verdict, reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })), advice: adviceFor(verdict, 'phone') }
 }
 
 export function verdictFor(facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {

@@ -19,6 +19,8 @@ export interface UrlFacts {
   mixedScript: boolean
   /** user:password@ before the host: https://icbc.com.cn@evil.example/ goes to evil.example. */
   userinfo: boolean
+  /** What stands before "@" (decoded, as a resident would read it), '' without user info. */
+  disguise: string
   path: string
 }
 
@@ -58,6 +60,7 @@ export function parseUrl(raw: string): UrlParseResult {
       punycode: host.split('.').some((label) => label.startsWith('xn--')),
       mixedScript: displayHost.split('.').some(mixesScripts),
       userinfo: url.username !== '' || url.password !== '',
+      disguise: decodeSafely(url.password ? `${url.username}:${url.password}` : url.username),
       path: decodeSafely(url.pathname + url.search)
     }
   }

@@ -32,6 +32,9 @@ export function urlReasonCodes(facts: UrlFacts, lists: UrlListFacts): UrlReasonC
   if (facts.isIp) reasons.push('IP_LITERAL')
   const verified = !facts.isIp && facts.domain !== null && !facts.userinfo &&
     (lists.verified.has(facts.domain) || facts.host.endsWith(GOVERNMENT_SUFFIX) || facts.host === GOVERNMENT_SUFFIX.slice(1))
+  // "https://bank.example@evil.example/" opens evil.example: the disguise is its own trick, told apart from a
+  // look-alike host (which the real host may also be).
+  if (facts.userinfo) reasons.push('DISGUISED_HOST')
   if (!verified && isLookalike(facts, lists.verified)) reasons.push('LOOKALIKE')
   if (facts.domain && SHORTENER_DOMAINS.has(facts.domain)) reasons.push('SHORTENER')
   if (facts.scheme === 'http' && LOGIN_OR_PAY.test(facts.path)) reasons.push('INSECURE_LOGIN')
@@ -41,12 +44,12 @@ export function urlReasonCodes(facts: UrlFacts, lists: UrlListFacts): UrlReasonC
 }
 
 /**
- * Looks like a trusted site without being it: an IDN or mixed-script host, user-info in front of the host, a
+ * Looks like a trusted site without being it: an IDN or mixed-script host, a
  * skeleton (look-alike letters folded) equal to a verified domain, or a registrable domain one edit away from one.
  */
 export function isLookalike(facts: UrlFacts, verified: ReadonlySet<string>): boolean {
   if (facts.isIp) return false
-  if (facts.punycode || facts.mixedScript || facts.userinfo) return true
+  if (facts.punycode || facts.mixedScript) return true
   const domain = facts.domain
   if (!domain) return false
   const folded = skeleton(domain)
