@@ -23,7 +23,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // One folder per platform so the weapp and H5 builds can sit side by side.
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // Role and name attributes in the mini-program's templates (see the plugin).
+    plugins: [path.join(process.cwd(), 'config', 'plugins', 'weapp-aria.js')],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl())
     },

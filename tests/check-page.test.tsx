@@ -102,20 +102,51 @@ describe('check page', () => {
     expect(mocked.request).not.toHaveBeenCalled()
   })
 
-  test('paste reads the clipboard and checks it in one tap', async () => {
-    mocked.getClipboardData.mockResolvedValueOnce({ data: ' +86 95588 ' })
+  const clipboard = (readText?: () => Promise<string>) =>
+    Object.defineProperty(globalThis.navigator, 'clipboard', { value: readText ? { readText: jest.fn(readText) } : undefined, configurable: true })
+
+  test('paste reads the phone\'s clipboard (the browser\'s, inside the tap) and checks it in one tap', async () => {
+    clipboard(async () => ' +86 95588 ')
     answer(checkResult('dangerous', { input: '+86 95588' }))
     render(<CheckPage />)
     fireEvent.click(screen.getByText('粘贴号码'))
     expect(await screen.findByText('高危', { selector: '.verdict-card__label' })).toBeInTheDocument()
     expect((mocked.request.mock.calls[0][0] as { url: string }).url).toContain('number=%2B86+95588')
+    expect(mocked.getClipboardData).not.toHaveBeenCalled()
   })
 
-  test('a clipboard that cannot be read gives a toast, not a crash', async () => {
-    mocked.getClipboardData.mockRejectedValueOnce(new Error('denied'))
-    render(<CheckPage />)
+  test('a clipboard the browser refuses, lacks or that is empty: a plain toast, not a crash', async () => {
+    clipboard(async () => { throw new Error('NotAllowedError') })
+    const { unmount } = render(<CheckPage />)
     fireEvent.click(screen.getByText('粘贴号码'))
-    await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '无法读取剪贴板，请长按输入框粘贴' })))
+    await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('浏览器没有允许') })))
+    clipboard(undefined)
+    fireEvent.click(screen.getByText('粘贴号码'))
+    await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('不能直接读取剪贴板') })))
+    clipboard(async () => '  ')
+    fireEvent.click(screen.getByText('粘贴号码'))
+    await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '剪贴板里没有内容' })))
+    expect(mocked.request).not.toHaveBeenCalled()
+    unmount()
+  })
+
+  test('controls are buttons and radios with names, pressed with Enter or Space', async () => {
+    answer(checkResult('unknown', { input: '00852 9876 5432' }))
+    render(<CheckPage />)
+    const example = screen.getByLabelText('试一试：00852 9876 5432')
+    expect(example).toHaveAttribute('role', 'button')
+    expect(example).toHaveAttribute('tabindex', '0')
+    fireEvent.keyDown(example, { key: 'Enter' })
+    await waitFor(() => expect(mocked.request).toHaveBeenCalledTimes(1))
+    expect(screen.getByText('查一查').closest('[role="button"]')).not.toBeNull()
+    // The kind switch: one radio in the Tab order, arrows move the choice; the typed text stays.
+    const phone = screen.getByText('号码')
+    expect(phone).toHaveAttribute('role', 'radio')
+    expect(phone).toHaveAttribute('tabindex', '0')
+    expect(screen.getByText('网址')).toHaveAttribute('tabindex', '-1')
+    fireEvent.keyDown(phone, { key: 'ArrowRight' })
+    expect(screen.getByText('网址')).toHaveAttribute('aria-checked', 'true')
+    expect(useCheckStore.getState().input).toBe('00852 9876 5432')
   })
 
   test('recent checks are listed with their verdict, stored on the device, and can be cleared', async () => {
@@ -130,6 +161,11 @@ describe('check page', () => {
     expect(item).toHaveTextContent('16500001111')
     expect(item).toHaveTextContent('高危')
     expect(mocked.setStorageSync).toHaveBeenCalledWith('qiandai.recent-checks', expect.stringContaining('16500001111'))
+    // 清空 asks first: 不清空 keeps them.
+    mocked.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    fireEvent.click(screen.getByText('清空'))
+    await waitFor(() => expect(mocked.showModal).toHaveBeenCalledTimes(1))
+    expect(document.querySelector('.recent__item')).not.toBeNull()
     fireEvent.click(screen.getByText('清空'))
     expect(await screen.findByText(/还没有查过/)).toBeInTheDocument()
   })

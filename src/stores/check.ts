@@ -35,7 +35,8 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
   status: 'idle',
   result: null,
   error: null,
-  setKind: (kind) => set((s) => (s.kind === kind ? s : { kind, input: '', status: 'idle', result: null, error: null })),
+  // The typed text stays when the kind changes: a resident who picked the wrong kind need not type it again.
+  setKind: (kind) => set((s) => (s.kind === kind ? s : { kind, status: 'idle', result: null, error: null })),
   setInput: (input) => set({ input }),
   run: async (given, givenKind) => {
     const kind = givenKind ?? get().kind

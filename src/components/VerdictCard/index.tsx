@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from '../../../types/check'
 import { subpackageUrl } from '../../routes'
 import { AppButton } from '../AppButton'
+import { named } from '../a11y'
 import { VERDICT_STYLE } from './verdict-style'
 import './index.scss'
 
@@ -10,11 +11,28 @@ export const ANTI_FRAUD_HOTLINE = '96110'
 
 type AnyCheck = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse
 
+/**
+ * A number grouped the way people read it: mainland mobiles 3-4-4 without the +86 (165 0000 1111), other mainland
+ * numbers with their trunk 0, numbers abroad with their country code apart (+852 9876 5432).
+ */
+export function readableNumber(e164: string): string {
+  if (e164.startsWith('+86')) {
+    const national = e164.slice(3)
+    return /^1\d{10}$/.test(national) ? `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}` : `0${national}`
+  }
+  const digits = e164.slice(1)
+  // Calling codes are 1–3 digits; the common ones seen here: 1, 7, 2-digit (44, 60…), 3-digit (852, 886…).
+  const cc = /^(1|7)/.test(digits) ? digits.slice(0, 1) : /^(2[0-7]|3[0-469]|4[0-13-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/.test(digits) ? digits.slice(0, 2) : digits.slice(0, 3)
+  const rest = digits.slice(cc.length).replace(/(\d{4})(?=\d)/g, '$1 ')
+  return `+${cc} ${rest}`
+}
+
 /** What was checked, as the card names it, and the value shown in large type. */
 export function checkedThing(result: AnyCheck): { noun: string; shown: string } {
   if ('kind' in result && result.kind === 'url') return { noun: '网址', shown: result.host }
   if ('kind' in result && result.kind === 'account') return { noun: '账户', shown: result.normalized }
-  return { noun: '号码', shown: (result as CheckPhoneResponse).e164 ?? result.input }
+  const e164 = (result as CheckPhoneResponse).e164
+  return { noun: '号码', shown: e164 ? readableNumber(e164) : result.input }
 }
 
 /** The answer to "is this a scam?": verdict, why, and what to do now. One card for numbers, addresses and accounts. */
@@ -22,9 +40,10 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
   const style = VERDICT_STYLE[result.verdict]
   const { noun, shown } = checkedThing(result)
   return (
-    <View className={`verdict-card verdict-card--${result.verdict}`} role='region' ariaLabel={`查询结果：${style.label}`}>
+    // Focusable from script (not by Tab) so the page can bring the answer to the resident when it arrives.
+    <View className={`verdict-card verdict-card--${result.verdict}`} {...named('region', `查询结果：${style.label}`)} {...(process.env.TARO_ENV === 'weapp' ? {} : { tabIndex: -1 })}>
       <View className='verdict-card__head'>
-        <View className='verdict-card__icon' role='presentation'>{style.icon}</View>
+        <View className='verdict-card__icon' {...named('presentation')} aria-hidden='true'>{style.icon}</View>
         <View className='verdict-card__title'>
           <Text className='verdict-card__label'>{style.label}</Text>
           <Text className='verdict-card__summary'>{style.summary}</Text>
@@ -52,9 +71,12 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
         <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: ANTI_FRAUD_HOTLINE }).catch(() => {})}>
           拨打 96110 反诈专线
         </AppButton>
-        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })}>
-          {`举报这个${noun}`}
-        </AppButton>
+        {/* A verified number, site or account is not reported. */}
+        {result.verdict === 'safe' ? null : (
+          <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })}>
+            {`举报这个${noun}`}
+          </AppButton>
+        )}
       </View>
     </View>
   )

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { AppButton } from '../../components/AppButton'
+import { pressable } from '../../components/a11y'
 import { ApiError } from '../../services/http'
 import { uploadScreenshot } from '../../services/reports'
 
@@ -46,7 +47,7 @@ export function ScreenshotPicker({ value, onChange }: { value: PickedScreenshot[
         {value.map((s, i) => (
           <View key={s.id} className='screenshot-picker__item'>
             <Image className='screenshot-picker__image' src={s.path} mode='aspectFill' ariaLabel={`截图${i + 1}`} />
-            <View className='screenshot-picker__remove' role='button' ariaLabel={`删除截图${i + 1}`} onClick={() => onChange(value.filter((x) => x.id !== s.id))}>
+            <View className='screenshot-picker__remove' {...pressable(() => onChange(value.filter((x) => x.id !== s.id)), 'button', `删除截图${i + 1}`)}>
               <Text>×</Text>
             </View>
           </View>

@@ -17,11 +17,12 @@ import { getPushConfig, reportSubscriptions } from '../../services/bulletins'
 import { ApiError } from '../../services/http'
 import { useBulletins } from '../../stores/bulletins'
 import { useSession } from '../../stores/session'
+import { pressable } from '../../components/a11y'
 import './index.scss'
 
 function BulletinItem({ item }: { item: BulletinListItem }) {
   return (
-    <View className='bulletin-item' role='link' onClick={() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: item.id }) })}>
+    <View className='bulletin-item' {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: item.id }) }), 'link')}>
       <View className='bulletin-item__head'>
         <Text className='bulletin-item__issue'>{item.issueNo ? `第${item.issueNo}期` : '预警'}</Text>
         {item.severity === 'urgent' ? <Tag tone='danger'>紧急</Tag> : null}
@@ -92,7 +93,8 @@ export default function BulletinsPage() {
   useReachBottom(() => void loadMore())
 
   return (
-    <View className='bulletins-page'>
+    <View className='bulletins-page' role='main'>
+      <Heading level={1} className='sr-only'>预警信息</Heading>
       <SystemFontSize />
       <UrgentBanner />
       <WarningCards />

@@ -1,5 +1,8 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect } from 'react'
+import { pressable } from '../../components/a11y'
+import { ClipboardUnavailable, readClipboard } from '../../services/clipboard'
 import { AppButton } from '../../components/AppButton'
 import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
@@ -38,21 +41,40 @@ export default function CheckPage() {
   })
 
   const paste = async () => {
+    let data: string
     try {
-      const { data } = await Taro.getClipboardData()
-      if (!data || data.trim() === '') {
-        toast('剪贴板里没有内容')
-        return
-      }
-      setInput(data.trim())
-      await run(data.trim())
-    } catch {
-      toast('无法读取剪贴板，请长按输入框粘贴')
+      data = (await readClipboard()).trim()
+    } catch (e) {
+      toast(e instanceof ClipboardUnavailable && e.reason === 'unsupported' ? '这个浏览器不能直接读取剪贴板，请长按输入框，选“粘贴”' : '没能读取剪贴板（浏览器没有允许），请长按输入框，选“粘贴”')
+      return
     }
+    if (data === '') {
+      toast('剪贴板里没有内容')
+      return
+    }
+    setInput(data)
+    await run(data)
   }
 
+  const clearAll = async () => {
+    const { confirm } = await Taro.showModal({ title: '清空最近查过？', content: '清空后，这台手机上的查询记录不能恢复。', confirmText: '清空', cancelText: '不清空' })
+    if (confirm) clearRecent()
+  }
+
+  // The answer is brought into view when it arrives (at large text it starts below the screen) and announced.
+  useEffect(() => {
+    if (status !== 'done' && status !== 'error') return
+    const timer = setTimeout(() => {
+      if (typeof document === 'undefined') return
+      const target = document.querySelector('.verdict-card, .check-page .state-view') as { scrollIntoView?: (o: object) => void; focus?: () => void } | null
+      target?.scrollIntoView?.({ block: 'start', behavior: 'smooth' })
+      target?.focus?.()
+    }, 50)
+    return () => clearTimeout(timer)
+  }, [status, result])
+
   return (
-    <View className='check-page'>
+    <View className='check-page' role='main'>
       <SystemFontSize />
       <UrgentBanner />
       <WarningCards />
@@ -60,7 +82,7 @@ export default function CheckPage() {
         <View className='check-kinds'>
           <SegmentedChoice name='查什么' value={kind} options={KINDS.map((k) => ({ value: k.kind, label: k.label }))} onChange={setKind} />
         </View>
-        <Heading className='check-box__title'>{current.title}</Heading>
+        <Heading className='check-box__title' level={1}>{current.title}</Heading>
         <Input
           className='check-box__input'
           type='text'
@@ -81,7 +103,7 @@ export default function CheckPage() {
         <View className='check-box__examples'>
           <Text className='check-box__hint'>试一试：</Text>
           {current.examples.map((ex) => (
-            <Text key={ex} className='check-box__example' onClick={() => { setInput(ex); void run(ex) }}>{ex}</Text>
+            <Text key={ex} className='check-box__example' {...pressable(() => { setInput(ex); void run(ex) }, 'button', `试一试：${ex}`)}>{ex}</Text>
           ))}
         </View>
       </Card>
@@ -95,17 +117,17 @@ export default function CheckPage() {
       <Card className='recent'>
         <View className='recent__head'>
           <Heading className='recent__title'>最近查过</Heading>
-          {recent.length > 0 ? <AppButton onClick={clearRecent}>清空</AppButton> : null}
+          {recent.length > 0 ? <AppButton onClick={() => void clearAll()} label='清空最近查过'>清空</AppButton> : null}
         </View>
         {recent.length === 0 ? (
           <Text className='recent__empty'>还没有查过。查过的号码、网址和账户只保存在这台手机上。</Text>
         ) : (
           recent.map((item) => (
-            <View key={`${item.kind ?? 'phone'}:${item.input}`} className='recent__item' onClick={() => {
+            <View key={`${item.kind ?? 'phone'}:${item.input}`} className='recent__item' {...pressable(() => {
               setKind(item.kind ?? 'phone')
               setInput(item.input)
               void run(item.input, item.kind ?? 'phone')
-            }}
+            }, 'button', `再查一次：${item.input}，上次结果${VERDICT_STYLE[item.verdict].label}`)}
             >
               <Text className='recent__number'>{item.input}</Text>
               <Tag tone={TONE[item.verdict]}>{VERDICT_STYLE[item.verdict].label}</Tag>

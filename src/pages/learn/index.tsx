@@ -10,6 +10,7 @@ import { Tag } from '../../components/Tag'
 import { subpackageUrl } from '../../routes'
 import { mediaSrc } from '../../services/learn'
 import { useLearn } from '../../stores/learn'
+import { pressable } from '../../components/a11y'
 import './index.scss'
 
 const SEARCH_DELAY_MS = 400
@@ -37,7 +38,8 @@ export default function LearnPage() {
   }
 
   return (
-    <View className='learn-page'>
+    <View className='learn-page' role='main'>
+      <Heading level={1} className='sr-only'>学反诈</Heading>
       <SystemFontSize />
       <WarningCards />
       <View className='learn-search'>
@@ -47,9 +49,7 @@ export default function LearnPage() {
       </View>
       <ScrollView scrollX className='learn-chips' ariaLabel='诈骗类型'>
         {[{ code: null, name: '全部' }, ...types.map((t) => ({ code: t.code as string | null, name: t.name }))].map((t) => (
-          <View key={t.code ?? 'all'} role='button' aria-pressed={type === t.code} className={`learn-chip ${type === t.code ? 'learn-chip--on' : ''}`}
-            onClick={() => void search({ type: t.code })}
-          >
+          <View key={t.code ?? 'all'} {...pressable(() => void search({ type: t.code }))} aria-pressed={type === t.code} className={`learn-chip ${type === t.code ? 'learn-chip--on' : ''}`}>
             {t.name}
           </View>
         ))}
@@ -58,12 +58,14 @@ export default function LearnPage() {
       {videos.length > 0 && !text && !type ? (
         <View className='learn-videos'>
           <Heading className='learn-page__title'>反诈短视频</Heading>
-          <ScrollView scrollX className='learn-videos__row'>
+          {/* A row that scrolls sideways is reachable (and scrollable with arrow keys) from the keyboard. */}
+          <ScrollView scrollX className='learn-videos__row' {...(process.env.TARO_ENV === 'weapp' ? {} : { tabIndex: 0, 'aria-label': '反诈短视频，左右滑动查看' })}>
             {videos.map((v) => (
-              <View key={v.id} className='video-card' role='link' onClick={() => void Taro.navigateTo({ url: subpackageUrl('learn', 'video', { id: v.id }) })}>
-                <Image className='video-card__cover' src={mediaSrc(v.coverUrl)} mode='aspectFill' lazyLoad ariaLabel={v.title} />
+              <View key={v.id} className='video-card' {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('learn', 'video', { id: v.id }) }), 'link', `视频：${v.title}，${minutes(v.durationSeconds)}`)}>
+                <Image className='video-card__cover' src={mediaSrc(v.coverUrl)} mode='aspectFill' lazyLoad {...{ alt: `视频封面：${v.title}` }} aria-hidden='true' />
                 <Text className='video-card__title'>{v.title}</Text>
-                <Text className='video-card__meta'>{`${minutes(v.durationSeconds)} · ${v.viewCount}次观看`}</Text>
+                {/* A new video says nothing about views rather than "0次观看". */}
+                <Text className='video-card__meta'>{v.viewCount > 0 ? `${minutes(v.durationSeconds)} · ${v.viewCount}次观看` : minutes(v.durationSeconds)}</Text>
               </View>
             ))}
           </ScrollView>
@@ -81,7 +83,7 @@ export default function LearnPage() {
       ) : (
         <View>
           {tips.map((t) => (
-            <View key={t.id} className='tip-item' role='link' onClick={() => void Taro.navigateTo({ url: subpackageUrl('learn', 'tip', { id: t.id }) })}>
+            <View key={t.id} className='tip-item' {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('learn', 'tip', { id: t.id }) }), 'link')}>
               <Text className='tip-item__title'>{t.title}</Text>
               <Text className='tip-item__excerpt'>{t.excerpt}</Text>
               <View className='tip-item__foot'>

@@ -67,7 +67,8 @@ export default function MinePage() {
   }
 
   return (
-    <View className='mine-page'>
+    <View className='mine-page' role='main'>
+      <Heading level={1} className='sr-only'>我的</Heading>
       <SystemFontSize />
       <WarningCards />
       <Card>

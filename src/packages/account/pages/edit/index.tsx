@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro from '@tarojs/taro'
 import { Card } from '../../../../components/Card'
 import { StateView } from '../../../../components/StateView'
@@ -21,7 +22,8 @@ export default function EditProfilePage() {
   }
 
   return (
-    <View style={{ padding: '1rem' }}>
+    <View style={{ padding: '1rem' }} role='main'>
+      <InnerNav title='修改登记信息' />
       <SystemFontSize />
       <Card>
         <ProfileForm mode='edit' initial={me.profile} submitLabel='保存' onSubmit={onSave} />

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { MeExport } from '../../../../../types/me'
@@ -44,7 +45,8 @@ export default function MyDataPage() {
   }
 
   return (
-    <View className='my-data'>
+    <View className='my-data' role='main'>
+      <InnerNav title='我的数据' />
       <SystemFontSize />
       <Card>
         <Heading className='my-data__title'>登记信息</Heading>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useRouter } from '@tarojs/taro'
 import { AppButton } from '../../../../components/AppButton'
 import { Card } from '../../../../components/Card'
@@ -29,7 +30,8 @@ export default function PrivacyPage() {
   }
 
   return (
-    <View className='privacy-page'>
+    <View className='privacy-page' role='main'>
+      <InnerNav title={'隐私政策'} />
       <SystemFontSize />
       <Card>
         <Heading level={1} className='privacy-page__title'>{PRIVACY_POLICY.title}</Heading>

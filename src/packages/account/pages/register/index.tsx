@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { ButtonProps } from '@tarojs/components'
@@ -124,7 +125,8 @@ export default function RegisterPage() {
   }
 
   return (
-    <View className='register-page'>
+    <View className='register-page' role='main'>
+      <InnerNav title={'居民登记'} />
       <SystemFontSize />
       {body}
     </View>

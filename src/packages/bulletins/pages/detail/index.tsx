@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { BulletinDetail } from '../../../../../types/bulletins'
@@ -53,7 +54,8 @@ export default function BulletinDetailPage() {
   }
 
   return (
-    <View className='bulletin-detail'>
+    <View className='bulletin-detail' role='main'>
+      <InnerNav title='预警详情' />
       <SystemFontSize />
       <Card>
         <View className='bulletin-detail__meta'>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { TipDetail } from '../../../../../types/learn'
@@ -67,7 +68,8 @@ export default function TipPage() {
   }
 
   return (
-    <View className='tip-page'>
+    <View className='tip-page' role='main'>
+      <InnerNav title={'反诈知识'} />
       <SystemFontSize />
       {offline ? <View className='tip-page__offline' role='status'>网络不通，这是这台手机上保存的内容</View> : null}
       <Card>

@@ -1,4 +1,5 @@
 import { Text, Video as VideoPlayer, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { Video } from '../../../../../types/learn'
@@ -43,7 +44,8 @@ export default function VideoPage() {
   // Resume where the resident stopped, unless they had reached the end.
   const resumeAt = video.progressSeconds && video.progressSeconds < video.durationSeconds - 1 ? video.progressSeconds : 0
   return (
-    <View className='video-page'>
+    <View className='video-page' role='main'>
+      <InnerNav title={'反诈短视频'} />
       <SystemFontSize />
       {/* Taro's H5 player is absolutely positioned: the stage gives it its place in the page. */}
       <View className='video-page__stage'>

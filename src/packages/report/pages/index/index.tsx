@@ -1,4 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { MyReport } from '../../../../../types/reports'
@@ -75,7 +76,8 @@ export default function ReportPage() {
   }
 
   return (
-    <View className='report-page'>
+    <View className='report-page' role='main'>
+      <InnerNav title={`举报${NOUN[kind]}`} />
       <SystemFontSize />
       {value === '' && signedIn ? null : (
         <Card>

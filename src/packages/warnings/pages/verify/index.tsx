@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
+import { InnerNav } from '../../../../components/InnerNav'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { VerifyCallerResult } from '../../../../../types/warnings'
@@ -43,7 +44,8 @@ export default function VerifyCallerPage() {
   const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber }).catch(() => {})
 
   return (
-    <View className='verify-page'>
+    <View className='verify-page' role='main'>
+      <InnerNav title={'核验来电民警'} />
       <SystemFontSize />
       <Card>
         <Heading className='verify-page__title'>对方说自己是民警？</Heading>
