@@ -71,6 +71,42 @@ describe('registration', () => {
     expect(mocked.redirectTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index' })
   })
 
+  test('sent from a report (then=back): the privacy page keeps the way back, and signing in as a registered resident returns there', async () => {
+    useRouter.mockReturnValue({ params: { then: 'back' } })
+    serve({})
+    const { unmount } = render(<RegisterPage />)
+    await waitFor(() => expect(mocked.redirectTo).toHaveBeenCalledWith({ url: '/packages/account/pages/privacy/index?next=register&then=back' }))
+    unmount()
+    useRouter.mockReturnValue({ params: { next: 'register', then: 'back' } })
+    const privacy = render(<PrivacyPage />)
+    fireEvent.click(screen.getByText('同意并继续'))
+    expect(mocked.redirectTo).toHaveBeenLastCalledWith({ url: '/packages/account/pages/register/index?then=back' })
+    privacy.unmount()
+
+    // An existing resident signs in by SMS: no form, straight back to the report (the page below this one).
+    useRouter.mockReturnValue({ params: { then: 'back' } })
+    mocked.getCurrentPages.mockReturnValue([{}, {}])
+    serve({
+      'POST /auth/sms/send': () => ({ statusCode: 200, body: { expiresIn: 300, resendAfter: 60 } }),
+      'POST /auth/sms/login': () => ({ statusCode: 200, body: { ...TOKENS, newResident: false } }),
+      'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED })
+    })
+    const { container } = render(<RegisterPage />)
+    const [phone, code] = await waitFor(() => {
+      const found = inputs(container)
+      if (found.length < 2) throw new Error('form not rendered')
+      return found
+    })
+    fireEvent.input(phone, { target: { value: '13800138000' } })
+    fireEvent.click(screen.getByText('获取验证码'))
+    await screen.findByText(/秒后重发/)
+    fireEvent.input(code, { target: { value: '123456' } })
+    fireEvent.click(screen.getByText('登录'))
+    await waitFor(() => expect(mocked.navigateBack).toHaveBeenCalledTimes(1))
+    expect(mocked.switchTab).not.toHaveBeenCalled()
+    mocked.getCurrentPages.mockReturnValue([{}])
+  })
+
   test('H5: phone + SMS code, then the profile form with inline errors from the form and from the server', async () => {
     useSession.setState({ privacyAgreedVersion: PRIVACY_POLICY_VERSION })
     let me: Me = ME_PHONE

@@ -17,7 +17,8 @@ test('signed out: the page explains that reporting needs an account and offers i
   render(<ReportPage />)
   expect(screen.getByText('16500001111')).toBeInTheDocument()
   fireEvent.click(screen.getByText('登记 / 登录后举报'))
-  expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index' })
+  // Registration brings the resident back here (the report page stays below it).
+  expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index?then=back' })
 })
 
 test('signed in: the report is sent with what the resident filled in, and my reports show its status', async () => {

@@ -32,6 +32,7 @@ const Taro = {
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
+  getCurrentPages: jest.fn(() => [{}] as unknown[]),
   clearStorageSync: () => storage.clear()
 }
 

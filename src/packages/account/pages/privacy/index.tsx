@@ -21,7 +21,8 @@ export default function PrivacyPage() {
   const onAgree = () => {
     agreePrivacy(PRIVACY_POLICY.version)
     resolvePrivacy('agree', 'agree-privacy')
-    if (params.next === 'register') void Taro.redirectTo({ url: subpackageUrl('account', 'register') })
+    // The page that sent the resident to register (then=back) is still below: keep the way back to it.
+    if (params.next === 'register') void Taro.redirectTo({ url: subpackageUrl('account', 'register', params.then === 'back' ? { then: 'back' } : undefined) })
     else void Taro.navigateBack().catch(() => {})
   }
   const onDecline = () => {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { InnerNav } from '../../../../components/InnerNav'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { ButtonProps } from '@tarojs/components'
 import { AppButton } from '../../../../components/AppButton'
@@ -27,14 +27,28 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
  */
 export default function RegisterPage() {
   const { tokens, me, privacyAgreedVersion, signIn, setMe } = useSession()
+  // then=back: a resident sent here from what they were doing (a report, a caller check) returns to it, with what
+  // they had typed, once signed in and registered.
+  const returnsBack = useRouter().params.then === 'back'
+  const done = useCallback(() => {
+    if (returnsBack && Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+    else void Taro.switchTab({ url: `/${TAB_ROUTES.mine}` })
+  }, [returnsBack])
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [attempt, setAttempt] = useState(0)
   const consented = privacyAgreedVersion === PRIVACY_POLICY.version
 
   useEffect(() => {
-    if (!consented) void Taro.redirectTo({ url: subpackageUrl('account', 'privacy', { next: 'register' }) })
-  }, [consented])
+    if (!consented) void Taro.redirectTo({ url: subpackageUrl('account', 'privacy', { next: 'register', ...(returnsBack ? { then: 'back' } : {}) }) })
+  }, [consented, returnsBack])
+
+  // Signed in as a resident who registered before: straight back to what they were doing.
+  const alreadyRegistered = Boolean(tokens && me && me.residentId === tokens.residentId && me.registered)
+  const [arrivedRegistered] = useState(alreadyRegistered)
+  useEffect(() => {
+    if (alreadyRegistered && returnsBack && !arrivedRegistered) done()
+  }, [alreadyRegistered, returnsBack, arrivedRegistered, done])
 
   const weChatLogin = useCallback(async () => {
     setProblem(null)
@@ -79,7 +93,7 @@ export default function RegisterPage() {
     })
     setMe(updated)
     toast('登记成功')
-    void Taro.switchTab({ url: `/${TAB_ROUTES.mine}` })
+    done()
   }
 
   let body
@@ -119,7 +133,7 @@ export default function RegisterPage() {
     body = (
       <Card>
         <Heading className='register-page__title'>您已经登记过了</Heading>
-        <AppButton variant='primary' block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.mine}` })}>回到“我的”</AppButton>
+        <AppButton variant='primary' block onClick={done}>{returnsBack ? '返回继续' : '回到“我的”'}</AppButton>
       </Card>
     )
   }

@@ -86,7 +86,7 @@ export default function ReportPage() {
           {!signedIn ? (
             <>
               <Text className='report-page__text'>举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
-              <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register') })}>登记 / 登录后举报</AppButton>
+              <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>登记 / 登录后举报</AppButton>
             </>
           ) : sent ? (
             <View role='status'>

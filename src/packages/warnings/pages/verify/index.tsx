@@ -55,7 +55,7 @@ export default function VerifyCallerPage() {
       {!tokens ? (
         <Card>
           <Text className='verify-page__text'>核验需要先登录（用接电话的这个手机号）。拿不准就先挂断，拨打 96110 或 110。</Text>
-          <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register') })}>登记 / 登录</AppButton>
+          <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>登记 / 登录</AppButton>
           <AppButton block onClick={() => call('96110')}>拨打 96110</AppButton>
         </Card>
       ) : (
