@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import '@testing-library/jest-dom'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { respondWith, useRouter } from './mocks/taro'
@@ -122,6 +123,15 @@ describe('tip and video pages', () => {
     expect(entries.reduce((n, e) => n + e.bytes, 0)).toBeLessThanOrEqual(TIP_CACHE_LIMIT_BYTES)
     expect(useTipCache.getState().get('109')).not.toBeNull()
     expect(useTipCache.getState().get('100')).toBeNull()
+  })
+
+  test('我学会了 while signed out offers registration and comes back to the tip', async () => {
+    useRouter.mockReturnValue({ params: { id: '2' } })
+    serve(() => ({ statusCode: 200, body: tip(2) }))
+    render(<TipPage />)
+    fireEvent.click(await screen.findByText('我学会了'))
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '去登记' })))
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index?then=back' }))
   })
 
   test('a video resumes where the resident stopped, shows its summary, and saves progress while playing', async () => {

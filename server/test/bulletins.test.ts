@@ -140,6 +140,17 @@ for (const store of storesUnderTest()) {
       assert.notEqual(afterRead.urgent?.id, urgent.id)
       assert.equal((await admin('GET', `/${urgent.id}`)).json().stats.read, 1)
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins/unread' })).statusCode, 401)
+
+      // Two weeks on: the urgent bulletin is no banner any more; a brand-new account does not start with a backlog.
+      const old = await publish({ title: '两周前的紧急预警', severity: 'urgent', tags: ['刷单返利'] })
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000)
+      await suite.tdb.database.db.updateTable('bulletins').set({ published_at: daysAgo(14) }).where('id', '=', old.id).execute()
+      await suite.tdb.database.db.updateTable('residents').set({ created_at: daysAgo(30) }).where('id', '=', smResident).execute()
+      const veteran = await unread()
+      assert.ok(veteran.count >= 1)
+      assert.notEqual(veteran.urgent?.id, old.id, 'a two-week-old urgent bulletin is not a banner')
+      await suite.tdb.database.db.updateTable('residents').set({ created_at: new Date() }).where('id', '=', smResident).execute()
+      assert.equal((await unread()).count, veteran.count - 1, 'a new account starts with the last week unread only')
     })
 
     test('paging: newest first, no repeats, cursor to the end; a forged cursor is a 400', async () => {

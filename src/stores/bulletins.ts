@@ -7,7 +7,8 @@ import { useSession } from './session'
 
 /** Index of the 预警 tab in the tab bar (app.config.ts), for its badge. */
 export const BULLETINS_TAB_INDEX = 1
-const URGENT_BANNER_DAYS = 7
+// As the server's URGENT_BANNER_MS: an urgent bulletin is a banner while it is three days fresh.
+const URGENT_BANNER_DAYS = 3
 
 interface BulletinsState {
   items: BulletinListItem[]

@@ -9,6 +9,10 @@ import { bulletinProblems } from './validate.ts'
 const PAGE_SIZE = 10
 /** Unread counts cover the last 60 days: older bulletins are history, not news. */
 const UNREAD_WINDOW_MS = 60 * 86_400_000
+/** A new account starts with the last week's issues unread, not two months of them. */
+const NEW_ACCOUNT_BACKLOG_MS = 7 * 86_400_000
+/** An urgent bulletin is announced as a banner while it is this fresh (the app uses the same for visitors). */
+export const URGENT_BANNER_MS = 3 * 86_400_000
 
 const notFound = () => new AppError(404, 'NOT_FOUND', '没有找到这期预警，可能已撤回')
 
@@ -118,9 +122,13 @@ export class BulletinService {
   }
 
   async unread(residentId: string): Promise<UnreadSummary> {
-    const since = new Date(this.now().getTime() - UNREAD_WINDOW_MS)
-    const { count, urgent } = await this.repository.unread(residentId, await this.townshipOf(residentId), since)
-    return { count, urgent: urgent ? { id: String(urgent.id), title: urgent.title } : null }
+    const now = this.now().getTime()
+    const resident = await this.residents.find(residentId)
+    const joined = resident?.created_at ? new Date(resident.created_at).getTime() - NEW_ACCOUNT_BACKLOG_MS : 0
+    const since = new Date(Math.max(now - UNREAD_WINDOW_MS, joined))
+    const { count, urgent } = await this.repository.unread(residentId, resident?.township_code ?? null, since)
+    const fresh = urgent?.published_at && new Date(urgent.published_at).getTime() >= now - URGENT_BANNER_MS
+    return { count, urgent: urgent && fresh ? { id: String(urgent.id), title: urgent.title } : null }
   }
 
   private async townshipOf(residentId: string | null): Promise<string | null> {

@@ -32,7 +32,7 @@ const SAMPLE_INPUT = '0085298765432'
 const NO_LISTS: ListFacts = { blocked: null, verified: null, reporters: 0 }
 
 const INVALID_MESSAGES = {
-  NO_DIGITS: '没有找到电话号码，请输入或粘贴来电号码，例如 00852 开头的号码',
+  NO_DIGITS: '没有找到电话号码，请输入或粘贴来电号码（数字，可以带空格或横线）',
   TOO_LONG: '号码太长了：电话号码最多20位数字，请检查是否多复制了内容',
   TOO_SHORT: '号码太短了，请输入完整的电话号码'
 } as const

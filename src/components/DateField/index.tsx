@@ -21,7 +21,8 @@ export function DateField({ name, value, start, end, placeholder, onChange }: Da
     )
   }
   return (
-    <input className='form-select' type='date' aria-label={name} value={value ?? ''} min={start} max={end}
+    // lang: the browser shows the date the Chinese way (年/月/日) where it honours it.
+    <input className='form-select' type='date' lang='zh-CN' aria-label={name} value={value ?? ''} min={start} max={end}
       onChange={(e) => onChange(e.target.value)}
     />
   )

@@ -10,7 +10,8 @@ import './index.scss'
  * shared with 转发给家人 opens on its own, with no tab bar and no history — then the page's title as its heading.
  * The mini-program's own navigation bar does both (WeChat adds a home button to a page opened directly).
  */
-export function InnerNav({ title }: { title: string }) {
+/** `title`: the page's level-one heading, for pages that have none of their own. */
+export function InnerNav({ title }: { title?: string }) {
   if (process.env.TARO_ENV === 'weapp') return null
   const pages = typeof Taro.getCurrentPages === 'function' ? Taro.getCurrentPages() : []
   const canGoBack = pages.length > 1
@@ -20,7 +21,7 @@ export function InnerNav({ title }: { title: string }) {
         {canGoBack ? <AppButton className='inner-nav__back' label='返回上一页' onClick={() => void Taro.navigateBack()}>‹ 返回</AppButton> : null}
         <AppButton className='inner-nav__home' onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.check}` })}>返回首页</AppButton>
       </View>
-      <Heading level={1} className='inner-nav__title'>{title}</Heading>
+      {title ? <Heading level={1} className='inner-nav__title'>{title}</Heading> : null}
     </View>
   )
 }

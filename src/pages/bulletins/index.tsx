@@ -94,11 +94,12 @@ export default function BulletinsPage() {
 
   return (
     <View className='bulletins-page' role='main'>
-      <Heading level={1} className='sr-only'>预警信息</Heading>
       <SystemFontSize />
       <UrgentBanner />
       <WarningCards />
-      <SubscribeCard />
+      {/* In the mini-program the subscription comes first; in a browser it is only a pointer to the mini-program,
+          so it goes after the bulletins instead of filling the first screen. */}
+      {process.env.TARO_ENV === 'weapp' ? <SubscribeCard /> : null}
       <Heading level={1} className='bulletins-page__title'>预警信息</Heading>
       {status === 'loading' || status === 'idle' ? (
         <View className='bulletins-page__skeleton' aria-label='正在加载'>
@@ -118,6 +119,7 @@ export default function BulletinsPage() {
           )}
         </View>
       )}
+      {process.env.TARO_ENV === 'weapp' ? null : <SubscribeCard />}
     </View>
   )
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { InnerNav } from '../../../../components/InnerNav'
 import Taro from '@tarojs/taro'
+import dayjs from 'dayjs'
+import { VERDICT_STYLE } from '../../../../components/VerdictCard/verdict-style'
 import { useEffect, useState } from 'react'
 import type { MeExport } from '../../../../../types/me'
 import { AppButton } from '../../../../components/AppButton'
@@ -14,7 +16,9 @@ import { ApiError } from '../../../../services/http'
 import { exportMe } from '../../../../services/me'
 import './index.scss'
 
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+// Dates as people write them (local time), not as the data file stores them.
+const when = (iso: string) => dayjs(iso).format('YYYY年M月D日 HH:mm')
+const day = (date: string) => dayjs(date).format('YYYY年M月D日')
 
 /** Everything the server holds about me, readable, with the full JSON to copy (or download in a browser). */
 export default function MyDataPage() {
@@ -27,8 +31,14 @@ export default function MyDataPage() {
   }
   useEffect(load, [])
 
-  if (error) return <StateView kind='error' message={error} onRetry={load} />
-  if (!data) return <StateView kind='loading' message='正在整理您的数据…' />
+  if (error || !data) {
+    return (
+      <View className='my-data' role='main'>
+        <InnerNav title='我的数据' />
+        {error ? <StateView kind='error' message={error} onRetry={load} /> : <StateView kind='loading' message='正在整理您的数据…' />}
+      </View>
+    )
+  }
 
   const json = JSON.stringify(data, null, 2)
   const save = () => {
@@ -54,7 +64,7 @@ export default function MyDataPage() {
           <>
             <InfoRow label='姓名' value={data.profile.name} />
             <InfoRow label='手机号' value={data.phone ?? '未验证'} />
-            <InfoRow label='出生日期' value={data.profile.birthDate} />
+            <InfoRow label='出生日期' value={day(data.profile.birthDate)} />
             <InfoRow label='乡镇' value={data.profile.township.name} />
             <InfoRow label='村（社区）' value={data.profile.village.name} />
             <InfoRow label='身份证号' value={data.profile.idNumberMasked ?? '未填写'} />
@@ -67,12 +77,12 @@ export default function MyDataPage() {
       <Card>
         <Heading className='my-data__title'>查询记录（{data.checks.length}条）</Heading>
         {data.checks.length === 0 ? <Text className='my-data__note'>没有登录后的查询记录。</Text> : data.checks.slice(0, 50).map((c) => (
-          <InfoRow key={`${c.checkedAt}-${c.input}`} label={when(c.checkedAt)} value={`${c.input}（${c.verdict}）`} />
+          <InfoRow key={`${c.checkedAt}-${c.input}`} label={when(c.checkedAt)} value={`${c.input}（${VERDICT_STYLE[c.verdict as keyof typeof VERDICT_STYLE]?.label ?? c.verdict}）`} />
         ))}
       </Card>
       <Card>
         {data.notes.map((n) => <Text key={n} className='my-data__note'>{n}</Text>)}
-        <AppButton block onClick={save}>{process.env.TARO_ENV === 'h5' ? '下载全部数据（JSON）' : '复制全部数据（JSON）'}</AppButton>
+        <AppButton block onClick={save}>{process.env.TARO_ENV === 'h5' ? '下载全部数据（文件）' : '复制全部数据'}</AppButton>
       </Card>
     </View>
   )

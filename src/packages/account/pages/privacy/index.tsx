@@ -32,7 +32,7 @@ export default function PrivacyPage() {
 
   return (
     <View className='privacy-page' role='main'>
-      <InnerNav title={'隐私政策'} />
+      <InnerNav />
       <SystemFontSize />
       <Card>
         <Heading level={1} className='privacy-page__title'>{PRIVACY_POLICY.title}</Heading>

@@ -55,7 +55,7 @@ export default function BulletinDetailPage() {
 
   return (
     <View className='bulletin-detail' role='main'>
-      <InnerNav title='预警详情' />
+      <InnerNav />
       <SystemFontSize />
       <Card>
         <View className='bulletin-detail__meta'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useRouter } from '@tarojs/taro'
+import { subpackageUrl } from '../../../../routes'
 import { useEffect, useState } from 'react'
 import type { TipDetail } from '../../../../../types/learn'
 import { AppButton } from '../../../../components/AppButton'
@@ -54,7 +55,11 @@ export default function TipPage() {
 
   const toggleLearned = () => {
     if (!signedIn) {
-      toast('登记后可以记录学习进度')
+      // Offer the way to keep it, and come back here afterwards.
+      void Taro.showModal({ title: '记录学习进度', content: '登记后可以记下您学会了哪些反诈知识。现在登记吗？', confirmText: '去登记', cancelText: '以后再说' })
+        .then(({ confirm }) => {
+          if (confirm) void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })
+        })
       return
     }
     setTipLearned(tip.id, !tip.learned)
@@ -69,7 +74,7 @@ export default function TipPage() {
 
   return (
     <View className='tip-page' role='main'>
-      <InnerNav title={'反诈知识'} />
+      <InnerNav />
       <SystemFontSize />
       {offline ? <View className='tip-page__offline' role='status'>网络不通，这是这台手机上保存的内容</View> : null}
       <Card>

@@ -45,7 +45,7 @@ export default function VideoPage() {
   const resumeAt = video.progressSeconds && video.progressSeconds < video.durationSeconds - 1 ? video.progressSeconds : 0
   return (
     <View className='video-page' role='main'>
-      <InnerNav title={'反诈短视频'} />
+      <InnerNav />
       <SystemFontSize />
       {/* Taro's H5 player is absolutely positioned: the stage gives it its place in the page. */}
       <View className='video-page__stage'>
