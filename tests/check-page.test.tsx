@@ -191,6 +191,9 @@ describe('checking an address or an account', () => {
     await typeNumber(container, 'icbc.com.cn@evil.example')
     fireEvent.click(screen.getByText('查一查'))
     expect(await screen.findByText('这个网址冒充正规网站。')).toBeInTheDocument()
+    // The card speaks of a site, not a call.
+    expect(screen.getByText('极可能是诈骗网站')).toBeInTheDocument()
+    expect(document.querySelector('.verdict-card')?.textContent).not.toMatch(/电话|挂断/)
     expect(screen.getByText('evil.example')).toBeInTheDocument()
     expect(screen.getByText('举报这个网址')).toBeInTheDocument()
     expect(seen[0]).toBe('/api/v1/check/url?url=icbc.com.cn%40evil.example')

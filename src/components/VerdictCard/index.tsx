@@ -4,7 +4,7 @@ import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from 
 import { subpackageUrl } from '../../routes'
 import { AppButton } from '../AppButton'
 import { named } from '../a11y'
-import { VERDICT_STYLE } from './verdict-style'
+import { VERDICT_STYLE, verdictSummary } from './verdict-style'
 import './index.scss'
 
 export const ANTI_FRAUD_HOTLINE = '96110'
@@ -46,7 +46,7 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
         <View className='verdict-card__icon' {...named('presentation')} aria-hidden='true'>{style.icon}</View>
         <View className='verdict-card__title'>
           <Text className='verdict-card__label'>{style.label}</Text>
-          <Text className='verdict-card__summary'>{style.summary}</Text>
+          <Text className='verdict-card__summary'>{verdictSummary(result.verdict, noun)}</Text>
         </View>
       </View>
       <Text className='verdict-card__number'>{shown}</Text>

@@ -7,3 +7,13 @@ export const VERDICT_STYLE: Record<Verdict, { label: string; icon: string; summa
   unknown: { label: '暂无风险记录', icon: '?', summary: '没有查到风险记录' },
   safe: { label: '已核实', icon: '✓', summary: '县反诈中心核实过的号码' }
 }
+
+/** The one-line summary in the words of the kind checked: a call, a site, an account. */
+export function verdictSummary(verdict: Verdict, noun: '号码' | '网址' | '账户' | string): string {
+  const thing = noun === '号码' ? '电话' : noun === '网址' ? '网站' : noun
+  switch (verdict) {
+    case 'dangerous': return `极可能是诈骗${thing}`
+    case 'safe': return `县反诈中心核实过的${noun === '网址' ? '正规网站' : noun}`
+    default: return VERDICT_STYLE[verdict].summary
+  }
+}

@@ -1,0 +1,243 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
+import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsSignIn, useAppSession } from './harness.ts'
+
+// The resident app for every resident (issue 14): axe-core on every page, the pages at 150 % and 200 % text, and the
+// main journeys with the keyboard alone.
+const app = useAppSession()
+
+const ROOT_SIZE: Record<number, string> = { 100: '', 150: '24px', 200: '32px' }
+
+/**
+ * The browser's text size: the app sizes everything in rem, so a larger default font is a larger root font (what
+ * Chromium's own text-size setting changes).
+ */
+async function textSize(page: Page, percent: 150 | 200 | 100): Promise<void> {
+  await page.evaluate((size) => {
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { remove(): void } | null; createElement(t: string): { id: string; textContent: string }; head: { appendChild(n: unknown): void } } }).document
+    doc.getElementById('e2e-text-size')?.remove()
+    if (!size) return
+    const style = doc.createElement('style')
+    style.id = 'e2e-text-size'
+    style.textContent = `html { font-size: ${size} !important; }`
+    doc.head.appendChild(style)
+  }, ROOT_SIZE[percent])
+}
+
+/** Boxes whose content is wider than they are (clipped or spilling), and whether the page itself scrolls sideways. */
+async function overflow(page: Page): Promise<{ page: boolean; boxes: string[] }> {
+  return page.evaluate(() => {
+    type El = { className: unknown; tagName: string; scrollWidth: number; clientWidth: number; textContent: string | null; closest(s: string): unknown; getBoundingClientRect(): { width: number; right: number } }
+    const g = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<El> }; innerWidth: number; getComputedStyle(e: El): { overflowX: string; display: string } }
+    const boxes: string[] = []
+    for (const el of Array.from(g.document.querySelectorAll('.taro_page:not([style*="display: none"]) taro-view-core, .taro_page:not([style*="display: none"]) taro-text-core, .taro_page:not([style*="display: none"]) taro-button-core'))) {
+      const style = g.getComputedStyle(el)
+      if (style.display === 'none' || style.display === 'inline' || el.closest('taro-scroll-view-core') || el.closest('.sr-only')) continue
+      // Sideways-scrolling rows are meant to be wider than their box.
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue
+      if (el.scrollWidth > el.clientWidth + 2 && el.clientWidth > 0) boxes.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: ${el.scrollWidth}>${el.clientWidth} "${(el.textContent ?? '').slice(0, 20)}"`)
+      if (el.getBoundingClientRect().right > g.innerWidth + 2) boxes.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: past the right edge "${(el.textContent ?? '').slice(0, 20)}"`)
+    }
+    return { page: g.document.scrollingElement.scrollWidth > g.innerWidth + 2, boxes }
+  })
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => {})
+  await page.waitForTimeout(400)
+}
+
+async function open(page: Page, hash: string, ready: string): Promise<void> {
+  await page.goto(`${app.server.url}/#/${hash}`)
+  await page.locator(ready).first().waitFor()
+  await settle(page)
+}
+
+async function registeredResident(phone: string): Promise<void> {
+  const tokens = await smsSignIn(app.server, phone)
+  await api(app.server, 'POST', '/me/registration', { name: '测试居民', birthDate: '1962-04-18', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  await placeSession(app.page, app.server, tokens, PRIVACY_POLICY_VERSION)
+}
+
+test('axe-core finds nothing serious or critical on any page of the app, signed out and signed in', async () => {
+  const page = app.page
+  const bulletin = (await api<{ items: { id: string }[] }>(app.server, 'GET', '/bulletins')).items[0]
+  const tip = (await api<{ items: { id: string }[] }>(app.server, 'GET', '/tips')).items[0]
+  const video = (await api<{ items: { id: string }[] }>(app.server, 'GET', '/videos')).items[0]
+  assert.ok(bulletin && tip && video, 'demo content')
+  const pages: Array<[string, string, string]> = [
+    ['check', 'pages/check/index', '.check-box__input input'],
+    ['bulletins', 'pages/bulletins/index', '.bulletin-item'],
+    ['bulletin', `packages/bulletins/pages/detail/index?id=${bulletin.id}`, '.bulletin-detail__title'],
+    ['learn', 'pages/learn/index', '.tip-item'],
+    ['tip', `packages/learn/pages/tip/index?id=${tip.id}`, '.tip-page__title'],
+    ['video', `packages/learn/pages/video/index?id=${video.id}`, '.video-page__title'],
+    ['mine', 'pages/mine/index', '.mine-page'],
+    ['privacy', 'packages/account/pages/privacy/index?next=register', '.privacy-page__title'],
+    ['report (signed out)', 'packages/report/pages/index/index?value=16500001111', '.report-page'],
+    ['verify (signed out)', 'packages/warnings/pages/verify/index', '.verify-page']
+  ]
+  const findings: string[] = []
+  for (const [name, hash, ready] of pages) {
+    await open(page, hash, ready)
+    for (const v of await seriousA11yViolations(page)) findings.push(`${name}: ${v}`)
+  }
+  // The answer card, too.
+  await open(page, 'pages/check/index', '.check-box__input input')
+  await page.locator('.check-box__input input').fill('16500001111')
+  await page.getByText('查一查', { exact: true }).click()
+  await page.locator('.verdict-card').waitFor()
+  for (const v of await seriousA11yViolations(page)) findings.push(`check result: ${v}`)
+
+  await registeredResident('13700137101')
+  for (const [name, hash, ready] of [
+    ['mine (registered)', 'pages/mine/index', '.mine-page'],
+    ['report form', 'packages/report/pages/index/index?value=16500001111', '.report-page'],
+    ['my data', 'packages/account/pages/my-data/index', '.my-data__title'],
+    ['edit', 'packages/account/pages/edit/index', '.profile-form'],
+    ['verify', 'packages/warnings/pages/verify/index', '.verify-page']
+  ] as const) {
+    await open(page, hash, ready)
+    for (const v of await seriousA11yViolations(page)) findings.push(`${name}: ${v}`)
+  }
+  assert.deepEqual(findings, [])
+  await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear())
+})
+
+test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in view after 查一查', async () => {
+  const page = app.page
+  const bulletin = (await api<{ items: { id: string }[] }>(app.server, 'GET', '/bulletins')).items[0] as { id: string }
+  const problems: string[] = []
+  for (const size of [150, 200] as const) {
+    for (const [name, hash, ready] of [
+      ['check', 'pages/check/index', '.check-box__input input'],
+      ['bulletins', 'pages/bulletins/index', '.bulletin-item'],
+      ['bulletin', `packages/bulletins/pages/detail/index?id=${bulletin.id}`, '.bulletin-detail__title'],
+      ['learn', 'pages/learn/index', '.tip-item'],
+      ['mine', 'pages/mine/index', '.mine-page'],
+      ['report', 'packages/report/pages/index/index?value=16500001111', '.report-page']
+    ] as const) {
+      await open(page, hash, ready)
+      await textSize(page, size)
+      await page.waitForTimeout(200)
+      const o = await overflow(page)
+      if (o.page) problems.push(`${name} @${size}%: the page scrolls sideways`)
+      for (const b of o.boxes) problems.push(`${name} @${size}%: ${b}`)
+      await page.screenshot({ path: path.join(ARTIFACTS, `large-text-${name}-${size}.png`), fullPage: true })
+    }
+
+    // The main action: 查一查 brings the answer into view at this size.
+    await open(page, 'pages/check/index', '.check-box__input input')
+    await textSize(page, size)
+    await page.locator('.check-box__input input').fill('16500001111')
+    await page.getByText('查一查', { exact: true }).click()
+    const card = page.locator('.verdict-card')
+    await card.waitFor()
+    await page.waitForTimeout(800)
+    const box = await card.boundingBox()
+    const viewport = page.viewportSize() as { height: number }
+    assert.ok(box && box.y >= -1 && box.y < viewport.height * 0.5, `@${size}%: the answer starts at ${box?.y} of ${viewport.height}`)
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className.includes('verdict-card')), true, 'the answer has the focus (announced)')
+    await page.screenshot({ path: path.join(ARTIFACTS, `large-text-result-${size}.png`) })
+
+    // Registration: the SMS code box keeps room for six digits.
+    await open(page, 'packages/account/pages/privacy/index?next=register', '.privacy-page__title')
+    await page.getByText('同意并继续', { exact: true }).click()
+    await page.locator('.sms-login__code input').waitFor()
+    await textSize(page, size)
+    await page.waitForTimeout(200)
+    const codeWidth = (await page.locator('.sms-login__code').boundingBox())?.width ?? 0
+    const fontPx = size === 150 ? 24 : 32
+    assert.ok(codeWidth >= 6 * fontPx * 0.6, `@${size}%: the code box is ${codeWidth} px wide`)
+    const o = await overflow(page)
+    for (const b of o.boxes) problems.push(`register @${size}%: ${b}`)
+    await page.screenshot({ path: path.join(ARTIFACTS, `large-text-register-${size}.png`), fullPage: true })
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear())
+  }
+  await textSize(page, 100)
+  assert.deepEqual(problems, [])
+})
+
+/** The element that has the focus: its class and text, to steer by. */
+interface Focused { cls: string; text: string; tag: string; placeholder: string; type: string }
+async function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = (globalThis as unknown as { document: { activeElement: { className: unknown; textContent: string | null; tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement
+    return { cls: String(el?.className ?? ''), text: (el?.textContent ?? '').trim().slice(0, 40), tag: el?.tagName.toLowerCase() ?? '',
+      placeholder: el?.getAttribute('placeholder') ?? '', type: el?.getAttribute('type') ?? '' }
+  })
+}
+
+/** Presses Tab until `match` holds for the focused element (at most `max` times). */
+async function tabTo(page: Page, match: (f: Focused) => boolean, what: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (match(await focused(page))) return
+  }
+  assert.fail(`Tab never reached ${what}`)
+}
+
+test('with the keyboard alone: check a number, open a bulletin, register', async () => {
+  const page = app.page
+  await open(page, 'pages/check/index', '.check-box__input input')
+  await tabTo(page, (f) => f.placeholder === '输入或粘贴来电号码', 'the number box')
+  await page.keyboard.type('0085298765432')
+  await tabTo(page, (f) => f.text === '查一查', '查一查')
+  await page.keyboard.press('Enter')
+  await page.locator('.verdict-card').waitFor()
+  assert.match(await page.locator('.verdict-card__label').innerText(), /可疑/)
+  // An example, with Space.
+  await tabTo(page, (f) => f.cls.includes('check-box__example'), 'an example', 60)
+  await page.keyboard.press(' ')
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.check-box__input input')?.value !== '0085298765432')
+
+  await open(page, 'pages/bulletins/index', '.bulletin-item')
+  await tabTo(page, (f) => f.cls.includes('bulletin-item'), 'a bulletin')
+  await page.keyboard.press('Enter')
+  await page.locator('.bulletin-detail__title').waitFor()
+  // 返回 is reachable too.
+  await tabTo(page, (f) => f.text.includes('返回'), '返回')
+  await page.keyboard.press('Enter')
+  await page.locator('.bulletin-item').first().waitFor()
+
+  // Register: privacy, SMS login, the form (native select and date input), all from the keyboard.
+  await open(page, 'packages/account/pages/register/index', '.privacy-page__title')
+  await tabTo(page, (f) => f.text === '同意并继续', '同意并继续', 80)
+  await page.keyboard.press('Enter')
+  await page.locator('.sms-login').waitFor()
+  await tabTo(page, (f) => f.placeholder === '请输入手机号', 'the phone box')
+  await page.keyboard.type('13700137102')
+  await tabTo(page, (f) => f.text === '获取验证码', '获取验证码')
+  await page.keyboard.press('Enter')
+  await page.getByText(/秒后重发/).waitFor()
+  const tokensCode = await (async () => {
+    const { readFileSync } = await import('node:fs')
+    for (let i = 0; i < 50; i++) {
+      const lines = readFileSync(path.join(app.server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
+      const hit = lines.reverse().find((l) => l.to === '137****7102')
+      if (hit) return hit.code
+      await page.waitForTimeout(100)
+    }
+    throw new Error('no SMS')
+  })()
+  await tabTo(page, (f) => f.placeholder === '6位数字', 'the code box')
+  await page.keyboard.type(tokensCode)
+  await tabTo(page, (f) => f.text === '登录', '登录')
+  await page.keyboard.press('Enter')
+  await page.getByText('第二步：填写登记信息').waitFor()
+  await tabTo(page, (f) => f.placeholder === '请输入真实姓名', 'the name box')
+  await page.keyboard.type('王秀英')
+  await tabTo(page, (f) => f.type === 'date', 'the birth date')
+  await page.keyboard.type('19620418')
+  await tabTo(page, (f) => f.tag === 'select', 'the township')
+  await page.keyboard.press('ArrowDown')
+  await tabTo(page, (f) => f.tag === 'select', 'the village')
+  await page.keyboard.press('ArrowDown')
+  await tabTo(page, (f) => f.text === '提交登记', '提交登记')
+  await page.keyboard.press('Enter')
+  await page.getByText('我的登记信息').waitFor()
+  assert.match(await page.locator('.mine-page').innerText(), /王秀英/)
+})
