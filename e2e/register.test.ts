@@ -20,6 +20,14 @@ async function smsCodeFor(maskedPhone: string): Promise<string> {
   throw new Error(`no SMS for ${maskedPhone}`)
 }
 
+/** The birth date's 年 / 月 / 日 lists. */
+async function pickDate(iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-')
+  await app.page.locator('select[aria-label="出生日期：年"]').selectOption(y as string)
+  await app.page.locator('select[aria-label="出生日期：月"]').selectOption(String(Number(m)))
+  await app.page.locator('select[aria-label="出生日期：日"]').selectOption(String(Number(d)))
+}
+
 test('a resident registers in the browser with an SMS code, sees 我的 with the masked phone, then deletes the account', async () => {
   await app.page.goto(`${app.server.url}/#/pages/mine/index`)
   await app.page.getByText('登记 / 登录', { exact: true }).click()
@@ -52,12 +60,12 @@ test('a resident registers in the browser with an SMS code, sees 我的 with the
   await app.page.getByText('第二步：填写登记信息').waitFor()
   assert.match(await app.page.locator('.register-page').innerText(), /137\*\*\*\*7001（已验证）/)
   await app.page.locator('.profile-form .form-input input').first().fill('张秀兰')
-  await app.page.locator('input[type="date"]').fill('2015-03-01')
+  await pickDate('2015-03-01')
   await app.page.locator('select[aria-label="所在乡镇"]').selectOption({ label: '城关镇' })
   await app.page.locator('select[aria-label="所在村（社区）"]').selectOption({ label: '东关社区' })
   await app.page.getByText('提交登记', { exact: true }).click()
   await app.page.getByRole('alert').filter({ hasText: '未满16周岁' }).waitFor()
-  await app.page.locator('input[type="date"]').fill('1970-05-17')
+  await pickDate('1970-05-17')
   await app.page.getByText('提交登记', { exact: true }).click()
 
   // Back on 我的: the profile with the masked phone.

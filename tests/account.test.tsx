@@ -33,6 +33,14 @@ const ME_REGISTERED: Me = {
 type Call = { method: string; url: string; data: unknown }
 let calls: Call[]
 
+/** The birth date's 年 / 月 / 日 lists, as a resident picks them. */
+function pickDate(iso: string): void {
+  const [y, m, d] = iso.split('-')
+  fireEvent.change(screen.getByLabelText('出生日期：年'), { target: { value: y } })
+  fireEvent.change(screen.getByLabelText('出生日期：月'), { target: { value: String(Number(m)) } })
+  fireEvent.change(screen.getByLabelText('出生日期：日'), { target: { value: String(Number(d)) } })
+}
+
 /** A small server: answers by method and path, records every request. */
 function serve(routes: Record<string, (data: unknown) => { statusCode: number; body: unknown }>): void {
   calls = []
@@ -164,7 +172,7 @@ describe('registration', () => {
       return el
     })
     fireEvent.input(await inputByPlaceholder('请输入真实姓名'), { target: { value: '张秀兰' } })
-    fireEvent.change(screen.getByLabelText('出生日期'), { target: { value: dayjs().subtract(15, 'year').format('YYYY-MM-DD') } })
+    pickDate(dayjs().subtract(15, 'year').format('YYYY-MM-DD'))
     fireEvent.change(screen.getByLabelText('所在乡镇'), { target: { value: '610923100' } })
     // The village list follows the township.
     expect(Array.from((screen.getByLabelText('所在村（社区）') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['请选择村（社区）', '东关社区', '西关社区'])
@@ -174,7 +182,7 @@ describe('registration', () => {
     expect(calls.filter((c) => c.url === '/me/registration')).toHaveLength(0)
 
     // The server's refusal lands under the field it names.
-    fireEvent.change(screen.getByLabelText('出生日期'), { target: { value: '1970-05-17' } })
+    pickDate('1970-05-17')
     const idInput = await inputByPlaceholder('可不填')
     fireEvent.input(idInput, { target: { value: '61092319700517123X' } })
     fireEvent.click(screen.getByText('提交登记'))

@@ -66,9 +66,11 @@ export default function CheckPage() {
     if (status !== 'done' && status !== 'error') return
     const timer = setTimeout(() => {
       if (typeof document === 'undefined') return
-      const target = document.querySelector('.verdict-card, .check-page .state-view') as { scrollIntoView?: (o: object) => void; focus?: () => void } | null
-      target?.scrollIntoView?.({ block: 'start', behavior: 'smooth' })
-      target?.focus?.()
+      // Taro keeps pages it left in the DOM, hidden: the answer on screen is the one with a layout box.
+      const target = Array.from(document.querySelectorAll<HTMLElement>('.verdict-card, .check-page .state-view')).find((el) => el.offsetParent !== null)
+      target?.scrollIntoView?.({ block: 'start' })
+      // Focus for screen readers only: a tall card would otherwise be scrolled again, to its middle.
+      target?.focus?.({ preventScroll: true })
     }, 50)
     return () => clearTimeout(timer)
   }, [status, result])

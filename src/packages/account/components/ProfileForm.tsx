@@ -98,7 +98,7 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
         <Input className='form-input' value={values.name} maxlength={20} placeholder='请输入真实姓名' ariaLabel='姓名' onInput={(e) => set('name', e.detail.value)} />
       </FormField>
       {mode === 'register' ? (
-        <FormField label='出生日期' error={errors.birthDate} hint={process.env.TARO_ENV === 'weapp' ? '16周岁以上可以登记' : '按 年 / 月 / 日 选择，例如 1962年4月18日；16周岁以上可以登记'}>
+        <FormField label='出生日期' error={errors.birthDate} hint='16周岁以上可以登记'>
           <DateField name='出生日期' value={values.birthDate || null} start='1900-01-01' end={dayjs().format('YYYY-MM-DD')} placeholder='请选择出生日期'
             onChange={(v) => set('birthDate', v)}
           />
