@@ -142,6 +142,14 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
       await page.screenshot({ path: path.join(ARTIFACTS, `large-text-${name}-${size}.png`), fullPage: true })
     }
 
+    // The tab bar's labels grow with the text and stay whole on screen.
+    const tab = await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { bottom: number } } | null }; innerHeight: number; getComputedStyle(e: unknown): { fontSize: string } }
+      const label = g.document.querySelector('.weui-tabbar__label')
+      return label ? { bottom: label.getBoundingClientRect().bottom, height: g.innerHeight, font: parseFloat(g.getComputedStyle(label).fontSize) } : null
+    })
+    assert.ok(tab && tab.bottom <= tab.height && tab.font >= (size === 150 ? 21 : 28), `@${size}%: tab bar label ${JSON.stringify(tab)}`)
+
     // The main action: 查一查 brings the answer into view at this size.
     await open(page, 'pages/check/index', '.check-box__input input')
     await textSize(page, size)
