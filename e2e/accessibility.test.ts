@@ -217,6 +217,16 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   await page.keyboard.press(' ')
   await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.check-box__input input')?.value !== '0085298765432')
 
+  // 清空 asks in a dialog the keyboard can answer: the focus starts on 不清空, Tab reaches 清空.
+  await tabTo(page, (f) => f.text === '清空', '清空', 80)
+  await page.keyboard.press('Enter')
+  await page.locator('[role="alertdialog"]:visible').waitFor()
+  await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent === '不清空')
+  await page.keyboard.press('Tab')
+  assert.equal((await focused(page)).text, '清空')
+  await page.keyboard.press('Enter')
+  await page.locator('.recent__empty:visible').waitFor()
+
   await open(page, 'pages/bulletins/index', '.bulletin-item')
   await tabTo(page, (f) => f.cls.includes('bulletin-item'), 'a bulletin')
   await page.keyboard.press('Enter')
