@@ -4,6 +4,7 @@ import type { HistoryRepository } from '../history/repository.ts'
 import type { CheckCounter } from '../stats/check-counter.ts'
 import type { PhoneLists } from '../lists/service.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
+import { SeenFilter } from '../lib/seen-filter.ts'
 import { AppError } from '../plugins/errors.ts'
 import { fastPath } from './phone-facts.ts'
 import { explain, explanationKey, judge, serviceClassOf, type ListFacts } from './rules.ts'
@@ -61,9 +62,10 @@ export class PhoneCheckService {
   private readonly answers = new GenerationalCache<string, CachedAnswer>(CACHE_GENERATION_SIZE)
   /**
    * Inputs seen once and not cached: an answer is kept from the second sight on. Most numbers are asked once; keeping
-   * their answers only fed the garbage collector (each one outlived a young-generation collection, then died old).
+   * their answers only fed the garbage collector (each one outlived a young-generation collection, then died old),
+   * and so did keeping the inputs themselves: the filter keeps a hash of each, in a fixed table.
    */
-  private readonly seenOnce = new GenerationalCache<string, true>(CACHE_GENERATION_SIZE)
+  private readonly seenOnce = new SeenFilter(CACHE_GENERATION_SIZE)
   /** The documented example answer: a call from Hong Kong, judged by the rules alone. */
   readonly sample: PhoneAnswer
 
@@ -82,8 +84,7 @@ export class PhoneCheckService {
     if (cached === undefined || (!(cached instanceof AppError) && (cached.listsVersion !== this.lists.version || cached.validUntil <= now))) {
       const stale = cached !== undefined
       cached = this.compute(input, now).answer
-      if (stale || this.seenOnce.get(input) !== undefined) this.answers.set(input, cached)
-      else this.seenOnce.set(input, true)
+      if (this.seenOnce.seen(input) || stale) this.answers.set(input, cached)
     }
     if (cached instanceof AppError) throw cached
     this.counter?.count('phone', cached.verdict, now)
