@@ -71,6 +71,7 @@ async function registeredResident(phone: string): Promise<void> {
 
 /** A fresh start: nothing stored on the device (no session, no consent), the app loaded anew. */
 async function forget(page: Page): Promise<void> {
+  if (!page.url().startsWith(app.server.url)) await page.goto(`${app.server.url}/#/pages/check/index`)
   await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear())
   await page.reload()
 }
@@ -216,6 +217,8 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   await tabTo(page, (f) => f.cls.includes('check-box__example'), 'an example', 60)
   await page.keyboard.press(' ')
   await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.check-box__input input')?.value !== '0085298765432')
+  // Its answer takes the focus when it arrives; from there, on to 清空.
+  await page.waitForFunction(() => String((globalThis as unknown as { document: { activeElement: { className: unknown } | null } }).document.activeElement?.className ?? '').includes('verdict-card'))
 
   // 清空 asks in a dialog the keyboard can answer: the focus starts on 不清空, Tab reaches 清空.
   await tabTo(page, (f) => f.text === '清空', '清空', 80)
