@@ -99,6 +99,13 @@ test('axe-core finds nothing serious or critical on any page of the app, signed 
     await open(page, hash, ready)
     for (const v of await seriousA11yViolations(page)) findings.push(`${name}: ${v}`)
   }
+  // Registration's first step (after the privacy page), too.
+  await open(page, 'packages/account/pages/privacy/index?next=register', '.privacy-page__title')
+  await page.getByText('同意并继续', { exact: true }).click()
+  await page.locator('.sms-login:visible').waitFor()
+  await settle(page)
+  for (const v of await seriousA11yViolations(page)) findings.push(`register: ${v}`)
+  await forget(page)
   // The answer card, too.
   await open(page, 'pages/check/index', '.check-box__input input')
   await page.locator('.check-box__input input').fill('16500001111')

@@ -129,7 +129,7 @@ export default function CheckPage() {
               setKind(item.kind ?? 'phone')
               setInput(item.input)
               void run(item.input, item.kind ?? 'phone')
-            }, 'button', `再查一次：${item.input}，上次结果${VERDICT_STYLE[item.verdict].label}`)}
+            }, 'button')}
             >
               <Text className='recent__number'>{item.input}</Text>
               <Tag tone={TONE[item.verdict]}>{VERDICT_STYLE[item.verdict].label}</Tag>
