@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
-import { api, ARTIFACTS, placeSession, seriousA11yViolations, useAppSession, weChatResident } from './harness.ts'
+import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsCodeFor, useAppSession, weChatResident } from './harness.ts'
 
 // The resident app for every resident (issue 14): axe-core on every page, the pages at 150 % and 200 % text, and the
 // main journeys with the keyboard alone.
@@ -256,16 +256,7 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   await tabTo(page, (f) => f.text === '获取验证码', '获取验证码')
   await page.keyboard.press('Enter')
   await page.getByText(/秒后重发/).waitFor()
-  const tokensCode = await (async () => {
-    const { readFileSync } = await import('node:fs')
-    for (let i = 0; i < 50; i++) {
-      const lines = readFileSync(path.join(app.server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
-      const hit = lines.reverse().find((l) => l.to === '137****7102')
-      if (hit) return hit.code
-      await page.waitForTimeout(100)
-    }
-    throw new Error('no SMS')
-  })()
+  const tokensCode = await smsCodeFor(app.server, '137****7102')
   await tabTo(page, (f) => f.placeholder === '6位数字', 'the code box')
   await page.keyboard.type(tokensCode)
   await tabTo(page, (f) => f.text === '登录', '登录')

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
@@ -122,6 +122,20 @@ export interface ResidentTokens {
   accessToken: string
   refreshToken: string
   residentId: string
+}
+
+/** The code the development SMS sender wrote for this (masked) phone, waiting up to 10 s for it. */
+export async function smsCodeFor(server: RunningServer, maskedPhone: string): Promise<string> {
+  const outbox = path.join(server.dataDir, 'dev-sms-outbox.jsonl')
+  for (let i = 0; i < 100; i++) {
+    if (existsSync(outbox)) {
+      const lines = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
+      const hit = lines.reverse().find((l) => l.to === maskedPhone)
+      if (hit) return hit.code
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`no SMS for ${maskedPhone}`)
 }
 
 /** An H5 SMS login through the API, with the code the development sender wrote to its outbox. */

@@ -1,24 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ARTIFACTS, useAppSession } from './harness.ts'
+import { ARTIFACTS, smsCodeFor, useAppSession } from './harness.ts'
 
 const app = useAppSession()
-
-/** The code the development SMS sender wrote for this (masked) phone. */
-async function smsCodeFor(maskedPhone: string): Promise<string> {
-  const outbox = path.join(app.server.dataDir, 'dev-sms-outbox.jsonl')
-  for (let i = 0; i < 100; i++) {
-    if (existsSync(outbox)) {
-      const lines = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
-      const hit = lines.reverse().find((l) => l.to === maskedPhone)
-      if (hit) return hit.code
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`no SMS for ${maskedPhone}`)
-}
 
 /** The birth date's 年 / 月 / 日 lists. */
 async function pickDate(iso: string): Promise<void> {
@@ -47,7 +32,7 @@ test('a resident registers in the browser with an SMS code, sees 我的 with the
   await phoneInput.fill('13700137001')
   await app.page.getByText('获取验证码', { exact: true }).click()
   await app.page.getByText(/秒后重发/).waitFor()
-  const code = await smsCodeFor('137****7001')
+  const code = await smsCodeFor(app.server, '137****7001')
   const codeInput = app.page.locator('.sms-login__code input')
   // A wrong code first: the server's message lands under the code field.
   await codeInput.fill(code === '000000' ? '111111' : '000000')

@@ -54,6 +54,12 @@ function serve(routes: Record<string, (data: unknown) => { statusCode: number; b
 }
 
 const inputs = (container: HTMLElement) => Array.from(container.querySelectorAll('input'))
+/** The SMS login form's phone and code boxes, once Taro has rendered their inner inputs. */
+const smsInputs = (container: HTMLElement) => waitFor(() => {
+  const found = inputs(container)
+  if (found.length < 2) throw new Error('form not rendered')
+  return found
+})
 
 beforeEach(() => {
   jest.clearAllMocks()
@@ -100,11 +106,7 @@ describe('registration', () => {
       'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED })
     })
     const { container } = render(<RegisterPage />)
-    const [phone, code] = await waitFor(() => {
-      const found = inputs(container)
-      if (found.length < 2) throw new Error('form not rendered')
-      return found
-    })
+    const [phone, code] = await smsInputs(container)
     fireEvent.input(phone, { target: { value: '13800138000' } })
     fireEvent.click(screen.getByText('获取验证码'))
     await screen.findByText(/秒后重发/)
@@ -132,11 +134,7 @@ describe('registration', () => {
       }
     })
     const { container } = render(<RegisterPage />)
-    const [phone, code] = await waitFor(() => {
-      const found = inputs(container)
-      if (found.length < 2) throw new Error('form not rendered')
-      return found
-    })
+    const [phone, code] = await smsInputs(container)
 
     fireEvent.input(phone, { target: { value: '1380013' } })
     fireEvent.click(screen.getByText('获取验证码'))
