@@ -16,8 +16,12 @@ export const SUBPACKAGES = {
   learn: { root: 'packages/learn', pages: { tip: 'pages/tip/index', video: 'pages/video/index' } },
   account: {
     root: 'packages/account',
-    pages: { privacy: 'pages/privacy/index', register: 'pages/register/index', edit: 'pages/edit/index', myData: 'pages/my-data/index' }
-  }
+    pages: {
+      privacy: 'pages/privacy/index', register: 'pages/register/index', edit: 'pages/edit/index', myData: 'pages/my-data/index',
+      proxy: 'pages/proxy/index'
+    }
+  },
+  family: { root: 'packages/family', pages: { index: 'pages/index/index' } }
 } as const
 
 export type TabRoute = (typeof TAB_ROUTES)[keyof typeof TAB_ROUTES]

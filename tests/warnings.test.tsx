@@ -21,7 +21,7 @@ const warning = (over: Partial<ResidentWarning> = {}): ResidentWarning => ({
 beforeEach(() => {
   jest.clearAllMocks()
   useSession.setState({ tokens: null, me: null })
-  useWarnings.setState({ items: [] })
+  useWarnings.setState({ items: [], family: [] })
 })
 
 test('signed out: no card and no request', async () => {
@@ -38,9 +38,9 @@ test('the red card: what happened, what to do, 96110, and the answer goes to the
   respondWith((url, req) => {
     if (req.method === 'POST') {
       sent.push({ url, body: JSON.parse(String(req.data)) })
-      return { statusCode: 200, body: { items: [warning({ answer: 'call_me', contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' } })] } }
+      return { statusCode: 200, body: { items: [warning({ answer: 'call_me', contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' } })], family: [] } }
     }
-    return { statusCode: 200, body: { items: [warning()] } }
+    return { statusCode: 200, body: { items: [warning()], family: [] } }
   })
   render(<WarningCards />)
   const card = await screen.findByRole('alert')
@@ -62,7 +62,7 @@ test('the red card: what happened, what to do, 96110, and the answer goes to the
 
 test('an answer that fails says so and keeps the card', async () => {
   signedIn()
-  respondWith((_url, req) => (req.method === 'POST' ? 'network-error' : { statusCode: 200, body: { items: [warning()] } }))
+  respondWith((_url, req) => (req.method === 'POST' ? 'network-error' : { statusCode: 200, body: { items: [warning()], family: [] } }))
   render(<WarningCards />)
   await screen.findByRole('alert')
   fireEvent.click(screen.getByText('我知道了，没有转账'))
@@ -102,7 +102,7 @@ test('核验来电民警: needs a sign-in; says genuine or not, with what to do'
 })
 
 test('我需要帮助: without a verified phone it leads to registration; with one it asks, then tells the centre', async () => {
-  respondWith(() => ({ statusCode: 200, body: { items: [] } }))
+  respondWith(() => ({ statusCode: 200, body: { items: [], family: [] } }))
   const { unmount } = render(<MinePage />)
   fireEvent.click(screen.getByText('我需要帮助'))
   await waitFor(() => expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index' }))
@@ -113,7 +113,7 @@ test('我需要帮助: without a verified phone it leads to registration; with o
   const posted: string[] = []
   respondWith((url, req) => {
     if (req.method === 'POST') posted.push(url)
-    return { statusCode: 200, body: url.endsWith('/me') ? { residentId: '7', phone: '139****0031', registered: true, profile: null } : { items: [] } }
+    return { statusCode: 200, body: url.endsWith('/me') ? { residentId: '7', phone: '139****0031', registered: true, profile: null } : { items: [], family: [] } }
   })
   render(<MinePage />)
   fireEvent.click(screen.getByText('我需要帮助'))

@@ -1,5 +1,6 @@
 import { Type, type SchemaOptions, type Static } from '@sinclair/typebox'
 // Values straight from warning-wording (import them from there too: a `export *` of it is invisible to Node here).
+import { FamilyAlert } from './family'
 import { CALL_RESULTS, EVIDENCE_KINDS, RESIDENT_ANSWERS, RISK_LEVELS, RISK_TYPES, VISIT_RESULTS, WARNING_OUTCOMES, WARNING_SOURCES } from './warning-wording'
 
 /**
@@ -93,7 +94,10 @@ export const ResidentWarning = Type.Object({
   contact: Type.Union([Contact, Type.Null()])
 })
 export type ResidentWarning = Static<typeof ResidentWarning>
-export const MyWarnings = Type.Object({ items: Type.Array(ResidentWarning) }, { $id: 'MyWarnings' })
+export const MyWarnings = Type.Object({
+  items: Type.Array(ResidentWarning),
+  family: Type.Array(FamilyAlert, { description: "Copies of warnings about people I guard (家人守护), while they are open" })
+}, { $id: 'MyWarnings' })
 export type MyWarnings = Static<typeof MyWarnings>
 
 export const AnswerRequest = Type.Object({ answer: literals(RESIDENT_ANSWERS) }, { additionalProperties: false })
@@ -195,7 +199,13 @@ export const TaskCard = Type.Object({
   evidence: Type.Union([Evidence, Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()], { description: 'In full while you hold the task, otherwise null' }),
   code: Type.Union([Type.String(), Type.Null()], { description: 'The one-time code to read out (while you hold the task)' }),
-  script: Type.Array(Type.String())
+  script: Type.Array(Type.String()),
+  family: Type.Array(Type.Object({
+    name: Type.String({ description: 'Masked: 王**' }),
+    relation: Type.Union([Type.String(), Type.Null()], { description: 'What the guardian is to the resident, in Chinese (子女 …)' }),
+    phone: Type.String({ description: 'In full while you hold the task, otherwise masked' }),
+    answeredAt: Type.Union([DateTime, Type.Null()], { description: 'When they answered 已联系家人，没有转账' })
+  }), { description: 'Family guardians: the second numbers to call' })
 }, { $id: 'TaskCard' })
 export type TaskCard = Static<typeof TaskCard>
 export const TaskList = Type.Object({ items: Type.Array(TaskCard) }, { $id: 'TaskList' })

@@ -21,7 +21,8 @@ const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: s
   evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 },
   phone: over.phone === undefined ? '13900000031' : over.phone,
   code: over.phone === null ? null : '480213',
-  script: ['您好，我是县公安局反诈中心民警……', '系统显示您正在向涉诈账户转账']
+  script: ['您好，我是县公安局反诈中心民警……', '系统显示您正在向涉诈账户转账'],
+  family: []
 })
 
 function renderPage() {

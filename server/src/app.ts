@@ -69,6 +69,9 @@ import { warningServiceFor, warningWorkerFor } from './warnings/wiring.ts'
 import { createFeedKeys } from './warnings/feed-keys.ts'
 import { adminWarningRoutes, residentWarningRoutes, warningFeedRoutes } from './warnings/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
+import { familyRoutes } from './family/routes.ts'
+import { FamilyService } from './family/service.ts'
+import { createFamilyRepository } from './family/repository.ts'
 import { CasesService } from './cases/service.ts'
 import { createCasesRepository } from './cases/repository.ts'
 import { createFiguresRepository } from './cases/figures-repository.ts'
@@ -220,7 +223,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
       await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter), config.checkRateLimit))
       await api.register(areaRoutes(areas))
-      await api.register(residentRoutes(new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock, (id) => liveResidents.forget(id))))
+      const residents = new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock, (id) => liveResidents.forget(id))
+      await api.register(residentRoutes(residents))
+      await api.register(familyRoutes(new FamilyService(createFamilyRepository(database.db), residents, sms, cipher, app.log, clock)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))
       await api.register(adminRoutes(admins, config.adminLoginRateLimitMax))
       await api.register(coverageRoutes(admins, areas, createCoverageRepository(database.db)))

@@ -164,7 +164,8 @@ export async function startSmsGateway(): Promise<SmsGateway> {
     messages,
     failNext: (status, times = 1) => failures.push(...Array.from({ length: times }, () => status)),
     lastCodeFor(phone) {
-      const m = [...messages].reverse().find((x) => x.to === `+86${phone}`)
+      // The latest code sent (notices such as warnings carry text, not a code).
+      const m = [...messages].reverse().find((x) => x.to === `+86${phone}` && typeof x.params?.code === 'string')
       if (!m) throw new Error(`no SMS to ${phone}`)
       return m.params.code
     },

@@ -52,6 +52,11 @@ const cases: Array<{ name: string; state: ChainState; event: ChainEvent; effects
   { name: '上门 劝阻成功 ends it', state: visiting(), event: { type: 'visit_outcome', result: 'dissuaded' }, effects: ['contacted', ...CLOSE_TIMERS, 'finish_task:visit', 'close:dissuaded'] },
   { name: '上门 已被骗 ends it with the loss', state: visiting(), event: { type: 'visit_outcome', result: 'defrauded', amount: 20000 }, effects: ['contacted', 'record_loss', ...CLOSE_TIMERS, 'finish_task:visit', 'close:defrauded'] },
   { name: '未见到本人 keeps the visit open', state: visiting(), event: { type: 'visit_outcome', result: 'not_met' }, effects: [] },
+  // A guardian's 已联系家人，没有转账
+  { name: 'guardian confirms before any call: closed as acknowledged', state: fresh(), event: { type: 'guardian_confirmed' }, effects: ['cancel_timer:ack_timeout', ...CLOSE_TIMERS, 'close:acknowledged'] },
+  { name: 'guardian confirms while the county calls: recorded, the call goes ahead', state: calling({ status: 'open' }), event: { type: 'guardian_confirmed' }, effects: [] },
+  { name: 'guardian confirms during a visit: recorded, the visit goes ahead', state: visiting(), event: { type: 'guardian_confirmed' }, effects: [] },
+  { name: 'guardian confirms a closed warning: nothing', state: fresh({ status: 'closed' }), event: { type: 'guardian_confirmed' }, effects: null },
   // The centre
   { name: 'the centre ends an open warning', state: calling({ status: 'open' }), event: { type: 'closed_by_staff', outcome: 'false_alarm' }, effects: [...CLOSE_TIMERS, 'finish_task:call', 'close:false_alarm'] }
 ]

@@ -21,7 +21,9 @@ export function createAuthRepository(db: Kysely<DB>) {
     async residentForPhone(phone: { index: string; enc: string }): Promise<{ id: string; created: boolean }> {
       const r = await sql<{ id: string; created: boolean }>`
         INSERT INTO residents (phone_index, phone_enc, phone_verified_at) VALUES (${phone.index}, ${phone.enc}, now())
-        ON CONFLICT (phone_index) DO UPDATE SET last_login_at = now()
+        -- An elder registered by a helper (代登记) signing in on their own phone takes the account over.
+        ON CONFLICT (phone_index) DO UPDATE SET last_login_at = now(),
+          taken_over_at = CASE WHEN residents.registered_via IN ('family', 'grid') THEN COALESCE(residents.taken_over_at, now()) ELSE residents.taken_over_at END
         RETURNING id::text AS id, (xmax = 0) AS created`.execute(db)
       return r.rows[0]
     },

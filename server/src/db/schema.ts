@@ -63,6 +63,10 @@ export interface ResidentTable {
   consent_at: Date | null
   registered_at: Date | null
   deleted_at: Date | null
+  /** How the registration came about: by the resident, or for them (代登记) by family or a grid worker. */
+  registered_via: 'self' | 'family' | 'grid' | null
+  registered_by: string | null
+  taken_over_at: Date | null
 }
 
 export interface SmsCodeTable {
@@ -360,6 +364,9 @@ export interface WarningTaskTable {
   code_enc: string | null
   overdue_at: Date | null
   done_at: Date | null
+  accompany_resident_id: string | null
+  accompany_note: string | null
+  accompany_requested_at: Date | null
 }
 
 export interface WarningAttemptTable {
@@ -462,4 +469,83 @@ export interface DB {
   warning_messages: WarningMessageTable
   caller_checks: CallerCheckTable
   cases: CaseTable
+  family_invites: FamilyInviteTable
+  family_links: FamilyLinkTable
+  guardian_alerts: GuardianAlertTable
+  grid_workers: GridWorkerTable
+  publicity_sessions: PublicitySessionTable
+  publicity_photos: PublicityPhotoTable
+}
+
+export interface FamilyInviteTable {
+  id: Generated<string>
+  inviter_id: string
+  inviter_role: 'guardian' | 'ward'
+  relation: string | null
+  code_hash: string
+  created_at: Date
+  expires_at: Date
+  accepted_at: Date | null
+  accepted_by: string | null
+  cancelled_at: Date | null
+}
+
+export interface FamilyLinkTable {
+  id: Generated<string>
+  guardian_id: string
+  ward_id: string
+  relation: string | null
+  via: 'invite' | 'proxy'
+  created_at: Date
+  removed_at: Date | null
+  removed_by: string | null
+}
+
+export interface GuardianAlertTable {
+  id: Generated<string>
+  warning_id: string
+  guardian_id: string
+  ward_id: string
+  channel: 'wechat' | 'sms'
+  status: ColumnType<'pending' | 'sending' | 'sent' | 'failed' | 'unknown', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>
+  reason: string | null
+  claimed_by: string | null
+  claimed_at: Date | null
+  created_at: Date
+  finished_at: Date | null
+  answer: 'contacted_safe' | null
+  answered_at: Date | null
+}
+
+export interface GridWorkerTable {
+  id: Generated<string>
+  resident_id: string
+  village_code: string
+  appointed_by: string
+  appointed_at: Date
+  revoked_at: Date | null
+  revoked_by: string | null
+}
+
+export interface PublicitySessionTable {
+  id: Generated<string>
+  resident_id: string
+  kind: 'courtyard' | 'door_to_door' | 'first_lesson' | 'campus' | 'other'
+  /** A DATE column, returned as 'YYYY-MM-DD' text. */
+  held_on: string
+  township_code: string
+  village_code: string
+  people: number
+  note: string | null
+  created_at: Date
+}
+
+export interface PublicityPhotoTable {
+  id: string
+  resident_id: string
+  session_id: string | null
+  content_type: string
+  bytes: Buffer
+  size: number
+  created_at: Timestamp
 }

@@ -58,7 +58,7 @@ export function createResidentsRepository(db: Kysely<DB>) {
         const res = await db.updateTable('residents')
           .set({
             name_enc: r.nameEnc, birth_date: r.birthDate, township_code: r.townshipCode, village_code: r.villageCode,
-            consent_version: r.consentVersion, consent_at: now, registered_at: now,
+            consent_version: r.consentVersion, consent_at: now, registered_at: now, registered_via: 'self',
             id_number_enc: r.idNumber?.enc ?? null, id_number_masked: r.idNumber?.masked ?? null, id_number_index: r.idNumber?.index ?? null
           })
           .where('id', '=', id).where('registered_at', 'is', null).where('deleted_at', 'is', null)
@@ -109,6 +109,12 @@ export function createResidentsRepository(db: Kysely<DB>) {
         await trx.deleteFrom('refresh_tokens').where('resident_id', '=', id).execute()
         await trx.deleteFrom('check_history').where('resident_id', '=', id).execute()
         await trx.deleteFrom('report_screenshots').where('resident_id', '=', id).execute()
+        // Family ties and a grid worker's appointment end with the account; the rows stay as history.
+        await trx.updateTable('family_links').set({ removed_at: now, removed_by: id })
+          .where((eb) => eb.or([eb('guardian_id', '=', id), eb('ward_id', '=', id)])).where('removed_at', 'is', null).execute()
+        await trx.updateTable('family_invites').set({ cancelled_at: now }).where('inviter_id', '=', id).where('accepted_at', 'is', null).where('cancelled_at', 'is', null).execute()
+        await trx.updateTable('grid_workers').set({ revoked_at: now }).where('resident_id', '=', id).where('revoked_at', 'is', null).execute()
+        await trx.deleteFrom('publicity_photos').where('resident_id', '=', id).where('session_id', 'is', null).execute()
         return true
       })
     }

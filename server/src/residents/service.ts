@@ -111,6 +111,20 @@ export class ResidentService {
     return this.me(residentId)
   }
 
+  /**
+   * Checks a registration's name, birth date (16+) and area the way registration does, for a registration made
+   * on someone's behalf (代登记); returns the normalised name.
+   */
+  async checkRegistration(input: { name: string; birthDate: string; townshipCode: string; villageCode: string; consentVersion: string }): Promise<{ name: string; birthDate: string }> {
+    if (input.consentVersion !== PRIVACY_POLICY_VERSION) {
+      throw new AppError(400, 'CONSENT_REQUIRED', '隐私政策已更新，请重新读给对方听并取得同意后再登记', 'consentVersion')
+    }
+    const name = this.name(input.name)
+    const birthDate = this.birthDate(input.birthDate)
+    await this.area(input.townshipCode, input.villageCode)
+    return { name, birthDate }
+  }
+
   async update(residentId: string, input: UpdateMeRequest): Promise<Me> {
     const row = await this.row(residentId)
     if (!row.registered_at) throw new AppError(409, 'NOT_REGISTERED', '请先完成登记')

@@ -8,11 +8,20 @@ import { maskPhone } from '../residents/mask.ts'
 /** Delivers login codes and notices by SMS. Implementations must never log the phone number in clear. */
 export interface SmsSender {
   readonly name: string
-  send(phone: string, code: string, validMinutes: number): Promise<void>
+  /** A one-time code: `login_code` (H5 login) or `proxy_consent` (an elder's consent to 代登记, read out to the helper). */
+  send(phone: string, code: string, validMinutes: number, template?: SmsCodeTemplate): Promise<void>
   /** A notice from a registered template (e.g. `fraud_warning`, the level-1 warning); the text holds no link. */
   sendNotice(phone: string, template: string, text: string): Promise<void>
   /** Lets go of connections (the server calls it when it closes). */
   close?(): Promise<void>
+}
+
+export type SmsCodeTemplate = 'login_code' | 'proxy_consent'
+
+/** The vendor templates' wording (registered with the SMS vendor; the dev outbox writes it out). */
+export const SMS_CODE_TEXT: Record<SmsCodeTemplate, (code: string, minutes: number) => string> = {
+  login_code: (code, minutes) => `【守好钱袋子】验证码${code}，${minutes}分钟内有效。请勿告诉他人。`,
+  proxy_consent: (code, minutes) => `【守好钱袋子】您的家人或网格员正在为您登记反诈预警服务，验证码${code}，${minutes}分钟内有效。同意登记才把验证码告诉对方。`
 }
 
 export class SmsSendError extends Error {}
@@ -36,8 +45,8 @@ export class HttpSmsSender implements SmsSender {
     this.path = `${url.pathname}${url.search}`
   }
 
-  send(phone: string, code: string, validMinutes: number): Promise<void> {
-    return this.post({ to: `+86${phone}`, template: 'login_code', params: { code, minutes: validMinutes } })
+  send(phone: string, code: string, validMinutes: number, template: SmsCodeTemplate = 'login_code'): Promise<void> {
+    return this.post({ to: `+86${phone}`, template, params: { code, minutes: validMinutes } })
   }
 
   sendNotice(phone: string, template: string, text: string): Promise<void> {
@@ -75,11 +84,12 @@ export class DevSmsSender implements SmsSender {
   readonly name = 'dev'
   constructor(private readonly dataDir: string, private readonly log: FastifyBaseLogger) {}
 
-  async send(phone: string, code: string, validMinutes: number): Promise<void> {
+  async send(phone: string, code: string, validMinutes: number, template: SmsCodeTemplate = 'login_code'): Promise<void> {
     const to = maskPhone(phone)
-    this.log.warn({ to, code }, `[dev SMS] login code for ${to}: ${code} (valid ${validMinutes} min)`)
+    this.log.warn({ to, code, template }, `[dev SMS] ${template} for ${to}: ${code} (valid ${validMinutes} min)`)
     await mkdir(this.dataDir, { recursive: true })
-    await appendFile(path.join(this.dataDir, 'dev-sms-outbox.jsonl'), `${JSON.stringify({ to, code, at: new Date().toISOString() })}\n`)
+    const text = SMS_CODE_TEXT[template](code, validMinutes)
+    await appendFile(path.join(this.dataDir, 'dev-sms-outbox.jsonl'), `${JSON.stringify({ to, code, template, text, at: new Date().toISOString() })}\n`)
   }
 
   async sendNotice(phone: string, template: string, text: string): Promise<void> {

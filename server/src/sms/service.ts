@@ -5,13 +5,18 @@ import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
 import type { SmsCodeRepository } from './repository.ts'
-import type { SmsSender } from './sender.ts'
+import type { SmsCodeTemplate, SmsSender } from './sender.ts'
 
 export const SMS_CODE_MINUTES = 5
 export const SMS_MAX_ATTEMPTS = 5
 export const SMS_RESEND_SECONDS = 60
 export const SMS_DAILY_LIMIT = 10
 const DAY_MS = 86_400_000
+
+/** What a code proves: a login, or an elder's consent to being registered by a helper (代登记). Codes of one never pass for the other. */
+export type SmsPurpose = 'login' | 'proxy_consent'
+const PHONE_INDEX_PREFIX: Record<SmsPurpose, string> = { login: 'sms-phone', proxy_consent: 'proxy-phone' }
+const TEMPLATE: Record<SmsPurpose, SmsCodeTemplate> = { login: 'login_code', proxy_consent: 'proxy_consent' }
 
 /**
  * H5 login codes: 6 random digits, kept only as an HMAC (keyed, so a database dump cannot be brute-forced
@@ -27,11 +32,13 @@ export class SmsCodeService {
     private readonly now: () => Date = () => new Date()
   ) {}
 
-  async send(phoneInput: string, clientAddress: string): Promise<SmsSendResult> {
+  async send(phoneInput: string, clientAddress: string, purpose: SmsPurpose = 'login'): Promise<SmsSendResult> {
     const phone = this.phone(phoneInput)
-    if (!this.sender) throw new AppError(503, 'SMS_UNAVAILABLE', '短信登录暂未开通，请在微信里打开“守好钱袋子”小程序登记')
+    if (!this.sender) {
+      throw new AppError(503, 'SMS_UNAVAILABLE', purpose === 'login' ? '短信登录暂未开通，请在微信里打开“守好钱袋子”小程序登记' : '短信服务暂未开通，暂时无法代登记')
+    }
     const sender = this.sender
-    const phoneIndex = this.cipher.blindIndex(`sms-phone:${phone}`)
+    const phoneIndex = this.cipher.blindIndex(`${PHONE_INDEX_PREFIX[purpose]}:${phone}`)
     const clientIndex = this.cipher.blindIndex(`sms-client:${clientAddress}`)
     const now = this.now()
     return this.repository.withSendLock(phoneIndex, clientIndex, async (trx) => {
@@ -46,7 +53,7 @@ export class SmsCodeService {
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
       try {
-        await sender.send(phone, code, SMS_CODE_MINUTES)
+        await sender.send(phone, code, SMS_CODE_MINUTES, TEMPLATE[purpose])
       } catch (err) {
         this.log.warn({ sender: sender.name, reason: (err as Error).message }, 'SMS send failed')
         throw new AppError(503, 'SMS_UNAVAILABLE', '短信发送失败，请稍后再试')
@@ -60,9 +67,9 @@ export class SmsCodeService {
   }
 
   /** Spends a correct code and returns the verified 11-digit phone; every other outcome is a 400 the resident can act on. */
-  async verify(phoneInput: string, code: string): Promise<string> {
+  async verify(phoneInput: string, code: string, purpose: SmsPurpose = 'login'): Promise<string> {
     const phone = this.phone(phoneInput)
-    const phoneIndex = this.cipher.blindIndex(`sms-phone:${phone}`)
+    const phoneIndex = this.cipher.blindIndex(`${PHONE_INDEX_PREFIX[purpose]}:${phone}`)
     const expected = Buffer.from(this.codeHash(phoneIndex, code))
     const result = await this.repository.attempt(phoneIndex, this.now(), (row) => {
       const stored = Buffer.from(row.codeHash)

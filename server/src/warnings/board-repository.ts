@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import type { FamilyRelation } from '../../../types/family.ts'
 import type { ResidentAnswer, RiskLevel, RiskType, TaskStatus, WarningListQuery, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
 
 /** Read models of the warning chain: the console's board, queues and timelines, and the resident's cards. */
@@ -168,6 +169,45 @@ export function createBoardRepository(db: Kysely<DB>) {
         FROM reports p JOIN residents r ON r.id = p.resident_id
         WHERE p.id = ANY(${ids}::bigint[]) AND p.status = 'confirmed' AND p.loss_amount > 0
           AND r.phone_enc IS NOT NULL AND r.deleted_at IS NULL`.execute(db)).rows
+    },
+
+    /** The guardian's copies of warnings still open, newest first. */
+    async openAlerts(guardianId: string) {
+      return (await sql<{ id: string; warning_id: string; ward_name_enc: string | null; relation: FamilyRelation | null; risk_type: RiskType; received_at: Date; answer: 'contacted_safe' | null; answered_at: Date | null }>`
+        SELECT a.id::text, a.warning_id::text, r.name_enc AS ward_name_enc, l.relation, w.risk_type, w.received_at, a.answer, a.answered_at
+        FROM guardian_alerts a
+        JOIN warnings w ON w.id = a.warning_id AND w.status = 'open'
+        JOIN residents r ON r.id = a.ward_id AND r.deleted_at IS NULL
+        -- Only while the link stands: removing a link ends the copies too.
+        JOIN family_links l ON l.guardian_id = a.guardian_id AND l.ward_id = a.ward_id AND l.removed_at IS NULL
+        WHERE a.guardian_id = ${guardianId}::bigint
+        ORDER BY a.id DESC LIMIT 10`.execute(db)).rows
+    },
+
+    /** Records the guardian's answer once; returns the warning's id, or null when it is not theirs (or no longer open). */
+    async answerAlert(alertId: string, guardianId: string, now: Date): Promise<{ warningId: string; first: boolean; relation: FamilyRelation | null } | null> {
+      const row = (await sql<{ warning_id: string; answered_at: Date | null; relation: FamilyRelation | null }>`
+        SELECT a.warning_id::text, a.answered_at, l.relation FROM guardian_alerts a
+        JOIN warnings w ON w.id = a.warning_id AND w.status = 'open'
+        JOIN family_links l ON l.guardian_id = a.guardian_id AND l.ward_id = a.ward_id AND l.removed_at IS NULL
+        WHERE a.id = ${alertId}::bigint AND a.guardian_id = ${guardianId}::bigint`.execute(db)).rows[0]
+      if (!row) return null
+      if (row.answered_at) return { warningId: row.warning_id, first: false, relation: row.relation }
+      const r = await sql`UPDATE guardian_alerts SET answer = 'contacted_safe', answered_at = ${now} WHERE id = ${alertId}::bigint AND answered_at IS NULL`.execute(db)
+      return { warningId: row.warning_id, first: Number(r.numAffectedRows ?? 0n) > 0, relation: row.relation }
+    },
+
+    /** The guarded person's family for the county's call task: who to call second, and whether they already did. */
+    async guardiansOf(warningIds: string[]) {
+      if (warningIds.length === 0) return []
+      return (await sql<{ warning_id: string; name_enc: string | null; phone_enc: string | null; relation: FamilyRelation | null; answer: 'contacted_safe' | null; answered_at: Date | null }>`
+        SELECT w.id::text AS warning_id, g.name_enc, g.phone_enc, l.relation, a.answer, a.answered_at
+        FROM warnings w
+        JOIN family_links l ON l.ward_id = w.resident_id AND l.removed_at IS NULL
+        JOIN residents g ON g.id = l.guardian_id AND g.deleted_at IS NULL
+        LEFT JOIN guardian_alerts a ON a.warning_id = w.id AND a.guardian_id = l.guardian_id
+        WHERE w.id = ANY(${warningIds}::bigint[])
+        ORDER BY w.id, l.id`.execute(db)).rows
     },
 
     async residentPhone(residentId: string): Promise<{ phone_enc: string | null; phone_index: string | null; township_code: string | null; village_code: string | null; openid: string | null } | null> {

@@ -46,6 +46,8 @@ export type ChainEvent =
   | { type: 'call_attempt'; result: CallResult; amount?: number; escalate?: boolean }
   | { type: 'visit_outcome'; result: VisitResult; amount?: number }
   | { type: 'closed_by_staff'; outcome: WarningOutcome }
+  /** A guardian answered their copy: 已联系家人，没有转账. */
+  | { type: 'guardian_confirmed' }
 
 export type Effect =
   | { do: 'send_level1' }
@@ -156,6 +158,12 @@ export function transition(state: ChainState, event: ChainEvent, now: Date, sett
 
     case 'closed_by_staff':
       return { applies: true, effects: close(event.outcome) }
+
+    case 'guardian_confirmed':
+      // A family member who reached the resident counts as the resident's own 没有转账 while nobody calls yet;
+      // once a call or a visit is under way it is recorded and the county goes ahead.
+      if (!state.call && state.level === 1) return { applies: true, effects: [{ do: 'cancel_timer', kind: 'ack_timeout' }, ...close('acknowledged')] }
+      return { applies: true, effects: [] }
   }
 }
 

@@ -7,7 +7,8 @@ import type { SmsSender } from '../sms/sender.ts'
 import { outcomeOf } from '../push/outcomes.ts'
 import { thing } from '../push/message.ts'
 import type { SubscribeMessage, WeChatClient } from '../wechat/client.ts'
-import { ANTI_FRAUD_HOTLINE, riskTypeName, warningSmsText } from './text.ts'
+import { maskName } from '../residents/mask.ts'
+import { ANTI_FRAUD_HOTLINE, guardianHappened, guardianSmsText, riskTypeName, warningSmsText } from './text.ts'
 
 /** The page the warning subscribe message opens: the 我的 tab, whose red card answers it. */
 export const WARNING_PAGE = 'pages/mine/index'
@@ -22,6 +23,20 @@ interface ClaimedMessage {
   openid: string | null
   resident_id: string | null
 }
+
+interface ClaimedAlert {
+  id: string
+  warning_id: string
+  channel: 'wechat' | 'sms'
+  risk_type: RiskType
+  received_at: Date
+  guardian_id: string
+  openid: string | null
+  phone_enc: string | null
+  ward_name_enc: string | null
+}
+
+type FinishedAlert = { id: string; status: 'sent' | 'failed' | 'unknown'; reason: string | null; smsFallback: boolean }
 
 type Finished = { id: string; warningId: string; status: 'sent' | 'failed' | 'unknown'; reason: string | null; smsFallback: boolean; channel: 'wechat' | 'sms' }
 
@@ -74,7 +89,59 @@ export function createMessagesRepository(db: Kysely<DB>) {
     async expireLeases(olderThan: Date, now: Date): Promise<number> {
       const r = await sql`UPDATE warning_messages SET status = 'unknown', reason = 'worker lost during send', finished_at = ${now}
                           WHERE status = 'sending' AND claimed_at < ${olderThan}`.execute(db)
-      return Number(r.numAffectedRows ?? 0n)
+      const a = await sql`UPDATE guardian_alerts SET status = 'unknown', reason = 'worker lost during send', finished_at = ${now}
+                          WHERE status = 'sending' AND claimed_at < ${olderThan}`.execute(db)
+      return Number(r.numAffectedRows ?? 0n) + Number(a.numAffectedRows ?? 0n)
+    },
+
+    /**
+     * Claims pending guardian copies (SKIP LOCKED); a WeChat copy spends the guardian's warning credit in the same
+     * transaction, and without one turns into an SMS on the same row (still pending).
+     */
+    async claimAlerts(workerId: string, templateId: string | null, now: Date, limit: number): Promise<ClaimedAlert[]> {
+      return db.transaction().execute(async (trx) => {
+        const rows = (await sql<ClaimedAlert>`
+          WITH picked AS (
+            SELECT id FROM guardian_alerts WHERE status = 'pending' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+          ), claimed AS (
+            UPDATE guardian_alerts a SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${now}
+            FROM picked WHERE a.id = picked.id
+            RETURNING a.id, a.warning_id, a.channel, a.guardian_id, a.ward_id
+          )
+          SELECT c.id::text, c.warning_id::text, c.channel, w.risk_type, w.received_at, c.guardian_id::text, g.openid, g.phone_enc, r.name_enc AS ward_name_enc
+          FROM claimed c JOIN warnings w ON w.id = c.warning_id
+          LEFT JOIN residents g ON g.id = c.guardian_id AND g.deleted_at IS NULL
+          LEFT JOIN residents r ON r.id = c.ward_id`.execute(trx)).rows
+        const wechat = rows.filter((r) => r.channel === 'wechat' && r.openid)
+        const funded = new Set<string>()
+        if (templateId && wechat.length > 0) {
+          for (const r of (await sql<{ resident_id: string }>`
+            UPDATE subscriptions SET credits = CASE WHEN long_term THEN credits ELSE credits - 1 END, updated_at = ${now}
+            WHERE template_id = ${templateId} AND resident_id = ANY(${wechat.map((w) => w.guardian_id)}::bigint[]) AND (long_term OR credits > 0)
+            RETURNING resident_id::text`.execute(trx)).rows) funded.add(r.resident_id)
+        }
+        const unfunded = rows.filter((r) => r.channel === 'wechat' && !funded.has(r.guardian_id))
+        if (unfunded.length > 0) {
+          await sql`UPDATE guardian_alerts SET channel = 'sms', status = 'pending', reason = 'wechat: no credit', claimed_by = NULL, claimed_at = NULL
+                    WHERE id = ANY(${unfunded.map((r) => r.id)}::bigint[])`.execute(trx)
+        }
+        const unfundedIds = new Set(unfunded.map((r) => r.id))
+        return rows.filter((r) => !unfundedIds.has(r.id))
+      })
+    },
+
+    async finishAlerts(outcomes: FinishedAlert[], now: Date): Promise<void> {
+      if (outcomes.length === 0) return
+      await sql`
+        UPDATE guardian_alerts a
+        SET status = CASE WHEN x.fallback THEN 'pending' ELSE x.status END,
+            channel = CASE WHEN x.fallback THEN 'sms' ELSE a.channel END,
+            reason = x.reason,
+            claimed_by = CASE WHEN x.fallback THEN NULL ELSE a.claimed_by END,
+            finished_at = CASE WHEN x.fallback THEN NULL ELSE ${now}::timestamptz END
+        FROM unnest(${outcomes.map((o) => o.id)}::bigint[], ${outcomes.map((o) => o.status)}::text[], ${outcomes.map((o) => o.reason)}::text[],
+                    ${outcomes.map((o) => o.smsFallback)}::boolean[]) AS x(id, status, reason, fallback)
+        WHERE a.id = x.id`.execute(db)
     },
 
     async pending(): Promise<number> {
@@ -116,13 +183,49 @@ export class WarningMessenger {
     private readonly now: () => Date = () => new Date()
   ) {}
 
-  /** Claims, sends and records one chunk; returns how many were claimed. */
+  /** Claims, sends and records one chunk of level-1 messages and one of guardians' copies; returns how many were claimed. */
   async runChunk(workerId: string, limit: number): Promise<number> {
     const claimed = await this.repository.claim(workerId, this.templateId, this.now(), limit)
-    if (claimed.length === 0) return 0
-    const outcomes = await Promise.all(claimed.map((m) => (m.channel === 'wechat' ? this.sendWeChat(m) : this.sendSms(m))))
-    await this.repository.finish(outcomes, this.now())
-    return claimed.length
+    if (claimed.length > 0) {
+      const outcomes = await Promise.all(claimed.map((m) => (m.channel === 'wechat' ? this.sendWeChat(m) : this.sendSms(m))))
+      await this.repository.finish(outcomes, this.now())
+    }
+    const alerts = await this.repository.claimAlerts(workerId, this.templateId, this.now(), limit)
+    if (alerts.length > 0) await this.repository.finishAlerts(await Promise.all(alerts.map((a) => this.sendAlert(a))), this.now())
+    return claimed.length + alerts.length
+  }
+
+  /** A guardian's copy: "您的家人王**刚刚接到涉诈电话…", by subscribe message, or SMS when WeChat cannot take it. */
+  private async sendAlert(a: ClaimedAlert): Promise<FinishedAlert> {
+    const ward = maskName(a.ward_name_enc ? this.cipher.decrypt(a.ward_name_enc) : null)
+    if (a.channel === 'wechat' && a.openid) {
+      let error: unknown = null
+      try {
+        await this.wechat.sendSubscribeMessage({
+          touser: a.openid, template_id: this.templateId as string, page: `${WARNING_PAGE}?familyAlert=${a.id}`,
+          miniprogram_state: this.miniprogramState, lang: 'zh_CN',
+          data: {
+            thing1: { value: thing(`家人${ward}${guardianHappened(a.risk_type)}`) },
+            time2: { value: a.received_at.toISOString().slice(0, 16).replace('T', ' ') },
+            thing3: { value: thing('请马上联系家人，提醒勿转账') }
+          }
+        })
+      } catch (err) {
+        error = err
+      }
+      const outcome = outcomeOf(error)
+      if (outcome.kind === 'sent') return { id: a.id, status: 'sent', reason: null, smsFallback: false }
+      if (outcome.kind === 'unknown') return { id: a.id, status: 'unknown', reason: outcome.reason, smsFallback: false }
+      return { id: a.id, status: 'failed', reason: `wechat: ${outcome.reason}`.slice(0, 200), smsFallback: true }
+    }
+    if (!this.sms || !a.phone_enc) return { id: a.id, status: 'failed', reason: this.sms ? 'guardian has no phone' : 'no SMS gateway configured', smsFallback: false }
+    try {
+      await this.sms.sendNotice(this.cipher.decrypt(a.phone_enc), 'family_warning', guardianSmsText(ward, a.risk_type))
+      return { id: a.id, status: 'sent', reason: null, smsFallback: false }
+    } catch (err) {
+      this.log.warn({ alert: a.id, reason: (err as Error).message }, 'guardian SMS failed')
+      return { id: a.id, status: 'failed', reason: (err as Error).message.slice(0, 200), smsFallback: false }
+    }
   }
 
   expireLeases(leaseMs: number): Promise<number> {

@@ -61,7 +61,7 @@ export function createWarningsRepository(db: Kysely<DB>) {
      * Stores a batch of arriving warnings in one statement (so one round trip, atomic on its own): each is matched
      * to a registered resident through the phone's blind index (their township and village win over the sender's
      * hint; WeChat decides the level-1 channel), inserted unless its source + ref was seen before, and the effects
-     * of its arrival land with it — the level-1 message, the timers, an immediate call task. Returns the new ones by ref; the others are duplicates of earlier sends.
+     * of its arrival land with it — the level-1 message, its guardians' copies, the timers, an immediate call task. Returns the new ones by ref; the others are duplicates of earlier sends.
      */
     async storeArrivals(source: WarningSource, rows: ArrivingWarning[], now: Date): Promise<Map<string, { id: string; matched: boolean }>> {
       if (rows.length === 0) return new Map()
@@ -88,6 +88,12 @@ export function createWarningsRepository(db: Kysely<DB>) {
           FROM x
           ON CONFLICT (source, ref) WHERE ref IS NOT NULL DO NOTHING
           RETURNING id, ref, resident_id, township_code
+        ), guardians AS (
+          -- A copy for each family guardian of a matched resident, once per warning (docs/family.md).
+          INSERT INTO guardian_alerts (warning_id, guardian_id, ward_id, channel, created_at)
+          SELECT ins.id, l.guardian_id, l.ward_id, CASE WHEN g.openid IS NOT NULL THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz
+          FROM ins JOIN family_links l ON l.ward_id = ins.resident_id AND l.removed_at IS NULL
+          JOIN residents g ON g.id = l.guardian_id AND g.deleted_at IS NULL
         ), messages AS (
           INSERT INTO warning_messages (warning_id, channel, created_at)
           SELECT ins.id, CASE WHEN x.wechat THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz

@@ -6,6 +6,7 @@ import {
   VerifyCallerResult, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
 } from '../../../types/warnings.ts'
 import { WARNING_OUTCOMES } from '../../../types/warning-wording.ts'
+import { FamilyAlertAnswer } from '../../../types/family.ts'
 import type { AdminRole } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { AppError } from '../plugins/errors.ts'
@@ -85,20 +86,32 @@ export function residentWarningRoutes(service: WarningService) {
     api.get('/me/warnings', {
       schema: { tags: ['warnings'], summary: 'My open warnings (the red card), with who is contacting me and their code', security, response: { 200: MyWarnings, 401: ApiErrorBody } },
       onRequest: requireResident
-    }, async (request) => ({ items: await service.mine(request.residentId as string) }))
+    }, async (request) => service.myWarnings(request.residentId as string))
+
+    api.post('/me/family/alerts/:id/answer', {
+      schema: { tags: ['family'], summary: "Answer a copy of a family member's warning: 已联系家人，没有转账", security, params: Id, body: FamilyAlertAnswer,
+        response: { 200: MyWarnings, ...errors } },
+      onRequest: requireResident
+    }, async (request) => service.answerAsGuardian(request.residentId as string, request.params.id))
 
     api.post('/me/warnings/:id/answer', {
       schema: { tags: ['warnings'], summary: 'Answer a warning: safe (没有转账), transferred (已经转账) or call_me (请民警联系我)', security, params: Id, body: AnswerRequest,
         response: { 200: MyWarnings, ...errors } },
       onRequest: requireResident
-    }, async (request) => ({ items: await service.answer(request.residentId as string, request.params.id, request.body.answer) }))
+    }, async (request) => {
+      await service.answer(request.residentId as string, request.params.id, request.body.answer)
+      return service.myWarnings(request.residentId as string)
+    })
 
     api.post('/me/help', {
       schema: { tags: ['warnings'], summary: '我需要帮助: the county centre telephones me at once (one open request at a time)', security, body: HelpRequest,
         response: { 200: MyWarnings, ...errors } },
       onRequest: requireResident,
       config: { rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
-    }, async (request) => ({ items: await service.askForHelp(request.residentId as string, request.body.what) }))
+    }, async (request) => {
+      await service.askForHelp(request.residentId as string, request.body.what)
+      return service.myWarnings(request.residentId as string)
+    })
 
     api.post('/me/verify-caller', {
       schema: { tags: ['warnings'], summary: '核验来电民警: is an officer with this police number contacting me now with this code?', security, body: VerifyCallerRequest,

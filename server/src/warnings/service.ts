@@ -6,7 +6,7 @@ import {
   WarningInput,
   type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentWarning,
   type TaskCard, type TaskSummary, type TimelineEvent, type VerifyCallerRequest, type VerifyCallerResult, type VisitOutcomeRequest,
-  type WarningDetail, type WarningListQuery, type WarningSummary
+  type MyWarnings, type WarningDetail, type WarningListQuery, type WarningSummary
 } from '../../../types/warnings.ts'
 // Plain values come from the wording module itself: the types folder is CommonJS to Node, where `export *` is invisible.
 import type { ResidentAnswer, WarningOutcome, WarningSource } from '../../../types/warning-wording.ts'
@@ -14,12 +14,13 @@ import type { DB } from '../db/schema.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
-import { maskPhone } from '../residents/mask.ts'
+import { maskName, maskPhone } from '../residents/mask.ts'
+import { FAMILY_RELATION_NAMES, RELATION_SEEN_FROM_OTHER_SIDE, type FamilyAlert } from '../../../types/family.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
 import { transition, type ChainEvent, type ChainSettings, type ChainState } from './chain.ts'
 import type { ArrivingWarning, LockedWarning, WarningsRepository } from './repository.ts'
 import type { BoardRepository, TaskRow, WarningRow } from './board-repository.ts'
-import { ANTI_FRAUD_HOTLINE, callScript, residentCardText, timelineText, type EvidenceText } from './text.ts'
+import { ANTI_FRAUD_HOTLINE, callScript, guardianCardText, residentCardText, timelineText, type EvidenceText } from './text.ts'
 
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(v) && !Number.isNaN(Date.parse(v)))
 const checkInput = TypeCompiler.Compile(WarningInput)
@@ -353,6 +354,35 @@ export class WarningService {
     return { genuine: true, contact: this.contact(match), message: '核验通过：这位民警正在联系您，请放心配合。民警不会让您转账或提供验证码。' }
   }
 
+  /** The red card and, for a guardian, the copies of their family's warnings (the same request on every tab). */
+  async myWarnings(residentId: string): Promise<MyWarnings> {
+    const [items, family] = await Promise.all([this.mine(residentId), this.familyAlerts(residentId)])
+    return { items, family }
+  }
+
+  async familyAlerts(guardianId: string): Promise<FamilyAlert[]> {
+    return (await this.board.openAlerts(guardianId)).map((a) => {
+      const wardName = maskName(a.ward_name_enc ? this.cipher.decrypt(a.ward_name_enc) : null)
+      return {
+        id: a.id, wardName, relation: a.relation, riskType: a.risk_type, ...guardianCardText(wardName, a.relation, a.risk_type),
+        hotline: ANTI_FRAUD_HOTLINE, receivedAt: a.received_at.toISOString(), answer: a.answer, answeredAt: a.answered_at ? a.answered_at.toISOString() : null
+      }
+    })
+  }
+
+  /** 已联系家人，没有转账: recorded once on the copy and on the warning's timeline, where the chain weighs it. */
+  async answerAsGuardian(guardianId: string, alertId: string): Promise<MyWarnings> {
+    const answered = await this.board.answerAlert(alertId, guardianId, this.clock())
+    if (!answered) throw new AppError(404, 'NOT_FOUND', '这条提醒已经结束或不存在')
+    if (answered.first) {
+      await this.repository.transaction(async (trx) => {
+        const w = await this.repository.lock(trx, answered.warningId)
+        if (w) await this.step(trx, w, { type: 'guardian_confirmed' }, {}, { by: 'guardian', relation: answered.relation })
+      })
+    }
+    return this.myWarnings(guardianId)
+  }
+
   // ---- the console's side ----
 
   async list(query: WarningListQuery, admin: AdminPrincipal): Promise<{ items: WarningSummary[]; next: string | null }> {
@@ -369,7 +399,7 @@ export class WarningService {
       warning: summary(w), evidence, note: w.note, lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
       tasks: tasks.map((t) => taskSummary(t, this.clock())),
       timeline: events.map((e): TimelineEvent => ({
-        at: e.at.toISOString(), type: e.type, actor: e.by_resident ? '居民' : e.actor ?? '系统', text: timelineText(e.type, e.detail)
+        at: e.at.toISOString(), type: e.type, actor: e.by_resident ? '居民' : e.detail?.by === 'guardian' ? '家人' : e.actor ?? '系统', text: timelineText(e.type, e.detail)
       })),
       script: callScript(w.risk_type, evidence)
     }
@@ -377,27 +407,39 @@ export class WarningService {
 
   async queue(kind: 'call' | 'visit', admin: AdminPrincipal): Promise<TaskCard[]> {
     const tasks = await this.board.queue(kind, admin.id, admin.role === 'officer' ? admin.townshipCode : null, this.clock())
-    const warnings = await this.board.warnings(tasks.map((t) => t.warning_id))
-    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin)))
+    const ids = tasks.map((t) => t.warning_id)
+    const [warnings, guardians] = await Promise.all([this.board.warnings(ids), this.board.guardiansOf(ids)])
+    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, guardians)))
   }
 
   async card(taskId: string, admin: AdminPrincipal): Promise<TaskCard> {
     const task = await this.board.task(taskId)
     if (!task) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     const w = await this.warningInScope(task.warning_id, admin)
-    return this.cardOf(task, w, admin)
+    return this.cardOf(task, w, admin, await this.board.guardiansOf([w.id]))
   }
 
-  private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal): Promise<TaskCard> {
+  private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal, allGuardians: Awaited<ReturnType<BoardRepository['guardiansOf']>>): Promise<TaskCard> {
     const mine = task.status === 'claimed' && task.claimed_by === admin.id
     // The number in full only for the one who holds the task (they have to dial it or find the person).
     const phoneEnc = mine ? await this.board.phoneEnc(w.id) : null
     const evidence = evidenceOf(w.evidence)
+    const guardians = allGuardians.filter((g) => g.warning_id === w.id)
     return {
       task: taskSummary(task, this.clock()), warning: summary(w), evidence,
       phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null,
       code: mine && task.code_enc ? this.cipher.decrypt(task.code_enc) : null,
-      script: callScript(w.risk_type, evidence)
+      script: callScript(w.risk_type, evidence),
+      // The family's numbers: the second call when the resident does not answer (in full for the holder only).
+      family: guardians.map((g) => {
+        const phone = g.phone_enc ? this.cipher.decrypt(g.phone_enc) : ''
+        return {
+          name: maskName(g.name_enc ? this.cipher.decrypt(g.name_enc) : null),
+          relation: g.relation ? FAMILY_RELATION_NAMES[RELATION_SEEN_FROM_OTHER_SIDE[g.relation]] : null,
+          phone: mine ? phone : maskPhone(phone),
+          answeredAt: g.answered_at ? g.answered_at.toISOString() : null
+        }
+      })
     }
   }
 

@@ -1,4 +1,5 @@
 import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, WARNING_SOURCE_NAMES, type EvidenceKind, type RiskType } from '../../../types/warning-wording.ts'
+import { FAMILY_RELATION_NAMES, type FamilyRelation } from '../../../types/family.ts'
 
 /** Resident-facing and staff-facing wording of the warning chain, in one place. */
 
@@ -68,6 +69,41 @@ export function callScript(riskType: RiskType, evidence: EvidenceText | null): s
   ]
 }
 
+// ---- the guardian's copy (家人守护) ----
+
+const GUARDIAN_HAPPENED: Record<RiskType, string> = {
+  call: '刚刚接到涉诈电话',
+  sms: '刚刚收到涉诈短信',
+  app: '手机上安装了涉诈软件',
+  site: '刚刚访问了涉诈网站',
+  transfer: '正在向涉诈账户转账',
+  help: '向反诈中心求助'
+}
+
+export function guardianHappened(riskType: RiskType): string {
+  return GUARDIAN_HAPPENED[riskType]
+}
+
+/** The guardian's red card: who (masked) and what, and what to do; never the evidence. */
+export function guardianCardText(wardName: string, relation: FamilyRelation | null, riskType: RiskType): { title: string; happened: string; advice: string[] } {
+  const who = relation ? `您的家人${wardName}（${FAMILY_RELATION_NAMES[relation]}）` : `您的家人${wardName}`
+  return {
+    title: '家人守护提醒',
+    happened: `${who}${GUARDIAN_HAPPENED[riskType]}。`,
+    advice: [
+      '马上给家人打电话或当面提醒：不要转账，不要说出验证码',
+      '公检法、客服不会让转账，“安全账户”都是骗局',
+      `如果已经转账，立即拨打 ${ANTI_FRAUD_HOTLINE} 或 110`,
+      '联系上了，请点“已联系家人，没有转账”，民警会看到'
+    ]
+  }
+}
+
+/** The guardian's SMS: no link, like the level-1 one. */
+export function guardianSmsText(wardName: string, riskType: RiskType): string {
+  return `【守好钱袋子】家人守护提醒：您的家人${wardName}${GUARDIAN_HAPPENED[riskType]}，请马上联系TA，提醒不要转账、不要说验证码。已转账请立即拨打${ANTI_FRAUD_HOTLINE}或110。`
+}
+
 export function riskTypeName(riskType: RiskType): string {
   return RISK_TYPE_NAMES[riskType]
 }
@@ -90,6 +126,7 @@ export function timelineText(type: string, detail: Record<string, unknown> | nul
     case 'call_overdue': return '电话预警超时未处理，已上报中心'
     case 'visit_overdue': return '上门劝阻超时未完成，已上报中心'
     case 'closed': return `预警结束：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
+    case 'guardian_confirmed': return `家人回复：已联系家人，没有转账${d.relation ? `（${FAMILY_RELATION_NAMES[d.relation as FamilyRelation] ?? ''}）` : ''}`
     case 'closed_by_staff': return `中心结束预警：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
     default: return type
   }

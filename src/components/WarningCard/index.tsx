@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { RESIDENT_ANSWER_NAMES, type ResidentAnswer } from '../../../types/warning-wording'
+import type { FamilyAlert } from '../../../types/family'
 import type { ResidentWarning } from '../../../types/warnings'
 import { subpackageUrl } from '../../routes'
 import { ApiError } from '../../services/http'
@@ -23,12 +24,50 @@ const AFTER_ANSWER: Record<ResidentAnswer, string> = {
  */
 export function WarningCards() {
   const items = useWarnings((s) => s.items)
+  const family = useWarnings((s) => s.family)
   // Every tab shows it: load whenever a tab comes to the front (a pushed warning opens the 我的 tab).
   useDidShow(() => void useWarnings.getState().load())
-  if (items.length === 0) return null
+  if (items.length === 0 && family.length === 0) return null
   return (
     <View className='warning-cards'>
       {items.map((w) => <WarningCard key={w.id} warning={w} />)}
+      {family.map((a) => <FamilyAlertCard key={`f${a.id}`} alert={a} />)}
+    </View>
+  )
+}
+
+/** A guardian's copy: red until they say they reached their family member, then a calm reminder until it ends. */
+function FamilyAlertCard({ alert }: { alert: FamilyAlert }) {
+  const answerFamily = useWarnings((s) => s.answerFamily)
+  const [busy, setBusy] = useState(false)
+  const send = async () => {
+    setBusy(true)
+    try {
+      await answerFamily(alert.id)
+      toast('好的，民警会看到。请继续提醒家人不要转账。')
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : '没有发送成功，请再点一次，或直接拨打 96110')
+    } finally {
+      setBusy(false)
+    }
+  }
+  const call = () => void Taro.makePhoneCall({ phoneNumber: alert.hotline }).catch(() => {})
+  const urgent = alert.answer === null
+  return (
+    <View className={`warning-card ${urgent ? 'warning-card--urgent' : ''}`} role={urgent ? 'alert' : 'region'} aria-label={`${alert.title}：${alert.wardName}`}>
+      <Text className='warning-card__title'>{alert.title}</Text>
+      <Text className='warning-card__happened'>{alert.happened}</Text>
+      <View className='warning-card__advice' role='list'>
+        {alert.advice.map((a, i) => <View key={i} className='warning-card__step' role='listitem'>{`${i + 1}. ${a}`}</View>)}
+      </View>
+      {urgent ? (
+        <View className='warning-card__answers'>
+          <AppButton block loading={busy} disabled={busy} onClick={() => void send()}>已联系家人，没有转账</AppButton>
+        </View>
+      ) : (
+        <Text className='warning-card__answered'>您已回复：已联系家人，没有转账</Text>
+      )}
+      <AppButton block variant={urgent ? 'secondary' : 'primary'} onClick={call}>{`拨打反诈专线 ${alert.hotline}`}</AppButton>
     </View>
   )
 }

@@ -79,6 +79,11 @@ export default function MinePage() {
           <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('warnings', 'verify') })}>核验来电民警</AppButton>
         </View>
       </Card>
+      <Card>
+        <Heading className='mine-page__title'>家人守护</Heading>
+        <Text className='mine-page__text'>家人接到涉诈电话时，您会马上收到提醒；也可以帮没有智能手机的老人登记。</Text>
+        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('family', 'index') })}>家人守护</AppButton>
+      </Card>
       {profile?.registered && profile.profile ? (
         <Card>
           <Heading className='mine-page__title'>我的登记信息</Heading>

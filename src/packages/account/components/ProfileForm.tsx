@@ -23,19 +23,19 @@ export interface ProfileValues {
 type Field = keyof ProfileValues
 
 interface ProfileFormProps {
-  /** 'register' asks for everything; 'edit' only for what may change (name, township, village). */
-  mode: 'register' | 'edit'
+  /** 'register' asks for everything; 'edit' only for what may change (name, township, village); 'proxy' (代登记) all but the ID number. */
+  mode: 'register' | 'edit' | 'proxy'
   initial?: Me['profile']
   submitLabel: string
   onSubmit: (values: ProfileValues) => Promise<void>
 }
 
 /** Checks a resident can fix before sending; the server checks again and its answer lands on the same fields. */
-export function validateProfile(v: ProfileValues, mode: 'register' | 'edit', today = dayjs()): FieldErrors<Field> {
+export function validateProfile(v: ProfileValues, mode: 'register' | 'edit' | 'proxy', today = dayjs()): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {}
   const nameLength = [...v.name.trim()].length
   if (nameLength < 2 || nameLength > 20) errors.name = '姓名应为2到20个字'
-  if (mode === 'register') {
+  if (mode !== 'edit') {
     if (!v.birthDate) errors.birthDate = '请选择出生日期'
     else if (today.diff(dayjs(v.birthDate), 'year') < MIN_REGISTRATION_AGE) errors.birthDate = '未满16周岁暂不能登记。查号码、学反诈不用登记，可以直接使用'
     if (v.idNumber.trim() !== '' && !/^\d{17}[\dXx]$/.test(v.idNumber.trim())) errors.idNumber = '身份证号应为18位，最后一位可以是X'
@@ -97,7 +97,7 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
       <FormField label='姓名' error={errors.name}>
         <Input className='form-input' value={values.name} maxlength={20} placeholder='请输入真实姓名' ariaLabel='姓名' onInput={(e) => set('name', e.detail.value)} />
       </FormField>
-      {mode === 'register' ? (
+      {mode !== 'edit' ? (
         <FormField label='出生日期' error={errors.birthDate} hint='16周岁以上可以登记'>
           <DateField name='出生日期' value={values.birthDate || null} start='1900-01-01' end={dayjs().format('YYYY-MM-DD')} placeholder='请选择出生日期'
             onChange={(v) => set('birthDate', v)}
