@@ -21,7 +21,8 @@ export const SUBPACKAGES = {
       proxy: 'pages/proxy/index'
     }
   },
-  family: { root: 'packages/family', pages: { index: 'pages/index/index' } }
+  family: { root: 'packages/family', pages: { index: 'pages/index/index' } },
+  grid: { root: 'packages/grid', pages: { index: 'pages/index/index' } }
 } as const
 
 export type TabRoute = (typeof TAB_ROUTES)[keyof typeof TAB_ROUTES]

@@ -27,7 +27,8 @@ const CoverageFigures = {
   name: Type.String(),
   registered16to60: Type.Integer({ description: 'Registered residents aged 16–60 on asOf' }),
   population16to60: Type.Integer(),
-  ratio: Type.Number({ description: 'registered16to60 / population16to60, 0 when the population is 0' })
+  ratio: Type.Number({ description: 'registered16to60 / population16to60, 0 when the population is 0' }),
+  proxyRegistered16to60: Type.Integer({ description: 'Of registered16to60, those registered for them by family or a grid worker (代登记)' })
 }
 
 export const Coverage = Type.Object(
@@ -36,6 +37,7 @@ export const Coverage = Type.Object(
     townships: Type.Array(Type.Object({ ...CoverageFigures, villages: Type.Array(Type.Object(CoverageFigures)) })),
     totals: Type.Object({
       registered16to60: Type.Integer(),
+      proxyRegistered16to60: Type.Integer(),
       population16to60: Type.Integer(),
       ratio: Type.Number(),
       registeredAllAges: Type.Integer({ description: 'Registered residents of any age (16+) in the areas shown' })

@@ -205,7 +205,11 @@ export const TaskCard = Type.Object({
     relation: Type.Union([Type.String(), Type.Null()], { description: 'What the guardian is to the resident, in Chinese (子女 …)' }),
     phone: Type.String({ description: 'In full while you hold the task, otherwise masked' }),
     answeredAt: Type.Union([DateTime, Type.Null()], { description: 'When they answered 已联系家人，没有转账' })
-  }), { description: 'Family guardians: the second numbers to call' })
+  }), { description: 'Family guardians: the second numbers to call' }),
+  accompany: Type.Union([Type.Object({
+    residentId: Type.String(), name: Type.String(), note: NullableString, requestedAt: DateTime
+  }), Type.Null()], { description: 'The grid worker asked to accompany this visit' }),
+  gridWorkers: Type.Array(Type.Object({ residentId: Type.String(), name: Type.String() }), { description: "Visits: the grid workers of the warning's village" })
 }, { $id: 'TaskCard' })
 export type TaskCard = Static<typeof TaskCard>
 export const TaskList = Type.Object({ items: Type.Array(TaskCard) }, { $id: 'TaskList' })

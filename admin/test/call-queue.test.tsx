@@ -22,7 +22,9 @@ const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: s
   phone: over.phone === undefined ? '13900000031' : over.phone,
   code: over.phone === null ? null : '480213',
   script: ['您好，我是县公安局反诈中心民警……', '系统显示您正在向涉诈账户转账'],
-  family: []
+  family: [],
+  accompany: null,
+  gridWorkers: []
 })
 
 function renderPage() {

@@ -70,6 +70,9 @@ import { createFeedKeys } from './warnings/feed-keys.ts'
 import { adminWarningRoutes, residentWarningRoutes, warningFeedRoutes } from './warnings/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import { familyRoutes } from './family/routes.ts'
+import { adminGridRoutes, gridRoutes } from './grid/routes.ts'
+import { GridService } from './grid/service.ts'
+import { createGridRepository } from './grid/repository.ts'
 import { FamilyService } from './family/service.ts'
 import { createFamilyRepository } from './family/repository.ts'
 import { CasesService } from './cases/service.ts'
@@ -225,6 +228,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(areaRoutes(areas))
       const residents = new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock, (id) => liveResidents.forget(id))
       await api.register(residentRoutes(residents))
+      const grid = new GridService(createGridRepository(database.db), areas, createCoverageRepository(database.db), cipher, app.log, clock)
+      await api.register(gridRoutes(grid, config.reportScreenshotMaxBytes))
+      await api.register(adminGridRoutes(grid, admins))
       await api.register(familyRoutes(new FamilyService(createFamilyRepository(database.db), residents, sms, cipher, app.log, clock)))
       await api.register(authRoutes(new AuthService(createAuthRepository(database.db), app.wechat, config.jwtSecret, app.log, sms, cipher), sms))
       await api.register(adminRoutes(admins, config.adminLoginRateLimitMax))

@@ -23,9 +23,10 @@ import { multipart, residentToken, startWeChatStandIn, storeOptions, storesUnder
 /**
  * public: anyone, and what the Authorization header holds changes nothing (no 401/403);
  * credentials: public, but the body carries the credentials (a login), so a 401 is the route's own answer;
- * resident: a signed-in, live resident; feed: a feed key (none of the callers holds one); a list of roles: staff with one of them.
+ * resident: a signed-in, live resident; grid: a resident the centre appointed grid worker (the matrix's resident is
+ * not one: 403); feed: a feed key (none of the callers holds one); a list of roles: staff with one of them.
  */
-type Access = 'public' | 'credentials' | 'resident' | 'feed' | readonly AdminRole[]
+type Access = 'public' | 'credentials' | 'resident' | 'grid' | 'feed' | readonly AdminRole[]
 
 const ALL_STAFF = ADMIN_ROLES
 const ADMIN = ['admin'] as const
@@ -88,7 +89,11 @@ const ACCESS: Record<string, Access> = {
   // Family guardians (家人守护) and 代登记
   'GET /api/v1/me/family': 'resident', 'POST /api/v1/me/family/invites': 'resident', 'DELETE /api/v1/me/family/invites/:id': 'resident',
   'POST /api/v1/me/family/invites/preview': 'resident', 'POST /api/v1/me/family/accept': 'resident', 'DELETE /api/v1/me/family/links/:id': 'resident',
-  'POST /api/v1/me/family/proxy/code': 'resident', 'POST /api/v1/me/family/proxy': 'resident', 'POST /api/v1/me/family/alerts/:id/answer': 'resident'
+  'POST /api/v1/me/family/proxy/code': 'resident', 'POST /api/v1/me/family/proxy': 'resident', 'POST /api/v1/me/family/alerts/:id/answer': 'resident',
+  // Grid workers (网格员)
+  'GET /api/v1/me/grid': 'grid', 'POST /api/v1/me/grid/sessions': 'grid', 'POST /api/v1/me/grid/photos': 'grid',
+  'GET /api/v1/admin/grid-workers': WARNING_BOARD, 'POST /api/v1/admin/grid-workers': ADMIN, 'POST /api/v1/admin/grid-workers/:id/revoke': ADMIN,
+  'GET /api/v1/admin/publicity-figures': WARNING_BOARD, 'POST /api/v1/admin/visit-tasks/:id/accompany': STATION
 }
 
 /** Callers who are nobody on a protected route, whatever it is. */
@@ -104,6 +109,7 @@ function expected(access: Access, caller: Caller): 'allowed' | 401 | 403 {
   if (access === 'feed') return 401
   if ((NOBODY as readonly string[]).includes(caller)) return 401
   if (access === 'resident') return caller === 'resident' ? 'allowed' : 401
+  if (access === 'grid') return caller === 'resident' ? 403 : 401
   if (caller === 'resident') return 401
   return access.includes(caller as AdminRole) ? 'allowed' : 403
 }

@@ -17,15 +17,20 @@ export async function coverage(areas: AreasRepository, counts: CoverageRepositor
     .map((t) => {
       const villages = all.filter((v) => v.parentCode === t.code).map((v) => {
         const registered = byVillage.get(v.code)?.cohort ?? 0
-        return { code: v.code, name: v.name, registered16to60: registered, population16to60: v.population16to60, ratio: ratio(registered, v.population16to60) }
+        return {
+          code: v.code, name: v.name, registered16to60: registered, population16to60: v.population16to60, ratio: ratio(registered, v.population16to60),
+          proxyRegistered16to60: byVillage.get(v.code)?.proxy ?? 0
+        }
       })
       const registered = villages.reduce((s, v) => s + v.registered16to60, 0)
       // A township's population is its own figure when the villages' figures do not cover it all.
       const population = Math.max(t.population16to60, villages.reduce((s, v) => s + v.population16to60, 0))
-      return { code: t.code, name: t.name, registered16to60: registered, population16to60: population, ratio: ratio(registered, population), villages }
+      const proxy = villages.reduce((s, v) => s + v.proxyRegistered16to60, 0)
+      return { code: t.code, name: t.name, registered16to60: registered, population16to60: population, ratio: ratio(registered, population), proxyRegistered16to60: proxy, villages }
     })
   const registered = townships.reduce((s, t) => s + t.registered16to60, 0)
   const population = townships.reduce((s, t) => s + t.population16to60, 0)
   const registeredAllAges = [...byVillage.values()].reduce((s, c) => s + c.allAges, 0)
-  return { asOf, townships, totals: { registered16to60: registered, population16to60: population, ratio: ratio(registered, population), registeredAllAges } }
+  const proxy = townships.reduce((s, t) => s + t.proxyRegistered16to60, 0)
+  return { asOf, townships, totals: { registered16to60: registered, proxyRegistered16to60: proxy, population16to60: population, ratio: ratio(registered, population), registeredAllAges } }
 }

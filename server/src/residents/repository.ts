@@ -24,7 +24,8 @@ export function createResidentsRepository(db: Kysely<DB>) {
         .leftJoin('areas as v', 'v.code', 'r.village_code')
         .select(['r.id', 'r.openid', 'r.phone_enc', 'r.phone_verified_at', 'r.name_enc', 'r.birth_date', 'r.township_code', 'r.village_code',
           't.name as township_name', 'v.name as village_name', 'r.id_number_masked', 'r.consent_version', 'r.consent_at', 'r.registered_at',
-          'r.created_at', 'r.last_login_at'])
+          'r.created_at', 'r.last_login_at',
+          (eb) => eb.exists(eb.selectFrom('grid_workers as g').select('g.id').whereRef('g.resident_id', '=', 'r.id').where('g.revoked_at', 'is', null)).as('grid_worker')])
         .where('r.id', '=', id)
         .where('r.deleted_at', 'is', null)
         .executeTakeFirst()

@@ -73,6 +73,7 @@ export class ResidentService {
       residentId,
       phone: row.phone_enc ? maskPhone(this.cipher.decrypt(row.phone_enc)) : null,
       registered,
+      ...(row.grid_worker ? { gridWorker: true } : {}),
       profile: registered && row.name_enc && row.birth_date && row.township_code && row.village_code
         ? {
             name: this.cipher.decrypt(row.name_enc),

@@ -12,6 +12,7 @@ export interface WarningRow {
   phone_masked: string
   resident_id: string | null
   township_code: string | null
+  village_code: string | null
   township_name: string | null
   village_name: string | null
   risk_type: RiskType
@@ -41,16 +42,22 @@ export interface TaskRow {
   claimed_at: Date | null
   code_enc: string | null
   attempts: number
+  accompany_resident_id: string | null
+  accompany_name_enc: string | null
+  accompany_note: string | null
+  accompany_requested_at: Date | null
 }
 
-const WARNING_COLUMNS = sql`w.id::text, w.source, w.ref, w.phone_masked, w.resident_id::text, w.township_code, t.name AS township_name,
+const WARNING_COLUMNS = sql`w.id::text, w.source, w.ref, w.phone_masked, w.resident_id::text, w.township_code, w.village_code, t.name AS township_name,
   v.name AS village_name, w.risk_type, w.risk_level, w.evidence, w.note, w.level, w.status, w.answer, w.outcome, w.loss_amount::text,
   EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.overdue_at IS NOT NULL AND k.status IN ('open', 'claimed')) AS overdue,
   w.received_at, w.closed_at`
 const WARNING_FROM = sql`warnings w LEFT JOIN areas t ON t.code = w.township_code LEFT JOIN areas v ON v.code = w.village_code`
 const TASK_COLUMNS = sql`k.id::text, k.warning_id::text, k.kind, k.status, k.due_at, k.next_try_at, k.overdue_at, k.claimed_by::text,
   COALESCE(a.display_name, a.username) AS claimed_by_name, k.claimed_at, k.code_enc,
-  (SELECT count(*)::int FROM warning_attempts x WHERE x.task_id = k.id) AS attempts`
+  (SELECT count(*)::int FROM warning_attempts x WHERE x.task_id = k.id) AS attempts,
+  k.accompany_resident_id::text, (SELECT g.name_enc FROM residents g WHERE g.id = k.accompany_resident_id) AS accompany_name_enc,
+  k.accompany_note, k.accompany_requested_at`
 
 export function createBoardRepository(db: Kysely<DB>) {
   return {
@@ -208,6 +215,14 @@ export function createBoardRepository(db: Kysely<DB>) {
         LEFT JOIN guardian_alerts a ON a.warning_id = w.id AND a.guardian_id = l.guardian_id
         WHERE w.id = ANY(${warningIds}::bigint[])
         ORDER BY w.id, l.id`.execute(db)).rows
+    },
+
+    /** The grid workers of these villages (who a station may ask to accompany a visit). */
+    async gridWorkersOf(villageCodes: string[]) {
+      if (villageCodes.length === 0) return []
+      return (await sql<{ village_code: string; resident_id: string; name_enc: string | null }>`
+        SELECT g.village_code, g.resident_id::text, r.name_enc FROM grid_workers g JOIN residents r ON r.id = g.resident_id AND r.deleted_at IS NULL
+        WHERE g.village_code = ANY(${villageCodes}::text[]) AND g.revoked_at IS NULL ORDER BY g.id`.execute(db)).rows
     },
 
     async residentPhone(residentId: string): Promise<{ phone_enc: string | null; phone_index: string | null; township_code: string | null; village_code: string | null; openid: string | null } | null> {

@@ -409,22 +409,31 @@ export class WarningService {
     const tasks = await this.board.queue(kind, admin.id, admin.role === 'officer' ? admin.townshipCode : null, this.clock())
     const ids = tasks.map((t) => t.warning_id)
     const [warnings, guardians] = await Promise.all([this.board.warnings(ids), this.board.guardiansOf(ids)])
-    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, guardians)))
+    const villages = kind === 'visit' ? [...new Set([...warnings.values()].flatMap((w) => (w.village_code ? [w.village_code] : [])))] : []
+    const gridWorkers = await this.board.gridWorkersOf(villages)
+    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers })))
   }
 
   async card(taskId: string, admin: AdminPrincipal): Promise<TaskCard> {
     const task = await this.board.task(taskId)
     if (!task) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     const w = await this.warningInScope(task.warning_id, admin)
-    return this.cardOf(task, w, admin, await this.board.guardiansOf([w.id]))
+    const [guardians, gridWorkers] = await Promise.all([
+      this.board.guardiansOf([w.id]), task.kind === 'visit' && w.village_code ? this.board.gridWorkersOf([w.village_code]) : []
+    ])
+    return this.cardOf(task, w, admin, { guardians, gridWorkers })
   }
 
-  private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal, allGuardians: Awaited<ReturnType<BoardRepository['guardiansOf']>>): Promise<TaskCard> {
+  private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal, people: {
+    guardians: Awaited<ReturnType<BoardRepository['guardiansOf']>>
+    gridWorkers: Awaited<ReturnType<BoardRepository['gridWorkersOf']>>
+  }): Promise<TaskCard> {
     const mine = task.status === 'claimed' && task.claimed_by === admin.id
     // The number in full only for the one who holds the task (they have to dial it or find the person).
     const phoneEnc = mine ? await this.board.phoneEnc(w.id) : null
     const evidence = evidenceOf(w.evidence)
-    const guardians = allGuardians.filter((g) => g.warning_id === w.id)
+    const guardians = people.guardians.filter((g) => g.warning_id === w.id)
+    const name = (enc: string | null) => (enc ? this.cipher.decrypt(enc) : '')
     return {
       task: taskSummary(task, this.clock()), warning: summary(w), evidence,
       phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null,
@@ -439,7 +448,11 @@ export class WarningService {
           phone: mine ? phone : maskPhone(phone),
           answeredAt: g.answered_at ? g.answered_at.toISOString() : null
         }
-      })
+      }),
+      accompany: task.accompany_resident_id && task.accompany_requested_at
+        ? { residentId: task.accompany_resident_id, name: name(task.accompany_name_enc), note: task.accompany_note, requestedAt: task.accompany_requested_at.toISOString() }
+        : null,
+      gridWorkers: task.kind === 'visit' ? people.gridWorkers.filter((g) => g.village_code === w.village_code).map((g) => ({ residentId: g.resident_id, name: name(g.name_enc) })) : []
     }
   }
 

@@ -83,6 +83,9 @@ export default function MinePage() {
         <Heading className='mine-page__title'>家人守护</Heading>
         <Text className='mine-page__text'>家人接到涉诈电话时，您会马上收到提醒；也可以帮没有智能手机的老人登记。</Text>
         <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('family', 'index') })}>家人守护</AppButton>
+        {profile?.gridWorker ? (
+          <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('grid', 'index') })}>网格员工作台</AppButton>
+        ) : null}
       </Card>
       {profile?.registered && profile.profile ? (
         <Card>

@@ -8,12 +8,14 @@ import { FormField } from '../../../../components/FormField'
 import { Heading } from '../../../../components/Heading'
 import { InnerNav } from '../../../../components/InnerNav'
 import { SelectField } from '../../../../components/SelectField'
+import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { toast } from '../../../../components/toast'
 import { PRIVACY_POLICY } from '../../../../content/privacy-policy'
 import { subpackageUrl } from '../../../../routes'
 import { registerForSomeone, sendProxyCode } from '../../../../services/family'
 import { ApiError } from '../../../../services/http'
+import { getMe } from '../../../../services/me'
 import { useSession } from '../../../../stores/session'
 import { ProfileForm, type ProfileValues } from '../../components/ProfileForm'
 import { fieldErrorsFrom, type FieldErrors } from '../../components/errors'
@@ -27,9 +29,14 @@ const RELATION_OPTIONS = FAMILY_RELATIONS.map((r) => ({ value: r, label: FAMILY_
  * consent code goes to the elder's own phone and the elder reads it out: that is their agreement.
  */
 export default function ProxyRegistrationPage() {
-  const { tokens, me } = useSession()
+  const { tokens, me, setMe } = useSession()
   const asGrid = useRouter().params.as === 'grid'
   const registered = Boolean(tokens && me?.residentId === tokens.residentId && me.registered)
+  // Opened straight from a share card or a link: learn whether this resident is registered.
+  const meKnown = !tokens || me?.residentId === tokens.residentId
+  useEffect(() => {
+    if (!meKnown) getMe().then(setMe).catch(() => {})
+  }, [meKnown, setMe])
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
   const [relation, setRelation] = useState<FamilyRelation | null>(null)
@@ -84,6 +91,15 @@ export default function ProxyRegistrationPage() {
     }
     setDone(result)
     toast('登记成功')
+  }
+
+  if (!meKnown) {
+    return (
+      <View className='proxy-page' role='main'>
+        <InnerNav title='代登记' />
+        <StateView kind='loading' message='正在加载…' />
+      </View>
+    )
   }
 
   if (!registered) {

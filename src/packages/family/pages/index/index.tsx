@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import {
   FAMILY_RELATIONS, FAMILY_RELATION_NAMES,
   type Family, type FamilyInvite, type FamilyInvitePreview, type FamilyMember, type FamilyRelation, type FamilyRole
@@ -22,6 +22,7 @@ import {
   acceptFamilyInvite, cancelFamilyInvite, createFamilyInvite, getFamily, previewFamilyInvite, removeFamilyLink
 } from '../../../../services/family'
 import { ApiError } from '../../../../services/http'
+import { getMe } from '../../../../services/me'
 import { useSession } from '../../../../stores/session'
 import './index.scss'
 
@@ -34,18 +35,34 @@ const message = (err: unknown, fallback: string) => (err instanceof ApiError ? e
  * one to accept, and 代登记 for a parent without a smartphone. A share card opens this page with the code filled in.
  */
 export default function FamilyPage() {
-  const { tokens, me } = useSession()
+  const { tokens, me, setMe } = useSession()
   const sharedCode = useRouter().params.code ?? ''
   const [family, setFamily] = useState<Family | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const registered = Boolean(tokens && me?.residentId === tokens.residentId && me.registered)
+  // Opened straight from a share card or a link: learn whether this resident is registered.
+  const meKnown = !tokens || me?.residentId === tokens.residentId
+  useEffect(() => {
+    if (!meKnown) getMe().then(setMe).catch(() => {})
+  }, [meKnown, setMe])
 
   const load = useCallback(() => {
     if (!registered) return
     setProblem(null)
     getFamily().then(setFamily).catch((err: unknown) => setProblem(message(err, '加载失败，请稍后再试')))
   }, [registered])
+  // Once the registration is known (and on every return to the page: a link may have changed elsewhere).
+  useEffect(load, [load])
   useDidShow(load)
+
+  if (!meKnown) {
+    return (
+      <View className='family-page' role='main'>
+        <InnerNav title='家人守护' />
+        <StateView kind='loading' message='正在加载…' />
+      </View>
+    )
+  }
 
   if (!registered) {
     return (

@@ -13,10 +13,13 @@ import { Tag, type TagTone } from '../../../../components/Tag'
 import { subpackageUrl } from '../../../../routes'
 import { ApiError } from '../../../../services/http'
 import { getPushConfig, reportSubscriptions } from '../../../../services/bulletins'
-import { getMyReports, submitReport } from '../../../../services/reports'
+import { getMyReports, submitReport, uploadScreenshot } from '../../../../services/reports'
 import { useSession } from '../../../../stores/session'
-import { MAX_SCREENSHOTS, ScreenshotPicker, type PickedScreenshot } from '../../screenshot-picker'
+import { PhotoPicker, type PickedPhoto } from '../../../../components/PhotoPicker'
 import './index.scss'
+
+/** Screenshots a report may carry. */
+const MAX_SCREENSHOTS = 3
 
 type Kind = 'phone' | 'url' | 'account'
 const NOUN: Record<Kind, string> = { phone: '号码', url: '网址', account: '账户' }
@@ -38,7 +41,7 @@ export default function ReportPage() {
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState<MyReport | null>(null)
   const [mine, setMine] = useState<MyReport[]>([])
-  const [screenshots, setScreenshots] = useState<PickedScreenshot[]>([])
+  const [screenshots, setScreenshots] = useState<PickedPhoto[]>([])
   // The 举报进展 template: asked for inside the submit tap (WeChat allows requestSubscribeMessage only there).
   const isWeapp = process.env.TARO_ENV === 'weapp'
   const [reportTemplate, setReportTemplate] = useState<string | null>(null)
@@ -106,7 +109,7 @@ export default function ReportPage() {
                 />
               </FormField>
               <FormField label='聊天记录、短信或转账截图（选填）' hint={`最多${MAX_SCREENSHOTS}张；上传时会去掉照片里的位置等信息`}>
-                <ScreenshotPicker value={screenshots} onChange={setScreenshots} />
+                <PhotoPicker value={screenshots} onChange={setScreenshots} upload={uploadScreenshot} max={MAX_SCREENSHOTS} noun='截图' />
               </FormField>
               {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
               <AppButton variant='primary' block loading={sending} onClick={() => void submit()}>提交举报</AppButton>

@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import {
+  AccompanyRequest, AppointGridWorkerRequest, GridWorkbench, GridWorkerList, NewPublicitySession, PhotoReceipt, PublicityFigures, PublicityFiguresQuery, PublicitySession
+} from '../../../types/grid.ts'
+import { ApiErrorBody } from '../../../types/error.ts'
+import { requireAdmin } from '../admin/guard.ts'
+import type { AdminPrincipal, AdminService } from '../admin/service.ts'
+import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
+import { requireResident } from '../plugins/auth.ts'
+import { AppError } from '../plugins/errors.ts'
+import type { GridService } from './service.ts'
+
+const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+const security = [{ bearer: [] }]
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody }
+
+/** The grid worker's workbench (我的 → 网格员工作台). */
+export function gridRoutes(service: GridService, maxPhotoBytes: number) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    api.addHook('onRequest', requireResident)
+    const me = (request: FastifyRequest) => request.residentId as string
+
+    api.get('/me/grid', {
+      schema: { tags: ['grid'], summary: "My villages' coverage (no names), the visits I am asked to accompany, my publicity sessions", security, response: { 200: GridWorkbench, ...errors } }
+    }, async (request) => service.workbench(me(request)))
+
+    api.post('/me/grid/sessions', {
+      schema: { tags: ['grid'], summary: 'Log a publicity session (院落会, 入户宣传, 开学第一课, 反诈进校园, 其他) in one of my villages', security,
+        body: NewPublicitySession, response: { 200: Type.Object({ items: Type.Array(PublicitySession) }), ...errors } },
+      config: { rateLimit: { max: 60, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
+    }, async (request) => ({ items: await service.addSession(me(request), request.body) }))
+
+    api.post('/me/grid/photos', {
+      schema: { tags: ['grid'], consumes: ['multipart/form-data'], security,
+        summary: 'Upload one photo of a session (multipart field "file"; JPEG, PNG or WebP by content; location and camera data removed)',
+        response: { 200: PhotoReceipt, ...errors, 413: ApiErrorBody, 429: ApiErrorBody } },
+      config: { rateLimit: { max: 60, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
+    }, async (request) => {
+      // Who may upload is settled before the file is read.
+      await service.mine(me(request))
+      const malformed = () => new AppError(400, 'SCREENSHOT_INVALID', '上传的内容不完整或格式不对：请用 multipart/form-data 上传照片（字段名 file）')
+      const part = await oneUploadedFile(request, { fileSize: maxPhotoBytes }).catch((err: unknown) => {
+        throw err instanceof MalformedUpload ? malformed() : err
+      })
+      if (!part) throw malformed()
+      const bytes = await part.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `照片太大：最大 ${Math.round(maxPhotoBytes / 1_048_576)} MB`)
+        throw malformed()
+      })
+      return service.uploadPhoto(me(request), bytes)
+    })
+  }
+}
+
+/** The console: grid workers (appoint and revoke: admin, audited), publicity figures, 请网格员陪同 on a visit. */
+export function adminGridRoutes(service: GridService, admins: AdminService) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    const board = requireAdmin(admins, ['admin', 'operator', 'officer'])
+    const chief = requireAdmin(admins, ['admin'])
+    const station = requireAdmin(admins, ['admin', 'officer'])
+    const me = (request: FastifyRequest) => request.admin as AdminPrincipal
+
+    api.get('/admin/grid-workers', {
+      schema: { tags: ['admin: grid'], summary: 'Grid workers and their villages (officers: their township)', security, response: { 200: GridWorkerList, ...errors } },
+      onRequest: board
+    }, async (request) => ({ items: await service.list(me(request)) }))
+
+    api.post('/admin/grid-workers', {
+      schema: { tags: ['admin: grid'], summary: 'Appoint a registered resident (by phone) grid worker for villages; audited', security, body: AppointGridWorkerRequest, response: { 200: GridWorkerList, ...errors } },
+      onRequest: chief
+    }, async (request) => ({ items: await service.appoint(request.body, me(request)) }))
+
+    api.post('/admin/grid-workers/:id/revoke', {
+      schema: { tags: ['admin: grid'], summary: 'Revoke one appointment; audited', security, params: Id, response: { 204: Type.Null(), ...errors } },
+      onRequest: chief
+    }, async (request, reply) => {
+      await service.revoke(request.params.id, me(request))
+      return reply.status(204).send()
+    })
+
+    api.get('/admin/publicity-figures', {
+      schema: { tags: ['admin: grid'], summary: 'Publicity sessions and people reached, by kind and by township and month (officers: their township)', security,
+        querystring: PublicityFiguresQuery, response: { 200: PublicityFigures, ...errors } },
+      onRequest: board
+    }, async (request) => service.figures(request.query, me(request)))
+
+    api.post('/admin/visit-tasks/:id/accompany', {
+      schema: { tags: ['admin: warnings'], summary: 'Ask a grid worker of the village to accompany the visit (they see the village and the note, never the evidence)', security,
+        params: Id, body: AccompanyRequest, response: { 204: Type.Null(), ...errors } },
+      onRequest: station
+    }, async (request, reply) => {
+      await service.accompany(request.params.id, request.body, me(request))
+      return reply.status(204).send()
+    })
+  }
+}
