@@ -119,7 +119,10 @@ test('axe-core finds nothing serious or critical on any page of the app, signed 
     ['report form', 'packages/report/pages/index/index?value=16500001111', '.report-page'],
     ['my data', 'packages/account/pages/my-data/index', '.my-data__title'],
     ['edit', 'packages/account/pages/edit/index', '.profile-form'],
-    ['verify', 'packages/warnings/pages/verify/index', '.verify-page']
+    ['verify', 'packages/warnings/pages/verify/index', '.verify-page'],
+    ['family', 'packages/family/pages/index/index', '.family-page__member, .family-page__title'],
+    ['代登记', 'packages/account/pages/proxy/index', '.profile-form'],
+    ['grid (not appointed)', 'packages/grid/pages/index/index', '.grid-page__text']
   ] as const) {
     await open(page, hash, ready)
     for (const v of await seriousA11yViolations(page)) findings.push(`${name}: ${v}`)
@@ -139,6 +142,7 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
       ['bulletin', `packages/bulletins/pages/detail/index?id=${bulletin.id}`, '.bulletin-detail__title'],
       ['learn', 'pages/learn/index', '.tip-item'],
       ['mine', 'pages/mine/index', '.mine-page'],
+      ['family', 'packages/family/pages/index/index', '.family-page'],
       ['report', 'packages/report/pages/index/index?value=16500001111', '.report-page']
     ] as const) {
       await open(page, hash, ready)
@@ -174,11 +178,12 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
 
     // Registration: the SMS code box keeps room for six digits.
     await open(page, 'packages/account/pages/privacy/index?next=register', '.privacy-page__title')
-    await page.getByText('同意并继续', { exact: true }).click()
-    await page.locator('.sms-login__code input').waitFor()
+    // Taro may keep an earlier privacy page in the DOM, hidden: press the one on screen.
+    await page.locator('#agree-privacy:visible').click()
+    await page.locator('.sms-login__code input:visible').waitFor()
     await textSize(page, size)
     await page.waitForTimeout(200)
-    const codeWidth = (await page.locator('.sms-login__code').boundingBox())?.width ?? 0
+    const codeWidth = (await page.locator('.sms-login__code:visible').boundingBox())?.width ?? 0
     const fontPx = size === 150 ? 24 : 32
     assert.ok(codeWidth >= 6 * fontPx * 0.6, `@${size}%: the code box is ${codeWidth} px wide`)
     const o = await overflow(page)

@@ -1,4 +1,6 @@
 import { Type, type SchemaOptions, type Static } from '@sinclair/typebox'
+// Plain values live in grid-wording: import them from there (the app does, without pulling in TypeBox).
+import { PUBLICITY_KINDS, PUBLICITY_PHOTOS_MAX } from './grid-wording'
 
 /**
  * Village grid workers (网格员): residents the centre appoints for one or more villages. In the app they see their
@@ -11,14 +13,6 @@ const DateTime = Type.String({ format: 'date-time' })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' })
 const AreaCode = Type.String({ pattern: '^[0-9]{6,15}$' })
 const NamedArea = Type.Object({ code: Type.String(), name: Type.String() })
-
-export const PUBLICITY_KINDS = ['courtyard', 'door_to_door', 'first_lesson', 'campus', 'other'] as const
-export type PublicityKind = (typeof PUBLICITY_KINDS)[number]
-export const PUBLICITY_KIND_NAMES: Record<PublicityKind, string> = {
-  courtyard: '院落会', door_to_door: '入户宣传', first_lesson: '开学第一课', campus: '反诈进校园', other: '其他'
-}
-/** Photos a session may carry. */
-export const PUBLICITY_PHOTOS_MAX = 9
 
 // ---- the console ----
 

@@ -14,6 +14,7 @@ export const Me = Type.Object(
     residentId: Type.String(),
     phone: Type.Union([Type.String(), Type.Null()], { description: 'Masked, e.g. 138****8000; null until verified' }),
     registered: Type.Boolean(),
+    takenOver: Type.Optional(Type.Boolean({ description: 'This phone\'s account was registered for me (代登记) and is now mine: sign in again to get its session' })),
     gridWorker: Type.Optional(Type.Boolean({ description: 'Appointed grid worker (网格员) of at least one village: the app shows 网格员工作台' })),
     profile: Type.Union([
       Type.Object({

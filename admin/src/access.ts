@@ -15,6 +15,8 @@ export interface Access {
   canCall: boolean
   /** The station's visit tasks. */
   canVisit: boolean
+  /** Appointing and revoking grid workers (网格员). */
+  canManageGridWorkers: boolean
 }
 export type Capability = keyof Access
 
@@ -31,6 +33,7 @@ export function accessFor(role: AdminRole | null | undefined): Access {
     canReadAudit: role === 'admin',
     canSeeWarnings: role === 'admin' || role === 'operator' || role === 'officer',
     canCall: role === 'admin' || role === 'operator',
-    canVisit: role === 'admin' || role === 'officer'
+    canVisit: role === 'admin' || role === 'officer',
+    canManageGridWorkers: role === 'admin'
   }
 }

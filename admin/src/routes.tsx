@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
-import { AlertOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
+import { AlertOutlined, ClusterOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { Capability } from './access'
 
 export interface ConsoleRoute {
@@ -21,6 +21,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/visits', name: '上门劝阻', icon: <HomeOutlined aria-hidden />, access: 'canVisit', page: lazy(() => import('./pages/visits')) },
   { path: '/figures', name: '无诈统计', icon: <BarChartOutlined aria-hidden />, access: 'canSeeWarnings', page: lazy(() => import('./pages/figures')) },
   { path: '/cases', name: '案件登记', icon: <FileDoneOutlined aria-hidden />, access: 'canSeeWarnings', page: lazy(() => import('./pages/cases')) },
+  { path: '/grid-workers', name: '网格员', icon: <ClusterOutlined aria-hidden />, access: 'canManageGridWorkers', page: lazy(() => import('./pages/grid')) },
   { path: '/bulletins', name: '预警信息', icon: <NotificationOutlined aria-hidden />, access: 'canPublish', page: lazy(() => import('./pages/bulletins')) },
   { path: '/bulletins/new', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },
   { path: '/bulletins/:id', access: 'canPublish', page: lazy(() => import('./pages/bulletins/editor')) },

@@ -6,10 +6,14 @@ import type { TaskCard } from '../../types/warnings'
 import { useSession } from '../src/stores/session'
 import CallsPage from '../src/pages/calls'
 import * as warnings from '../src/services/warnings'
+import * as grid from '../src/services/grid'
+import VisitsPage from '../src/pages/visits'
 
 // antd in jsdom is slow on a busy two-core machine.
 jest.setTimeout(60_000)
 jest.mock('../src/services/warnings')
+jest.mock('../src/services/grid')
+const gridApi = grid as jest.Mocked<typeof grid>
 const api = warnings as jest.Mocked<typeof warnings>
 
 const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: string } = {}): TaskCard => ({
@@ -74,4 +78,29 @@ test('领取下一个 asks the server for the oldest-due task; a refusal is show
   fireEvent.click(screen.getByText('领取下一个'))
   expect(await screen.findByText('现在没有待拨打的电话任务')).toBeInTheDocument()
   expect(api.claimNextTask).toHaveBeenCalledWith('call')
+})
+
+test("家人守护 and 网格员 on a task: the family's numbers to call second; a visit asks a village grid worker to come along", async () => {
+  const visit: TaskCard = {
+    ...card(),
+    task: { ...card().task, kind: 'visit' },
+    family: [{ name: '王*', relation: '子女', phone: '13900000099', answeredAt: '2026-11-30T02:03:00.000Z' }],
+    gridWorkers: [{ residentId: '77', name: '陈网格' }]
+  }
+  api.taskQueue.mockResolvedValue([visit])
+  gridApi.askToAccompany.mockResolvedValue(undefined)
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345' })
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <App><MemoryRouter><VisitsPage /></MemoryRouter></App>
+    </QueryClientProvider>
+  )
+  const family = await screen.findByLabelText('拨打家人 王* 13900000099')
+  expect(family).toHaveAttribute('href', 'tel:13900000099')
+  expect(screen.getByText(/已回复：已联系家人，没有转账/)).toBeInTheDocument()
+  fireEvent.mouseDown(screen.getByLabelText('陪同的网格员'))
+  fireEvent.click(await screen.findByText('陈网格'))
+  fireEvent.change(screen.getByLabelText('给网格员的留言'), { target: { value: '下午3点村委会门口见' } })
+  fireEvent.click(screen.getByText('请TA陪同'))
+  await waitFor(() => expect(gridApi.askToAccompany).toHaveBeenCalledWith('5', { residentId: '77', note: '下午3点村委会门口见' }))
 })

@@ -342,6 +342,37 @@ for (const store of storesUnderTest()) {
       assert.equal(taken.json().error.code, 'PHONE_IN_USE')
     })
 
+    test('代登记 taken over in the mini-program: WeChat moves onto the registered account, the fresh one closes', async () => {
+      const helper = await resident('13911190001', '钱孝顺')
+      const elderPhone = '13911190002'
+      clock.advance(2 * MIN)
+      assert.equal((await inject('POST', '/me/family/proxy/code', helper.headers, { phone: elderPhone })).statusCode, 200)
+      const made = await inject('POST', '/me/family/proxy', helper.headers, {
+        phone: elderPhone, code: gateway.lastCodeFor(elderPhone), name: '钱奶奶', birthDate: '1962-02-02', townshipCode: CHENGGUAN!.code, villageCode: VILLAGE,
+        consentVersion: PRIVACY_POLICY_VERSION, as: 'family'
+      })
+      const elderId = made.json().residentId as string
+      // The elder opens the mini-program: a fresh WeChat account, then 微信手机号快捷登记 with the same phone.
+      const login = await standInControl<{ code: string; openid: string }>(standIn.url, 'login-code', { user: 'elder-takes-over' })
+      const fresh = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: login.code } })).json()
+      const phoneCode = await standInControl<{ code: string }>(standIn.url, 'phone-code', { phone: elderPhone })
+      const bound = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', headers: { authorization: `Bearer ${fresh.accessToken as string}` }, payload: { code: phoneCode.code } })
+      assert.equal(bound.statusCode, 200, bound.body)
+      assert.deepEqual([bound.json().takenOver, bound.json().residentId, bound.json().profile.name], [true, elderId, '钱奶奶'])
+      // The fresh account is closed at once; signing in again lands in the elder's account, now with WeChat.
+      assert.equal((await suite.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${fresh.accessToken as string}` } })).statusCode, 401)
+      const again = await standInControl<{ code: string }>(standIn.url, 'login-code', { user: 'elder-takes-over' })
+      const tokens = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: again.code } })).json()
+      assert.equal(tokens.residentId, elderId)
+      assert.deepEqual((await inject('GET', '/me/family', { authorization: `Bearer ${tokens.accessToken as string}` })).json().guardedBy.map((m: { name: string }) => m.name), ['钱**'])
+      // Someone else's self-registered phone is never taken over.
+      const other = await standInControl<{ code: string }>(standIn.url, 'login-code', { user: 'not-the-owner' })
+      const stranger = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: other.code } })).json()
+      const ownCode = await standInControl<{ code: string }>(standIn.url, 'phone-code', { phone: '13911190001' })
+      const refused = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', headers: { authorization: `Bearer ${stranger.accessToken as string}` }, payload: { code: ownCode.code } })
+      assert.equal(refused.json().error.code, 'PHONE_IN_USE')
+    })
+
     test("erasing an account ends its family links and the copies of its warnings", async () => {
       const guardian = await resident('13911180001', '冯守护')
       const ward = await resident('13911180002', '冯老人')

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { FamilyRelation, FamilyRole } from '../../../types/family.ts'
+import type { FamilyRelation, FamilyRole } from '../../../types/family-wording.ts'
 
 // Advisory lock class for a person's family links (two-key form, apart from the SMS and lists locks).
 const FAMILY_LOCK = 73

@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
-import {
-  FAMILY_INVITE_HOURS, FAMILY_LINK_LIMIT, RELATION_SEEN_FROM_OTHER_SIDE,
-  type Family, type FamilyInvite, type FamilyInvitePreview, type FamilyInviteRequest, type FamilyRelation, type ProxyRegistrationRequest,
-  type ProxyRegistrationResult
+import type {
+  Family, FamilyInvite, FamilyInvitePreview, FamilyInviteRequest, ProxyRegistrationRequest, ProxyRegistrationResult
 } from '../../../types/family.ts'
+import { FAMILY_INVITE_HOURS, FAMILY_LINK_LIMIT, RELATION_SEEN_FROM_OTHER_SIDE, type FamilyRelation } from '../../../types/family-wording.ts'
 import type { SmsSendResult } from '../../../types/auth.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'

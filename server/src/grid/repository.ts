@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { PublicityKind } from '../../../types/grid.ts'
+import type { PublicityKind } from '../../../types/grid-wording.ts'
 
 export interface GridWorkerRow {
   id: string

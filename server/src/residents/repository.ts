@@ -45,6 +45,26 @@ export function createResidentsRepository(db: Kysely<DB>) {
       }
     },
 
+    /**
+     * 代登记 taken over in the mini-program: the phone belongs to an account a helper registered (no WeChat yet) and
+     * the caller is a fresh WeChat account (not registered). The WeChat openid moves to the registered account and
+     * the fresh one is closed, in one transaction. Returns the account now holding the openid, or null when the
+     * phone's account is not one to take over.
+     */
+    async takeOver(currentId: string, phoneIndex: string, now: Date): Promise<string | null> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('residents').select(['id', 'openid', 'registered_at']).where('id', '=', currentId).where('deleted_at', 'is', null).forUpdate().executeTakeFirst()
+        const holder = await trx.selectFrom('residents').select(['id']).where('phone_index', '=', phoneIndex).where('deleted_at', 'is', null)
+          .where('openid', 'is', null).where('registered_via', 'in', ['family', 'grid']).forUpdate().executeTakeFirst()
+        if (!current?.openid || current.registered_at || !holder || String(holder.id) === currentId) return null
+        await trx.updateTable('residents').set({ openid: null, deleted_at: now }).where('id', '=', currentId).execute()
+        await trx.deleteFrom('refresh_tokens').where('resident_id', '=', currentId).execute()
+        await trx.deleteFrom('check_history').where('resident_id', '=', currentId).execute()
+        await trx.updateTable('residents').set({ openid: current.openid, taken_over_at: now, last_login_at: now }).where('id', '=', String(holder.id)).execute()
+        return String(holder.id)
+      })
+    },
+
     /** Village belongs to township? Both must exist. */
     async villageInTownship(townshipCode: string, villageCode: string): Promise<boolean> {
       const row = await db.selectFrom('areas as v').innerJoin('areas as t', 't.code', 'v.parent_code')

@@ -61,8 +61,17 @@ export class ResidentService {
     }
     const pure = phone.countryCode === '86' ? mainlandMobile(phone.purePhoneNumber) : null
     if (!pure) throw new AppError(400, 'PHONE_NOT_SUPPORTED', '目前只支持中国大陆手机号登记')
-    const result = await this.repository.setPhone(residentId, { enc: this.cipher.encrypt(pure), index: this.cipher.blindIndex(pure) })
-    if (result === 'in-use') throw new AppError(409, 'PHONE_IN_USE', '这个手机号已被其他账号登记。如有疑问请联系县反诈中心')
+    const index = this.cipher.blindIndex(pure)
+    const result = await this.repository.setPhone(residentId, { enc: this.cipher.encrypt(pure), index })
+    if (result === 'in-use') {
+      // An elder whom family or a grid worker registered (代登记) opens the mini-program on their own phone: the
+      // account is theirs. This WeChat account moves onto it; the app signs in again to get its session.
+      const taken = await this.repository.takeOver(residentId, index, this.now())
+      if (!taken) throw new AppError(409, 'PHONE_IN_USE', '这个手机号已被其他账号登记。如有疑问请联系县反诈中心')
+      this.onErased(residentId)
+      this.log.info({ residentId: taken }, 'account registered on their behalf taken over in the mini-program')
+      return { ...(await this.me(taken)), takenOver: true }
+    }
     return this.me(residentId)
   }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { FamilyRelation } from '../../../types/family.ts'
+import type { FamilyRelation } from '../../../types/family-wording.ts'
 import type { ResidentAnswer, RiskLevel, RiskType, TaskStatus, WarningListQuery, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
 
 /** Read models of the warning chain: the console's board, queues and timelines, and the resident's cards. */

@@ -1,5 +1,5 @@
 import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, WARNING_SOURCE_NAMES, type EvidenceKind, type RiskType } from '../../../types/warning-wording.ts'
-import { FAMILY_RELATION_NAMES, type FamilyRelation } from '../../../types/family.ts'
+import { FAMILY_RELATION_NAMES, type FamilyRelation } from '../../../types/family-wording.ts'
 
 /** Resident-facing and staff-facing wording of the warning chain, in one place. */
 

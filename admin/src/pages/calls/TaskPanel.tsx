@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, Space, Typography } from 'antd'
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd'
 import type { TaskCard } from '../../../../types/warnings'
 import { CALL_RESULTS, RESULT_NAMES, RISK_TYPE_NAMES, VISIT_RESULTS, type CallResult, type VisitResult } from '../../../../types/warning-wording'
 import { StatusTag } from '../../components/StatusTag'
@@ -15,11 +15,13 @@ export interface RecordValues { result: Result; amount?: number; escalate?: bool
  * The task in hand: the number to dial (a tel: link, so an officer's phone calls it), the code to read out with the
  * police number, the script, and the result form. Used by the call queue and the visit list.
  */
-export function TaskPanel({ card, policeNumber, onRecord, onRelease }: {
+export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany }: {
   card: TaskCard
   policeNumber: string | null
   onRecord: (values: RecordValues) => Promise<void>
   onRelease: () => Promise<void>
+  /** Visits: ask a grid worker of the village to come along. */
+  onAccompany?: (residentId: string, note: string) => Promise<void>
 }) {
   const kind = card.task.kind
   const [form] = Form.useForm<RecordValues>()
@@ -54,6 +56,8 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease }: {
         <Typography.Text>{`${RISK_TYPE_NAMES[w.riskType]} · ${place(w)}${card.evidence ? ` · 涉诈：${card.evidence.value}${card.evidence.amount ? `（${yuan(card.evidence.amount)}）` : ''}` : ''}`}</Typography.Text>
         <Typography.Text>{`时限 ${chinaTime(card.task.dueAt)}`} {card.task.overdue ? <StatusTag tone='danger'>超时</StatusTag> : null}</Typography.Text>
         <ol style={{ paddingInlineStart: 20, margin: 0 }}>{card.script.map((line, i) => <li key={i}>{line}</li>)}</ol>
+        <FamilyContacts card={card} />
+        {kind === 'visit' && onAccompany ? <Accompany card={card} onAccompany={onAccompany} /> : null}
         {error ? <Alert type='error' showIcon title={error} /> : null}
         <Form form={form} layout='vertical' onFinish={(v) => void submit(v)}>
           <Form.Item label={kind === 'call' ? '这次电话的结果' : '上门结果'} name='result' rules={[{ required: true, message: '请选择结果' }]}>
@@ -80,5 +84,51 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease }: {
         </Form>
       </Flex>
     </Card>
+  )
+}
+
+/** 家人守护: the guarded resident's family, the second numbers to call (in full while the task is held). */
+function FamilyContacts({ card }: { card: TaskCard }) {
+  if (card.family.length === 0) return null
+  return (
+    <section aria-label='家人（第二联系人）'>
+      <Typography.Title level={3} style={{ fontSize: 15, margin: '0 0 4px' }}>家人（第二联系人）</Typography.Title>
+      <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+        {card.family.map((f, i) => (
+          <li key={i}>
+            {`${f.name}${f.relation ? `（${f.relation}）` : ''} `}
+            <a href={`tel:${f.phone}`} aria-label={`拨打家人 ${f.name} ${f.phone}`}>{f.phone}</a>
+            {f.answeredAt ? <Typography.Text type='success'>{` 已回复：已联系家人，没有转账（${chinaTime(f.answeredAt)}）`}</Typography.Text> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** 请网格员陪同: they learn the village and this note, never the evidence. */
+function Accompany({ card, onAccompany }: { card: TaskCard; onAccompany: (residentId: string, note: string) => Promise<void> }) {
+  const [who, setWho] = useState<string | undefined>(card.accompany?.residentId)
+  const [note, setNote] = useState(card.accompany?.note ?? '')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  if (card.gridWorkers.length === 0 && !card.accompany) return <Typography.Text type='secondary'>这个村（社区）还没有网格员。</Typography.Text>
+  return (
+    <section aria-label='请网格员陪同'>
+      <Typography.Title level={3} style={{ fontSize: 15, margin: '0 0 4px' }}>请网格员陪同</Typography.Title>
+      {card.accompany ? <Typography.Paragraph>{`已请 ${card.accompany.name} 陪同（${chinaTime(card.accompany.requestedAt)}）${card.accompany.note ? `：${card.accompany.note}` : ''}`}</Typography.Paragraph> : null}
+      <Space wrap>
+        <Select aria-label='陪同的网格员' style={{ minWidth: 160 }} placeholder='选择网格员' value={who} onChange={setWho}
+          options={card.gridWorkers.map((g) => ({ value: g.residentId, label: g.name }))} />
+        <Input aria-label='给网格员的留言' placeholder='时间、见面地点（不写案情）' maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} style={{ minWidth: 220 }} />
+        <Button loading={busy} disabled={!who} onClick={() => {
+          if (!who) return
+          setBusy(true)
+          setError(null)
+          onAccompany(who, note.trim()).catch((err: unknown) => setError(messageOf(err))).finally(() => setBusy(false))
+        }}>{card.accompany ? '重新发送' : '请TA陪同'}</Button>
+      </Space>
+      {error ? <Alert type='error' showIcon title={error} /> : null}
+    </section>
   )
 }

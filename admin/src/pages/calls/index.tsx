@@ -7,6 +7,7 @@ import { PageShell } from '../../components/PageShell'
 import { DataTable } from '../../components/DataTable'
 import { StatusTag } from '../../components/StatusTag'
 import { claimNextTask, claimTask, recordCall, recordVisit, releaseTask, taskQueue } from '../../services/warnings'
+import { askToAccompany } from '../../services/grid'
 import { messageOf } from '../../services/http'
 import { chinaTime } from '../../lib/labels'
 import { useSession } from '../../stores/session'
@@ -54,6 +55,11 @@ export function TaskQueuePage({ kind }: { kind: 'call' | 'visit' }) {
             }}
             onRelease={async () => {
               await releaseTask(kind, card.task.id)
+              refresh()
+            }}
+            onAccompany={async (residentId, note) => {
+              await askToAccompany(card.task.id, { residentId, ...(note ? { note } : {}) })
+              message.success('已通知网格员')
               refresh()
             }} />
         ))}

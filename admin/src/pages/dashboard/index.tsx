@@ -10,6 +10,7 @@ import { messageOf } from '../../services/http'
 import { useSession } from '../../stores/session'
 import { accessFor } from '../../access'
 import { lastDays, percent, shortDay } from '../../lib/days'
+import { PublicitySection } from './PublicitySection'
 import { VillageTable } from './VillageTable'
 
 const VERDICT_NAMES = { dangerous: '高危', suspicious: '可疑', unknown: '暂无风险记录', safe: '已核实安全' } as const
@@ -41,6 +42,7 @@ export default function DashboardPage() {
     }>
       <Typography.Paragraph type='secondary'>统计时段：{period.from} 至 {period.to}（北京时间）</Typography.Paragraph>
       {access.canSeeCoverage ? <CoverageSection query={coverage} /> : null}
+      {access.canSeeWarnings ? <PublicitySection from={period.from} to={period.to} /> : null}
       {stats.error ? <Alert type='error' showIcon title={messageOf(stats.error)} style={{ margin: '16px 0' }} /> : null}
       {stats.data ? <Widgets stats={stats.data} /> : null}
     </PageShell>

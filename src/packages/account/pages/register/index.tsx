@@ -81,7 +81,15 @@ export default function RegisterPage() {
     }
     setBusy(true)
     verifyWeChatPhone(code)
-      .then(setMe)
+      .then(async (updated) => {
+        if (updated.takenOver) {
+          // Family or a grid worker registered this phone (代登记): that account is now this WeChat's; sign in to it.
+          const login = await Taro.login()
+          signIn(await loginWithWeChat(login.code))
+          toast('家人或网格员已帮您登记过，现在这个账号归您自己使用')
+        }
+        setMe(updated)
+      })
       .catch((err: unknown) => setProblem(err instanceof ApiError ? err.message : '获取手机号失败，请再试一次'))
       .finally(() => setBusy(false))
   }

@@ -2,10 +2,8 @@ import { Input, Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import {
-  FAMILY_RELATIONS, FAMILY_RELATION_NAMES,
-  type Family, type FamilyInvite, type FamilyInvitePreview, type FamilyMember, type FamilyRelation, type FamilyRole
-} from '../../../../../types/family'
+import type { Family, FamilyInvite, FamilyInvitePreview, FamilyMember } from '../../../../../types/family'
+import { FAMILY_RELATIONS, FAMILY_RELATION_NAMES, type FamilyRelation, type FamilyRole } from '../../../../../types/family-wording'
 import { AppButton } from '../../../../components/AppButton'
 import { Card } from '../../../../components/Card'
 import { FormField } from '../../../../components/FormField'
