@@ -10,6 +10,7 @@ import { AdminService } from '../admin/service.ts'
 import { createAdminRepository } from '../admin/repository.ts'
 import { createAuthRepository } from '../auth/repository.ts'
 import { createResidentsRepository } from '../residents/repository.ts'
+import { createGridRepository } from '../grid/repository.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
 import { PRIVACY_POLICY_VERSION } from '../../../types/privacy.ts'
 
@@ -183,7 +184,31 @@ export async function seedDemoAccounts(db: Kysely<DB>, cipher: FieldCipher, jwtS
   }
   // The demo city platform's feed key (a published value: development only, like the demo passwords).
   await createFeedKeys(db).create('demo-city-platform', 'city', DEMO_FEED_KEY)
+  await seedDemoGridWorkers(db, cipher, Math.min(4, residents))
   return { admins: DEMO_ADMINS.length, residents }
+}
+
+/**
+ * The first demo residents (phones 199 0000 0000 …) are grid workers of their own villages, with a few publicity
+ * sessions over the last three months, so the workbench and the dashboard's figures show something.
+ */
+async function seedDemoGridWorkers(db: Kysely<DB>, cipher: FieldCipher, count: number): Promise<void> {
+  const grid = createGridRepository(db)
+  const chief = await db.selectFrom('admins').select('id').where('username', '=', DEMO_ADMINS[0].username).executeTakeFirstOrThrow()
+  const kinds = ['courtyard', 'door_to_door', 'first_lesson', 'campus', 'other'] as const
+  const now = new Date()
+  for (let i = 0; i < count; i++) {
+    const phone = `1990000${String(i).padStart(4, '0')}`
+    const resident = await grid.registeredByPhoneIndex(cipher.blindIndex(phone))
+    const home = resident ? await db.selectFrom('residents').select(['township_code', 'village_code']).where('id', '=', resident.id).executeTakeFirst() : undefined
+    if (!resident || !home?.village_code || !home.township_code) continue
+    await grid.appoint(resident.id, [home.village_code], String(chief.id), now)
+    for (let k = 0; k < 3; k++) {
+      const heldOn = new Date(now.getTime() - (7 + k * 30 + i * 3) * 86_400_000).toISOString().slice(0, 10)
+      await grid.addSession({ residentId: resident.id, kind: kinds[(i + k) % kinds.length] as (typeof kinds)[number], heldOn, townshipCode: home.township_code,
+        villageCode: home.village_code, people: 20 + ((i * 17 + k * 11) % 60), note: null, photos: [] }, now)
+    }
+  }
 }
 
 /** Outside production: `curl -H "Authorization: Bearer $KEY" -H 'content-type: application/x-ndjson' …/api/v1/feeds/warnings`. */

@@ -28,7 +28,7 @@ export function PublicitySection({ from, to }: { from: string; to: string }) {
   const heading = (text: string) => <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{text}</Typography.Title>
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-      <Col xs={24} xl={12}>
+      <Col xs={24} xxl={12}>
         <Card title={heading('反诈宣传（网格员记录）')}>
           {figures.error ? <Alert type='error' showIcon title={messageOf(figures.error)} /> : null}
           {data && option ? (
@@ -49,7 +49,7 @@ export function PublicitySection({ from, to }: { from: string; to: string }) {
           ) : null}
         </Card>
       </Col>
-      <Col xs={24} xl={12}>
+      <Col xs={24} xxl={12}>
         <Card title={heading('网格员')}>
           {workers.error ? <Alert type='error' showIcon title={messageOf(workers.error)} /> : <GridWorkerTable items={workers.data ?? []} />}
         </Card>
