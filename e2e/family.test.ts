@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { api, ARTIFACTS, launchBrowser, placeSession, seriousA11yViolations, useAppSession, weChatResident } from './harness.ts'
+import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
 
 // 家人守护 in a real browser: a resident invites, a second resident (their son, on his own phone) accepts, and a
 // warning about the first from the city feed shows on the son's app as a red card he can answer.
@@ -16,7 +17,7 @@ test('a resident invites, a second accepts, and a feed warning for the first sho
 
   // The mother asks to be guarded: 请TA守护我, and reads the code off the screen.
   const page = app.page
-  await placeSession(page, app.server, mother, '2026-11-29')
+  await placeSession(page, app.server, mother, PRIVACY_POLICY_VERSION)
   await page.goto(`${app.server.url}/#/packages/family/pages/index/index`)
   await page.reload()
   await page.getByRole('heading', { name: '邀请家人' }).waitFor()
@@ -31,7 +32,7 @@ test('a resident invites, a second accepts, and a feed warning for the first sho
   const sonBrowser = await launchBrowser()
   try {
     const sonPage = await sonBrowser.context.newPage()
-    await placeSession(sonPage, app.server, son, '2026-11-29')
+    await placeSession(sonPage, app.server, son, PRIVACY_POLICY_VERSION)
     await sonPage.goto(`${app.server.url}/#/packages/family/pages/index/index`)
     await sonPage.reload()
     await sonPage.getByLabel('邀请码').locator('input').fill(code.toLowerCase())

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsSignIn, useAppSession } from './harness.ts'
+import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
 
 // No wait between the two 无法接通 in this run: the retry interval is configuration.
 const app = useAppSession({ WARN_UNREACHABLE_RETRY_MINUTES: '0', ADMIN_LOGIN_RATE_LIMIT_MAX: '100' })
@@ -25,9 +26,9 @@ async function consoleAs(page: Page, username: string, password: string, url: st
 
 test('a feed line reaches the resident\'s red card; 请民警联系我 → the operator claims it in the console and the same code passes 核验来电民警 → two 无法接通 → the 城关镇 officer visits → 劝阻成功', async () => {
   const tokens = await smsSignIn(app.server, PHONE)
-  await call('POST', '/me/registration', { name: '赵桂英', birthDate: '1962-03-08', townshipCode: '610923100', villageCode: '610923100001', consentVersion: '2026-11-29' }, tokens.accessToken)
+  await call('POST', '/me/registration', { name: '赵桂英', birthDate: '1962-03-08', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
   const resident = app.page
-  await placeSession(resident, app.server, tokens, '2026-11-29')
+  await placeSession(resident, app.server, tokens, PRIVACY_POLICY_VERSION)
 
   // The city platform's feed: one line about this resident (matched through the blind index).
   const res = await fetch(`${app.server.url}/api/v1/feeds/warnings`, {

@@ -69,6 +69,11 @@ export const MeExport = Type.Object(
     sessions: Type.Array(Type.Object({ createdAt: Type.String({ format: 'date-time' }), expiresAt: Type.String({ format: 'date-time' }) }), {
       description: 'Signed-in devices (refresh tokens that are still valid)'
     }),
+    family: Type.Optional(Type.Object({
+      registeredVia: Type.Union([Type.Literal('self'), Type.Literal('family'), Type.Literal('grid'), Type.Null()], { description: 'Registered by me, or for me (代登记) by family or a grid worker' }),
+      guarding: Type.Array(Type.Object({ name: Type.String({ description: 'Masked' }), since: Type.String({ format: 'date-time' }) })),
+      guardedBy: Type.Array(Type.Object({ name: Type.String({ description: 'Masked' }), since: Type.String({ format: 'date-time' }) }))
+    }, { description: '家人守护: the links I have (masked names, as the app shows them)' })),
     notes: Type.Array(Type.String(), { description: 'How the data is kept, in Chinese' })
   },
   { $id: 'MeExport' }

@@ -196,6 +196,9 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(exported.checks, [])
       assert.ok(!JSON.stringify(exported).includes('孙老人'))
       assert.equal((await inject('GET', '/me', guardian.headers)).json().profile.name, '孙守护')
+      // Each side's export lists the link by masked name, as the app shows it.
+      assert.deepEqual((await inject('GET', '/me/export', ward.headers)).json().family, { registeredVia: 'self', guarding: [], guardedBy: [{ name: '孙**', since: exported.family.guarding[0].since }] })
+      assert.deepEqual(exported.family.guarding.map((m: { name: string }) => m.name), ['孙**'])
       // The ward's warning: the guardian gets a copy, but cannot answer the ward's own card.
       const fed = (await feed([line('g-privacy', '13911140002')])).json()
       const warningId = fed.lines[0].id as string

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 
 export interface Registration {
@@ -24,7 +24,7 @@ export function createResidentsRepository(db: Kysely<DB>) {
         .leftJoin('areas as v', 'v.code', 'r.village_code')
         .select(['r.id', 'r.openid', 'r.phone_enc', 'r.phone_verified_at', 'r.name_enc', 'r.birth_date', 'r.township_code', 'r.village_code',
           't.name as township_name', 'v.name as village_name', 'r.id_number_masked', 'r.consent_version', 'r.consent_at', 'r.registered_at',
-          'r.created_at', 'r.last_login_at',
+          'r.created_at', 'r.last_login_at', 'r.registered_via',
           (eb) => eb.exists(eb.selectFrom('grid_workers as g').select('g.id').whereRef('g.resident_id', '=', 'r.id').where('g.revoked_at', 'is', null)).as('grid_worker')])
         .where('r.id', '=', id)
         .where('r.deleted_at', 'is', null)
@@ -100,6 +100,14 @@ export function createResidentsRepository(db: Kysely<DB>) {
         })
         .where('id', '=', id).where('deleted_at', 'is', null)
         .execute()
+    },
+
+    /** Live family links of a resident, either side, with the other person's encrypted name. */
+    async familyLinks(id: string) {
+      return (await sql<{ guarding: boolean; created_at: Date; name_enc: string | null }>`
+        SELECT l.guardian_id = ${id}::bigint AS guarding, l.created_at, o.name_enc
+        FROM family_links l JOIN residents o ON o.id = CASE WHEN l.guardian_id = ${id}::bigint THEN l.ward_id ELSE l.guardian_id END
+        WHERE (l.guardian_id = ${id}::bigint OR l.ward_id = ${id}::bigint) AND l.removed_at IS NULL ORDER BY l.id`.execute(db)).rows
     },
 
     async activeSessions(id: string, now: Date) {

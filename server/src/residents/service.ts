@@ -8,7 +8,7 @@ import type { WeChatClient } from '../wechat/client.ts'
 import { WECHAT_ERRORS, WeChatError } from '../wechat/errors.ts'
 import type { FieldCipher } from './field-cipher.ts'
 import { ageOn, isRealDate, maskIdNumber, validateIdNumber, type IdNumberProblem } from './id-number.ts'
-import { maskPhone } from './mask.ts'
+import { maskName, maskPhone } from './mask.ts'
 import type { ResidentsRepository } from './repository.ts'
 
 /** Today in the county (Asia/Shanghai, UTC+8 all year), YYYY-MM-DD: ages and coverage are counted on this day. */
@@ -162,6 +162,9 @@ export class ResidentService {
     const now = this.now()
     const checks = await this.history.recent(residentId, 1000)
     const sessions = await this.repository.activeSessions(residentId, now)
+    const links = await this.repository.familyLinks(residentId)
+    const linked = (guarding: boolean) => links.filter((l) => l.guarding === guarding)
+      .map((l) => ({ name: maskName(l.name_enc ? this.cipher.decrypt(l.name_enc) : null), since: l.created_at.toISOString() }))
     return {
       exportedAt: now.toISOString(),
       account: {
@@ -176,10 +179,12 @@ export class ResidentService {
       consent: row.consent_version && row.consent_at ? { version: row.consent_version, at: row.consent_at.toISOString() } : null,
       checks: checks.map((c) => ({ kind: c.kind, input: c.input, verdict: c.verdict, checkedAt: c.checked_at.toISOString() })),
       sessions: sessions.map((s) => ({ createdAt: s.created_at.toISOString(), expiresAt: s.expires_at.toISOString() })),
+      family: { registeredVia: row.registered_via, guarding: linked(true), guardedBy: linked(false) },
       notes: [
         '姓名、手机号、身份证号加密保存；手机号和身份证号在任何地方（包括本导出）都只显示部分号码。',
         '出生日期、乡镇和村（社区）用于统计全县16至60周岁群众的覆盖情况。',
-        '注销账号后，以上个人信息会被删除，只保留不含个人信息的统计数字。'
+        '家人守护：守护您的家人只能看到您姓名的第一个字和预警提醒，看不到您的查询记录、举报和其他个人信息。',
+        '注销账号后，以上个人信息会被删除，守护关系随之解除，只保留不含个人信息的统计数字。'
       ]
     }
   }

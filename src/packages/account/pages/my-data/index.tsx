@@ -73,6 +73,10 @@ export default function MyDataPage() {
         {data.consent ? <InfoRow label='同意隐私政策' value={`${data.consent.version}版，${when(data.consent.at)}`} /> : null}
         <InfoRow label='账号创建' value={when(data.account.createdAt)} />
         <InfoRow label='已登录的设备' value={`${data.sessions.length}台`} />
+        {data.family?.registeredVia === 'family' || data.family?.registeredVia === 'grid'
+          ? <InfoRow label='登记方式' value={data.family.registeredVia === 'family' ? '家人代登记' : '网格员代登记'} /> : null}
+        {data.family ? <InfoRow label='我守护的家人' value={data.family.guarding.map((m) => m.name).join('、') || '无'} /> : null}
+        {data.family ? <InfoRow label='守护我的家人' value={data.family.guardedBy.map((m) => m.name).join('、') || '无'} /> : null}
       </Card>
       <Card>
         <Heading className='my-data__title'>查询记录（{data.checks.length}条）</Heading>
