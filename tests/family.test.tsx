@@ -161,3 +161,25 @@ test("代登记: the code goes to the elder's phone, the code they read out regi
   })
   expect(screen.getByText(/已为 张\*\*（139\*\*\*\*0002）登记/)).toBeInTheDocument()
 })
+
+test('in the mini-program a guardian turns on WeChat reminders: the warning template is asked for in the tap and reported', async () => {
+  const previous = process.env.TARO_ENV
+  process.env.TARO_ENV = 'weapp'
+  try {
+    signedIn()
+    mocked.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-warning': 'accept' })
+    serve({
+      'GET /me/family': () => ({ statusCode: 200, body: FAMILY }),
+      'GET /push/config': () => ({ statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report', 'tmpl-warning'] } }),
+      'POST /me/subscriptions': () => ({ statusCode: 200, body: { templates: [] } })
+    })
+    render(<FamilyPage />)
+    const button = await screen.findByText('开启微信提醒')
+    await waitFor(() => expect(button.closest('taro-button-core')).not.toHaveAttribute('disabled'))
+    fireEvent.click(button)
+    expect(mocked.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-warning'], entityIds: [] })
+    await waitFor(() => expect(calls.find((c) => c.url === '/me/subscriptions')?.data).toEqual({ results: { 'tmpl-warning': 'accept' } }))
+  } finally {
+    process.env.TARO_ENV = previous
+  }
+})

@@ -19,12 +19,14 @@ import { subpackageUrl } from '../../../../routes'
 import {
   acceptFamilyInvite, cancelFamilyInvite, createFamilyInvite, getFamily, previewFamilyInvite, removeFamilyLink
 } from '../../../../services/family'
+import { getPushConfig, reportSubscriptions } from '../../../../services/bulletins'
 import { ApiError } from '../../../../services/http'
 import { getMe } from '../../../../services/me'
 import { useSession } from '../../../../stores/session'
 import './index.scss'
 
-const isWeapp = process.env.TARO_ENV === 'weapp'
+// Read at render (a build-time constant in Taro builds) so tests can render both platforms.
+const isWeapp = () => process.env.TARO_ENV === 'weapp'
 const RELATION_OPTIONS = FAMILY_RELATIONS.map((r) => ({ value: r, label: FAMILY_RELATION_NAMES[r] }))
 const message = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback)
 
@@ -84,6 +86,7 @@ export default function FamilyPage() {
       {problem ? <StateView kind='error' message={problem} onRetry={load} /> : !family ? <StateView kind='loading' message='正在加载…' /> : (
         <>
           <Members family={family} onChange={setFamily} />
+          {isWeapp() && family.guarding.length > 0 ? <WeChatReminder /> : null}
           <AcceptInvite initialCode={sharedCode} onAccepted={setFamily} />
           <NewInvite family={family} onChange={load} />
           <Card>
@@ -139,6 +142,33 @@ function Members({ family, onChange }: { family: Family; onChange: (f: Family) =
         <Text className='family-page__text'>{`已有 ${family.used} 个守护关系，最多 ${family.limit} 个。家人只能看到您姓名的第一个字，看不到您的查询记录和举报。`}</Text>
       </Card>
     </>
+  )
+}
+
+/**
+ * A guardian's copies come by subscribe message when they hold a credit of the warning template (otherwise by SMS).
+ * requestSubscribeMessage must run inside the tap, so the template id is fetched when the card shows.
+ */
+function WeChatReminder() {
+  const [templateId, setTemplateId] = useState<string | null>(null)
+  useEffect(() => {
+    getPushConfig().then((c) => setTemplateId(c.templateIds[2] ?? null)).catch(() => {})
+  }, [])
+  const subscribe = () => {
+    if (!templateId) return
+    Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })
+      .then((res) => {
+        const answer = String((res as unknown as Record<string, unknown>)[templateId])
+        return reportSubscriptions({ [templateId]: answer }).then(() => toast(answer === 'accept' ? '已开启：家人接到涉诈电话时，微信会提醒您' : '没有开启，会改用短信提醒您'))
+      })
+      .catch((err: unknown) => toast(message(err, '没有开启成功，请稍后再试')))
+  }
+  return (
+    <Card>
+      <Heading className='family-page__title'>微信提醒</Heading>
+      <Text className='family-page__text'>家人接到涉诈电话时，先用微信消息提醒您；没有开启时用短信提醒。</Text>
+      <AppButton variant='primary' block disabled={!templateId} onClick={subscribe}>开启微信提醒</AppButton>
+    </Card>
   )
 }
 
@@ -250,7 +280,7 @@ function NewInvite({ family, onChange }: { family: Family; onChange: () => void 
         <View className='family-page__actions' role='region' aria-label='邀请码'>
           <Text className='family-page__text'>把邀请码告诉家人，请TA在“我的—家人守护”里输入（24小时内有效）：</Text>
           <Text className='family-page__code' aria-label={`邀请码 ${invite.code.split('').join(' ')}`}>{invite.code}</Text>
-          {isWeapp ? <AppButton variant='primary' block openType='share'>发给微信里的家人</AppButton> : null}
+          {isWeapp() ? <AppButton variant='primary' block openType='share'>发给微信里的家人</AppButton> : null}
           <AppButton block onClick={copy}>复制邀请信息</AppButton>
         </View>
       ) : null}
