@@ -55,6 +55,22 @@ export const PublicityFigures = Type.Object({
 }, { $id: 'PublicityFigures' })
 export type PublicityFigures = Static<typeof PublicityFigures>
 
+/** A session as the centre reviews it: who held it (a grid worker they appointed), where, and its photos. */
+export const ConsoleSession = Type.Object({
+  id: Type.String(),
+  kind: literals(PUBLICITY_KINDS),
+  heldOn: IsoDate,
+  township: NamedArea,
+  village: NamedArea,
+  people: Type.Integer(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  gridWorker: Type.String(),
+  photos: Type.Array(Type.String({ description: 'Photo ids: GET /admin/publicity-photos/{id}' }))
+})
+export type ConsoleSession = Static<typeof ConsoleSession>
+export const ConsoleSessionList = Type.Object({ items: Type.Array(ConsoleSession) }, { $id: 'ConsoleSessionList' })
+export type ConsoleSessionList = Static<typeof ConsoleSessionList>
+
 export const AccompanyRequest = Type.Object({
   residentId: Type.String({ pattern: '^[0-9]{1,18}$', description: "A grid worker of the visit's village" }),
   note: Type.Optional(Type.String({ maxLength: 200, description: 'What to tell them (time, where to meet); never the evidence' }))

@@ -38,10 +38,10 @@ test('an editor has no 账号 or 操作日志', () => {
   expect(menuFor('editor')).toEqual(['工作台', '预警信息', '学反诈内容'])
 })
 test('an operator has the warnings board and the call queue', () => {
-  expect(menuFor('operator')).toEqual(['工作台', '预警劝阻', '电话预警', '无诈统计', '案件登记'])
+  expect(menuFor('operator')).toEqual(['工作台', '预警劝阻', '电话预警', '无诈统计', '案件登记', '网格员'])
 })
 test('an officer sees the dashboard, the warnings and the visits of their township, and who they are', async () => {
-  expect(menuFor('officer', '610923100')).toEqual(['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记'])
+  expect(menuFor('officer', '610923100')).toEqual(['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记', '网格员'])
   expect(await screen.findByText('officer-user（派出所民警 · 城关镇）')).toBeInTheDocument()
 })
 

@@ -93,7 +93,7 @@ const ACCESS: Record<string, Access> = {
   // Grid workers (网格员)
   'GET /api/v1/me/grid': 'grid', 'POST /api/v1/me/grid/sessions': 'grid', 'POST /api/v1/me/grid/photos': 'grid',
   'GET /api/v1/admin/grid-workers': WARNING_BOARD, 'POST /api/v1/admin/grid-workers': ADMIN, 'POST /api/v1/admin/grid-workers/:id/revoke': ADMIN,
-  'GET /api/v1/admin/publicity-figures': WARNING_BOARD, 'POST /api/v1/admin/visit-tasks/:id/accompany': STATION
+  'GET /api/v1/admin/publicity-figures': WARNING_BOARD, 'GET /api/v1/admin/publicity-sessions': WARNING_BOARD, 'GET /api/v1/admin/publicity-photos/:id': WARNING_BOARD, 'POST /api/v1/admin/visit-tasks/:id/accompany': STATION
 }
 
 /** Callers who are nobody on a protected route, whatever it is. */

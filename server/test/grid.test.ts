@@ -165,6 +165,16 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(figures.totals, { sessions: 2, people: 155 })
       assert.deepEqual(figures.byTownshipMonth.map((r: { month: string; sessions: number; people: number }) => [r.month, r.sessions, r.people]), [['2026-09', 1, 120], ['2026-11', 1, 35]])
       assert.deepEqual((await inject('GET', '/admin/publicity-figures?from=2026-01-01&to=2026-12-31', staff['officer-other']!)).json().totals, { sessions: 0, people: 0 })
+      // The centre reviews the sessions and their photos (stripped); another township's officer sees neither.
+      const sessions = (await inject('GET', '/admin/publicity-sessions?from=2026-01-01&to=2026-12-31', staff['officer-cg']!)).json().items
+      assert.deepEqual(sessions.map((x: { kind: string; gridWorker: string; photos: string[] }) => [x.kind, x.gridWorker, x.photos.length]), [['courtyard', '陈网格', 1], ['first_lesson', '陈网格', 0]])
+      const image = await inject('GET', `/admin/publicity-photos/${sessions[0].photos[0] as string}`, staff['officer-cg']!)
+      assert.equal(image.statusCode, 200)
+      assert.equal(image.headers['content-type'], 'image/jpeg')
+      assert.ok(!image.rawPayload.includes('GPS'))
+      assert.equal((await inject('GET', `/admin/publicity-photos/${sessions[0].photos[0] as string}`, staff['officer-other']!)).statusCode, 404)
+      assert.deepEqual((await inject('GET', '/admin/publicity-sessions?from=2026-01-01&to=2026-12-31', staff['officer-other']!)).json().items, [])
+      assert.equal((await inject('GET', '/admin/publicity-sessions?from=2026-13-01', staff.operator!)).statusCode, 400)
       const listed = (await inject('GET', '/admin/grid-workers', suite.as('admin'))).json().items.find((g: { village: { code: string } }) => g.village.code === V1)
       assert.deepEqual([listed.sessions, listed.peopleReached], [1, 35])
     })

@@ -147,6 +147,25 @@ export function createGridRepository(db: Kysely<DB>) {
       return { byKind, byTownshipMonth }
     },
 
+    /** Sessions held in [from, to], newest first, with their photo ids (the console's review list). */
+    async consoleSessions(from: string, to: string, township: string | null, limit = 200) {
+      return (await sql<{ id: string; kind: PublicityKind; held_on: string; township_code: string; township_name: string; village_code: string; village_name: string;
+        people: number; note: string | null; name_enc: string | null; photos: string[] }>`
+        SELECT s.id::text, s.kind, s.held_on::text, s.township_code, t.name AS township_name, s.village_code, v.name AS village_name, s.people, s.note,
+               r.name_enc, COALESCE((SELECT array_agg(p.id ORDER BY p.created_at) FROM publicity_photos p WHERE p.session_id = s.id), '{}') AS photos
+        FROM publicity_sessions s JOIN areas t ON t.code = s.township_code JOIN areas v ON v.code = s.village_code
+        JOIN residents r ON r.id = s.resident_id
+        WHERE s.held_on BETWEEN ${from}::date AND ${to}::date AND (${township}::text IS NULL OR s.township_code = ${township})
+        ORDER BY s.held_on DESC, s.id DESC LIMIT ${limit}`.execute(db)).rows
+    },
+
+    /** A session photo with its session's township (officers see their own). */
+    async photo(id: string): Promise<{ content_type: string; bytes: Buffer; township_code: string } | null> {
+      return (await sql<{ content_type: string; bytes: Buffer; township_code: string }>`
+        SELECT p.content_type, p.bytes, s.township_code FROM publicity_photos p JOIN publicity_sessions s ON s.id = p.session_id
+        WHERE p.id = ${id}`.execute(db)).rows[0] ?? null
+    },
+
     /** Locks the visit's warning (the chain's locking rule), checks the task, and records who is asked to accompany. */
     async accompany(taskId: string, residentId: string, note: string | null, now: Date, township: string | null): Promise<'ok' | 'not-found' | 'not-grid-worker' | 'finished'> {
       return db.transaction().execute(async (trx) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
-  AccompanyRequest, AppointGridWorkerRequest, GridWorkbench, GridWorkerList, NewPublicitySession, PhotoReceipt, PublicityFigures, PublicityFiguresQuery, PublicitySession
+  AccompanyRequest, AppointGridWorkerRequest, ConsoleSessionList, GridWorkbench, GridWorkerList, NewPublicitySession, PhotoReceipt, PublicityFigures, PublicityFiguresQuery, PublicitySession
 } from '../../../types/grid.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from '../admin/guard.ts'
@@ -87,6 +87,22 @@ export function adminGridRoutes(service: GridService, admins: AdminService) {
         querystring: PublicityFiguresQuery, response: { 200: PublicityFigures, ...errors } },
       onRequest: board
     }, async (request) => service.figures(request.query, me(request)))
+
+    api.get('/admin/publicity-sessions', {
+      schema: { tags: ['admin: grid'], summary: 'Publicity sessions held in a period, newest first (up to 200), with their photos (officers: their township)', security,
+        querystring: PublicityFiguresQuery, response: { 200: ConsoleSessionList, ...errors } },
+      onRequest: board
+    }, async (request) => ({ items: await service.consoleSessions(request.query, me(request)) }))
+
+    api.get('/admin/publicity-photos/:id', {
+      schema: { tags: ['admin: grid'], summary: 'A session photo (metadata already removed)', security,
+        params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{16,40}$' }) }), response: { 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody } },
+      onRequest: board
+    }, async (request, reply) => {
+      const photo = await service.photo(request.params.id, me(request))
+      // Not cached by anything in between; the type is ours (sniffed), not the uploader's.
+      return reply.header('content-type', photo.contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(photo.bytes as unknown as never)
+    })
 
     api.post('/admin/visit-tasks/:id/accompany', {
       schema: { tags: ['admin: warnings'], summary: 'Ask a grid worker of the village to accompany the visit (they see the village and the note, never the evidence)', security,

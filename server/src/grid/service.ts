@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type {
-  AccompanyRequest, AppointGridWorkerRequest, GridWorker, GridWorkbench, NewPublicitySession, PhotoReceipt, PublicityFigures,
+  AccompanyRequest, AppointGridWorkerRequest, ConsoleSession, GridWorker, GridWorkbench, NewPublicitySession, PhotoReceipt, PublicityFigures,
   PublicityFiguresQuery, PublicitySession
 } from '../../../types/grid.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
@@ -60,13 +60,16 @@ export class GridService {
     if (!(await this.repository.revoke(id, admin.id, this.clock()))) throw new AppError(404, 'NOT_FOUND', '没有这个网格员任命，或已经撤销')
   }
 
-  async figures(query: PublicityFiguresQuery, admin: AdminPrincipal): Promise<PublicityFigures> {
-    const today = countyToday(this.clock())
-    const to = query.to ?? today
-    // Default: this year so far, in China days.
+  /** The period asked for (default: this year so far, China days) and the township an officer is limited to. */
+  private period(query: PublicityFiguresQuery, admin: AdminPrincipal): { from: string; to: string; township: string | null } {
+    const to = query.to ?? countyToday(this.clock())
     const from = query.from ?? `${to.slice(0, 4)}-01-01`
     if (!isRealDate(from) || !isRealDate(to) || from < '2000-01-01' || from > to) throw new AppError(400, 'VALIDATION_FAILED', '请选择有效的起止日期', 'from')
-    const township = admin.role === 'officer' ? admin.townshipCode : query.townshipCode ?? null
+    return { from, to, township: admin.role === 'officer' ? admin.townshipCode : query.townshipCode ?? null }
+  }
+
+  async figures(query: PublicityFiguresQuery, admin: AdminPrincipal): Promise<PublicityFigures> {
+    const { from, to, township } = this.period(query, admin)
     const { byKind, byTownshipMonth } = await this.repository.figures(from, to, township)
     return {
       from, to,
@@ -74,6 +77,20 @@ export class GridService {
       byKind,
       byTownshipMonth: byTownshipMonth.map((r) => ({ townshipCode: r.township_code, townshipName: r.township_name, month: r.month, sessions: r.sessions, people: r.people }))
     }
+  }
+
+  async consoleSessions(query: PublicityFiguresQuery, admin: AdminPrincipal): Promise<ConsoleSession[]> {
+    const { from, to, township } = this.period(query, admin)
+    return (await this.repository.consoleSessions(from, to, township)).map((s) => ({
+      id: s.id, kind: s.kind, heldOn: s.held_on, township: { code: s.township_code, name: s.township_name }, village: { code: s.village_code, name: s.village_name },
+      people: s.people, note: s.note, gridWorker: s.name_enc ? this.cipher.decrypt(s.name_enc) : '', photos: s.photos
+    }))
+  }
+
+  async photo(id: string, admin: AdminPrincipal): Promise<{ contentType: string; bytes: Buffer }> {
+    const row = await this.repository.photo(id)
+    if (!row || (admin.role === 'officer' && row.township_code !== admin.townshipCode)) throw new AppError(404, 'NOT_FOUND', '没有这张照片')
+    return { contentType: row.content_type, bytes: row.bytes }
   }
 
   /** 请网格员陪同: the station names a grid worker of the visit's village (they see the village and the note only). */

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Descriptions, Empty, Flex, Form, Image, Input, Modal, Space, Typography } from 'antd'
 import type { QueueItem } from '../../../../types/reports'
+import { AuthImage } from '../../components/AuthImage'
 import { PageShell } from '../../components/PageShell'
 import { StatusTag } from '../../components/StatusTag'
 import { getReviewQueue, mergeReports, reviewReports, screenshotUrl, startReview } from '../../services/reports'
@@ -55,7 +56,7 @@ export default function ReviewPage() {
                   <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{r.description || '（没有描述）'}</Typography.Paragraph>
                   {r.screenshots.length > 0 ? (
                     <Image.PreviewGroup>
-                      <Space wrap>{r.screenshots.map((id, j) => <Screenshot key={id} id={id} alt={`举报 ${i + 1} 的截图 ${j + 1}`} />)}</Space>
+                      <Space wrap>{r.screenshots.map((id, j) => <AuthImage key={id} id={id} load={screenshotUrl} alt={`举报 ${i + 1} 的截图 ${j + 1}`} />)}</Space>
                     </Image.PreviewGroup>
                   ) : null}
                 </div>
@@ -74,23 +75,6 @@ export default function ReviewPage() {
       <MergeModal into={merging} candidates={items} onClose={() => setMerging(null)} onDone={(n) => { setMerging(null); message.success(`已合并${n}条举报`); refresh() }} />
     </PageShell>
   )
-}
-
-/** A screenshot fetched with the staff token and shown from memory; its object URL is released when it goes. */
-function Screenshot({ id, alt }: { id: string; alt: string }) {
-  const [src, setSrc] = useState<string | null>(null)
-  const [failed, setFailed] = useState(false)
-  useEffect(() => {
-    let url: string | null = null
-    let live = true
-    screenshotUrl(id).then((u) => { url = u; if (live) setSrc(u); else URL.revokeObjectURL(u) }).catch(() => live && setFailed(true))
-    return () => {
-      live = false
-      if (url) URL.revokeObjectURL(url)
-    }
-  }, [id])
-  if (failed) return <Typography.Text type='danger'>截图加载失败</Typography.Text>
-  return src ? <Image src={src} alt={alt} width={96} height={96} style={{ objectFit: 'cover' }} /> : <div role='img' aria-label={`${alt}（加载中）`} style={{ width: 96, height: 96, background: '#f0f0f0' }} />
 }
 
 function DecisionModal({ decision, onClose, onDone }: { decision: Decision; onClose: () => void; onDone: (text: string) => void }) {
