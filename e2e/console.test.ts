@@ -191,7 +191,7 @@ test('an officer sees only their township; the editor cannot open accounts or th
   for (const other of ['四亩地镇', '江口回族镇', '广货街镇']) assert.ok(!body.includes(other), other)
   assert.ok(body.includes('查询不记录地点'))
   const menuLinks = await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()
-  assert.deepEqual(menuLinks.map((l) => l.trim()), ['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记'])
+  assert.deepEqual(menuLinks.map((l) => l.trim()), ['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记', '网格员'])
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-officer.png'), fullPage: true })
   await assertAccessible(page, 'the officer dashboard')
   await page.goto(`${app.server.url}/admin/accounts`)
