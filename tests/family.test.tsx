@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { respondWith, useRouter } from './mocks/taro'
+import { useRouter } from './mocks/taro'
+import { serveRoutes, inputLabelled, type RecordedCall } from './fixtures'
 import { WarningCards } from '../src/components/WarningCard'
 import FamilyPage from '../src/packages/family/pages/index/index'
 import ProxyRegistrationPage from '../src/packages/account/pages/proxy/index'
@@ -30,24 +31,10 @@ const FAMILY: Family = {
   used: 1
 }
 
-type Call = { method: string; url: string; data: unknown }
-let calls: Call[]
-function serve(routes: Record<string, (data: unknown) => { statusCode: number; body: unknown }>): void {
-  calls = []
-  respondWith((url, req) => {
-    const path = url.replace('/api/v1', '').split('?')[0] as string
-    const data = typeof req.data === 'string' ? JSON.parse(req.data) : req.data
-    calls.push({ method: req.method as string, url: path, data })
-    const route = routes[`${req.method as string} ${path}`]
-    return route ? route(data) : { statusCode: 404, body: { error: { code: 'NOT_FOUND', message: '没有找到' } } }
-  })
-}
+let calls: RecordedCall[]
+const serve = (routes: Parameters<typeof serveRoutes>[0]) => void (calls = serveRoutes(routes))
 
-/** Taro's H5 input is a custom element around a real <input>: type into the inner one. */
-const box = (label: string) => {
-  const outer = screen.getByLabelText(label)
-  return outer.querySelector('input') ?? outer
-}
+const box = inputLabelled
 
 beforeEach(() => {
   jest.clearAllMocks()

@@ -1,4 +1,6 @@
+import { screen } from '@testing-library/react'
 import type { CheckPhoneResponse, Verdict } from '../types/check'
+import { respondWith } from './mocks/taro'
 
 export function checkResult(verdict: Verdict, overrides: Partial<CheckPhoneResponse> = {}): CheckPhoneResponse {
   const reasons: Record<Verdict, CheckPhoneResponse['reasons']> = {
@@ -19,4 +21,32 @@ export function checkResult(verdict: Verdict, overrides: Partial<CheckPhoneRespo
     checkedAt: '2026-11-29T08:00:00.000Z',
     ...overrides
   }
+}
+
+export interface RecordedCall {
+  method: string
+  url: string
+  data: unknown
+}
+
+/**
+ * A small API server for page tests: answers by method and path (`'GET /me/family'`), 404 otherwise, and records
+ * every request in the array it returns.
+ */
+export function serveRoutes(routes: Record<string, (data: unknown) => { statusCode: number; body: unknown }>): RecordedCall[] {
+  const calls: RecordedCall[] = []
+  respondWith((url, req) => {
+    const path = url.replace('/api/v1', '').split('?')[0] as string
+    const data = typeof req.data === 'string' ? JSON.parse(req.data) : req.data
+    calls.push({ method: req.method as string, url: path, data })
+    const route = routes[`${req.method as string} ${path}`]
+    return route ? route(data) : { statusCode: 404, body: { error: { code: 'NOT_FOUND', message: '没有找到' } } }
+  })
+  return calls
+}
+
+/** Taro's H5 input is a custom element around a real <input>: the one to type into, by its label. */
+export function inputLabelled(label: string): HTMLElement {
+  const outer = screen.getByLabelText(label)
+  return outer.querySelector('input') ?? outer
 }

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { respondWith } from './mocks/taro'
+import { serveRoutes, inputLabelled, type RecordedCall } from './fixtures'
 import GridWorkbenchPage from '../src/packages/grid/pages/index/index'
 import MinePage from '../src/pages/mine/index'
 import { useSession } from '../src/stores/session'
@@ -15,22 +15,9 @@ const BENCH: GridWorkbench = {
   sessions: []
 }
 
-type Call = { method: string; url: string; data: unknown }
-let calls: Call[]
-function serve(routes: Record<string, (data: unknown) => { statusCode: number; body: unknown }>): void {
-  calls = []
-  respondWith((url, req) => {
-    const path = url.replace('/api/v1', '').split('?')[0] as string
-    const data = typeof req.data === 'string' ? JSON.parse(req.data) : req.data
-    calls.push({ method: req.method as string, url: path, data })
-    const route = routes[`${req.method as string} ${path}`]
-    return route ? route(data) : { statusCode: 404, body: { error: { code: 'NOT_FOUND', message: '没有找到' } } }
-  })
-}
-const box = (label: string) => {
-  const outer = screen.getByLabelText(label)
-  return outer.querySelector('input') ?? outer
-}
+let calls: RecordedCall[]
+const serve = (routes: Parameters<typeof serveRoutes>[0]) => void (calls = serveRoutes(routes))
+const box = inputLabelled
 
 beforeEach(() => {
   jest.clearAllMocks()

@@ -1,57 +1,31 @@
 // Family guardians (家人守护) and 代登记 through the API: invitations, links either side ends, the limit of 8, what a
 // guardian may and may not see, a warning's copy reaching each guardian once however the chain escalates, the
 // guardian's answer, the county's second number to call, and an elder registered by a helper who later takes over.
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { pino } from 'pino'
-import type { FastifyInstance } from 'fastify'
 import { PRIVACY_POLICY_VERSION } from '../../types/privacy.ts'
-import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { HttpSmsSender } from '../src/sms/sender.ts'
-import { WeChatClient } from '../src/wechat/client.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys.ts'
-import { WarningMessenger, createMessagesRepository } from '../src/warnings/messenger.ts'
-import { WarningWorker } from '../src/warnings/worker.ts'
-import {
-  TEST_WECHAT, TestClock, residentToken, standInControl, startSmsGateway, startWeChatStandIn, storeOptions, storesUnderTest, useAppSuite,
-  type SmsGateway
-} from './helpers.ts'
+import { useChainSuite } from './chain-suite.ts'
+import { TestClock, residentToken, standInControl, storeOptions, storesUnderTest } from './helpers.ts'
 
-const silent = pino({ level: 'silent' })
 const MIN = 60_000
 const [CHENGGUAN] = defaultAreas().filter((a) => a.parentCode === null)
 const VILLAGE = defaultAreas().find((a) => a.parentCode === CHENGGUAN!.code)!.code
 
 for (const store of storesUnderTest()) {
   describe(`family guardians on ${store}`, storeOptions(store), () => {
-    let standIn: { server: FastifyInstance; url: string }
-    let gateway: SmsGateway
     const clock = new TestClock(Date.parse('2026-12-01T02:00:00Z'))
-    before(async () => {
-      standIn = await startWeChatStandIn()
-      gateway = await startSmsGateway()
-    })
-    after(async () => {
-      await standIn?.server.close()
-      await gateway?.close()
-    })
-    const suite = useAppSuite(store, {
-      env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: standIn.url, SMS_GATEWAY_URL: gateway.url, PUSH_WORKER: 'off' }),
-      roles: ['admin'],
-      build: { clock: clock.now },
-      seed: (db) => createAreasRepository(db).upsert(defaultAreas())
-    })
+    const chain = useChainSuite(store, clock)
+    const { suite, drain, count, inject } = chain
     const db = () => suite.tdb.database.db
     const cipher = () => new FieldCipher(suite.config.dataKey)
-    const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
-      suite.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) })
 
     let feedKey = ''
     let operator: { authorization: string }
@@ -68,7 +42,7 @@ for (const store of storesUnderTest()) {
     async function resident(phone: string, name: string, credits: number | null = null) {
       let id: string
       if (credits !== null) {
-        const { openids } = await standInControl<{ openids: string[] }>(standIn.url, 'subscribers', { users: [`family-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
+        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', { users: [`family-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
         id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
         assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
         if (credits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits }).execute()
@@ -94,16 +68,6 @@ for (const store of storesUnderTest()) {
     const line = (ref: string, phone: string, over: Record<string, unknown> = {}) => ({
       ref, phone, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789' }, ...over
     })
-    function worker(): WarningWorker {
-      const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: standIn.url, timeoutMs: 2_000 })
-      const messenger = new WarningMessenger(createMessagesRepository(db()), wechat, new HttpSmsSender(gateway.url, 'sms-token'), cipher(), 'tmpl-warning', 'formal', silent, clock.now)
-      return new WarningWorker(suite.app.warnings, messenger, { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20 }, silent, clock.now)
-    }
-    const drain = async (w = worker()) => {
-      while ((await w.tick()) > 0) { /* until idle */ }
-    }
-    const count = async (table: string, where = sql`true`) =>
-      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db())).rows[0]!.n
 
     test('invite, preview, accept: both sides see who guards whom, by masked name only; either side ends it', async () => {
       const child = await resident('13911110001', '王建国')
@@ -217,13 +181,13 @@ for (const store of storesUnderTest()) {
       const elder = await resident('13911150003', '周老太')
       await link(son, elder, 'parent')
       await link(daughter, elder, 'parent')
-      const before = gateway.messages.length
+      const before = chain.gateway.messages.length
       const fed = (await feed([line('g-once', '13911150003')])).json()
       const warningId = fed.lines[0].id as string
       assert.equal(await count('guardian_alerts', sql`warning_id = ${warningId}::bigint`), 2)
       await drain()
       const family = new Set(['+8613911150001', '+8613911150002'])
-      const sms = gateway.messages.slice(before).filter((m) => m.template === 'family_warning' && family.has(m.to))
+      const sms = chain.gateway.messages.slice(before).filter((m) => m.template === 'family_warning' && family.has(m.to))
       assert.deepEqual(sms.map((m) => m.to), ['+8613911150002'])
       assert.match((sms[0]!.params as unknown as { text: string }).text, /您的家人周\*\*刚刚接到涉诈电话/)
       const sent = await sql<{ channel: string; status: string }>`SELECT channel, status FROM guardian_alerts WHERE warning_id = ${warningId}::bigint ORDER BY guardian_id`.execute(db())
@@ -243,7 +207,7 @@ for (const store of storesUnderTest()) {
       await drain()
       assert.equal((await suite.app.inject({ url: `/api/v1/admin/warnings/${warningId}`, headers: operator })).json().warning.level, 3)
       assert.equal(await count('guardian_alerts', sql`warning_id = ${warningId}::bigint`), 2)
-      assert.equal(gateway.messages.slice(before).filter((m) => m.template === 'family_warning' && family.has(m.to)).length, 1)
+      assert.equal(chain.gateway.messages.slice(before).filter((m) => m.template === 'family_warning' && family.has(m.to)).length, 1)
       // A re-sent feed line is a duplicate and alerts nobody again.
       assert.equal((await feed([line('g-once', '13911150003')])).json().duplicates, 1)
       await drain()
@@ -293,7 +257,7 @@ for (const store of storesUnderTest()) {
       })
       const sent = await inject('POST', '/me/family/proxy/code', helper.headers, { phone: elderPhone })
       assert.equal(sent.statusCode, 200, sent.body)
-      const last = gateway.messages.at(-1)!
+      const last = chain.gateway.messages.at(-1)!
       assert.deepEqual([last.to, last.template], [`+86${elderPhone}`, 'proxy_consent'])
       const code = last.params.code
       // The consent code is not a login code.
@@ -305,7 +269,7 @@ for (const store of storesUnderTest()) {
       assert.equal((await inject('POST', '/me/family/proxy', helper.headers, registration(code))).json().error.code, 'SMS_CODE_INVALID')
       clock.advance(MIN)
       assert.equal((await inject('POST', '/me/family/proxy/code', helper.headers, { phone: elderPhone })).statusCode, 200)
-      const fresh = gateway.lastCodeFor(elderPhone)
+      const fresh = chain.gateway.lastCodeFor(elderPhone)
       // As a grid worker without an appointment: refused.
       assert.equal((await inject('POST', '/me/family/proxy', helper.headers, registration(fresh, { as: 'grid' }))).json().error.code, 'NOT_GRID_WORKER')
       const made = await inject('POST', '/me/family/proxy', helper.headers, registration(fresh))
@@ -321,16 +285,16 @@ for (const store of storesUnderTest()) {
       assert.deepEqual([row.registered_via, String(row.registered_by), row.openid], ['family', helper.id, null])
 
       // A warning for the elder: an SMS to the elder (no WeChat) and the helper's copy.
-      const before = gateway.messages.length
+      const before = chain.gateway.messages.length
       await feed([line('g-proxy', elderPhone)])
       await drain()
-      assert.deepEqual(gateway.messages.slice(before).filter((m) => m.to.startsWith('+86139111700')).map((m) => `${m.to}:${m.template}`).sort(),
+      assert.deepEqual(chain.gateway.messages.slice(before).filter((m) => m.to.startsWith('+86139111700')).map((m) => `${m.to}:${m.template}`).sort(),
         ['+8613911170001:family_warning', `+86${elderPhone}:fraud_warning`])
 
       // The elder signs in on their own phone: the same account, registered, now theirs.
       clock.advance(2 * MIN)
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: { phone: elderPhone } })).statusCode, 200)
-      const login = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone: elderPhone, code: gateway.lastCodeFor(elderPhone) } })
+      const login = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone: elderPhone, code: chain.gateway.lastCodeFor(elderPhone) } })
       assert.equal(login.statusCode, 200, login.body)
       assert.equal(login.json().residentId, elderId)
       const me = (await suite.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${login.json().accessToken as string}` } })).json()
@@ -341,7 +305,7 @@ for (const store of storesUnderTest()) {
       // A phone that already has an account cannot be registered again: invite instead.
       clock.advance(2 * MIN)
       assert.equal((await inject('POST', '/me/family/proxy/code', helper.headers, { phone: '13911140001' })).statusCode, 200)
-      const taken = await inject('POST', '/me/family/proxy', helper.headers, registration(gateway.lastCodeFor('13911140001'), { phone: '13911140001' }))
+      const taken = await inject('POST', '/me/family/proxy', helper.headers, registration(chain.gateway.lastCodeFor('13911140001'), { phone: '13911140001' }))
       assert.equal(taken.json().error.code, 'PHONE_IN_USE')
     })
 
@@ -351,27 +315,27 @@ for (const store of storesUnderTest()) {
       clock.advance(2 * MIN)
       assert.equal((await inject('POST', '/me/family/proxy/code', helper.headers, { phone: elderPhone })).statusCode, 200)
       const made = await inject('POST', '/me/family/proxy', helper.headers, {
-        phone: elderPhone, code: gateway.lastCodeFor(elderPhone), name: '钱奶奶', birthDate: '1962-02-02', townshipCode: CHENGGUAN!.code, villageCode: VILLAGE,
+        phone: elderPhone, code: chain.gateway.lastCodeFor(elderPhone), name: '钱奶奶', birthDate: '1962-02-02', townshipCode: CHENGGUAN!.code, villageCode: VILLAGE,
         consentVersion: PRIVACY_POLICY_VERSION, as: 'family'
       })
       const elderId = made.json().residentId as string
       // The elder opens the mini-program: a fresh WeChat account, then 微信手机号快捷登记 with the same phone.
-      const login = await standInControl<{ code: string; openid: string }>(standIn.url, 'login-code', { user: 'elder-takes-over' })
+      const login = await standInControl<{ code: string; openid: string }>(chain.standIn.url, 'login-code', { user: 'elder-takes-over' })
       const fresh = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: login.code } })).json()
-      const phoneCode = await standInControl<{ code: string }>(standIn.url, 'phone-code', { phone: elderPhone })
+      const phoneCode = await standInControl<{ code: string }>(chain.standIn.url, 'phone-code', { phone: elderPhone })
       const bound = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', headers: { authorization: `Bearer ${fresh.accessToken as string}` }, payload: { code: phoneCode.code } })
       assert.equal(bound.statusCode, 200, bound.body)
       assert.deepEqual([bound.json().takenOver, bound.json().residentId, bound.json().profile.name], [true, elderId, '钱奶奶'])
       // The fresh account is closed at once; signing in again lands in the elder's account, now with WeChat.
       assert.equal((await suite.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${fresh.accessToken as string}` } })).statusCode, 401)
-      const again = await standInControl<{ code: string }>(standIn.url, 'login-code', { user: 'elder-takes-over' })
+      const again = await standInControl<{ code: string }>(chain.standIn.url, 'login-code', { user: 'elder-takes-over' })
       const tokens = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: again.code } })).json()
       assert.equal(tokens.residentId, elderId)
       assert.deepEqual((await inject('GET', '/me/family', { authorization: `Bearer ${tokens.accessToken as string}` })).json().guardedBy.map((m: { name: string }) => m.name), ['钱**'])
       // Someone else's self-registered phone is never taken over.
-      const other = await standInControl<{ code: string }>(standIn.url, 'login-code', { user: 'not-the-owner' })
+      const other = await standInControl<{ code: string }>(chain.standIn.url, 'login-code', { user: 'not-the-owner' })
       const stranger = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: other.code } })).json()
-      const ownCode = await standInControl<{ code: string }>(standIn.url, 'phone-code', { phone: '13911190001' })
+      const ownCode = await standInControl<{ code: string }>(chain.standIn.url, 'phone-code', { phone: '13911190001' })
       const refused = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', headers: { authorization: `Bearer ${stranger.accessToken as string}` }, payload: { code: ownCode.code } })
       assert.equal(refused.json().error.code, 'PHONE_IN_USE')
     })

@@ -1,12 +1,10 @@
 // Grid workers (网格员) through the API: appointed and revoked by the centre (audited), their workbench (coverage with no
 // names, 代登记 as grid worker, publicity sessions with stripped photos), the publicity figures, and a station asking
 // them to accompany a visit (the village and the note, never the evidence).
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import type { FastifyInstance } from 'fastify'
 import { PRIVACY_POLICY_VERSION } from '../../types/privacy.ts'
-import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
@@ -14,9 +12,8 @@ import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys.ts'
-import {
-  TEST_WECHAT, TestClock, multipart, residentToken, startSmsGateway, startWeChatStandIn, storeOptions, storesUnderTest, useAppSuite, type SmsGateway
-} from './helpers.ts'
+import { useChainSuite } from './chain-suite.ts'
+import { TestClock, multipart, residentToken, storeOptions, storesUnderTest } from './helpers.ts'
 
 const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
 const villagesOf = (township: string) => defaultAreas().filter((a) => a.parentCode === township).map((a) => a.code)
@@ -39,27 +36,11 @@ const JPEG_WITH_GPS = Buffer.concat([
 
 for (const store of storesUnderTest()) {
   describe(`grid workers on ${store}`, storeOptions(store), () => {
-    let standIn: { server: FastifyInstance; url: string }
-    let gateway: SmsGateway
     const clock = new TestClock(Date.parse('2026-12-01T02:00:00Z'))
-    before(async () => {
-      standIn = await startWeChatStandIn()
-      gateway = await startSmsGateway()
-    })
-    after(async () => {
-      await standIn?.server.close()
-      await gateway?.close()
-    })
-    const suite = useAppSuite(store, {
-      env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: standIn.url, SMS_GATEWAY_URL: gateway.url, PUSH_WORKER: 'off' }),
-      roles: ['admin', 'editor'],
-      build: { clock: clock.now },
-      seed: (db) => createAreasRepository(db).upsert(defaultAreas())
-    })
+    const chain = useChainSuite(store, clock, ['admin', 'editor'])
+    const { suite, inject } = chain
     const db = () => suite.tdb.database.db
     const cipher = () => new FieldCipher(suite.config.dataKey)
-    const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-      suite.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) })
 
     const staff: Record<string, { authorization: string }> = {}
     let feedKey = ''
@@ -120,7 +101,7 @@ for (const store of storesUnderTest()) {
       const elder = '13922220013'
       assert.equal((await inject('POST', '/me/family/proxy/code', worker.headers, { phone: elder })).statusCode, 200)
       const made = await inject('POST', '/me/family/proxy', worker.headers, {
-        phone: elder, code: gateway.lastCodeFor(elder), name: '林奶奶', birthDate: '1966-01-01', townshipCode: CHENGGUAN!.code, villageCode: V1,
+        phone: elder, code: chain.gateway.lastCodeFor(elder), name: '林奶奶', birthDate: '1966-01-01', townshipCode: CHENGGUAN!.code, villageCode: V1,
         consentVersion: PRIVACY_POLICY_VERSION, as: 'grid'
       })
       assert.equal(made.statusCode, 200, made.body)
@@ -133,7 +114,7 @@ for (const store of storesUnderTest()) {
       clock.advance(2 * 60_000)
       await inject('POST', '/me/family/proxy/code', worker.headers, { phone: '13922220014' })
       const elsewhere = await inject('POST', '/me/family/proxy', worker.headers, {
-        phone: '13922220014', code: gateway.lastCodeFor('13922220014'), name: '林爷爷', birthDate: '1966-01-01', townshipCode: OTHER!.code, villageCode: V_OTHER,
+        phone: '13922220014', code: chain.gateway.lastCodeFor('13922220014'), name: '林爷爷', birthDate: '1966-01-01', townshipCode: OTHER!.code, villageCode: V_OTHER,
         consentVersion: PRIVACY_POLICY_VERSION, as: 'grid'
       })
       assert.equal(elsewhere.json().error.code, 'NOT_GRID_WORKER')

@@ -1,55 +1,33 @@
 // The three-level warning chain end to end through the API: feed intake, level-1 messages, the resident's red card
 // and answers, durable timers on a test clock, the call queue with caller verification, the station visit, and the
 // worker guarantees (two workers race over timers; a worker dying mid-escalation loses and repeats nothing).
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { pino } from 'pino'
-import type { FastifyInstance } from 'fastify'
-import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { HttpSmsSender } from '../src/sms/sender.ts'
-import { WeChatClient } from '../src/wechat/client.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys.ts'
 import { createWarningsRepository } from '../src/warnings/repository.ts'
 import { createBoardRepository } from '../src/warnings/board-repository.ts'
 import { WarningService } from '../src/warnings/service.ts'
-import { WarningMessenger, createMessagesRepository } from '../src/warnings/messenger.ts'
-import { WarningWorker } from '../src/warnings/worker.ts'
-import {
-  TEST_WECHAT, TestClock, residentToken, standInControl, startSmsGateway, startWeChatStandIn, storeOptions, storesUnderTest, useAppSuite,
-  type SmsGateway
-} from './helpers.ts'
+import { createMessagesRepository } from '../src/warnings/messenger.ts'
+import { useChainSuite } from './chain-suite.ts'
+import { TestClock, residentToken, standInControl, storeOptions, storesUnderTest } from './helpers.ts'
 
-const silent = pino({ level: 'silent' })
 const MIN = 60_000
 const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
 const villageOf = (township: string) => defaultAreas().find((a) => a.parentCode === township)!.code
 
 for (const store of storesUnderTest()) {
   describe(`warning chain on ${store}`, storeOptions(store), () => {
-    let standIn: { server: FastifyInstance; url: string }
-    let gateway: SmsGateway
     const clock = new TestClock(Date.parse('2026-11-30T02:00:00Z'))
-    before(async () => {
-      standIn = await startWeChatStandIn()
-      gateway = await startSmsGateway()
-    })
-    after(async () => {
-      await standIn?.server.close()
-      await gateway?.close()
-    })
-    const suite = useAppSuite(store, {
-      env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: standIn.url, SMS_GATEWAY_URL: gateway.url, PUSH_WORKER: 'off' }),
-      roles: ['admin'],
-      build: { clock: clock.now },
-      seed: (db) => createAreasRepository(db).upsert(defaultAreas())
-    })
+    const chain = useChainSuite(store, clock)
+    const { suite, drain, count } = chain
+    const newWorker = chain.worker
     const db = () => suite.tdb.database.db
     const cipher = () => new FieldCipher(suite.config.dataKey)
 
@@ -77,7 +55,7 @@ for (const store of storesUnderTest()) {
     async function resident(phone: string, township = CHENGGUAN.code, wechatCredits: number | null = null) {
       let id: string
       if (wechatCredits !== null) {
-        const { openids } = await standInControl<{ openids: string[] }>(standIn.url, 'subscribers', { users: [`warn-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
+        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', { users: [`warn-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
         id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
         assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
         if (wechatCredits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits: wechatCredits }).execute()
@@ -98,16 +76,6 @@ for (const store of storesUnderTest()) {
       ref, phone, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789', at: '2026-11-30T01:55:00Z' }, ...over
     })
 
-    function newWorker(service: WarningService = suite.app.warnings): WarningWorker {
-      const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: standIn.url, timeoutMs: 2_000 })
-      const messenger = new WarningMessenger(createMessagesRepository(db()), wechat, new HttpSmsSender(gateway.url, 'sms-token'), cipher(), 'tmpl-warning', 'formal', silent, clock.now)
-      return new WarningWorker(service, messenger, { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20 }, silent, clock.now)
-    }
-    const drain = async (w = newWorker()) => {
-      while ((await w.tick()) > 0) { /* until idle */ }
-    }
-    const count = async (table: string, where = sql`true`) =>
-      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db())).rows[0]!.n
     const detail = async (id: string, as = suite.as('admin')) => (await suite.app.inject({ url: `/api/v1/admin/warnings/${id}`, headers: as })).json()
 
     test('the feed needs a live key, judges every line on its own, and a re-send changes nothing', async () => {
@@ -162,14 +130,14 @@ for (const store of storesUnderTest()) {
       await drain() // what earlier tests left to send
       const withCredit = await resident('13900000011', CHENGGUAN.code, 2)
       await resident('13900000012', CHENGGUAN.code, 0) // WeChat but no credit
-      const smsBefore = gateway.messages.length
+      const smsBefore = chain.gateway.messages.length
       const res = (await feed([line('l1-a', '13900000011'), line('l1-b', '13900000012'), line('l1-c', '13800000013')])).json()
       assert.equal(res.created, 3)
       await drain()
-      const delivered = ((await (await fetch(`${standIn.url}/__standin/messages`)).json()) as { messages: Array<{ template_id: string; page: string }> }).messages
+      const delivered = ((await (await fetch(`${chain.standIn.url}/__standin/messages`)).json()) as { messages: Array<{ template_id: string; page: string }> }).messages
       const warningMessages = delivered.filter((m) => m.template_id === 'tmpl-warning' && m.page.includes(`warning=${res.lines[0].id}`))
       assert.equal(warningMessages.length, 1)
-      const sms = gateway.messages.slice(smsBefore)
+      const sms = chain.gateway.messages.slice(smsBefore)
       assert.deepEqual(sms.map((m) => m.to).sort(), ['+8613800000013', '+8613900000012'])
       for (const m of sms) {
         assert.equal(m.template, 'fraud_warning')
@@ -181,7 +149,7 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(timeline, ['received', 'level1_sent'])
       // Nothing left to send; another round sends nothing more.
       await drain()
-      assert.equal(gateway.messages.length, smsBefore + 2)
+      assert.equal(chain.gateway.messages.length, smsBefore + 2)
 
       // A message claimed by a worker that died mid-send becomes unknown after the lease, and is not resent.
       const lost = (await feed([line('l1-d', '13800000014')])).json().lines[0].id
@@ -189,7 +157,7 @@ for (const store of storesUnderTest()) {
       assert.equal((await messages.claim('dead-worker', 'tmpl-warning', clock.now(), 10)).length, 1)
       assert.equal(await messages.expireLeases(new Date(clock.now().getTime() + 1), clock.now()), 1)
       await drain()
-      assert.equal(gateway.messages.filter((m) => m.to === '+8613800000014').length, 0)
+      assert.equal(chain.gateway.messages.filter((m) => m.to === '+8613800000014').length, 0)
       assert.equal((await db().selectFrom('warning_messages').select('status').where('warning_id', '=', lost).executeTakeFirstOrThrow()).status, 'unknown')
     })
 

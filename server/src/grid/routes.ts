@@ -7,9 +7,8 @@ import {
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
-import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
+import { uploadedImageBytes } from '../lib/upload.ts'
 import { requireResident } from '../plugins/auth.ts'
-import { AppError } from '../plugins/errors.ts'
 import type { GridService } from './service.ts'
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
@@ -41,15 +40,7 @@ export function gridRoutes(service: GridService, maxPhotoBytes: number) {
     }, async (request) => {
       // Who may upload is settled before the file is read.
       await service.mine(me(request))
-      const malformed = () => new AppError(400, 'SCREENSHOT_INVALID', '上传的内容不完整或格式不对：请用 multipart/form-data 上传照片（字段名 file）')
-      const part = await oneUploadedFile(request, { fileSize: maxPhotoBytes }).catch((err: unknown) => {
-        throw err instanceof MalformedUpload ? malformed() : err
-      })
-      if (!part) throw malformed()
-      const bytes = await part.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `照片太大：最大 ${Math.round(maxPhotoBytes / 1_048_576)} MB`)
-        throw malformed()
-      })
+      const bytes = await uploadedImageBytes(request, maxPhotoBytes, '照片')
       return service.uploadPhoto(me(request), bytes)
     })
   }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { MultipartFile } from '@fastify/multipart'
+import { AppError } from '../plugins/errors.ts'
 
 /** A multipart body that is not one: no boundary, or cut off before its closing delimiter. */
 export class MalformedUpload extends Error {}
@@ -48,4 +49,21 @@ export async function oneUploadedFile(request: FastifyRequest, limits: { fileSiz
   }
   if (cut) part?.file.destroy(new MalformedUpload('the body ended before its closing delimiter'))
   return part ?? null
+}
+
+/**
+ * The bytes of the one image a resident uploads (report screenshots, session photos), `what` naming it in the
+ * messages: a malformed body is a 400, a file over `maxBytes` a 413 — never a 500 or a hang.
+ */
+export async function uploadedImageBytes(request: FastifyRequest, maxBytes: number, what: string): Promise<Buffer> {
+  const malformed = () => new AppError(400, 'SCREENSHOT_INVALID', `上传的内容不完整或格式不对：请用 multipart/form-data 上传${what}（字段名 file）`)
+  const part = await oneUploadedFile(request, { fileSize: maxBytes }).catch((err: unknown) => {
+    throw err instanceof MalformedUpload ? malformed() : err
+  })
+  if (!part) throw malformed()
+  return part.toBuffer().catch((err: { code?: string }) => {
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `${what}太大：最大 ${Math.round(maxBytes / 1_048_576)} MB`)
+    // A body cut short (or any other broken framing) is the uploader's problem, not a server error.
+    throw malformed()
+  })
 }

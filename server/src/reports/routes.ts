@@ -1,10 +1,9 @@
 import type {} from '@fastify/multipart'
-import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
+import { uploadedImageBytes } from '../lib/upload.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { MergeRequest, MyReport, MyReports, ReportRequest, ReviewQueue, ReviewRequest, ScreenshotReceipt } from '../../../types/reports.ts'
-import { AppError } from '../plugins/errors.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
@@ -37,16 +36,7 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
       onRequest: requireResident,
       config: { rateLimit: { max: perHour * 3, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
     }, async (request) => {
-      const malformed = () => new AppError(400, 'SCREENSHOT_INVALID', '上传的内容不完整或格式不对：请用 multipart/form-data 上传截图（字段名 file）')
-      const part = await oneUploadedFile(request, { fileSize: maxScreenshotBytes }).catch((err: unknown) => {
-        throw err instanceof MalformedUpload ? malformed() : err
-      })
-      if (!part) throw malformed()
-      const bytes = await part.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `截图太大：最大 ${Math.round(maxScreenshotBytes / 1_048_576)} MB`)
-        // A body cut short (or any other broken framing) is the uploader's problem, not a server error.
-        throw malformed()
-      })
+      const bytes = await uploadedImageBytes(request, maxScreenshotBytes, '截图')
       return service.uploadScreenshot(request.residentId as string, bytes)
     })
 

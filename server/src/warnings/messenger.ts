@@ -61,16 +61,7 @@ export function createMessagesRepository(db: Kysely<DB>) {
           FROM claimed c JOIN warnings w ON w.id = c.warning_id
           LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL`.execute(trx)).rows
         const wechat = rows.filter((r) => r.channel === 'wechat')
-        const funded = new Set<string>()
-        if (templateId && wechat.length > 0) {
-          const ids = wechat.filter((r) => r.openid && r.resident_id).map((r) => r.resident_id as string)
-          if (ids.length > 0) {
-            for (const r of (await sql<{ resident_id: string }>`
-              UPDATE subscriptions SET credits = CASE WHEN long_term THEN credits ELSE credits - 1 END, updated_at = ${now}
-              WHERE template_id = ${templateId} AND resident_id = ANY(${ids}::bigint[]) AND (long_term OR credits > 0)
-              RETURNING resident_id::text`.execute(trx)).rows) funded.add(r.resident_id)
-          }
-        }
+        const funded = await spendCredits(trx, templateId, wechat.filter((r) => r.openid && r.resident_id).map((r) => r.resident_id as string), now)
         const unfunded = wechat.filter((r) => !r.resident_id || !funded.has(r.resident_id))
         if (unfunded.length > 0) {
           await finishRows(trx, unfunded.map((r) => ({ id: r.id, warningId: r.warning_id, status: 'failed', reason: 'no credit', smsFallback: true, channel: 'wechat' })), now)
@@ -112,14 +103,7 @@ export function createMessagesRepository(db: Kysely<DB>) {
           FROM claimed c JOIN warnings w ON w.id = c.warning_id
           LEFT JOIN residents g ON g.id = c.guardian_id AND g.deleted_at IS NULL
           LEFT JOIN residents r ON r.id = c.ward_id`.execute(trx)).rows
-        const wechat = rows.filter((r) => r.channel === 'wechat' && r.openid)
-        const funded = new Set<string>()
-        if (templateId && wechat.length > 0) {
-          for (const r of (await sql<{ resident_id: string }>`
-            UPDATE subscriptions SET credits = CASE WHEN long_term THEN credits ELSE credits - 1 END, updated_at = ${now}
-            WHERE template_id = ${templateId} AND resident_id = ANY(${wechat.map((w) => w.guardian_id)}::bigint[]) AND (long_term OR credits > 0)
-            RETURNING resident_id::text`.execute(trx)).rows) funded.add(r.resident_id)
-        }
+        const funded = await spendCredits(trx, templateId, rows.filter((r) => r.channel === 'wechat' && r.openid).map((r) => r.guardian_id), now)
         const unfunded = rows.filter((r) => r.channel === 'wechat' && !funded.has(r.guardian_id))
         if (unfunded.length > 0) {
           await sql`UPDATE guardian_alerts SET channel = 'sms', status = 'pending', reason = 'wechat: no credit', claimed_by = NULL, claimed_at = NULL
@@ -149,6 +133,16 @@ export function createMessagesRepository(db: Kysely<DB>) {
       return r.rows[0]?.n ?? 0
     }
   }
+}
+
+/** Spends one warning-template credit of each of these residents (long-term subscriptions keep theirs); who had one. */
+async function spendCredits(trx: Kysely<DB>, templateId: string | null, residentIds: string[], now: Date): Promise<Set<string>> {
+  if (!templateId || residentIds.length === 0) return new Set()
+  const spent = await sql<{ resident_id: string }>`
+    UPDATE subscriptions SET credits = CASE WHEN long_term THEN credits ELSE credits - 1 END, updated_at = ${now}
+    WHERE template_id = ${templateId} AND resident_id = ANY(${residentIds}::bigint[]) AND (long_term OR credits > 0)
+    RETURNING resident_id::text`.execute(trx)
+  return new Set(spent.rows.map((r) => r.resident_id))
 }
 
 async function finishRows(trx: Kysely<DB>, outcomes: Finished[], now: Date): Promise<void> {

@@ -1,9 +1,10 @@
 import { Input, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { AppButton } from '../../../components/AppButton'
 import { FormField } from '../../../components/FormField'
 import { loginWithSms, sendSmsCode } from '../../../services/auth'
 import { useSession } from '../../../stores/session'
+import { useCodeSender } from './code-sender'
 import { fieldErrorsFrom, type FieldErrors } from './errors'
 
 const PHONE = /^1[3-9]\d{9}$/
@@ -13,17 +14,9 @@ export function SmsLoginForm() {
   const signIn = useSession((s) => s.signIn)
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
-  const [wait, setWait] = useState(0)
-  const [sending, setSending] = useState(false)
+  const { wait, sent, sending, request } = useCodeSender(sendSmsCode)
   const [submitting, setSubmitting] = useState(false)
-  const [sent, setSent] = useState(false)
   const [errors, setErrors] = useState<FieldErrors<'phone' | 'code'>>({})
-
-  useEffect(() => {
-    if (wait <= 0) return
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000)
-    return () => clearTimeout(timer)
-  }, [wait])
 
   const cleanPhone = phone.replace(/[\s-]/g, '')
 
@@ -33,16 +26,8 @@ export function SmsLoginForm() {
       return
     }
     setErrors({})
-    setSending(true)
-    try {
-      const r = await sendSmsCode(cleanPhone)
-      setSent(true)
-      setWait(r.resendAfter)
-    } catch (err) {
-      setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
-    } finally {
-      setSending(false)
-    }
+    const err = await request(cleanPhone)
+    if (err) setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
   }
 
   const submit = async () => {

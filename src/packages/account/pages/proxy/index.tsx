@@ -19,6 +19,7 @@ import { ApiError } from '../../../../services/http'
 import { getMe } from '../../../../services/me'
 import { useSession } from '../../../../stores/session'
 import { ProfileForm, type ProfileValues } from '../../components/ProfileForm'
+import { useCodeSender } from '../../components/code-sender'
 import { fieldErrorsFrom, type FieldErrors } from '../../components/errors'
 import './index.scss'
 
@@ -41,32 +42,16 @@ export default function ProxyRegistrationPage() {
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
   const [relation, setRelation] = useState<FamilyRelation | null>(null)
-  const [wait, setWait] = useState(0)
-  const [sent, setSent] = useState(false)
-  const [sending, setSending] = useState(false)
+  const { wait, sent, sending, request } = useCodeSender(sendProxyCode)
   const [errors, setErrors] = useState<FieldErrors<'phone' | 'code'>>({})
   const [done, setDone] = useState<ProxyRegistrationResult | null>(null)
-
-  useEffect(() => {
-    if (wait <= 0) return
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000)
-    return () => clearTimeout(timer)
-  }, [wait])
 
   const cleanPhone = phone.replace(/[\s-]/g, '')
   const send = async () => {
     if (!PHONE.test(cleanPhone)) return setErrors({ phone: '请输入老人自己的11位手机号' })
     setErrors({})
-    setSending(true)
-    try {
-      const r = await sendProxyCode(cleanPhone)
-      setSent(true)
-      setWait(r.resendAfter)
-    } catch (err) {
-      setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
-    } finally {
-      setSending(false)
-    }
+    const err = await request(cleanPhone)
+    if (err) setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
   }
 
   const submit = async (v: ProfileValues) => {

@@ -1,0 +1,65 @@
+// The warning chain's test setting, shared by the warnings, family and grid suites: the app on a test clock with a
+// WeChat stand-in and an SMS gateway of its own, and a warning worker driven by hand over the same outside services.
+import { after, before } from 'node:test'
+import { sql } from 'kysely'
+import { pino } from 'pino'
+import type { FastifyInstance } from 'fastify'
+import type { Response as InjectResponse } from 'light-my-request'
+import { createAreasRepository } from '../src/areas/repository.ts'
+import { defaultAreas } from '../src/areas/service.ts'
+import { FieldCipher } from '../src/residents/field-cipher.ts'
+import { HttpSmsSender } from '../src/sms/sender.ts'
+import { WeChatClient } from '../src/wechat/client.ts'
+import type { WarningService } from '../src/warnings/service.ts'
+import { WarningMessenger, createMessagesRepository } from '../src/warnings/messenger.ts'
+import { WarningWorker } from '../src/warnings/worker.ts'
+import { TEST_WECHAT, startSmsGateway, startWeChatStandIn, useAppSuite, type AppSuite, type SmsGateway, type StoreName, type TestClock } from './helpers.ts'
+
+const silent = pino({ level: 'silent' })
+
+export interface ChainSuite {
+  suite: AppSuite
+  /** Set once before() has run. */
+  standIn: { server: FastifyInstance; url: string }
+  gateway: SmsGateway
+  /** A warning worker over the same stand-in and gateway, on the suite's clock (the app runs none: PUSH_WORKER=off). */
+  worker(service?: WarningService): WarningWorker
+  /** Runs a worker until it finds nothing to do. */
+  drain(worker?: WarningWorker): Promise<void>
+  count(table: string, where?: ReturnType<typeof sql>): Promise<number>
+  /** One API call as someone (headers), with a JSON body when given. */
+  inject(method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown): Promise<InjectResponse>
+}
+
+export function useChainSuite(store: StoreName, clock: TestClock, roles: ReadonlyArray<'admin' | 'editor' | 'reviewer'> = ['admin']): ChainSuite {
+  const chain = {} as ChainSuite
+  before(async () => {
+    chain.standIn = await startWeChatStandIn()
+    chain.gateway = await startSmsGateway()
+  })
+  after(async () => {
+    await chain.standIn?.server.close()
+    await chain.gateway?.close()
+  })
+  chain.suite = useAppSuite(store, {
+    env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: chain.standIn.url, SMS_GATEWAY_URL: chain.gateway.url, PUSH_WORKER: 'off' }),
+    roles,
+    build: { clock: clock.now },
+    seed: (db) => createAreasRepository(db).upsert(defaultAreas())
+  })
+  const db = () => chain.suite.tdb.database.db
+  chain.worker = (service = chain.suite.app.warnings) => {
+    const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: chain.standIn.url, timeoutMs: 2_000 })
+    const messenger = new WarningMessenger(createMessagesRepository(db()), wechat, new HttpSmsSender(chain.gateway.url, 'sms-token'),
+      new FieldCipher(chain.suite.config.dataKey), 'tmpl-warning', 'formal', silent, clock.now)
+    return new WarningWorker(service, messenger, { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20 }, silent, clock.now)
+  }
+  chain.drain = async (w = chain.worker()) => {
+    while ((await w.tick()) > 0) { /* until idle */ }
+  }
+  chain.count = async (table, where = sql`true`) =>
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db())).rows[0]!.n
+  chain.inject = (method, url, headers, payload) =>
+    chain.suite.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) })
+  return chain
+}
