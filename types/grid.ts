@@ -55,15 +55,20 @@ export const PublicityFigures = Type.Object({
 }, { $id: 'PublicityFigures' })
 export type PublicityFigures = Static<typeof PublicityFigures>
 
-/** A session as the centre reviews it: who held it (a grid worker they appointed), where, and its photos. */
-export const ConsoleSession = Type.Object({
+/** What every view of a publicity session shows. */
+const SessionFields = {
   id: Type.String(),
   kind: literals(PUBLICITY_KINDS),
   heldOn: IsoDate,
-  township: NamedArea,
   village: NamedArea,
   people: Type.Integer(),
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()])
+}
+
+/** A session as the centre reviews it: who held it (a grid worker they appointed), where, and its photos. */
+export const ConsoleSession = Type.Object({
+  ...SessionFields,
+  township: NamedArea,
   gridWorker: Type.String(),
   photos: Type.Array(Type.String({ description: 'Photo ids: GET /admin/publicity-photos/{id}' }))
 })
@@ -101,15 +106,8 @@ export const GridVisit = Type.Object({
 })
 export type GridVisit = Static<typeof GridVisit>
 
-export const PublicitySession = Type.Object({
-  id: Type.String(),
-  kind: literals(PUBLICITY_KINDS),
-  heldOn: IsoDate,
-  village: NamedArea,
-  people: Type.Integer(),
-  note: Type.Union([Type.String(), Type.Null()]),
-  photos: Type.Integer()
-})
+/** A grid worker's own session, as the workbench lists it. */
+export const PublicitySession = Type.Object({ ...SessionFields, photos: Type.Integer() })
 export type PublicitySession = Static<typeof PublicitySession>
 
 export const GridWorkbench = Type.Object({

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ProxyRegistrationResult } from '../../../../../types/family'
 import { FAMILY_RELATIONS, FAMILY_RELATION_NAMES, type FamilyRelation } from '../../../../../types/family-wording'
 import { AppButton } from '../../../../components/AppButton'
@@ -8,16 +8,13 @@ import { Card } from '../../../../components/Card'
 import { FormField } from '../../../../components/FormField'
 import { Heading } from '../../../../components/Heading'
 import { InnerNav } from '../../../../components/InnerNav'
+import { RegistrationGate, useRegistration } from '../../../../components/RegistrationGate'
 import { SelectField } from '../../../../components/SelectField'
-import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { toast } from '../../../../components/toast'
 import { PRIVACY_POLICY } from '../../../../content/privacy-policy'
-import { subpackageUrl } from '../../../../routes'
 import { registerForSomeone, sendProxyCode } from '../../../../services/family'
 import { ApiError } from '../../../../services/http'
-import { getMe } from '../../../../services/me'
-import { useSession } from '../../../../stores/session'
 import { ProfileForm, type ProfileValues } from '../../components/ProfileForm'
 import { useCodeSender } from '../../components/code-sender'
 import { fieldErrorsFrom, type FieldErrors } from '../../components/errors'
@@ -31,14 +28,8 @@ const RELATION_OPTIONS = FAMILY_RELATIONS.map((r) => ({ value: r, label: FAMILY_
  * consent code goes to the elder's own phone and the elder reads it out: that is their agreement.
  */
 export default function ProxyRegistrationPage() {
-  const { tokens, me, setMe } = useSession()
+  const registration = useRegistration()
   const asGrid = useRouter().params.as === 'grid'
-  const registered = Boolean(tokens && me?.residentId === tokens.residentId && me.registered)
-  // Opened straight from a share card or a link: learn whether this resident is registered.
-  const meKnown = !tokens || me?.residentId === tokens.residentId
-  useEffect(() => {
-    if (!meKnown) getMe().then(setMe).catch(() => {})
-  }, [meKnown, setMe])
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
   const [relation, setRelation] = useState<FamilyRelation | null>(null)
@@ -79,24 +70,11 @@ export default function ProxyRegistrationPage() {
     toast('登记成功')
   }
 
-  if (!meKnown) {
+  if (registration !== 'registered') {
     return (
-      <View className='proxy-page' role='main'>
-        <InnerNav title='代登记' />
-        <StateView kind='loading' message='正在加载…' />
-      </View>
-    )
-  }
-
-  if (!registered) {
-    return (
-      <View className='proxy-page' role='main'>
-        <InnerNav title='代登记' />
-        <Card>
-          <Text className='proxy-page__text'>请先完成您自己的登记，再帮家人登记。</Text>
-          <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>登记 / 登录</AppButton>
-        </Card>
-      </View>
+      <RegistrationGate registration={registration} pageClass='proxy-page' title='代登记'>
+        <Text className='proxy-page__text'>请先完成您自己的登记，再帮家人登记。</Text>
+      </RegistrationGate>
     )
   }
 

@@ -9,6 +9,7 @@ import { Card } from '../../../../components/Card'
 import { FormField } from '../../../../components/FormField'
 import { Heading } from '../../../../components/Heading'
 import { InnerNav } from '../../../../components/InnerNav'
+import { RegistrationGate, useRegistration } from '../../../../components/RegistrationGate'
 import { SegmentedChoice } from '../../../../components/SegmentedChoice'
 import { SelectField } from '../../../../components/SelectField'
 import { StateView } from '../../../../components/StateView'
@@ -21,8 +22,6 @@ import {
 } from '../../../../services/family'
 import { getPushConfig, reportSubscriptions } from '../../../../services/bulletins'
 import { ApiError } from '../../../../services/http'
-import { getMe } from '../../../../services/me'
-import { useSession } from '../../../../stores/session'
 import './index.scss'
 
 // Read at render (a build-time constant in Taro builds) so tests can render both platforms.
@@ -35,16 +34,11 @@ const message = (err: unknown, fallback: string) => (err instanceof ApiError ? e
  * one to accept, and 代登记 for a parent without a smartphone. A share card opens this page with the code filled in.
  */
 export default function FamilyPage() {
-  const { tokens, me, setMe } = useSession()
+  const registration = useRegistration()
+  const registered = registration === 'registered'
   const sharedCode = useRouter().params.code ?? ''
   const [family, setFamily] = useState<Family | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
-  const registered = Boolean(tokens && me?.residentId === tokens.residentId && me.registered)
-  // Opened straight from a share card or a link: learn whether this resident is registered.
-  const meKnown = !tokens || me?.residentId === tokens.residentId
-  useEffect(() => {
-    if (!meKnown) getMe().then(setMe).catch(() => {})
-  }, [meKnown, setMe])
 
   const load = useCallback(() => {
     if (!registered) return
@@ -55,27 +49,13 @@ export default function FamilyPage() {
   useEffect(load, [load])
   useDidShow(load)
 
-  if (!meKnown) {
+  if (registration !== 'registered') {
     return (
-      <View className='family-page' role='main'>
-        <InnerNav title='家人守护' />
-        <StateView kind='loading' message='正在加载…' />
-      </View>
-    )
-  }
-
-  if (!registered) {
-    return (
-      <View className='family-page' role='main'>
-        <InnerNav title='家人守护' />
-        <SystemFontSize />
-        <Card>
-          <Heading className='family-page__title'>守护家人，也请家人守护您</Heading>
-          <Text className='family-page__text'>家人接到涉诈电话时，您会马上收到提醒，可以第一时间打电话劝阻。登记后就能使用。</Text>
-          {sharedCode ? <Text className='family-page__text'>{`家人给您的邀请码：${sharedCode}。登记后回到这里即可接受。`}</Text> : null}
-          <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>登记 / 登录</AppButton>
-        </Card>
-      </View>
+      <RegistrationGate registration={registration} pageClass='family-page' title='家人守护'>
+        <Heading className='family-page__title'>守护家人，也请家人守护您</Heading>
+        <Text className='family-page__text'>家人接到涉诈电话时，您会马上收到提醒，可以第一时间打电话劝阻。登记后就能使用。</Text>
+        {sharedCode ? <Text className='family-page__text'>{`家人给您的邀请码：${sharedCode}。登记后回到这里即可接受。`}</Text> : null}
+      </RegistrationGate>
     )
   }
 
