@@ -11,8 +11,8 @@
  * Cold: every request a number never asked before — ≥ 200,000 distinct inputs in each round, new in every round,
  * half of them blocklist hits typed the ways people type them — so no answer cache helps.
  * Prints req/s, p50, p99, the per-round and median ratios check/sample and check/health, then p50/p99 of sample and
- * check at a fixed rate (half the sample route's saturated rate, new inputs), the server's RSS, and (in process)
- * where a cold check's time goes.
+ * check at a fixed rate (half the sample route's saturated rate, new inputs, median of 3 rounds), the server's RSS,
+ * and (in process) where a cold check's time goes.
  * Targets: hot ratio ≥ 0.85, cold ratio ≥ 0.7, p99 at the fixed rate ≤ 10 ms (both), RSS ≤ 350 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
