@@ -10,6 +10,7 @@ import { validateProfile } from '../src/packages/account/components/ProfileForm'
 import { useSession } from '../src/stores/session'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy'
 import type { Me } from '../types/me'
+import { renderedInput } from './fixtures'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 
@@ -164,11 +165,7 @@ describe('registration', () => {
     expect(screen.getByText('请选择乡镇', { selector: '[role=alert]' })).toBeInTheDocument()
     const form = container.querySelector('.profile-form') as HTMLElement
     // Taro's inputs render their inner <input> asynchronously: wait for each by its placeholder.
-    const inputByPlaceholder = (placeholder: string) => waitFor(() => {
-      const el = form.querySelector<HTMLInputElement>(`input[placeholder="${placeholder}"]`)
-      if (!el) throw new Error(`no input "${placeholder}" yet`)
-      return el
-    })
+    const inputByPlaceholder = (placeholder: string) => renderedInput(form, `input[placeholder="${placeholder}"]`)
     fireEvent.input(await inputByPlaceholder('请输入真实姓名'), { target: { value: '张秀兰' } })
     pickDate(dayjs().subtract(15, 'year').format('YYYY-MM-DD'))
     fireEvent.change(screen.getByLabelText('所在乡镇'), { target: { value: '610923100' } })

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import type { CheckPhoneResponse, Verdict } from '../types/check'
 import { respondWith } from './mocks/taro'
 
@@ -45,8 +45,19 @@ export function serveRoutes(routes: Record<string, (data: unknown) => { statusCo
   return calls
 }
 
-/** Taro's H5 input is a custom element around a real <input>: the one to type into, by its label. */
-export function inputLabelled(label: string): HTMLElement {
-  const outer = screen.getByLabelText(label)
-  return outer.querySelector('input') ?? outer
+/**
+ * Taro's H5 input is a custom element around a real <input>, which it renders a moment after it is attached: the
+ * <input> matching `selector` under `root`, once it is there (an event sent before then carries no value).
+ */
+export function renderedInput(root: ParentNode, selector = 'input'): Promise<HTMLInputElement> {
+  return waitFor(() => {
+    const input = root.querySelector<HTMLInputElement>(selector)
+    if (!input) throw new Error(`no ${selector} rendered yet`)
+    return input
+  })
+}
+
+/** The real <input> of the Taro input with this accessible label, once rendered. */
+export async function inputLabelled(label: string): Promise<HTMLInputElement> {
+  return renderedInput(await screen.findByLabelText(label))
 }

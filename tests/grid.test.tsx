@@ -37,7 +37,7 @@ test('the workbench: coverage as counts, the visit to accompany with its note, a
   fireEvent.click(screen.getByText('保存'))
   await screen.findByText('请选择活动类型、日期和村（社区）')
   fireEvent.change(screen.getByLabelText('活动类型'), { target: { value: 'courtyard' } })
-  fireEvent.input(box('参加人数'), { target: { value: '35' } })
+  fireEvent.input(await box('参加人数'), { target: { value: '35' } })
   fireEvent.click(screen.getByText('保存'))
   await screen.findByRole('list', { name: '我的宣传记录' })
   const sent = calls.find((c) => c.method === 'POST')?.data as Record<string, unknown>

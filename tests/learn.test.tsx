@@ -10,6 +10,7 @@ import { useSession } from '../src/stores/session'
 import { TIP_CACHE_LIMIT_BYTES, useTipCache } from '../src/stores/tip-cache'
 import type { TipDetail, TipListItem, Video } from '../types/learn'
 import { useLoad } from './mocks/taro'
+import { renderedInput } from './fixtures'
 
 const tip = (id: number, over: Partial<TipDetail> = {}): TipDetail => ({
   id: String(id), title: `提醒${id}`, fraudTypes: [{ code: 'touzi', name: '虚假投资理财' }], excerpt: `摘要${id}`, source: '宁陕县反诈中心',
@@ -67,11 +68,7 @@ describe('学反诈 tab', () => {
     expect(await screen.findByText('提醒3')).toBeInTheDocument()
     expect(calls).toContain('/tips?type=touzi')
 
-    const input = await waitFor(() => {
-      const el = container.querySelector<HTMLInputElement>('.learn-search__input input')
-      if (!el) throw new Error('no input yet')
-      return el
-    })
+    const input = await renderedInput(container, '.learn-search__input input')
     jest.useFakeTimers()
     for (const partial of ['投', '投资']) fireEvent.input(input, { target: { value: partial } })
     act(() => {

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { respondWith, useRouter } from './mocks/taro'
 import ReportPage from '../src/packages/report/pages/index/index'
 import { useSession } from '../src/stores/session'
+import { renderedInput } from './fixtures'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 
@@ -38,11 +39,7 @@ test('signed in: the report is sent with what the resident filled in, and my rep
   const { container } = render(<ReportPage />)
   expect(screen.getByText('举报这个网址')).toBeInTheDocument()
   fireEvent.change(screen.getByLabelText('对方怎么联系您的'), { target: { value: '短信' } })
-  const loss = await waitFor(() => {
-    const el = container.querySelector<HTMLInputElement>('input[placeholder="例如 5000"]')
-    if (!el) throw new Error('not yet')
-    return el
-  })
+  const loss = await renderedInput(container, 'input[placeholder="例如 5000"]')
   fireEvent.input(loss, { target: { value: '12.5' } })
   fireEvent.click(screen.getByText('提交举报'))
   expect(await screen.findByText(/损失金额请填数字/)).toBeInTheDocument()

@@ -8,6 +8,7 @@ import MinePage from '../src/pages/mine/index'
 import { useSession } from '../src/stores/session'
 import { useWarnings } from '../src/stores/warnings'
 import type { ResidentWarning } from '../types/warnings'
+import { inputLabelled } from './fixtures'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 const signedIn = () => useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '7' } })
@@ -86,10 +87,8 @@ test('核验来电民警: needs a sign-in; says genuine or not, with what to do'
   render(<VerifyCallerPage />)
   fireEvent.click(screen.getByText('核验'))
   expect(await screen.findByText('请填写对方报出的警号和核验码')).toBeInTheDocument()
-  // Taro's Input wraps the real <input>: events go to it.
-  const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label).querySelector('input') as HTMLInputElement, { target: { value } })
-  type('对方的警号', ' 061234 ')
-  type('对方报的核验码', '111111')
+  fireEvent.input(await inputLabelled('对方的警号'), { target: { value: ' 061234 ' } })
+  fireEvent.input(await inputLabelled('对方报的核验码'), { target: { value: '111111' } })
   fireEvent.click(screen.getByText('核验'))
   expect(await screen.findByText('核验不通过')).toBeInTheDocument()
   fireEvent.click(screen.getByText('拨打 110'))

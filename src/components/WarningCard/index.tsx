@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { RESIDENT_ANSWER_NAMES, type ResidentAnswer } from '../../../types/warning-wording'
 import type { FamilyAlert } from '../../../types/family'
 import type { ResidentWarning } from '../../../types/warnings'
@@ -36,65 +36,76 @@ export function WarningCards() {
   )
 }
 
+const NOT_SENT = '没有发送成功，请再点一次，或直接拨打 96110'
+
+/** Posts an answer while the card shows it busy; the toast says what happens next, or why it did not go. */
+function useAnswerSender<T>(post: (value: T) => Promise<void>, after: (value: T) => string) {
+  const [busy, setBusy] = useState<T | null>(null)
+  const send = async (value: T) => {
+    setBusy(value)
+    try {
+      await post(value)
+      toast(after(value))
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : NOT_SENT)
+    } finally {
+      setBusy(null)
+    }
+  }
+  return { busy, send }
+}
+
+/** What both cards show: title, what happened, the steps, their own part, and the hotline last. */
+function CardFrame({ title, label, happened, advice, hotline, urgent, children }: {
+  title: string
+  label: string
+  happened: string
+  advice: string[]
+  hotline: string
+  urgent: boolean
+  children: ReactNode
+}) {
+  const call = () => void Taro.makePhoneCall({ phoneNumber: hotline }).catch(() => {})
+  return (
+    <View className={`warning-card ${urgent ? 'warning-card--urgent' : ''}`} role={urgent ? 'alert' : 'region'} aria-label={label}>
+      <Text className='warning-card__title'>{title}</Text>
+      <Text className='warning-card__happened'>{happened}</Text>
+      <View className='warning-card__advice' role='list'>
+        {advice.map((a, i) => <View key={i} className='warning-card__step' role='listitem'>{`${i + 1}. ${a}`}</View>)}
+      </View>
+      {children}
+      {/* On the red card every button is white (a red one would vanish into it). */}
+      <AppButton block variant={urgent ? 'secondary' : 'primary'} onClick={call}>{`拨打反诈专线 ${hotline}`}</AppButton>
+    </View>
+  )
+}
+
 /** A guardian's copy: red until they say they reached their family member, then a calm reminder until it ends. */
 function FamilyAlertCard({ alert }: { alert: FamilyAlert }) {
   const answerFamily = useWarnings((s) => s.answerFamily)
-  const [busy, setBusy] = useState(false)
-  const send = async () => {
-    setBusy(true)
-    try {
-      await answerFamily(alert.id)
-      toast('好的，民警会看到。请继续提醒家人不要转账。')
-    } catch (err) {
-      toast(err instanceof ApiError ? err.message : '没有发送成功，请再点一次，或直接拨打 96110')
-    } finally {
-      setBusy(false)
-    }
-  }
-  const call = () => void Taro.makePhoneCall({ phoneNumber: alert.hotline }).catch(() => {})
+  const { busy, send } = useAnswerSender<'reached'>(() => answerFamily(alert.id), () => '好的，民警会看到。请继续提醒家人不要转账。')
   const urgent = alert.answer === null
   return (
-    <View className={`warning-card ${urgent ? 'warning-card--urgent' : ''}`} role={urgent ? 'alert' : 'region'} aria-label={`${alert.title}：${alert.wardName}`}>
-      <Text className='warning-card__title'>{alert.title}</Text>
-      <Text className='warning-card__happened'>{alert.happened}</Text>
-      <View className='warning-card__advice' role='list'>
-        {alert.advice.map((a, i) => <View key={i} className='warning-card__step' role='listitem'>{`${i + 1}. ${a}`}</View>)}
-      </View>
+    <CardFrame title={alert.title} label={`${alert.title}：${alert.wardName}`} happened={alert.happened} advice={alert.advice}
+      hotline={alert.hotline} urgent={urgent}>
       {urgent ? (
         <View className='warning-card__answers'>
-          <AppButton block loading={busy} disabled={busy} onClick={() => void send()}>已联系家人，没有转账</AppButton>
+          <AppButton block loading={busy !== null} disabled={busy !== null} onClick={() => void send('reached')}>已联系家人，没有转账</AppButton>
         </View>
       ) : (
         <Text className='warning-card__answered'>您已回复：已联系家人，没有转账</Text>
       )}
-      <AppButton block variant={urgent ? 'secondary' : 'primary'} onClick={call}>{`拨打反诈专线 ${alert.hotline}`}</AppButton>
-    </View>
+    </CardFrame>
   )
 }
 
 function WarningCard({ warning }: { warning: ResidentWarning }) {
   const answer = useWarnings((s) => s.answer)
-  const [busy, setBusy] = useState<ResidentAnswer | null>(null)
-  const send = async (a: ResidentAnswer) => {
-    setBusy(a)
-    try {
-      await answer(warning.id, a)
-      toast(AFTER_ANSWER[a])
-    } catch (err) {
-      toast(err instanceof ApiError ? err.message : '没有发送成功，请再点一次，或直接拨打 96110')
-    } finally {
-      setBusy(null)
-    }
-  }
-  const call = () => void Taro.makePhoneCall({ phoneNumber: warning.hotline }).catch(() => {})
+  const { busy, send } = useAnswerSender<ResidentAnswer>((a) => answer(warning.id, a), (a) => AFTER_ANSWER[a])
   const urgent = warning.answer === null
   return (
-    <View className={`warning-card ${urgent ? 'warning-card--urgent' : ''}`} role={urgent ? 'alert' : 'region'} aria-label={warning.title}>
-      <Text className='warning-card__title'>{warning.title}</Text>
-      <Text className='warning-card__happened'>{warning.happened}</Text>
-      <View className='warning-card__advice' role='list'>
-        {warning.advice.map((a, i) => <View key={i} className='warning-card__step' role='listitem'>{`${i + 1}. ${a}`}</View>)}
-      </View>
+    <CardFrame title={warning.title} label={warning.title} happened={warning.happened} advice={warning.advice}
+      hotline={warning.hotline} urgent={urgent}>
       {warning.contact ? (
         <View className='warning-card__contact' aria-label='正在联系您的民警'>
           <Text className='warning-card__contact-line'>
@@ -116,8 +127,6 @@ function WarningCard({ warning }: { warning: ResidentWarning }) {
       ) : (
         <Text className='warning-card__answered'>{`您已回复：${RESIDENT_ANSWER_NAMES[warning.answer as ResidentAnswer]}`}</Text>
       )}
-      {/* On the red card every button is white (a red one would vanish into it). */}
-      <AppButton block variant={urgent ? 'secondary' : 'primary'} onClick={call}>{`拨打反诈专线 ${warning.hotline}`}</AppButton>
-    </View>
+    </CardFrame>
   )
 }
