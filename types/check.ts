@@ -13,7 +13,8 @@ export const REASON_CODES = [
   'BLOCKLISTED',
   'REPORTED',
   'VERIFIED',
-  'NOT_A_VALID_NUMBER'
+  'NOT_A_VALID_NUMBER',
+  'IN_TEXT'
 ] as const
 export type ReasonCode = (typeof REASON_CODES)[number]
 
@@ -65,7 +66,7 @@ export const CheckPhoneResponse = Type.Object(
 )
 export type CheckPhoneResponse = Static<typeof CheckPhoneResponse>
 
-export const URL_REASON_CODES = ['BLOCKLISTED', 'DISGUISED_HOST', 'LOOKALIKE', 'IP_LITERAL', 'SHORTENER', 'INSECURE_LOGIN', 'REPORTED', 'VERIFIED'] as const
+export const URL_REASON_CODES = ['BLOCKLISTED', 'DISGUISED_HOST', 'IMPERSONATION', 'GOVERNMENT_DISGUISE', 'LOOKALIKE', 'IP_LITERAL', 'SHORTENER', 'FREE_HOSTING', 'INSECURE_LOGIN', 'REPORTED', 'VERIFIED'] as const
 export type UrlReasonCode = (typeof URL_REASON_CODES)[number]
 export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH'] as const
 export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number]
@@ -114,3 +115,83 @@ export const CheckAccountResponse = Type.Object(
   { $id: 'CheckAccountResponse' }
 )
 export type CheckAccountResponse = Static<typeof CheckAccountResponse>
+
+// ---- The whole-message check (粘贴一查) ----
+
+/** Longest message the check takes; a longer paste is refused with a message, never cut. */
+export const MAX_MESSAGE_LENGTH = 5000
+
+export const MESSAGE_PART_KINDS = ['phone', 'url', 'account', 'qq', 'wechat', 'amount'] as const
+export type MessagePartKind = (typeof MESSAGE_PART_KINDS)[number]
+
+/** Why a part of a message is judged as it is: the single checks' codes, and NOT_THE_SENDER for a claimed sender's wrong link or number. */
+export const PART_REASON_CODES = [...new Set([...REASON_CODES, ...URL_REASON_CODES, ...ACCOUNT_REASON_CODES, 'NOT_THE_SENDER', 'OFFICIAL'] as const)]
+export type PartReasonCode = ReasonCode | UrlReasonCode | AccountReasonCode | 'NOT_THE_SENDER' | 'OFFICIAL'
+
+/**
+ * The scam scripts the message check names, from the police's public "凡是…都是诈骗" warnings. `fraudType` is the
+ * 学反诈 catalogue's code, so the answer can open the matching tip.
+ */
+export const SCAM_SCRIPTS = [
+  { code: 'FAKE_SERVICE_REFUND', name: '冒充客服/快递理赔', fraudType: 'kefu' },
+  { code: 'FAKE_POLICE_SAFE_ACCOUNT', name: '冒充公检法/安全账户', fraudType: 'gongjianfa' },
+  { code: 'TASK_REBATE', name: '刷单返利', fraudType: 'shuadan' },
+  { code: 'FAKE_INVESTMENT', name: '虚假投资理财', fraudType: 'touzi' },
+  { code: 'FAKE_LOAN_CREDIT', name: '虚假贷款/征信修复', fraudType: 'daikuan' },
+  { code: 'SUBSIDY_AUTH', name: 'ETC/医保/社保认证', fraudType: 'kefu' },
+  { code: 'POINTS_PRIZE', name: '积分兑换/中奖', fraudType: 'gouwu' },
+  { code: 'FAKE_BOSS_ACQUAINTANCE', name: '冒充领导熟人', fraudType: 'lingdao' },
+  { code: 'GAME_TRADE', name: '游戏交易', fraudType: 'youxi' },
+  { code: 'ASK_FOR_CODE', name: '索要验证码', fraudType: 'kefu' },
+  { code: 'SCREEN_SHARE', name: '共享屏幕/下载会议软件', fraudType: 'kefu' },
+  { code: 'SEXTORTION', name: '裸聊敲诈', fraudType: 'shazhupan' },
+  { code: 'PHISHING_LINK', name: '钓鱼链接', fraudType: 'kefu' }
+] as const
+export type ScamScriptCode = (typeof SCAM_SCRIPTS)[number]['code']
+
+export const MESSAGE_REASON_CODES = ['IMPERSONATION', 'SCRIPT', 'DANGEROUS_PART', 'SUSPICIOUS_PART', 'NOTHING_FOUND'] as const
+export type MessageReasonCode = (typeof MESSAGE_REASON_CODES)[number]
+
+export const CheckMessageRequest = Type.Object(
+  {
+    text: Type.String({ maxLength: MAX_MESSAGE_LENGTH, description: 'The whole message as pasted (SMS or chat text)' })
+  },
+  { additionalProperties: false }
+)
+export type CheckMessageRequest = Static<typeof CheckMessageRequest>
+
+export const MessagePart = Type.Object({
+  kind: Type.Union(MESSAGE_PART_KINDS.map((k) => Type.Literal(k))),
+  text: Type.String({ description: 'The part exactly as it stands in the message' }),
+  start: Type.Integer({ minimum: 0, description: 'UTF-16 offset of the part in the message' }),
+  end: Type.Integer({ minimum: 0, description: 'UTF-16 offset just past the part' }),
+  value: Type.String({ description: 'The normalized value (list key): +86…, host, account digits, id' }),
+  verdict: verdictSchema,
+  reasons: Type.Array(Type.Object({ code: Type.Union(PART_REASON_CODES.map((c) => Type.Literal(c))), message: Type.String() }))
+})
+export type MessagePart = Static<typeof MessagePart>
+
+export const MessageScript = Type.Object({
+  code: Type.Union(SCAM_SCRIPTS.map((s) => Type.Literal(s.code))),
+  name: Type.String(),
+  fraudType: Type.String({ description: '学反诈 fraud-type code (GET /tips?type=…)' }),
+  matched: Type.Array(Type.String(), { description: 'The words of the message that matched' }),
+  message: Type.String()
+})
+export type MessageScript = Static<typeof MessageScript>
+
+export const CheckMessageResponse = Type.Object(
+  {
+    kind: Type.Literal('message'),
+    verdict: verdictSchema,
+    length: Type.Integer({ minimum: 0, description: 'Characters checked (the whole message)' }),
+    sender: Type.Union([Type.String(), Type.Null()], { description: 'Who the message claims to be from (【签名】, a brand, a service number), when recognised' }),
+    parts: Type.Array(MessagePart),
+    scripts: Type.Array(MessageScript),
+    reasons: Type.Array(Type.Object({ code: Type.Union(MESSAGE_REASON_CODES.map((c) => Type.Literal(c))), message: Type.String() }), { description: 'What decided, most severe first' }),
+    advice: Type.Array(Type.String()),
+    checkedAt: Type.String({ format: 'date-time' })
+  },
+  { $id: 'CheckMessageResponse' }
+)
+export type CheckMessageResponse = Static<typeof CheckMessageResponse>

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 /** Machine codes every error response may carry; the Chinese message travels beside it. */
 export const ERROR_CODES = [
   'INVALID_NUMBER',
+  'INVALID_MESSAGE',
   'VALIDATION_FAILED',
   'BAD_REQUEST',
   'RATE_LIMITED',

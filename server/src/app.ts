@@ -11,7 +11,8 @@ import { registerH5 } from './plugins/h5.ts'
 import { registerAdminConsole } from './plugins/admin.ts'
 import { PhoneLists } from './lists/service.ts'
 import { PhoneCheckService } from './check/service.ts'
-import { checkRoutes, otherCheckRoutes } from './check/routes.ts'
+import { checkRoutes, messageCheckRoutes, otherCheckRoutes } from './check/routes.ts'
+import { MessageCheckService } from './check/message-check.ts'
 import { OtherChecksService } from './check/other-checks.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { ReportsService } from './reports/service.ts'
@@ -224,7 +225,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
-      await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter), config.checkRateLimit))
+      await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter, () => lists.senders), config.checkRateLimit))
+      await api.register(messageCheckRoutes(new MessageCheckService(lists, checkCounter), config.checkRateLimit))
       await api.register(areaRoutes(areas))
       const residents = new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock, (id) => liveResidents.forget(id))
       await api.register(residentRoutes(residents))

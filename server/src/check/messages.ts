@@ -1,4 +1,4 @@
-import type { ReasonCode, Verdict } from '../../../types/check.ts'
+import type { AccountReasonCode, ReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
 import type { PhoneFacts } from './phone-facts.ts'
 import type { ListFacts } from './rules.ts'
 
@@ -33,11 +33,52 @@ export function reasonMessage(code: ReasonCode, { facts, lists, countryName }: M
       return `这是县反诈中心核实过的号码：${lists.verified?.label ?? '官方号码'}。仍请注意：任何人要求您转账或索要验证码时都要警惕。`
     case 'NOT_A_VALID_NUMBER':
       return '这不是一个有效的电话号码，来电显示可能被篡改过。请先核对是否输错；如果来电就是这样显示的，请不要相信对方。'
+    case 'IN_TEXT':
+      return `您输入的不只是一个号码：号码${lists.verified ? `（${lists.verified.label}）` : ''}只是其中一部分，不能说明整段内容可信。诈骗短信常写上真的客服号码，再附上假网址。请把整段消息粘贴到“查一查”里检查。`
+  }
+}
+
+export interface UrlMessageContext {
+  category?: string
+  reporters: number
+  label?: string
+  host: string
+  disguise: string
+  /** The sender whose name the domain borrows (IMPERSONATION). */
+  brand?: string
+  /** The official domain a look-alike imitates, and whose it is. */
+  imitated?: string
+  imitatedName?: string
+}
+
+export function urlMessage(code: UrlReasonCode, ctx: UrlMessageContext): string {
+  switch (code) {
+    case 'DISGUISED_HOST': return `网址里“@”前面的“${[...ctx.disguise].slice(0, 60).join('')}”只是伪装：真正打开的是“@”后面的网站“${ctx.host}”。这是钓鱼网址的常用手法，请不要打开。`
+    case 'BLOCKLISTED': return `这个网址已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要打开，不要在里面输入账号、密码、验证码，不要付款。`
+    case 'LOOKALIKE': return ctx.imitated
+      ? `这个网址假冒${ctx.imitatedName ?? '正规网站'}：“${ctx.host}”和官方网址“${ctx.imitated}”只差一点点，或用了看起来相同的字母。这是钓鱼网站的典型手法，请不要打开。`
+      : `这个网址冒充正规网站：“${ctx.host}”和银行、支付或政府网站的地址只差一点点，或用了看起来相同的外文字母。这是钓鱼网站的典型手法，请不要打开。`
+    case 'IMPERSONATION': return `这个网址假冒${ctx.brand ?? '正规单位'}：“${ctx.host}”借用了它的名字或号码，却不是它的官方网址。这是钓鱼网站的典型手法，请不要打开，更不要在里面输入卡号、密码、验证码。`
+    case 'GOVERNMENT_DISGUISE': return `这个网址冒充政府网站：“${ctx.host}”里有“gov”字样，但政府网站都以“.gov.cn”结尾，它不是。请不要打开，更不要填写身份证、银行卡信息。`
+    case 'FREE_HOSTING': return `这个网址建在免费建站平台上（${ctx.host}），任何人几分钟就能建一个。银行、政府不会用这样的网址，请不要在里面登录或付款。`
+    case 'IP_LITERAL': return '这个网址用的是一串数字（IP地址）而不是网站名称，正规银行和政府网站不会这样。请不要在里面登录或付款。'
+    case 'SHORTENER': return '这是一个短链接，看不出真正打开的是哪个网站。诈骗短信常用短链接隐藏钓鱼网站，不认识的发送者发来的短链接不要点。'
+    case 'INSECURE_LOGIN': return '这个网址要求登录或付款，却没有用加密连接（https）。正规网站不会这样，请不要输入任何信息。'
+    case 'REPORTED': return `已有${ctx.reporters}位居民举报过这个网址，正在核实中。请不要打开或在里面输入信息。`
+    case 'VERIFIED': return `这是核实过的正规网站${ctx.label ? `：${ctx.label}` : ''}。仍请注意：不要把验证码告诉任何人。`
+  }
+}
+
+export function accountMessage(code: AccountReasonCode, ctx: { category?: string; reporters: number }): string {
+  switch (code) {
+    case 'BLOCKLISTED': return `这个收款账户已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要向它转账；已经转账的，请立即拨打110报警。`
+    case 'REPORTED': return `已有${ctx.reporters}位居民举报过这个账户，正在核实中。请不要向它转账。`
+    case 'CHECK_DIGIT_MISMATCH': return '这个卡号的校验位不对：可能抄错了，也可能是编造的。请向对方以外的可靠渠道核实，不要急着转账。'
   }
 }
 
 // What to do now, for the kind of thing checked: a call is hung up, a link is not opened, an account gets no money.
-const ADVICE: Record<'phone' | 'url' | 'account', Record<Verdict, string[]>> = {
+const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, string[]>> = {
   phone: {
     dangerous: [
       '立即挂断，不要回拨',
@@ -78,6 +119,28 @@ const ADVICE: Record<'phone' | 'url' | 'account', Record<Verdict, string[]>> = {
       '拿不准时拨打96110咨询'
     ]
   },
+  // A message is not a call: its links are not opened, its numbers not called back, its requests not followed.
+  message: {
+    dangerous: [
+      '不要点消息里的链接，不要回拨消息里的号码',
+      '不要把验证码告诉任何人，不要转账，不要输入银行卡号和密码',
+      '如已点链接、填了信息或转了账，马上拨打110或96110报警，并联系银行'
+    ],
+    suspicious: [
+      '先不要点链接、不要回拨消息里的号码',
+      '找银行、客服、政府办事，请用官方App或自己查到的官方电话',
+      '不要把验证码告诉任何人，不要转账；拿不准时拨打96110咨询'
+    ],
+    unknown: [
+      '暂无风险记录不代表一定安全：凡是要您转账、说验证码、点链接登录的都是诈骗',
+      '找银行、客服、政府办事，请用官方App或自己查到的官方电话',
+      '拿不准时拨打96110咨询'
+    ],
+    safe: [
+      '不要把验证码告诉任何人，不要转账',
+      '拿不准时拨打96110咨询'
+    ]
+  },
   account: {
     dangerous: [
       '不要向这个账户转账，无论对方怎么说',
@@ -100,6 +163,6 @@ const ADVICE: Record<'phone' | 'url' | 'account', Record<Verdict, string[]>> = {
   }
 }
 
-export function adviceFor(verdict: Verdict, kind: 'phone' | 'url' | 'account'): string[] {
+export function adviceFor(verdict: Verdict, kind: 'phone' | 'url' | 'account' | 'message'): string[] {
   return ADVICE[kind][verdict]
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { CheckAccountQuery, CheckAccountResponse, CheckPhoneQuery, CheckPhoneResponse, CheckUrlQuery, CheckUrlResponse } from '../../../types/check.ts'
+import { CheckAccountQuery, CheckAccountResponse, CheckMessageRequest, CheckMessageResponse, CheckPhoneQuery, CheckPhoneResponse, CheckUrlQuery, CheckUrlResponse, MAX_MESSAGE_LENGTH } from '../../../types/check.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { Config } from '../config.ts'
 import type { PhoneAnswer, PhoneCheckService } from './service.ts'
 import { checkResponseBody, type SerializedAnswer } from './serialize.ts'
 import type { OtherChecksService } from './other-checks.ts'
+import type { MessageCheckService } from './message-check.ts'
 
 export function checkRoutes(service: PhoneCheckService, limits: Config['checkRateLimit']) {
   // Both phone routes share parameters, validation, limits and response shape.
@@ -71,5 +72,29 @@ export function otherCheckRoutes(service: OtherChecksService, limits: Config['ch
         querystring: CheckAccountQuery, response: { 200: CheckAccountResponse, 400: ApiErrorBody, 429: ApiErrorBody } },
       config: { rateLimit, validationErrorCode: 'INVALID_ACCOUNT' as const, validationErrorMessage: '请输入要查询的账户（最多100个字符）' }
     }, async (request) => service.checkAccount(request.query.number, request.residentId))
+  }
+}
+
+/** POST /check/message: a whole pasted message (a body, not a query string: messages run to thousands of characters). */
+export function messageCheckRoutes(service: MessageCheckService, limits: Config['checkRateLimit']) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>()
+    api.post('/check/message', {
+      schema: {
+        tags: ['check'],
+        summary: 'Check a whole pasted message: every number, link, account and id in it, the sender it claims, the scam script it follows',
+        description: 'Works without login. The message is not stored (only reporting it stores it). Its verdict is the worst of its ' +
+          'parts, the claimed sender\'s rule and the scripts, and never "safe". Each part carries its UTF-16 span in the message.',
+        body: CheckMessageRequest,
+        response: { 200: CheckMessageResponse, 400: ApiErrorBody, 429: ApiErrorBody }
+      },
+      // A message's body is small; the default 1 MB limit would let one request hold far more than a message.
+      bodyLimit: 64 * 1024,
+      config: {
+        rateLimit: { max: limits.max, timeWindow: limits.windowMs },
+        validationErrorCode: 'INVALID_MESSAGE' as const,
+        validationErrorMessage: `消息太长了：最多检查${MAX_MESSAGE_LENGTH}个字。请只粘贴可疑的那一条短信或那几句聊天`
+      }
+    }, async (request) => service.check(request.body.text))
   }
 }

@@ -79,7 +79,8 @@ export const SEVERITY: Record<ReasonCode, Verdict> = {
   VIRTUAL_OPERATOR: 'suspicious',
   REPORTED: 'suspicious',
   NOT_A_VALID_NUMBER: 'suspicious',
-  VERIFIED: 'safe'
+  VERIFIED: 'safe',
+  IN_TEXT: 'unknown'
 }
 const RANK: Record<Verdict, number> = { unknown: 0, safe: 1, suspicious: 2, dangerous: 3 }
 
@@ -90,12 +91,13 @@ export interface PhoneVerdict {
 }
 
 /** The verdict and its reason codes, most severe first: the whole judgement, before any text is written. */
-export function judge(facts: PhoneFacts, lists: ListFacts): { verdict: Verdict; codes: ReasonCode[] } {
+export function judge(facts: PhoneFacts, lists: ListFacts, inText = false): { verdict: Verdict; codes: ReasonCode[] } {
   const format = formatReasonCodes(facts)
   let codes: ReasonCode[]
   if (lists.verified && !format.includes('SPOOFED_SERVICE') && !lists.blocked) {
-    // The county's verified list outranks format rules, but never a spoofed display or a blocklist entry.
-    codes = ['VERIFIED']
+    // The county's verified list outranks format rules, but never a spoofed display or a blocklist entry; and a
+    // verified number inside other text ("【建设银行】95533…请登录 ccb-yz.top") says nothing about that text.
+    codes = [inText ? 'IN_TEXT' : 'VERIFIED']
   } else {
     codes = format
     if (lists.blocked) codes.unshift('BLOCKLISTED')
@@ -112,7 +114,7 @@ export function judge(facts: PhoneFacts, lists: ListFacts): { verdict: Verdict; 
  * codes and equal context words are worded identically, so their serialized explanation can be shared.
  */
 export function explanationKey(codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts): string {
-  return `${codes.join(',')}|${lists.reporters}|${codes.includes('INTERNATIONAL') ? facts.country ?? '' : ''}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') ? lists.verified?.label ?? '' : ''}`
+  return `${codes.join(',')}|${lists.reporters}|${codes.includes('INTERNATIONAL') ? facts.country ?? '' : ''}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') || codes.includes('IN_TEXT') ? lists.verified?.label ?? '' : ''}`
 }
 
 export function explain(verdict: Verdict, codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {

@@ -6,7 +6,7 @@ import type { PhoneLists } from '../lists/service.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
 import { SeenFilter } from '../lib/seen-filter.ts'
 import { AppError } from '../plugins/errors.ts'
-import { fastPath } from './phone-facts.ts'
+import { extractCandidate, fastPath } from './phone-facts.ts'
 import { explain, explanationKey, judge, serviceClassOf, type ListFacts } from './rules.ts'
 import { knownExplanation, serializeAnswer, serializeExplanation, type SerializedAnswer } from './serialize.ts'
 
@@ -37,6 +37,18 @@ const INVALID_MESSAGES = {
   TOO_LONG: '号码太长了：电话号码最多20位数字，请检查是否多复制了内容',
   TOO_SHORT: '号码太短了，请输入完整的电话号码'
 } as const
+
+/**
+ * Is the number only part of what was typed — a link, a message, words around it? Labels such as "来电" or "工行
+ * 客服" may stand beside a number; letters, other digits or a sentence may not.
+ */
+export function numberInText(input: string): boolean {
+  const text = input.normalize('NFKC')
+  const candidate = extractCandidate(text)
+  if (candidate === null) return false
+  const rest = text.replace(candidate, '').replace(/[\s\p{P}\p{S}]/gu, '')
+  return /[a-z0-9]/i.test(rest) || rest.length > 6
+}
 
 /** The answer for one input, everything but the time of the check. */
 export interface PhoneAnswer {
@@ -109,7 +121,8 @@ export class PhoneCheckService {
     if (!parsed.ok) return { answer: new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[parsed.reason]), fast: false }
     const { facts } = parsed
     const lists = fixedLists ?? this.lists.lookup(facts.key, now)
-    const { verdict, codes } = judge(facts, lists)
+    // Only a verified number's answer depends on the text around it (it is not vouched for inside a message).
+    const { verdict, codes } = judge(facts, lists, lists.verified !== null && numberInText(input))
     // Answers judged alike share one serialized explanation: the text is written once per kind of answer.
     const sharedKey = explanationKey(codes, facts, lists)
     let shared = knownExplanation(sharedKey)

@@ -98,7 +98,8 @@ const CONFUSABLES: Record<string, string> = {
 
 /** The host with look-alike letters folded to Latin and common digit swaps undone (0→o, 1→l). */
 export function skeleton(displayHost: string): string {
-  return [...displayHost.toLowerCase()].map((c) => CONFUSABLES[c] ?? c).join('').replace(/0/g, 'o').replace(/1/g, 'l')
+  // "rn" reads as "m" and "vv" as "w" in most phone fonts (icbc.corn.cn).
+  return [...displayHost.toLowerCase()].map((c) => CONFUSABLES[c] ?? c).join('').replace(/0/g, 'o').replace(/1/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w')
 }
 
 /** Damerau–Levenshtein distance, stopping early above `max` (only "one edit away" matters here). */

@@ -100,7 +100,7 @@ export interface AdminTable {
 export interface CheckCountTable {
   /** China day (Asia/Shanghai), returned as 'YYYY-MM-DD' text. */
   day: string
-  kind: 'phone' | 'url' | 'account'
+  kind: 'phone' | 'url' | 'account' | 'message'
   verdict: 'safe' | 'unknown' | 'suspicious' | 'dangerous'
   count: ColumnType<string, number, number>
 }
@@ -245,6 +245,17 @@ export interface VerifiedDomainTable {
   domain: string
   label: string
   category: string
+  updated_at: Timestamp
+}
+
+export interface OfficialSenderTable {
+  id: string
+  name: string
+  category: string
+  aliases: string[]
+  domains: string[]
+  numbers: string[]
+  tokens: string[]
   updated_at: Timestamp
 }
 
@@ -454,6 +465,7 @@ export interface DB {
   video_progress: VideoProgressTable
   tip_learned: TipLearnedTable
   verified_domains: VerifiedDomainTable
+  official_senders: OfficialSenderTable
   reports: ReportTable
   report_screenshots: ReportScreenshotTable
   report_notifications: ReportNotificationTable

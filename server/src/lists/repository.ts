@@ -21,6 +21,7 @@ export interface BlockRow {
 }
 
 export interface BlockChangeRow {
+  kind: ListKind
   value: string
   category: string
   source: string
@@ -278,7 +279,7 @@ function copyText(rows: Iterable<BlockRow>): string {
 export function createListsRepository(db: Kysely<DB>) {
   return {
     /**
-     * Changes to phone entries after `afterSeq`, oldest first. A page travels as one tab-separated text value
+     * Changes to entries of every kind after `afterSeq`, oldest first. A page travels as one tab-separated text value
      * rather than thousands of row objects: loading a million entries is dominated by per-row result
      * handling otherwise (most of all on PGlite). Values and categories never contain tabs or newlines
      * (import and the admin API refuse control characters).
@@ -286,17 +287,17 @@ export function createListsRepository(db: Kysely<DB>) {
     async blockChangesSince(afterSeq: bigint, limit: number): Promise<BlockChangeRow[]> {
       const result = await sql<{ page: string | null }>`
         SELECT string_agg(concat_ws(E'\t', value, category, source, status,
-                 coalesce((extract(epoch FROM expires_at) * 1000)::bigint, 0), change_seq), E'\n' ORDER BY change_seq) AS page
-        FROM (SELECT value, category, source, status, expires_at, change_seq FROM blocklist_entries
-              WHERE kind = 'phone' AND change_seq > ${afterSeq.toString()}::bigint
+                 coalesce((extract(epoch FROM expires_at) * 1000)::bigint, 0), change_seq, kind), E'\n' ORDER BY change_seq) AS page
+        FROM (SELECT kind, value, category, source, status, expires_at, change_seq FROM blocklist_entries
+              WHERE change_seq > ${afterSeq.toString()}::bigint
               ORDER BY change_seq LIMIT ${limit}) AS changes`.execute(db)
       const page = result.rows[0]?.page
       if (!page) return []
       return page.split('\n').map((line) => {
-        const [value, category, source, status, expires, seq] = line.split('\t')
+        const [value, category, source, status, expires, seq, kind] = line.split('\t')
         const expiresMs = Number(expires)
         // An appealed entry keeps matching until the appeal is decided.
-        return { value, category, source, active: status !== 'removed', expiresAt: expiresMs > 0 ? new Date(expiresMs) : null, changeSeq: BigInt(seq) }
+        return { kind: kind as ListKind, value, category, source, active: status !== 'removed', expiresAt: expiresMs > 0 ? new Date(expiresMs) : null, changeSeq: BigInt(seq) }
       })
     },
 
@@ -395,6 +396,20 @@ export function createListsRepository(db: Kysely<DB>) {
 
     async verifiedDomains(): Promise<Array<{ domain: string; label: string; category: string }>> {
       return db.selectFrom('verified_domains').select(['domain', 'label', 'category']).execute()
+    },
+
+    async officialSenders(): Promise<Array<{ id: string; name: string; category: string; aliases: string[]; domains: string[]; numbers: string[]; tokens: string[]; updated_at: Date }>> {
+      return db.selectFrom('official_senders').selectAll().orderBy('id').execute()
+    },
+
+    async upsertOfficialSender(s: { id: string; name: string; category: string; aliases: string[]; domains: string[]; numbers: string[]; tokens: string[] }): Promise<void> {
+      const { id: _id, ...rest } = s
+      await db.insertInto('official_senders').values(s).onConflict((oc) => oc.column('id').doUpdateSet({ ...rest, updated_at: new Date() })).execute()
+    },
+
+    async deleteOfficialSender(id: string): Promise<boolean> {
+      const r = await db.deleteFrom('official_senders').where('id', '=', id).executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
     },
 
     async upsertVerifiedDomains(rows: ReadonlyArray<{ domain: string; label: string; category: string }>): Promise<void> {

@@ -1,8 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/database.ts'
 import type { ListFacts } from '../check/rules.ts'
-import { PhoneBlockIndex, type BlockChange } from './phone-index.ts'
+import { PhoneBlockIndex, type BlockChange, type BlockEntry } from './phone-index.ts'
 import { createListsRepository, type ListsRepository } from './repository.ts'
+import { SenderRegistry, type Sender } from '../check/senders.ts'
+import { DEFAULT_SENDERS } from '../check/senders-data.ts'
+import type { SenderCategory } from '../../../types/senders.ts'
 
 export const LISTS_CHANNEL = 'qiandai_lists'
 // Rows per query when (re)loading the blocklist (each page is one text value, see the repository).
@@ -18,6 +21,13 @@ export class PhoneLists {
   private readonly blocked = new PhoneBlockIndex()
   private verified = new Map<string, { label: string }>()
   private reporters = new Map<string, number>()
+  /** Address and account entries ("url\tvalue"): few next to the phones, so a plain map. */
+  private readonly otherBlocked = new Map<string, BlockEntry>()
+  private otherReporters = new Map<string, number>()
+  private verifiedDomainLabels = new Map<string, string>()
+  private verifiedDomainSet: ReadonlySet<string> = new Set()
+  private registry = new SenderRegistry(DEFAULT_SENDERS)
+  private officialDomainSet: ReadonlySet<string> = new Set()
   private lastSeq = 0n
   private changes = 0
   private refreshing: Promise<void> | null = null
@@ -46,7 +56,7 @@ export class PhoneLists {
     await this.pullBlockChanges((changes) => bulk.add(changes))
     bulk.finish()
     this.changes++
-    await Promise.all([this.reloadVerified(), this.reloadReporters()])
+    await Promise.all([this.reloadVerified(), this.reloadReporters(), this.reloadDomains()])
   }
 
   /** Subscribes to change notifications and starts the fallback poll. */
@@ -72,6 +82,37 @@ export class PhoneLists {
     }
   }
 
+  /** An address or account entry (kind url/account, the list key), or null; expiry checked at read time. */
+  lookupOther(kind: 'url' | 'account', value: string, now = Date.now()): BlockEntry | null {
+    const entry = this.otherBlocked.get(kind + '\t' + value)
+    if (!entry || (entry.expiresAt !== 0 && entry.expiresAt <= now)) return null
+    return entry
+  }
+
+  /** Distinct residents who reported this address or account (not yet decided). */
+  reportersOf(kind: 'url' | 'account', value: string): number {
+    return this.otherReporters.get(kind + '\t' + value) ?? 0
+  }
+
+  /** Verified registrable domains (VERIFIED for a link). */
+  get verifiedDomains(): ReadonlySet<string> {
+    return this.verifiedDomainSet
+  }
+
+  domainLabel(domain: string): string | undefined {
+    return this.verifiedDomainLabels.get(domain)
+  }
+
+  /** The official senders' registry, as the centre last edited it. */
+  get senders(): SenderRegistry {
+    return this.registry
+  }
+
+  /** Verified domains and every registered sender's domains: what look-alikes are measured against. */
+  get officialDomains(): ReadonlySet<string> {
+    return this.officialDomainSet
+  }
+
   /** Coalesces bursts of notifications into one refresh at a time; resolves when the data is current. */
   requestRefresh(table: string): Promise<void> {
     this.pending.add(table)
@@ -92,6 +133,7 @@ export class PhoneLists {
         if (all || tables.has('blocklist_entries')) await this.pullBlockChanges()
         if (all || tables.has('verified_numbers')) await this.reloadVerified()
         if (all || tables.has('report_tallies')) await this.reloadReporters()
+        if (all || tables.has('verified_domains') || tables.has('official_senders')) await this.reloadDomains()
       } catch (err) {
         // Keep serving the last good index; the next notification or poll tries again.
         this.log?.warn({ err }, 'list refresh failed')
@@ -103,10 +145,13 @@ export class PhoneLists {
     for (;;) {
       const rows = await this.repository.blockChangesSince(this.lastSeq, PAGE)
       if (rows.length === 0) return
-      const changes: BlockChange[] = rows.map((r) => ({
-        key: r.value,
-        entry: r.active ? { category: r.category, source: r.source, expiresAt: r.expiresAt ? r.expiresAt.getTime() : 0 } : null
-      }))
+      const changes: BlockChange[] = []
+      for (const r of rows) {
+        const entry = r.active ? { category: r.category, source: r.source, expiresAt: r.expiresAt ? r.expiresAt.getTime() : 0 } : null
+        if (r.kind === 'phone') changes.push({ key: r.value, entry })
+        else if (entry) this.otherBlocked.set(r.kind + '\t' + r.value, entry)
+        else this.otherBlocked.delete(r.kind + '\t' + r.value)
+      }
       apply(changes)
       this.changes++
       this.lastSeq = rows[rows.length - 1].changeSeq
@@ -125,12 +170,26 @@ export class PhoneLists {
   }
 
   private async reloadReporters(): Promise<void> {
-    const rows = await this.repository.reportTallies('phone')
-    const next = new Map(rows.map((r) => [r.value, r.reporters]))
+    const [phones, urls, accounts] = await Promise.all([this.repository.reportTallies('phone'), this.repository.reportTallies('url'), this.repository.reportTallies('account')])
+    const next = new Map(phones.map((r) => [r.value, r.reporters]))
     if (!sameEntries(this.reporters, next, (a, b) => a === b)) {
       this.reporters = next
       this.changes++
     }
+    const others = new Map([...urls.map((r) => ['url\t' + r.value, r.reporters] as const), ...accounts.map((r) => ['account\t' + r.value, r.reporters] as const)])
+    if (!sameEntries(this.otherReporters, others, (a, b) => a === b)) {
+      this.otherReporters = others
+      this.changes++
+    }
+  }
+
+  private async reloadDomains(): Promise<void> {
+    const [domains, senders] = await Promise.all([this.repository.verifiedDomains(), this.repository.officialSenders()])
+    this.verifiedDomainLabels = new Map(domains.map((d) => [d.domain, d.label]))
+    this.verifiedDomainSet = new Set(this.verifiedDomainLabels.keys())
+    this.registry = new SenderRegistry(senders.map((s): Sender => ({ ...s, category: s.category as SenderCategory })))
+    this.officialDomainSet = new Set([...this.verifiedDomainSet, ...senders.flatMap((s) => s.domains)])
+    // No version bump: cached phone answers do not depend on domains or senders (nothing that reads them caches).
   }
 }
 

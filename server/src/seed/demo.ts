@@ -1,3 +1,4 @@
+import { DEFAULT_SENDERS } from '../check/senders-data.ts'
 import type { Kysely } from 'kysely'
 import { createFeedKeys } from '../warnings/feed-keys.ts'
 import { createStatsRepository, type CheckCountRow } from '../stats/repository.ts'
@@ -139,6 +140,8 @@ export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<
     ...DEMO_BLOCKED_ACCOUNTS.map((a) => ({ kind: 'account' as const, value: a.value, category: a.category, source: 'bank' as const, note: '演示' }))
   ])
   await repo.upsertVerifiedDomains(DEMO_VERIFIED_DOMAINS)
+  // The demo county's own offices join the registry of official senders (the national ones come with the schema).
+  for (const sender of DEFAULT_SENDERS.filter((x) => x.category === 'county')) await repo.upsertOfficialSender(sender)
   await repo.setReportTally('url', 'daikuan-kuai.example', 4)
   return { blocked: batch.length, verified: DEMO_VERIFIED.length, reported: DEMO_REPORTED.length, areas: areas.length }
 }

@@ -2,11 +2,11 @@ import type { Verdict } from '../../../types/check.ts'
 import { VERDICTS } from '../../../types/check.ts'
 import type { CheckKind, CheckCountRow } from './repository.ts'
 
-const KINDS: readonly CheckKind[] = ['phone', 'url', 'account']
+const KINDS: readonly CheckKind[] = ['phone', 'url', 'account', 'message']
 const DAY_MS = 86_400_000
 const CHINA_OFFSET_MS = 8 * 3_600_000
 const VERDICT_INDEX: Record<Verdict, number> = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>
-const KIND_INDEX: Record<CheckKind, number> = { phone: 0, url: 1, account: 2 }
+const KIND_INDEX: Record<CheckKind, number> = { phone: 0, url: 1, account: 2, message: 3 }
 
 /**
  * Counts checks per China day, kind and verdict, in memory, and hands the counts to the database in batches.

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 
-export type CheckKind = 'phone' | 'url' | 'account'
+export type CheckKind = 'phone' | 'url' | 'account' | 'message'
 export interface CheckCountRow { day: string; kind: CheckKind; verdict: 'safe' | 'unknown' | 'suspicious' | 'dangerous'; count: number }
 /** A period of China days as instants: [start, end). */
 export interface Period { fromDay: string; toDay: string; start: Date; end: Date }

@@ -15,7 +15,7 @@ import { VillageTable } from './VillageTable'
 
 const VERDICT_NAMES = { dangerous: '高危', suspicious: '可疑', unknown: '暂无风险记录', safe: '已核实安全' } as const
 const VERDICT_COLOURS = { dangerous: '#b3261e', suspicious: '#b26a00', unknown: '#5f6368', safe: '#1e6b2e' } as const
-const KIND_NAMES = { all: '全部', phone: '号码', url: '网址', account: '账户' } as const
+const KIND_NAMES = { all: '全部', phone: '号码', url: '网址', account: '账户', message: '整段消息' } as const
 const SOURCE_NAMES: Record<string, string> = { centre: '县反诈中心', city: '市反诈中心', bank: '银行', report: '群众举报', import: '导入' }
 
 type Preset = '7' | '30' | '90' | 'range'

@@ -16,6 +16,7 @@ import * as m014 from './014_console.ts'
 import * as m015 from './015_warnings.ts'
 import * as m016 from './016_warning_intake.ts'
 import * as m017 from './017_family_and_grid.ts'
+import * as m018 from './018_official_senders.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '014_console': m014,
   '015_warnings': m015,
   '016_warning_intake': m016,
-  '017_family_and_grid': m017
+  '017_family_and_grid': m017,
+  '018_official_senders': m018
 }

@@ -1,0 +1,61 @@
+import type { AccountReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
+import type { AccountFacts } from './account-facts.ts'
+import { domainCandidates, type UrlFacts } from './url-facts.ts'
+import { impersonatedSender, lookalikeOf, urlReasonCodes, type UrlListFacts } from './url-rules.ts'
+import { accountReasonCodes } from './account-facts.ts'
+import { urlMessage, accountMessage } from './messages.ts'
+
+export const URL_SEVERITY: Record<UrlReasonCode, Verdict> = {
+  BLOCKLISTED: 'dangerous', DISGUISED_HOST: 'dangerous', IMPERSONATION: 'dangerous', GOVERNMENT_DISGUISE: 'dangerous', LOOKALIKE: 'dangerous',
+  IP_LITERAL: 'suspicious', SHORTENER: 'suspicious', FREE_HOSTING: 'suspicious', INSECURE_LOGIN: 'suspicious', REPORTED: 'suspicious', VERIFIED: 'safe'
+}
+export const ACCOUNT_SEVERITY: Record<AccountReasonCode, Verdict> = { BLOCKLISTED: 'dangerous', REPORTED: 'suspicious', CHECK_DIGIT_MISMATCH: 'suspicious' }
+export const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
+
+export function worst<C extends string>(codes: readonly C[], severity: Record<C, Verdict>): Verdict {
+  if (codes.length === 1 && severity[codes[0]] === 'safe') return 'safe'
+  return codes.reduce<Verdict>((w, c) => (RANK[severity[c]] > RANK[w] ? severity[c] : w), 'unknown')
+}
+
+/** What the lists say about an address, however they are held (the database for a single check, memory for a message). */
+export interface UrlLookup extends UrlListFacts {
+  category: (domain: string) => string | undefined
+  label: (domain: string) => string | undefined
+}
+
+export interface JudgedUrl {
+  verdict: Verdict
+  reasons: Array<{ code: UrlReasonCode; message: string }>
+  reports: number
+}
+
+/** The address check's whole judgement: verdict, reasons in Chinese, reports. */
+export function judgeUrl(facts: UrlFacts, lists: UrlLookup): JudgedUrl {
+  const candidates = domainCandidates(facts)
+  const codes = urlReasonCodes(facts, lists)
+  const reports = Math.max(0, ...candidates.map((d) => lists.reporters(d)))
+  const brand = lists.senders ? impersonatedSender(facts, lists.senders)?.name : undefined
+  const imitated = codes.includes('LOOKALIKE') ? lookalikeOf(facts, lists.official ?? lists.verified) : null
+  const imitatedName = imitated ? lists.label(imitated) ?? lists.senders?.ownerOfDomain(imitated, imitated)?.name : undefined
+  const ctx = {
+    category: candidates.map((d) => lists.category(d)).find((c) => c !== undefined), reporters: reports, host: facts.displayHost, disguise: facts.disguise,
+    label: (facts.domain ? lists.label(facts.domain) ?? lists.senders?.ownerOfDomain(facts.host, facts.domain)?.name : undefined) ?? (facts.host.endsWith('.gov.cn') ? '政府网站' : undefined),
+    brand, imitated: imitated || undefined, imitatedName
+  }
+  return { verdict: worst(codes, URL_SEVERITY), reasons: codes.map((code) => ({ code, message: urlMessage(code, ctx) })), reports }
+}
+
+export interface JudgedAccount {
+  verdict: Verdict
+  reasons: Array<{ code: AccountReasonCode; message: string }>
+  reports: number
+}
+
+export function judgeAccount(facts: AccountFacts, lists: { category: string | undefined; reporters: number }): JudgedAccount {
+  const codes = accountReasonCodes(facts, { blocked: lists.category !== undefined, reporters: lists.reporters })
+  return {
+    verdict: worst(codes, ACCOUNT_SEVERITY),
+    reasons: codes.map((code) => ({ code, message: accountMessage(code, { category: lists.category, reporters: lists.reporters }) })),
+    reports: lists.reporters
+  }
+}
