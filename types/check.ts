@@ -149,7 +149,7 @@ export const SCAM_SCRIPTS = [
 ] as const
 export type ScamScriptCode = (typeof SCAM_SCRIPTS)[number]['code']
 
-export const MESSAGE_REASON_CODES = ['IMPERSONATION', 'SCRIPT', 'DANGEROUS_PART', 'SUSPICIOUS_PART', 'NOTHING_FOUND'] as const
+export const MESSAGE_REASON_CODES = ['IMPERSONATION', 'SCRIPT', 'DANGEROUS_PART', 'SUSPICIOUS_PART', 'ASKS_FOR_MONEY_OR_CODE', 'NOTHING_FOUND'] as const
 export type MessageReasonCode = (typeof MESSAGE_REASON_CODES)[number]
 
 export const CheckMessageRequest = Type.Object(

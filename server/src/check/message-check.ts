@@ -9,7 +9,7 @@ import { adviceFor, reasonMessage } from './messages.ts'
 import { fastPath, type PhoneFacts } from './phone-facts.ts'
 import { judge } from './rules.ts'
 import { judgeAccount, judgeUrl, RANK, type UrlLookup } from './link-and-account.ts'
-import { matchScripts, type ScriptMatch } from './scam-scripts.ts'
+import { asksForMoneyOrCode, matchScripts, type ScriptMatch } from './scam-scripts.ts'
 import type { Sender, SenderClaim } from './senders.ts'
 import { parseUrl, type UrlFacts } from './url-facts.ts'
 import { isOfficialHost, SHORTENER_DOMAINS } from './url-rules.ts'
@@ -108,6 +108,11 @@ export class MessageCheckService {
         partReasons++
       }
     }
+    const ask = scripts.length === 0 ? asksForMoneyOrCode(text) : null
+    if (ask !== null) {
+      raise('suspicious')
+      reasons.push({ code: 'ASKS_FOR_MONEY_OR_CODE', message: `消息让您转账、交钱或说出验证码（消息里有：${ask}）。没有当面或打电话核实过对方身份之前，不要转账，验证码谁要都不给。` })
+    }
     if (reasons.length === 0) {
       reasons.push({ code: 'NOTHING_FOUND', message: parts.some((p) => p.verdict === 'safe')
         ? '消息里的号码或网址是官方的，也没有发现诈骗说法。但官方号码也会被骗子抄进诈骗短信：凡是要您转账、说验证码、点链接登录的，都先停一停，打官方电话核实。'
@@ -139,6 +144,12 @@ export class MessageCheckService {
         const facts = parsed.facts
         const lists = this.lists.lookup(facts.key, now)
         const { verdict, codes } = judge(facts, lists)
+        // A registered sender's own service line (11183, 95338) dialled domestically, and on no list: official.
+        const owner = !facts.internationalPrefix && facts.callingCode === '86' && !lists.blocked && lists.reporters === 0 && verdict !== 'safe'
+          ? this.lists.senders.ownerOfNumber((facts.trunkPrefix ? '0' : '') + facts.nationalNumber) : null
+        if (owner) {
+          return { ...base, value: facts.key, verdict: 'safe', phone: facts, reasons: [{ code: 'OFFICIAL', message: `这是${owner.name}登记的官方电话。但骗子也会把官方号码抄进短信，是否可信要看整条消息。` }] }
+        }
         const context = { facts, lists, countryName }
         return { ...base, value: facts.key, verdict, phone: facts, reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })) }
       }
