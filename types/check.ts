@@ -1,4 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { MAX_MESSAGE_LENGTH } from './check-limits'
+
+export { MAX_MESSAGE_LENGTH }
 
 export const VERDICTS = ['safe', 'unknown', 'suspicious', 'dangerous'] as const
 export type Verdict = (typeof VERDICTS)[number]
@@ -118,8 +121,6 @@ export type CheckAccountResponse = Static<typeof CheckAccountResponse>
 
 // ---- The whole-message check (粘贴一查) ----
 
-/** Longest message the check takes; a longer paste is refused with a message, never cut. */
-export const MAX_MESSAGE_LENGTH = 5000
 
 export const MESSAGE_PART_KINDS = ['phone', 'url', 'account', 'qq', 'wechat', 'amount'] as const
 export type MessagePartKind = (typeof MESSAGE_PART_KINDS)[number]

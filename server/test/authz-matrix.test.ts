@@ -43,7 +43,7 @@ const ACCESS: Record<string, Access> = {
   'GET /media/:name': 'public', 'GET /admin': 'public', 'GET /admin/*': 'public', 'GET /*': 'public',
   'GET /api/v1/health': 'public',
   // The self-check and what residents read without an account
-  'GET /api/v1/check/phone': 'public', 'GET /api/v1/check/phone/sample': 'public', 'GET /api/v1/check/url': 'public', 'GET /api/v1/check/account': 'public',
+  'GET /api/v1/check/phone': 'public', 'GET /api/v1/check/phone/sample': 'public', 'GET /api/v1/check/url': 'public', 'GET /api/v1/check/account': 'public', 'POST /api/v1/check/message': 'public',
   'GET /api/v1/areas': 'public', 'GET /api/v1/bulletins': 'public', 'GET /api/v1/bulletins/:id': 'public', 'GET /api/v1/push/config': 'public',
   'GET /api/v1/fraud-types': 'public', 'GET /api/v1/tips': 'public', 'GET /api/v1/tips/:id': 'public', 'GET /api/v1/videos': 'public',
   'GET /api/v1/videos/:id': 'public', 'POST /api/v1/appeals': 'public',

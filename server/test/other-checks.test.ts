@@ -38,7 +38,7 @@ for (const store of storesUnderTest()) {
 
     test('addresses: the verdict and its reasons, in the phone check\'s answer shape', async () => {
       const cases: Array<[string, string, string[]]> = [
-        ['https://www.icbc-vip-credit.example/apply', 'dangerous', ['BLOCKLISTED']],
+        ['https://www.icbc-vip-credit.example/apply', 'dangerous', ['BLOCKLISTED', 'IMPERSONATION']],
         ['icbc.com.cn@evil.example/login', 'dangerous', ['DISGUISED_HOST']],
         ['https://www.icbс.com.cn', 'dangerous', ['LOOKALIKE']],
         ['https://www.icbc.com.cn/', 'safe', ['VERIFIED']],

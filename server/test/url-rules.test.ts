@@ -93,3 +93,19 @@ test('building blocks: parent domains, skeletons, edit distance', () => {
   assert.equal(editDistance('icbc.com.cn', 'icbc.com.cn'), 0)
   assert.equal(editDistance('icbc.com.cn', 'abcd.com.cn'), 2)
 })
+
+test('withinOneEdit agrees with the edit distance (≤ 1) on generated pairs', async () => {
+  const { editDistance, withinOneEdit } = await import('../src/check/url-facts.ts')
+  const letters = 'abcm.-rn'
+  let seed = 7
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+  const word = () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => letters[Math.floor(rand() * letters.length)]).join('')
+  for (let i = 0; i < 20_000; i++) {
+    const a = word()
+    // Half the pairs are a small change of a, so both answers occur often.
+    const b = rand() < 0.5 ? word() : a.slice(0, Math.floor(rand() * a.length)) + (rand() < 0.5 ? letters[Math.floor(rand() * letters.length)] : '') + a.slice(Math.floor(rand() * (a.length + 1)))
+    // (editDistance stops early on an empty side; domains are never empty.)
+    if (b === '') continue
+    assert.equal(withinOneEdit(a, b), editDistance(a, b) <= 1, `${a} / ${b}`)
+  }
+})

@@ -1,4 +1,4 @@
-import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from '../../types/check'
+import type { CheckAccountResponse, CheckMessageResponse, CheckPhoneResponse, CheckUrlResponse } from '../../types/check'
 import { http } from './http'
 
 /** GET /check/phone — the number exactly as typed or pasted; the server normalises it. */
@@ -15,4 +15,9 @@ export async function checkUrl(url: string): Promise<CheckUrlResponse> {
 /** GET /check/account — a bank card / account number or an Alipay / WeChat id. */
 export async function checkAccount(number: string): Promise<CheckAccountResponse> {
   return (await http.get<CheckAccountResponse>('/check/account', { params: { number } })).data
+}
+
+/** POST /check/message — a whole pasted SMS or chat; the server finds and judges every part of it. */
+export async function checkMessage(text: string): Promise<CheckMessageResponse> {
+  return (await http.post<CheckMessageResponse>('/check/message', { text })).data
 }

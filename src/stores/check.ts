@@ -1,12 +1,14 @@
 import { create } from 'zustand'
-import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from '../../types/check'
-import { checkAccount, checkPhone, checkUrl } from '../services/check'
+import type { CheckAccountResponse, CheckMessageResponse, CheckPhoneResponse, CheckUrlResponse, Verdict } from '../../types/check'
+import { checkAccount, checkMessage, checkPhone, checkUrl } from '../services/check'
+import { recogniseInput } from '../lib/input-kind'
 import { ApiError, toApiError } from '../services/http'
 import { useRecentChecks } from './recent-checks'
 
 type Status = 'idle' | 'loading' | 'done' | 'error'
 export type CheckKind = 'phone' | 'url' | 'account'
-export type CheckResult = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse
+export type CheckResult = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse | CheckMessageResponse
+type Checked = CheckKind | 'message'
 
 const EMPTY_MESSAGE: Record<CheckKind, string> = {
   phone: '请先输入或粘贴要查询的号码',
@@ -14,7 +16,20 @@ const EMPTY_MESSAGE: Record<CheckKind, string> = {
   account: '请先输入要查询的银行卡号、支付宝或微信账号'
 }
 
-const CHECKERS: Record<CheckKind, (input: string) => Promise<CheckResult>> = { phone: checkPhone, url: checkUrl, account: checkAccount }
+const CHECKERS: Record<Checked, (input: string) => Promise<CheckResult>> = { phone: checkPhone, url: checkUrl, account: checkAccount, message: checkMessage }
+
+/**
+ * What is actually checked: a whole message always as a message, and an input that is plainly another kind (a link in
+ * 号码 mode, a card number) as that kind; otherwise what the resident picked.
+ */
+export function checkedKind(picked: CheckKind, input: string): Checked {
+  const recognised = recogniseInput(input)
+  if (recognised === 'message') return 'message'
+  // 网址 and 账户 are kept as picked ("icbc.com.cn@evil.example" is a link there, not an e-mail address).
+  return picked === 'phone' && recognised !== null ? recognised : picked
+}
+
+const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
 
 interface CheckState {
   kind: CheckKind
@@ -47,11 +62,18 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
     }
     set({ kind, input, status: 'loading', error: null })
     try {
-      const result = await CHECKERS[kind](input)
+      const result = await CHECKERS[checkedKind(kind, input)](input)
       // A newer check started while this one was in flight: drop the stale answer.
       if (get().input !== input || get().kind !== kind) return
       set({ status: 'done', result })
-      useRecentChecks.getState().add({ input, kind, verdict: result.verdict, checkedAt: result.checkedAt })
+      const recent = useRecentChecks.getState()
+      if ('kind' in result && result.kind === 'message') {
+        // A message's text stays off the device: only its numbers, links and accounts are remembered, worst last added.
+        const parts = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[a.verdict] - RANK[b.verdict]).slice(-3)
+        for (const p of parts) recent.add({ input: p.text.trim(), kind: p.kind as CheckKind, verdict: p.verdict, checkedAt: result.checkedAt })
+      } else {
+        recent.add({ input, kind: 'kind' in result ? (result.kind as CheckKind) : 'phone', verdict: result.verdict, checkedAt: result.checkedAt })
+      }
     } catch (err) {
       if (get().input !== input || get().kind !== kind) return
       set({ status: 'error', result: null, error: toApiError(err) })

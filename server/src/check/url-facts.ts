@@ -96,10 +96,27 @@ const CONFUSABLES: Record<string, string> = {
   α: 'a', ο: 'o', ρ: 'p', ν: 'v', τ: 't', ι: 'i', κ: 'k', χ: 'x', υ: 'u', ε: 'e'
 }
 
+const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g')
+const DIGIT_OR_PAIR = /[01]|rn|vv/g
+const UNFOLD: Record<string, string> = { '0': 'o', '1': 'l', rn: 'm', vv: 'w' }
+
 /** The host with look-alike letters folded to Latin and common digit swaps undone (0→o, 1→l). */
 export function skeleton(displayHost: string): string {
-  // "rn" reads as "m" and "vv" as "w" in most phone fonts (icbc.corn.cn).
-  return [...displayHost.toLowerCase()].map((c) => CONFUSABLES[c] ?? c).join('').replace(/0/g, 'o').replace(/1/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w')
+  // "rn" reads as "m" and "vv" as "w" in most phone fonts (icbc.corn.cn). One pass each, no array per character.
+  return displayHost.toLowerCase().replace(CONFUSABLE, (c) => CONFUSABLES[c]).replace(DIGIT_OR_PAIR, (c) => UNFOLD[c])
+}
+
+/** Are a and b at most one edit apart (a substitution, an insertion or deletion, or two neighbours swapped)? O(n), no allocation. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true
+  if (Math.abs(a.length - b.length) > 1) return false
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
 }
 
 /** Damerau–Levenshtein distance, stopping early above `max` (only "one edit away" matters here). */

@@ -1,6 +1,6 @@
 import type { UrlReasonCode } from '../../../types/check.ts'
 export type { UrlReasonCode }
-import { domainCandidates, editDistance, skeleton, type UrlFacts } from './url-facts.ts'
+import { domainCandidates, skeleton, withinOneEdit, type UrlFacts } from './url-facts.ts'
 import type { Sender, SenderRegistry } from './senders.ts'
 
 /** Link shorteners: the real target is hidden until the link is opened. */
@@ -141,18 +141,33 @@ export function lookalikeOf(facts: UrlFacts, official: ReadonlySet<string>): str
   if (!domain) return null
   const folded = skeleton(domain)
   const foldedHost = skeleton(facts.host).replace(/^www\./, '')
-  for (const v of official) {
-    if (v === domain) continue
+  const hostLabels = facts.host.split('.')
+  const dashless = domain.split('.')[0].replace(/-/g, '')
+  for (const v of officialIndex(official)) {
+    if (v.domain === domain) continue
     // One edit away is telling only for names long enough to be read (icbc → icdc), not for t.cn beside 3.cn.
-    if (folded === v || (v.split('.')[0].length >= 4 && editDistance(domain, v) <= 1)) return v
-    if (foldedHost === v || foldedHost.endsWith('.' + v)) return v
+    if (folded === v.domain || (v.readable && withinOneEdit(domain, v.domain))) return v.domain
+    if (foldedHost === v.domain || foldedHost.endsWith(v.dotted)) return v.domain
     // The trusted domain's labels inside another domain (icbc.com.cn.evil.example, ccb.com.cn.vip), or its name
     // with the dots made dashes (icbc-com-cn.example).
-    if (containsLabels(facts.host.split('.'), v.split('.'))) return v
-    if (domain.split('.')[0].replace(/-/g, '') === v.replace(/\./g, '')) return v
+    if (containsLabels(hostLabels, v.labels)) return v.domain
+    if (dashless === v.dotless) return v.domain
   }
   if (facts.punycode || facts.mixedScript) return ''
   return null
+}
+
+interface OfficialEntry { domain: string; dotted: string; labels: string[]; dotless: string; readable: boolean }
+const indexes = new WeakMap<ReadonlySet<string>, OfficialEntry[]>()
+
+/** The official domains with what each comparison needs, worked out once per set (sets are rebuilt on a change). */
+function officialIndex(official: ReadonlySet<string>): OfficialEntry[] {
+  let index = indexes.get(official)
+  if (!index) {
+    index = [...official].map((d) => ({ domain: d, dotted: '.' + d, labels: d.split('.'), dotless: d.replace(/\./g, ''), readable: d.split('.')[0].length >= 4 }))
+    indexes.set(official, index)
+  }
+  return index
 }
 
 /** Looks like a trusted site without being it (see lookalikeOf). */

@@ -15,11 +15,13 @@ import { UrgentBanner } from '../../components/UrgentBanner'
 import { WarningCards } from '../../components/WarningCard'
 import { useBulletins } from '../../stores/bulletins'
 import { VerdictCard } from '../../components/VerdictCard'
+import { MessageVerdict } from '../../components/VerdictCard/MessageVerdict'
 import { VERDICT_STYLE } from '../../components/VerdictCard/verdict-style'
-import { useCheckStore, type CheckKind } from '../../stores/check'
+import { useCheckStore, type CheckKind, type CheckResult } from '../../stores/check'
 import { useRecentChecks } from '../../stores/recent-checks'
 import { useSession } from '../../stores/session'
-import type { Verdict } from '../../../types/check'
+import type { CheckMessageResponse, Verdict } from '../../../types/check'
+import { MAX_MESSAGE_LENGTH } from '../../../types/check-limits'
 import './index.scss'
 
 const KINDS: Array<{ kind: CheckKind; label: string; title: string; placeholder: string; examples: string[]; paste: string }> = [
@@ -91,7 +93,8 @@ export default function CheckPage() {
           value={input}
           placeholder={current.placeholder}
           ariaLabel={current.placeholder}
-          maxlength={kind === 'url' ? 2048 : 100}
+          // Never cut a paste silently: a whole message may be pasted into any mode (the server refuses past 5,000).
+          maxlength={MAX_MESSAGE_LENGTH}
           confirmType='search'
           onInput={(e) => setInput(e.detail.value)}
           onConfirm={() => void run()}
@@ -112,9 +115,11 @@ export default function CheckPage() {
 
       {status === 'loading' && !result ? <StateView kind='loading' message='正在查询，请稍候…' /> : null}
       {status === 'error' && error ? (
-        <StateView kind='error' message={error.message} onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT'].includes(error.code) ? undefined : () => void run()} />
+        <StateView kind='error' message={error.message} onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT', 'INVALID_MESSAGE'].includes(error.code) ? undefined : () => void run()} />
       ) : null}
-      {result && status !== 'error' ? <VerdictCard result={result} /> : null}
+      {result && status !== 'error' ? ('kind' in result && result.kind === 'message'
+        ? <MessageVerdict result={result} message={input} />
+        : <VerdictCard result={result as Exclude<CheckResult, CheckMessageResponse>} />) : null}
 
       <Card className='recent'>
         <View className='recent__head'>

@@ -1,0 +1,111 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CheckMessageResponse, MessagePart, Verdict } from '../../../types/check'
+import { subpackageUrl, TAB_ROUTES } from '../../routes'
+import { AppButton } from '../AppButton'
+import { Tag, type TagTone } from '../Tag'
+import { named } from '../a11y'
+import { VERDICT_STYLE } from './verdict-style'
+import './index.scss'
+
+const SUMMARY: Record<Verdict, string> = {
+  dangerous: '极可能是诈骗消息',
+  suspicious: '有诈骗风险，请提高警惕',
+  unknown: '没有发现诈骗特征',
+  safe: '没有发现诈骗特征'
+}
+const TONE: Record<Verdict, TagTone> = { dangerous: 'danger', suspicious: 'warning', unknown: 'neutral', safe: 'success' }
+const NOUN: Record<MessagePart['kind'], string> = { phone: '号码', url: '网址', account: '账户', qq: 'QQ号', wechat: '微信号', amount: '金额' }
+const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
+
+/** The message cut into plain text and its parts, each part once, in order. */
+export function messageSegments(text: string, parts: readonly MessagePart[]): Array<{ text: string; part: MessagePart | null }> {
+  const out: Array<{ text: string; part: MessagePart | null }> = []
+  let at = 0
+  for (const p of [...parts].sort((a, b) => a.start - b.start)) {
+    if (p.start < at || p.end > text.length) continue
+    if (p.start > at) out.push({ text: text.slice(at, p.start), part: null })
+    out.push({ text: text.slice(p.start, p.end), part: p })
+    at = p.end
+  }
+  if (at < text.length) out.push({ text: text.slice(at), part: null })
+  return out
+}
+
+/** The answer for a whole message: verdict, who it pretends to be, the message with its dangerous parts marked, why, what to do. */
+export function MessageVerdict({ result, message }: { result: CheckMessageResponse; message: string }) {
+  const style = VERDICT_STYLE[result.verdict]
+  const impersonated = result.reasons.some((r) => r.code === 'IMPERSONATION') && result.sender ? `冒充${result.sender}` : null
+  const flagged = result.parts.filter((p) => p.verdict === 'dangerous' || p.verdict === 'suspicious')
+  const reportable = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[b.verdict] - RANK[a.verdict])[0]
+  // Only the message the answer is for is shown marked (the box may have been edited since).
+  const segments = message.length === result.length ? messageSegments(message, result.parts) : []
+  return (
+    <View className={`verdict-card verdict-card--${result.verdict}`} {...named('region', `查询结果：${style.label}`)} {...(process.env.TARO_ENV === 'weapp' ? {} : { tabIndex: -1 })}>
+      <View className='verdict-card__head'>
+        <View className='verdict-card__icon' {...named('presentation')} aria-hidden='true'>{style.icon}</View>
+        <View className='verdict-card__title'>
+          <Text className='verdict-card__label'>{result.verdict === 'safe' ? VERDICT_STYLE.unknown.label : style.label}</Text>
+          <Text className='verdict-card__summary'>{SUMMARY[result.verdict]}</Text>
+        </View>
+      </View>
+      {impersonated || result.scripts.length > 0 ? (
+        <View className='verdict-card__tags'>
+          {impersonated ? <Tag tone='danger'>{impersonated}</Tag> : null}
+          {result.scripts.map((s) => <Tag key={s.code} tone={TONE[result.verdict]}>{s.name}</Tag>)}
+        </View>
+      ) : null}
+      {segments.length > 0 ? (
+        <View className='verdict-card__section'>
+          <Text className='verdict-card__heading'>{flagged.length > 0 ? '消息里危险的地方' : '检查的消息'}</Text>
+          <View className='verdict-card__message'>
+            {segments.map((s, i) => s.part && (s.part.verdict === 'dangerous' || s.part.verdict === 'suspicious') ? (
+              // Marked by a sign and an underline, not by colour alone; a screen reader hears what the mark means.
+              <Text key={i} className={`msg-part msg-part--${s.part.verdict}`} {...named('mark', `${VERDICT_STYLE[s.part.verdict].label}${NOUN[s.part.kind]}：${s.text}`)}>
+                {s.part.verdict === 'dangerous' ? '⚠' : '?'}{s.text}
+              </Text>
+            ) : (
+              <Text key={i}>{s.text}</Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      <View className='verdict-card__section'>
+        <Text className='verdict-card__heading'>为什么</Text>
+        {result.reasons.map((r, i) => (
+          <Text key={`${r.code}-${i}`} className='verdict-card__reason'>{r.message}</Text>
+        ))}
+      </View>
+      {flagged.length > 0 ? (
+        <View className='verdict-card__section'>
+          <Text className='verdict-card__heading'>查到的内容</Text>
+          {flagged.map((p) => (
+            <View key={`${p.kind}-${p.start}`} className='verdict-card__part'>
+              <Text className='verdict-card__part-text'>{`${NOUN[p.kind]} ${p.text.trim()}`}</Text>
+              <Tag tone={TONE[p.verdict]}>{VERDICT_STYLE[p.verdict].label}</Tag>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className='verdict-card__section'>
+        <Text className='verdict-card__heading'>怎么办</Text>
+        {result.advice.map((a) => (
+          <Text key={a} className='verdict-card__advice'>• {a}</Text>
+        ))}
+      </View>
+      <View className='verdict-card__actions'>
+        <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>
+          拨打 96110 反诈专线
+        </AppButton>
+        {result.scripts.length > 0 ? (
+          <AppButton block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.learn}` })}>{`学反诈：${result.scripts[0].name}`}</AppButton>
+        ) : null}
+        {reportable ? (
+          <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: reportable.text.trim(), kind: reportable.kind }) })}>
+            {`举报消息里的${NOUN[reportable.kind]}`}
+          </AppButton>
+        ) : null}
+      </View>
+    </View>
+  )
+}
