@@ -15,18 +15,16 @@
  * and (in process) where a cold check's time goes.
  * Targets: hot ratio ≥ 0.85, cold ratio ≥ 0.7, p99 at the fixed rate ≤ 10 ms (both), RSS ≤ 350 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createListsRepository, type BlockRow } from '../src/lists/repository.ts'
 import { FRAUD_CATEGORIES } from '../src/seed/demo.ts'
 import { blockedNumber, coldInputs, hotInputs, ROWS } from './lookup-inputs.ts'
-import { throwawayDatabase } from './processes.ts'
+import { startApiServer, throwawayDatabase } from './processes.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -38,10 +36,6 @@ const MIXES = (process.env.BENCH_MIXES ?? 'hot,cold').split(',')
 const COLD_TARGET = 0.7
 // Microseconds a request takes end to end on the sample route (cold rounds), for the breakdown below.
 let perRequestBudget = 0
-const ROOT = path.resolve(import.meta.dirname, '..', '..')
-// The server runs with the flags `npm run serve` uses (package.json).
-const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
-  .split(' ').filter((a) => a.startsWith('--max-')).join(' ')
 
 async function loadRows(database: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
   const repo = createListsRepository(database.db)
@@ -109,25 +103,6 @@ function childPids(pid: number): number[] {
   } catch {
     return []
   }
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = String(30_000 + Math.floor(Math.random() * 20_000))
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), PORT: port, HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn', DEMO_DATA: '0', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench', DATA_KEY: randomBytes(32).toString('hex'), CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  await new Promise<void>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('is running')) resolve()
-    })
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)))
-  })
-  return { child, url: `http://127.0.0.1:${port}` }
 }
 
 interface Round {
@@ -216,7 +191,7 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
   await database.close()
 
   const startedAt = Date.now()
-  const { child, url } = await startServer(env)
+  const { child, url } = await startApiServer(env)
   const atStart = rssMb(child.pid as number)
   serverPid = child.pid as number
   process.stdout.write(`  server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (index loaded from the database), RSS ${atStart.rss.toFixed(0)} MB, peak so far ${atStart.peak.toFixed(0)} MB\n`)

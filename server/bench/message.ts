@@ -9,14 +9,13 @@
  * and prints req/s, p50/p99 and the ratio message/sample per round (target ≥ 0.5, p99 ≤ 20 ms). Then, in this process,
  * the time per message by stage (extraction, judging the parts, sender and scripts, the answer as JSON), cold and hot.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
-import { seedDemoData } from '../src/seed/demo.ts'
+import { prng, seedDemoData } from '../src/seed/demo.ts'
+import { startApiServer } from './processes.ts'
 import { extractParts, foldWidth } from '../src/check/message-extract.ts'
 import { matchScripts } from '../src/check/scam-scripts.ts'
 import { MessageCheckService } from '../src/check/message-check.ts'
@@ -25,20 +24,6 @@ import { PhoneLists } from '../src/lists/service.ts'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = 50
-const ROOT = path.resolve(import.meta.dirname, '..', '..')
-const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
-  .split(' ').filter((a) => a.startsWith('--max-')).join(' ')
-
-/** Deterministic PRNG so a run's messages are the same from run to run, yet all different from each other. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SIGNATURES = ['【建设银行】', '【中国邮政】', '【人社局】', '【中国移动】', '【顺丰速运】', '【宁陕县公安局】', '', '']
 const OPENERS = ['尊敬的客户：您的账户存在异常，将于今日冻结，', '您好，您的包裹因地址不详无法派送，', '您有一笔补贴待领取，逾期作废，', '您的积分即将清零，可兑换现金，',
@@ -50,6 +35,7 @@ const TLDS = ['top', 'xyz', 'cc', 'com', 'cn', 'vip', 'icu']
 
 /** About 300 characters with three parts: a number, a link and an account, each one new. */
 export function makeMessages(count: number, seed: number): string[] {
+  // Deterministic, so a run's messages are the same from run to run, yet all different from each other.
   const rand = prng(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('')
@@ -84,26 +70,6 @@ async function cannon(url: string, requests: Array<{ method: 'GET' | 'POST'; pat
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors }
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = String(30_000 + Math.floor(Math.random() * 20_000))
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS.split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn', DEMO_DATA: '0', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench', DATA_KEY: randomBytes(32).toString('hex'),
-      CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', PUSH_WORKER: 'off' },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  await new Promise<void>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('is running')) resolve()
-    })
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)))
-  })
-  return { child, url: `http://127.0.0.1:${port}` }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 async function underLoad(): Promise<boolean> {
@@ -112,7 +78,8 @@ async function underLoad(): Promise<boolean> {
   await migrateToLatest(database.db)
   await seedDemoData(database.db, 1_200)
   await database.close()
-  const { child, url } = await startServer(dataDir)
+  // Demo lists were seeded into the folder above; the server itself loads no demo data (production mode).
+  const { child, url } = await startApiServer({ DATA_DIR: dataDir, PUSH_WORKER: 'off' })
   let ok = true
   try {
     type Req = { method: 'GET' | 'POST'; path: string; body?: string }

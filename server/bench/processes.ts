@@ -2,6 +2,7 @@
 // own process as in production.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -27,6 +28,34 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
   })
+}
+
+// The API server runs with the flags `npm run serve` uses (package.json); BENCH_NODE_FLAGS overrides them.
+const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
+  .split(' ').filter((a) => a.startsWith('--max-')).join(' ')
+
+/**
+ * The API server in production mode on a random loopback port, no demo data, limits out of the way, WeChat pointed at
+ * a closed port; `env` adds or overrides settings (the store). Resolves when it says it is running.
+ */
+export async function startApiServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = String(30_000 + Math.floor(Math.random() * 20_000))
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), PORT: port, HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn', DEMO_DATA: '0', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench', DATA_KEY: randomBytes(32).toString('hex'),
+      CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('is running')) resolve()
+    })
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)))
+  })
+  return { child, url: `http://127.0.0.1:${port}` }
 }
 
 /** The WeChat stand-in in its own process (stand-in-main.ts); resolves with its URL. */

@@ -61,7 +61,7 @@ export const FRAUD_CATEGORIES = [
 ] as const
 
 /** Deterministic PRNG (mulberry32) so every start generates the same demo blocklist. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed
   return () => {
     a = (a + 0x6d2b79f5) | 0

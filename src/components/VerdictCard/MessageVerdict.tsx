@@ -6,6 +6,7 @@ import { AppButton } from '../AppButton'
 import { Tag, type TagTone } from '../Tag'
 import { named } from '../a11y'
 import { VERDICT_STYLE } from './verdict-style'
+import { VerdictFrame } from './VerdictFrame'
 import './index.scss'
 
 const SUMMARY: Record<Verdict, string> = {
@@ -40,15 +41,22 @@ export function MessageVerdict({ result, message }: { result: CheckMessageRespon
   const reportable = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[b.verdict] - RANK[a.verdict])[0]
   // Only the message the answer is for is shown marked (the box may have been edited since).
   const segments = message.length === result.length ? messageSegments(message, result.parts) : []
+  const actions = (
+    <>
+      {result.scripts.length > 0 ? (
+        <AppButton block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.learn}` })}>{`学反诈：${result.scripts[0].name}`}</AppButton>
+      ) : null}
+      {reportable ? (
+        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: reportable.text.trim(), kind: reportable.kind }) })}>
+          {`举报消息里的${NOUN[reportable.kind]}`}
+        </AppButton>
+      ) : null}
+    </>
+  )
   return (
-    <View className={`verdict-card verdict-card--${result.verdict}`} {...named('region', `查询结果：${style.label}`)} {...(process.env.TARO_ENV === 'weapp' ? {} : { tabIndex: -1 })}>
-      <View className='verdict-card__head'>
-        <View className='verdict-card__icon' {...named('presentation')} aria-hidden='true'>{style.icon}</View>
-        <View className='verdict-card__title'>
-          <Text className='verdict-card__label'>{result.verdict === 'safe' ? VERDICT_STYLE.unknown.label : style.label}</Text>
-          <Text className='verdict-card__summary'>{SUMMARY[result.verdict]}</Text>
-        </View>
-      </View>
+    // A message is never 已核实: the server answers "unknown" at best, and the card would say so even if it did not.
+    <VerdictFrame verdict={result.verdict === 'safe' ? 'unknown' : result.verdict} label={result.verdict === 'safe' ? VERDICT_STYLE.unknown.label : style.label}
+      summary={SUMMARY[result.verdict]} advice={result.advice} actions={actions}>
       {impersonated || result.scripts.length > 0 ? (
         <View className='verdict-card__tags'>
           {impersonated ? <Tag tone='danger'>{impersonated}</Tag> : null}
@@ -87,25 +95,6 @@ export function MessageVerdict({ result, message }: { result: CheckMessageRespon
           ))}
         </View>
       ) : null}
-      <View className='verdict-card__section'>
-        <Text className='verdict-card__heading'>怎么办</Text>
-        {result.advice.map((a) => (
-          <Text key={a} className='verdict-card__advice'>• {a}</Text>
-        ))}
-      </View>
-      <View className='verdict-card__actions'>
-        <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>
-          拨打 96110 反诈专线
-        </AppButton>
-        {result.scripts.length > 0 ? (
-          <AppButton block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.learn}` })}>{`学反诈：${result.scripts[0].name}`}</AppButton>
-        ) : null}
-        {reportable ? (
-          <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: reportable.text.trim(), kind: reportable.kind }) })}>
-            {`举报消息里的${NOUN[reportable.kind]}`}
-          </AppButton>
-        ) : null}
-      </View>
-    </View>
+    </VerdictFrame>
   )
 }

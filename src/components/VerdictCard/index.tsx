@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro'
 import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from '../../../types/check'
 import { subpackageUrl } from '../../routes'
 import { AppButton } from '../AppButton'
-import { named } from '../a11y'
 import { VERDICT_STYLE, verdictSummary } from './verdict-style'
+import { VerdictFrame } from './VerdictFrame'
 import './index.scss'
 
-export const ANTI_FRAUD_HOTLINE = '96110'
+export { ANTI_FRAUD_HOTLINE } from './VerdictFrame'
 
 type AnyCheck = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse
 
@@ -40,15 +40,14 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
   const style = VERDICT_STYLE[result.verdict]
   const { noun, shown } = checkedThing(result)
   return (
-    // Focusable from script (not by Tab) so the page can bring the answer to the resident when it arrives.
-    <View className={`verdict-card verdict-card--${result.verdict}`} {...named('region', `查询结果：${style.label}`)} {...(process.env.TARO_ENV === 'weapp' ? {} : { tabIndex: -1 })}>
-      <View className='verdict-card__head'>
-        <View className='verdict-card__icon' {...named('presentation')} aria-hidden='true'>{style.icon}</View>
-        <View className='verdict-card__title'>
-          <Text className='verdict-card__label'>{style.label}</Text>
-          <Text className='verdict-card__summary'>{verdictSummary(result.verdict, noun)}</Text>
-        </View>
-      </View>
+    <VerdictFrame verdict={result.verdict} label={style.label} summary={verdictSummary(result.verdict, noun)} advice={result.advice} actions={
+      // A verified number, site or account is not reported.
+      result.verdict === 'safe' ? null : (
+        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })}>
+          {`举报这个${noun}`}
+        </AppButton>
+      )
+    }>
       <Text className='verdict-card__number'>{shown}</Text>
       {result.reasons.length > 0 ? (
         <View className='verdict-card__section'>
@@ -61,23 +60,6 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
       {result.reports > 0 && !result.reasons.some((r) => r.code === 'REPORTED') ? (
         <Text className='verdict-card__reports'>已有{result.reports}位居民举报过这个{noun}</Text>
       ) : null}
-      <View className='verdict-card__section'>
-        <Text className='verdict-card__heading'>怎么办</Text>
-        {result.advice.map((a) => (
-          <Text key={a} className='verdict-card__advice'>• {a}</Text>
-        ))}
-      </View>
-      <View className='verdict-card__actions'>
-        <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: ANTI_FRAUD_HOTLINE }).catch(() => {})}>
-          拨打 96110 反诈专线
-        </AppButton>
-        {/* A verified number, site or account is not reported. */}
-        {result.verdict === 'safe' ? null : (
-          <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })}>
-            {`举报这个${noun}`}
-          </AppButton>
-        )}
-      </View>
-    </View>
+    </VerdictFrame>
   )
 }
