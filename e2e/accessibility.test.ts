@@ -7,6 +7,8 @@ import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsCodeFor, useApp
 
 // The resident app for every resident (issue 14): axe-core on every page, the pages at 150 % and 200 % text, and the
 // main journeys with the keyboard alone.
+
+const CCB_MESSAGE = '【建设银行】95533温馨提示：您的账户存在异常，将于今日冻结，请登录 ccb-yz.top 完成验证，逾期不处理将影响使用。'
 const app = useAppSession()
 
 const ROOT_SIZE: Record<number, string> = { 100: '', 150: '24px', 200: '32px' }
@@ -112,6 +114,11 @@ test('axe-core finds nothing serious or critical on any page of the app, signed 
   await page.getByText('查一查', { exact: true }).click()
   await page.locator('.verdict-card').waitFor()
   for (const v of await seriousA11yViolations(page)) findings.push(`check result: ${v}`)
+  // A whole message's answer: the message with its parts marked.
+  await page.locator('.check-box__input input').fill(CCB_MESSAGE)
+  await page.getByText('查一查', { exact: true }).click()
+  await page.locator('.verdict-card .msg-part').first().waitFor()
+  for (const v of await seriousA11yViolations(page)) findings.push(`message result: ${v}`)
 
   await registeredResident('13700137101')
   for (const [name, hash, ready] of [
@@ -175,6 +182,15 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
     assert.ok(box && box.y >= -1 && box.y < viewport.height * 0.5, `@${size}%: the answer starts at ${box?.y} of ${viewport.height}`)
     assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className.includes('verdict-card')), true, 'the answer has the focus (announced)')
     await page.screenshot({ path: path.join(ARTIFACTS, `large-text-result-${size}.png`) })
+    // A whole message's answer holds too: a long message wraps inside the card, nothing runs off the side.
+    await page.locator('.check-box__input input:visible').fill(CCB_MESSAGE)
+    await page.locator('.check-box__go:visible').click()
+    await page.locator('.verdict-card:visible .msg-part').first().waitFor()
+    await page.waitForTimeout(300)
+    const m = await overflow(page)
+    if (m.page) problems.push(`message result @${size}%: the page scrolls sideways`)
+    for (const b of m.boxes) problems.push(`message result @${size}%: ${b}`)
+    await page.screenshot({ path: path.join(ARTIFACTS, `large-text-message-${size}.png`), fullPage: true })
 
     // Registration: the SMS code box keeps room for six digits.
     await open(page, 'packages/account/pages/privacy/index?next=register', '.privacy-page__title')
@@ -219,7 +235,7 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   await forget(page)
   t.after(() => page.screenshot({ path: path.join(ARTIFACTS, 'keyboard-last.png'), fullPage: true }).then(() => {}, () => {}))
   await open(page, 'pages/check/index', '.check-box__input input')
-  await tabTo(page, (f) => f.placeholder === '输入或粘贴来电号码', 'the number box')
+  await tabTo(page, (f) => f.placeholder === '粘贴整条短信、聊天，或输入号码、网址', 'the check box')
   await page.keyboard.type('0085298765432')
   await tabTo(page, (f) => f.text === '查一查', '查一查')
   await page.keyboard.press('Enter')

@@ -90,10 +90,10 @@ describe('check page', () => {
     expect(screen.queryByRole('alert')).toBeNull()
   })
 
-  test('an empty box asks for a number instead of calling the server', async () => {
+  test('an empty box asks for something to check instead of calling the server', async () => {
     render(<CheckPage />)
     fireEvent.click(screen.getByText('查一查'))
-    expect(await screen.findByRole('alert')).toHaveTextContent('请先输入或粘贴')
+    expect(await screen.findByRole('alert')).toHaveTextContent('请先粘贴收到的短信、聊天，或输入号码、网址')
     expect(mocked.request).not.toHaveBeenCalled()
   })
 
@@ -104,7 +104,7 @@ describe('check page', () => {
     clipboard(async () => ' +86 95588 ')
     answer(checkResult('dangerous', { input: '+86 95588' }))
     render(<CheckPage />)
-    fireEvent.click(screen.getByText('粘贴号码'))
+    fireEvent.click(screen.getByText('粘贴一查'))
     expect(await screen.findByText('高危', { selector: '.verdict-card__label' })).toBeInTheDocument()
     expect((mocked.request.mock.calls[0][0] as { url: string }).url).toContain('number=%2B86+95588')
     expect(mocked.getClipboardData).not.toHaveBeenCalled()
@@ -113,13 +113,13 @@ describe('check page', () => {
   test('a clipboard the browser refuses, lacks or that is empty: a plain toast, not a crash', async () => {
     clipboard(async () => { throw new Error('NotAllowedError') })
     const { unmount } = render(<CheckPage />)
-    fireEvent.click(screen.getByText('粘贴号码'))
+    fireEvent.click(screen.getByText('粘贴一查'))
     await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('浏览器没有允许') })))
     clipboard(undefined)
-    fireEvent.click(screen.getByText('粘贴号码'))
+    fireEvent.click(screen.getByText('粘贴一查'))
     await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('不能直接读取剪贴板') })))
     clipboard(async () => '  ')
-    fireEvent.click(screen.getByText('粘贴号码'))
+    fireEvent.click(screen.getByText('粘贴一查'))
     await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '剪贴板里没有内容' })))
     expect(mocked.request).not.toHaveBeenCalled()
     unmount()
@@ -134,13 +134,13 @@ describe('check page', () => {
     fireEvent.keyDown(example, { key: 'Enter' })
     await waitFor(() => expect(mocked.request).toHaveBeenCalledTimes(1))
     expect(screen.getByText('查一查').closest('[role="button"]')).not.toBeNull()
-    // The kind switch: one radio in the Tab order, arrows move the choice; the typed text stays.
-    const phone = screen.getByText('号码')
-    expect(phone).toHaveAttribute('role', 'radio')
-    expect(phone).toHaveAttribute('tabindex', '0')
-    expect(screen.getByText('网址')).toHaveAttribute('tabindex', '-1')
-    fireEvent.keyDown(phone, { key: 'ArrowRight' })
-    expect(screen.getByText('网址')).toHaveAttribute('aria-checked', 'true')
+    // The kind switch: one radio in the Tab order (全部, what the page opens on), arrows move the choice; the typed text stays.
+    const any = screen.getByText('全部')
+    expect(any).toHaveAttribute('role', 'radio')
+    expect(any).toHaveAttribute('tabindex', '0')
+    expect(screen.getByText('号码')).toHaveAttribute('tabindex', '-1')
+    fireEvent.keyDown(any, { key: 'ArrowRight' })
+    expect(screen.getByText('号码')).toHaveAttribute('aria-checked', 'true')
     expect(useCheckStore.getState().input).toBe('00852 9876 5432')
   })
 

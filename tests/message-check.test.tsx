@@ -54,6 +54,7 @@ test('segments: the message cut around its parts, every character once', () => {
 })
 
 test('a whole message pasted in 号码 mode is checked as a message: 高危, who it pretends to be, the link marked', async () => {
+  useCheckStore.getState().setKind('phone')
   const requests: Array<{ url: string; method?: string; data?: unknown }> = []
   respondWith((url, request) => {
     requests.push({ url, method: request.method, data: request.data })
@@ -68,12 +69,35 @@ test('a whole message pasted in 号码 mode is checked as a message: 高危, who
   expect(JSON.parse(String(requests[0].data))).toEqual({ text: CCB })
   expect(within(card).getByText('冒充中国建设银行')).toBeInTheDocument()
   expect(within(card).getByText('钓鱼链接')).toBeInTheDocument()
-  const mark = within(card).getByRole('mark', { name: '高危网址：ccb-yz.top' })
-  expect(mark).toHaveTextContent('ccb-yz.top')
+  const marks = container.querySelectorAll('[role="mark"]')
+  expect(marks).toHaveLength(1)
+  // What a screen reader reads: the meaning, then the part (the sign is hidden from it).
+  expect(marks[0].textContent).toBe('高危网址：⚠ccb-yz.top')
+  expect(marks[0].querySelector('[aria-hidden="true"]')?.textContent).toBe('⚠')
   expect(within(card).queryByText('已核实')).toBeNull()
   expect(within(card).getByText('举报消息里的网址')).toBeInTheDocument()
   // Recent checks keep the parts, never the message's text.
   const recent = useRecentChecks.getState().items
   expect(recent.map((r) => r.input)).toEqual(['ccb-yz.top', '95533'])
   expect(recent.some((r) => r.input.includes('温馨提示'))).toBe(false)
+})
+
+test('the page opens on 全部: a number goes to the number check, words without a number to the message check', async () => {
+  const urls: string[] = []
+  respondWith((url) => {
+    urls.push(url)
+    return url.includes('/check/message') ? { statusCode: 200, body: { ...ANSWER, verdict: 'unknown', length: 4, parts: [], scripts: [], reasons: [{ code: 'NOTHING_FOUND', message: '没有发现' }], sender: null } }
+      : { statusCode: 400, body: { error: { code: 'INVALID_NUMBER', message: '号码太短了' } } }
+  })
+  const { container } = render(<CheckPage />)
+  expect(screen.getByText('收到可疑短信、电话、链接？粘贴一查')).toBeInTheDocument()
+  expect(screen.getByText('全部')).toHaveAttribute('aria-checked', 'true')
+  fireEvent.input(await renderedInput(container), { target: { value: '号码 0915-110' } })
+  fireEvent.click(screen.getByText('查一查'))
+  await screen.findByText('号码太短了')
+  fireEvent.input(await renderedInput(container), { target: { value: '你好在吗' } })
+  fireEvent.click(screen.getByText('查一查'))
+  await screen.findByText('没有发现')
+  expect(urls[0]).toMatch(/\/check\/phone\?number=/)
+  expect(urls[1]).toMatch(/\/check\/message$/)
 })

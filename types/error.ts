@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox'
 export const ERROR_CODES = [
   'INVALID_NUMBER',
   'INVALID_MESSAGE',
+  'SENDER_INVALID',
   'VALIDATION_FAILED',
   'BAD_REQUEST',
   'RATE_LIMITED',

@@ -7,9 +7,9 @@ export const SENDER_CATEGORY_NAMES: Record<SenderCategory, string> = {
   bank: '银行', payment: '支付', ecommerce: '购物平台', carrier: '运营商', courier: '邮政快递', transport: '出行交通', government: '政府部门', police: '公检法', county: '本县单位'
 }
 
-const Domain = Type.String({ pattern: '^(?=.{3,253}$)[a-z0-9-]+(\\.[a-z0-9-]+)+$', description: 'Registrable domain, lower case ASCII (punycode for IDN)' })
+const Domain = Type.String({ pattern: '^(?=.{3,253}$)[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$', description: 'Registrable domain in ASCII (punycode for IDN); stored lower case, without www.' })
 const ServiceNumber = Type.String({ pattern: '^\\d{3,12}$', description: 'A service line as dialled domestically, digits only (95588, 10086, 09156821110)' })
-const Token = Type.String({ pattern: '^[a-z0-9]{2,30}$', description: 'An ASCII piece phishing domains borrow (icbc, 10086)' })
+const Token = Type.String({ pattern: '^[A-Za-z0-9]{2,30}$', description: 'An ASCII piece phishing domains borrow (icbc, 10086)' })
 
 export const OfficialSenderInput = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
-import { AlertOutlined, ClusterOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
+import { AlertOutlined, ClusterOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, SafetyCertificateOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { Capability } from './access'
 
 export interface ConsoleRoute {
@@ -28,6 +28,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/content', name: '学反诈内容', icon: <BookOutlined aria-hidden />, access: 'canEditContent', page: lazy(() => import('./pages/content')) },
   { path: '/review', name: '线索审核', icon: <AuditOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/review')) },
   { path: '/blocklist', name: '黑名单', icon: <StopOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/blocklist')) },
+  { path: '/senders', name: '官方发送方', icon: <SafetyCertificateOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/senders')) },
   { path: '/appeals', name: '申诉', icon: <MessageOutlined aria-hidden />, access: 'canReview', page: lazy(() => import('./pages/appeals')) },
   { path: '/accounts', name: '账号', icon: <TeamOutlined aria-hidden />, access: 'canManageAccounts', page: lazy(() => import('./pages/accounts')) },
   { path: '/audit', name: '操作日志', icon: <FileSearchOutlined aria-hidden />, access: 'canReadAudit', page: lazy(() => import('./pages/audit')) }

@@ -13,6 +13,8 @@ import { PhoneLists } from './lists/service.ts'
 import { PhoneCheckService } from './check/service.ts'
 import { checkRoutes, messageCheckRoutes, otherCheckRoutes } from './check/routes.ts'
 import { MessageCheckService } from './check/message-check.ts'
+import { OfficialSendersService } from './senders/service.ts'
+import { officialSenderRoutes } from './senders/routes.ts'
 import { OtherChecksService } from './check/other-checks.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { ReportsService } from './reports/service.ts'
@@ -245,6 +247,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(mediaUploadRoutes(media, mediaRepository, admins, config.media))
       await api.register(adminLearnRoutes(learn, admins))
       await api.register(learnRoutes(learn))
+      await api.register(officialSenderRoutes(new OfficialSendersService(createListsRepository(database.db), () => lists.requestRefresh('official_senders')), admins))
       await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
       await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
       await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))

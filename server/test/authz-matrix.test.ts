@@ -69,6 +69,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/admin/tips/:id/publish': EDITORS, 'POST /api/v1/admin/tips/:id/unpublish': EDITORS,
   'GET /api/v1/admin/videos': EDITORS, 'POST /api/v1/admin/videos': EDITORS, 'PATCH /api/v1/admin/videos/:id': EDITORS,
   'POST /api/v1/admin/videos/:id/publish': EDITORS, 'POST /api/v1/admin/videos/:id/unpublish': EDITORS,
+  'GET /api/v1/admin/senders': REVIEWERS, 'PUT /api/v1/admin/senders/:id': REVIEWERS, 'DELETE /api/v1/admin/senders/:id': REVIEWERS,
   'GET /api/v1/admin/blocklist': REVIEWERS, 'PUT /api/v1/admin/blocklist': REVIEWERS, 'POST /api/v1/admin/blocklist/status': REVIEWERS,
   'POST /api/v1/admin/blocklist/import': REVIEWERS, 'GET /api/v1/admin/blocklist/export': REVIEWERS,
   'GET /api/v1/admin/appeals': REVIEWERS, 'POST /api/v1/admin/appeals/:id/decide': REVIEWERS,

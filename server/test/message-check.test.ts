@@ -7,7 +7,7 @@ import { seedDemoData } from '../src/seed/demo.ts'
 import { createListsRepository } from '../src/lists/repository.ts'
 import { extractParts } from '../src/check/message-extract.ts'
 import { loadEvaluationSet } from '../eval/messages.ts'
-import { buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { adminTokens, buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
 const CCB = '【建设银行】95533温馨提示：您的账户存在异常，将于今日冻结，请登录 ccb-yz.top 完成验证，逾期不处理将影响使用。'
 
@@ -36,11 +36,14 @@ for (const store of storesUnderTest()) {
   describe(`message check on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
     let app: FastifyInstance
+    let tokens: Record<string, string>
 
     before(async () => {
       tdb = await openTestDatabase(store)
       await seedDemoData(tdb.database.db, 50)
-      ;({ app } = await buildTestApp(tdb.database))
+      const built = await buildTestApp(tdb.database)
+      app = built.app
+      tokens = await adminTokens(app, tdb.database, built.config, ['reviewer', 'editor'])
     })
     after(async () => {
       await app.close()
@@ -118,6 +121,35 @@ for (const store of storesUnderTest()) {
       assert.equal(claimed.verdict, 'dangerous')
       assert.match(claimed.reasons[0].message, /官方：nsrcb\.com/)
       assert.equal((await check('【宁陕农商行】您的账户需要验证，请登录 www.nsrcb.com 办理')).body.reasons.some((r) => r.code === 'IMPERSONATION'), false)
+    })
+
+    test('the console edits the registry (audited) and the next check uses it; bad entries are refused', async () => {
+      const auth = { authorization: `Bearer ${tokens.reviewer}` }
+      const text = '【宁陕信合】您的账户需要验证，请登录 nsxh-yz.top 办理'
+      assert.equal((await check(text)).body.sender, null)
+      const body = { name: '宁陕县农村信用合作联社', category: 'bank', aliases: ['宁陕信合'], domains: ['WWW.NSXH.COM.CN'], numbers: ['09156821234'], tokens: ['nsxh'] }
+      const put = await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: auth, payload: body })
+      assert.equal(put.statusCode, 200, put.body)
+      assert.deepEqual(put.json().domains, ['nsxh.com.cn'], 'lower case, without www')
+      const claimed = (await check(text)).body
+      assert.equal(claimed.sender, '宁陕县农村信用合作联社')
+      assert.match(claimed.reasons[0].message, /官方：nsxh\.com\.cn/)
+      // The single link check names it too.
+      const link = (await app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'nsxh-yz.top' } })).json()
+      assert.match(link.reasons.map((r: { message: string }) => r.message).join(''), /假冒宁陕县农村信用合作联社/)
+      const listed = (await app.inject({ method: 'GET', url: '/api/v1/admin/senders', headers: auth })).json()
+      assert.ok(listed.items.some((x: { id: string }) => x.id === 'ccb'), 'the national senders come with the schema')
+      const audit = await tdb.database.db.selectFrom('audit_log').select(['action', 'target']).where('action', 'like', 'sender.%').execute()
+      assert.deepEqual(audit.map((a) => a.target), ['sender:ns-xinhe'])
+      for (const [bad, code] of [[{ ...body, domains: ['not a domain'] }, 'SENDER_INVALID'], [{ ...body, domains: [], numbers: [] }, 'SENDER_INVALID'], [{ ...body, tokens: ['www'] }, 'SENDER_INVALID']] as const) {
+        const res = await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: auth, payload: bad })
+        assert.equal(res.statusCode, 400)
+        assert.equal(res.json().error.code, code)
+      }
+      assert.equal((await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: { authorization: `Bearer ${tokens.editor}` }, payload: body })).statusCode, 403)
+      assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/admin/senders/ns-xinhe', headers: auth })).statusCode, 200)
+      assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/admin/senders/ns-xinhe', headers: auth })).statusCode, 404)
+      assert.equal((await check(text)).body.sender, null)
     })
 
     test('bad input: a clear 4xx with a machine code and a Chinese message', async () => {

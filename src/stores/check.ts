@@ -3,14 +3,18 @@ import type { CheckAccountResponse, CheckMessageResponse, CheckPhoneResponse, Ch
 import { checkAccount, checkMessage, checkPhone, checkUrl } from '../services/check'
 import { recogniseInput } from '../lib/input-kind'
 import { ApiError, toApiError } from '../services/http'
-import { useRecentChecks } from './recent-checks'
+import { useRecentChecks, type RecentCheck } from './recent-checks'
+
+type RecentKind = NonNullable<RecentCheck['kind']>
 
 type Status = 'idle' | 'loading' | 'done' | 'error'
-export type CheckKind = 'phone' | 'url' | 'account'
+/** What the box is set to: anything (recognised on the way), or one of the three shortcuts. */
+export type CheckKind = 'any' | 'phone' | 'url' | 'account'
 export type CheckResult = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse | CheckMessageResponse
-type Checked = CheckKind | 'message'
+type Checked = Exclude<CheckKind, 'any'> | 'message'
 
 const EMPTY_MESSAGE: Record<CheckKind, string> = {
+  any: '请先粘贴收到的短信、聊天，或输入号码、网址',
   phone: '请先输入或粘贴要查询的号码',
   url: '请先输入或粘贴要查询的网址',
   account: '请先输入要查询的银行卡号、支付宝或微信账号'
@@ -25,6 +29,8 @@ const CHECKERS: Record<Checked, (input: string) => Promise<CheckResult>> = { pho
 export function checkedKind(picked: CheckKind, input: string): Checked {
   const recognised = recogniseInput(input)
   if (recognised === 'message') return 'message'
+  // Anything: what it was recognised as; words with a number in them are a number ("号码 0915-110"), other words a message.
+  if (picked === 'any') return recognised ?? (/\d{3}/.test(input) ? 'phone' : 'message')
   // 网址 and 账户 are kept as picked ("icbc.com.cn@evil.example" is a link there, not an e-mail address).
   return picked === 'phone' && recognised !== null ? recognised : picked
 }
@@ -45,7 +51,7 @@ interface CheckState {
 }
 
 export const useCheckStore = create<CheckState>()((set, get) => ({
-  kind: 'phone',
+  kind: 'any',
   input: '',
   status: 'idle',
   result: null,
@@ -70,14 +76,14 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
       if ('kind' in result && result.kind === 'message') {
         // A message's text stays off the device: only its numbers, links and accounts are remembered, worst last added.
         const parts = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[a.verdict] - RANK[b.verdict]).slice(-3)
-        for (const p of parts) recent.add({ input: p.text.trim(), kind: p.kind as CheckKind, verdict: p.verdict, checkedAt: result.checkedAt })
+        for (const p of parts) recent.add({ input: p.text.trim(), kind: p.kind as RecentKind, verdict: p.verdict, checkedAt: result.checkedAt })
       } else {
-        recent.add({ input, kind: 'kind' in result ? (result.kind as CheckKind) : 'phone', verdict: result.verdict, checkedAt: result.checkedAt })
+        recent.add({ input, kind: 'kind' in result ? (result.kind as RecentKind) : 'phone', verdict: result.verdict, checkedAt: result.checkedAt })
       }
     } catch (err) {
       if (get().input !== input || get().kind !== kind) return
       set({ status: 'error', result: null, error: toApiError(err) })
     }
   },
-  reset: () => set({ kind: 'phone', input: '', status: 'idle', result: null, error: null })
+  reset: () => set({ kind: 'any', input: '', status: 'idle', result: null, error: null })
 }))

@@ -68,9 +68,12 @@ export function MessageVerdict({ result, message }: { result: CheckMessageRespon
           <Text className='verdict-card__heading'>{flagged.length > 0 ? '消息里危险的地方' : '检查的消息'}</Text>
           <View className='verdict-card__message'>
             {segments.map((s, i) => s.part && (s.part.verdict === 'dangerous' || s.part.verdict === 'suspicious') ? (
-              // Marked by a sign and an underline, not by colour alone; a screen reader hears what the mark means.
-              <Text key={i} className={`msg-part msg-part--${s.part.verdict}`} {...named('mark', `${VERDICT_STYLE[s.part.verdict].label}${NOUN[s.part.kind]}：${s.text}`)}>
-                {s.part.verdict === 'dangerous' ? '⚠' : '?'}{s.text}
+              // Marked by a sign and an underline, not by colour alone; a screen reader hears what the mark means (a
+              // mark takes no aria-label: the words are in it, hidden from sight).
+              <Text key={i} className={`msg-part msg-part--${s.part.verdict}`} {...named('mark')}>
+                <Text className='sr-only'>{`${VERDICT_STYLE[s.part.verdict].label}${NOUN[s.part.kind]}：`}</Text>
+                <Text aria-hidden='true'>{s.part.verdict === 'dangerous' ? '⚠' : '?'}</Text>
+                {s.text}
               </Text>
             ) : (
               <Text key={i}>{s.text}</Text>

@@ -24,7 +24,9 @@ import type { CheckMessageResponse, Verdict } from '../../../types/check'
 import { MAX_MESSAGE_LENGTH } from '../../../types/check-limits'
 import './index.scss'
 
+// The first choice takes anything and is what the page opens on: a resident who got a message pastes it without choosing.
 const KINDS: Array<{ kind: CheckKind; label: string; title: string; placeholder: string; examples: string[]; paste: string }> = [
+  { kind: 'any', label: '全部', title: '收到可疑短信、电话、链接？粘贴一查', placeholder: '粘贴整条短信、聊天，或输入号码、网址', examples: ['00852 9876 5432', '【建设银行】您的账户异常，请登录 ccb-yz.top 验证'], paste: '粘贴一查' },
   { kind: 'phone', label: '号码', title: '来电是不是诈骗？一查便知', placeholder: '输入或粘贴来电号码', examples: ['00852 9876 5432', '+86 95588'], paste: '粘贴号码' },
   { kind: 'url', label: '网址', title: '链接能不能点？一查便知', placeholder: '输入或粘贴短信、聊天里的网址', examples: ['t.cn/A6abc', 'icbc.com.cn@evil.example'], paste: '粘贴网址' },
   { kind: 'account', label: '账户', title: '收款账户可靠吗？一查便知', placeholder: '银行卡号、支付宝或微信账号', examples: ['6222 0202 0011 2233 440'], paste: '粘贴账户' }
