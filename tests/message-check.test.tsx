@@ -1,5 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { respondWith, useDidShow } from './mocks/taro'
+
+const mocked = Taro as unknown as Record<string, jest.Mock>
 import CheckPage from '../src/pages/check/index'
 import { useCheckStore } from '../src/stores/check'
 import { useRecentChecks } from '../src/stores/recent-checks'
@@ -75,7 +78,8 @@ test('a whole message pasted in 号码 mode is checked as a message: 高危, who
   expect(marks[0].textContent).toBe('高危网址：⚠ccb-yz.top')
   expect(marks[0].querySelector('[aria-hidden="true"]')?.textContent).toBe('⚠')
   expect(within(card).queryByText('已核实')).toBeNull()
-  expect(within(card).getByText('举报消息里的网址')).toBeInTheDocument()
+  fireEvent.click(within(card).getByText('举报这条消息'))
+  expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/pages/index/index?kind=message' })
   // Recent checks keep the parts, never the message's text.
   const recent = useRecentChecks.getState().items
   expect(recent.map((r) => r.input)).toEqual(['ccb-yz.top', '95533'])

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { respondWith, useRouter } from './mocks/taro'
 import ReportPage from '../src/packages/report/pages/index/index'
 import { useSession } from '../src/stores/session'
+import { useCheckStore } from '../src/stores/check'
 import { renderedInput } from './fixtures'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
@@ -127,4 +128,30 @@ test('in the mini-program the submit tap asks for the 举报进展 message and r
   } finally {
     process.env.TARO_ENV = previous
   }
+})
+
+test('a whole message is reported from the check box (not the page address), and listed by its first words', async () => {
+  const message = '【建设银行】95533温馨提示：您的账户存在异常，将于今日冻结，请登录 ccb-yz.top 完成验证，逾期不处理将影响使用。'
+  useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
+  useCheckStore.getState().setInput(message)
+  useRouter.mockReturnValue({ params: { kind: 'message' } })
+  const sent: unknown[] = []
+  let mine: unknown[] = []
+  respondWith((_url, req) => {
+    if (req.method === 'POST') {
+      sent.push(JSON.parse(String(req.data)))
+      const report = { id: '10', kind: 'message', value: 'msg:0123456789abcdef01234567', input: message, channel: '短信', lossAmount: null, status: 'submitted', outcome: null, screenshots: [], createdAt: '2026-12-07T08:00:00.000Z', updatedAt: '2026-12-07T08:00:00.000Z' }
+      mine = [report]
+      return { statusCode: 200, body: report }
+    }
+    return { statusCode: 200, body: { items: mine } }
+  })
+  render(<ReportPage />)
+  expect(screen.getByText('举报这条消息')).toBeInTheDocument()
+  expect(screen.getByText(message)).toBeInTheDocument()
+  fireEvent.click(screen.getByText('提交举报'))
+  expect(await screen.findByText(/已提交/)).toBeInTheDocument()
+  // 短信 is the channel a message came by, unless the resident picks another.
+  expect(sent).toEqual([{ kind: 'message', value: message, channel: '短信' }])
+  expect(await screen.findByText(`消息：${[...message].slice(0, 40).join('')}…`)).toBeInTheDocument()
 })

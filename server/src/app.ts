@@ -255,7 +255,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(adminWarningRoutes(warnings, admins))
       await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock), admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier,
-        (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed'))), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
+        (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
+        // Its own instance: finding a reported message's parts is not a resident's check (not counted).
+        new MessageCheckService(lists)), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
     },
     { prefix: '/api/v1' }
   )

@@ -92,5 +92,39 @@ for (const store of storesUnderTest()) {
         await tight.app.close()
       }
     })
+
+    test('a whole message is reported with its parts; the reviewer sees the spans and lists the parts chosen', async () => {
+      const text = '【建设银行】您的账户异常，请登录 ccb-yz.top 验证，或致电 0085263338888。'
+      const sent = await report('alice', { kind: 'message', value: text, channel: '短信', lossAmount: 0 })
+      assert.equal(sent.statusCode, 200, sent.body)
+      assert.equal(sent.json().kind, 'message')
+      assert.match(sent.json().value, /^msg:[0-9a-f]{24}$/)
+      // The same message from another resident (spaces aside) joins the same group.
+      assert.equal((await report('bob', { kind: 'message', value: text.replace('，', ' ， ') })).statusCode, 200)
+      const queue = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json().items
+      const group = queue.find((g: { kind: string }) => g.kind === 'message')
+      assert.equal(group.reporters, 2)
+      const parts = group.reports[0].parts as Array<{ kind: string; text: string; start: number; end: number; verdict: string }>
+      assert.deepEqual(parts.map((p) => p.kind), ['url', 'phone'])
+      for (const p of parts) assert.equal(group.reports[0].input.slice(p.start, p.end), p.text)
+      assert.equal(parts[0].verdict, 'dangerous')
+      // A message has no tally: the checks of its parts do not count it as a report of them.
+      assert.equal((await checkPhone('0085263338888')).reports, 0)
+      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: {
+        kind: 'message', value: group.value, action: 'confirm', category: '冒充银行', parts: [{ kind: 'url', value: 'ccb-yz.top' }, { kind: 'phone', value: '0085263338888' }]
+      } })
+      assert.equal(confirm.statusCode, 200, confirm.body)
+      assert.equal(confirm.json().reports, 2)
+      const listed = await suite.tdb.database.db.selectFrom('blocklist_entries').select(['kind', 'value', 'category']).where('source', '=', 'report').where('category', '=', '冒充银行').orderBy('kind').execute()
+      assert.deepEqual(listed.map((e) => [e.kind, e.value]), [['phone', '+85263338888'], ['url', 'ccb-yz.top']])
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items[0].status, 'confirmed')
+      // Bad input: an empty message, a part that is not what it says.
+      assert.equal((await report('carol', { kind: 'message', value: '   ' })).statusCode, 400)
+      await report('carol', { kind: 'message', value: '另一条可疑消息 abc-pay.top' })
+      const other = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json().items.find((g: { kind: string }) => g.kind === 'message')
+      const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'message', value: other.value, action: 'confirm', category: '刷单返利', parts: [{ kind: 'phone', value: '没有号码' }] } })
+      assert.equal(bad.statusCode, 400)
+      assert.equal(bad.json().error.code, 'REPORT_INVALID')
+    })
   })
 }

@@ -1,7 +1,7 @@
 import type { AdminAppeal, AppealDecision, MergeRequest, ReviewQueue, ReviewRequest } from '../../../types/reports'
 import { http } from './http'
 
-type Kind = MergeRequest['kind']
+type Kind = ReviewRequest['kind']
 
 export const getReviewQueue = () => http.get<ReviewQueue>('/admin/reports/queue').then((r) => r.data.items)
 export const startReview = (kind: Kind, value: string) => http.post('/admin/reports/start', { kind, value }).then(() => undefined)

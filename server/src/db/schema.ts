@@ -264,7 +264,7 @@ export type ReportStatus = 'submitted' | 'reviewing' | 'confirmed' | 'rejected'
 export interface ReportTable {
   id: Generated<string>
   resident_id: string
-  kind: 'phone' | 'url' | 'account'
+  kind: 'phone' | 'url' | 'account' | 'message'
   value: string
   input: string
   channel: string | null
@@ -275,6 +275,8 @@ export interface ReportTable {
   outcome: string | null
   /** The value the report is reviewed under: its own, or the one a reviewer merged it into. */
   group_value: string
+  /** A message's parts as the check found them (kind, text, span, value, verdict); null for other kinds. */
+  parts: ColumnType<unknown, string | null | undefined, string | null>
   created_at: Timestamp
   updated_at: Timestamp
 }

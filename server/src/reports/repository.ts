@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB, ReportStatus } from '../db/schema.ts'
 
-type Kind = 'phone' | 'url' | 'account'
+type Kind = 'phone' | 'url' | 'account' | 'message'
 export const MAX_SCREENSHOTS = 3
 
 /** A report's screenshot ids that are not this resident's, already used elsewhere, or one too many. */
@@ -10,6 +10,8 @@ export class ScreenshotsRefused extends Error {}
 export function createReportsRepository(db: Kysely<DB>) {
   /** Distinct residents whose report of this value is not rejected: what the check shows as REPORTED. */
   const retally = async (executor: Kysely<DB>, kind: Kind, value: string) => {
+    // Messages have no tally (what the checks show as REPORTED is per number, address or account).
+    if (kind === 'message') return
     await sql`
       INSERT INTO report_tallies (kind, value, reporters)
       SELECT ${kind}, ${value}, count(DISTINCT resident_id)::int FROM reports WHERE kind = ${kind} AND value = ${value} AND status <> 'rejected'
@@ -17,10 +19,11 @@ export function createReportsRepository(db: Kysely<DB>) {
   }
   return {
     /** One report per resident and value: a second one merges into the first (newer details win). */
-    async submit(r: { residentId: string; kind: Kind; value: string; input: string; channel: string | null; occurredAt: Date | null; lossAmount: number | null; description: string | null; screenshots: readonly string[] }) {
+    async submit(r: { residentId: string; kind: Kind; value: string; input: string; channel: string | null; occurredAt: Date | null; lossAmount: number | null; description: string | null; screenshots: readonly string[]; parts?: unknown }) {
       return db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('reports').values({
-          resident_id: r.residentId, kind: r.kind, value: r.value, group_value: r.value, input: r.input, channel: r.channel, occurred_at: r.occurredAt, loss_amount: r.lossAmount, description: r.description
+          resident_id: r.residentId, kind: r.kind, value: r.value, group_value: r.value, input: r.input, channel: r.channel, occurred_at: r.occurredAt, loss_amount: r.lossAmount, description: r.description,
+          parts: r.parts === undefined ? null : JSON.stringify(r.parts)
         }).onConflict((oc) => oc.columns(['resident_id', 'kind', 'value']).doUpdateSet((eb) => ({
           input: eb.ref('excluded.input'),
           channel: sql`coalesce(excluded.channel, reports.channel)`,

@@ -72,7 +72,7 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
 
     api.post('/admin/reports/start', {
       schema: { tags: ['admin: reports'], summary: 'Take a value into review (its reports become "reviewing")', security,
-        body: Type.Object({ kind: Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account')]), value: Type.String({ maxLength: 2048 }) }),
+        body: Type.Object({ kind: Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account'), Type.Literal('message')]), value: Type.String({ maxLength: 2048 }) }),
         response: { 204: Type.Null(), 401: ApiErrorBody, 403: ApiErrorBody } },
       onRequest: reviewer
     }, async (request, reply) => {

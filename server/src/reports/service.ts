@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import type { MergeRequest, MyReport, QueueItem, ReportRequest, ReviewRequest, ScreenshotReceipt } from '../../../types/reports.ts'
+import { createHash, randomBytes } from 'node:crypto'
+import type { MergeRequest, MyReport, QueueItem, ReportPart, ReportRequest, ReviewRequest, ScreenshotReceipt } from '../../../types/reports.ts'
+import type { MessageCheckService } from '../check/message-check.ts'
 import { parseAccount } from '../check/account-facts.ts'
 import { parsePhone } from '../check/phone-facts.ts'
 import { parseUrl } from '../check/url-facts.ts'
@@ -10,8 +11,15 @@ import { stripImageMetadata } from './image-metadata.ts'
 
 type Row = Awaited<ReturnType<ReportsRepository['mine']>>[number]
 
-/** The key a value is listed and counted under: the same normalisation as the checks and the CSV import. */
-export function reportKey(kind: 'phone' | 'url' | 'account', value: string): string | null {
+/**
+ * The key a value is listed and counted under: the same normalisation as the checks and the CSV import. A message's
+ * key is a digest of its words (spaces and width folded), so the same message reported by many is one group.
+ */
+export function reportKey(kind: 'phone' | 'url' | 'account' | 'message', value: string): string | null {
+  if (kind === 'message') {
+    const words = value.normalize('NFKC').replace(/\s+/g, '')
+    return words === '' ? null : 'msg:' + createHash('sha256').update(words).digest('hex').slice(0, 24)
+  }
   if (kind === 'phone') {
     const p = parsePhone(value)
     return p.ok ? p.facts.key : null
@@ -25,24 +33,32 @@ export function reportKey(kind: 'phone' | 'url' | 'account', value: string): str
 }
 
 const CONFIRMED = '已核实：已列入反诈黑名单，其他居民查询时会看到提醒。感谢您的举报！'
+const CONFIRMED_MESSAGE = '已核实：这是诈骗消息，已记录在案。感谢您的举报！'
 
 export class ReportsService {
   constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository, private readonly now: () => Date = () => new Date(),
     private readonly notifier?: { deliver(): Promise<void> },
     /** Told of confirmed reports (the warning chain opens a warning for each with a loss). */
-    private readonly onConfirmed?: (reportIds: string[]) => Promise<unknown>) {}
+    private readonly onConfirmed?: (reportIds: string[]) => Promise<unknown>,
+    /** Finds a reported message's parts (the reviewer sees them marked); without it a message is stored without parts. */
+    private readonly messages?: MessageCheckService) {}
 
   async submit(residentId: string, r: ReportRequest): Promise<MyReport> {
     const value = reportKey(r.kind, r.value)
-    const what = { phone: '号码', url: '网址', account: '账户' }[r.kind]
+    const what = { phone: '号码', url: '网址', account: '账户', message: '消息' }[r.kind]
     if (!value) throw new AppError(400, 'REPORT_INVALID', `没有认出这个${what}，请检查后再提交`)
+    if (r.kind !== 'message' && r.value.length > 2048) throw new AppError(400, 'REPORT_INVALID', `这个${what}太长了，请检查后再提交`)
+    // A message's parts are found again here, not taken from the client.
+    const parts: ReportPart[] | undefined = r.kind === 'message' && this.messages
+      ? this.messages.check(r.value.trim(), this.now()).parts.map((p) => ({ kind: p.kind, text: p.text, start: p.start, end: p.end, value: p.value, verdict: p.verdict }))
+      : undefined
     // eslint-disable-next-line no-control-regex
     const clean = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim())
     let row: Row
     try {
       row = await this.repository.submit({
         residentId, kind: r.kind, value, input: r.value.trim(), channel: clean(r.channel), occurredAt: r.occurredAt ? new Date(r.occurredAt) : null,
-        lossAmount: r.lossAmount ?? null, description: clean(r.description), screenshots: r.screenshots ?? []
+        lossAmount: r.lossAmount ?? null, description: clean(r.description), screenshots: r.screenshots ?? [], parts
       })
     } catch (err) {
       if (err instanceof ScreenshotsRefused) throw new AppError(400, 'SCREENSHOT_INVALID', `截图无效或已用过，每条举报最多${MAX_SCREENSHOTS}张：请重新选择截图`)
@@ -91,24 +107,33 @@ export class ReportsService {
       kind: g.kind, value: g.value, reporters: g.reporters, totalLoss: g.total_loss, status: g.reviewing ? 'reviewing' : 'submitted', latestAt: g.latest.toISOString(),
       reports: g.reports.map((r) => ({
         id: String(r.id), residentId: String(r.resident_id), input: r.input, channel: r.channel, lossAmount: r.loss_amount, description: r.description, createdAt: r.created_at.toISOString(),
-        value: r.value, screenshots: shots.get(String(r.id)) ?? []
+        value: r.value, screenshots: shots.get(String(r.id)) ?? [], parts: Array.isArray(r.parts) ? (r.parts as ReportPart[]) : []
       }))
     }))
   }
 
-  async startReview(kind: 'phone' | 'url' | 'account', value: string): Promise<void> {
+  async startReview(kind: 'phone' | 'url' | 'account' | 'message', value: string): Promise<void> {
     await this.repository.markReviewing(kind, value)
   }
 
   /** Confirm (the value joins the blocklist with source "report") or reject (with a reason the reporters see). */
   async review(adminId: string, r: ReviewRequest): Promise<{ reports: number }> {
-    const value = reportKey(r.kind, r.value) ?? r.value
+    // A message group is named by its key (the queue's value) already.
+    const value = r.kind === 'message' ? r.value : reportKey(r.kind, r.value) ?? r.value
     if (r.action === 'confirm') {
-      const decided = await this.repository.decide(r.kind, value, 'confirmed', r.outcome ?? CONFIRMED, adminId, 'report.confirm')
+      // A message is confirmed by listing the parts the reviewer chose (each normalized like the checks).
+      const listed = r.kind === 'message'
+        ? (r.parts ?? []).map((p) => {
+          const key = reportKey(p.kind, p.value)
+          if (!key) throw new AppError(400, 'REPORT_INVALID', `没有认出要列入黑名单的${{ phone: '号码', url: '网址', account: '账户' }[p.kind]}：${p.value}`)
+          return { kind: p.kind, value: key }
+        })
+        : null
+      const decided = await this.repository.decide(r.kind, value, 'confirmed', r.outcome ?? (listed && listed.length === 0 ? CONFIRMED_MESSAGE : CONFIRMED), adminId, 'report.confirm')
       if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
-      // Every value of the group joins the blocklist (a merged group may name several).
-      const values = [...new Set(decided.map((d) => d.value))]
-      await this.lists.upsertBlocklist(values.map((v) => ({ kind: r.kind, value: v, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` })))
+      // Every value of the group joins the blocklist (a merged group may name several); a message: its chosen parts.
+      const rows = listed ?? [...new Set(decided.map((d) => d.value))].map((v) => ({ kind: r.kind as 'phone' | 'url' | 'account', value: v }))
+      if (rows.length > 0) await this.lists.upsertBlocklist(rows.map((x) => ({ ...x, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` })))
       void this.notifier?.deliver().catch(() => {})
       // The decision stands whatever happens next; a failed warning is retried by confirming again (idempotent).
       await this.onConfirmed?.(decided.map((d) => String(d.id))).catch(() => {})

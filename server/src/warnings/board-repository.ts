@@ -171,8 +171,8 @@ export function createBoardRepository(db: Kysely<DB>) {
     /** Confirmed reports with a loss whose reporter has a verified phone: each opens a warning. */
     async reportsWithLoss(ids: string[]) {
       if (ids.length === 0) return []
-      return (await sql<{ id: string; kind: 'phone' | 'url' | 'account'; value: string; loss_amount: number; occurred_at: Date | null; phone_enc: string; township_code: string | null }>`
-        SELECT p.id::text, p.kind, p.value, p.loss_amount, p.occurred_at, r.phone_enc, r.township_code
+      return (await sql<{ id: string; kind: 'phone' | 'url' | 'account' | 'message'; value: string; loss_amount: number; occurred_at: Date | null; phone_enc: string; township_code: string | null; input: string }>`
+        SELECT p.id::text, p.kind, p.value, p.input, p.loss_amount, p.occurred_at, r.phone_enc, r.township_code
         FROM reports p JOIN residents r ON r.id = p.resident_id
         WHERE p.id = ANY(${ids}::bigint[]) AND p.status = 'confirmed' AND p.loss_amount > 0
           AND r.phone_enc IS NOT NULL AND r.deleted_at IS NULL`.execute(db)).rows

@@ -180,7 +180,8 @@ export class WarningService {
       line: i + 1,
       value: {
         ref: `report-${r.id}`, phone: this.cipher.decrypt(r.phone_enc), riskType: 'transfer', riskLevel: 'high',
-        evidence: { kind: r.kind, value: [...r.value].slice(0, 500).join(''), amount: Number(r.loss_amount), ...(r.occurred_at ? { at: r.occurred_at.toISOString() } : {}) },
+        // A reported message is an SMS's evidence: its text (the report's input), not its digest.
+        evidence: { kind: r.kind === 'message' ? 'sms' : r.kind, value: [...(r.kind === 'message' ? r.input : r.value)].slice(0, 500).join(''), amount: Number(r.loss_amount), ...(r.occurred_at ? { at: r.occurred_at.toISOString() } : {}) },
         ...(r.township_code ? { townshipCode: r.township_code } : {})
       }
     })))

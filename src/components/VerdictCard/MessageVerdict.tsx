@@ -17,7 +17,6 @@ const SUMMARY: Record<Verdict, string> = {
 }
 const TONE: Record<Verdict, TagTone> = { dangerous: 'danger', suspicious: 'warning', unknown: 'neutral', safe: 'success' }
 const NOUN: Record<MessagePart['kind'], string> = { phone: '号码', url: '网址', account: '账户', qq: 'QQ号', wechat: '微信号', amount: '金额' }
-const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
 
 /** The message cut into plain text and its parts, each part once, in order. */
 export function messageSegments(text: string, parts: readonly MessagePart[]): Array<{ text: string; part: MessagePart | null }> {
@@ -38,7 +37,6 @@ export function MessageVerdict({ result, message }: { result: CheckMessageRespon
   const style = VERDICT_STYLE[result.verdict]
   const impersonated = result.reasons.some((r) => r.code === 'IMPERSONATION') && result.sender ? `冒充${result.sender}` : null
   const flagged = result.parts.filter((p) => p.verdict === 'dangerous' || p.verdict === 'suspicious')
-  const reportable = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[b.verdict] - RANK[a.verdict])[0]
   // Only the message the answer is for is shown marked (the box may have been edited since).
   const segments = message.length === result.length ? messageSegments(message, result.parts) : []
   const actions = (
@@ -46,11 +44,8 @@ export function MessageVerdict({ result, message }: { result: CheckMessageRespon
       {result.scripts.length > 0 ? (
         <AppButton block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.learn}` })}>{`学反诈：${result.scripts[0].name}`}</AppButton>
       ) : null}
-      {reportable ? (
-        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: reportable.text.trim(), kind: reportable.kind }) })}>
-          {`举报消息里的${NOUN[reportable.kind]}`}
-        </AppButton>
-      ) : null}
+      {/* The message itself is reported (the report page takes it from the check box: too long for a page address). */}
+      <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { kind: 'message' }) })}>举报这条消息</AppButton>
     </>
   )
   return (

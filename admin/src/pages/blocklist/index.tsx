@@ -17,7 +17,7 @@ import { useFilterLayout } from '../../hooks/useFilterLayout'
 import { DataTable } from '../../components/DataTable'
 
 type Filters = Omit<BlocklistQuery, 'after' | 'limit'>
-const kindOptions = (Object.keys(KIND_NAMES) as ValueKind[]).map((k) => ({ value: k, label: KIND_NAMES[k] }))
+const kindOptions = (Object.keys(KIND_NAMES) as Array<keyof typeof KIND_NAMES>).filter((k): k is ValueKind => k !== 'message').map((k) => ({ value: k, label: KIND_NAMES[k] }))
 const sourceOptions = Object.entries(SOURCE_NAMES).map(([value, label]) => ({ value, label }))
 const TONES = { active: 'danger', appealed: 'warning', removed: 'neutral' } as const
 

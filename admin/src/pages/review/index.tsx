@@ -1,7 +1,7 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Descriptions, Empty, Flex, Form, Image, Input, Modal, Space, Typography } from 'antd'
-import type { QueueItem } from '../../../../types/reports'
+import type { MergeRequest, QueueItem } from '../../../../types/reports'
 import { AuthImage } from '../../components/AuthImage'
 import { PageShell } from '../../components/PageShell'
 import { StatusTag } from '../../components/StatusTag'
@@ -40,7 +40,7 @@ export default function ReviewPage() {
       <Flex vertical gap={16}>
         {items.map((g) => (
           <Card key={`${g.kind}:${g.value}`} data-testid='review-group'
-            title={<Typography.Title level={2} style={{ fontSize: 17, margin: 0, wordBreak: 'break-all' }}>{`${KIND_NAMES[g.kind]}：${g.value}`}</Typography.Title>}
+            title={<Typography.Title level={2} style={{ fontSize: 17, margin: 0, wordBreak: 'break-all' }}>{groupTitle(g)}</Typography.Title>}
             extra={<StatusTag tone={g.status === 'reviewing' ? 'info' : 'warning'}>{REPORT_STATUS_NAMES[g.status]}</StatusTag>}>
             <Descriptions size='small' column={{ xs: 1, sm: 3 }} items={[
               { key: 'reporters', label: '举报人数', children: `${g.reporters}人` },
@@ -52,7 +52,8 @@ export default function ReviewPage() {
                 <div key={r.id} style={{ borderTop: '1px solid #eee', paddingTop: 8 }}>
                   <Typography.Text strong>{`举报 ${i + 1}`}</Typography.Text>
                   <Typography.Text type='secondary'>{` · ${chinaTime(r.createdAt)} · 渠道：${r.channel ?? '未填'} · 损失：${r.lossAmount ? yuan(r.lossAmount) : '无'}`}</Typography.Text>
-                  {r.value !== g.value ? <Typography.Paragraph style={{ margin: 0 }}>{`原举报${KIND_NAMES[g.kind]}：${r.value}`}</Typography.Paragraph> : null}
+                  {r.value !== g.value && g.kind !== 'message' ? <Typography.Paragraph style={{ margin: 0 }}>{`原举报${KIND_NAMES[g.kind]}：${r.value}`}</Typography.Paragraph> : null}
+                  {g.kind === 'message' ? <MarkedMessage text={r.input} parts={r.parts} /> : null}
                   <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{r.description || '（没有描述）'}</Typography.Paragraph>
                   {r.screenshots.length > 0 ? (
                     <Image.PreviewGroup>
@@ -64,9 +65,9 @@ export default function ReviewPage() {
             </Flex>
             <Space wrap>
               {g.status === 'submitted' ? <Button onClick={() => void start(g)}>开始审核</Button> : null}
-              <Button type='primary' onClick={() => setDecision({ group: g, action: 'confirm' })}>核实并加入黑名单</Button>
+              <Button type='primary' onClick={() => setDecision({ group: g, action: 'confirm' })}>{g.kind === 'message' ? '核实为诈骗消息' : '核实并加入黑名单'}</Button>
               <Button danger onClick={() => setDecision({ group: g, action: 'reject' })}>不予采纳</Button>
-              {items.filter((o) => o.kind === g.kind && o.value !== g.value).length > 0 ? <Button onClick={() => setMerging(g)}>合并其他线索</Button> : null}
+              {g.kind !== 'message' && items.filter((o) => o.kind === g.kind && o.value !== g.value).length > 0 ? <Button onClick={() => setMerging(g)}>合并其他线索</Button> : null}
             </Space>
           </Card>
         ))}
@@ -78,17 +79,21 @@ export default function ReviewPage() {
 }
 
 function DecisionModal({ decision, onClose, onDone }: { decision: Decision; onClose: () => void; onDone: (text: string) => void }) {
-  const [form] = Form.useForm<{ category?: string; outcome?: string; reason?: string }>()
+  const [form] = Form.useForm<{ category?: string; outcome?: string; reason?: string; parts?: string[] }>()
   const categories = useFraudTypeNames()
+  const listable = decision ? listableParts(decision.group) : []
   const [error, setError] = useState<string | null>(null)
   const confirm = decision?.action === 'confirm'
-  const submit = async (v: { category?: string; outcome?: string; reason?: string }) => {
+  const submit = async (v: { category?: string; outcome?: string; reason?: string; parts?: string[] }) => {
     if (!decision) return
     setError(null)
     const { kind, value } = decision.group
     try {
       const result = confirm
-        ? await reviewReports({ kind, value, action: 'confirm', category: (v.category ?? '').trim(), ...(v.outcome?.trim() ? { outcome: v.outcome.trim() } : {}) })
+        ? await reviewReports({
+          kind, value, action: 'confirm', category: (v.category ?? '').trim(), ...(v.outcome?.trim() ? { outcome: v.outcome.trim() } : {}),
+          ...(kind === 'message' ? { parts: listable.filter((p) => (v.parts ?? []).includes(p.key)).map(({ kind: k, value: x }) => ({ kind: k, value: x })) } : {})
+        })
         : await reviewReports({ kind, value, action: 'reject', reason: (v.reason ?? '').trim() })
       form.resetFields()
       onDone(confirm ? `已核实，${result.reports}条举报已通知举报人` : `已标为不予采纳，${result.reports}条举报已通知举报人`)
@@ -99,11 +104,18 @@ function DecisionModal({ decision, onClose, onDone }: { decision: Decision; onCl
   return (
     <Modal open={decision !== null} title={confirm ? '核实并加入黑名单' : '不予采纳'} okText={confirm ? '确认核实' : '确认不予采纳'} cancelText='取消'
       okButtonProps={{ danger: !confirm }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
-      {decision ? <Typography.Paragraph style={{ wordBreak: 'break-all' }}>{`${KIND_NAMES[decision.group.kind]}：${decision.group.value}（${decision.group.reporters}人举报）`}</Typography.Paragraph> : null}
+      {decision ? <Typography.Paragraph style={{ wordBreak: 'break-all' }}>{`${groupTitle(decision.group)}（${decision.group.reporters}人举报）`}</Typography.Paragraph> : null}
       {error ? <Alert type='error' showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout='vertical' onFinish={(v) => void submit(v)}>
         {confirm ? (
           <>
+            {decision?.group.kind === 'message' ? (
+              <Form.Item label='把消息里的这些内容加入黑名单' name='parts' initialValue={listable.filter((p) => p.flagged).map((p) => p.key)}>
+                {listable.length === 0 ? <Typography.Text type='secondary'>消息里没有号码、网址或账户</Typography.Text> : (
+                  <Checkbox.Group options={listable.map((p) => ({ value: p.key, label: p.label }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+                )}
+              </Form.Item>
+            ) : null}
             <Form.Item label='诈骗类型' name='category' rules={[{ required: true, whitespace: true, message: '请选择或填写诈骗类型' }, { max: 32, message: '最多32个字' }]}>
               <AutoComplete options={categories.map((c) => ({ value: c }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} placeholder='如：刷单返利' />
             </Form.Item>
@@ -128,7 +140,7 @@ function MergeModal({ into, candidates, onClose, onDone }: { into: QueueItem | n
   const submit = async () => {
     if (!into || picked.length === 0) return
     try {
-      onDone((await mergeReports({ kind: into.kind, into: into.value, values: picked })).moved)
+      onDone((await mergeReports({ kind: into.kind as MergeRequest['kind'], into: into.value, values: picked })).moved)
       setPicked([])
     } catch (err) {
       setError(messageOf(err))
@@ -142,4 +154,45 @@ function MergeModal({ into, candidates, onClose, onDone }: { into: QueueItem | n
         options={others.map((o) => ({ value: o.value, label: `${o.value}（${o.reporters}人举报）` }))} />
     </Modal>
   )
+}
+
+/** A group's heading: the value, or for a message its first words (its value is only a digest). */
+function groupTitle(g: QueueItem): string {
+  if (g.kind !== 'message') return `${KIND_NAMES[g.kind]}：${g.value}`
+  const text = g.reports[0]?.input ?? ''
+  return `消息：${[...text].slice(0, 30).join('')}${[...text].length > 30 ? '…' : ''}`
+}
+
+const VERDICT_NAMES: Record<string, string> = { dangerous: '高危', suspicious: '可疑', unknown: '暂无风险记录', safe: '官方' }
+const PART_NAMES: Record<string, string> = { phone: '号码', url: '网址', account: '账户', qq: 'QQ号', wechat: '微信号', amount: '金额' }
+
+/** The numbers, links and accounts of a reported message the reviewer may list, each once; the flagged ones first ticked. */
+function listableParts(g: QueueItem): Array<{ key: string; kind: 'phone' | 'url' | 'account'; value: string; label: string; flagged: boolean }> {
+  const seen = new Map<string, { key: string; kind: 'phone' | 'url' | 'account'; value: string; label: string; flagged: boolean }>()
+  for (const r of g.reports) {
+    for (const p of r.parts) {
+      if (p.kind !== 'phone' && p.kind !== 'url' && p.kind !== 'account') continue
+      const key = `${p.kind}:${p.value}`
+      if (!seen.has(key)) seen.set(key, { key, kind: p.kind, value: p.text.trim(), label: `${PART_NAMES[p.kind]} ${p.text.trim()}（${VERDICT_NAMES[p.verdict] ?? p.verdict}）`, flagged: p.verdict === 'dangerous' || p.verdict === 'suspicious' })
+    }
+  }
+  return [...seen.values()]
+}
+
+/** The reported message with the parts the check found marked (and named, for screen readers, by their verdict). */
+function MarkedMessage({ text, parts }: { text: string; parts: QueueItem['reports'][number]['parts'] }) {
+  const out: ReactNode[] = []
+  let at = 0
+  for (const p of [...parts].sort((a, b) => a.start - b.start)) {
+    if (p.start < at || p.end > text.length) continue
+    if (p.start > at) out.push(text.slice(at, p.start))
+    out.push(
+      <Typography.Text key={p.start} mark={p.verdict === 'dangerous' || p.verdict === 'suspicious'} strong underline>
+        {`${text.slice(p.start, p.end)}（${PART_NAMES[p.kind] ?? p.kind}·${VERDICT_NAMES[p.verdict] ?? p.verdict}）`}
+      </Typography.Text>
+    )
+    at = p.end
+  }
+  if (at < text.length) out.push(text.slice(at))
+  return <Typography.Paragraph style={{ margin: '4px 0', padding: 8, background: '#fafafa', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{out}</Typography.Paragraph>
 }

@@ -17,6 +17,7 @@ import * as m015 from './015_warnings.ts'
 import * as m016 from './016_warning_intake.ts'
 import * as m017 from './017_family_and_grid.ts'
 import * as m018 from './018_official_senders.ts'
+import * as m019 from './019_message_reports.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '015_warnings': m015,
   '016_warning_intake': m016,
   '017_family_and_grid': m017,
-  '018_official_senders': m018
+  '018_official_senders': m018,
+  '019_message_reports': m019
 }

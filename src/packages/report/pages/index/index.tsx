@@ -15,14 +15,18 @@ import { ApiError } from '../../../../services/http'
 import { getPushConfig, reportSubscriptions } from '../../../../services/bulletins'
 import { getMyReports, submitReport, uploadScreenshot } from '../../../../services/reports'
 import { useSession } from '../../../../stores/session'
+import { useCheckStore } from '../../../../stores/check'
 import { PhotoPicker, type PickedPhoto } from '../../../../components/PhotoPicker'
 import './index.scss'
 
 /** Screenshots a report may carry. */
 const MAX_SCREENSHOTS = 3
 
-type Kind = 'phone' | 'url' | 'account'
-const NOUN: Record<Kind, string> = { phone: '号码', url: '网址', account: '账户' }
+type Kind = 'phone' | 'url' | 'account' | 'message'
+const NOUN: Record<Kind, string> = { phone: '号码', url: '网址', account: '账户', message: '消息' }
+const KINDS: readonly string[] = ['url', 'account', 'message']
+/** How a report is listed under 我的举报: a message by its first words. */
+const shortened = (text: string): string => ([...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text)
 const CHANNELS = ['电话', '短信', '微信', 'QQ', '网页或App', '其他'].map((c) => ({ value: c, label: c }))
 const STATUS: Record<MyReport['status'], { label: string; tone: TagTone }> = {
   submitted: { label: '已提交', tone: 'neutral' }, reviewing: { label: '核实中', tone: 'warning' }, confirmed: { label: '已核实', tone: 'danger' }, rejected: { label: '未采纳', tone: 'success' }
@@ -31,10 +35,11 @@ const STATUS: Record<MyReport['status'], { label: string; tone: TagTone }> = {
 /** Report a number, address or account to the centre; and see what became of earlier reports. */
 export default function ReportPage() {
   const { params } = useRouter()
-  const value = params.value ? decodeURIComponent(params.value) : ''
-  const kind: Kind = params.kind === 'url' || params.kind === 'account' ? params.kind : 'phone'
+  const kind: Kind = KINDS.includes(params.kind ?? '') ? (params.kind as Kind) : 'phone'
+  // A message comes from the check box (it may be thousands of characters: too long for the page's address).
+  const value = kind === 'message' ? useCheckStore.getState().input.trim() : params.value ? decodeURIComponent(params.value) : ''
   const signedIn = useSession((s) => s.tokens !== null)
-  const [channel, setChannel] = useState<string | null>(kind === 'phone' ? '电话' : null)
+  const [channel, setChannel] = useState<string | null>(kind === 'phone' ? '电话' : kind === 'message' ? '短信' : null)
   const [loss, setLoss] = useState('')
   const [description, setDescription] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -84,8 +89,8 @@ export default function ReportPage() {
       <SystemFontSize />
       {value === '' && signedIn ? null : (
         <Card>
-          <Heading className='report-page__title'>{`举报这个${NOUN[kind]}`}</Heading>
-          {value ? <Text className='report-page__value'>{value}</Text> : null}
+          <Heading className='report-page__title'>{kind === 'message' ? '举报这条消息' : `举报这个${NOUN[kind]}`}</Heading>
+          {value ? <Text className={kind === 'message' ? 'report-page__message' : 'report-page__value'}>{value}</Text> : null}
           {!signedIn ? (
             <>
               <Text className='report-page__text'>举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
@@ -125,7 +130,7 @@ export default function ReportPage() {
           {mine.map((r) => (
             <View key={r.id} className='report-page__mine'>
               <View className='report-page__mine-head'>
-                <Text className='report-page__mine-value'>{r.input}</Text>
+                <Text className='report-page__mine-value'>{r.kind === 'message' ? `消息：${shortened(r.input)}` : r.input}</Text>
                 <Tag tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Tag>
               </View>
               {r.outcome ? <Text className='report-page__text'>{r.outcome}</Text> : null}
