@@ -60,6 +60,7 @@ test('a whole message pasted in 号码 mode is checked as a message: 高危, who
   useCheckStore.getState().setKind('phone')
   const requests: Array<{ url: string; method?: string; data?: unknown }> = []
   respondWith((url, request) => {
+    if (url.startsWith('/api/v1/tips')) return { statusCode: 200, body: { items: [{ id: 't7', title: '陌生链接不点，陌生App不装', fraudTypes: [], excerpt: '', source: '', publishedOn: '2026-12-01' }], next: null } }
     requests.push({ url, method: request.method, data: request.data })
     return { statusCode: 200, body: ANSWER }
   })
@@ -78,6 +79,9 @@ test('a whole message pasted in 号码 mode is checked as a message: 高危, who
   expect(marks[0].textContent).toBe('高危网址：⚠ccb-yz.top')
   expect(marks[0].querySelector('[aria-hidden="true"]')?.textContent).toBe('⚠')
   expect(within(card).queryByText('已核实')).toBeNull()
+  // The matching 学反诈 tip (by the script's fraud type) opens directly.
+  fireEvent.click(await within(card).findByText('学反诈：陌生链接不点，陌生App不装'))
+  expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/learn/pages/tip/index?id=t7' })
   fireEvent.click(within(card).getByText('举报这条消息'))
   expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/pages/index/index?kind=message' })
   // Recent checks keep the parts, never the message's text.

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { CheckAccountResponse, CheckMessageResponse, CheckPhoneResponse, CheckUrlResponse, Verdict } from '../../types/check'
 import { checkAccount, checkMessage, checkPhone, checkUrl } from '../services/check'
+import { getTips } from '../services/learn'
 import { recogniseInput } from '../lib/input-kind'
 import { ApiError, toApiError } from '../services/http'
 import { useRecentChecks, type RecentCheck } from './recent-checks'
@@ -43,6 +44,8 @@ interface CheckState {
   status: Status
   result: CheckResult | null
   error: ApiError | null
+  /** The 学反诈 tip for the scam a message follows, once found (a message answer only). */
+  tip: { id: string; title: string } | null
   setKind: (kind: CheckKind) => void
   setInput: (input: string) => void
   /** Checks the current input (or the one given) and records it among the recent checks. */
@@ -56,6 +59,7 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
   status: 'idle',
   result: null,
   error: null,
+  tip: null,
   // The typed text stays when the kind changes: a resident who picked the wrong kind need not type it again.
   setKind: (kind) => set((s) => (s.kind === kind ? s : { kind, status: 'idle', result: null, error: null })),
   setInput: (input) => set({ input }),
@@ -66,7 +70,7 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
       set({ status: 'error', result: null, error: new ApiError('EMPTY', EMPTY_MESSAGE[kind], null) })
       return
     }
-    set({ kind, input, status: 'loading', error: null })
+    set({ kind, input, status: 'loading', error: null, tip: null })
     try {
       const result = await CHECKERS[checkedKind(kind, input)](input)
       // A newer check started while this one was in flight: drop the stale answer.
@@ -77,6 +81,14 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
         // A message's text stays off the device: only its numbers, links and accounts are remembered, worst last added.
         const parts = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[a.verdict] - RANK[b.verdict]).slice(-3)
         for (const p of parts) recent.add({ input: p.text.trim(), kind: p.kind as RecentKind, verdict: p.verdict, checkedAt: result.checkedAt })
+        // The matching tip is a help, not part of the answer: looked up after it, and left out if that fails.
+        const script = result.scripts[0]
+        if (script) {
+          getTips({ type: script.fraudType }).then((page) => {
+            const first = page.items[0]
+            if (first && get().result === result) set({ tip: { id: first.id, title: first.title } })
+          }).catch(() => {})
+        }
       } else {
         recent.add({ input, kind: 'kind' in result ? (result.kind as RecentKind) : 'phone', verdict: result.verdict, checkedAt: result.checkedAt })
       }
@@ -85,5 +97,5 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
       set({ status: 'error', result: null, error: toApiError(err) })
     }
   },
-  reset: () => set({ kind: 'any', input: '', status: 'idle', result: null, error: null })
+  reset: () => set({ kind: 'any', input: '', status: 'idle', result: null, error: null, tip: null })
 }))

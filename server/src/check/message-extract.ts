@@ -13,19 +13,17 @@ export interface FoundPart {
   raw: string
 }
 
+const WIDE = /[\uff01-\uff5e]/g
+const IDEOGRAPHIC_SPACE = /\u3000/g
+const narrow = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 0xfee0)
+
 /**
  * Folds full-width ASCII (ＡＢＣ１２３＋．：／) and the ideographic space to their ASCII twins, one character for one,
  * so every offset found in the folded text is the same offset in the message as pasted.
  */
 export function foldWidth(text: string): string {
-  let out = ''
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0)
-    else if (c === 0x3000) out += ' '
-    else out += text[i]
-  }
-  return out
+  // One replace per kind of character, not a string built character by character (a message has hundreds).
+  return text.replace(WIDE, narrow).replace(IDEOGRAPHIC_SPACE, ' ')
 }
 
 // A link: optional scheme and user info, a host of dotted ASCII labels, optional port and path. Chinese characters

@@ -33,7 +33,7 @@ export function messageSegments(text: string, parts: readonly MessagePart[]): Ar
 }
 
 /** The answer for a whole message: verdict, who it pretends to be, the message with its dangerous parts marked, why, what to do. */
-export function MessageVerdict({ result, message }: { result: CheckMessageResponse; message: string }) {
+export function MessageVerdict({ result, message, tip }: { result: CheckMessageResponse; message: string; tip?: { id: string; title: string } | null }) {
   const style = VERDICT_STYLE[result.verdict]
   const impersonated = result.reasons.some((r) => r.code === 'IMPERSONATION') && result.sender ? `冒充${result.sender}` : null
   const flagged = result.parts.filter((p) => p.verdict === 'dangerous' || p.verdict === 'suspicious')
@@ -41,7 +41,10 @@ export function MessageVerdict({ result, message }: { result: CheckMessageRespon
   const segments = message.length === result.length ? messageSegments(message, result.parts) : []
   const actions = (
     <>
-      {result.scripts.length > 0 ? (
+      {/* The matching tip when one is found; else the 学反诈 tab. */}
+      {tip ? (
+        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('learn', 'tip', { id: tip.id }) })}>{`学反诈：${tip.title}`}</AppButton>
+      ) : result.scripts.length > 0 ? (
         <AppButton block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.learn}` })}>{`学反诈：${result.scripts[0].name}`}</AppButton>
       ) : null}
       {/* The message itself is reported (the report page takes it from the check box: too long for a page address). */}

@@ -34,7 +34,7 @@ const KINDS: Array<{ kind: CheckKind; label: string; title: string; placeholder:
 const TONE: Record<Verdict, TagTone> = { dangerous: 'danger', suspicious: 'warning', unknown: 'neutral', safe: 'success' }
 
 export default function CheckPage() {
-  const { kind, input, status, result, error, setKind, setInput, run } = useCheckStore()
+  const { kind, input, status, result, error, tip, setKind, setInput, run } = useCheckStore()
   const current = KINDS.find((k) => k.kind === kind) ?? KINDS[0]
   const recent = useRecentChecks((s) => s.items)
   const clearRecent = useRecentChecks((s) => s.clear)
@@ -120,7 +120,7 @@ export default function CheckPage() {
         <StateView kind='error' message={error.message} onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT', 'INVALID_MESSAGE'].includes(error.code) ? undefined : () => void run()} />
       ) : null}
       {result && status !== 'error' ? ('kind' in result && result.kind === 'message'
-        ? <MessageVerdict result={result} message={input} />
+        ? <MessageVerdict result={result} message={input} tip={tip} />
         : <VerdictCard result={result as Exclude<CheckResult, CheckMessageResponse>} />) : null}
 
       <Card className='recent'>
