@@ -210,3 +210,19 @@ test('single link check: the shapes phishing uses every day, with the brand name
     await tdb.cleanup()
   }
 })
+
+test('the registry finds names as a longest-first regex alternation would, on generated texts', async () => {
+  const { SenderRegistry } = await import('../src/check/senders.ts')
+  const { DEFAULT_SENDERS } = await import('../src/check/senders-data.ts')
+  const registry = new SenderRegistry(DEFAULT_SENDERS)
+  const aliases = [...new Set(DEFAULT_SENDERS.flatMap((x) => x.aliases))].sort((a, b) => b.length - a.length)
+  const pattern = new RegExp(aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+  let seed = 11
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+  const filler = ['您的', '中国', '银行', '，', '请', '通知', '建设', '移动', 'ETC', '12306', '顺丰']
+  for (let i = 0; i < 2_000; i++) {
+    const text = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.5 ? aliases[Math.floor(rand() * aliases.length)] : filler[Math.floor(rand() * filler.length)])).join('')
+    const expected = [...text.matchAll(pattern)].map((m) => ({ alias: m[0], index: m.index }))
+    assert.deepEqual(registry.findAliases(text), expected, text)
+  }
+})

@@ -28,10 +28,6 @@ const SIGNATURE = /^\s*[【[]([^】\]\n]{2,20})[】\]]|[【[]([^】\]\n]{2,20})[
 // Words after a name that make it a claim of who is writing ("京东客服", "中国移动提醒您").
 const CLAIM_AFTER = /^.{0,3}(客服|通知|提醒|温馨提示|官方|工作人员|专员|营业厅|中心|理赔|售后|运营|系统|团队|提示)/
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 /**
  * The registry of official senders, compiled for the checks: which domains and numbers belong to whom, and which
  * names and ASCII tokens a message or a phishing domain borrows. Built again whenever the centre edits the list.
@@ -41,7 +37,8 @@ export class SenderRegistry {
   private readonly byNumberMap = new Map<string, Sender>()
   private readonly byTokenMap = new Map<string, Sender[]>()
   private readonly byAlias = new Map<string, Sender>()
-  private readonly aliasPattern: RegExp | null
+  /** Aliases by their first character, longest first: one look per character of a message, not one regex of 150 names. */
+  private readonly aliasesByFirst = new Map<string, string[]>()
 
   constructor(readonly senders: readonly Sender[]) {
     for (const s of senders) {
@@ -51,8 +48,24 @@ export class SenderRegistry {
       for (const a of s.aliases) if (!this.byAlias.has(a)) this.byAlias.set(a, s)
     }
     // Longest alias first, so 中国建设银行 wins over 建设银行 and 中国银行 does not match inside a longer name.
-    const aliases = [...this.byAlias.keys()].sort((a, b) => b.length - a.length)
-    this.aliasPattern = aliases.length > 0 ? new RegExp(aliases.map(escape).join('|'), 'g') : null
+    for (const alias of [...this.byAlias.keys()].sort((a, b) => b.length - a.length)) {
+      const first = alias[0]
+      this.aliasesByFirst.set(first, [...(this.aliasesByFirst.get(first) ?? []), alias])
+    }
+  }
+
+  /** Every alias in the text, left to right, the longest at each place, none overlapping (a regex alternation's answer). */
+  findAliases(text: string): Array<{ alias: string; index: number }> {
+    const out: Array<{ alias: string; index: number }> = []
+    for (let i = 0; i < text.length; i++) {
+      const candidates = this.aliasesByFirst.get(text[i])
+      if (!candidates) continue
+      const alias = candidates.find((a) => text.startsWith(a, i))
+      if (alias === undefined) continue
+      out.push({ alias, index: i })
+      i += alias.length - 1
+    }
+    return out
   }
 
   /** The sender whose official domain this registrable domain (or host) is, if any. */
@@ -89,18 +102,16 @@ export class SenderRegistry {
       out.push(c)
     }
     const signature = SIGNATURE.exec(text)
-    if (signature && this.aliasPattern) {
+    if (signature) {
       const inner = signature[1] ?? signature[2]
       const offset = signature.index + signature[0].indexOf(inner)
-      for (const m of inner.matchAll(this.aliasPattern)) add({ sender: this.byAlias.get(m[0]) as Sender, how: 'signature', start: offset + (m.index ?? 0), end: offset + (m.index ?? 0) + m[0].length })
+      for (const m of this.findAliases(inner)) add({ sender: this.byAlias.get(m.alias) as Sender, how: 'signature', start: offset + m.index, end: offset + m.index + m.alias.length })
     }
-    if (this.aliasPattern) {
-      for (const m of text.matchAll(this.aliasPattern)) {
-        const at = m.index ?? 0
-        const lead = text.slice(0, at).replace(/^\s*(尊敬的.{0,6}[：:，,]|[【[][^】\]]*[】\]])?\s*/, '')
-        if (lead.length <= 2 || CLAIM_AFTER.test(text.slice(at + m[0].length))) {
-          add({ sender: this.byAlias.get(m[0]) as Sender, how: 'name', start: at, end: at + m[0].length })
-        }
+    for (const m of this.findAliases(text)) {
+      const at = m.index
+      const lead = text.slice(0, at).replace(/^\s*(尊敬的.{0,6}[：:，,]|[【[][^】\]]*[】\]])?\s*/, '')
+      if (lead.length <= 2 || CLAIM_AFTER.test(text.slice(at + m.alias.length, at + m.alias.length + 8))) {
+        add({ sender: this.byAlias.get(m.alias) as Sender, how: 'name', start: at, end: at + m.alias.length })
       }
     }
     for (const n of numbers) {
