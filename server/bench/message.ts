@@ -17,7 +17,7 @@ import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { prng, seedDemoData } from '../src/seed/demo.ts'
 import { startApiServer } from './processes.ts'
 import { extractParts, foldWidth } from '../src/check/message-extract.ts'
-import { matchScripts } from '../src/check/scam-scripts.ts'
+import { assertingText, matchScripts } from '../src/check/scam-scripts.ts'
 import { MessageCheckService } from '../src/check/message-check.ts'
 import { PhoneLists } from '../src/lists/service.ts'
 
@@ -133,7 +133,7 @@ async function stages(): Promise<void> {
   for (const [mix, messages] of [['cold (every message new)', makeMessages(50_000, 3)], ['hot (1,000 messages, 50 times)', Array.from({ length: 50 }, () => makeMessages(1_000, 4)).flat()]] as const) {
     process.stdout.write(`\n  in process, ${mix}, ${messages.length.toLocaleString()} messages of ~${Math.round(messages[0].length)} characters:\n`)
     const extract = time('find the parts (numbers, links, accounts, ids, amounts)', messages, (m) => extractParts(m))
-    const scripts = time('the scam scripts (rules over the asserting clauses)', messages, (m) => matchScripts(foldWidth(m), { unofficialLink: true, contactId: false }))
+    const scripts = time('the scam scripts (rules over the asserting clauses)', messages, (m) => matchScripts(assertingText(foldWidth(m)), { unofficialLink: true, contactId: false }))
     const whole = time('the whole check (parts judged, sender, scripts, reasons)', messages, (m) => service.check(m))
     time('… and the answer as JSON', messages, (m) => JSON.stringify(service.check(m)))
     process.stdout.write(`    judging the parts and the sender ≈ ${(whole - extract - scripts).toFixed(1)} µs (the whole check less the two stages above)\n`)

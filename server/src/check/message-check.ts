@@ -9,7 +9,7 @@ import { adviceFor, reasonMessage } from './messages.ts'
 import { fastPath, type PhoneFacts } from './phone-facts.ts'
 import { judge } from './rules.ts'
 import { judgeAccount, judgeUrl, RANK, type UrlLookup } from './link-and-account.ts'
-import { asksForMoneyOrCode, matchScripts, type ScriptMatch } from './scam-scripts.ts'
+import { asksForMoneyOrCode, assertingText, matchScripts, type ScriptMatch } from './scam-scripts.ts'
 import type { Sender, SenderClaim } from './senders.ts'
 import { parseUrl, type UrlFacts } from './url-facts.ts'
 import { isOfficialHost, SHORTENER_DOMAINS } from './url-rules.ts'
@@ -68,17 +68,18 @@ export class MessageCheckService {
   check(message: string, now = new Date()): CheckMessageResponse {
     if (message.trim() === '') throw new AppError(400, 'INVALID_MESSAGE', '请粘贴要检查的短信或聊天内容')
     const at = now.getTime()
-    const found = extractParts(message)
+    const text = foldWidth(message)
+    const found = extractParts(message, text)
     const parts: JudgedPart[] = []
     for (const p of found) {
       const judged = this.judgePart(p, at)
       if (judged) parts.push(judged)
     }
-    const text = foldWidth(message)
     const claims = this.lists.senders.claims(text, parts.filter((p) => p.kind === 'phone').map((p) => ({ digits: p.text.replace(/\D/g, ''), start: p.start, end: p.end })))
     const sender = claims[0] ?? null
     const impersonation = sender ? this.holdAgainstSender(sender, parts) : []
-    const scripts = matchScripts(text, {
+    const asserting = assertingText(text)
+    const scripts = matchScripts(asserting, {
       unofficialLink: parts.some((p) => p.kind === 'url' && p.url !== undefined && !isOfficialHost(p.url, { verified: this.lists.verifiedDomains, senders: this.lists.senders })),
       contactId: parts.some((p) => p.kind === 'qq' || p.kind === 'wechat')
     })
@@ -108,7 +109,7 @@ export class MessageCheckService {
         partReasons++
       }
     }
-    const ask = scripts.length === 0 ? asksForMoneyOrCode(text) : null
+    const ask = scripts.length === 0 ? asksForMoneyOrCode(asserting) : null
     if (ask !== null) {
       raise('suspicious')
       reasons.push({ code: 'ASKS_FOR_MONEY_OR_CODE', message: `消息让您转账、交钱或说出验证码（消息里有：${ask}）。没有当面或打电话核实过对方身份之前，不要转账，验证码谁要都不给。` })

@@ -46,8 +46,8 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[a-z]/i.test(c)
 
 /** Every link, e-mail, number, account, QQ / WeChat id and amount in a message, in the order they stand. */
-export function extractParts(message: string): FoundPart[] {
-  const text = foldWidth(message)
+export function extractParts(message: string, folded = foldWidth(message)): FoundPart[] {
+  const text = folded
   const parts: FoundPart[] = []
   const taken: Span[] = []
   const add = (kind: MessagePartKind, start: number, end: number, raw: string): void => {

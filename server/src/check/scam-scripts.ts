@@ -118,13 +118,13 @@ export function assertingText(text: string): string {
  */
 const ASKS_FOR_MONEY_OR_CODE = /转账给|转给我|转我|直接转|打给我|汇给我|充到|先充值|保证金|解冻金|解冻费|押金|把.{0,4}码.{0,4}(报|发|告诉|给)|验证码.{0,6}(发|告诉|报|给)我|密码给我|账号密码|私我|私聊我/
 
-export function asksForMoneyOrCode(text: string): string | null {
-  return ASKS_FOR_MONEY_OR_CODE.exec(assertingText(text))?.[0] ?? null
+/** `asserting` is assertingText(message), worked out once by the caller. */
+export function asksForMoneyOrCode(asserting: string): string | null {
+  return ASKS_FOR_MONEY_OR_CODE.exec(asserting)?.[0] ?? null
 }
 
-/** The scripts a message follows, each once, with the words that matched; dangerous ones first. */
-export function matchScripts(text: string, facts: MessageFacts): ScriptMatch[] {
-  const asserting = assertingText(text)
+/** The scripts a message follows, each once, with the words that matched; dangerous ones first. `asserting` is assertingText(message). */
+export function matchScripts(asserting: string, facts: MessageFacts): ScriptMatch[] {
   const found = new Map<ScamScriptCode, ScriptMatch>()
   for (const rule of SCRIPT_RULES) {
     const prior = found.get(rule.code)
