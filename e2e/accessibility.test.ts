@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
-import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsCodeFor, useAppSession, weChatResident } from './harness.ts'
+import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsCodeFor, useAppSession, weChatResident, CHECK_FIELD } from './harness.ts'
 
 // The resident app for every resident (issue 14): axe-core on every page, the pages at 150 % and 200 % text, and the
 // main journeys with the keyboard alone.
@@ -85,7 +85,7 @@ test('axe-core finds nothing serious or critical on any page of the app, signed 
   const video = (await api<{ items: { id: string }[] }>(app.server, 'GET', '/videos')).items[0]
   assert.ok(bulletin && tip && video, 'demo content')
   const pages: Array<[string, string, string]> = [
-    ['check', 'pages/check/index', '.check-box__input input'],
+    ['check', 'pages/check/index', CHECK_FIELD],
     ['bulletins', 'pages/bulletins/index', '.bulletin-item'],
     ['bulletin', `packages/bulletins/pages/detail/index?id=${bulletin.id}`, '.bulletin-detail__title'],
     ['learn', 'pages/learn/index', '.tip-item'],
@@ -109,13 +109,13 @@ test('axe-core finds nothing serious or critical on any page of the app, signed 
   for (const v of await seriousA11yViolations(page)) findings.push(`register: ${v}`)
   await forget(page)
   // The answer card, too.
-  await open(page, 'pages/check/index', '.check-box__input input')
-  await page.locator('.check-box__input input').fill('16500001111')
+  await open(page, 'pages/check/index', CHECK_FIELD)
+  await page.locator(CHECK_FIELD).fill('16500001111')
   await page.getByText('查一查', { exact: true }).click()
   await page.locator('.verdict-card').waitFor()
   for (const v of await seriousA11yViolations(page)) findings.push(`check result: ${v}`)
   // A whole message's answer: the message with its parts marked.
-  await page.locator('.check-box__input input').fill(CCB_MESSAGE)
+  await page.locator(CHECK_FIELD).fill(CCB_MESSAGE)
   await page.getByText('查一查', { exact: true }).click()
   await page.locator('.verdict-card .msg-part').first().waitFor()
   for (const v of await seriousA11yViolations(page)) findings.push(`message result: ${v}`)
@@ -144,7 +144,7 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
   const problems: string[] = []
   for (const size of [150, 200] as const) {
     for (const [name, hash, ready] of [
-      ['check', 'pages/check/index', '.check-box__input input'],
+      ['check', 'pages/check/index', CHECK_FIELD],
       ['bulletins', 'pages/bulletins/index', '.bulletin-item'],
       ['bulletin', `packages/bulletins/pages/detail/index?id=${bulletin.id}`, '.bulletin-detail__title'],
       ['learn', 'pages/learn/index', '.tip-item'],
@@ -170,9 +170,9 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
     assert.ok(tab && tab.bottom <= tab.height && tab.font >= (size === 150 ? 21 : 28), `@${size}%: tab bar label ${JSON.stringify(tab)}`)
 
     // The main action: 查一查 brings the answer into view at this size.
-    await open(page, 'pages/check/index', '.check-box__input input')
+    await open(page, 'pages/check/index', CHECK_FIELD)
     await textSize(page, size)
-    await page.locator('.check-box__input input:visible').fill('16500001111')
+    await page.locator(`${CHECK_FIELD}:visible`).fill('16500001111')
     await page.locator('.check-box__go:visible').click()
     const card = page.locator('.verdict-card:visible')
     await card.waitFor()
@@ -183,7 +183,7 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
     assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className.includes('verdict-card')), true, 'the answer has the focus (announced)')
     await page.screenshot({ path: path.join(ARTIFACTS, `large-text-result-${size}.png`) })
     // A whole message's answer holds too: a long message wraps inside the card, nothing runs off the side.
-    await page.locator('.check-box__input input:visible').fill(CCB_MESSAGE)
+    await page.locator(`${CHECK_FIELD}:visible`).fill(CCB_MESSAGE)
     await page.locator('.check-box__go:visible').click()
     await page.locator('.verdict-card:visible .msg-part').first().waitFor()
     await page.waitForTimeout(300)
@@ -194,12 +194,13 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
 
     // Registration: the SMS code box keeps room for six digits.
     await open(page, 'packages/account/pages/privacy/index?next=register', '.privacy-page__title')
-    // Taro may keep an earlier privacy page in the DOM, hidden: press the one on screen.
-    await page.locator('#agree-privacy:visible').click()
-    await page.locator('.sms-login__code input:visible').waitFor()
+    // Taro may keep an earlier privacy page in the DOM (hidden, or still on its way out after a jump by address):
+    // press the newest one on screen.
+    await page.locator('#agree-privacy:visible').last().click()
+    await page.locator('.sms-login__code input:visible').last().waitFor()
     await textSize(page, size)
     await page.waitForTimeout(200)
-    const codeWidth = (await page.locator('.sms-login__code:visible').boundingBox())?.width ?? 0
+    const codeWidth = (await page.locator('.sms-login__code:visible').last().boundingBox())?.width ?? 0
     const fontPx = size === 150 ? 24 : 32
     assert.ok(codeWidth >= 6 * fontPx * 0.6, `@${size}%: the code box is ${codeWidth} px wide`)
     const o = await overflow(page)
@@ -234,7 +235,7 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   const page = app.page
   await forget(page)
   t.after(() => page.screenshot({ path: path.join(ARTIFACTS, 'keyboard-last.png'), fullPage: true }).then(() => {}, () => {}))
-  await open(page, 'pages/check/index', '.check-box__input input')
+  await open(page, 'pages/check/index', CHECK_FIELD)
   await tabTo(page, (f) => f.placeholder === '粘贴整条短信、聊天，或输入号码、网址', 'the check box')
   await page.keyboard.type('0085298765432')
   await tabTo(page, (f) => f.text === '查一查', '查一查')
@@ -244,7 +245,7 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   // An example, with Space.
   await tabTo(page, (f) => f.cls.includes('check-box__example'), 'an example', 60)
   await page.keyboard.press(' ')
-  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.check-box__input input')?.value !== '0085298765432')
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.check-box__input input, .check-box__input textarea')?.value !== '0085298765432')
   // Its answer takes the focus when it arrives; from there, on to 清空.
   await page.waitForFunction(() => String((globalThis as unknown as { document: { activeElement: { className: unknown } | null } }).document.activeElement?.className ?? '').includes('verdict-card'))
 

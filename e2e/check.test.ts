@@ -1,12 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { ARTIFACTS, useAppSession } from './harness.ts'
+import { ARTIFACTS, useAppSession, CHECK_FIELD } from './harness.ts'
 
 const app = useAppSession()
 
 async function check(number: string): Promise<{ label: string; text: string }> {
-  const input = app.page.locator('.check-box__input input')
+  const input = app.page.locator(CHECK_FIELD)
   await input.fill(number)
   await app.page.getByText('查一查', { exact: true }).click()
   const card = app.page.locator('.verdict-card')
@@ -19,7 +19,7 @@ async function check(number: string): Promise<{ label: string; text: string }> {
 
 test('a resident checks a "00" number and a blocklisted number on the H5 check page', async () => {
   await app.page.goto(`${app.server.url}/#/pages/check/index`)
-  await app.page.locator('.check-box__input input').waitFor()
+  await app.page.locator(CHECK_FIELD).waitFor()
 
   const intl = await check('0085298765432')
   assert.equal(intl.label, '可疑')
@@ -43,7 +43,7 @@ test('bad input shows the server\'s Chinese message, and the report link opens i
   await app.page.goto(`${app.server.url}/#/pages/check/index`)
   // In 号码 mode words without a number are refused with the phone check's own message.
   await app.page.getByRole('radio', { name: '号码' }).click()
-  const input = app.page.locator('.check-box__input input')
+  const input = app.page.locator(CHECK_FIELD)
   await input.fill('没有号码')
   await app.page.getByText('查一查', { exact: true }).click()
   await assert.doesNotReject(app.page.getByRole('alert').filter({ hasText: '没有找到电话号码' }).waitFor({ timeout: 5_000 }))
@@ -61,7 +61,7 @@ test('a resident pastes the 建设银行 phishing SMS: 高危, 冒充中国建�
   await app.page.reload()
   // The page opens on 全部: nothing to choose first.
   assert.equal(await app.page.getByRole('radio', { name: '全部' }).getAttribute('aria-checked'), 'true')
-  await app.page.locator('.check-box__input input').fill(message)
+  await app.page.locator(CHECK_FIELD).fill(message)
   await app.page.getByText('查一查', { exact: true }).click()
   const card = app.page.getByRole('region', { name: '查询结果：高危' })
   await card.waitFor()

@@ -186,9 +186,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
 }
 
+/** The check page's field: the message box (<textarea>) in 全部, what the page opens on; an <input> in the shortcuts. */
+export const CHECK_FIELD = '.check-box__input :is(input, textarea)'
+
 /** Types a number into the H5 check page (already open) and returns the verdict label the result card shows. */
 export async function checkInApp(page: Page, number: string): Promise<string> {
-  const input = page.locator('.check-box__input input')
+  const input = page.locator(CHECK_FIELD)
   await input.fill(number)
   await page.getByText('查一查', { exact: true }).click()
   // Typed without the DOM library, like placeSession.

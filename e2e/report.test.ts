@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { api, ARTIFACTS, checkInApp, placeSession, smsSignIn, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, checkInApp, placeSession, smsSignIn, useAppSession, CHECK_FIELD } from './harness.ts'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
 
 const app = useAppSession()
@@ -18,13 +18,14 @@ test('a resident reports a number from its check result; the centre confirms it;
   const page = app.page
   await placeSession(page, app.server, tokens, PRIVACY_POLICY_VERSION)
   await page.reload()
-  await page.locator('.check-box__input input').waitFor()
+  await page.locator(CHECK_FIELD).waitFor()
 
   assert.notEqual(await checkNumber(), '高危')
   await page.getByText('举报这个号码', { exact: true }).click()
   // The report page, opened with the number (the check page stays in the DOM, hidden, with its own 举报这个号码).
   await page.locator('.report-page__value', { hasText: NUMBER }).waitFor()
-  await page.locator('textarea.taro-textarea').fill('自称京东客服，要我开通百万保障')
+  // The report page's 发生了什么 (the check page, hidden behind it, has a message box too).
+  await page.locator('.report-page textarea.taro-textarea:visible').fill('自称京东客服，要我开通百万保障')
   await page.getByText('提交举报', { exact: true }).click()
   await page.getByText(/已提交。县反诈中心核实后/).waitFor()
   await page.locator('.report-page__mine', { hasText: NUMBER }).getByText('已提交').waitFor()
@@ -37,7 +38,7 @@ test('a resident reports a number from its check result; the centre confirms it;
 
   // Checking again: 高危, from the blocklist the report joined.
   await page.goto(`${app.server.url}/#/pages/check/index`)
-  await page.locator('.check-box__input input').waitFor()
+  await page.locator(CHECK_FIELD).waitFor()
   for (let i = 0; ; i++) {
     if ((await checkNumber()) === '高危') break
     assert.ok(i < 20, 'the confirmed number never checked 高危')

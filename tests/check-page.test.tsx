@@ -4,13 +4,13 @@ import { respondWith, useDidShow } from './mocks/taro'
 import CheckPage from '../src/pages/check/index'
 import { useCheckStore } from '../src/stores/check'
 import { useRecentChecks } from '../src/stores/recent-checks'
-import { checkResult, renderedInput } from './fixtures'
+import { checkField, checkResult } from './fixtures'
 import type { CheckPhoneResponse } from '../types/check'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 
 async function typeNumber(container: HTMLElement, value: string): Promise<void> {
-  fireEvent.input(await renderedInput(container), { target: { value } })
+  fireEvent.input(await checkField(container), { target: { value } })
 }
 
 function answer(body: CheckPhoneResponse): void {

@@ -57,6 +57,11 @@ export function renderedInput(root: ParentNode, selector = 'input'): Promise<HTM
   })
 }
 
+/** The check box's real field: the message box (<textarea>) in 全部, an <input> in the shortcuts. */
+export function checkField(root: ParentNode): Promise<HTMLInputElement> {
+  return renderedInput(root, '.check-box__input input, .check-box__input textarea')
+}
+
 /** The real <input> of the Taro input with this accessible label, once rendered. */
 export async function inputLabelled(label: string): Promise<HTMLInputElement> {
   return renderedInput(await screen.findByLabelText(label))

@@ -8,7 +8,7 @@ import { useCheckStore } from '../src/stores/check'
 import { useRecentChecks } from '../src/stores/recent-checks'
 import { recogniseInput } from '../src/lib/input-kind'
 import { messageSegments } from '../src/components/VerdictCard/MessageVerdict'
-import { renderedInput } from './fixtures'
+import { checkField } from './fixtures'
 import type { CheckMessageResponse } from '../types/check'
 
 const CCB = '【建设银行】95533温馨提示：您的账户存在异常，将于今日冻结，请登录 ccb-yz.top 完成验证，逾期不处理将影响使用。'
@@ -65,7 +65,7 @@ test('a whole message pasted in 号码 mode is checked as a message: 高危, who
     return { statusCode: 200, body: ANSWER }
   })
   const { container } = render(<CheckPage />)
-  fireEvent.input(await renderedInput(container), { target: { value: CCB } })
+  fireEvent.input(await checkField(container), { target: { value: CCB } })
   fireEvent.click(screen.getByText('查一查'))
   const card = await screen.findByRole('region', { name: '查询结果：高危' })
   expect(requests[0].url).toMatch(/\/check\/message$/)
@@ -100,10 +100,10 @@ test('the page opens on 全部: a number goes to the number check, words without
   const { container } = render(<CheckPage />)
   expect(screen.getByText('收到可疑短信、电话、链接？粘贴一查')).toBeInTheDocument()
   expect(screen.getByText('全部')).toHaveAttribute('aria-checked', 'true')
-  fireEvent.input(await renderedInput(container), { target: { value: '号码 0915-110' } })
+  fireEvent.input(await checkField(container), { target: { value: '号码 0915-110' } })
   fireEvent.click(screen.getByText('查一查'))
   await screen.findByText('号码太短了')
-  fireEvent.input(await renderedInput(container), { target: { value: '你好在吗' } })
+  fireEvent.input(await checkField(container), { target: { value: '你好在吗' } })
   fireEvent.click(screen.getByText('查一查'))
   await screen.findByText('没有发现')
   expect(urls[0]).toMatch(/\/check\/phone\?number=/)
