@@ -32,6 +32,23 @@ test('extraction: every part with its span, Chinese boundaries respected, digits
   assert.deepEqual(extractParts('版本v1.2更新了，No.1'), [])
 })
 
+test('every number libphonenumber-js findNumbers finds in the evaluation set is found as a part too (phone, account or QQ id)', async () => {
+  const { findNumbers } = await import('libphonenumber-js/max')
+  const { foldWidth } = await import('../src/check/message-extract.ts')
+  let found = 0
+  for (const m of loadEvaluationSet()) {
+    const text = foldWidth(m.text)
+    const digitsOf = (s: string) => s.replace(/\D/g, '')
+    const ours = new Set(extractParts(m.text).filter((p) => p.kind === 'phone' || p.kind === 'account' || p.kind === 'qq').map((p) => digitsOf(p.raw)))
+    for (const f of findNumbers(text, { defaultCountry: 'CN', v2: true }) as unknown as Array<{ startsAt: number; endsAt: number }>) {
+      found++
+      const digits = digitsOf(text.slice(f.startsAt, f.endsAt))
+      assert.ok([...ours].some((d) => d.endsWith(digits) || digits.endsWith(d)), `${m.file}:${m.line} ${text.slice(f.startsAt, f.endsAt)}`)
+    }
+  }
+  assert.ok(found >= 10, 'the evaluation set has numbers for the comparison')
+})
+
 for (const store of storesUnderTest()) {
   describe(`message check on ${store}`, storeOptions(store), () => {
     let tdb: TestDatabase
