@@ -1,7 +1,7 @@
 import type { AccountReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
 import type { AccountFacts } from './account-facts.ts'
 import { domainCandidates, type UrlFacts } from './url-facts.ts'
-import { impersonatedSender, lookalikeOf, urlReasonCodes, type UrlListFacts } from './url-rules.ts'
+import { urlFindings, type UrlListFacts } from './url-rules.ts'
 import { accountReasonCodes } from './account-facts.ts'
 import { urlMessage, accountMessage } from './messages.ts'
 
@@ -32,10 +32,9 @@ export interface JudgedUrl {
 /** The address check's whole judgement: verdict, reasons in Chinese, reports. */
 export function judgeUrl(facts: UrlFacts, lists: UrlLookup): JudgedUrl {
   const candidates = domainCandidates(facts)
-  const codes = urlReasonCodes(facts, lists)
+  const { codes, brand: borrowed, imitated } = urlFindings(facts, lists)
   const reports = Math.max(0, ...candidates.map((d) => lists.reporters(d)))
-  const brand = lists.senders ? impersonatedSender(facts, lists.senders)?.name : undefined
-  const imitated = codes.includes('LOOKALIKE') ? lookalikeOf(facts, lists.official ?? lists.verified) : null
+  const brand = borrowed?.name
   const imitatedName = imitated ? lists.label(imitated) ?? lists.senders?.ownerOfDomain(imitated, imitated)?.name : undefined
   const ctx = {
     category: candidates.map((d) => lists.category(d)).find((c) => c !== undefined), reporters: reports, host: facts.displayHost, disguise: facts.disguise,

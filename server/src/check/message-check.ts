@@ -36,6 +36,18 @@ const KIND_NOUN: Record<MessagePart['kind'], string> = { phone: '号码', url: '
 const NUMBER_STRICT: ReadonlySet<string> = new Set(['bank', 'payment', 'carrier', 'ecommerce', 'transport'])
 const MAX_PART_REASONS = 4
 
+// Module-level helpers, not closures in check(): the server runs under tsx, whose esbuild keepNames wraps every
+// named closure in a defineProperty call each time it is created.
+function worse(a: Verdict, b: Verdict): Verdict {
+  return RANK[b] > RANK[a] ? b : a
+}
+
+function markNotTheSender(out: Array<{ part: JudgedPart; verdict: Verdict; message: string }>, part: JudgedPart, verdict: Verdict, message: string): void {
+  out.push({ part, verdict, message })
+  part.reasons.unshift({ code: 'NOT_THE_SENDER' as PartReasonCode, message })
+  part.verdict = worse(part.verdict, verdict)
+}
+
 interface JudgedPart extends MessagePart {
   /** Phone facts, for the claimed sender's number rule. */
   phone?: PhoneFacts
@@ -48,12 +60,19 @@ function shortName(sender: Sender): string {
 }
 
 const regionNames = new Intl.DisplayNames(['zh-Hans'], { type: 'region' })
+// Intl looks a name up afresh on every call (a few µs); there are some 250 regions.
+const countryNames = new Map<string, string>()
 function countryName(region: string): string {
-  try {
-    return regionNames.of(region) ?? region
-  } catch {
-    return region
+  let name = countryNames.get(region)
+  if (name === undefined) {
+    try {
+      name = regionNames.of(region) ?? region
+    } catch {
+      name = region
+    }
+    countryNames.set(region, name)
   }
+  return name
 }
 
 /**
@@ -71,8 +90,9 @@ export class MessageCheckService {
     const text = foldWidth(message)
     const found = extractParts(message, text)
     const parts: JudgedPart[] = []
+    const urls = found.some((p) => p.kind === 'url') ? this.urlLookup(at) : null
     for (const p of found) {
-      const judged = this.judgePart(p, at)
+      const judged = this.judgePart(p, at, urls)
       if (judged) parts.push(judged)
     }
     const claims = this.lists.senders.claims(text, parts.filter((p) => p.kind === 'phone').map((p) => ({ digits: p.text.replace(/\D/g, ''), start: p.start, end: p.end })))
@@ -85,12 +105,9 @@ export class MessageCheckService {
     })
 
     let verdict: Verdict = 'unknown'
-    const raise = (v: Verdict): void => {
-      if (RANK[v] > RANK[verdict]) verdict = v
-    }
-    for (const p of parts) if (p.verdict !== 'safe') raise(p.verdict)
-    for (const s of scripts) raise(s.verdict)
-    for (const i of impersonation) raise(i.verdict)
+    for (const p of parts) if (p.verdict !== 'safe') verdict = worse(verdict, p.verdict)
+    for (const s of scripts) verdict = worse(verdict, s.verdict)
+    for (const i of impersonation) verdict = worse(verdict, i.verdict)
 
     const reasons: CheckMessageResponse['reasons'] = []
     for (const i of impersonation.slice(0, 2)) reasons.push({ code: 'IMPERSONATION', message: i.message })
@@ -111,7 +128,7 @@ export class MessageCheckService {
     }
     const ask = scripts.length === 0 ? asksForMoneyOrCode(asserting) : null
     if (ask !== null) {
-      raise('suspicious')
+      verdict = worse(verdict, 'suspicious')
       reasons.push({ code: 'ASKS_FOR_MONEY_OR_CODE', message: `消息让您转账、交钱或说出验证码（消息里有：${ask}）。没有当面或打电话核实过对方身份之前，不要转账，验证码谁要都不给。` })
     }
     if (reasons.length === 0) {
@@ -136,7 +153,7 @@ export class MessageCheckService {
     }
   }
 
-  private judgePart(p: FoundPart, now: number): JudgedPart | null {
+  private judgePart(p: FoundPart, now: number, urls: UrlLookup | null): JudgedPart | null {
     const base = { kind: p.kind, text: p.text, start: p.start, end: p.end }
     switch (p.kind) {
       case 'phone': {
@@ -157,7 +174,7 @@ export class MessageCheckService {
       case 'url': {
         const parsed = parseUrl(p.raw)
         if (!parsed.ok) return null
-        const judged = judgeUrl(parsed.facts, this.urlLookup(now))
+        const judged = judgeUrl(parsed.facts, urls ?? this.urlLookup(now))
         return { ...base, value: parsed.facts.host.replace(/^www\./, ''), verdict: judged.verdict, url: parsed.facts, reasons: judged.reasons }
       }
       case 'account': {
@@ -200,11 +217,6 @@ export class MessageCheckService {
     const name = shortName(sender)
     const who = claim.how === 'number' ? `消息里写着${name}的号码` : `消息自称${sender.name}`
     const out: Array<{ part: JudgedPart; verdict: Verdict; message: string }> = []
-    const mark = (part: JudgedPart, verdict: Verdict, message: string): void => {
-      out.push({ part, verdict, message })
-      part.reasons.unshift({ code: 'NOT_THE_SENDER' as PartReasonCode, message })
-      if (RANK[verdict] > RANK[part.verdict]) part.verdict = verdict
-    }
     for (const part of parts) {
       if (part.kind === 'url' && part.url) {
         const facts = part.url
@@ -212,9 +224,9 @@ export class MessageCheckService {
         if (isOfficialHost(facts, { verified: this.lists.verifiedDomains, senders: registry })) continue
         const official = sender.domains.length > 0 ? `（官方：${sender.domains[0]}）` : ''
         if (facts.domain !== null && SHORTENER_DOMAINS.has(facts.domain)) {
-          mark(part, 'suspicious', `${who}，却用短链接 ${facts.displayHost} 让您点开，看不出真正去哪里。${name}的官方网址${official ? official.slice(1, -1) : '不是这样的'}；请从官方App进入，不要点短信里的链接。`)
+          markNotTheSender(out, part, 'suspicious', `${who}，却用短链接 ${facts.displayHost} 让您点开，看不出真正去哪里。${name}的官方网址${official ? official.slice(1, -1) : '不是这样的'}；请从官方App进入，不要点短信里的链接。`)
         } else {
-          mark(part, 'dangerous', `${who}，但网址 ${facts.displayHost} 不是${name}的官方网址${official}。这是冒充${name}的钓鱼网址，不要点开，不要输入卡号、密码、验证码。`)
+          markNotTheSender(out, part, 'dangerous', `${who}，但网址 ${facts.displayHost} 不是${name}的官方网址${official}。这是冒充${name}的钓鱼网址，不要点开，不要输入卡号、密码、验证码。`)
         }
       } else if (part.kind === 'phone' && part.phone && NUMBER_STRICT.has(sender.category)) {
         const facts = part.phone
@@ -222,7 +234,7 @@ export class MessageCheckService {
         if (facts.callingCode === '86' && !facts.internationalPrefix && (sender.numbers.includes(digits) || registry.ownerOfNumber(digits) !== null)) continue
         if (part.reasons.some((r) => r.code === 'VERIFIED')) continue
         const official = sender.numbers.length > 0 ? `（官方：${sender.numbers[0]}）` : ''
-        mark(part, facts.internationalPrefix ? 'dangerous' : 'suspicious',
+        markNotTheSender(out, part, facts.internationalPrefix ? 'dangerous' : 'suspicious',
           `${who}，却让您联系 ${part.text.trim()}，这不是${name}的官方电话${official}。${name}不会让您打这样的号码，请不要回拨，需要时拨打官方电话核实。`)
       }
     }

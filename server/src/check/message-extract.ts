@@ -45,15 +45,17 @@ const overlaps = (a: Span, taken: readonly Span[]): boolean => taken.some((t) =>
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[a-z]/i.test(c)
 
+// Not a closure in extractParts: tsx's keepNames would wrap it in a defineProperty call on every message.
+function add(parts: FoundPart[], taken: Span[], message: string, kind: MessagePartKind, start: number, end: number, raw: string): void {
+  parts.push({ kind, start, end, text: message.slice(start, end), raw })
+  taken.push({ start, end })
+}
+
 /** Every link, e-mail, number, account, QQ / WeChat id and amount in a message, in the order they stand. */
 export function extractParts(message: string, folded = foldWidth(message)): FoundPart[] {
   const text = folded
   const parts: FoundPart[] = []
   const taken: Span[] = []
-  const add = (kind: MessagePartKind, start: number, end: number, raw: string): void => {
-    parts.push({ kind, start, end, text: message.slice(start, end), raw })
-    taken.push({ start, end })
-  }
 
   for (const pattern of [LINK, IP_LINK]) {
     for (const m of text.matchAll(pattern)) {
@@ -68,13 +70,13 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
       if (!validLink(link)) continue
       // "hxxp" is how warnings defang a link; it is still the link.
       link = link.replace(/^hxxp/i, 'http')
-      add('url', span.start, span.end, link)
+      add(parts, taken, message, 'url', span.start, span.end, link)
     }
   }
   for (const m of text.matchAll(EMAIL)) {
     const start = m.index ?? 0
     const span = { start, end: start + m[0].length }
-    if (!overlaps(span, taken)) add('account', span.start, span.end, m[0].toLowerCase())
+    if (!overlaps(span, taken)) add(parts, taken, message, 'account', span.start, span.end, m[0].toLowerCase())
   }
   for (const re of [QQ, WECHAT]) {
     for (const m of text.matchAll(re)) {
@@ -82,7 +84,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
       const start = (m.index ?? 0) + m[0].lastIndexOf(id)
       const span = { start, end: start + id.length }
       if (overlaps(span, taken) || isDigit(text[span.end]) || isLetter(text[span.end])) continue
-      add(re === QQ ? 'qq' : 'wechat', span.start, span.end, re === QQ ? id : id.toLowerCase())
+      add(parts, taken, message, re === QQ ? 'qq' : 'wechat', span.start, span.end, re === QQ ? id : id.toLowerCase())
     }
   }
   const amounts: Span[] = []
@@ -93,7 +95,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
     if (overlaps(span, taken)) continue
     amounts.push(span)
     const digits = /\d[\d,]*(?:\.\d+)?/.exec(m[0])?.[0].replace(/,/g, '') ?? '0'
-    add('amount', span.start, span.end, /万/.test(m[0]) ? String(Number(digits) * 10_000) : digits)
+    add(parts, taken, message, 'amount', span.start, span.end, /万/.test(m[0]) ? String(Number(digits) * 10_000) : digits)
   }
   for (const m of text.matchAll(DIGIT_RUN)) {
     let start = m.index ?? 0
@@ -106,7 +108,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
     const span = { start, end: start + run.length }
     if (overlaps(span, taken) || isLetter(text[start - 1]) || isLetter(text[span.end]) || text[span.end] === '.' && isDigit(text[span.end + 1])) continue
     const kind = classifyRun(run, text.slice(Math.max(0, start - 16), start))
-    if (kind) add(kind, span.start, span.end, run)
+    if (kind) add(parts, taken, message, kind, span.start, span.end, run)
   }
   return parts.sort((a, b) => a.start - b.start)
 }

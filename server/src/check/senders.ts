@@ -28,6 +28,11 @@ const SIGNATURE = /^\s*[【[]([^】\]\n]{2,20})[】\]]|[【[]([^】\]\n]{2,20})[
 // Words after a name that make it a claim of who is writing ("京东客服", "中国移动提醒您").
 const CLAIM_AFTER = /^.{0,3}(客服|通知|提醒|温馨提示|官方|工作人员|专员|营业厅|中心|理赔|售后|运营|系统|团队|提示)/
 
+/** Adds a claim unless its sender already has a stronger one (a plain function: see extractParts on closures). */
+function addClaim(out: SenderClaim[], claim: SenderClaim): void {
+  if (!out.some((c) => c.sender.id === claim.sender.id)) out.push(claim)
+}
+
 /**
  * The registry of official senders, compiled for the checks: which domains and numbers belong to whom, and which
  * names and ASCII tokens a message or a phishing domain borrows. Built again whenever the centre edits the list.
@@ -37,8 +42,11 @@ export class SenderRegistry {
   private readonly byNumberMap = new Map<string, Sender>()
   private readonly byTokenMap = new Map<string, Sender[]>()
   private readonly byAlias = new Map<string, Sender>()
-  /** Aliases by their first character, longest first: one look per character of a message, not one regex of 150 names. */
-  private readonly aliasesByFirst = new Map<string, string[]>()
+  /**
+   * Aliases by their first character's code, longest first: one look per character of a message, not one regex of
+   * 150 names (keyed by code: text[i] of a Chinese character allocates a string every time).
+   */
+  private readonly aliasesByFirst = new Map<number, string[]>()
 
   constructor(readonly senders: readonly Sender[]) {
     for (const s of senders) {
@@ -49,7 +57,7 @@ export class SenderRegistry {
     }
     // Longest alias first, so 中国建设银行 wins over 建设银行 and 中国银行 does not match inside a longer name.
     for (const alias of [...this.byAlias.keys()].sort((a, b) => b.length - a.length)) {
-      const first = alias[0]
+      const first = alias.charCodeAt(0)
       this.aliasesByFirst.set(first, [...(this.aliasesByFirst.get(first) ?? []), alias])
     }
   }
@@ -58,9 +66,15 @@ export class SenderRegistry {
   findAliases(text: string): Array<{ alias: string; index: number }> {
     const out: Array<{ alias: string; index: number }> = []
     for (let i = 0; i < text.length; i++) {
-      const candidates = this.aliasesByFirst.get(text[i])
-      if (!candidates) continue
-      const alias = candidates.find((a) => text.startsWith(a, i))
+      const candidates = this.aliasesByFirst.get(text.charCodeAt(i))
+      if (candidates === undefined) continue
+      let alias: string | undefined
+      for (const a of candidates) {
+        if (text.startsWith(a, i)) {
+          alias = a
+          break
+        }
+      }
       if (alias === undefined) continue
       out.push({ alias, index: i })
       i += alias.length - 1
@@ -95,28 +109,22 @@ export class SenderRegistry {
    */
   claims(text: string, numbers: ReadonlyArray<{ digits: string; start: number; end: number }>): SenderClaim[] {
     const out: SenderClaim[] = []
-    const seen = new Set<string>()
-    const add = (c: SenderClaim): void => {
-      if (seen.has(c.sender.id)) return
-      seen.add(c.sender.id)
-      out.push(c)
-    }
     const signature = SIGNATURE.exec(text)
     if (signature) {
       const inner = signature[1] ?? signature[2]
       const offset = signature.index + signature[0].indexOf(inner)
-      for (const m of this.findAliases(inner)) add({ sender: this.byAlias.get(m.alias) as Sender, how: 'signature', start: offset + m.index, end: offset + m.index + m.alias.length })
+      for (const m of this.findAliases(inner)) addClaim(out, { sender: this.byAlias.get(m.alias) as Sender, how: 'signature', start: offset + m.index, end: offset + m.index + m.alias.length })
     }
     for (const m of this.findAliases(text)) {
       const at = m.index
       const lead = text.slice(0, at).replace(/^\s*(尊敬的.{0,6}[：:，,]|[【[][^】\]]*[】\]])?\s*/, '')
       if (lead.length <= 2 || CLAIM_AFTER.test(text.slice(at + m.alias.length, at + m.alias.length + 8))) {
-        add({ sender: this.byAlias.get(m.alias) as Sender, how: 'name', start: at, end: at + m.alias.length })
+        addClaim(out, { sender: this.byAlias.get(m.alias) as Sender, how: 'name', start: at, end: at + m.alias.length })
       }
     }
     for (const n of numbers) {
       const sender = this.ownerOfNumber(n.digits)
-      if (sender && !ADVICE_NUMBERS.has(n.digits) && sender.category !== 'police' && sender.category !== 'government') add({ sender, how: 'number', start: n.start, end: n.end })
+      if (sender && !ADVICE_NUMBERS.has(n.digits) && sender.category !== 'police' && sender.category !== 'government') addClaim(out, { sender, how: 'number', start: n.start, end: n.end })
     }
     return out
   }

@@ -62,6 +62,11 @@ export function isOfficialHost(facts: UrlFacts, lists: Pick<UrlListFacts, 'verif
 
 /** The reasons that apply to an address, strongest first. Pure: lists come in as data. */
 export function urlReasonCodes(facts: UrlFacts, lists: UrlListFacts): UrlReasonCode[] {
+  return urlFindings(facts, lists).codes
+}
+
+/** The reasons, with the sender a domain borrows a name from and the official domain it imitates (each found once). */
+export function urlFindings(facts: UrlFacts, lists: UrlListFacts): { codes: UrlReasonCode[]; brand: Sender | null; imitated: string | null } {
   const reasons: UrlReasonCode[] = []
   const candidates = domainCandidates(facts)
   if (candidates.some((d) => lists.blocked(d))) reasons.push('BLOCKLISTED')
@@ -71,14 +76,16 @@ export function urlReasonCodes(facts: UrlFacts, lists: UrlListFacts): UrlReasonC
   // look-alike host (which the real host may also be).
   if (facts.userinfo) reasons.push('DISGUISED_HOST')
   if (!verified && governmentDisguise(facts)) reasons.push('GOVERNMENT_DISGUISE')
-  if (!verified && lists.senders && impersonatedSender(facts, lists.senders)) reasons.push('IMPERSONATION')
-  if (!verified && lookalikeOf(facts, lists.official ?? officialDomains(lists)) !== null && !reasons.includes('IMPERSONATION')) reasons.push('LOOKALIKE')
+  const brand = lists.senders ? impersonatedSender(facts, lists.senders) : null
+  if (!verified && brand) reasons.push('IMPERSONATION')
+  const imitated = verified ? null : lookalikeOf(facts, lists.official ?? officialDomains(lists))
+  if (imitated !== null && !brand) reasons.push('LOOKALIKE')
   if (facts.domain && SHORTENER_DOMAINS.has(facts.domain)) reasons.push('SHORTENER')
   if (freeHosting(facts)) reasons.push('FREE_HOSTING')
   if (facts.scheme === 'http' && LOGIN_OR_PAY.test(facts.path)) reasons.push('INSECURE_LOGIN')
   if (candidates.some((d) => lists.reporters(d) > 0) && !reasons.includes('BLOCKLISTED')) reasons.push('REPORTED')
   if (verified && reasons.length === 0) reasons.push('VERIFIED')
-  return reasons
+  return { codes: reasons, brand, imitated: reasons.includes('LOOKALIKE') ? imitated : null }
 }
 
 /** The verified domains and every registered sender's domains: what look-alikes are measured against. */
