@@ -58,6 +58,7 @@ export const AdminAccount = Type.Object({
   disabled: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Sign-ins paused until then after too many failures in a row (an admin may unlock)' }),
   displayName: Type.Union([Type.String(), Type.Null()], { description: 'The name a resident checks a caller against (核验民警)' }),
   policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号' }),
   unit: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 县公安局反诈中心, 城关派出所' })
@@ -91,6 +92,13 @@ export type AccountStatusRequest = Static<typeof AccountStatusRequest>
 
 export const ResetPasswordRequest = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200, description: 'The new password, at least 10 characters' }) }, { additionalProperties: false })
 export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>
+
+/** The signed-in account changes its own password (修改密码). */
+export const ChangeOwnPasswordRequest = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 200, description: 'At least 10 characters, not a repetition, keyboard run, common password or the username' })
+}, { additionalProperties: false })
+export type ChangeOwnPasswordRequest = Static<typeof ChangeOwnPasswordRequest>
 
 /** One row of the audit log (admin only). */
 export const AuditEntry = Type.Object({

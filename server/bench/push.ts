@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < WORKERS; i++) {
       workers.push(spawnLogged([...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], {
-        ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATA_KEY: 'a'.repeat(64), DATABASE_URL: url,
+        ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2', DATA_KEY: '9c4e1f7a2b8d3e6f0a5c7b9d1e3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f', DATABASE_URL: url,
         WECHAT_API_BASE: standInUrl, PUSH_LANES: LANES, PUSH_BATCH_SIZE: BATCH, PUSH_IDLE_MS: '50', LOG_LEVEL: 'warn'
       }))
     }

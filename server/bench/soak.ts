@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  seeded: ${demo.blocked} blocklisted numbers, ${AUDIENCE.toLocaleString()} subscribed residents\n`)
 
     const env = {
-      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_KEY: 'b'.repeat(64), DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
+      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_KEY: 'e7b3c9a1f5d2e8b4c6a0f3d9e1b7c5a2f8d4e0b6c3a9f1d7e5b2c8a4f0d6e3b1', DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
       PUSH_WORKER: 'off', DEMO_DATA: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1',
       CHECK_RATE_LIMIT_MAX: '10000000', API_RATE_LIMIT_MAX: '10000000', REPORT_RATE_LIMIT_PER_HOUR: '10000000', PUSH_IDLE_MS: '200'
     }

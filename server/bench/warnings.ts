@@ -27,7 +27,7 @@ const LINES = Number(process.env.BENCH_LINES ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
 const PER_CALL = 10_000
 const WECHAT = { WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench-secret', WECHAT_TEMPLATE_IDS: 'tmpl-bulletin,tmpl-report,tmpl-warning' }
-const DATA_KEY = 'b'.repeat(64)
+const DATA_KEY = 'e7b3c9a1f5d2e8b4c6a0f3d9e1b7c5a2f8d4e0b6c3a9f1d7e5b2c8a4f0d6e3b1'
 const FEED_KEY = 'qdf_bench-city-platform'
 const TOWNSHIP = '610923100'
 
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  seeded ${registered.toLocaleString()} registered residents (${Math.ceil(registered / 2).toLocaleString()} with WeChat and a credit) in ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
 
     const env = {
-      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATA_KEY, DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
+      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2', DATA_KEY, DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
       SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_TOKEN: 'bench', LOG_LEVEL: 'warn', DEMO_DATA: '0', PUSH_IDLE_MS: '50'
     }
     const port = 18_401

@@ -7,6 +7,7 @@ import { frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
 import { registerTextGuard } from './plugins/text-guard.ts'
 import { LiveResidentCache, registerOptionalAuth } from './plugins/auth.ts'
 import { registerDocs } from './plugins/docs.ts'
+import { registerSecurityHeaders } from './plugins/security-headers.ts'
 import { registerH5 } from './plugins/h5.ts'
 import { registerAdminConsole } from './plugins/admin.ts'
 import { PhoneLists } from './lists/service.ts'
@@ -42,6 +43,7 @@ import { smsSenderFor } from './sms/sender.ts'
 import { AdminService } from './admin/service.ts'
 import { createAdminRepository } from './admin/repository.ts'
 import { adminRoutes } from './admin/routes.ts'
+import { setHashingAtOnce } from './admin/passwords.ts'
 import { registerAdminRequest } from './admin/guard.ts'
 import { coverageRoutes } from './coverage/routes.ts'
 import { createCoverageRepository } from './coverage/repository.ts'
@@ -53,6 +55,7 @@ import { PushWorker, pushSettings } from './push/worker.ts'
 import { SubscriptionService, subscriptionRoutes } from './push/subscriptions.ts'
 import { createSubscriptionRepository } from './push/subscription-repository.ts'
 import multipart from '@fastify/multipart'
+import { ONE_FILE_ONLY } from './lib/upload.ts'
 import { LocalDiskStorage } from './media/storage.ts'
 import { createMediaRepository } from './media/repository.ts'
 import { mediaRoutes, mediaUploadRoutes } from './media/routes.ts'
@@ -157,6 +160,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (ownsDatabase) await database.close()
   })
 
+  await registerSecurityHeaders(app, config.imageHosts)
   registerErrorHandling(app)
   registerRequestLog(app)
   registerTextGuard(app)
@@ -183,8 +187,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => smsSender?.close?.())
   const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender, cipher, app.log, clock)
   const areas = createAreasRepository(database.db)
+  setHashingAtOnce(config.passwordHashingAtOnce)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
-  const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock)
+  const imageHosts = new Set(config.imageHosts)
+  const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock, imageHosts)
   if (config.push.worker === 'inline') {
     pushWorker = new PushWorker(createPushRepository(database.db), app.wechat, pushSettings(config), app.log, { publishDue: () => bulletins.publishDue() }, clock)
     // Publishes from other processes (CLI, other servers on PostgreSQL) arrive as NOTIFY.
@@ -212,10 +218,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   incomingSweep.unref()
   app.addHook('onClose', async () => clearInterval(incomingSweep))
   const mediaRepository = createMediaRepository(database.db)
-  const learn = new LearnService(createLearnRepository(database.db), mediaRepository)
+  const learn = new LearnService(createLearnRepository(database.db), mediaRepository, imageHosts)
   app.decorate('media', media)
   app.decorate('learn', learn)
-  await app.register(multipart)
+  // Every upload route takes one file and nothing else; the same limits apply to any route added later.
+  await app.register(multipart, { limits: ONE_FILE_ONLY })
   await app.register(mediaRoutes(media, mediaRepository))
   const subscriptions = new SubscriptionService(createSubscriptionRepository(database.db), {
     templateIds: config.wechat.templateIds, longTermTemplateIds: new Set(config.wechat.longTermTemplateIds)

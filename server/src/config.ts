@@ -18,6 +18,8 @@ export interface Config {
   apiRateLimit: { max: number; windowMs: number }
   /** Admin login attempts per client per minute. */
   adminLoginRateLimitMax: number
+  /** Password hashes (scrypt) running at once; the rest wait (a bounded queue) so the thread pool keeps serving files. */
+  passwordHashingAtOnce: number
   /** Reports a resident may submit per hour. */
   reportRateLimitPerHour: number
   /** Largest screenshot a resident may attach to a report (bytes). */
@@ -25,10 +27,17 @@ export interface Config {
   /** Largest blocklist file the admin API takes in one upload (bytes); the CLI has no limit. */
   blocklistImportMaxBytes: number
   h5Dir: string
+  /** Hosts whose https images bulletins and tips may show, besides the server's own media (IMAGE_HOSTS). */
+  imageHosts: string[]
   /** The console's build (served at /admin/). */
   adminDir: string
   demoData: boolean
-  trustProxy: boolean
+  /**
+   * Which proxies' X-Forwarded-For is believed: false (none: the socket's address is the client), a hop count (the
+   * address that many proxies back, counted from the socket), or the proxies' own addresses / CIDR ranges. Never
+   * `true`: that believes whatever hops a client writes.
+   */
+  trustProxy: false | number | string[]
   /** 32-byte master key for personal fields at rest (see residents/field-cipher.ts). */
   dataKey: Buffer
   wechat: {
@@ -87,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode === 'production' && !env.DATA_KEY) {
     throw new ConfigError('DATA_KEY (32 bytes as 64 hex characters or base64) is required when NODE_ENV=production')
   }
+  const weakJwt = mode === 'production' && secret ? weakness(Buffer.from(secret)) : null
+  if (weakJwt) throw new ConfigError(`JWT_SECRET is too weak (${weakJwt}); make one with: openssl rand -hex 32`)
+  if (mode === 'production' && env.DEMO_DATA !== undefined && env.DEMO_DATA !== '' && env.DEMO_DATA !== '0') {
+    // Demo lists mark ~1,200 real-format mobiles as fraud numbers: real people hold such numbers.
+    throw new ConfigError('DEMO_DATA cannot be turned on when NODE_ENV=production (demo lists would call real numbers fraudsters); unset it')
+  }
   let dataKey: Buffer
   try {
     // Outside production a fixed development key keeps ./data readable across restarts; never for real data.
@@ -94,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError((err as Error).message)
   }
+  const weakKey = mode === 'production' ? weakness(dataKey) : null
+  if (weakKey) throw new ConfigError(`DATA_KEY is too weak (${weakKey}); make one with: openssl rand -hex 32`)
   if (mode === 'production' && (!env.WECHAT_API_BASE || !env.WECHAT_APPID || !env.WECHAT_SECRET)) {
     throw new ConfigError('WECHAT_API_BASE, WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
   }
@@ -119,10 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportScreenshotMaxBytes: integer(env.REPORT_SCREENSHOT_MAX_MB, 5, 'REPORT_SCREENSHOT_MAX_MB') * 1_048_576,
     blocklistImportMaxBytes: integer(env.BLOCKLIST_IMPORT_MAX_MB, 500, 'BLOCKLIST_IMPORT_MAX_MB') * 1_000_000,
     adminLoginRateLimitMax: integer(env.ADMIN_LOGIN_RATE_LIMIT_MAX, 10, 'ADMIN_LOGIN_RATE_LIMIT_MAX'),
+    passwordHashingAtOnce: integer(env.PASSWORD_HASHING_AT_ONCE, 2, 'PASSWORD_HASHING_AT_ONCE') || 1,
+    imageHosts: imageHostList(env.IMAGE_HOSTS),
     h5Dir: path.resolve(env.H5_DIR ?? path.join(ROOT, 'dist', 'h5')),
     adminDir: path.resolve(env.ADMIN_DIR ?? path.join(ROOT, 'dist', 'admin')),
-    demoData: env.DEMO_DATA !== '0',
-    trustProxy: env.TRUST_PROXY === '1',
+    // Never in production (refused above when asked for); on by default for `npm start`.
+    demoData: mode !== 'production' && env.DEMO_DATA !== '0',
+    trustProxy: trustedProxies(env.TRUST_PROXY),
     dataKey,
     wechat: {
       apiBase: env.WECHAT_API_BASE || undefined,
@@ -157,6 +177,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxImageBytes: integer(env.MEDIA_MAX_IMAGE_BYTES, 2 * 1024 * 1024, 'MEDIA_MAX_IMAGE_BYTES')
     }
   }
+}
+
+/**
+ * Why a secret is obviously not random, or null: too few distinct bytes (all zeros, "aaaa…", "0101…") or one short
+ * block repeated ("abcd1234abcd1234…"). A random 32-byte key or 64-character hex secret passes with a wide margin.
+ */
+export function weakness(secret: Uint8Array): string | null {
+  if (new Set(secret).size < 8) return 'fewer than 8 different characters'
+  for (let block = 1; block <= 16 && block * 2 <= secret.length; block++) {
+    let repeats = true
+    for (let i = block; i < secret.length && repeats; i++) repeats = secret[i] === secret[i - block]
+    if (repeats) return `one block of ${block} repeated`
+  }
+  return null
+}
+
+// An IPv4 or IPv6 address, optionally with a prefix length (checked loosely here; proxy-addr parses it for real).
+const ADDRESS_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+
+function imageHostList(value: string | undefined): string[] {
+  const hosts = list((value ?? '').toLowerCase())
+  const bad = hosts.filter((h) => !HOST_NAME.test(h))
+  if (bad.length > 0) throw new ConfigError(`IMAGE_HOSTS must be host names separated by commas (e.g. img.example.gov.cn), got: ${bad.join(', ')}`)
+  return hosts
+}
+
+/** TRUST_PROXY: unset/0 → trust no proxy; 1–9 → that many hops; else a comma-separated list of addresses or CIDRs. */
+function trustedProxies(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '' || value === '0') return false
+  if (/^[1-9]$/.test(value)) return Number(value)
+  const entries = list(value)
+  const bad = entries.filter((e) => !ADDRESS_OR_CIDR.test(e) && !PROXY_NAMES.has(e))
+  if (entries.length === 0 || bad.length > 0) {
+    throw new ConfigError(`TRUST_PROXY must be 0, a hop count (1–9) or the proxies' addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16); ` +
+      `"true" is not accepted because it would believe any X-Forwarded-For a client writes${bad.length > 0 ? ` (not an address: ${bad.join(', ')})` : ''}`)
+  }
+  return entries
 }
 
 function list(value: string): string[] {

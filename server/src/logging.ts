@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { DestinationStream } from 'pino'
+import { NUMBER_SEPARATORS } from './lib/number-separators.ts'
 
-const PHONE_RUN = /\d(?:[\d\s\-.()+])*\d/g
+// A run of digits and separators; "+" too (a calling code written inside a number).
+const PHONE_RUN = new RegExp(`\\d(?:[\\d${NUMBER_SEPARATORS}+])*\\d`, 'g')
 
 /**
  * Masks phone-like digit runs ("138 0013 8000" → "138****00"): enough to correlate log lines, never the

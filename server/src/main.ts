@@ -4,6 +4,7 @@ import { prettyStream } from './logging.ts'
 import { warmFastPath } from './check/phone-facts.ts'
 import { DEMO_ADMINS, seedDemoAccounts, seedDemoCheckCounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './residents/field-cipher.ts'
+import { demoLeftovers, REMOVE_DEMO_COMMAND } from './seed/demo-leftovers.ts'
 import { seedDemoBulletins } from './seed/bulletins.ts'
 import { seedFraudTypes, seedLearning } from './seed/learning.ts'
 import { createAdminRepository } from './admin/repository.ts'
@@ -23,6 +24,15 @@ async function main(): Promise<void> {
     config.wechat.apiBase = await standIn.listen({ host: '127.0.0.1', port: 0 })
   }
   const app = await buildApp(config, { serveH5: true, ...(config.logFormat === 'pretty' ? { logStream: prettyStream(process.stdout) } : {}) })
+  if (config.env === 'production') {
+    const leftovers = await demoLeftovers(app.database.db)
+    if (leftovers.length > 0) {
+      app.log.error({ leftovers }, 'refusing to start: demo credentials still work')
+      await app.close()
+      await standIn?.close()
+      throw new ConfigError(`refusing to start in production while the demo's published credentials still work: ${leftovers.join('; ')}. Remove them with: ${REMOVE_DEMO_COMMAND}`)
+    }
+  }
   if (standIn) app.addHook('onClose', async () => void (await standIn.close()))
   // The area list is county data, not demo data: load the shipped list once so registration works.
   const areas = createAreasRepository(app.database.db)

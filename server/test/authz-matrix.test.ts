@@ -49,7 +49,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/videos/:id': 'public', 'POST /api/v1/appeals': 'public',
   // Signing in
   'POST /api/v1/auth/wechat': 'credentials', 'POST /api/v1/auth/refresh': 'credentials', 'POST /api/v1/auth/sms/send': 'credentials',
-  'POST /api/v1/auth/sms/login': 'credentials', 'POST /api/v1/admin/login': 'credentials',
+  'POST /api/v1/auth/sms/login': 'credentials', 'POST /api/v1/admin/login': 'credentials', 'POST /api/v1/auth/logout': 'credentials',
+  // A staff member's own session and password
+  'POST /api/v1/admin/logout': ALL_STAFF, 'POST /api/v1/admin/me/password': ALL_STAFF,
   // A resident's own things
   'POST /api/v1/auth/wechat/phone': 'resident', 'GET /api/v1/me': 'resident', 'PATCH /api/v1/me': 'resident', 'DELETE /api/v1/me': 'resident',
   'POST /api/v1/me/registration': 'resident', 'GET /api/v1/me/export': 'resident', 'GET /api/v1/bulletins/unread': 'resident',
@@ -59,7 +61,7 @@ const ACCESS: Record<string, Access> = {
   // The centre
   'GET /api/v1/admin/accounts': ADMIN, 'POST /api/v1/admin/accounts': ADMIN, 'POST /api/v1/admin/accounts/:id/status': ADMIN,
   'POST /api/v1/admin/accounts/:id/password': ADMIN, 'GET /api/v1/admin/audit': ADMIN,
-  'PUT /api/v1/admin/accounts/:id/profile': ADMIN,
+  'PUT /api/v1/admin/accounts/:id/profile': ADMIN, 'POST /api/v1/admin/accounts/:id/unlock': ADMIN,
   'GET /api/v1/admin/coverage': ['admin', 'officer'], 'GET /api/v1/admin/stats': ALL_STAFF,
   'GET /api/v1/admin/bulletins': EDITORS, 'POST /api/v1/admin/bulletins': EDITORS, 'GET /api/v1/admin/bulletins/:id': EDITORS,
   'PATCH /api/v1/admin/bulletins/:id': EDITORS, 'GET /api/v1/admin/bulletins/:id/preview': EDITORS, 'GET /api/v1/admin/bulletins/:id/audience': EDITORS,
@@ -178,6 +180,14 @@ for (const store of storesUnderTest()) {
       }
     }
 
+    async function throwawayStaffSession(role: string): Promise<Record<string, string>> {
+      const admins = new AdminService(createAdminRepository(suite.tdb.database.db), suite.config.jwtSecret)
+      const username = `out-${role}`
+      await admins.create({ username, password: 'long enough password', role, townshipCode: role === 'officer' ? chengguan.code : null })
+      const r = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
+      return { authorization: `Bearer ${r.json().accessToken as string}` }
+    }
+
     async function throwawayResident(): Promise<Record<string, string>> {
       const { id } = await createAuthRepository(suite.tdb.database.db).residentForOpenid(`o-matrix-${Date.now()}`)
       return { authorization: `Bearer ${await residentToken(suite.config, id)}` }
@@ -202,8 +212,10 @@ for (const store of storesUnderTest()) {
         // A documented operation gets a request shaped as its schema says; the rest get their plain path.
         const request = op ? fc.sample(validRequest(op, doc), { numRuns: 1, seed: 7 })[0] : { method, url: url.replace(/:\w+/g, '1').replace('*', 'index.html'), headers: {}, payload: undefined }
         for (const caller of Object.keys(who) as Caller[]) {
-          // Erasing an account is allowed, once: the resident caller erases a stand-in of theirs.
-          const headers = route === 'DELETE /api/v1/me' && caller === 'resident' ? await throwawayResident() : who[caller]
+          // Erasing an account is allowed, once: the resident caller erases a stand-in of theirs. 退出 ends every
+          // session of an account: each role signs out with an account of its own, so the shared tokens keep working.
+          const headers = route === 'DELETE /api/v1/me' && caller === 'resident' ? await throwawayResident()
+            : route === 'POST /api/v1/admin/logout' && (ADMIN_ROLES as readonly string[]).includes(caller) ? await throwawayStaffSession(caller) : who[caller]
           const res = await suite.app.inject({ method: request.method, url: request.url, headers: { ...request.headers, ...headers }, payload: request.payload })
           sent++
           if (!(route in ACCESS)) continue // reported by the test above

@@ -162,7 +162,7 @@ for (const store of storesUnderTest()) {
       assert.equal(weak.json().error.field, 'password')
       const created = await post('/admin/accounts', 'admin', { username: 'New-Officer', password: 'long enough password', role: 'officer', townshipCode: CHENGGUAN })
       assert.equal(created.statusCode, 200, created.body)
-      assert.deepEqual({ ...(created.json() as object), id: undefined, createdAt: undefined }, { id: undefined, createdAt: undefined, username: 'new-officer', role: 'officer', townshipCode: CHENGGUAN, disabled: false, lastLoginAt: null, displayName: null, policeNumber: null, unit: null })
+      assert.deepEqual({ ...(created.json() as object), id: undefined, createdAt: undefined }, { id: undefined, createdAt: undefined, username: 'new-officer', role: 'officer', townshipCode: CHENGGUAN, disabled: false, lastLoginAt: null, lockedUntil: null, displayName: null, policeNumber: null, unit: null })
       const taken = await post('/admin/accounts', 'admin', { username: 'new-officer', password: 'long enough password', role: 'editor' })
       assert.equal(taken.statusCode, 409)
       assert.equal(taken.json().error.code, 'ACCOUNT_EXISTS')

@@ -88,7 +88,11 @@ test('bulletin blocks: schema and the checks beyond it', () => {
   for (const url of ['javascript:alert(1)', 'data:image/png;base64,AAAA', '//evil.example/a.png', 'http://example.com/a.png', 'https://u:p@example.com/a.png']) {
     assert.equal(isSafeImageUrl(url), false, url)
   }
-  assert.equal(isSafeImageUrl('https://qiandai.example.gov.cn/media/a.png'), true)
+  // Another site's image tells that site who reads the bulletin: only the server's own media, or configured hosts.
+  assert.equal(isSafeImageUrl('https://tracker.example/pixel.png'), false)
+  assert.equal(isSafeImageUrl('/media/0123456789abcdef0123456789abcdef.png'), true)
+  assert.equal(isSafeImageUrl('https://img.example.gov.cn/a.png', new Set(['img.example.gov.cn'])), true)
+  assert.equal(isSafeImageUrl('https://img.example.gov.cn.evil.example/a.png', new Set(['img.example.gov.cn'])), false)
 })
 
 test('the demo bulletins are valid bulletins', async () => {

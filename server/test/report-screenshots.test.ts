@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
-import { stripImageMetadata } from '../src/reports/image-metadata.ts'
+import { stripImageMetadata } from '../src/media/image-metadata.ts'
 import { eventually, multipart, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

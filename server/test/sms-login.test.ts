@@ -193,7 +193,7 @@ test('the development sender logs the code with the phone masked and writes the 
   }
 
   const prod = await openTestDatabase('pglite')
-  const prodApp = await buildApp(testConfig({ NODE_ENV: 'production', DATA_KEY: 'a'.repeat(64), WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'x', WECHAT_SECRET: 'y' }), { database: prod.database })
+  const prodApp = await buildApp(testConfig({ NODE_ENV: 'production', JWT_SECRET: 'd4e8a1c7f3b9e2a6d0c5f8b1e4a7d3c9f6b2e0a8', DATA_KEY: '9c4e1f7a2b8d3e6f0a5c7b9d1e3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'x', WECHAT_SECRET: 'y' }), { database: prod.database })
   try {
     const res = await prodApp.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: { phone: '13800138000' } })
     assert.equal(res.statusCode, 503)

@@ -21,3 +21,8 @@ export async function sendSmsCode(phone: string): Promise<SmsSendResult> {
 export async function loginWithSms(phone: string, code: string): Promise<AuthTokens> {
   return (await http.post<AuthTokens>('/auth/sms/login', { phone, code })).data
 }
+
+/** POST /auth/logout — ends this sign-in on the server: its refresh token (and every one rotated from it) stops working. */
+export async function logout(refreshToken: string): Promise<void> {
+  await http.post('/auth/logout', { refreshToken })
+}

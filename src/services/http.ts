@@ -60,7 +60,7 @@ export const http = axios.create({
 })
 
 // Requests that must go out without the resident's token (and never trigger a refresh themselves).
-const ANONYMOUS = /\/auth\/(wechat|refresh|sms\/send|sms\/login)$/
+const ANONYMOUS = /\/auth\/(wechat|refresh|logout|sms\/send|sms\/login)$/
 
 interface RetriableConfig extends InternalAxiosRequestConfig {
   _retried?: boolean

@@ -1,12 +1,14 @@
 import { useState, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons'
+import { KeyOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useSession } from '../stores/session'
 import { accessFor, ROLE_NAMES } from '../access'
 import { routesFor } from '../routes'
 import { useAreas } from '../hooks/useAreas'
+import { logout as logoutOnServer } from '../services/auth'
+import { ChangePasswordDialog } from './ChangePasswordDialog'
 
 /** The page frame: side menu drawn from the routes table (a drawer on phones), who is signed in, 退出. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -17,6 +19,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation()
   const screens = Grid.useBreakpoint()
   const [drawerOpen, setDrawerOpen] = useState(false)
+  const [changingPassword, setChangingPassword] = useState(false)
   const { names } = useAreas()
   if (!session) return null
   const access = accessFor(session.role)
@@ -26,7 +29,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const wide = screens.lg ?? true
   const who = `${session.username}（${ROLE_NAMES[session.role]}${session.townshipCode ? ` · ${names.get(session.townshipCode) ?? session.townshipCode}` : ''}）`
 
-  const logout = () => {
+  const logout = async () => {
+    // The server ends the session first (a copied token stops working too); signed out here whatever it answers.
+    await logoutOnServer().catch(() => {})
     queryClient.clear()
     signOut()
     navigate('/login', { replace: true })
@@ -40,8 +45,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Typography.Text strong style={{ fontSize: 17, marginInlineEnd: 'auto' }}>守好钱袋子 · 反诈中心工作台</Typography.Text>
         <Space wrap>
           <Typography.Text data-testid='who'>{who}</Typography.Text>
-          <Button icon={<LogoutOutlined aria-hidden />} onClick={logout}>退出</Button>
+          <Button icon={<KeyOutlined aria-hidden />} onClick={() => setChangingPassword(true)}>修改密码</Button>
+          <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>退出</Button>
         </Space>
+        <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout.Header>
       <Layout>
         {wide ? (

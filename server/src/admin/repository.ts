@@ -11,6 +11,8 @@ export interface AdminRow {
   disabled: boolean
   tokenVersion: number
   policeNumber: string | null
+  failedLogins: number
+  lockedUntil: Date | null
 }
 
 export interface StaffProfile {
@@ -20,10 +22,10 @@ export interface StaffProfile {
 }
 
 export function createAdminRepository(db: Kysely<DB>) {
-  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version', 'police_number'] as const
-  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number; police_number: string | null }): AdminRow => ({
+  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version', 'police_number', 'failed_logins', 'locked_until'] as const
+  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number; police_number: string | null; failed_logins: number; locked_until: Date | null }): AdminRow => ({
     id: String(r.id), username: r.username, passwordHash: r.password_hash, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
-    tokenVersion: r.token_version, policeNumber: r.police_number
+    tokenVersion: r.token_version, policeNumber: r.police_number, failedLogins: r.failed_logins, lockedUntil: r.locked_until
   })
   const audit = (trx: Kysely<DB>, adminId: string | null, action: string, target: string, after: unknown) =>
     trx.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
@@ -55,7 +57,7 @@ export function createAdminRepository(db: Kysely<DB>) {
     },
 
     async list() {
-      return db.selectFrom('admins').select(['id', 'username', 'role', 'township_code', 'created_at', 'last_login_at', 'disabled_at', 'display_name', 'police_number', 'unit'])
+      return db.selectFrom('admins').select(['id', 'username', 'role', 'township_code', 'created_at', 'last_login_at', 'disabled_at', 'display_name', 'police_number', 'unit', 'locked_until'])
         .orderBy('username').execute()
     },
 
@@ -80,7 +82,8 @@ export function createAdminRepository(db: Kysely<DB>) {
     },
 
     /** Disables or enables an account; both end its current sessions (the token version moves). Audited. */
-    async setDisabled(id: string, disabled: boolean, by: string): Promise<boolean> {
+    /** `by` null: the operator CLI (no account). */
+    async setDisabled(id: string, disabled: boolean, by: string | null): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         const r = await trx.updateTable('admins')
           .set((eb) => ({ disabled_at: disabled ? new Date() : null, token_version: eb('token_version', '+', 1) }))
@@ -99,6 +102,41 @@ export function createAdminRepository(db: Kysely<DB>) {
         if (r) await audit(trx, by, 'account.reset_password', `admin:${r.username}`, { passwordChanged: true })
         return r !== undefined
       })
+    },
+
+    /**
+     * One more failed sign-in, counted in the row (so every server process sees it). From `threshold` failures in a row
+     * the account is paused for `pauseMinutes(n)`; the pause that starts is audited. Returns the pause's end, or null.
+     */
+    async recordLoginFailure(id: string, now: Date, threshold: number, pauseMinutes: (failures: number) => number): Promise<Date | null> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('admins').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+          .where('id', '=', id).returning(['failed_logins', 'username']).executeTakeFirst()
+        if (!r || r.failed_logins < threshold) return null
+        const until = new Date(now.getTime() + pauseMinutes(r.failed_logins) * 60_000)
+        await trx.updateTable('admins').set({ locked_until: until }).where('id', '=', id).execute()
+        await audit(trx, null, 'account.locked', `admin:${r.username}`, { failedLogins: r.failed_logins, lockedUntil: until.toISOString() })
+        return until
+      })
+    },
+
+    /** A successful sign-in: the failure count and any pause are cleared. */
+    async clearLoginFailures(id: string): Promise<void> {
+      await db.updateTable('admins').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).where('failed_logins', '>', 0).execute()
+    },
+
+    /** An admin lifts a pause (audited); false when there is no such account. */
+    async unlock(id: string, by: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('admins').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).returning('username').executeTakeFirst()
+        if (r) await audit(trx, by, 'account.unlock', `admin:${r.username}`, { unlocked: true })
+        return r !== undefined
+      })
+    },
+
+    /** 退出: every token this account holds stops working (the version in them no longer matches). */
+    async endSessions(id: string): Promise<void> {
+      await db.updateTable('admins').set((eb) => ({ token_version: eb('token_version', '+', 1) })).where('id', '=', id).execute()
     },
 
     async touchLogin(id: string): Promise<void> {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
-  AccountStatusRequest, AdminAccount, AdminAccountList, AdminLoginRequest, AdminSession, CreateAccountRequest, ResetPasswordRequest, StaffProfileRequest
+  ADMIN_ROLES,
+  AccountStatusRequest, AdminAccount, AdminAccountList, AdminLoginRequest, AdminSession, ChangeOwnPasswordRequest, CreateAccountRequest, ResetPasswordRequest, StaffProfileRequest
 } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from './guard.ts'
@@ -19,7 +20,9 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
         tags: ['admin'],
         summary: 'Admin login (accounts come from the console or `npx qiandai admin create`); returns a 2-hour token',
         body: AdminLoginRequest,
-        response: { 200: AdminSession, 400: ApiErrorBody, 401: ApiErrorBody, 429: ApiErrorBody }
+        description: 'Five failed sign-ins in a row pause the account (429 ADMIN_LOCKED with Retry-After: 1, 2, 4 … minutes, at most an hour; ' +
+          'an admin may unlock it). When too many sign-ins wait for the password hash at once: 503 LOGIN_BUSY.',
+        response: { 200: AdminSession, 400: ApiErrorBody, 401: ApiErrorBody, 429: ApiErrorBody, 503: ApiErrorBody }
       },
       // Password guessing is slow by design (scrypt) and limited per client on top.
       config: { rateLimit: { max: loginRateLimitMax, timeWindow: 60_000 } }
@@ -31,6 +34,21 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
     const adminOnly = requireAdmin(service, ['admin'])
     const invalid = { validationErrorCode: 'VALIDATION_FAILED' as const, validationErrorMessage: '账号信息不完整：请填写用户名、密码和角色' }
     const me = (request: { admin: AdminPrincipal | null }) => request.admin as AdminPrincipal
+
+    // Any signed-in staff member, for their own account.
+    const anyStaff = requireAdmin(service, ADMIN_ROLES)
+    api.post('/admin/logout', {
+      schema: { tags: ['admin'], summary: '退出: ends this account\'s sessions on the server (every token issued so far stops working)', security, response: { 204: Type.Null(), 401: ApiErrorBody } },
+      onRequest: anyStaff
+    }, async (request, reply) => {
+      await service.logout(me(request))
+      return reply.status(204).send()
+    })
+    api.post('/admin/me/password', {
+      schema: { tags: ['admin'], summary: '修改密码: the signed-in account\'s own password; answers with a new session (other sessions end)', security,
+        body: ChangeOwnPasswordRequest, response: { 200: AdminSession, ...errors } },
+      config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请输入当前密码和新密码' }, onRequest: anyStaff
+    }, async (request) => service.changeOwnPassword(me(request), request.body.currentPassword, request.body.newPassword))
 
     api.get('/admin/accounts', {
       schema: { tags, summary: 'Staff accounts', security, response: { 200: AdminAccountList, ...errors } }, onRequest: adminOnly
@@ -50,6 +68,11 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
       schema: { tags, summary: 'Set a new password (ends the account\'s sessions)', security, params: IdParams, body: ResetPasswordRequest, response: { 200: AdminAccount, ...errors } },
       config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请输入新密码' }, onRequest: adminOnly
     }, async (request) => service.resetPassword(request.params.id, request.body.password, me(request)))
+
+    api.post('/admin/accounts/:id/unlock', {
+      schema: { tags, summary: 'Lift the pause after too many failed sign-ins (audited)', security, params: IdParams, response: { 200: AdminAccount, ...errors } },
+      onRequest: adminOnly
+    }, async (request) => service.unlock(request.params.id, me(request)))
 
     api.put('/admin/accounts/:id/profile', {
       schema: { tags, summary: 'Set the name, police number (警号) and unit residents check a warning caller against', security, params: IdParams, body: StaffProfileRequest, response: { 200: AdminAccount, ...errors } },

@@ -1,10 +1,13 @@
 import { SignJWT, jwtVerify } from 'jose'
 import { ADMIN_ROLES, type AdminAccount, type AdminRole, type AdminSession, type CreateAccountRequest, type StaffProfileRequest } from '../../../types/admin.ts'
 import { AppError } from '../plugins/errors.ts'
-import { DUMMY_HASH_PROMISE, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.ts'
-import type { AdminRepository, StaffProfile } from './repository.ts'
+import { DUMMY_HASH_PROMISE, HashingBusy, hashPassword, staffPasswordProblem, verifyPassword } from './passwords.ts'
+import type { AdminRepository, AdminRow, StaffProfile } from './repository.ts'
 
 export const ADMIN_TOKEN_SECONDS = 2 * 3600
+/** Failed sign-ins in a row before an account is paused; then 1, 2, 4 … minutes per further failure, at most an hour. */
+export const LOGIN_FAILURES_BEFORE_PAUSE = 5
+export const pauseMinutes = (failures: number): number => Math.min(60, 2 ** Math.max(0, failures - LOGIN_FAILURES_BEFORE_PAUSE))
 
 /** Who is acting in the admin API; role and township come from the database on every request, not the token. */
 export interface AdminPrincipal {
@@ -26,12 +29,16 @@ export class AdminInputError extends Error {
 export class AdminService {
   constructor(private readonly repository: AdminRepository, private readonly secret: Uint8Array) {}
 
-  /** Used by the CLI and the console: checks every field and refuses weak passwords and officers without a township. */
-  async create(input: { username: string; password: string; role: string; townshipCode?: string | null } & Partial<Record<keyof StaffProfile, string | null>>, by?: string): Promise<void> {
+  /**
+   * Used by the CLI and the console: checks every field and refuses weak passwords and officers without a township.
+   * `publishedDemoPassword`: the demo seed's accounts, whose passwords the README prints (so their strength means
+   * nothing; production refuses to start while they work, see seed/demo-leftovers.ts). Nothing else sets it.
+   */
+  async create(input: { username: string; password: string; role: string; townshipCode?: string | null } & Partial<Record<keyof StaffProfile, string | null>>, by?: string, options: { publishedDemoPassword?: boolean } = {}): Promise<void> {
     const username = input.username.trim().toLowerCase()
     if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw new AdminInputError('username: 3–32 characters of a–z, 0–9, "_", "." or "-"', 'username', '用户名为3–32个小写字母、数字或 _ . -')
     if (!(ADMIN_ROLES as readonly string[]).includes(input.role)) throw new AdminInputError(`role must be one of ${ADMIN_ROLES.join(', ')}`, 'role', '请选择角色')
-    checkPassword(input.password)
+    if (!options.publishedDemoPassword) checkPassword(input.password, username)
     const role = input.role as AdminRole
     const township = input.townshipCode || null
     if (role === 'officer' && !township) throw new AdminInputError('an officer needs --township <code>', 'townshipCode', '派出所民警账号需要选择所属乡镇')
@@ -60,6 +67,7 @@ export class AdminService {
     return (await this.repository.list()).map((r) => ({
       id: String(r.id), username: r.username, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
       createdAt: new Date(r.created_at).toISOString(), lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
+      lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
       displayName: r.display_name, policeNumber: r.police_number, unit: r.unit
     }))
   }
@@ -87,8 +95,10 @@ export class AdminService {
   }
 
   async resetPassword(id: string, password: string, by: AdminPrincipal): Promise<AdminAccount> {
+    const target = await this.repository.byId(id)
+    if (!target) throw new AppError(404, 'NOT_FOUND', '没有这个账号')
     try {
-      checkPassword(password)
+      checkPassword(password, target.username)
     } catch (err) {
       if (err instanceof AdminInputError) throw new AppError(400, 'VALIDATION_FAILED', err.messageZh, 'password')
       throw err
@@ -103,11 +113,53 @@ export class AdminService {
     return found
   }
 
-  async login(usernameInput: string, password: string): Promise<AdminSession> {
+  async login(usernameInput: string, password: string, now = new Date()): Promise<AdminSession> {
     const admin = await this.repository.byUsername(usernameInput.trim().toLowerCase())
+    // A paused account is refused before any hashing: guesses against it cost nothing and tell nothing.
+    if (admin?.lockedUntil && admin.lockedUntil.getTime() > now.getTime()) throw lockedError(admin.lockedUntil, now)
     // Unknown user, wrong password and disabled account take the same time and get the same answer.
-    const ok = await verifyPassword(password, admin?.passwordHash ?? (await DUMMY_HASH_PROMISE))
+    let ok: boolean
+    try {
+      ok = await verifyPassword(password, admin?.passwordHash ?? (await DUMMY_HASH_PROMISE))
+    } catch (err) {
+      if (err instanceof HashingBusy) throw new AppError(503, 'LOGIN_BUSY', '登录的人太多，请几秒后再试', undefined, 5)
+      throw err
+    }
+    if (admin && !ok && !admin.disabled) {
+      const until = await this.repository.recordLoginFailure(admin.id, now, LOGIN_FAILURES_BEFORE_PAUSE, pauseMinutes)
+      if (until) throw lockedError(until, now)
+    }
     if (!admin || !ok || admin.disabled) throw new AdminError401()
+    await this.repository.clearLoginFailures(admin.id)
+    return this.session(admin)
+  }
+
+  /** The signed-in account's own password: the current one proves it is them; the answer is a new session. */
+  async changeOwnPassword(by: AdminPrincipal, currentPassword: string, newPassword: string): Promise<AdminSession> {
+    const admin = await this.repository.byId(by.id)
+    if (!admin) throw new AdminError401()
+    if (!(await verifyPassword(currentPassword, admin.passwordHash))) throw new AppError(400, 'VALIDATION_FAILED', '当前密码不对', 'currentPassword')
+    const problem = staffPasswordProblem(newPassword, admin.username)
+    if (problem) throw new AppError(400, 'PASSWORD_WEAK', problem, 'newPassword')
+    if (currentPassword === newPassword) throw new AppError(400, 'PASSWORD_WEAK', '新密码不能和当前密码一样', 'newPassword')
+    await this.repository.setPassword(admin.id, await hashPassword(newPassword), admin.id)
+    const updated = await this.repository.byId(admin.id)
+    if (!updated) throw new AdminError401()
+    return this.session(updated)
+  }
+
+  /** 退出: every token of this account stops working, this one included. */
+  async logout(by: AdminPrincipal): Promise<void> {
+    await this.repository.endSessions(by.id)
+  }
+
+  /** Lifts a pause after too many failed sign-ins (audited). */
+  async unlock(id: string, by: AdminPrincipal): Promise<AdminAccount> {
+    if (!(await this.repository.unlock(id, by.id))) throw new AppError(404, 'NOT_FOUND', '没有这个账号')
+    return this.account(id)
+  }
+
+  private async session(admin: AdminRow): Promise<AdminSession> {
     await this.repository.touchLogin(admin.id)
     const iat = Math.floor(Date.now() / 1000)
     const accessToken = await new SignJWT({ ver: admin.tokenVersion })
@@ -150,8 +202,14 @@ function checkProfile(input: Partial<Record<keyof StaffProfile, string | null>>)
   return { displayName, policeNumber, unit }
 }
 
-function checkPassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AdminInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`, 'password', `密码至少${MIN_PASSWORD_LENGTH}个字符`)
+function checkPassword(password: string, username: string): void {
+  const problem = staffPasswordProblem(password, username)
+  if (problem) throw new AdminInputError(`password: too easy to guess (${problem})`, 'password', problem)
+}
+
+function lockedError(until: Date, now: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
+  return new AppError(429, 'ADMIN_LOCKED', `这个账号连续输错密码，已暂停登录约${Math.ceil(seconds / 60)}分钟；急用请管理员在“账号”页解锁`, undefined, seconds)
 }
 
 class AdminError401 extends AppError {

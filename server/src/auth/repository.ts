@@ -36,6 +36,12 @@ export function createAuthRepository(db: Kysely<DB>) {
      * Spends a refresh token and stores its successor, atomically. A token presented a second time means it
      * leaked (or a client raced itself): the whole family is revoked.
      */
+    /** Revokes the family of the token with this hash (nothing when there is none). */
+    async revokeFamilyOf(hash: string, now: Date): Promise<void> {
+      const row = await db.selectFrom('refresh_tokens').select('family').where('token_hash', '=', hash).executeTakeFirst()
+      if (row) await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family', '=', row.family).where('revoked_at', 'is', null).execute()
+    },
+
     async rotateRefreshToken(hash: string, next: { hash: string; expiresAt: Date }, now: Date): Promise<RotateOutcome> {
       return db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hash).forUpdate().executeTakeFirst()

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AuthTokens, RefreshRequest, SmsLoginRequest, SmsSendRequest, SmsSendResult, WeChatLoginRequest } from '../../../types/auth.ts'
+import { Type } from '@sinclair/typebox'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { SmsCodeService } from '../sms/service.ts'
 import type { AuthService } from './service.ts'
@@ -25,6 +26,19 @@ export function authRoutes(service: AuthService, sms: SmsCodeService) {
         response: { 200: AuthTokens, 400: ApiErrorBody, 401: ApiErrorBody, 429: ApiErrorBody }
       }
     }, async (request) => service.refresh(request.body.refreshToken))
+
+    api.post('/auth/logout', {
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录: the refresh token and every one rotated from the same sign-in stop working (the access token expires within 15 minutes)',
+        body: RefreshRequest,
+        response: { 204: Type.Null(), 400: ApiErrorBody, 429: ApiErrorBody }
+      }
+    }, async (request, reply) => {
+      // The same answer whether or not the token was live: a logout tells nothing about a token.
+      await service.logout(request.body.refreshToken)
+      return reply.status(204).send()
+    })
 
     api.post('/auth/sms/send', {
       schema: {

@@ -56,6 +56,11 @@ export class AuthService {
     }
   }
 
+  /** 退出登录: the sign-in this refresh token belongs to ends (its whole rotation family). */
+  async logout(refreshToken: string, now = new Date()): Promise<void> {
+    await this.repository.revokeFamilyOf(hashToken(refreshToken), now)
+  }
+
   private async issue(residentId: string, family: string, newResident: boolean): Promise<AuthTokens> {
     const refreshToken = newRefreshToken()
     await this.repository.insertRefreshToken({

@@ -34,7 +34,9 @@ export class BulletinService {
     private readonly residents: ResidentsRepository,
     /** Wakes this process's push worker after a publish (other processes hear the NOTIFY). */
     private readonly onPublished: () => void = () => {},
-    private readonly now: () => Date = () => new Date()
+    private readonly now: () => Date = () => new Date(),
+    /** Hosts whose https images a bulletin may show besides the server's own media (IMAGE_HOSTS). */
+    private readonly imageHosts: ReadonlySet<string> = new Set()
   ) {}
 
   async create(input: BulletinInput, adminId: string): Promise<AdminBulletin> {
@@ -144,7 +146,7 @@ export class BulletinService {
 
   private async validate(input: Partial<BulletinInput>): Promise<void> {
     const townships = new Set((await this.areas.all()).filter((a) => a.parentCode === null).map((a) => a.code))
-    const problems = bulletinProblems(input, townships)
+    const problems = bulletinProblems(input, townships, this.imageHosts)
     if (problems.length > 0) throw new AppError(400, 'BULLETIN_INVALID', problems.join('；'))
   }
 

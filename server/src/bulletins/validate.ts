@@ -2,7 +2,7 @@ import type { BulletinBlock, BulletinInput } from '../../../types/bulletins.ts'
 import { isRealDate } from '../residents/id-number.ts'
 
 /** What schema validation cannot say about a bulletin: one Chinese sentence per problem, with where it is. */
-export function bulletinProblems(input: Partial<BulletinInput>, townships: ReadonlySet<string>): string[] {
+export function bulletinProblems(input: Partial<BulletinInput>, townships: ReadonlySet<string>, imageHosts: ReadonlySet<string> = NO_HOSTS): string[] {
   const problems: string[] = []
   if (input.summaryShort !== undefined && [...input.summaryShort].length > 20) problems.push('summaryShort：订阅消息摘要最多20个字')
   for (const [field, value] of [['periodStart', input.periodStart], ['periodEnd', input.periodEnd]] as const) {
@@ -12,27 +12,34 @@ export function bulletinProblems(input: Partial<BulletinInput>, townships: Reado
   for (const code of input.audience ?? []) {
     if (!townships.has(code)) problems.push(`audience：没有编码为 ${code} 的乡镇`)
   }
-  input.body?.forEach((block, i) => problems.push(...blockProblems(block).map((p) => `body[${i}]：${p}`)))
+  input.body?.forEach((block, i) => problems.push(...blockProblems(block, imageHosts).map((p) => `body[${i}]：${p}`)))
   return problems
 }
 
-function blockProblems(block: BulletinBlock): string[] {
+function blockProblems(block: BulletinBlock, imageHosts: ReadonlySet<string>): string[] {
   switch (block.type) {
     case 'table':
       return block.rows.some((row) => row.length !== block.columns.length) ? ['表格每行的格数要和列数相同'] : []
     case 'image':
-      return isSafeImageUrl(block.url) ? [] : ['图片地址只能是 https:// 开头或本站路径（/ 开头）']
+      return isSafeImageUrl(block.url, imageHosts) ? [] : [imageHosts.size > 0
+        ? `图片只能用本站上传的图片（/media/ 开头），或这些网站的 https 地址：${[...imageHosts].join('、')}`
+        : '图片只能用本站上传的图片（/media/ 开头的地址）']
     default:
       return []
   }
 }
 
-/** https URLs and site paths only: no javascript:, data:, protocol-relative or http (mixed content) images. */
-export function isSafeImageUrl(url: string): boolean {
+const NO_HOSTS: ReadonlySet<string> = new Set()
+
+/**
+ * Site paths (the server's own media), or https on a host the county configured (IMAGE_HOSTS): an image from anywhere
+ * else would tell that site who reads the bulletin, and when. No javascript:, data:, protocol-relative or http.
+ */
+export function isSafeImageUrl(url: string, imageHosts: ReadonlySet<string> = NO_HOSTS): boolean {
   if (url.startsWith('/')) return !url.startsWith('//') && !/[\s\\]/.test(url)
   try {
     const u = new URL(url)
-    return u.protocol === 'https:' && u.username === '' && u.password === ''
+    return u.protocol === 'https:' && u.username === '' && u.password === '' && imageHosts.has(u.hostname)
   } catch {
     return false
   }

@@ -3,6 +3,7 @@ import { Metadata } from 'libphonenumber-js/core'
 import metadata from 'libphonenumber-js/max/metadata'
 import type { NumberType } from '../../../types/check.ts'
 import { PhoneFastPath, type PrefixFacts, type Shape } from './phone-fast-path.ts'
+import { NUMBER_SEPARATORS } from '../lib/number-separators.ts'
 
 /** Everything the rules need to know about one typed or pasted number, derived once and cached. */
 export interface PhoneFacts {
@@ -99,7 +100,7 @@ export const fastPath = new PhoneFastPath({
 
 // Text extraction only (the library validates): the first run that starts with "+" or a digit and
 // continues through digits and the usual separators, so "号码 0915-110，说是派出所" yields "0915-110".
-const CANDIDATE = /\+?\s*\d(?:[\d\s\-.()/]*\d)?/
+const CANDIDATE = new RegExp(`\\+?\\s*\\d(?:[\\d${NUMBER_SEPARATORS}]*\\d)?`)
 
 export function extractCandidate(raw: string): string | null {
   // NFKC folds full-width digits and "＋" to ASCII; other text stays as it is.

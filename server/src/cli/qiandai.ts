@@ -67,6 +67,12 @@ program
   .command('seed')
   .description('load the demo data (blocklist, verified numbers, report tallies); safe to re-run')
   .action(async () => {
+    if (loadConfig().env === 'production') {
+      // Demo lists mark real-format mobiles as fraud numbers: real people hold such numbers.
+      process.stderr.write('refused: demo data is never loaded when NODE_ENV=production\n')
+      process.exitCode = EXIT.usage
+      return
+    }
     const { seedDemoData } = await import('../seed/demo.ts')
     const summary = await withDatabase((d) => seedDemoData(d.db))
     process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers, ${summary.areas} areas\n`)
@@ -320,6 +326,17 @@ admin
     for (const r of rows) {
       process.stdout.write(`${r.username}\t${r.role}${r.township_code ? `\t${r.township_code}` : ''}${r.disabled_at ? '\tdisabled' : ''}\n`)
     }
+  })
+
+program
+  .command('demo')
+  .description('what a demo start (`npm start`) left behind')
+  .command('remove')
+  .description('disable demo staff accounts whose published password still works and revoke the demo feed key (production refuses to start until this is done)')
+  .action(async () => {
+    const { removeDemoLeftovers } = await import('../seed/demo-leftovers.ts')
+    const done = await withDatabase((d) => removeDemoLeftovers(d.db))
+    process.stdout.write(done.length > 0 ? done.map((line) => `${line}\n`).join('') : 'nothing to remove: no demo credentials work here\n')
   })
 
 program

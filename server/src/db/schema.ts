@@ -95,6 +95,10 @@ export interface AdminTable {
   disabled_at: Date | null
   /** Carried in the admin token; raised by a password reset or a disable, which ends older sessions. */
   token_version: ColumnType<number, number | undefined, number>
+  /** Consecutive failed sign-ins; a success or an unlock clears it. */
+  failed_logins: ColumnType<number, number | undefined, number>
+  /** Sign-ins refused until then (too many failures in a row). */
+  locked_until: Date | null
 }
 
 export interface CheckCountTable {

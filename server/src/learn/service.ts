@@ -19,7 +19,7 @@ function decodeOffset(cursor: string): number | null {
 }
 
 export class LearnService {
-  constructor(private readonly repository: LearnRepository, private readonly media: MediaRepository) {}
+  constructor(private readonly repository: LearnRepository, private readonly media: MediaRepository, private readonly imageHosts: ReadonlySet<string> = new Set()) {}
 
   async fraudTypes(): Promise<FraudType[]> {
     return this.repository.fraudTypes()
@@ -156,7 +156,7 @@ export class LearnService {
 
   private async validateTip(input: TipInput): Promise<Map<string, string>> {
     const names = await this.typeNames()
-    const problems = bulletinProblems({ body: input.body }, new Set())
+    const problems = bulletinProblems({ body: input.body }, new Set(), this.imageHosts)
     const unknown = input.fraudTypes.filter((t) => !names.has(t))
     if (unknown.length > 0) problems.push(`fraudTypes：没有这些诈骗类型 ${unknown.join('、')}`)
     if (!isRealDate(input.publishedOn)) problems.push('publishedOn：日期不正确')

@@ -6,6 +6,14 @@ import { AppError } from '../plugins/errors.ts'
 export class MalformedUpload extends Error {}
 
 /**
+ * An upload holds exactly one part, the file: a text field or a second file is refused the moment it starts, before
+ * its bytes are kept (busboy skips a part over its limits), so a body of a thousand 1 MB fields costs nothing.
+ */
+export const ONE_FILE_ONLY = { fields: 0, files: 1, parts: 1, fieldSize: 0, headerPairs: 16 } as const
+const EXTRA_PART_CODES: ReadonlySet<string> = new Set(['FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT'])
+export const extraPartsRefused = (): AppError => new AppError(400, 'UPLOAD_EXTRA_PARTS', '只能上传一个文件（字段名 file），不能附带其他字段或第二个文件')
+
+/**
  * Watches the raw body for the closing delimiter ("--<boundary>--"). busboy waits for ever on a body that ends
  * without it (the file stream neither ends nor fails, and the request hangs), so when the body ends and the
  * delimiter was not seen, `onCut` runs. Scanning the bytes as they pass does not depend on how fast the file is read.
@@ -43,8 +51,9 @@ export async function oneUploadedFile(request: FastifyRequest, limits: { fileSiz
     part?.file.destroy(new MalformedUpload('the body ended before its closing delimiter'))
   })
   try {
-    part = await request.file({ limits: { ...limits, files: 1 } })
+    part = await request.file({ limits: { ...ONE_FILE_ONLY, ...limits } })
   } catch (err) {
+    if (EXTRA_PART_CODES.has((err as { code?: string }).code ?? '')) throw extraPartsRefused()
     throw new MalformedUpload((err as Error).message)
   }
   if (cut) part?.file.destroy(new MalformedUpload('the body ended before its closing delimiter'))
@@ -62,6 +71,7 @@ export async function uploadedImageBytes(request: FastifyRequest, maxBytes: numb
   })
   if (!part) throw malformed()
   return part.toBuffer().catch((err: { code?: string }) => {
+    if (EXTRA_PART_CODES.has(err.code ?? '')) throw extraPartsRefused()
     if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'MEDIA_TOO_LARGE', `${what}太大：最大 ${Math.round(maxBytes / 1_048_576)} MB`)
     // A body cut short (or any other broken framing) is the uploader's problem, not a server error.
     throw malformed()

@@ -11,7 +11,9 @@ import type { MediaRepository } from './repository.ts'
 import { parseRange } from './range.ts'
 import { mp4Duration, TruncatedMp4 } from './sniff.ts'
 import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
-import { UploadRefused, type MediaStorage } from './storage.ts'
+import { Readable } from 'node:stream'
+import { UploadRefused, type MediaStorage, type StoredFile } from './storage.ts'
+import { stripImageMetadata } from './image-metadata.ts'
 
 export interface MediaLimits {
   maxVideoBytes: number
@@ -57,6 +59,27 @@ export function mediaRoutes(storage: MediaStorage, repository: MediaRepository) 
   }
 }
 
+/**
+ * A stored image again without its metadata (covers are public: a phone photo's Exif would tell everyone where it was
+ * taken), under the name of the stripped bytes. A file that is not a whole image (a polyglot: an image header, then
+ * HTML) is removed and refused.
+ */
+async function withoutMetadata(storage: MediaStorage, repository: MediaRepository, stored: StoredFile): Promise<StoredFile> {
+  // The same bytes uploaded before this check existed may be in use: such a file is kept where it is.
+  const known = (await repository.find(stored.name)) !== undefined
+  const chunks: Buffer[] = []
+  for await (const chunk of storage.read(stored.name)) chunks.push(chunk as Buffer)
+  const stripped = stripImageMetadata(Buffer.concat(chunks))
+  if (!stripped.ok) {
+    if (!known) await storage.remove(stored.name)
+    throw new AppError(400, 'MEDIA_TYPE_REFUSED', '图片文件已损坏或不是完整的图片，请重新导出后再上传')
+  }
+  if (stripped.removed === 0) return stored
+  const clean = await storage.put(Readable.from([stripped.bytes]), ['image'], stripped.bytes.length)
+  if (clean.name !== stored.name && !known) await storage.remove(stored.name)
+  return clean
+}
+
 /** POST /api/v1/admin/media — one multipart file; its type is decided by its bytes, its name by its hash. */
 export function mediaUploadRoutes(storage: MediaStorage, repository: MediaRepository, admins: AdminService, limits: MediaLimits) {
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -70,7 +93,7 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
       onRequest: requireAdmin(admins, ['admin', 'editor'])
     }, async (request) => {
       const malformed = () => new AppError(400, 'BAD_REQUEST', '上传的内容不完整或格式不对：请用 multipart/form-data 上传一个文件（字段名 file）')
-      let stored
+      let stored: StoredFile
       try {
         const part = await oneUploadedFile(request, { fileSize: limits.maxVideoBytes + 1 })
         if (!part) throw malformed()
@@ -85,6 +108,7 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
         await storage.remove(stored.name)
         throw new AppError(413, 'MEDIA_TOO_LARGE', `图片太大：最大 ${Math.round(limits.maxImageBytes / 1048576)} MB`)
       }
+      if (stored.sniffed.kind === 'image') stored = await withoutMetadata(storage, repository, stored)
       let durationSeconds: number | null = null
       if (stored.sniffed.kind === 'video') {
         try {

@@ -3,7 +3,8 @@ import type { ErrorCode } from '../../../types/error.ts'
 
 /** An error meant for the client: status, machine code and a Chinese message. */
 export class AppError extends Error {
-  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string, readonly field?: string) {
+  /** `retryAfter`: seconds, sent as Retry-After (every 429 carries one, docs/api.md). */
+  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string, readonly field?: string, readonly retryAfter?: number) {
     super(message)
   }
 }
@@ -39,6 +40,8 @@ export function storeUnreachable(err: unknown): boolean {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
+      if (err.retryAfter !== undefined) void reply.header('retry-after', String(err.retryAfter))
+      else if (err.statusCode === 429 && reply.getHeader('retry-after') === undefined) void reply.header('retry-after', '60')
       return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } })
     }
     if ((err as FastifyError).validation) {

@@ -7,7 +7,7 @@ import { parseUrl } from '../check/url-facts.ts'
 import type { ListsRepository } from '../lists/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import { MAX_SCREENSHOTS, ScreenshotsRefused, type ReportsRepository } from './repository.ts'
-import { stripImageMetadata } from './image-metadata.ts'
+import { stripImageMetadata } from '../media/image-metadata.ts'
 
 type Row = Awaited<ReturnType<ReportsRepository['mine']>>[number]
 

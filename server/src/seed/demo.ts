@@ -164,7 +164,7 @@ const DEMO_GIVEN = ['秀兰', '建国', '桂英', '志强', '玉梅', '国华', 
  */
 export async function seedDemoAccounts(db: Kysely<DB>, cipher: FieldCipher, jwtSecret: Uint8Array, residents = 240): Promise<{ admins: number; residents: number }> {
   const admins = new AdminService(createAdminRepository(db), jwtSecret)
-  for (const a of DEMO_ADMINS) await admins.create({ ...a })
+  for (const a of DEMO_ADMINS) await admins.create({ ...a }, undefined, { publishedDemoPassword: true })
   const villages = (await createAreasRepository(db).all()).filter((a) => a.parentCode !== null)
   const auth = createAuthRepository(db)
   const repo = createResidentsRepository(db)

@@ -32,12 +32,13 @@ export function createSmsCodeRepository(db: Kysely<DB>) {
         .select((eb) => [
           eb.fn.count<string>('id').filterWhere('phone_index', '=', phoneIndex).as('phone'),
           eb.fn.count<string>('id').filterWhere('client_index', '=', clientIndex).as('client'),
-          eb.fn.max('created_at').as('latest')
+          eb.fn.max('created_at').as('latest'),
+          eb.fn.min('created_at').as('oldest')
         ])
         .where('created_at', '>=', since)
         .where((eb) => eb.or([eb('phone_index', '=', phoneIndex), eb('client_index', '=', clientIndex)]))
         .executeTakeFirstOrThrow()
-      return { phone: Number(r.phone), client: Number(r.client), latest: r.latest as Date | null }
+      return { phone: Number(r.phone), client: Number(r.client), latest: r.latest as Date | null, oldest: r.oldest as Date | null }
     },
 
     async insert(trx: Transaction<DB>, row: { phoneIndex: string; clientIndex: string; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<void> {

@@ -44,12 +44,14 @@ export class SmsCodeService {
     return this.repository.withSendLock(phoneIndex, clientIndex, async (trx) => {
       const day = await this.repository.sendsSince(trx, phoneIndex, clientIndex, new Date(now.getTime() - DAY_MS))
       if (day.phone >= SMS_DAILY_LIMIT || day.client >= SMS_DAILY_LIMIT) {
-        throw new AppError(429, 'SMS_DAILY_LIMIT', '今天获取验证码的次数已用完，请明天再试')
+        // The earliest a send in the window leaves it; the answer may come again if another one still counts.
+        const retryAfter = day.oldest ? Math.max(1, Math.ceil((day.oldest.getTime() + DAY_MS - now.getTime()) / 1000)) : DAY_MS / 1000
+        throw new AppError(429, 'SMS_DAILY_LIMIT', '今天获取验证码的次数已用完，请明天再试', undefined, retryAfter)
       }
       const minute = await this.repository.sendsSince(trx, phoneIndex, clientIndex, new Date(now.getTime() - SMS_RESEND_SECONDS * 1000))
       if (minute.phone > 0 || minute.client > 0) {
         const wait = minute.latest ? Math.max(1, Math.ceil((minute.latest.getTime() + SMS_RESEND_SECONDS * 1000 - now.getTime()) / 1000)) : SMS_RESEND_SECONDS
-        throw new AppError(429, 'SMS_TOO_FREQUENT', `验证码发送太频繁，请${wait}秒后再试`)
+        throw new AppError(429, 'SMS_TOO_FREQUENT', `验证码发送太频繁，请${wait}秒后再试`, undefined, wait)
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
       try {

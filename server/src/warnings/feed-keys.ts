@@ -41,6 +41,18 @@ export function createFeedKeys(db: Kysely<DB>) {
       }))
     },
 
+    /** Is this key live (created and not revoked)? Notes nothing: for start-up checks. */
+    async isLive(key: string): Promise<boolean> {
+      const row = await db.selectFrom('feed_keys').select('id').where('key_hash', '=', hashOf(key)).where('revoked_at', 'is', null).executeTakeFirst()
+      return row !== undefined
+    },
+
+    /** Revokes the key with this value (whatever its name); true when a live one was revoked. */
+    async revokeKey(key: string): Promise<boolean> {
+      const r = await db.updateTable('feed_keys').set({ revoked_at: new Date() }).where('key_hash', '=', hashOf(key)).where('revoked_at', 'is', null).executeTakeFirst()
+      return r.numUpdatedRows > 0n
+    },
+
     /** The live key's name and source, or null. Notes the use (at most once a minute per key). */
     async authenticate(key: string): Promise<{ name: string; source: 'city' | 'bank' } | null> {
       if (!key.startsWith('qdf_') || key.length > 100) return null

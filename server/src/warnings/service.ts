@@ -339,7 +339,7 @@ export class WarningService {
   async verifyCaller(residentId: string, request: VerifyCallerRequest): Promise<VerifyCallerResult> {
     const now = this.clock()
     if ((await this.board.callerChecksSince(residentId, new Date(now.getTime() - CALLER_CHECK_WINDOW_MS))) >= CALLER_CHECK_LIMIT) {
-      throw new AppError(429, 'CALLER_CHECK_LIMIT', `核验次数太多，请${CALLER_CHECK_WINDOW_MS / 60_000}分钟后再试；有疑问请挂断电话，拨打110或${ANTI_FRAUD_HOTLINE}`)
+      throw new AppError(429, 'CALLER_CHECK_LIMIT', `核验次数太多，请${CALLER_CHECK_WINDOW_MS / 60_000}分钟后再试；有疑问请挂断电话，拨打110或${ANTI_FRAUD_HOTLINE}`, undefined, CALLER_CHECK_WINDOW_MS / 1000)
     }
     const policeNumber = request.policeNumber.replace(/\s+/g, '').toUpperCase()
     const code = request.code.replace(/\s+/g, '')

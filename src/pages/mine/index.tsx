@@ -11,6 +11,7 @@ import { toast } from '../../components/toast'
 import { subpackageUrl } from '../../routes'
 import { ApiError } from '../../services/http'
 import { deleteMe, getMe } from '../../services/me'
+import { logout } from '../../services/auth'
 import { useSession } from '../../stores/session'
 import { useWarnings } from '../../stores/warnings'
 import './index.scss'
@@ -44,6 +45,14 @@ export default function MinePage() {
   }
 
   const profile = tokens && me?.residentId === tokens.residentId ? me : null
+
+  // The server forgets this sign-in first (a copied refresh token stops working); signed out here even offline.
+  const signOutHere = async () => {
+    const refreshToken = tokens?.refreshToken
+    signOut()
+    if (refreshToken) await logout(refreshToken).catch(() => {})
+    toast('已退出登录')
+  }
 
   const askForHelp = async () => {
     if (!tokens || !profile?.phone) {
@@ -99,7 +108,7 @@ export default function MinePage() {
             <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index') })}>我的举报</AppButton>
             <AppButton block onClick={() => open('myData')}>查看和导出我的数据</AppButton>
             <AppButton block variant='danger' onClick={() => void confirmDelete()}>注销账号</AppButton>
-            <AppButton block onClick={signOut}>退出登录</AppButton>
+            <AppButton block onClick={() => void signOutHere()}>退出登录</AppButton>
           </View>
         </Card>
       ) : (
@@ -113,7 +122,7 @@ export default function MinePage() {
           {tokens ? (
             <View className='mine-page__actions'>
               <AppButton block variant='danger' onClick={() => void confirmDelete()}>注销账号</AppButton>
-              <AppButton block onClick={signOut}>退出登录</AppButton>
+              <AppButton block onClick={() => void signOutHere()}>退出登录</AppButton>
             </View>
           ) : null}
         </Card>

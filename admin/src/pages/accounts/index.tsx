@@ -6,7 +6,7 @@ import { PlusOutlined } from '@ant-design/icons'
 import { ADMIN_ROLE_LIST } from './roles'
 import type { AdminAccount, AdminRole, CreateAccountRequest, StaffProfileRequest } from '../../../../types/admin'
 import { PageShell } from '../../components/PageShell'
-import { createAccount, listAccounts, resetPassword, setAccountDisabled, setProfile } from '../../services/accounts'
+import { createAccount, listAccounts, resetPassword, setAccountDisabled, setProfile, unlockAccount } from '../../services/accounts'
 import { ApiError, messageOf } from '../../services/http'
 import { useAreas } from '../../hooks/useAreas'
 import { ROLE_NAMES } from '../../access'
@@ -30,6 +30,11 @@ export default function AccountsPage() {
     onSuccess: (a) => { message.success(a.disabled ? `已停用 ${a.username}，其登录立即失效` : `已启用 ${a.username}`); refresh() },
     onError: (err) => message.error(messageOf(err))
   })
+  const unlock = useMutation({
+    mutationFn: (a: AdminAccount) => unlockAccount(a.id),
+    onSuccess: (a) => { message.success(`已解锁 ${a.username}，可以重新登录`); refresh() },
+    onError: (err) => message.error(messageOf(err))
+  })
 
   return (
     <PageShell title='账号' actions={<Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新建账号</Button>}>
@@ -40,11 +45,13 @@ export default function AccountsPage() {
           { title: '角色', dataIndex: 'role', render: (r: AdminRole) => ROLE_NAMES[r] },
           { title: '所属乡镇', dataIndex: 'townshipCode', render: (c: string | null) => (c ? names.get(c) ?? c : '全县') },
           { title: '姓名 · 警号 · 单位', key: 'profile', render: (_, a) => (a.policeNumber ? `${a.displayName ?? ''} · ${a.policeNumber} · ${a.unit ?? ''}` : '未填写') },
-          { title: '状态', dataIndex: 'disabled', render: (d: boolean) => (d ? <StatusTag tone='warning'>已停用</StatusTag> : <StatusTag tone='success'>正常</StatusTag>) },
+          { title: '状态', key: 'status', render: (_, a) => (a.disabled ? <StatusTag tone='warning'>已停用</StatusTag>
+            : a.lockedUntil ? <StatusTag tone='warning'>{`密码输错太多次，暂停登录至 ${time(a.lockedUntil)}`}</StatusTag> : <StatusTag tone='success'>正常</StatusTag>) },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: time },
           {
             title: '操作', key: 'actions', render: (_, a) => (
               <Space wrap>
+                {a.lockedUntil && !a.disabled ? <Button size='small' loading={unlock.isPending && unlock.variables?.id === a.id} onClick={() => unlock.mutate(a)}>解锁</Button> : null}
                 <Button size='small' onClick={() => setResetting(a)}>重设密码</Button>
                 <Button size='small' onClick={() => setProfiling(a)}>警号信息</Button>
                 {a.username === me ? null : (

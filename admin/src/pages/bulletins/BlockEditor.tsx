@@ -105,7 +105,7 @@ function BlockFields({ block, onChange }: { block: BulletinBlock; onChange: (b: 
     case 'image':
       return (
         <>
-          <Field label='图片地址' hint='https:// 地址，或 /media/ 开头的站内地址'>{(id) => <Input id={id} maxLength={500} value={block.url} onChange={(e) => onChange({ ...block, url: e.target.value.trim() })} />}</Field>
+          <Field label='图片地址' hint='本站上传的图片（/media/ 开头）；其他网站的图片需县里在 IMAGE_HOSTS 登记'>{(id) => <Input id={id} maxLength={500} value={block.url} onChange={(e) => onChange({ ...block, url: e.target.value.trim() })} />}</Field>
           <Field label='图片说明（给读屏软件和网络慢的居民）'>{(id) => <Input id={id} maxLength={100} value={block.alt} onChange={(e) => onChange({ ...block, alt: e.target.value })} />}</Field>
           <Field label='图注（可不填）'>{(id) => <Input id={id} maxLength={100} value={block.caption ?? ''} onChange={(e) => onChange(withOptional({ ...block }, 'caption', e.target.value))} />}</Field>
         </>

@@ -18,6 +18,7 @@ import * as m016 from './016_warning_intake.ts'
 import * as m017 from './017_family_and_grid.ts'
 import * as m018 from './018_official_senders.ts'
 import * as m019 from './019_message_reports.ts'
+import * as m020 from './020_staff_login_guard.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '016_warning_intake': m016,
   '017_family_and_grid': m017,
   '018_official_senders': m018,
-  '019_message_reports': m019
+  '019_message_reports': m019,
+  '020_staff_login_guard': m020
 }

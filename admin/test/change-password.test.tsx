@@ -1,0 +1,53 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { App } from 'antd'
+import { ChangePasswordDialog } from '../src/layout/ChangePasswordDialog'
+import * as auth from '../src/services/auth'
+import { ApiError } from '../src/services/http'
+import { useSession } from '../src/stores/session'
+
+// antd in jsdom is slow on a busy two-core machine.
+jest.setTimeout(60_000)
+jest.mock('../src/services/auth')
+const api = auth as jest.Mocked<typeof auth>
+
+function fill(label: string, value: string): void {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } })
+}
+
+afterEach(() => {
+  useSession.getState().signOut()
+  jest.resetAllMocks()
+})
+
+test('修改密码: the new password twice; on success the session continues on the token the server answers with', async () => {
+  useSession.getState().signIn({ accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
+  api.changeOwnPassword.mockResolvedValue({ accessToken: 'new', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
+  const onClose = jest.fn()
+  render(<App><ChangePasswordDialog open onClose={onClose} /></App>)
+  fill('当前密码', 'long enough password')
+  fill('新密码', 'a much better passphrase')
+  fill('再输一次新密码', 'a much better passphrase!')
+  fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }))
+  expect(await screen.findByText('两次输入的新密码不一样')).toBeInTheDocument()
+  expect(api.changeOwnPassword).not.toHaveBeenCalled()
+
+  fill('再输一次新密码', 'a much better passphrase')
+  fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }))
+  await waitFor(() => expect(onClose).toHaveBeenCalled())
+  expect(api.changeOwnPassword).toHaveBeenCalledWith('long enough password', 'a much better passphrase')
+  expect(useSession.getState().session?.accessToken).toBe('new')
+})
+
+test("the server's refusal is shown as an alert, and the dialog stays open", async () => {
+  useSession.getState().signIn({ accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
+  api.changeOwnPassword.mockRejectedValue(new ApiError(400, 'PASSWORD_WEAK', '密码主要是连续字符或常见密码，太容易被猜中', 'newPassword'))
+  const onClose = jest.fn()
+  render(<App><ChangePasswordDialog open onClose={onClose} /></App>)
+  fill('当前密码', 'long enough password')
+  fill('新密码', '1234567890')
+  fill('再输一次新密码', '1234567890')
+  fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }))
+  expect(await screen.findByRole('alert')).toHaveTextContent('太容易被猜中')
+  expect(onClose).not.toHaveBeenCalled()
+  expect(useSession.getState().session?.accessToken).toBe('old')
+})
