@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { respondWith, useRouter } from './mocks/taro'
@@ -227,6 +227,22 @@ describe('我的', () => {
     await waitFor(() => expect(useSession.getState().tokens).toBeNull())
     expect(calls.filter((c) => c.method === 'DELETE')).toEqual([{ method: 'DELETE', url: '/me', data: undefined }])
     expect(await screen.findByText('登记 / 登录')).toBeInTheDocument()
+  })
+
+  test('退出登录 tells the server to end the sign-in (its refresh token), and signs out here even when that fails', async () => {
+    useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'refresh-to-end-xxxxxxxxxxxxxx', expiresAt: Date.now() + 600_000, residentId: '42' }, me: ME_REGISTERED })
+    serve({ 'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED }), 'POST /auth/logout': () => ({ statusCode: 204, body: '' }) })
+    render(<MinePage />)
+    fireEvent.click(screen.getByText('退出登录'))
+    await waitFor(() => expect(calls.some((c) => c.url === '/auth/logout')).toBe(true))
+    expect(calls.find((c) => c.url === '/auth/logout')).toEqual({ method: 'POST', url: '/auth/logout', data: { refreshToken: 'refresh-to-end-xxxxxxxxxxxxxx' } })
+    expect(useSession.getState().tokens).toBeNull()
+
+    // Offline: the server cannot be told, the phone still forgets the sign-in.
+    serve({ 'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED }), 'POST /auth/logout': () => ({ statusCode: 503, body: { error: { code: 'STORE_UNAVAILABLE', message: '稍后再试' } } }) })
+    act(() => useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'refresh-offline-xxxxxxxxxxxxx', expiresAt: Date.now() + 600_000, residentId: '42' }, me: ME_REGISTERED }))
+    fireEvent.click((await screen.findAllByText('退出登录'))[0])
+    await waitFor(() => expect(useSession.getState().tokens).toBeNull())
   })
 
   test('font size: 大字 scales the page and is remembered', () => {

@@ -106,13 +106,17 @@ describe('a demo data folder taken into production', () => {
 
   test('production refuses to start while a demo password or the demo feed key works, says the fix; after it, starts', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qiandai-demo-prod-'))
+    // Closed on every path: an open embedded store would keep this test process alive after a failure.
+    const seeded = await openDatabase({ dataDir: path.join(dir, 'data') })
     try {
-      const database = await openDatabase({ dataDir: path.join(dir, 'data') })
-      await migrateToLatest(database.db)
-      await createAreasRepository(database.db).upsert(defaultAreas())
-      await seedDemoAccounts(database.db, new FieldCipher(Buffer.from(PROD.DATA_KEY, 'hex')), new TextEncoder().encode(PROD.JWT_SECRET), 2)
-      assert.equal((await demoLeftovers(database.db)).length, DEMO_ADMINS.length + 1)
-      await database.close()
+      try {
+        await migrateToLatest(seeded.db)
+        await createAreasRepository(seeded.db).upsert(defaultAreas())
+        await seedDemoAccounts(seeded.db, new FieldCipher(Buffer.from(PROD.DATA_KEY, 'hex')), new TextEncoder().encode(PROD.JWT_SECRET), 2)
+        assert.equal((await demoLeftovers(seeded.db)).length, DEMO_ADMINS.length + 1)
+      } finally {
+        await seeded.close()
+      }
 
       const env = { ...PROD, DATA_DIR: path.join(dir, 'data') }
       const refused = await start(env)
@@ -128,10 +132,13 @@ describe('a demo data folder taken into production', () => {
 
       const started = await start(env)
       assert.ok(started.out.includes('is running'), started.out)
-      const after = await openDatabase({ dataDir: path.join(dir, 'data') })
-      assert.deepEqual(await demoLeftovers(after.db), [])
-      assert.equal(await createFeedKeys(after.db).authenticate(DEMO_FEED_KEY), null)
-      await after.close()
+      const reopened = await openDatabase({ dataDir: path.join(dir, 'data') })
+      try {
+        assert.deepEqual(await demoLeftovers(reopened.db), [])
+        assert.equal(await createFeedKeys(reopened.db).authenticate(DEMO_FEED_KEY), null)
+      } finally {
+        await reopened.close()
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
