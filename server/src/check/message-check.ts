@@ -7,6 +7,7 @@ import { parseAccount } from './account-facts.ts'
 import { extractParts, foldWidth, type FoundPart } from './message-extract.ts'
 import { adviceFor, reasonMessage } from './messages.ts'
 import { fastPath, type PhoneFacts } from './phone-facts.ts'
+import { countryName } from './service.ts'
 import { judge } from './rules.ts'
 import { judgeAccount, judgeUrl, RANK, type UrlLookup } from './link-and-account.ts'
 import { asksForMoneyOrCode, assertingText, matchScripts, type ScriptMatch } from './scam-scripts.ts'
@@ -57,22 +58,6 @@ interface JudgedPart extends MessagePart {
 /** The short name a sender goes by in a sentence ("中国建设银行" → "建设银行"). */
 function shortName(sender: Sender): string {
   return sender.aliases.find((a) => a.length >= 3 && a.length < sender.name.length && !/^[A-Za-z0-9]+$/.test(a)) ?? sender.name
-}
-
-const regionNames = new Intl.DisplayNames(['zh-Hans'], { type: 'region' })
-// Intl looks a name up afresh on every call (a few µs); there are some 250 regions.
-const countryNames = new Map<string, string>()
-function countryName(region: string): string {
-  let name = countryNames.get(region)
-  if (name === undefined) {
-    try {
-      name = regionNames.of(region) ?? region
-    } catch {
-      name = region
-    }
-    countryNames.set(region, name)
-  }
-  return name
 }
 
 /**

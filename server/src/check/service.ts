@@ -16,7 +16,7 @@ const regionNames = new Intl.DisplayNames(['zh-Hans'], { type: 'region' })
 const countryNames = new Map<string, string>()
 
 /** Chinese name of a region; ICU lookups are slow, and there are only ~250 regions, so memoize. */
-function countryName(region: string): string {
+export function countryName(region: string): string {
   let name = countryNames.get(region)
   if (name === undefined) {
     try {
