@@ -1,11 +1,12 @@
-import { useState, type ReactNode } from 'react'
+import { useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
+import { App, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
 import { KeyOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useSession } from '../stores/session'
 import { accessFor, ROLE_NAMES } from '../access'
-import { routesFor } from '../routes'
+import { routesFor, type ConsoleRoute } from '../routes'
+import { newBuildAvailable } from '../lib/page-loader'
 import { useAreas } from '../hooks/useAreas'
 import { logout as logoutOnServer } from '../services/auth'
 import { ChangePasswordDialog } from './ChangePasswordDialog'
@@ -15,6 +16,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const session = useSession((s) => s.session)
   const signOut = useSession((s) => s.signOut)
   const queryClient = useQueryClient()
+  const { message } = App.useApp()
   const navigate = useNavigate()
   const location = useLocation()
   const screens = Grid.useBreakpoint()
@@ -23,7 +25,28 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { names } = useAreas()
   if (!session) return null
   const access = accessFor(session.role)
-  const items = routesFor((c) => access[c]).filter((r) => r.name).map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path} onClick={() => setDrawerOpen(false)}>{r.name}</Link> }))
+  // The next page's code is fetched before this one is left: if that fails (offline, server restarting, a new build),
+  // the clerk stays here with whatever they typed, and is told why.
+  const open = async (event: ReactMouseEvent, route: ConsoleRoute) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    setDrawerOpen(false)
+    const opening = window.setTimeout(() => void message.loading({ key: 'opening', content: `正在打开“${route.name}”…`, duration: 0 }), 300)
+    try {
+      await route.page.preload()
+      navigate(route.path)
+    } catch {
+      const newBuild = await newBuildAvailable()
+      void message.error({ key: 'opening', duration: 8, content: newBuild
+        ? `系统刚更新过，“${route.name}”需要刷新后才能打开。请先保存或复制正在填写的内容，再刷新页面（F5）。`
+        : `“${route.name}”没有打开：网络断开或服务器正在重启。当前页面和已填的内容都还在，请稍后再点一次。` })
+      return
+    } finally {
+      window.clearTimeout(opening)
+    }
+    message.destroy('opening')
+  }
+  const items = routesFor((c) => access[c]).filter((r) => r.name).map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path} onClick={(e) => void open(e, r)}>{r.name}</Link> }))
   const selected = items.map((i) => i.key).filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length).slice(0, 1)
   const menu = <Menu mode='inline' items={items} selectedKeys={selected} style={{ borderInlineEnd: 'none' }} />
   const wide = screens.lg ?? true

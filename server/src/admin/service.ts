@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify } from 'jose'
 import { ADMIN_ROLES, type AdminAccount, type AdminRole, type AdminSession, type CreateAccountRequest, type StaffProfileRequest } from '../../../types/admin.ts'
 import { AppError } from '../plugins/errors.ts'
-import { DUMMY_HASH_PROMISE, HashingBusy, hashPassword, staffPasswordProblem, verifyPassword } from './passwords.ts'
+import { DUMMY_HASH_PROMISE, HashingBusy, MIN_PASSWORD_LENGTH, hashPassword, staffPasswordProblem, verifyPassword } from './passwords.ts'
 import type { AdminRepository, AdminRow, StaffProfile } from './repository.ts'
 
 export const ADMIN_TOKEN_SECONDS = 2 * 3600
@@ -204,7 +204,11 @@ function checkProfile(input: Partial<Record<keyof StaffProfile, string | null>>)
 
 function checkPassword(password: string, username: string): void {
   const problem = staffPasswordProblem(password, username)
-  if (problem) throw new AdminInputError(`password: too easy to guess (${problem})`, 'password', problem)
+  if (!problem) return
+  // The CLI prints the English message; the console shows the Chinese one.
+  const english = [...password].length < MIN_PASSWORD_LENGTH ? `password: at least ${MIN_PASSWORD_LENGTH} characters`
+    : 'password: too easy to guess (avoid repeated characters, keyboard runs, counting, common passwords and the username)'
+  throw new AdminInputError(english, 'password', problem)
 }
 
 function lockedError(until: Date, now: Date): AppError {
