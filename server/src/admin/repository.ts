@@ -44,16 +44,22 @@ export function createAdminRepository(db: Kysely<DB>) {
     /** 'exists' when the username is taken. `by` (an admin's id) writes the creation to the audit log. */
     async create(a: { username: string; passwordHash: string; role: AdminRole; townshipCode: string | null } & Partial<StaffProfile>, by?: string): Promise<'ok' | 'exists' | 'police-number-taken'> {
       if (a.policeNumber && (await db.selectFrom('admins').select('id').where('police_number', '=', a.policeNumber).executeTakeFirst())) return 'police-number-taken'
-      return db.transaction().execute(async (trx) => {
-        const r = await trx.insertInto('admins')
-          .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode,
-            display_name: a.displayName ?? null, police_number: a.policeNumber ?? null, unit: a.unit ?? null })
-          .onConflict((oc) => oc.column('username').doNothing())
-          .returning('id')
-          .executeTakeFirst()
-        if (r && by) await audit(trx, by, 'account.create', `admin:${a.username}`, { role: a.role, townshipCode: a.townshipCode })
-        return r ? 'ok' as const : 'exists' as const
-      })
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const r = await trx.insertInto('admins')
+            .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode,
+              display_name: a.displayName ?? null, police_number: a.policeNumber ?? null, unit: a.unit ?? null })
+            .onConflict((oc) => oc.column('username').doNothing())
+            .returning('id')
+            .executeTakeFirst()
+          if (r && by) await audit(trx, by, 'account.create', `admin:${a.username}`, { role: a.role, townshipCode: a.townshipCode })
+          return r ? 'ok' as const : 'exists' as const
+        })
+      } catch (err) {
+        // Two accounts created at once with one police number: the check above saw neither; the unique index decides.
+        if ((err as { code?: string; constraint?: string }).code === '23505') return 'police-number-taken'
+        throw err
+      }
     },
 
     async list() {
