@@ -80,3 +80,24 @@ test('the preview states the audience and marks urgent bulletins as residents se
   expect(preview()).toHaveTextContent('2026年第12期')
   expect(screen.getByText('拨打 96110 反诈专线')).toBeInTheDocument()
 })
+
+test('Enter makes a new line in 提示条目 and 表格数据: three tips typed line by line stay three; each table row keeps its cells', () => {
+  render(<Harness />)
+  fireEvent.click(screen.getByRole('button', { name: '添加防范提示' }))
+  const tips = screen.getByLabelText('提示条目')
+  // Typed as a clerk types: a line, Enter, the next line.
+  for (const step of ['不要转账', '不要转账\n', '不要转账\n不要点链接', '不要转账\n不要点链接\n', '不要转账\n不要点链接\n不要透露验证码']) {
+    fireEvent.change(tips, { target: { value: step } })
+    expect(tips).toHaveValue(step)
+  }
+  expect(body().find((b: { type: string }) => b.type === 'tips').items).toEqual(['不要转账', '不要点链接', '不要透露验证码'])
+
+  fireEvent.click(screen.getByRole('button', { name: '添加表格' }))
+  type('列名', '类型，起数，损失')
+  const rows = screen.getByLabelText('数据')
+  for (const step of ['刷单返利，3，12000', '刷单返利，3，12000\n', '刷单返利，3，12000\n冒充客服，2，5000']) {
+    fireEvent.change(rows, { target: { value: step } })
+    expect(rows).toHaveValue(step)
+  }
+  expect(body().find((b: { type: string }) => b.type === 'table').rows).toEqual([['刷单返利', '3', '12000'], ['冒充客服', '2', '5000']])
+})

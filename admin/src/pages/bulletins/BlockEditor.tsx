@@ -1,6 +1,6 @@
 import { Button, Card, Flex, Input, InputNumber, Space, Typography } from 'antd'
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { useId, type ReactNode } from 'react'
+import { useEffect, useId, useState, type ReactNode } from 'react'
 import type { BulletinBlock } from '../../../../types/bulletins'
 
 type BlockType = BulletinBlock['type']
@@ -90,8 +90,8 @@ function BlockFields({ block, onChange }: { block: BulletinBlock; onChange: (b: 
           <Field label='表格标题（可不填）'>{(id) => <Input id={id} maxLength={60} value={block.caption ?? ''} onChange={(e) => onChange(withOptional({ ...block }, 'caption', e.target.value))} />}</Field>
           <Field label='列名' hint='用逗号分隔，最多6列'>{(id) => <Input id={id} value={block.columns.join('，')} onChange={(e) => onChange({ ...block, columns: cells(e.target.value).slice(0, 6) })} />}</Field>
           <Field label='数据' hint='每行一条，单元格用逗号分隔（可从表格软件直接粘贴）'>{(id) => (
-            <Input.TextArea id={id} autoSize={{ minRows: 3 }} value={block.rows.map((r) => r.join('，')).join('\n')}
-              onChange={(e) => onChange({ ...block, rows: e.target.value.split('\n').filter((l) => l.trim()).map(cells) })} />
+            <LinesArea id={id} value={block.rows} format={(rows) => rows.map((r) => r.join('，')).join('\n')}
+              parse={(text) => text.split('\n').filter((l) => l.trim()).map(cells)} onChange={(rows) => onChange({ ...block, rows })} />
           )}</Field>
         </>
       )
@@ -99,7 +99,7 @@ function BlockFields({ block, onChange }: { block: BulletinBlock; onChange: (b: 
       return (
         <>
           <Field label='提示标题（可不填）'>{(id) => <Input id={id} maxLength={40} value={block.title ?? ''} onChange={(e) => onChange(withOptional({ ...block }, 'title', e.target.value))} />}</Field>
-          <Field label='提示条目' hint='每行一条'>{(id) => <Input.TextArea id={id} autoSize={{ minRows: 3 }} value={block.items.join('\n')} onChange={(e) => onChange({ ...block, items: lines(e.target.value) })} />}</Field>
+          <Field label='提示条目' hint='每行一条'>{(id) => <LinesArea id={id} value={block.items} format={(items) => items.join('\n')} parse={lines} onChange={(items) => onChange({ ...block, items })} />}</Field>
         </>
       )
     case 'image':
@@ -111,6 +111,20 @@ function BlockFields({ block, onChange }: { block: BulletinBlock; onChange: (b: 
         </>
       )
   }
+}
+
+/**
+ * A box of one entry per line (防范提示, 表格数据). It shows what was typed, not the entries read back from it: read back,
+ * the empty line Enter has just made disappears at once, and the next line runs into the previous one.
+ */
+function LinesArea<T>({ id, value, format, parse, onChange }: { id: string; value: T; format: (v: T) => string; parse: (text: string) => T; onChange: (v: T) => void }) {
+  const [text, setText] = useState(() => format(value))
+  // A change from outside (a draft restored, a block moved): show it, unless it is what the text already says.
+  const shown = format(value)
+  useEffect(() => {
+    setText((current) => (format(parse(current)) === shown ? current : shown))
+  }, [shown]) // eslint-disable-line react-hooks/exhaustive-deps -- format/parse are inline; the value's text is what matters
+  return <Input.TextArea id={id} autoSize={{ minRows: 3 }} value={text} onChange={(e) => { setText(e.target.value); onChange(parse(e.target.value)) }} />
 }
 
 /** Optional text fields are left out when empty (the API refuses empty strings). */
