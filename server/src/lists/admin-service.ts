@@ -19,7 +19,7 @@ export class BlocklistAdminService {
 
   async list(q: BlocklistQuery): Promise<BlocklistPage> {
     const limit = q.limit ?? 50
-    const rows = await this.repository.listEntries({ kind: q.kind, status: q.status, q: q.q?.trim().toLowerCase(), category: q.category?.trim(), source: q.source, beforeId: q.after, limit: limit + 1 })
+    const rows = await this.repository.listEntries({ kind: q.kind, status: q.status, q: q.q === undefined ? undefined : tidySearch(q.q), category: q.category?.trim(), source: q.source, beforeId: q.after, limit: limit + 1 })
     const items = rows.slice(0, limit).map(toEntry)
     return { items, next: rows.length > limit ? items[items.length - 1].id : null }
   }
@@ -64,4 +64,18 @@ function toEntry(r: EntryRow): BlocklistEntry {
     id: String(r.id), kind: r.kind, value: r.value, category: r.category, source: r.source, note: r.note, status: r.status,
     expiresAt: r.expires_at ? r.expires_at.toISOString() : null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString()
   }
+}
+
+/**
+ * What a clerk types into the search box, as the stored values are written: lower case, full-width folded, and a number
+ * typed with spaces, dashes or brackets ("170 9999 0002", "０９１５-１１０", "0086 170…") reduced to its digits, so it
+ * finds "+8617099990002".
+ */
+export function tidySearch(typed: string): string {
+  const text = typed.normalize('NFKC').trim().toLowerCase()
+  if (!/^\+?[\d\s\-.()/]+$/.test(text) || !/\d/.test(text)) return text
+  const digits = text.replace(/\D/g, '')
+  if (text.startsWith('+')) return '+' + digits
+  // "00" is the international prefix only in front of a whole number; "0000 5555" is the last digits of one.
+  return digits.startsWith('00') && digits.length >= 11 ? '+' + digits.slice(2) : digits
 }
