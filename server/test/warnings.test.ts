@@ -99,6 +99,9 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(r.lines.map((l: { line: number; status: string; code?: string }) => `${l.line}:${l.status}${l.code ? `:${l.code}` : ''}`),
         ['1:created', '2:rejected:WARNING_INVALID', '3:rejected:PHONE_NOT_SUPPORTED', '4:rejected:WARNING_INVALID', '6:created', '7:rejected:AREA_INVALID', '8:duplicate'])
       const created = r.lines.filter((l: { status: string }) => l.status === 'created')
+      // A line that is not JSON says so; a ref repeated within the call is answered with the warning's id like any duplicate.
+      assert.match(r.lines.find((l: { line: number }) => l.line === 2).message, /第2行不是 JSON/)
+      assert.equal(r.lines.find((l: { line: number }) => l.line === 8).id, created[0].id)
       // Matched by the blind index: Alice's township and village; the other by the sender's hint; the phone never in clear.
       const a = (await detail(created[0].id)).warning
       assert.equal(a.matched, true)
@@ -124,6 +127,16 @@ for (const store of storesUnderTest()) {
         assert.equal((await feed([line('b-2', '13800000009')], k as string)).statusCode, 401)
       })
       assert.equal((await feed('\n\n')).json().error.code, 'WARNING_INVALID')
+
+      // A receivedAt from a wrong clock (years ahead) or long past is refused by line, not stored outside every figure.
+      const dated = (await feed([
+        line('t-1', '13800000011', { receivedAt: '2031-01-01T00:00:00Z' }),
+        line('t-2', '13800000012', { receivedAt: '2024-01-01T00:00:00Z' }),
+        line('t-3', '13800000013', { receivedAt: new Date(clock.now().getTime() - 3_600_000).toISOString() })
+      ])).json()
+      assert.deepEqual(dated.lines.map((l: { status: string }) => l.status), ['rejected', 'rejected', 'created'])
+      assert.match(dated.lines[0].message, /在将来/)
+      assert.match(dated.lines[1].message, /早于30天前/)
     })
 
     test('level 1: a subscribe message with a credit, an SMS without links otherwise; never both, never twice', async () => {

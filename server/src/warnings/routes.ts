@@ -13,7 +13,7 @@ import { AppError } from '../plugins/errors.ts'
 import { requireAdmin } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
-import { FEED_MAX_LINES, type WarningService } from './service.ts'
+import { FEED_MAX_LINES, NOT_JSON, type WarningService } from './service.ts'
 import type { FeedKeys } from './feed-keys.ts'
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
@@ -73,7 +73,7 @@ export function parseJsonLines(text: string): { line: number; value: unknown }[]
     try {
       value = JSON.parse(row)
     } catch {
-      value = { notJson: true }
+      value = NOT_JSON
     }
     out.push({ line: i + 1, value })
   }

@@ -36,6 +36,12 @@ export const CALLER_CHECK_WINDOW_MS = 15 * 60_000
 
 type By = { adminId?: string | null; resident?: boolean }
 
+/** A feed line that is not JSON (parseJsonLines); the intake says so by its number. */
+export const NOT_JSON: unique symbol = Symbol('not JSON')
+// receivedAt: a few minutes ahead is clock skew; beyond, a wrong clock or time zone. Older than this cannot be stopped.
+const RECEIVED_AT_SKEW_MS = 5 * 60_000
+const RECEIVED_AT_MAX_AGE_MS = 30 * 86_400_000
+
 export class WarningService {
   constructor(
     private readonly repository: WarningsRepository,
@@ -70,6 +76,10 @@ export class WarningService {
       const rows: ArrivingWarning[] = []
       const lineOf = new Map<string, number>()
       for (const { line, value } of slice) {
+        if (value === NOT_JSON) {
+          reject(line, 'WARNING_INVALID', `第${line}行不是 JSON：每行应是一条完整的 JSON 对象（如 {"ref":…,"phone":…}）`)
+          continue
+        }
         if (!checkInput.Check(value)) {
           const first = checkInput.Errors(value).First()
           reject(line, 'WARNING_INVALID', `第${line}行格式不对${first ? `（${first.path || '/'}：${first.message}）` : ''}`)
@@ -84,9 +94,18 @@ export class WarningService {
           reject(line, 'AREA_INVALID', `第${line}行的乡镇代码不存在`)
           continue
         }
+        const receivedAt = value.receivedAt ? new Date(value.receivedAt) : now
+        if (receivedAt.getTime() > now.getTime() + RECEIVED_AT_SKEW_MS) {
+          reject(line, 'WARNING_INVALID', `第${line}行的接收时间（receivedAt）在将来：请检查对方系统的时钟或时区`)
+          continue
+        }
+        if (receivedAt.getTime() < now.getTime() - RECEIVED_AT_MAX_AGE_MS) {
+          reject(line, 'WARNING_INVALID', `第${line}行的接收时间（receivedAt）早于${RECEIVED_AT_MAX_AGE_MS / 86_400_000}天前：这么旧的预警已无法劝阻，请按案件登记`)
+          continue
+        }
         if (seenRefs.has(value.ref)) {
-          result.duplicates++
-          result.lines.push({ line, status: 'duplicate' })
+          // Answered like every other duplicate, with the warning's id (known once the call's lines are stored).
+          duplicateRefs.push({ line, ref: value.ref })
           continue
         }
         seenRefs.add(value.ref)
@@ -100,7 +119,7 @@ export class WarningService {
           riskType: value.riskType, riskLevel: value.riskLevel,
           evidence: value.evidence ? JSON.stringify(value.evidence) : null,
           note: extras.note ?? null,
-          receivedAt: value.receivedAt ? new Date(value.receivedAt) : now,
+          receivedAt,
           createdBy: by.adminId ?? null,
           level: call ? 2 : 1,
           sendLevel1: effects.some((e) => e.do === 'send_level1'),
