@@ -14,20 +14,33 @@ function fill(label: string, value: string): void {
   fireEvent.change(screen.getByLabelText(label), { target: { value } })
 }
 
+const SESSION = { accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null } as const
+
+/** Signed in as editor, the dialog open; returns its onClose. */
+function openDialog(): jest.Mock {
+  useSession.getState().signIn(SESSION)
+  const onClose = jest.fn()
+  render(<App><ChangePasswordDialog open onClose={onClose} /></App>)
+  return onClose
+}
+
+/** Types the three boxes and presses 保存. */
+function submit(current: string, next: string, again: string): void {
+  fill('当前密码', current)
+  fill('新密码', next)
+  fill('再输一次新密码', again)
+  fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }))
+}
+
 afterEach(() => {
   useSession.getState().signOut()
   jest.resetAllMocks()
 })
 
 test('修改密码: the new password twice; on success the session continues on the token the server answers with', async () => {
-  useSession.getState().signIn({ accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
-  api.changeOwnPassword.mockResolvedValue({ accessToken: 'new', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
-  const onClose = jest.fn()
-  render(<App><ChangePasswordDialog open onClose={onClose} /></App>)
-  fill('当前密码', 'long enough password')
-  fill('新密码', 'a much better passphrase')
-  fill('再输一次新密码', 'a much better passphrase!')
-  fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }))
+  api.changeOwnPassword.mockResolvedValue({ ...SESSION, accessToken: 'new' })
+  const onClose = openDialog()
+  submit('long enough password', 'a much better passphrase', 'a much better passphrase!')
   expect(await screen.findByText('两次输入的新密码不一样')).toBeInTheDocument()
   expect(api.changeOwnPassword).not.toHaveBeenCalled()
 
@@ -39,14 +52,9 @@ test('修改密码: the new password twice; on success the session continues on 
 })
 
 test("the server's refusal is shown as an alert, and the dialog stays open", async () => {
-  useSession.getState().signIn({ accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
   api.changeOwnPassword.mockRejectedValue(new ApiError(400, 'PASSWORD_WEAK', '密码主要是连续字符或常见密码，太容易被猜中', 'newPassword'))
-  const onClose = jest.fn()
-  render(<App><ChangePasswordDialog open onClose={onClose} /></App>)
-  fill('当前密码', 'long enough password')
-  fill('新密码', '1234567890')
-  fill('再输一次新密码', '1234567890')
-  fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }))
+  const onClose = openDialog()
+  submit('long enough password', '1234567890', '1234567890')
   expect(await screen.findByRole('alert')).toHaveTextContent('太容易被猜中')
   expect(onClose).not.toHaveBeenCalled()
   expect(useSession.getState().session?.accessToken).toBe('old')
