@@ -74,7 +74,7 @@ export const WarningFigures = Type.Object({
   cases: Type.Object({ count: Count, loss: Type.Integer(), recovered: Type.Integer(), lastYearCount: Count, lastYearLoss: Type.Integer() }),
   zeroCase: Type.Object({ townships: Count, townshipsTotal: Count, villages: Count, villagesTotal: Count }),
   byTownship: Type.Array(Type.Object({
-    code: Type.String(), name: Type.String(), warnings: Count, dissuaded: Count, defrauded: Count, cases: Count, loss: Type.Integer(), lastYearCases: Count
+    code: Type.Union([Type.String(), Type.Null()], { description: 'null: warnings with no township (an unregistered number the sender did not place); county figures only' }), name: Type.String(), warnings: Count, dissuaded: Count, defrauded: Count, cases: Count, loss: Type.Integer(), lastYearCases: Count
   })),
   byDay: Type.Array(Type.Object({ day: Type.String(), warnings: Count, dissuaded: Count }))
 }, { $id: 'WarningFigures' })

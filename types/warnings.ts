@@ -153,6 +153,7 @@ export const WarningSummary = Type.Object({
   answer: Type.Union([literals(RESIDENT_ANSWERS), Type.Null()]),
   outcome: Type.Union([literals(WARNING_OUTCOMES), Type.Null()]),
   overdue: Type.Boolean({ description: 'A task of this warning is past its time limit' }),
+  unplacedVisit: Type.Boolean({ description: 'Open with a visit task but no township: no station sees it until the centre places it' }),
   receivedAt: DateTime,
   closedAt: NullableDateTime
 })
@@ -170,7 +171,11 @@ export const WarningListQuery = Type.Object({
 }, { additionalProperties: false })
 export type WarningListQuery = Static<typeof WarningListQuery>
 
-export const WarningList = Type.Object({ items: Type.Array(WarningSummary), next: NullableString }, { $id: 'WarningList' })
+export const WarningList = Type.Object({
+  items: Type.Array(WarningSummary),
+  next: NullableString,
+  unplaced: Type.Array(WarningSummary, { description: 'The centre only, first page: open warnings whose visit has no township yet (oldest first), shown above the board' })
+}, { $id: 'WarningList' })
 export type WarningList = Static<typeof WarningList>
 
 export const TimelineEvent = Type.Object({
@@ -229,3 +234,25 @@ export const VisitOutcomeRequest = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 500 }))
 }, { additionalProperties: false })
 export type VisitOutcomeRequest = Static<typeof VisitOutcomeRequest>
+
+/** POST /admin/warnings/:id/place: where the person is (the operator asked them, or the centre assigns the station). */
+export const PlaceWarningRequest = Type.Object({
+  townshipCode: Type.String({ pattern: '^[0-9]{6,12}$' }),
+  villageCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' }))
+}, { additionalProperties: false })
+export type PlaceWarningRequest = Static<typeof PlaceWarningRequest>
+
+/** Someone a task may be handed to (转派). */
+export const TaskHolder = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: literals(['admin', 'operator', 'officer'] as const),
+  unit: NullableString,
+  holding: Type.Integer({ description: 'Tasks they hold now' })
+})
+export type TaskHolder = Static<typeof TaskHolder>
+export const TaskHolderList = Type.Object({ items: Type.Array(TaskHolder) }, { $id: 'TaskHolderList' })
+export type TaskHolderList = Static<typeof TaskHolderList>
+
+export const ReassignRequest = Type.Object({ adminId: Type.String({ pattern: '^[0-9]{1,18}$' }) }, { additionalProperties: false })
+export type ReassignRequest = Static<typeof ReassignRequest>

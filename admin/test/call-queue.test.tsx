@@ -8,19 +8,22 @@ import CallsPage from '../src/pages/calls'
 import * as warnings from '../src/services/warnings'
 import * as grid from '../src/services/grid'
 import VisitsPage from '../src/pages/visits'
+import * as stats from '../src/services/stats'
 
 // antd in jsdom is slow on a busy two-core machine.
 jest.setTimeout(60_000)
 jest.mock('../src/services/warnings')
 jest.mock('../src/services/grid')
+jest.mock('../src/services/stats')
+const statsApi = stats as jest.Mocked<typeof stats>
 const gridApi = grid as jest.Mocked<typeof grid>
 const api = warnings as jest.Mocked<typeof warnings>
 
-const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: string } = {}): TaskCard => ({
+const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: string; township?: null } = {}): TaskCard => ({
   task: { id: over.id ?? '5', kind: 'call', status: over.status ?? 'claimed', dueAt: '2026-11-30T02:10:00.000Z', overdue: false, claimedBy: '李建军', claimedAt: '2026-11-30T02:01:00.000Z', attempts: 0 },
   warning: {
-    id: '41', source: 'city', ref: 'c-1', phoneMasked: '139****0031', matched: true, townshipCode: '610923100', townshipName: '城关镇', villageName: '东关社区',
-    riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
+    id: '41', source: 'city', ref: 'c-1', phoneMasked: '139****0031', matched: over.township !== null, townshipCode: over.township === null ? null : '610923100', townshipName: over.township === null ? null : '城关镇', villageName: over.township === null ? null : '东关社区',
+    riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, unplacedVisit: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
   },
   evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 },
   phone: over.phone === undefined ? '13900000031' : over.phone,
@@ -103,4 +106,44 @@ test("家人守护 and 网格员 on a task: the family's numbers to call second;
   fireEvent.change(screen.getByLabelText('给网格员的留言'), { target: { value: '下午3点村委会门口见' } })
   fireEvent.click(screen.getByText('请TA陪同'))
   await waitFor(() => expect(gridApi.askToAccompany).toHaveBeenCalledWith('5', { residentId: '77', note: '下午3点村委会门口见' }))
+})
+
+const AREAS = [
+  { code: '610923100', name: '城关镇', villages: [{ code: '610923100001', name: '东关社区' }, { code: '610923100002', name: '西关社区' }] },
+  { code: '610923101', name: '石泉镇', villages: [{ code: '610923101001', name: '新街村' }] }
+]
+
+test('a caller with no township on the card is asked for it, and it is saved before 转派出所上门', async () => {
+  api.taskQueue.mockResolvedValue([card({ township: null })])
+  statsApi.getAreas.mockResolvedValue(AREAS)
+  api.placeWarning.mockResolvedValue({} as never)
+  renderPage()
+  expect(await screen.findByText(/当事人所在乡镇未知/)).toBeInTheDocument()
+  expect(screen.getByText(/请先填写上面的所在地/)).toBeInTheDocument()
+  fireEvent.mouseDown(screen.getByLabelText('所在乡镇'))
+  fireEvent.click(await screen.findByText('石泉镇'))
+  fireEvent.mouseDown(screen.getByLabelText('所在村（社区）'))
+  fireEvent.click(await screen.findByText('新街村'))
+  fireEvent.click(screen.getByText('保存所在地'))
+  await waitFor(() => expect(api.placeWarning).toHaveBeenCalledWith('41', { townshipCode: '610923101', villageCode: '610923101001' }))
+})
+
+test('a task a colleague holds can be handed on (转派) or forced back to the queue by the centre', async () => {
+  const held: TaskCard = { ...card({ id: '9', phone: null }), task: { ...card().task, id: '9', claimedBy: '周海燕' } }
+  api.taskQueue.mockResolvedValue([held])
+  api.releaseTask.mockResolvedValue(held)
+  api.reassignTask.mockResolvedValue(held)
+  api.taskHolders.mockResolvedValue([{ id: '3', name: '李建军', role: 'operator', unit: '县公安局反诈中心', holding: 0 }])
+  renderPage()
+  expect(await screen.findByText('周海燕 处理中')).toBeInTheDocument()
+  fireEvent.click(screen.getByLabelText('强制退回电话任务 139****0031'))
+  fireEvent.click(await screen.findByText(/^退\s?回$/))
+  await waitFor(() => expect(api.releaseTask).toHaveBeenCalledWith('call', '9'))
+
+  fireEvent.click(screen.getByLabelText('转派电话任务 139****0031'))
+  fireEvent.mouseDown(await screen.findByLabelText('转派给'))
+  fireEvent.click(await screen.findByText('李建军（县公安局反诈中心，手上 0 个任务）'))
+  const dialog = document.querySelector('.ant-modal') as HTMLElement
+  fireEvent.click(within(dialog).getByText(/^转\s?派$/, { selector: 'button span' }))
+  await waitFor(() => expect(api.reassignTask).toHaveBeenCalledWith('call', '9', '3'))
 })

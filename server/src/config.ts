@@ -69,6 +69,8 @@ export interface Config {
   warnings: ChainSettings & {
     /** Level-1 messages claimed per chunk by a worker. */
     batchSize: number
+    /** A claimed task with no recorded attempt for this long goes back to the queue (0: never). */
+    claimIdleMinutes: { call: number; visit: number }
   }
   media: {
     /** Where uploaded videos and images are kept (content-addressed names). */
@@ -168,7 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callDueMinutes: { high: integer(env.WARN_CALL_MINUTES_HIGH, 10, 'WARN_CALL_MINUTES_HIGH'), medium: integer(env.WARN_CALL_MINUTES_MEDIUM, 60, 'WARN_CALL_MINUTES_MEDIUM') },
       unreachableRetryMinutes: integer(env.WARN_UNREACHABLE_RETRY_MINUTES, 30, 'WARN_UNREACHABLE_RETRY_MINUTES'),
       visitDueHours: { high: integer(env.WARN_VISIT_HOURS_HIGH, 4, 'WARN_VISIT_HOURS_HIGH') || 1, medium: integer(env.WARN_VISIT_HOURS_MEDIUM, 24, 'WARN_VISIT_HOURS_MEDIUM') || 1 },
-      batchSize: integer(env.WARN_BATCH_SIZE, 500, 'WARN_BATCH_SIZE') || 1
+      batchSize: integer(env.WARN_BATCH_SIZE, 500, 'WARN_BATCH_SIZE') || 1,
+      claimIdleMinutes: { call: integer(env.WARN_CLAIM_IDLE_MINUTES_CALL, 30, 'WARN_CLAIM_IDLE_MINUTES_CALL'), visit: integer(env.WARN_CLAIM_IDLE_MINUTES_VISIT, 480, 'WARN_CLAIM_IDLE_MINUTES_VISIT') }
     },
     sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' },
     media: {

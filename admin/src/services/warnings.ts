@@ -1,5 +1,5 @@
 import type {
-  CallAttemptRequest, ManualWarningRequest, TaskCard, TaskList, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
+  CallAttemptRequest, ManualWarningRequest, PlaceWarningRequest, TaskCard, TaskHolderList, TaskList, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
 } from '../../../types/warnings'
 import type { WarningOutcome } from '../../../types/warning-wording'
 import { http } from './http'
@@ -17,3 +17,6 @@ export const claimTask = (kind: Kind, id: string) => http.post<TaskCard>(`${base
 export const releaseTask = (kind: Kind, id: string) => http.post<TaskCard>(`${base(kind)}/${id}/release`).then((r) => r.data)
 export const recordCall = (id: string, body: CallAttemptRequest) => http.post<TaskCard>(`/admin/call-tasks/${id}/attempts`, body).then((r) => r.data)
 export const recordVisit = (id: string, body: VisitOutcomeRequest) => http.post<TaskCard>(`/admin/visit-tasks/${id}/outcome`, body).then((r) => r.data)
+export const placeWarning = (id: string, body: PlaceWarningRequest) => http.post<WarningDetail>(`/admin/warnings/${id}/place`, body).then((r) => r.data)
+export const taskHolders = (kind: Kind, id: string) => http.get<TaskHolderList>(`${base(kind)}/${id}/holders`).then((r) => r.data.items)
+export const reassignTask = (kind: Kind, id: string, adminId: string) => http.post<TaskCard>(`${base(kind)}/${id}/reassign`, { adminId }).then((r) => r.data)

@@ -60,6 +60,11 @@ export function createFiguresRepository(db: Kysely<DB>) {
                (SELECT COALESCE(sum(c.loss_amount), 0)::text FROM cases c WHERE c.township_code = t.code AND c.filed_on BETWEEN ${from}::date AND ${to}::date) AS loss,
                (SELECT count(*)::int FROM cases c WHERE c.township_code = t.code AND c.filed_on BETWEEN (${from}::date - interval '1 year')::date AND (${to}::date - interval '1 year')::date) AS last
         FROM areas t WHERE t.parent_code IS NULL AND (${township}::text IS NULL OR t.code = ${township}) ORDER BY t.code`.execute(db)).rows
+      // Warnings nobody could place (an unregistered number without a township) get a row of their own, so the rows
+      // add up to the county's total.
+      const unplaced = township !== null ? null : (await sql<{ warnings: number; dissuaded: number; defrauded: number }>`
+        SELECT count(*)::int AS warnings, count(*) FILTER (WHERE w.outcome = 'dissuaded')::int AS dissuaded, count(*) FILTER (WHERE w.outcome = 'defrauded')::int AS defrauded
+        FROM warnings w WHERE ${inPeriod} AND w.township_code IS NULL`.execute(db)).rows[0]!
       const byDay = (await sql<{ day: string; warnings: number; dissuaded: number }>`
         SELECT (w.received_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day, count(*)::int AS warnings, count(*) FILTER (WHERE w.outcome = 'dissuaded')::int AS dissuaded
         FROM warnings w WHERE ${inPeriod} GROUP BY 1 ORDER BY 1`.execute(db)).rows
@@ -73,7 +78,10 @@ export function createFiguresRepository(db: Kysely<DB>) {
         lossAvoided: Number(totals.avoided ?? 0), lossInWarnings: Number(totals.lost ?? 0),
         cases: { count: caseTotals.n, loss: Number(caseTotals.loss), recovered: Number(caseTotals.recovered), lastYearCount: caseTotals.n_last, lastYearLoss: Number(caseTotals.loss_last) },
         zeroCase: { townships: zero.t, townshipsTotal: zero.t_all, villages: zero.v, villagesTotal: zero.v_all },
-        byTownship: byTownship.map((t) => ({ code: t.code, name: t.name, warnings: t.warnings, dissuaded: t.dissuaded, defrauded: t.defrauded, cases: t.cases, loss: Number(t.loss), lastYearCases: t.last })),
+        byTownship: [
+          ...byTownship.map((t) => ({ code: t.code, name: t.name, warnings: t.warnings, dissuaded: t.dissuaded, defrauded: t.defrauded, cases: t.cases, loss: Number(t.loss), lastYearCases: t.last })),
+          ...(unplaced && unplaced.warnings > 0 ? [{ code: null, name: '乡镇未知', ...unplaced, cases: 0, loss: 0, lastYearCases: 0 }] : [])
+        ],
         byDay
       }
     }

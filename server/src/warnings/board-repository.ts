@@ -25,6 +25,8 @@ export interface WarningRow {
   outcome: WarningOutcome | null
   loss_amount: string | null
   overdue: boolean
+  /** Open, with a live visit task and no township: no station sees it. */
+  unplaced_visit: boolean
   received_at: Date
   closed_at: Date | null
 }
@@ -51,6 +53,7 @@ export interface TaskRow {
 const WARNING_COLUMNS = sql`w.id::text, w.source, w.ref, w.phone_masked, w.resident_id::text, w.township_code, w.village_code, t.name AS township_name,
   v.name AS village_name, w.risk_type, w.risk_level, w.evidence, w.note, w.level, w.status, w.answer, w.outcome, w.loss_amount::text,
   EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.overdue_at IS NOT NULL AND k.status IN ('open', 'claimed')) AS overdue,
+  (w.township_code IS NULL AND EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.kind = 'visit' AND k.status IN ('open', 'claimed'))) AS unplaced_visit,
   w.received_at, w.closed_at`
 const WARNING_FROM = sql`warnings w LEFT JOIN areas t ON t.code = w.township_code LEFT JOIN areas v ON v.code = w.village_code`
 const TASK_COLUMNS = sql`k.id::text, k.warning_id::text, k.kind, k.status, k.due_at, k.next_try_at, k.overdue_at, k.claimed_by::text,
@@ -89,6 +92,28 @@ export function createBoardRepository(db: Kysely<DB>) {
       return new Map(rows.rows.map((r) => [r.id, r]))
     },
 
+    /** Open warnings whose visit no station can see (no township), oldest first. */
+    async unplacedVisits(limit = 50): Promise<WarningRow[]> {
+      return (await sql<WarningRow>`SELECT ${WARNING_COLUMNS} FROM ${WARNING_FROM}
+        WHERE w.status = 'open' AND w.township_code IS NULL
+          AND EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.kind = 'visit' AND k.status IN ('open', 'claimed'))
+        ORDER BY w.id LIMIT ${limit}`.execute(db)).rows
+    },
+
+    /**
+     * Staff a task may be handed to: active, with a police number (residents verify them by it); calls — the centre
+     * (admin, operator); visits — the township's officers and the admins. With how many live tasks each holds now.
+     */
+    async staffWhoMayHold(kind: 'call' | 'visit', township: string | null) {
+      return (await sql<{ id: string; name: string; role: 'admin' | 'operator' | 'officer'; unit: string | null; holding: number }>`
+        SELECT a.id::text, COALESCE(a.display_name, a.username) AS name, a.role, a.unit,
+               (SELECT count(*)::int FROM warning_tasks k WHERE k.claimed_by = a.id AND k.status = 'claimed') AS holding
+        FROM admins a
+        WHERE a.disabled_at IS NULL AND a.police_number IS NOT NULL
+          AND (a.role = 'admin' OR ${kind} = 'call' AND a.role = 'operator' OR ${kind} = 'visit' AND a.role = 'officer' AND a.township_code = ${township})
+        ORDER BY a.role <> 'admin', name`.execute(db)).rows
+    },
+
     async phoneEnc(warningId: string): Promise<string | null> {
       return (await db.selectFrom('warnings').select('phone_enc').where('id', '=', warningId).executeTakeFirst())?.phone_enc ?? null
     },
@@ -109,7 +134,7 @@ export function createBoardRepository(db: Kysely<DB>) {
     async queue(kind: 'call' | 'visit', adminId: string, township: string | null, now: Date, limit = 100): Promise<TaskRow[]> {
       return (await sql<TaskRow>`SELECT ${TASK_COLUMNS} FROM warning_tasks k LEFT JOIN admins a ON a.id = k.claimed_by
         WHERE k.kind = ${kind} AND k.status IN ('open', 'claimed') AND (${township}::text IS NULL OR k.township_code = ${township})
-        ORDER BY (k.claimed_by = ${adminId}::bigint) DESC NULLS LAST, (k.next_try_at > ${now}), k.due_at, k.id
+        ORDER BY (k.claimed_by = ${adminId}::bigint) DESC NULLS LAST, (k.township_code IS NULL) DESC, (k.next_try_at > ${now}), k.due_at, k.id
         LIMIT ${limit}`.execute(db)).rows
     },
 

@@ -258,17 +258,102 @@ export function createWarningsRepository(db: Kysely<DB>) {
       })
     },
 
-    async release(taskId: string, adminId: string, now: Date): Promise<boolean> {
+    /**
+     * Puts a claimed task back in the queue (the number and code are cleared). `holder` set: only theirs; null: the
+     * centre's forced release of whoever holds it. The timeline names the former holder.
+     */
+    async release(taskId: string, holder: string | null, by: string, now: Date): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         const task = (await sql<{ warning_id: string }>`SELECT warning_id::text FROM warning_tasks WHERE id = ${taskId}::bigint`.execute(trx)).rows[0]
         if (!task) return false
         await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE`.execute(trx)
-        const r = await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
-                            WHERE id = ${taskId}::bigint AND status = 'claimed' AND claimed_by = ${adminId}::bigint`.execute(trx)
-        if (Number(r.numAffectedRows ?? 0n) === 0) return false
-        await repo.event(trx, task.warning_id, 'released', now, { adminId }, null)
+        const r = (await sql<{ from_id: string; from_name: string }>`
+          UPDATE warning_tasks k SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
+          FROM admins a WHERE a.id = k.claimed_by AND k.id = ${taskId}::bigint AND k.status = 'claimed' AND (${holder}::bigint IS NULL OR k.claimed_by = ${holder}::bigint)
+          RETURNING a.id::text AS from_id, COALESCE(a.display_name, a.username) AS from_name`.execute(trx)).rows[0]
+        if (!r) return false
+        await repo.event(trx, task.warning_id, 'released', now, { adminId: by }, r.from_id === by ? null : { forced: true, from: r.from_name })
         return true
       })
+    },
+
+    /** 转派: hands a live task to `to` with a new code (the old holder's code stops verifying). */
+    async reassign(taskId: string, to: string, codeEnc: string, by: string, now: Date): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const task = (await sql<{ warning_id: string }>`SELECT warning_id::text FROM warning_tasks WHERE id = ${taskId}::bigint`.execute(trx)).rows[0]
+        if (!task) return false
+        await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE`.execute(trx)
+        const before = (await sql<{ from_name: string | null; kind: 'call' | 'visit' }>`
+          SELECT (SELECT COALESCE(a.display_name, a.username) FROM admins a WHERE a.id = k.claimed_by) AS from_name, k.kind
+          FROM warning_tasks k WHERE k.id = ${taskId}::bigint AND k.status IN ('open', 'claimed') AND k.claimed_by IS DISTINCT FROM ${to}::bigint`.execute(trx)).rows[0]
+        if (!before) return false
+        const target = (await sql<{ name: string }>`SELECT COALESCE(display_name, username) AS name FROM admins WHERE id = ${to}::bigint`.execute(trx)).rows[0]
+        await sql`UPDATE warning_tasks SET status = 'claimed', claimed_by = ${to}::bigint, claimed_at = ${now}, code_enc = ${codeEnc} WHERE id = ${taskId}::bigint`.execute(trx)
+        await repo.event(trx, task.warning_id, 'reassigned', now, { adminId: by }, { kind: before.kind, from: before.from_name, to: target?.name ?? '' })
+        return true
+      })
+    },
+
+    /**
+     * Releases claimed tasks nobody has worked for the idle time of their kind (since the claim or the last recorded
+     * attempt): the holder went home. One transaction each, warnings locked first and skipped when busy.
+     */
+    async releaseIdle(idleMinutes: { call: number; visit: number }, now: Date, limit = 100): Promise<number> {
+      const stale = (await sql<{ id: string; warning_id: string }>`
+        SELECT k.id::text, k.warning_id::text FROM warning_tasks k
+        WHERE k.status = 'claimed'
+          AND ((k.kind = 'call' AND ${idleMinutes.call}::int > 0) OR (k.kind = 'visit' AND ${idleMinutes.visit}::int > 0))
+          AND GREATEST(k.claimed_at, (SELECT max(a.at) FROM warning_attempts a WHERE a.task_id = k.id))
+              < ${now}::timestamptz - make_interval(mins => CASE k.kind WHEN 'call' THEN ${idleMinutes.call}::int ELSE ${idleMinutes.visit}::int END)
+        ORDER BY k.claimed_at LIMIT ${limit}`.execute(db)).rows
+      let released = 0
+      for (const task of stale) {
+        released += await db.transaction().execute(async (trx) => {
+          const locked = (await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE SKIP LOCKED`.execute(trx)).rows.length
+          if (locked === 0) return 0
+          const r = (await sql<{ from_name: string; kind: 'call' | 'visit' }>`
+            UPDATE warning_tasks k SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
+            FROM admins a WHERE a.id = k.claimed_by AND k.id = ${task.id}::bigint AND k.status = 'claimed'
+              AND GREATEST(k.claimed_at, (SELECT max(x.at) FROM warning_attempts x WHERE x.task_id = k.id))
+                  < ${now}::timestamptz - make_interval(mins => CASE k.kind WHEN 'call' THEN ${idleMinutes.call}::int ELSE ${idleMinutes.visit}::int END)
+            RETURNING COALESCE(a.display_name, a.username) AS from_name, k.kind`.execute(trx)).rows[0]
+          if (!r) return 0
+          await repo.event(trx, task.warning_id, 'released', now, {}, { idle: true, from: r.from_name, minutes: idleMinutes[r.kind] })
+          return 1
+        })
+      }
+      return released
+    },
+
+    /**
+     * Sets where the person at risk is (the operator asked them, or the centre assigns the station): the warning and
+     * its live tasks move to that township; a visit held by an officer of another station goes back to the queue.
+     */
+    async place(warningId: string, townshipCode: string, villageCode: string | null, by: string, now: Date): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const before = (await sql<{ township_code: string | null; village_code: string | null }>`
+          SELECT township_code, village_code FROM warnings WHERE id = ${warningId}::bigint FOR NO KEY UPDATE`.execute(trx)).rows[0]
+        if (!before) return false
+        if (before.township_code === townshipCode && before.village_code === villageCode) return true
+        await sql`UPDATE warnings SET township_code = ${townshipCode}, village_code = ${villageCode} WHERE id = ${warningId}::bigint`.execute(trx)
+        if (before.township_code !== townshipCode) {
+          await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
+                    WHERE warning_id = ${warningId}::bigint AND kind = 'visit' AND status = 'claimed'`.execute(trx)
+        }
+        await sql`UPDATE warning_tasks SET township_code = ${townshipCode} WHERE warning_id = ${warningId}::bigint AND status IN ('open', 'claimed')`.execute(trx)
+        const names = (await sql<{ code: string; name: string }>`SELECT code, name FROM areas WHERE code IN (${townshipCode}, ${villageCode ?? ''}, ${before.township_code ?? ''})`.execute(trx)).rows
+        const name = (code: string | null) => (code ? names.find((n) => n.code === code)?.name ?? code : null)
+        await repo.event(trx, warningId, 'placed', now, { adminId: by }, { township: name(townshipCode), village: name(villageCode), before: name(before.township_code) })
+        return true
+      })
+    },
+
+    /** True when the village is in the township (or no village is given) and the township is one. */
+    async areaPairExists(townshipCode: string, villageCode: string | null): Promise<boolean> {
+      const rows = await db.selectFrom('areas').select(['code', 'parent_code']).where('code', 'in', villageCode ? [townshipCode, villageCode] : [townshipCode]).execute()
+      const township = rows.find((r) => r.code === townshipCode && r.parent_code === null)
+      const village = villageCode ? rows.find((r) => r.code === villageCode && r.parent_code === townshipCode) : true
+      return Boolean(township && village)
     },
 
     async notifyWorkers(channel: string): Promise<void> {

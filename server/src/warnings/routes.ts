@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
-  AnswerRequest, CallAttemptRequest, FeedResult, HelpRequest, ManualWarningRequest, MyWarnings, TaskCard, TaskList, VerifyCallerRequest,
+  AnswerRequest, CallAttemptRequest, FeedResult, HelpRequest, ManualWarningRequest, MyWarnings, PlaceWarningRequest, ReassignRequest, TaskCard, TaskHolderList, TaskList, VerifyCallerRequest,
   VerifyCallerResult, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
 } from '../../../types/warnings.ts'
 import { WARNING_OUTCOMES } from '../../../types/warning-wording.ts'
@@ -152,6 +152,12 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
       onRequest: centre
     }, async (request) => service.closeByStaff(request.params.id, request.body.outcome, me(request)))
 
+    api.post('/admin/warnings/:id/place', {
+      schema: { tags: ['admin: warnings'], summary: "Where the person is: moves the warning and its live tasks to a township's station (a visit held elsewhere goes back to the queue)", security, params: Id,
+        body: PlaceWarningRequest, response: { 200: WarningDetail, ...errors } },
+      onRequest: centre
+    }, async (request) => service.place(request.params.id, request.body, me(request)))
+
     for (const kind of ['call', 'visit'] as const) {
       const path = kind === 'call' ? '/admin/call-tasks' : '/admin/visit-tasks'
       const who = kind === 'call' ? centre : station
@@ -172,9 +178,19 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
       }, async (request) => service.claim(kind, me(request), request.params.id))
 
       api.post(`${path}/:id/release`, {
-        schema: { tags: ['admin: warnings'], summary: `${tag}: put my task back in the queue`, security, params: Id, response: { 200: TaskCard, ...errors } },
+        schema: { tags: ['admin: warnings'], summary: `${tag}: put my task back in the queue (the centre: anyone's — 强制退回)`, security, params: Id, response: { 200: TaskCard, ...errors } },
         onRequest: who
       }, async (request) => service.release(request.params.id, kind, me(request)))
+
+      api.get(`${path}/:id/holders`, {
+        schema: { tags: ['admin: warnings'], summary: `${tag}: who the task may be handed to (转派)`, security, params: Id, response: { 200: TaskHolderList, ...errors } },
+        onRequest: centre
+      }, async (request) => ({ items: await service.holders(request.params.id, kind, me(request)) }))
+
+      api.post(`${path}/:id/reassign`, {
+        schema: { tags: ['admin: warnings'], summary: `${tag}: hand the task to a colleague (转派; a new code is issued)`, security, params: Id, body: ReassignRequest, response: { 200: TaskCard, ...errors } },
+        onRequest: centre
+      }, async (request) => service.reassign(request.params.id, kind, request.body.adminId, me(request)))
     }
 
     api.post('/admin/call-tasks/:id/attempts', {

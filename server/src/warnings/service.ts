@@ -6,7 +6,7 @@ import {
   WarningInput,
   type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentWarning,
   type TaskCard, type TaskSummary, type TimelineEvent, type VerifyCallerRequest, type VerifyCallerResult, type VisitOutcomeRequest,
-  type MyWarnings, type WarningDetail, type WarningListQuery, type WarningSummary
+  type MyWarnings, type PlaceWarningRequest, type TaskHolder, type WarningDetail, type WarningList, type WarningListQuery, type WarningSummary
 } from '../../../types/warnings.ts'
 // Plain values come from the wording module itself: the types folder is CommonJS to Node, where `export *` is invisible.
 import type { ResidentAnswer, WarningOutcome, WarningSource } from '../../../types/warning-wording.ts'
@@ -274,10 +274,55 @@ export class WarningService {
     return this.card(claimed.taskId, admin)
   }
 
+  /** 退回队列: the holder's own; the centre (admin, operator) may release anyone's (强制退回), recorded with the former holder. */
   async release(taskId: string, kind: 'call' | 'visit', admin: AdminPrincipal): Promise<TaskCard> {
     await this.taskInScope(taskId, kind, admin)
-    if (!(await this.repository.release(taskId, admin.id, this.clock()))) throw new AppError(409, 'TASK_TAKEN', '这个任务不在您手里，无法退回')
+    const task = await this.board.task(taskId)
+    const forced = task?.claimed_by !== admin.id
+    if (forced && !isCentre(admin)) throw new AppError(409, 'TASK_TAKEN', '这个任务不在您手里，无法退回')
+    if (!(await this.repository.release(taskId, forced ? null : admin.id, admin.id, this.clock()))) throw new AppError(409, 'TASK_TAKEN', '这个任务没有人在处理（已退回或已经结束），请刷新')
     return this.card(taskId, admin)
+  }
+
+  /** 转派: the centre hands a live task to a colleague who may work it (a call: the centre's staff; a visit: the township's officers). */
+  async reassign(taskId: string, kind: 'call' | 'visit', toAdminId: string, admin: AdminPrincipal): Promise<TaskCard> {
+    await this.taskInScope(taskId, kind, admin)
+    const task = await this.board.task(taskId)
+    const w = task ? await this.board.warning(task.warning_id) : null
+    if (!task || !w) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
+    if (kind === 'visit' && !w.township_code) throw new AppError(409, 'TOWNSHIP_REQUIRED', '请先指派这条预警所在的乡镇（派出所），再转派上门任务', 'townshipCode')
+    const holders = await this.holders(taskId, kind, admin)
+    if (!holders.some((h) => h.id === toAdminId)) throw new AppError(400, 'VALIDATION_FAILED', kind === 'call' ? '只能转派给填写了警号的中心话务员或管理员' : '只能转派给本乡镇填写了警号的民警或管理员', 'adminId')
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    if (!(await this.repository.reassign(taskId, toAdminId, this.cipher.encrypt(code), admin.id, this.clock()))) {
+      throw new AppError(409, 'TASK_TAKEN', '这个任务已经结束或已在这位同事手里，请刷新')
+    }
+    return this.card(taskId, admin)
+  }
+
+  /** Who a task may be handed to: active staff with a police number, of the centre (calls) or the warning's station (visits). */
+  async holders(taskId: string, kind: 'call' | 'visit', admin: AdminPrincipal): Promise<TaskHolder[]> {
+    await this.taskInScope(taskId, kind, admin)
+    const task = await this.board.task(taskId)
+    const w = task ? await this.board.warning(task.warning_id) : null
+    const staff = await this.board.staffWhoMayHold(kind, w?.township_code ?? null)
+    return staff.map((a) => ({ id: a.id, name: a.name, role: a.role, unit: a.unit, holding: a.holding }))
+  }
+
+  /** Claimed tasks idle past the configured time go back to the queue (the worker's tick). */
+  releaseIdleTasks(idleMinutes: { call: number; visit: number }): Promise<number> {
+    return this.repository.releaseIdle(idleMinutes, this.clock())
+  }
+
+  /** Sets where the person is: the call card before 转派出所上门, or the centre assigning a visit to a station. */
+  async place(warningId: string, request: PlaceWarningRequest, admin: AdminPrincipal): Promise<WarningDetail> {
+    await this.warningInScope(warningId, admin)
+    const village = request.villageCode ?? null
+    if (!(await this.repository.areaPairExists(request.townshipCode, village))) {
+      throw new AppError(400, 'AREA_INVALID', village ? '这个村（社区）不在所选乡镇里' : '没有这个乡镇', village ? 'villageCode' : 'townshipCode')
+    }
+    await this.repository.place(warningId, request.townshipCode, village, admin.id, this.clock())
+    return this.detail(warningId, admin)
   }
 
   async recordCall(taskId: string, request: CallAttemptRequest, admin: AdminPrincipal): Promise<TaskCard> {
@@ -305,8 +350,15 @@ export class WarningService {
       const holder = kind === 'call' ? w?.callClaimedBy : w?.visitClaimedBy
       const live = kind === 'call' ? w?.state.call?.status === 'claimed' : w?.state.visit?.status === 'claimed'
       if (!w || !live || holder !== admin.id) throw new AppError(409, 'TASK_TAKEN', '请先领取这个任务（或它已经结束）')
+      const next = event(w)
+      // The station has to know where to go: the operator, who has the person on the line, says where before sending
+      // it. Only the automatic second 无法接通 (nobody reached to ask) may send an unplaced visit — to the top of the board.
+      if (!w.townshipCode && next.type === 'call_attempt' && (next.escalate || next.result === 'defrauded')
+        && transition(w.state, next, this.clock(), this.settings).effects.some((e) => e.do === 'open_visit')) {
+        throw new AppError(409, 'TOWNSHIP_REQUIRED', '转派出所上门前，请先在任务卡上填写当事人所在的乡镇和村（社区）', 'townshipCode')
+      }
       await this.repository.attempt(trx, { taskId, warningId: w.id, adminId: admin.id, result: detail.result as never, amount: detail.amount, note: detail.note, at: this.clock() })
-      const applied = await this.step(trx, w, event(w), { adminId: admin.id }, { result: detail.result, amount: detail.amount, ...(detail.escalate ? { escalate: true } : {}) })
+      const applied = await this.step(trx, w, next, { adminId: admin.id }, { result: detail.result, amount: detail.amount, ...(detail.escalate ? { escalate: true } : {}) })
       if (!applied) throw new AppError(409, 'TASK_TAKEN', '这个任务已经结束')
     })
   }
@@ -406,10 +458,12 @@ export class WarningService {
 
   // ---- the console's side ----
 
-  async list(query: WarningListQuery, admin: AdminPrincipal): Promise<{ items: WarningSummary[]; next: string | null }> {
+  async list(query: WarningListQuery, admin: AdminPrincipal): Promise<WarningList> {
     const limit = query.limit ?? 50
     const rows = await this.board.list({ ...query, limit }, admin.role === 'officer' ? admin.townshipCode : null)
-    return { items: rows.map(summary), next: rows.length === limit ? (rows[rows.length - 1] as WarningRow).id : null }
+    // Visits no station can see head the centre's board until someone places them (first page only).
+    const unplaced = isCentre(admin) && !query.before ? (await this.board.unplacedVisits()).map(summary) : []
+    return { items: rows.map(summary), next: rows.length === limit ? (rows[rows.length - 1] as WarningRow).id : null, unplaced }
   }
 
   async detail(id: string, admin: AdminPrincipal): Promise<WarningDetail> {
@@ -491,6 +545,11 @@ export class WarningService {
   }
 }
 
+/** The county centre: it places warnings, reassigns and force-releases tasks. */
+function isCentre(admin: AdminPrincipal): boolean {
+  return admin.role === 'admin' || admin.role === 'operator'
+}
+
 function sameCode(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
@@ -507,7 +566,7 @@ function summary(w: WarningRow): WarningSummary {
     id: w.id, source: w.source, ref: w.ref, phoneMasked: w.phone_masked, matched: w.resident_id !== null,
     townshipCode: w.township_code, townshipName: w.township_name, villageName: w.village_name,
     riskType: w.risk_type, riskLevel: w.risk_level, level: w.level, status: w.status, answer: w.answer, outcome: w.outcome,
-    overdue: w.overdue, receivedAt: w.received_at.toISOString(), closedAt: w.closed_at ? w.closed_at.toISOString() : null
+    overdue: w.overdue, unplacedVisit: w.unplaced_visit, receivedAt: w.received_at.toISOString(), closedAt: w.closed_at ? w.closed_at.toISOString() : null
   }
 }
 

@@ -119,7 +119,11 @@ export function timelineText(type: string, detail: Record<string, unknown> | nul
     case 'ack_timeout': return '居民未在时限内回复，转县反诈中心电话预警'
     case 'call_task': return '生成电话预警任务'
     case 'claimed': return d.kind === 'visit' ? '民警已领取上门任务' : '话务员已领取电话任务'
-    case 'released': return '任务已退回队列'
+    case 'released':
+      if (d.idle) return `${String(d.from ?? '')}领取后${String(d.minutes ?? '')}分钟无进展，任务自动退回队列`
+      return d.forced ? `中心强制退回：${String(d.from ?? '')}的任务已退回队列` : '任务已退回队列'
+    case 'reassigned': return `${d.kind === 'visit' ? '上门' : '电话'}任务转派：${d.from ? `${String(d.from)} → ` : ''}${String(d.to ?? '')}`
+    case 'placed': return `填写所在地：${String(d.township ?? '')}${d.village ? ` ${String(d.village)}` : ''}${d.before && d.before !== d.township ? `（原为${String(d.before)}）` : ''}`
     case 'call_attempt': return `电话预警：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}${d.escalate ? '，转派出所上门' : ''}`
     case 'visit_task': return '生成派出所上门劝阻任务'
     case 'visit_outcome': return `上门劝阻：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}`

@@ -17,6 +17,8 @@ export interface WarningWorkerSettings {
   leaseMs: number
   /** Longest sleep when idle (a new warning or the next due timer wakes it earlier). */
   idleMs: number
+  /** Claimed tasks untouched this long go back to the queue (0: never). */
+  claimIdleMinutes: { call: number; visit: number }
 }
 
 /**
@@ -45,6 +47,8 @@ export class WarningWorker extends LaneWorker {
       this.lastMaintenance = Date.now()
       const lost = await this.messenger.expireLeases(this.settings.leaseMs)
       if (lost > 0) this.log.warn({ lost }, 'warning messages of a lost worker marked unknown (not resent)')
+      const idle = await this.service.releaseIdleTasks(this.settings.claimIdleMinutes)
+      if (idle > 0) this.log.info({ idle }, 'idle claimed tasks released to the queue')
     }
     const fired = await this.service.fireDueTimers(200)
     const sent = await this.messenger.runChunk(this.id, this.settings.batchSize)

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd'
 import type { TaskCard } from '../../../../types/warnings'
 import { CALL_RESULTS, RESULT_NAMES, RISK_TYPE_NAMES, VISIT_RESULTS, type CallResult, type VisitResult } from '../../../../types/warning-wording'
@@ -7,6 +8,7 @@ import { StatusTag } from '../../components/StatusTag'
 import { chinaTime, yuan } from '../../lib/labels'
 import { messageOf } from '../../services/http'
 import { place, RiskTag } from '../warnings/labels'
+import { PlacePicker } from '../warnings/Handover'
 
 type Result = CallResult | VisitResult
 export interface RecordValues { result: Result; amount?: number; escalate?: boolean; note?: string }
@@ -42,6 +44,7 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
     }
   }
   const w = card.warning
+  const queryClient = useQueryClient()
   return (
     <Card title={`${kind === 'call' ? '正在拨打' : '正在上门'}：${w.phoneMasked}`} extra={<RiskTag level={w.riskLevel} />} style={{ borderColor: '#b71c1c' }}>
       <Flex vertical gap={12}>
@@ -55,6 +58,12 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
         <Typography.Text type='secondary'>开场请报出警号和核验码，请居民在“守好钱袋子”小程序 我的 → 核验来电民警 里核验。</Typography.Text>
         <Typography.Text>{`${RISK_TYPE_NAMES[w.riskType]} · ${place(w)}${card.evidence ? ` · 涉诈：${card.evidence.value}${card.evidence.amount ? `（${yuan(card.evidence.amount)}）` : ''}` : ''}`}</Typography.Text>
         <Typography.Text>{`时限 ${chinaTime(card.task.dueAt)}`} {card.task.overdue ? <StatusTag tone='danger'>超时</StatusTag> : null}</Typography.Text>
+        {kind === 'call' && !w.townshipCode ? (
+          <section aria-label='当事人所在地'>
+            <Alert type='warning' showIcon style={{ marginBottom: 8 }} title='当事人所在乡镇未知：请在电话里问清楚并填写。转派出所上门前必须填写，否则没有派出所能看到上门任务。' />
+            <PlacePicker warning={w} compact onPlaced={() => void queryClient.invalidateQueries({ queryKey: ['tasks'] })} />
+          </section>
+        ) : null}
         <ol style={{ paddingInlineStart: 20, margin: 0 }}>{card.script.map((line, i) => <li key={i}>{line}</li>)}</ol>
         <FamilyContacts card={card} />
         {kind === 'visit' && onAccompany ? <Accompany card={card} onAccompany={onAccompany} /> : null}
@@ -69,7 +78,8 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
             </Form.Item>
           ) : null}
           {kind === 'call' ? (
-            <Form.Item name='escalate' valuePropName='checked' extra='两次无法接通（间隔足够）或已被骗会自动转派出所。'>
+            <Form.Item name='escalate' valuePropName='checked'
+              extra={`两次无法接通（间隔足够）或已被骗会自动转派出所。${w.townshipCode ? '' : '请先填写上面的所在地。'}`}>
               <Checkbox>转派出所上门</Checkbox>
             </Form.Item>
           ) : null}

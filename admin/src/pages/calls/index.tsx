@@ -13,6 +13,8 @@ import { chinaTime } from '../../lib/labels'
 import { useSession } from '../../stores/session'
 import { place, RiskTag } from '../warnings/labels'
 import { TaskPanel } from './TaskPanel'
+import { TaskHandover } from '../warnings/Handover'
+import { accessFor } from '../../access'
 
 /**
  * 电话预警: the county centre's call queue. 领取下一个 takes the oldest-due task; the task in hand shows the number,
@@ -24,6 +26,7 @@ export default function CallsPage() {
 
 export function TaskQueuePage({ kind }: { kind: 'call' | 'visit' }) {
   const session = useSession((s) => s.session)
+  const access = accessFor(session?.role)
   const queryClient = useQueryClient()
   const { message } = App.useApp()
   const queue = useQuery({ queryKey: ['tasks', kind], queryFn: () => taskQueue(kind), refetchInterval: 10_000 })
@@ -75,9 +78,10 @@ export function TaskQueuePage({ kind }: { kind: 'call' | 'visit' }) {
               { title: '所在地', key: 'place', render: (_, c) => place(c.warning) },
               { title: '状态', key: 'status', width: 130, render: (_, c) => (c.task.status === 'claimed' ? `${c.task.claimedBy ?? ''} 处理中` : c.task.attempts > 0 ? `已尝试 ${c.task.attempts} 次` : '待领取') },
               {
-                title: '操作', key: 'actions', width: 150, render: (_, c) => (
+                title: '操作', key: 'actions', width: 220, render: (_, c) => (
                   <Flex gap={8} wrap>
                     {c.task.status === 'open' ? <Button size='small' onClick={() => void act(() => claimTask(kind, c.task.id))}>领取</Button> : null}
+                    {access.canCall ? <TaskHandover task={c.task} phoneMasked={c.warning.phoneMasked} canRelease={kind === 'call' || session?.role === 'admin'} onDone={refresh} /> : null}
                     <Link to={`/warnings/${c.warning.id}`}>详情</Link>
                   </Flex>
                 )

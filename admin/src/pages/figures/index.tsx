@@ -89,7 +89,7 @@ function Figures({ f }: { f: WarningFigures }) {
       <Card size='small' title='每日预警'>
         <EChart option={dayOption} height={240} label={`每日预警与劝阻成功折线图，共${f.warnings}条预警`} />
       </Card>
-      <DataTable rowKey='code' dataSource={f.byTownship} pagination={false} scroll={{ x: 640 }} label='各乡镇统计表（可左右滚动）'
+      <DataTable rowKey={(t) => t.code ?? 'unplaced'} dataSource={f.byTownship} pagination={false} scroll={{ x: 640 }} label='各乡镇统计表（可左右滚动）'
         columns={[
           { title: '乡镇', dataIndex: 'name' },
           { title: '预警', dataIndex: 'warnings' },

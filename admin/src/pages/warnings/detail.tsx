@@ -11,13 +11,15 @@ import { chinaTime, yuan } from '../../lib/labels'
 import { useSession } from '../../stores/session'
 import { accessFor } from '../../access'
 import { LEVEL_NAMES, place, RiskTag, WarningStatus } from './labels'
+import { PlaceButton, TaskHandover } from './Handover'
 
 const EVIDENCE_NAMES = { phone: '电话号码', sms: '短信号码', url: '网址', account: '账户', app: 'APP' } as const
 
 /** One warning: what happened, its tasks, who did what when (the timeline), and the call script. */
 export default function WarningDetailPage() {
   const { id = '' } = useParams()
-  const access = accessFor(useSession((s) => s.session?.role))
+  const role = useSession((s) => s.session?.role)
+  const access = accessFor(role)
   const queryClient = useQueryClient()
   const { message, modal } = App.useApp()
   const [outcome, setOutcome] = useState<WarningOutcome>('false_alarm')
@@ -25,6 +27,7 @@ export default function WarningDetailPage() {
   if (detail.error) return <PageShell title='预警详情'><Alert type='error' showIcon title={messageOf(detail.error)} /></PageShell>
   if (!detail.data) return <PageShell title='预警详情'><Spin /></PageShell>
   const { warning: w, evidence, tasks, timeline, script, lossAmount, note } = detail.data
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['warning', id] })
   const close = () => modal.confirm({
     title: `结束这条预警：${WARNING_OUTCOME_NAMES[outcome]}？`, content: '未完成的电话和上门任务会一并结束，记入时间线。', okText: '结束预警', cancelText: '取消',
     onOk: async () => {
@@ -45,7 +48,15 @@ export default function WarningDetailPage() {
             { key: 'source', label: '来源', children: `${WARNING_SOURCE_NAMES[w.source]}${w.ref ? `（${w.ref}）` : ''}` },
             { key: 'at', label: '收到时间', children: chinaTime(w.receivedAt) },
             { key: 'phone', label: '当事人', children: `${w.phoneMasked}${w.matched ? '（已登记居民）' : '（未登记）'}` },
-            { key: 'place', label: '所在地', children: place(w) },
+            {
+              key: 'place', label: '所在地', children: (
+                <Space wrap>
+                  {w.unplacedVisit ? <StatusTag tone='danger'>待指派派出所</StatusTag> : null}
+                  <Typography.Text>{place(w)}</Typography.Text>
+                  {access.canCall && w.status === 'open' ? <PlaceButton warning={w} label={w.townshipCode ? '更改所在地' : '指派派出所'} onPlaced={refresh} /> : null}
+                </Space>
+              )
+            },
             { key: 'type', label: '风险类型', children: RISK_TYPE_NAMES[w.riskType] },
             { key: 'risk', label: '风险等级', children: <RiskTag level={w.riskLevel} /> },
             { key: 'level', label: '已到级别', children: LEVEL_NAMES[w.level] },
@@ -66,6 +77,7 @@ export default function WarningDetailPage() {
                   <Typography.Text>{`时限 ${chinaTime(t.dueAt)}`}</Typography.Text>
                   {t.claimedBy ? <Typography.Text>{`领取人 ${t.claimedBy}`}</Typography.Text> : null}
                   <Typography.Text>{`${t.attempts} 次记录`}</Typography.Text>
+                  {access.canCall ? <TaskHandover task={t} phoneMasked={w.phoneMasked} canRelease={t.kind === 'call' || role === 'admin'} onDone={refresh} /> : null}
                 </Space>
               ))}
             </Flex>

@@ -7,6 +7,7 @@ import type { ManualWarningRequest, WarningListQuery, WarningSummary } from '../
 import { RISK_TYPE_NAMES, RISK_TYPES, WARNING_SOURCE_NAMES, WARNING_SOURCES, type RiskType } from '../../../../types/warning-wording'
 import { PageShell } from '../../components/PageShell'
 import { DataTable } from '../../components/DataTable'
+import { StatusTag } from '../../components/StatusTag'
 import { addWarning, listWarnings } from '../../services/warnings'
 import { ApiError, messageOf } from '../../services/http'
 import { chinaTime } from '../../lib/labels'
@@ -14,6 +15,7 @@ import { useAreas } from '../../hooks/useAreas'
 import { useSession } from '../../stores/session'
 import { accessFor } from '../../access'
 import { LEVEL_NAMES, place, RiskTag, WarningStatus } from './labels'
+import { PlaceButton } from './Handover'
 
 type Filters = Omit<WarningListQuery, 'before' | 'limit'>
 const LIVE_MS = 10_000
@@ -35,6 +37,7 @@ export default function WarningsPage() {
     refetchInterval: LIVE_MS
   })
   const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const unplaced = list.data?.pages[0]?.unplaced ?? []
   const set = (patch: Partial<Filters>) => setFilters((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Filters)
 
   return (
@@ -59,13 +62,31 @@ export default function WarningsPage() {
         </Space>
       </Space>
       {list.error ? <Alert type='error' showIcon title={messageOf(list.error)} style={{ marginBottom: 12 }} /> : null}
+      {unplaced.length > 0 ? (
+        <section aria-label='待指派派出所的上门任务' style={{ marginBottom: 16, border: '2px solid #b71c1c', borderRadius: 8, padding: 12 }}>
+          <Typography.Title level={2} style={{ fontSize: 16, margin: '0 0 4px', color: '#b71c1c' }}>{`待指派派出所：${unplaced.length} 个上门任务没有派出所能看到`}</Typography.Title>
+          <Typography.Paragraph type='secondary' style={{ marginBottom: 8 }}>当事人所在乡镇未知。请查明后指派，派出所民警才能领取上门。</Typography.Paragraph>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {unplaced.map((w) => (
+              <li key={w.id} style={{ marginBottom: 6 }}>
+                <Space wrap>
+                  <Link to={`/warnings/${w.id}`}>{`${w.phoneMasked} · ${RISK_TYPE_NAMES[w.riskType]}`}</Link>
+                  <RiskTag level={w.riskLevel} />
+                  <Typography.Text type='secondary'>{`收到 ${chinaTime(w.receivedAt)}`}</Typography.Text>
+                  {access.canCall ? <PlaceButton warning={w} label='指派派出所' onPlaced={() => void queryClient.invalidateQueries({ queryKey: ['warnings'] })} /> : null}
+                </Space>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <DataTable<WarningSummary> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 980 }}
         onRow={(w) => ({ onDoubleClick: () => navigate(`/warnings/${w.id}`) })}
         columns={[
           { title: '收到时间', dataIndex: 'receivedAt', width: 170, render: chinaTime },
           { title: '来源', dataIndex: 'source', width: 110, render: (s: WarningSummary['source']) => WARNING_SOURCE_NAMES[s] },
           { title: '号码', dataIndex: 'phoneMasked', width: 130, render: (p: string, w) => `${p}${w.matched ? '' : '（未登记）'}` },
-          { title: '所在地', key: 'place', render: (_, w) => place(w) },
+          { title: '所在地', key: 'place', render: (_, w) => (w.unplacedVisit ? <StatusTag tone='danger'>待指派派出所</StatusTag> : place(w)) },
           { title: '类型', dataIndex: 'riskType', width: 140, render: (t: RiskType) => RISK_TYPE_NAMES[t] },
           { title: '风险', dataIndex: 'riskLevel', width: 90, render: (l: WarningSummary['riskLevel']) => <RiskTag level={l} /> },
           { title: '级别', dataIndex: 'level', width: 100, render: (l: number) => LEVEL_NAMES[l] },
@@ -86,6 +107,7 @@ type AddValues = Omit<ManualWarningRequest, 'evidence'> & { evidenceKind?: 'phon
 
 function AddWarningModal({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (id: string) => void }) {
   const [form] = Form.useForm<AddValues>()
+  const { townships } = useAreas()
   const { message } = App.useApp()
   const [error, setError] = useState<string | null>(null)
   const submit = async (v: AddValues) => {
@@ -114,6 +136,9 @@ function AddWarningModal({ open, onClose, onAdded }: { open: boolean; onClose: (
         </Form.Item>
         <Form.Item label='当事人手机号' name='phone' rules={[{ required: true, whitespace: true, message: '请输入当事人的手机号' }]}>
           <Input autoComplete='off' inputMode='tel' />
+        </Form.Item>
+        <Form.Item label='所在乡镇' name='townshipCode' extra='未登记的号码请填写，上门任务才会交给该乡镇派出所；已登记居民以其登记的乡镇为准。'>
+          <Select allowClear placeholder='不清楚可先不填' options={townships.map((t) => ({ value: t.code, label: t.name }))} />
         </Form.Item>
         <Form.Item label='风险类型' name='riskType'>
           <Select options={RISK_TYPES.map((t) => ({ value: t, label: RISK_TYPE_NAMES[t] }))} />

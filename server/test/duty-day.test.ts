@@ -1,0 +1,213 @@
+// The centre's duty day (issue 26): a warning nobody could place reaches a station, a task held by someone who went
+// home is released or handed on, and the per-township figures add up to the total — through the API on a test clock.
+import { before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { defaultAreas } from '../src/areas/service.ts'
+import { AdminService } from '../src/admin/service.ts'
+import { createAdminRepository } from '../src/admin/repository.ts'
+import { createAuthRepository } from '../src/auth/repository.ts'
+import { createResidentsRepository } from '../src/residents/repository.ts'
+import { FieldCipher } from '../src/residents/field-cipher.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { useChainSuite } from './chain-suite.ts'
+import { TestClock, residentToken, storeOptions, storesUnderTest } from './helpers.ts'
+
+const MIN = 60_000
+const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
+const villageOf = (township: string) => defaultAreas().find((a) => a.parentCode === township)!.code
+
+type Headers = { authorization: string }
+
+for (const store of storesUnderTest()) {
+  describe(`the duty day on ${store}`, storeOptions(store), () => {
+    const clock = new TestClock(Date.parse('2026-12-01T02:00:00Z'))
+    const chain = useChainSuite(store, clock)
+    const { suite } = chain
+    const db = () => suite.tdb.database.db
+    const staff: Record<string, Headers> = {}
+    const ids: Record<string, string> = {}
+    let feedKey = ''
+
+    before(async () => {
+      feedKey = (await createFeedKeys(db()).create('city-platform', 'city')) as string
+      const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
+      const make = async (username: string, role: string, townshipCode: string | null, profile: { displayName?: string; policeNumber?: string; unit?: string }) => {
+        await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
+        ids[username] = String((await db().selectFrom('admins').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id)
+        const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
+        staff[username] = { authorization: `Bearer ${res.json().accessToken as string}` }
+      }
+      await make('operator', 'operator', null, { displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' })
+      await make('operator2', 'operator', null, { displayName: '周海燕', policeNumber: '061235', unit: '县公安局反诈中心' })
+      await make('operator-bare', 'operator', null, {})
+      await make('officer-cg', 'officer', CHENGGUAN!.code, { displayName: '王志强', policeNumber: '062345', unit: '城关派出所' })
+      await make('officer-cg2', 'officer', CHENGGUAN!.code, { displayName: '钱伟', policeNumber: '062346', unit: '城关派出所' })
+      await make('officer-other', 'officer', OTHER!.code, { displayName: '赵明', policeNumber: '063456', unit: '其他派出所' })
+    })
+
+    const api = (method: 'GET' | 'POST', url: string, as: Headers, payload?: unknown) => chain.inject(method, url, as, payload)
+    const feed = (lines: Record<string, unknown>[]) => suite.app.inject({
+      method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
+      payload: lines.map((l) => JSON.stringify(l)).join('\n')
+    })
+    /** An unregistered number from the city platform with no township — its usual case. High risk: a call at once. */
+    const unplacedWarning = async (ref: string, phone: string) => {
+      const res = await feed([{ ref, phone, riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 } }])
+      assert.equal(res.statusCode, 200, res.body)
+      return res.json().lines[0].id as string
+    }
+    const detail = async (id: string, as: Headers = suite.as('admin')) => (await api('GET', `/admin/warnings/${id}`, as)).json()
+    const callTaskOf = async (id: string) => (await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'call').id as string
+    const visitTaskOf = async (id: string) => (await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'visit')?.id as string | undefined
+    const visitsOf = async (as: Headers) => ((await api('GET', '/admin/visit-tasks', as)).json().items as { warning: { id: string } }[]).map((c) => c.warning.id)
+
+    test('a warning with no township: the operator places the person before 转派出所上门, and the station sees the visit', async () => {
+      const id = await unplacedWarning('np-1', '13700000001')
+      assert.equal((await detail(id)).warning.townshipCode, null)
+      const task = await callTaskOf(id)
+      assert.equal((await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)).statusCode, 200)
+
+      // 转派出所上门 or 已被骗 with nowhere to send the station: refused with the field to fill, nothing recorded.
+      const escalate = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'dissuaded', escalate: true })
+      assert.deepEqual([escalate.statusCode, escalate.json().error.code, escalate.json().error.field], [409, 'TOWNSHIP_REQUIRED', 'townshipCode'])
+      const lost = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'defrauded', amount: 12_000, note: '已转账两笔' })
+      assert.equal(lost.json().error.code, 'TOWNSHIP_REQUIRED')
+      assert.equal((await detail(id)).tasks[0].attempts, 0)
+
+      // A village of another township, or a code that is no township, is refused.
+      const mismatch = await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: CHENGGUAN!.code, villageCode: villageOf(OTHER!.code) })
+      assert.deepEqual([mismatch.statusCode, mismatch.json().error.code, mismatch.json().error.field], [400, 'AREA_INVALID', 'villageCode'])
+      assert.equal((await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: villageOf(OTHER!.code) })).json().error.code, 'AREA_INVALID')
+      // Officers do not place warnings.
+      assert.equal((await api('POST', `/admin/warnings/${id}/place`, staff['officer-cg']!, { townshipCode: CHENGGUAN!.code })).statusCode, 403)
+
+      const placed = await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code) })
+      assert.equal(placed.statusCode, 200, placed.body)
+      assert.equal(placed.json().warning.townshipCode, CHENGGUAN!.code)
+      const event = placed.json().timeline.find((e: { type: string }) => e.type === 'placed')
+      assert.equal(event.actor, '李建军')
+      assert.match(event.text, new RegExp(`填写所在地：${CHENGGUAN!.name}`))
+
+      const sent = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'defrauded', amount: 12_000, note: '已转账两笔' })
+      assert.equal(sent.statusCode, 200, sent.body)
+      assert.ok((await visitsOf(staff['officer-cg']!)).includes(id), 'the township\'s officer sees the visit')
+      assert.equal((await visitsOf(staff['officer-other']!)).includes(id), false)
+    })
+
+    test('an unplaced visit heads the centre\'s board until the centre assigns it to a station; reassigning moves it', async () => {
+      const id = await unplacedWarning('np-2', '13700000002')
+      const task = await callTaskOf(id)
+      // Nobody reached, twice, far enough apart: the station is sent automatically — to nowhere yet.
+      await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)
+      await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'unreachable' })
+      clock.advance(31 * MIN)
+      await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)
+      assert.equal((await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'unreachable' })).statusCode, 200)
+      const visit = await visitTaskOf(id)
+      assert.ok(visit, 'a visit task was opened')
+      assert.equal((await visitsOf(staff['officer-cg']!)).includes(id), false)
+      assert.equal((await visitsOf(staff['officer-other']!)).includes(id), false)
+
+      // The centre's board lists it above everything else, flagged; the admin's visit list has it first.
+      const board = (await api('GET', '/admin/warnings?status=open', staff.operator!)).json()
+      assert.deepEqual(board.unplaced.map((w: { id: string }) => w.id), [id])
+      assert.equal(board.unplaced[0].unplacedVisit, true)
+      assert.equal(board.items.find((w: { id: string }) => w.id === id).unplacedVisit, true)
+      assert.deepEqual((await api('GET', '/admin/warnings?status=open', staff['officer-cg']!)).json().unplaced, [])
+      assert.equal((await visitsOf(suite.as('admin')))[0], id)
+
+      // Assigned to a station: its officers see it, the board no longer flags it.
+      assert.equal((await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: OTHER!.code })).statusCode, 200)
+      assert.ok((await visitsOf(staff['officer-other']!)).includes(id))
+      assert.deepEqual((await api('GET', '/admin/warnings?status=open', staff.operator!)).json().unplaced, [])
+      const claimed = await api('POST', `/admin/visit-tasks/${visit}/claim`, staff['officer-other']!)
+      assert.equal(claimed.statusCode, 200, claimed.body)
+
+      // Reassigned to another station while held: the holder loses it, it waits in the new station's queue.
+      assert.equal((await api('POST', `/admin/warnings/${id}/place`, suite.as('admin'), { townshipCode: CHENGGUAN!.code })).statusCode, 200)
+      assert.equal((await visitsOf(staff['officer-other']!)).includes(id), false)
+      const card = ((await api('GET', '/admin/visit-tasks', staff['officer-cg']!)).json().items as { warning: { id: string }; task: { status: string } }[]).find((c) => c.warning.id === id)
+      assert.equal(card?.task.status, 'open')
+      const texts = (await detail(id)).timeline.map((e: { text: string }) => e.text)
+      assert.ok(texts.some((t: string) => t.includes(`（原为${OTHER!.name}）`)), texts.join(' | '))
+    })
+
+    test('a claimed task is handed on (转派) with a new code, force-released by the centre, and released by itself when idle', async () => {
+      // A registered resident, so the code can be verified from the resident's side.
+      const cipher = new FieldCipher(suite.config.dataKey)
+      const phone = '13700000003'
+      const residentId = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
+      await createResidentsRepository(db()).register(residentId, {
+        nameEnc: cipher.encrypt('张秀兰'), birthDate: '1958-05-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
+      }, clock.now())
+      const resident = { authorization: `Bearer ${await residentToken(suite.config, residentId)}` }
+      const id = (await feed([{ ref: 'held-1', phone, riskType: 'call', riskLevel: 'high' }])).json().lines[0].id as string
+      const task = await callTaskOf(id)
+      const first = (await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)).json()
+
+      // Who it may go to: the centre's staff with a police number, never an officer or a bare account.
+      const holders = (await api('GET', `/admin/call-tasks/${task}/holders`, staff.operator2!)).json().items as { id: string; name: string; holding: number }[]
+      assert.ok(holders.some((h) => h.name === '周海燕'))
+      assert.equal(holders.find((h) => h.name === '李建军')?.holding, 1)
+      assert.equal(holders.some((h) => h.name === '王志强' || h.id === ids['operator-bare']), false)
+      assert.equal((await api('POST', `/admin/call-tasks/${task}/reassign`, staff.operator2!, { adminId: ids['officer-cg'] })).json().error.code, 'VALIDATION_FAILED')
+      assert.equal((await api('GET', `/admin/call-tasks/${task}/holders`, staff['officer-cg']!)).statusCode, 403)
+
+      const handed = await api('POST', `/admin/call-tasks/${task}/reassign`, staff.operator2!, { adminId: ids.operator2 })
+      assert.equal(handed.statusCode, 200, handed.body)
+      const mine = handed.json()
+      assert.equal(mine.task.claimedBy, '周海燕')
+      assert.match(mine.code, /^\d{6}$/)
+      // The first holder's code no longer verifies; the new holder's does.
+      const verify = (policeNumber: string, code: string) => api('POST', '/me/verify-caller', resident, { policeNumber, code })
+      assert.equal((await verify('061234', first.code)).json().genuine, false)
+      assert.equal((await verify('061235', mine.code)).json().genuine, true)
+      // The former holder cannot record on it any more.
+      assert.equal((await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'dissuaded' })).json().error.code, 'TASK_TAKEN')
+
+      // 强制退回 by the centre: the task waits in the queue again, number and code cleared, and the timeline says who.
+      const released = await api('POST', `/admin/call-tasks/${task}/release`, staff.operator!)
+      assert.equal(released.statusCode, 200, released.body)
+      assert.deepEqual([released.json().task.status, released.json().task.claimedBy, released.json().code], ['open', null, null])
+      let texts = (await detail(id)).timeline.map((e: { text: string; actor: string }) => `${e.actor}:${e.text}`)
+      assert.ok(texts.includes('周海燕:电话任务转派：李建军 → 周海燕'), texts.join(' | '))
+      assert.ok(texts.includes('李建军:中心强制退回：周海燕的任务已退回队列'), texts.join(' | '))
+
+      // An officer cannot release a colleague's visit (only the centre can).
+      await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: CHENGGUAN!.code })
+      await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)
+      await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'dissuaded', escalate: true })
+      const visit = (await visitTaskOf(id)) as string
+      await api('POST', `/admin/visit-tasks/${visit}/claim`, staff['officer-cg']!)
+      assert.equal((await api('POST', `/admin/visit-tasks/${visit}/release`, staff['officer-cg2']!)).json().error.code, 'TASK_TAKEN')
+      // Visits are handed to the township's officers only.
+      const visitHolders = (await api('GET', `/admin/visit-tasks/${visit}/holders`, staff.operator!)).json().items.map((h: { name: string }) => h.name)
+      assert.ok(visitHolders.includes('钱伟') && !visitHolders.includes('赵明') && !visitHolders.includes('李建军'), visitHolders.join(','))
+
+      // The holder goes home: after the configured idle time (8 h for visits) the worker puts it back.
+      const worker = chain.worker()
+      clock.advance(suite.config.warnings.claimIdleMinutes.visit * MIN - MIN)
+      await worker.tick()
+      assert.equal((await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'visit').claimedBy, '王志强')
+      clock.advance(2 * MIN)
+      await chain.worker().tick()
+      const after = await detail(id)
+      assert.deepEqual([after.tasks.find((t: { kind: string }) => t.kind === 'visit').status, after.tasks.find((t: { kind: string }) => t.kind === 'visit').claimedBy], ['open', null])
+      texts = after.timeline.map((e: { text: string; actor: string }) => `${e.actor}:${e.text}`)
+      assert.ok(texts.includes(`系统:王志强领取后${suite.config.warnings.claimIdleMinutes.visit}分钟无进展，任务自动退回队列`), texts.join(' | '))
+    })
+
+    test('the per-township figures have a row for warnings with no township, so the rows add up to the total', async () => {
+      await unplacedWarning('np-figures', '13700000009')
+      const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+      const f = (await api('GET', `/admin/warning-figures?from=2026-11-01&to=${day}`, suite.as('admin'))).json()
+      const unknown = f.byTownship.find((t: { code: string | null }) => t.code === null)
+      assert.ok(unknown, 'a row for no township')
+      assert.equal(unknown.name, '乡镇未知')
+      assert.ok(unknown.warnings >= 1)
+      assert.equal(f.byTownship.reduce((n: number, t: { warnings: number }) => n + t.warnings, 0), f.warnings)
+      // An officer's figures are their township's own: no such row.
+      assert.equal((await api('GET', `/admin/warning-figures?from=2026-11-01&to=${day}`, staff['officer-cg']!)).json().byTownship.some((t: { code: string | null }) => t.code === null), false)
+    })
+  })
+}
