@@ -44,6 +44,7 @@ function renderPage() {
 }
 
 afterEach(() => {
+  sessionStorage.clear()
   useSession.getState().signOut()
   jest.resetAllMocks()
 })
@@ -146,4 +147,23 @@ test('a task a colleague holds can be handed on (转派) or forced back to the q
   const dialog = document.querySelector('.ant-modal') as HTMLElement
   fireEvent.click(within(dialog).getByText(/^转\s?派$/, { selector: 'button span' }))
   await waitFor(() => expect(api.reassignTask).toHaveBeenCalledWith('call', '9', '3'))
+})
+
+test('a result and note typed on a held task survive the session ending: signed in again, the form comes back filled in', async () => {
+  api.taskQueue.mockResolvedValue([card()])
+  const first = renderPage()
+  fireEvent.click(await screen.findByLabelText('已被骗'))
+  fireEvent.change(await screen.findByLabelText('被骗金额（元）'), { target: { value: '12000' } })
+  fireEvent.change(screen.getByLabelText('情况说明（选填）'), { target: { value: '已通过手机银行转出两笔' } })
+  // The session ends: the page goes (the login page replaces it), then the operator is back on the queue.
+  first.unmount()
+  renderPage()
+  expect(await screen.findByText('已恢复您上次未保存的结果和说明')).toBeInTheDocument()
+  expect(screen.getByLabelText('被骗金额（元）')).toHaveValue('12000')
+  expect(screen.getByLabelText('情况说明（选填）')).toHaveValue('已通过手机银行转出两笔')
+  // Recorded: the kept copy goes with it.
+  api.recordCall.mockResolvedValue(card())
+  fireEvent.click(screen.getByText('记录结果'))
+  await waitFor(() => expect(api.recordCall).toHaveBeenCalledWith('5', { result: 'defrauded', amount: 12000, note: '已通过手机银行转出两笔' }))
+  await waitFor(() => expect(sessionStorage.getItem('qiandai.admin.draft.task.5')).toBeNull())
 })

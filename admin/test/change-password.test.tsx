@@ -59,3 +59,21 @@ test("the server's refusal is shown as an alert, and the dialog stays open", asy
   expect(onClose).not.toHaveBeenCalled()
   expect(useSession.getState().session?.accessToken).toBe('old')
 })
+
+test('登录即将过期: five minutes before the token runs out a banner offers 延长登录, which keeps the page and renews the token', async () => {
+  const { SessionExpiry } = jest.requireActual('../src/layout/SessionExpiry') as typeof import('../src/layout/SessionExpiry')
+  useSession.getState().signIn({ ...SESSION, expiresIn: 240 })
+  api.renewSession.mockResolvedValue({ ...SESSION, accessToken: 'renewed' })
+  render(<App><SessionExpiry /></App>)
+  expect(screen.getByText(/登录将在 4 分钟内过期/)).toBeInTheDocument()
+  fireEvent.click(screen.getByText('延长登录'))
+  await waitFor(() => expect(useSession.getState().session?.accessToken).toBe('renewed'))
+  expect(screen.queryByText(/登录将在/)).toBeNull()
+})
+
+test('a session far from its end shows no banner', () => {
+  const { SessionExpiry } = jest.requireActual('../src/layout/SessionExpiry') as typeof import('../src/layout/SessionExpiry')
+  useSession.getState().signIn(SESSION)
+  render(<App><SessionExpiry /></App>)
+  expect(screen.queryByText(/登录将在/)).toBeNull()
+})

@@ -265,6 +265,13 @@ for (const store of storesUnderTest()) {
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(other.accessToken) })).statusCode, 401, 'other sessions end')
       assert.equal((await login('editor', 'long enough password')).statusCode, 401)
 
+      // 延长登录: a new token for the same account while the session holds; none without one.
+      const renewed = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/session/renew', headers: as(fresh) })
+      assert.equal(renewed.statusCode, 200, renewed.body)
+      assert.deepEqual([renewed.json().username, renewed.json().expiresIn], ['editor', 7200])
+      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(renewed.json().accessToken) })).statusCode, 200)
+      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/session/renew', headers: as(other.accessToken) })).statusCode, 401, 'an ended session cannot be renewed')
+
       const out = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/logout', headers: as(fresh) })
       assert.equal(out.statusCode, 204)
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(fresh) })).statusCode, 401, 'a copied token stops working after 退出')

@@ -10,6 +10,7 @@ import { newBuildAvailable } from '../lib/page-loader'
 import { useAreas } from '../hooks/useAreas'
 import { logout as logoutOnServer } from '../services/auth'
 import { ChangePasswordDialog } from './ChangePasswordDialog'
+import { SessionExpiry } from './SessionExpiry'
 
 /** The page frame: side menu drawn from the routes table (a drawer on phones), who is signed in, 退出. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -73,6 +74,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Space>
         <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout.Header>
+      <SessionExpiry />
       <Layout>
         {wide ? (
           <Layout.Sider width={200} theme='light' style={{ borderInlineEnd: '1px solid #e5e5e5' }}>

@@ -10,3 +10,6 @@ export const logout = () => http.post<void>('/admin/logout').then(() => undefine
 /** POST /admin/me/password — the signed-in account's own password; answers with a new session (the old one ends). */
 export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
   http.post<AdminSession>('/admin/me/password', { currentPassword, newPassword }).then((r) => r.data)
+
+/** POST /admin/session/renew — 延长登录: a new 2-hour token while this one still works. */
+export const renewSession = () => http.post<AdminSession>('/admin/session/renew').then((r) => r.data)

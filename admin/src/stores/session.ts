@@ -18,6 +18,8 @@ interface SessionState {
   session: StaffSession | null
   /** Why the clerk is on the login page: shown there ("登录已过期…"). */
   notice: string | null
+  /** Who was signed in when the session ended by itself: the login page fills it in. */
+  lastUsername: string | null
   signIn(answer: AdminSession, now?: number): void
   /** Ends the session; with a notice when it ended by itself (expired, disabled). */
   signOut(notice?: string): void
@@ -39,15 +41,16 @@ function restore(): StaffSession | null {
 export const useSession = create<SessionState>((set) => ({
   session: restore(),
   notice: null,
+  lastUsername: null,
   signIn(answer, now = Date.now()) {
     const session: StaffSession = {
       accessToken: answer.accessToken, expiresAt: now + answer.expiresIn * 1000, username: answer.username, role: answer.role, townshipCode: answer.townshipCode, policeNumber: answer.policeNumber
     }
     sessionStorage.setItem(KEY, JSON.stringify(session))
-    set({ session, notice: null })
+    set({ session, notice: null, lastUsername: null })
   },
   signOut(notice) {
     sessionStorage.removeItem(KEY)
-    set({ session: null, notice: notice ?? null })
+    set((state) => ({ session: null, notice: notice ?? null, lastUsername: notice ? state.session?.username ?? null : null }))
   }
 }))

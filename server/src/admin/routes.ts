@@ -44,6 +44,11 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
       await service.logout(me(request))
       return reply.status(204).send()
     })
+    api.post('/admin/session/renew', {
+      schema: { tags: ['admin'], summary: '延长登录: a new 2-hour token for a session that is still valid (the console asks before it runs out)', security,
+        response: { 200: AdminSession, 401: ApiErrorBody } },
+      onRequest: anyStaff
+    }, async (request) => service.renew(me(request)))
     api.post('/admin/me/password', {
       schema: { tags: ['admin'], summary: '修改密码: the signed-in account\'s own password; answers with a new session (other sessions end)', security,
         body: ChangeOwnPasswordRequest, response: { 200: AdminSession, ...errors } },

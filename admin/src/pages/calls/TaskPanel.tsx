@@ -13,6 +13,29 @@ import { PlacePicker } from '../warnings/Handover'
 type Result = CallResult | VisitResult
 export interface RecordValues { result: Result; amount?: number; escalate?: boolean; note?: string }
 
+const DRAFT_KEY = (taskId: string) => `qiandai.admin.draft.task.${taskId}`
+
+/**
+ * The result form as typed, kept per task in this tab (like the bulletin draft): a session that ends mid-call sends
+ * the operator to sign in again, and the task they still hold comes back with its form filled in.
+ */
+export const taskDrafts = {
+  load(taskId: string): Partial<RecordValues> | undefined {
+    try {
+      const raw = sessionStorage.getItem(DRAFT_KEY(taskId))
+      return raw ? (JSON.parse(raw) as Partial<RecordValues>) : undefined
+    } catch {
+      return undefined
+    }
+  },
+  save(taskId: string, values: Partial<RecordValues>): void {
+    sessionStorage.setItem(DRAFT_KEY(taskId), JSON.stringify(values))
+  },
+  clear(taskId: string): void {
+    sessionStorage.removeItem(DRAFT_KEY(taskId))
+  }
+}
+
 /**
  * The task in hand: the number to dial (a tel: link, so an officer's phone calls it), the code to read out with the
  * police number, the script, and the result form. Used by the call queue and the visit list.
@@ -27,6 +50,7 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
 }) {
   const kind = card.task.kind
   const [form] = Form.useForm<RecordValues>()
+  const [restored] = useState(() => taskDrafts.load(card.task.id))
   const result = Form.useWatch('result', form)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -36,6 +60,7 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
     setBusy(true)
     try {
       await onRecord({ ...values, ...(values.note?.trim() ? { note: values.note.trim() } : { note: undefined }) })
+      taskDrafts.clear(card.task.id)
       form.resetFields()
     } catch (err) {
       setError(messageOf(err))
@@ -68,7 +93,9 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
         <FamilyContacts card={card} />
         {kind === 'visit' && onAccompany ? <Accompany card={card} onAccompany={onAccompany} /> : null}
         {error ? <Alert type='error' showIcon title={error} /> : null}
-        <Form form={form} layout='vertical' onFinish={(v) => void submit(v)}>
+        {restored ? <Alert type='info' showIcon title='已恢复您上次未保存的结果和说明' /> : null}
+        <Form form={form} layout='vertical' onFinish={(v) => void submit(v)} initialValues={restored}
+          onValuesChange={(_, all: Partial<RecordValues>) => taskDrafts.save(card.task.id, all)}>
           <Form.Item label={kind === 'call' ? '这次电话的结果' : '上门结果'} name='result' rules={[{ required: true, message: '请选择结果' }]}>
             <Radio.Group options={results.map((r) => ({ value: r, label: RESULT_NAMES[r] }))} />
           </Form.Item>

@@ -15,6 +15,7 @@ export default function LoginPage() {
   const navigate = useNavigate()
   const session = useSession((s) => s.session)
   const notice = useSession((s) => s.notice)
+  const lastUsername = useSession((s) => s.lastUsername)
   const signIn = useSession((s) => s.signIn)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -41,12 +42,12 @@ export default function LoginPage() {
         <Typography.Paragraph type='secondary'>县反诈中心和各派出所工作人员登录</Typography.Paragraph>
         {notice ? <Alert type='warning' showIcon title={notice} style={{ marginBottom: 16 }} /> : null}
         {error ? <Alert type='error' showIcon title={error} role='alert' style={{ marginBottom: 16 }} /> : null}
-        <Form layout='vertical' onFinish={(v) => void submit(v)} requiredMark={false}>
+        <Form layout='vertical' onFinish={(v) => void submit(v)} requiredMark={false} initialValues={{ username: lastUsername ?? '' }}>
           <Form.Item label='用户名' name='username' rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input autoComplete='username' autoFocus />
+            <Input autoComplete='username' autoFocus={!lastUsername} />
           </Form.Item>
           <Form.Item label='密码' name='password' rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password autoComplete='current-password' />
+            <Input.Password autoComplete='current-password' autoFocus={Boolean(lastUsername)} />
           </Form.Item>
           <Button type='primary' htmlType='submit' block loading={busy}>登录</Button>
         </Form>
