@@ -153,6 +153,7 @@ export const WarningSummary = Type.Object({
   answer: Type.Union([literals(RESIDENT_ANSWERS), Type.Null()]),
   outcome: Type.Union([literals(WARNING_OUTCOMES), Type.Null()]),
   overdue: Type.Boolean({ description: 'A task of this warning is past its time limit' }),
+  answers: Type.Array(literals(RESIDENT_ANSWERS), { description: "Every answer the resident gave on the red card, oldest first (answer is the latest)" }),
   unplacedVisit: Type.Boolean({ description: 'Open with a visit task but no township: no station sees it until the centre places it' }),
   receivedAt: DateTime,
   closedAt: NullableDateTime
@@ -211,6 +212,17 @@ export const TaskCard = Type.Object({
     phone: Type.String({ description: 'In full while you hold the task, otherwise masked' }),
     answeredAt: Type.Union([DateTime, Type.Null()], { description: 'When they answered 已联系家人，没有转账' })
   }), { description: 'Family guardians: the second numbers to call' }),
+  person: Type.Object({
+    registered: Type.Boolean({ description: 'The phone belongs to a registered resident' }),
+    name: Type.Union([Type.String(), Type.Null()], { description: 'Masked (张*兰); in full only through POST /admin/warnings/{id}/reveal, which is audited' }),
+    age: Type.Union([Type.Integer(), Type.Null()])
+  }, { description: 'Who the warning is about, as far as the county knows them' }),
+  lossAmount: Type.Union([Type.Integer(), Type.Null()], { description: 'The loss recorded so far (已被骗 on the call or the visit)' }),
+  notes: Type.Array(Type.Object({
+    at: DateTime,
+    actor: Type.String({ description: '居民, or the staff member who wrote it' }),
+    text: Type.String({ description: 'What the resident wrote (我需要帮助), the note the warning came with, or an attempt with its result, loss and note' })
+  }), { description: 'Oldest first: what the caller and the officer need to know before they call or knock' }),
   accompany: Type.Union([Type.Object({
     residentId: Type.String(), name: Type.String(), note: NullableString, requestedAt: DateTime
   }), Type.Null()], { description: 'The grid worker asked to accompany this visit' }),
@@ -256,3 +268,18 @@ export type TaskHolderList = Static<typeof TaskHolderList>
 
 export const ReassignRequest = Type.Object({ adminId: Type.String({ pattern: '^[0-9]{1,18}$' }) }, { additionalProperties: false })
 export type ReassignRequest = Static<typeof ReassignRequest>
+
+/** POST /admin/warnings/:id/reveal: the person's full details, with the reason recorded in the audit log. */
+export const RevealRequest = Type.Object({
+  reason: Type.String({ minLength: 2, maxLength: 100, description: 'Why the details are needed (recorded with who and when)' })
+}, { additionalProperties: false })
+export type RevealRequest = Static<typeof RevealRequest>
+export const RevealedPerson = Type.Object({
+  phone: Type.String(),
+  name: NullableString,
+  birthDate: NullableString,
+  idNumber: Type.Union([Type.String(), Type.Null()], { description: 'In full when the resident gave it at registration' }),
+  townshipName: NullableString,
+  villageName: NullableString
+}, { $id: 'RevealedPerson' })
+export type RevealedPerson = Static<typeof RevealedPerson>

@@ -23,9 +23,12 @@ const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: s
   task: { id: over.id ?? '5', kind: 'call', status: over.status ?? 'claimed', dueAt: '2026-11-30T02:10:00.000Z', overdue: false, claimedBy: '李建军', claimedAt: '2026-11-30T02:01:00.000Z', attempts: 0 },
   warning: {
     id: '41', source: 'city', ref: 'c-1', phoneMasked: '139****0031', matched: over.township !== null, townshipCode: over.township === null ? null : '610923100', townshipName: over.township === null ? null : '城关镇', villageName: over.township === null ? null : '东关社区',
-    riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, unplacedVisit: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
+    riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, answers: ['call_me'], unplacedVisit: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
   },
   evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 },
+  person: { registered: over.township !== null, name: over.township === null ? null : '张**', age: over.township === null ? null : 68 },
+  lossAmount: null,
+  notes: [],
   phone: over.phone === undefined ? '13900000031' : over.phone,
   code: over.phone === null ? null : '480213',
   script: ['您好，我是县公安局反诈中心民警……', '系统显示您正在向涉诈账户转账'],
@@ -166,4 +169,35 @@ test('a result and note typed on a held task survive the session ending: signed 
   fireEvent.click(screen.getByText('记录结果'))
   await waitFor(() => expect(api.recordCall).toHaveBeenCalledWith('5', { result: 'defrauded', amount: 12000, note: '已通过手机银行转出两笔' }))
   await waitFor(() => expect(sessionStorage.getItem('qiandai.admin.draft.task.5')).toBeNull())
+})
+
+test('the visit card shows the person, every answer, the loss and the operator\'s note; 查看完整信息 asks why before it shows anything', async () => {
+  const visit: TaskCard = {
+    ...card(),
+    task: { ...card().task, kind: 'visit' },
+    warning: { ...card().warning, answers: ['safe', 'transferred'], answer: 'transferred' },
+    lossAmount: 12000,
+    notes: [{ at: '2026-11-30T02:05:00.000Z', actor: '李建军', text: '电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔' }]
+  }
+  api.taskQueue.mockResolvedValue([visit])
+  api.revealPerson.mockResolvedValue({ phone: '13900000031', name: '张秀兰', birthDate: '1958-05-01', idNumber: null, townshipName: '城关镇', villageName: '东关社区' })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345' })
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <App><MemoryRouter><VisitsPage /></MemoryRouter></App>
+    </QueryClientProvider>
+  )
+  expect(await screen.findByText('当事人：张**，68岁（已登记居民）')).toBeInTheDocument()
+  expect(screen.getByText('居民回复：我知道了，没有转账 → 我已经转账了')).toBeInTheDocument()
+  expect(screen.getByText(/已记录被骗金额：/)).toBeInTheDocument()
+  expect(screen.getByText('电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔')).toBeInTheDocument()
+
+  fireEvent.click(screen.getByLabelText('查看完整信息：139****0031'))
+  const dialog = await waitFor(() => document.querySelector('.ant-modal') as HTMLElement)
+  const look = within(dialog).getByText(/^查\s?看$/, { selector: 'button span' }).closest('button') as HTMLButtonElement
+  expect(look).toBeDisabled()
+  fireEvent.change(within(dialog).getByLabelText('查看原因'), { target: { value: '上门前核对身份' } })
+  fireEvent.click(look)
+  expect(await within(dialog).findByText('张秀兰')).toBeInTheDocument()
+  expect(api.revealPerson).toHaveBeenCalledWith('41', '上门前核对身份')
 })

@@ -197,6 +197,56 @@ for (const store of storesUnderTest()) {
       assert.ok(texts.includes(`系统:王志强领取后${suite.config.warnings.claimIdleMinutes.visit}分钟无进展，任务自动退回队列`), texts.join(' | '))
     })
 
+    test('task cards carry who the person is, what they wrote and answered, and the call\'s loss and note; the full details are an audited reveal', async () => {
+      const cipher = new FieldCipher(suite.config.dataKey)
+      const phone = '13700000021'
+      const residentId = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
+      await createResidentsRepository(db()).register(residentId, {
+        nameEnc: cipher.encrypt('张秀兰'), birthDate: '1958-05-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
+      }, clock.now())
+      const resident = { authorization: `Bearer ${await residentToken(suite.config, residentId)}` }
+
+      // A medium warning answered twice: the board keeps both answers, not only the last.
+      const id = (await feed([{ ref: 'card-1', phone, riskType: 'call', riskLevel: 'medium' }])).json().lines[0].id as string
+      await api('POST', `/me/warnings/${id}/answer`, resident, { answer: 'call_me' })
+      await api('POST', `/me/warnings/${id}/answer`, resident, { answer: 'transferred' })
+      const row = (await api('GET', '/admin/warnings?status=open', staff.operator!)).json().items.find((w: { id: string }) => w.id === id)
+      assert.deepEqual([row.answer, row.answers], ['transferred', ['call_me', 'transferred']])
+
+      const task = await callTaskOf(id)
+      const held = (await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)).json()
+      assert.deepEqual(held.person, { registered: true, name: '张**', age: 68 })
+      assert.deepEqual(held.notes, [])
+      const recorded = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'defrauded', amount: 12_000, note: '已通过手机银行转出两笔' })
+      assert.equal(recorded.statusCode, 200, recorded.body)
+
+      // The officer's visit card: the loss and the operator's hand-over note.
+      const visit = ((await api('GET', '/admin/visit-tasks', staff['officer-cg']!)).json().items as { warning: { id: string }; lossAmount: number; notes: { actor: string; text: string }[]; person: unknown }[]).find((c) => c.warning.id === id)!
+      assert.equal(visit.lossAmount, 12_000)
+      assert.deepEqual(visit.notes.map((n) => `${n.actor}:${n.text}`), ['李建军:电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔'])
+      assert.deepEqual(visit.person, { registered: true, name: '张**', age: 68 })
+
+      // 我需要帮助: the card says what the resident wrote.
+      const help = await api('POST', '/me/help', resident, { what: '有人让我下载会议软件' })
+      assert.equal(help.statusCode, 200, help.body)
+      const helpCard = ((await api('GET', '/admin/call-tasks', staff.operator!)).json().items as { warning: { riskType: string; id: string }; notes: { actor: string; text: string }[] }[])
+        .find((c) => c.warning.riskType === 'help' && c.notes.length > 0)!
+      assert.deepEqual(helpCard.notes.map((n) => `${n.actor}:${n.text}`), ['居民:居民求助：有人让我下载会议软件'])
+
+      // The full details, with a reason, recorded (who, when, why — not the values); out of scope looks like nothing.
+      assert.equal((await api('POST', `/admin/warnings/${id}/reveal`, staff['officer-cg']!, { reason: ' ' })).statusCode, 400)
+      assert.equal((await api('POST', `/admin/warnings/${id}/reveal`, staff['officer-other']!, { reason: '上门核实' })).statusCode, 404)
+      const full = await api('POST', `/admin/warnings/${id}/reveal`, staff['officer-cg']!, { reason: '上门前核对身份' })
+      assert.equal(full.statusCode, 200, full.body)
+      assert.deepEqual([full.json().name, full.json().birthDate, full.json().phone, full.json().townshipName], ['张秀兰', '1958-05-01', phone, CHENGGUAN!.name])
+      const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'warnings.reveal').where('target', '=', `warning:${id}`).execute()
+      assert.equal(audit.length, 1)
+      assert.equal(String(audit[0]!.admin_id), ids['officer-cg'])
+      const after = typeof audit[0]!.after === 'string' ? JSON.parse(audit[0]!.after) : audit[0]!.after
+      assert.equal(after.reason, '上门前核对身份')
+      assert.ok(!JSON.stringify(after).includes('张秀兰') && !JSON.stringify(after).includes(phone), 'the audit log records that, not what')
+    })
+
     test('the per-township figures have a row for warnings with no township, so the rows add up to the total', async () => {
       await unplacedWarning('np-figures', '13700000009')
       const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)

@@ -1,5 +1,5 @@
 import type {
-  CallAttemptRequest, ManualWarningRequest, PlaceWarningRequest, TaskCard, TaskHolderList, TaskList, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
+  CallAttemptRequest, ManualWarningRequest, PlaceWarningRequest, RevealedPerson, TaskCard, TaskHolderList, TaskList, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
 } from '../../../types/warnings'
 import type { WarningOutcome } from '../../../types/warning-wording'
 import { http } from './http'
@@ -20,3 +20,4 @@ export const recordVisit = (id: string, body: VisitOutcomeRequest) => http.post<
 export const placeWarning = (id: string, body: PlaceWarningRequest) => http.post<WarningDetail>(`/admin/warnings/${id}/place`, body).then((r) => r.data)
 export const taskHolders = (kind: Kind, id: string) => http.get<TaskHolderList>(`${base(kind)}/${id}/holders`).then((r) => r.data.items)
 export const reassignTask = (kind: Kind, id: string, adminId: string) => http.post<TaskCard>(`${base(kind)}/${id}/reassign`, { adminId }).then((r) => r.data)
+export const revealPerson = (id: string, reason: string) => http.post<RevealedPerson>(`/admin/warnings/${id}/reveal`, { reason }).then((r) => r.data)

@@ -27,6 +27,7 @@ export interface WarningRow {
   overdue: boolean
   /** Open, with a live visit task and no township: no station sees it. */
   unplaced_visit: boolean
+  answers: ResidentAnswer[]
   received_at: Date
   closed_at: Date | null
 }
@@ -53,6 +54,7 @@ export interface TaskRow {
 const WARNING_COLUMNS = sql`w.id::text, w.source, w.ref, w.phone_masked, w.resident_id::text, w.township_code, w.village_code, t.name AS township_name,
   v.name AS village_name, w.risk_type, w.risk_level, w.evidence, w.note, w.level, w.status, w.answer, w.outcome, w.loss_amount::text,
   EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.overdue_at IS NOT NULL AND k.status IN ('open', 'claimed')) AS overdue,
+  ARRAY(SELECT e.detail->>'answer' FROM warning_events e WHERE e.warning_id = w.id AND e.type = 'answered' ORDER BY e.id) AS answers,
   (w.township_code IS NULL AND EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.kind = 'visit' AND k.status IN ('open', 'claimed'))) AS unplaced_visit,
   w.received_at, w.closed_at`
 const WARNING_FROM = sql`warnings w LEFT JOIN areas t ON t.code = w.township_code LEFT JOIN areas v ON v.code = w.village_code`
@@ -112,6 +114,46 @@ export function createBoardRepository(db: Kysely<DB>) {
         WHERE a.disabled_at IS NULL AND a.police_number IS NOT NULL
           AND (a.role = 'admin' OR ${kind} = 'call' AND a.role = 'operator' OR ${kind} = 'visit' AND a.role = 'officer' AND a.township_code = ${township})
         ORDER BY a.role <> 'admin', name`.execute(db)).rows
+    },
+
+    /** The registered people these warnings are about: name (encrypted) and birth date. */
+    async peopleOf(warningIds: string[]) {
+      if (warningIds.length === 0) return new Map<string, { name_enc: string | null; birth_date: string | null }>()
+      const rows = (await sql<{ warning_id: string; name_enc: string | null; birth_date: string | null }>`
+        SELECT w.id::text AS warning_id, r.name_enc, r.birth_date::text FROM warnings w JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL
+        WHERE w.id = ANY(${warningIds}::bigint[])`.execute(db)).rows
+      return new Map(rows.map((r) => [r.warning_id, r]))
+    },
+
+    /** Every recorded call and visit attempt of these warnings, oldest first, with who recorded it. */
+    async attemptsOf(warningIds: string[]) {
+      if (warningIds.length === 0) return []
+      return (await sql<{ warning_id: string; at: Date; kind: 'call' | 'visit'; result: string; amount: string | null; note: string | null; actor: string }>`
+        SELECT a.warning_id::text, a.at, k.kind, a.result, a.amount::text, a.note, COALESCE(s.display_name, s.username) AS actor
+        FROM warning_attempts a JOIN warning_tasks k ON k.id = a.task_id JOIN admins s ON s.id = a.admin_id
+        WHERE a.warning_id = ANY(${warningIds}::bigint[]) ORDER BY a.at, a.id`.execute(db)).rows
+    },
+
+    /** Who added a warning by hand (its note is theirs), by warning. */
+    async creatorsOf(warningIds: string[]) {
+      if (warningIds.length === 0) return new Map<string, { created_at: Date; actor: string | null }>()
+      const rows = (await sql<{ id: string; created_at: Date; actor: string | null }>`
+        SELECT w.id::text, w.created_at, COALESCE(a.display_name, a.username) AS actor FROM warnings w LEFT JOIN admins a ON a.id = w.created_by
+        WHERE w.id = ANY(${warningIds}::bigint[])`.execute(db)).rows
+      return new Map(rows.map((r) => [r.id, r]))
+    },
+
+    /** Everything the county holds on the person (for an audited reveal). */
+    async personInFull(warningId: string) {
+      return (await sql<{ phone_enc: string; name_enc: string | null; birth_date: string | null; id_number_enc: string | null; township_name: string | null; village_name: string | null }>`
+        SELECT w.phone_enc, r.name_enc, r.birth_date::text, r.id_number_enc, t.name AS township_name, v.name AS village_name
+        FROM warnings w LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL
+        LEFT JOIN areas t ON t.code = w.township_code LEFT JOIN areas v ON v.code = w.village_code
+        WHERE w.id = ${warningId}::bigint`.execute(db)).rows[0] ?? null
+    },
+
+    async audit(adminId: string, action: string, target: string, after: Record<string, unknown>): Promise<void> {
+      await db.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
     },
 
     async phoneEnc(warningId: string): Promise<string | null> {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
-  AnswerRequest, CallAttemptRequest, FeedResult, HelpRequest, ManualWarningRequest, MyWarnings, PlaceWarningRequest, ReassignRequest, TaskCard, TaskHolderList, TaskList, VerifyCallerRequest,
+  AnswerRequest, CallAttemptRequest, FeedResult, HelpRequest, ManualWarningRequest, MyWarnings, PlaceWarningRequest, ReassignRequest, RevealRequest, RevealedPerson, TaskCard, TaskHolderList, TaskList, VerifyCallerRequest,
   VerifyCallerResult, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
 } from '../../../types/warnings.ts'
 import { WARNING_OUTCOMES } from '../../../types/warning-wording.ts'
@@ -151,6 +151,13 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         body: Type.Object({ outcome: Type.Union(WARNING_OUTCOMES.map((o) => Type.Literal(o))) }, { additionalProperties: false }), response: { 200: WarningDetail, ...errors } },
       onRequest: centre
     }, async (request) => service.closeByStaff(request.params.id, request.body.outcome, me(request)))
+
+    api.post('/admin/warnings/:id/reveal', {
+      schema: { tags: ['admin: warnings'], summary: "The person's full details (name, birth date, ID number, phone, place); who, when and why go to the audit log", security, params: Id,
+        body: RevealRequest, response: { 200: RevealedPerson, ...errors } },
+      config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请写明查看完整信息的原因（2–100个字）' },
+      onRequest: board
+    }, async (request) => service.reveal(request.params.id, request.body.reason, me(request)))
 
     api.post('/admin/warnings/:id/place', {
       schema: { tags: ['admin: warnings'], summary: "Where the person is: moves the warning and its live tasks to a township's station (a visit held elsewhere goes back to the queue)", security, params: Id,

@@ -6,7 +6,7 @@ import {
   WarningInput,
   type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentWarning,
   type TaskCard, type TaskSummary, type TimelineEvent, type VerifyCallerRequest, type VerifyCallerResult, type VisitOutcomeRequest,
-  type MyWarnings, type PlaceWarningRequest, type TaskHolder, type WarningDetail, type WarningList, type WarningListQuery, type WarningSummary
+  type MyWarnings, type PlaceWarningRequest, type RevealedPerson, type TaskHolder, type WarningDetail, type WarningList, type WarningListQuery, type WarningSummary
 } from '../../../types/warnings.ts'
 // Plain values come from the wording module itself: the types folder is CommonJS to Node, where `export *` is invisible.
 import type { ResidentAnswer, WarningOutcome, WarningSource } from '../../../types/warning-wording.ts'
@@ -15,6 +15,9 @@ import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
 import { maskName, maskPhone } from '../residents/mask.ts'
+import { ageOn } from '../residents/id-number.ts'
+import { countyToday } from '../residents/service.ts'
+import { RESULT_NAMES } from '../../../types/warning-wording.ts'
 import type { FamilyAlert } from '../../../types/family.ts'
 import { FAMILY_RELATION_NAMES, RELATION_SEEN_FROM_OTHER_SIDE } from '../../../types/family-wording.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
@@ -485,23 +488,49 @@ export class WarningService {
     const ids = tasks.map((t) => t.warning_id)
     const [warnings, guardians] = await Promise.all([this.board.warnings(ids), this.board.guardiansOf(ids)])
     const villages = kind === 'visit' ? [...new Set([...warnings.values()].flatMap((w) => (w.village_code ? [w.village_code] : [])))] : []
-    const gridWorkers = await this.board.gridWorkersOf(villages)
-    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers })))
+    const [gridWorkers, persons, attempts, creators] = await Promise.all([
+      this.board.gridWorkersOf(villages), this.board.peopleOf(ids), this.board.attemptsOf(ids), this.board.creatorsOf(ids)
+    ])
+    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers, persons, attempts, creators })))
   }
 
   async card(taskId: string, admin: AdminPrincipal): Promise<TaskCard> {
     const task = await this.board.task(taskId)
     if (!task) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     const w = await this.warningInScope(task.warning_id, admin)
-    const [guardians, gridWorkers] = await Promise.all([
-      this.board.guardiansOf([w.id]), task.kind === 'visit' && w.village_code ? this.board.gridWorkersOf([w.village_code]) : []
+    const [guardians, gridWorkers, persons, attempts, creators] = await Promise.all([
+      this.board.guardiansOf([w.id]), task.kind === 'visit' && w.village_code ? this.board.gridWorkersOf([w.village_code]) : [],
+      this.board.peopleOf([w.id]), this.board.attemptsOf([w.id]), this.board.creatorsOf([w.id])
     ])
-    return this.cardOf(task, w, admin, { guardians, gridWorkers })
+    return this.cardOf(task, w, admin, { guardians, gridWorkers, persons, attempts, creators })
+  }
+
+  /**
+   * The person's full details (name, birth date, ID number, phone, place) for the one who needs them: recorded in the
+   * audit log with who, when and why — never the values themselves.
+   */
+  async reveal(warningId: string, reason: string, admin: AdminPrincipal): Promise<RevealedPerson> {
+    await this.warningInScope(warningId, admin)
+    const why = reason.trim()
+    if ([...why].length < 2) throw new AppError(400, 'VALIDATION_FAILED', '请写明查看完整信息的原因（至少2个字）', 'reason')
+    const p = await this.board.personInFull(warningId)
+    if (!p) throw new AppError(404, 'NOT_FOUND', '没有这条预警')
+    const out: RevealedPerson = {
+      phone: this.cipher.decrypt(p.phone_enc), name: p.name_enc ? this.cipher.decrypt(p.name_enc) : null, birthDate: p.birth_date,
+      idNumber: p.id_number_enc ? this.cipher.decrypt(p.id_number_enc) : null, townshipName: p.township_name, villageName: p.village_name
+    }
+    await this.board.audit(admin.id, 'warnings.reveal', `warning:${warningId}`, {
+      reason: why, fields: Object.entries(out).filter(([, v]) => v !== null).map(([k]) => k)
+    })
+    return out
   }
 
   private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal, people: {
     guardians: Awaited<ReturnType<BoardRepository['guardiansOf']>>
     gridWorkers: Awaited<ReturnType<BoardRepository['gridWorkersOf']>>
+    persons: Awaited<ReturnType<BoardRepository['peopleOf']>>
+    attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>
+    creators: Awaited<ReturnType<BoardRepository['creatorsOf']>>
   }): Promise<TaskCard> {
     const mine = task.status === 'claimed' && task.claimed_by === admin.id
     // The number in full only for the one who holds the task (they have to dial it or find the person).
@@ -524,11 +553,21 @@ export class WarningService {
           answeredAt: g.answered_at ? g.answered_at.toISOString() : null
         }
       }),
+      person: this.personOf(w, people.persons.get(w.id)),
+      lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
+      notes: notesOf(w, people.creators.get(w.id), people.attempts.filter((a) => a.warning_id === w.id)),
       accompany: task.accompany_resident_id && task.accompany_requested_at
         ? { residentId: task.accompany_resident_id, name: name(task.accompany_name_enc), note: task.accompany_note, requestedAt: task.accompany_requested_at.toISOString() }
         : null,
       gridWorkers: task.kind === 'visit' ? people.gridWorkers.filter((g) => g.village_code === w.village_code).map((g) => ({ residentId: g.resident_id, name: name(g.name_enc) })) : []
     }
+  }
+
+  /** Masked name and age: enough to greet the person and judge the risk; the full name is an audited reveal. */
+  private personOf(w: WarningRow, p: { name_enc: string | null; birth_date: string | null } | undefined): TaskCard['person'] {
+    if (!p) return { registered: w.resident_id !== null, name: null, age: null }
+    const today = countyToday(this.clock())
+    return { registered: true, name: p.name_enc ? maskName(this.cipher.decrypt(p.name_enc)) : null, age: p.birth_date ? ageOn(p.birth_date, today) : null }
   }
 
   private async warningInScope(id: string, admin: AdminPrincipal): Promise<WarningRow> {
@@ -556,6 +595,25 @@ function sameCode(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
+/** What the caller and the officer read before they call or knock: the warning's own words, then every attempt. */
+function notesOf(w: WarningRow, creator: { created_at: Date; actor: string | null } | undefined,
+  attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>): TaskCard['notes'] {
+  const notes: TaskCard['notes'] = []
+  if (w.note) {
+    notes.push({
+      at: (creator?.created_at ?? w.received_at).toISOString(),
+      actor: w.source === 'resident' ? '居民' : creator?.actor ?? '系统',
+      text: w.source === 'resident' ? `居民求助：${w.note}` : `备注：${w.note}`
+    })
+  }
+  for (const a of attempts) {
+    const result = RESULT_NAMES[a.result as keyof typeof RESULT_NAMES] ?? a.result
+    const amount = a.amount !== null && Number(a.amount) > 0 ? `，被骗 ${Number(a.amount).toLocaleString('zh-CN')} 元` : ''
+    notes.push({ at: a.at.toISOString(), actor: a.actor, text: `${a.kind === 'call' ? '电话' : '上门'}：${result}${amount}${a.note ? `。${a.note}` : ''}` })
+  }
+  return notes
+}
+
 function evidenceOf(value: unknown): EvidenceText | null {
   if (!value || typeof value !== 'object') return null
   return value as EvidenceText
@@ -566,7 +624,7 @@ function summary(w: WarningRow): WarningSummary {
     id: w.id, source: w.source, ref: w.ref, phoneMasked: w.phone_masked, matched: w.resident_id !== null,
     townshipCode: w.township_code, townshipName: w.township_name, villageName: w.village_name,
     riskType: w.risk_type, riskLevel: w.risk_level, level: w.level, status: w.status, answer: w.answer, outcome: w.outcome,
-    overdue: w.overdue, unplacedVisit: w.unplaced_visit, receivedAt: w.received_at.toISOString(), closedAt: w.closed_at ? w.closed_at.toISOString() : null
+    overdue: w.overdue, answers: w.answers.filter((a): a is ResidentAnswer => a !== null), unplacedVisit: w.unplaced_visit, receivedAt: w.received_at.toISOString(), closedAt: w.closed_at ? w.closed_at.toISOString() : null
   }
 }
 

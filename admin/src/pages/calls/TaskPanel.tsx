@@ -9,6 +9,7 @@ import { chinaTime, yuan } from '../../lib/labels'
 import { messageOf } from '../../services/http'
 import { place, RiskTag } from '../warnings/labels'
 import { PlacePicker } from '../warnings/Handover'
+import { PersonFacts } from '../warnings/Person'
 
 type Result = CallResult | VisitResult
 export interface RecordValues { result: Result; amount?: number; escalate?: boolean; note?: string }
@@ -83,6 +84,7 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
         <Typography.Text type='secondary'>开场请报出警号和核验码，请居民在“守好钱袋子”小程序 我的 → 核验来电民警 里核验。</Typography.Text>
         <Typography.Text>{`${RISK_TYPE_NAMES[w.riskType]} · ${place(w)}${card.evidence ? ` · 涉诈：${card.evidence.value}${card.evidence.amount ? `（${yuan(card.evidence.amount)}）` : ''}` : ''}`}</Typography.Text>
         <Typography.Text>{`时限 ${chinaTime(card.task.dueAt)}`} {card.task.overdue ? <StatusTag tone='danger'>超时</StatusTag> : null}</Typography.Text>
+        <PersonFacts card={card} />
         {kind === 'call' && !w.townshipCode ? (
           <section aria-label='当事人所在地'>
             <Alert type='warning' showIcon style={{ marginBottom: 8 }} title='当事人所在乡镇未知：请在电话里问清楚并填写。转派出所上门前必须填写，否则没有派出所能看到上门任务。' />

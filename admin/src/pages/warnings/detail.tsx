@@ -12,6 +12,7 @@ import { useSession } from '../../stores/session'
 import { accessFor } from '../../access'
 import { LEVEL_NAMES, place, RiskTag, WarningStatus } from './labels'
 import { PlaceButton, TaskHandover } from './Handover'
+import { answersText, RevealButton } from './Person'
 
 const EVIDENCE_NAMES = { phone: '电话号码', sms: '短信号码', url: '网址', account: '账户', app: 'APP' } as const
 
@@ -57,6 +58,8 @@ export default function WarningDetailPage() {
                 </Space>
               )
             },
+            { key: 'full', label: '完整信息', children: <RevealButton warningId={w.id} phoneMasked={w.phoneMasked} /> },
+            ...(w.answers.length > 0 ? [{ key: 'answers', label: '居民回复', children: answersText(w) }] : []),
             { key: 'type', label: '风险类型', children: RISK_TYPE_NAMES[w.riskType] },
             { key: 'risk', label: '风险等级', children: <RiskTag level={w.riskLevel} /> },
             { key: 'level', label: '已到级别', children: LEVEL_NAMES[w.level] },

@@ -16,6 +16,7 @@ import { useSession } from '../../stores/session'
 import { accessFor } from '../../access'
 import { LEVEL_NAMES, place, RiskTag, WarningStatus } from './labels'
 import { PlaceButton } from './Handover'
+import { answersText } from './Person'
 
 type Filters = Omit<WarningListQuery, 'before' | 'limit'>
 const LIVE_MS = 10_000
@@ -80,7 +81,7 @@ export default function WarningsPage() {
           </ul>
         </section>
       ) : null}
-      <DataTable<WarningSummary> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 980 }}
+      <DataTable<WarningSummary> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 1130 }}
         onRow={(w) => ({ onDoubleClick: () => navigate(`/warnings/${w.id}`) })}
         columns={[
           { title: '收到时间', dataIndex: 'receivedAt', width: 170, render: chinaTime },
@@ -90,6 +91,7 @@ export default function WarningsPage() {
           { title: '类型', dataIndex: 'riskType', width: 140, render: (t: RiskType) => RISK_TYPE_NAMES[t] },
           { title: '风险', dataIndex: 'riskLevel', width: 90, render: (l: WarningSummary['riskLevel']) => <RiskTag level={l} /> },
           { title: '级别', dataIndex: 'level', width: 100, render: (l: number) => LEVEL_NAMES[l] },
+          { title: '居民回复', key: 'answers', width: 150, render: (_, w) => answersText(w) || '—' },
           { title: '状态', key: 'status', width: 110, render: (_, w) => <WarningStatus warning={w} /> },
           { title: '操作', key: 'open', width: 80, render: (_, w) => <Link to={`/warnings/${w.id}`} aria-label={`查看预警 ${w.phoneMasked}`}>查看</Link> }
         ]} />
