@@ -4,6 +4,14 @@ import { Type, type Static } from '@sinclair/typebox'
 const Kind = Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account')])
 export const BLOCK_SOURCE_VALUES = ['centre', 'city', 'bank', 'report', 'import'] as const
 const Source = Type.Union(BLOCK_SOURCE_VALUES.map((s) => Type.Literal(s)))
+/** The sources as clerks name them (console labels; a file may use either word). */
+export const BLOCK_SOURCE_NAMES: Record<(typeof BLOCK_SOURCE_VALUES)[number], string> = { centre: '县反诈中心', city: '市反诈中心', bank: '银行', report: '群众举报', import: '导入' }
+/** What a clerk may write in a file's kind column for each kind. */
+export const BLOCK_KIND_WORDS: Record<'phone' | 'url' | 'account', readonly string[]> = {
+  phone: ['phone', '号码', '电话', '电话号码', '手机', '手机号'],
+  url: ['url', '网址', '链接', '网站', '域名'],
+  account: ['account', '账户', '账号', '银行卡', '卡号', '收款账户']
+}
 const EntryStatus = Type.Union([Type.Literal('active'), Type.Literal('appealed'), Type.Literal('removed')])
 
 export const BlocklistEntry = Type.Object({
@@ -60,6 +68,7 @@ export const ImportSummary = Type.Object({
   updated: Type.Integer(),
   unchanged: Type.Integer(),
   rejected: Type.Integer(),
-  rejections: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), { description: 'The first 1,000 rejected lines' })
+  rejections: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), { description: 'The first 1,000 rejected lines (an Excel file: by row)' }),
+  encoding: Type.Optional(Type.Union([Type.Literal('utf-8'), Type.Literal('gb18030'), Type.Literal('xlsx'), Type.Null()], { description: 'How the file was read: UTF-8, GBK/GB18030 (detected), an Excel workbook; null: plain ASCII' }))
 }, { $id: 'ImportSummary' })
 export type ImportSummary = Static<typeof ImportSummary>

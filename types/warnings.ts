@@ -132,7 +132,9 @@ export const TaskSummary = Type.Object({
   overdue: Type.Boolean(),
   claimedBy: NullableString,
   claimedAt: NullableDateTime,
-  attempts: Type.Integer()
+  attempts: Type.Integer(),
+  nextTryAt: Type.Union([DateTime, Type.Null()], { description: 'After 无法接通: when the retry is due (the queue offers it from then)' }),
+  escalatesFrom: Type.Union([DateTime, Type.Null()], { description: 'After a first 无法接通: another 无法接通 from this time sends the station; earlier ones only retry' })
 })
 export type TaskSummary = Static<typeof TaskSummary>
 
@@ -167,6 +169,8 @@ export const WarningListQuery = Type.Object({
   riskType: Type.Optional(literals(RISK_TYPES)),
   townshipCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })),
   overdue: Type.Optional(Type.Boolean()),
+  phone: Type.Optional(Type.String({ minLength: 4, maxLength: 40, description: 'A full mobile number (the person, or a family guardian of theirs) or its last 4 digits' })),
+  sort: Type.Optional(literals(['newest', 'amount', 'risk'] as const, { description: 'newest (default, paged by before); amount: money at stake or lost, largest first; risk: high risk, highest level, oldest first (no paging: the first `limit`)' })),
   before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Paging: warnings with a smaller id' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 }))
 }, { additionalProperties: false })
@@ -226,7 +230,9 @@ export const TaskCard = Type.Object({
   accompany: Type.Union([Type.Object({
     residentId: Type.String(), name: Type.String(), note: NullableString, requestedAt: DateTime
   }), Type.Null()], { description: 'The grid worker asked to accompany this visit' }),
-  gridWorkers: Type.Array(Type.Object({ residentId: Type.String(), name: Type.String() }), { description: "Visits: the grid workers of the warning's village" })
+  gridWorkers: Type.Array(Type.Object({ residentId: Type.String(), name: Type.String() }), { description: "Visits: the grid workers of the warning's village" }),
+  related: Type.Array(Type.Object({ taskId: Type.String(), warningId: Type.String(), riskType: literals(RISK_TYPES), status: literals(TASK_STATUSES) }),
+    { description: 'Other live tasks of this kind for the same phone (求助 and 举报有损失 from one person): worked together' })
 }, { $id: 'TaskCard' })
 export type TaskCard = Static<typeof TaskCard>
 export const TaskList = Type.Object({ items: Type.Array(TaskCard) }, { $id: 'TaskList' })

@@ -20,7 +20,7 @@ const gridApi = grid as jest.Mocked<typeof grid>
 const api = warnings as jest.Mocked<typeof warnings>
 
 const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: string; township?: null } = {}): TaskCard => ({
-  task: { id: over.id ?? '5', kind: 'call', status: over.status ?? 'claimed', dueAt: '2026-11-30T02:10:00.000Z', overdue: false, claimedBy: '李建军', claimedAt: '2026-11-30T02:01:00.000Z', attempts: 0 },
+  task: { id: over.id ?? '5', kind: 'call', status: over.status ?? 'claimed', dueAt: '2026-11-30T02:10:00.000Z', overdue: false, claimedBy: '李建军', claimedAt: '2026-11-30T02:01:00.000Z', attempts: 0, nextTryAt: null, escalatesFrom: null },
   warning: {
     id: '41', source: 'city', ref: 'c-1', phoneMasked: '139****0031', matched: over.township !== null, townshipCode: over.township === null ? null : '610923100', townshipName: over.township === null ? null : '城关镇', villageName: over.township === null ? null : '东关社区',
     riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, answers: ['call_me'], unplacedVisit: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
@@ -34,7 +34,8 @@ const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: s
   script: ['您好，我是县公安局反诈中心民警……', '系统显示您正在向涉诈账户转账'],
   family: [],
   accompany: null,
-  gridWorkers: []
+  gridWorkers: [],
+  related: []
 })
 
 function renderPage() {
@@ -200,4 +201,17 @@ test('the visit card shows the person, every answer, the loss and the operator\'
   fireEvent.click(look)
   expect(await within(dialog).findByText('张秀兰')).toBeInTheDocument()
   expect(api.revealPerson).toHaveBeenCalledWith('41', '上门前核对身份')
+})
+
+test('one person\'s two call tasks stay together in the queue; after 无法接通 the card says when the retry counts', async () => {
+  const other = { ...card({ id: '7', phone: null, status: 'open' }), warning: { ...card().warning, id: '43', phoneMasked: '139****0077' } }
+  const help = { ...card({ id: '8', phone: null, status: 'open' }), warning: { ...card().warning, id: '42', riskType: 'help' as const }, related: [{ taskId: '6', warningId: '41', riskType: 'transfer' as const, status: 'open' as const }] }
+  const transfer = { ...card({ id: '6', phone: null, status: 'open' }), related: [{ taskId: '8', warningId: '42', riskType: 'help' as const, status: 'open' as const }] }
+  const held = { ...card(), task: { ...card().task, attempts: 1, escalatesFrom: '2026-11-30T02:31:00.000Z' } }
+  api.taskQueue.mockResolvedValue([held, help, other, transfer])
+  renderPage()
+  const queue = await screen.findByLabelText('电话预警队列（可左右滚动）')
+  const rows = within(queue).getAllByRole('row').slice(1).map((r) => r.textContent ?? '')
+  expect(rows.map((r) => (r.includes('0077') ? 'other' : r.includes('同一人共 2 个任务') ? 'same' : '?'))).toEqual(['same', 'same', 'other'])
+  expect(screen.getByText(/10:31 之后再拨仍无法接通，会自动转派出所/)).toBeInTheDocument()
 })

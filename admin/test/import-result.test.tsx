@@ -40,3 +40,18 @@ test('a clean import says so and offers no download', () => {
   expect(screen.getByRole('status')).toHaveTextContent('导入完成，全部导入')
   expect(screen.queryByRole('button', { name: '下载未导入的行' })).toBeNull()
 })
+
+test('a GBK file and an Excel workbook say how they were read', () => {
+  const { unmount } = render(<ImportResult summary={{ ...SUMMARY, encoding: 'gb18030' }} fileName='excel.csv' fileText={null} />)
+  expect(screen.getByText(/已按 GBK 读取/)).toBeInTheDocument()
+  unmount()
+  render(<ImportResult summary={{ ...SUMMARY, encoding: 'xlsx' }} fileName='名单.xlsx' fileText={null} />)
+  expect(screen.getByText(/行号即表格里的行号/)).toBeInTheDocument()
+  expect(screen.queryByText(/GBK/)).toBeNull()
+})
+
+test('an expiry typed as a day shows as that day, not as the next midnight', () => {
+  const { expiryLabel } = jest.requireActual('../src/lib/labels') as typeof import('../src/lib/labels')
+  expect(expiryLabel('2027-06-30T16:00:00.000Z')).toBe('2027-06-30')
+  expect(expiryLabel('2027-06-30T10:30:00.000Z')).toBe('2027/6/30 18:30:00')
+})

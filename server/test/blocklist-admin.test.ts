@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import ExcelJS from 'exceljs'
 import { seedDemoData } from '../src/seed/demo.ts'
 import { eventually, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
@@ -144,6 +145,71 @@ for (const store of storesUnderTest()) {
       const next = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2', after: first.next } })).json()
       assert.equal(first.items.length, 2)
       assert.ok(Number(next.items[0].id) < Number(first.items[1].id), 'pages continue where the last one ended')
+    })
+
+    test('files from Excel: GBK CSV read as GBK, .xlsx both ways, Chinese words and Excel dates understood, never mojibake', async () => {
+      const importAs = (payload: Buffer | string, type: string) =>
+        suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': type }, payload })
+      const entry = async (value: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { q: value } })).json().items[0]
+
+      // Saved by Excel on Chinese Windows as "CSV (逗号分隔)": GBK, a Chinese header, Chinese kinds and sources, 2027/6/30.
+      // (Python: '类型,号码,…'.encode('gbk'), base64.)
+      const gbk = Buffer.from('wODQzSy6xcLrLNWpxq3A4NDNLMC01LQssbjXoiy1vcbayNXG2g0KusXC6ywxNzAgOTk5OSAwMDMxLMOws+S/zbf+LM/Yt7TVqdbQ0MQs0vjQ0LnxzKixqLjmLDIwMjcvNi8zMA0K1cu7pyw2MjIyMDIwMjAwMTEyMjMzNDQ1LMuitaW3tcD7LMi61tq+2bGoLCwNCg==', 'base64')
+      const fromGbk = await importAs(gbk, 'text/csv')
+      assert.equal(fromGbk.statusCode, 200, fromGbk.body)
+      assert.equal(fromGbk.json().encoding, 'gb18030')
+      assert.equal(fromGbk.json().rejected, 0, JSON.stringify(fromGbk.json().rejections))
+      const phone = await entry('17099990031')
+      assert.deepEqual([phone.value, phone.category, phone.source, phone.note], ['+8617099990031', '冒充客服', 'centre', '银行柜台报告'])
+      assert.equal(phone.expiresAt, '2027-06-30T16:00:00.000Z', 'to the end of 30 June, China time')
+
+      // The same text as UTF-8 with a BOM reads the same; a line with undecodable bytes is refused by number, not stored.
+      const utf8 = Buffer.concat([Buffer.from('\uFEFF类型,号码,诈骗类型\n号码,17099990032,冒充客服\n号码,17099990033,冒充', 'utf8'), Buffer.from([0xff]), Buffer.from('客服\n', 'utf8')])
+      const mixed = (await importAs(utf8, 'text/csv')).json()
+      assert.deepEqual([mixed.encoding, mixed.added, mixed.rejected, mixed.rejections[0].line], ['utf-8', 1, 1, 3])
+      assert.match(mixed.rejections[0].reason, /乱码/)
+      assert.equal(await entry('17099990033'), undefined)
+
+      // An .xlsx: a number cell for the phone, a date cell, a 19-digit card Excel rounded (refused, saying why), a blank row.
+      const book = new ExcelJS.Workbook()
+      const sheet = book.addWorksheet('名单')
+      sheet.addRow(['类型', '号码', '诈骗类型', '来源', '备注', '到期日期'])
+      sheet.addRow(['号码', 17099990034, '虚假投资理财', '市反诈中心', '', new Date(Date.UTC(2027, 0, 31))])
+      sheet.addRow([])
+      sheet.addRow(['账户', Number('6222020200112233445'), '刷单返利', '银行', '', '']) // as Excel stores a card typed into a number cell
+      sheet.addRow(['email', 'x@example.com', '刷单返利', '', '', ''])
+      const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      const fromXlsx = (await importAs(Buffer.from(await book.xlsx.writeBuffer()), xlsxType)).json()
+      assert.deepEqual([fromXlsx.encoding, fromXlsx.added, fromXlsx.rejected], ['xlsx', 1, 2])
+      assert.deepEqual(fromXlsx.rejections.map((r: { line: number }) => r.line), [4, 5], 'rows are named by their sheet row')
+      assert.match(fromXlsx.rejections[0].reason, /四舍五入/)
+      assert.match(fromXlsx.rejections[1].reason, /应为 号码、网址 或 账户/)
+      const xl = await entry('17099990034')
+      assert.deepEqual([xl.source, xl.expiresAt], ['city', '2027-01-31T16:00:00.000Z'])
+      assert.equal((await importAs(Buffer.from('not a zip at all'), xlsxType)).json().error.code, 'IMPORT_FORMAT')
+
+      // Exports: CSV with a BOM; .xlsx with Chinese words that imports back unchanged.
+      const csv = await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: as('reviewer'), query: { format: 'csv' } })
+      assert.ok(csv.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'Excel needs the BOM to read UTF-8')
+      const xlsx = await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: as('reviewer'), query: { format: 'xlsx' } })
+      assert.equal(xlsx.statusCode, 200)
+      assert.equal(xlsx.headers['content-type'], xlsxType)
+      const read = new ExcelJS.Workbook()
+      await read.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+      const rows = read.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][]
+      assert.deepEqual(rows[0]!.slice(1), ['类型', '号码 / 网址 / 账户', '诈骗类型', '来源', '备注', '到期日期'])
+      assert.ok(rows.some((r) => r[2] === '+8617099990031' && r[1] === '号码' && r[4] === '县反诈中心' && r[6] === '2027-06-30'))
+      const back = (await importAs(xlsx.rawPayload, xlsxType)).json()
+      assert.deepEqual([back.rejected, back.added, back.updated], [0, 0, 0], JSON.stringify(back.rejections?.slice(0, 3)))
+
+      // Templates: the example rows are refused if imported as they are.
+      for (const format of ['csv', 'xlsx'] as const) {
+        const template = await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/template', headers: as('reviewer'), query: { format } })
+        assert.equal(template.statusCode, 200)
+        const result = (await importAs(template.rawPayload, format === 'csv' ? 'text/csv' : xlsxType)).json()
+        assert.deepEqual([result.added, result.updated, result.rejected], [0, 0, 3], JSON.stringify(result))
+      }
+      assert.ok((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/template', headers: as('reviewer') })).body.startsWith('\uFEFF类型,'))
     })
 
     test('export in both formats imports back unchanged; wrong type, oversize and garbage are clear 4xx', async () => {

@@ -247,6 +247,54 @@ for (const store of storesUnderTest()) {
       assert.ok(!JSON.stringify(after).includes('张秀兰') && !JSON.stringify(after).includes(phone), 'the audit log records that, not what')
     })
 
+    test('the queue under pressure: find a caller by number (or a family member\'s), sort by money at stake, one person\'s tasks together, and when a retry counts', async () => {
+      const cipher = new FieldCipher(suite.config.dataKey)
+      const person = async (phone: string) => {
+        const id = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
+        await createResidentsRepository(db()).register(id, {
+          nameEnc: cipher.encrypt('王桂英'), birthDate: '1955-03-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
+        }, clock.now())
+        return id
+      }
+      const ward = await person('13700000041')
+      const son = await person('13700000049')
+      await db().insertInto('family_links').values({ guardian_id: son, ward_id: ward, relation: 'child', via: 'invite', created_at: clock.now(), removed_at: null, removed_by: null }).execute()
+      const created = (await feed([
+        { ref: 'q-1', phone: '13700000041', riskType: 'call', riskLevel: 'high' },
+        { ref: 'q-2', phone: '13700000041', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 } },
+        { ref: 'q-3', phone: '13700000042', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233446', amount: 800 } }
+      ])).json().lines.map((l: { id: string }) => l.id) as string[]
+      const board = async (query: string) => ((await api('GET', `/admin/warnings?status=open&${query}`, staff.operator!)).json().items as { id: string }[]).map((w) => w.id)
+
+      // A full number typed any way, the last four digits, or the son ringing about his mother.
+      assert.deepEqual((await board(`phone=${encodeURIComponent('137 0000 0041')}`)).sort(), [created[0], created[1]].sort())
+      assert.deepEqual((await board('phone=0041')).sort(), [created[0], created[1]].sort())
+      assert.deepEqual((await board('phone=13700000049')).sort(), [created[0], created[1]].sort())
+      assert.equal((await api('GET', '/admin/warnings?phone=abcd', staff.operator!)).json().error.field, 'phone')
+      // The 50,000 transfer first when sorted by amount; high risk and highest level first by risk.
+      const byAmount = await board('sort=amount&limit=200')
+      assert.ok(byAmount.indexOf(created[1]!) < byAmount.indexOf(created[2]!))
+      assert.equal(byAmount[0], created[1])
+      assert.equal((await api('GET', '/admin/warnings?sort=amount&limit=1', staff.operator!)).json().next, null, 'sorted lists are not paged by id')
+
+      // One person, two call tasks: each card names the other.
+      const queue = (await api('GET', '/admin/call-tasks', staff.operator!)).json().items as { task: { id: string }; warning: { id: string }; related: { warningId: string; riskType: string }[] }[]
+      const first = queue.find((c) => c.warning.id === created[0])!
+      assert.deepEqual(first.related.map((r) => [r.warningId, r.riskType]), [[created[1], 'transfer']])
+      assert.deepEqual(queue.find((c) => c.warning.id === created[2])!.related, [])
+
+      // 无法接通: the card says when the retry is due and from when another 无法接通 sends the station.
+      await api('POST', `/admin/call-tasks/${first.task.id}/claim`, staff.operator!)
+      const retry = (await api('POST', `/admin/call-tasks/${first.task.id}/attempts`, staff.operator!, { result: 'unreachable' })).json()
+      const at = (minutes: number) => new Date(clock.now().getTime() + minutes * MIN).toISOString()
+      assert.deepEqual([retry.task.nextTryAt, retry.task.escalatesFrom], [at(30), at(30)])
+      clock.advance(MIN)
+      await api('POST', `/admin/call-tasks/${first.task.id}/claim`, staff.operator!)
+      const again = (await api('POST', `/admin/call-tasks/${first.task.id}/attempts`, staff.operator!, { result: 'unreachable' })).json()
+      assert.equal(again.task.status, 'open', 'too soon: only a retry')
+      assert.equal(again.task.escalatesFrom, at(29))
+    })
+
     test('the per-township figures have a row for warnings with no township, so the rows add up to the total', async () => {
       await unplacedWarning('np-figures', '13700000009')
       const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)

@@ -3,6 +3,7 @@ import type { BlocklistEntry, BlocklistPage, BlocklistQuery, EntryStatusRequest,
 import type { Database } from '../db/database.ts'
 import { AppError } from '../plugins/errors.ts'
 import { exportBlocklist } from './export.ts'
+import { exportBlocklistXlsx } from './xlsx.ts'
 import { blockKey, validateFields, type FeedFormat } from './feed.ts'
 import { importIntoDatabase, type ImportSummary } from './import.ts'
 import { createListsRepository, upsertRows, type ListsRepository } from './repository.ts'
@@ -56,6 +57,11 @@ export class BlocklistAdminService {
 
   export(out: Writable, format: FeedFormat): Promise<number> {
     return exportBlocklist(this.repository, out, format)
+  }
+
+  /** The workbook writer ends `out` itself. */
+  exportXlsx(out: Writable): Promise<number> {
+    return exportBlocklistXlsx(this.repository, out)
   }
 }
 

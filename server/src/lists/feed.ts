@@ -4,6 +4,7 @@ import { parseUrl } from '../check/url-facts.ts'
 import { parseAccount } from '../check/account-facts.ts'
 import { numericKey } from './phone-index.ts'
 import { BLOCK_SOURCES, type BlockRow, type BlockSource, type ListKind } from './repository.ts'
+import { BLOCK_KIND_WORDS, BLOCK_SOURCE_NAMES } from '../../../types/lists.ts'
 
 /**
  * The two blocklist exchange formats (docs/operations.md "Blocklist files"): CSV with the columns below (header optional) and
@@ -120,6 +121,7 @@ export function jsonFields(text: string): FeedFields | { reason: string } {
 // mobile with or without +86 / 0086. Everything else takes the full parser.
 const FAST_CN_MOBILE = /^(?:\+86|0086)?(1[3-9]\d{9})$/
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_EXCEL = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/
 
 /** The blocklist key of a value as the checks look it up, or null when it is not a valid value of that kind. */
@@ -145,7 +147,8 @@ export function blockKey(kind: ListKind, value: string): string | null {
  */
 export function parseExpiry(text: string): Date | null | undefined {
   if (text === '') return null
-  const d = DATE_ONLY.exec(text)
+  // Excel writes dates the way the clerk's Windows does: 2027/6/30 (or 2027.6.30).
+  const d = DATE_ONLY.exec(text) ?? DATE_EXCEL.exec(text)
   if (d) {
     const day = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])))
     if (day.getUTCMonth() !== Number(d[2]) - 1 || day.getUTCDate() !== Number(d[3])) return undefined
@@ -160,28 +163,35 @@ const KIND_NAMES: Record<ListKind, string> = { phone: '号码', url: '网址', a
 
 /** Validates one record's fields; returns the row to store or the reason it is refused. */
 export function validateFields(fields: FeedFields, protectedKeys: ReadonlySet<string> = new Set()): BlockRow | { reason: string } {
-  const kind = fields.kind.trim()
   const value = fields.value.trim()
   const category = unguard(fields.category.trim())
   const source = fields.source.trim()
   const note = unguard(fields.note.trim())
-  if (kind !== 'phone' && kind !== 'url' && kind !== 'account') return { reason: `类型无效：“${kind.slice(0, 32)}”，应为 phone、url 或 account` }
+  const kind = KIND_BY_WORD.get(fields.kind.trim().toLowerCase())
+  if (kind === undefined) return { reason: `类型无效：“${fields.kind.trim().slice(0, 32)}”，应为 号码、网址 或 账户` }
+  // A file saved in an encoding the decoder could not read (or already garbled) is never stored as mojibake.
+  if (fields.value.includes('\uFFFD') || fields.category.includes('\uFFFD') || fields.note.includes('\uFFFD')) return { reason: '这一行有乱码（“�”）：请把文件另存为“CSV UTF-8”或 Excel 文件（.xlsx）后重新导入' }
   const key = value.length > 2048 ? null : blockKey(kind, value)
   if (key === null) return { reason: `${KIND_NAMES[kind]}无效：“${value.slice(0, 64)}”` }
   if (kind === 'phone' && protectedKeys.has(key)) return { reason: `号码 ${key} 在核实号码名单上，不能列入黑名单` }
   if (category === '' || category.length > 32) return { reason: '诈骗类型（category）不能为空，最多32个字' }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(category + note)) return { reason: '诈骗类型和备注不能含控制字符（如制表符、换行）' }
-  const src = (source === '' ? 'import' : source) as BlockSource
-  if (!BLOCK_SOURCES.includes(src)) return { reason: `来源无效：“${source.slice(0, 32)}”，应为 ${BLOCK_SOURCES.join('/')}` }
+  const src = source === '' ? 'import' : SOURCE_BY_WORD.get(source.toLowerCase())
+  if (src === undefined) return { reason: `来源无效：“${source.slice(0, 32)}”，应为 ${Object.values(BLOCK_SOURCE_NAMES).join('、')} 之一（可不填）` }
   if (note.length > 200) return { reason: '备注（note）最多200个字' }
   const expiresAt = parseExpiry(fields.expiresAt.trim())
-  if (expiresAt === undefined) return { reason: `到期时间无效：“${fields.expiresAt.slice(0, 40)}”，应为 2027-01-31 或 2027-01-31T18:00:00+08:00` }
+  if (expiresAt === undefined) return { reason: `到期时间无效：“${fields.expiresAt.slice(0, 40)}”，应为 2027-01-31、2027/1/31 或 2027-01-31T18:00:00+08:00` }
   // Constants and interned categories rather than each line's own copies: a batch of rows stays in memory while
   // it is stored, and per-row strings were most of what the garbage collector had to move.
   return { kind: LIST_KINDS[kind], value: key, category: interned(category), source: BLOCK_SOURCES[BLOCK_SOURCES.indexOf(src)], note: note === '' ? null : note, expiresAt }
 }
 
+const KIND_BY_WORD = new Map(Object.entries(BLOCK_KIND_WORDS).flatMap(([kind, words]) => words.map((w) => [w.toLowerCase(), kind as ListKind] as const)))
+const SOURCE_BY_WORD = new Map<string, BlockSource>([
+  ...BLOCK_SOURCES.map((s) => [s, s] as const), ...Object.entries(BLOCK_SOURCE_NAMES).map(([s, name]) => [name, s as BlockSource] as const),
+  ['中心', 'centre'], ['反诈中心', 'centre'], ['市中心', 'city'], ['举报', 'report']
+])
 const LIST_KINDS = { phone: 'phone', url: 'url', account: 'account' } as const
 const categoryNames = new Map<string, string>()
 

@@ -55,7 +55,7 @@ export async function importBlocklist(input: Readable, sink: BlocklistSink, opti
         const line = first + i
         const text = line === 1 ? lines[i].replace(/^\uFEFF/, '') : lines[i]
         if (text.trim() === '') continue
-        if (line === 1 && options.format === 'csv' && /^kind,/i.test(text)) continue
+        if (line === 1 && options.format === 'csv' && /^(kind|类型),/i.test(text)) continue
         const fields = fieldsOf(text)
         if ('reason' in fields) {
           reject(line, fields.reason)

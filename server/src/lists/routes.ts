@@ -9,14 +9,27 @@ import type { AdminService } from '../admin/service.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { BlocklistAdminService } from './admin-service.ts'
 import { FEED_FORMATS, type FeedFormat } from './feed.ts'
+import { decodeToUtf8 } from './encoding.ts'
+import { templateCsv, templateXlsx, xlsxAsCsv } from './xlsx.ts'
 
-const FILE_TYPES: Record<string, FeedFormat> = {
+type FileFormat = FeedFormat | 'xlsx'
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const FILE_TYPES: Record<string, FileFormat> = {
   'text/csv': 'csv',
   'application/x-ndjson': 'jsonl',
   'application/jsonl': 'jsonl',
-  'application/x-jsonlines': 'jsonl'
+  'application/x-jsonlines': 'jsonl',
+  [XLSX_TYPE]: 'xlsx'
 }
-const FormatQuery = Type.Object({ format: Type.Optional(Type.Union(FEED_FORMATS.map((f) => Type.Literal(f)))) }, { additionalProperties: false })
+const FILE_FORMATS: readonly FileFormat[] = [...FEED_FORMATS, 'xlsx']
+const FormatQuery = Type.Object({ format: Type.Optional(Type.Union(FILE_FORMATS.map((f) => Type.Literal(f)))) }, { additionalProperties: false })
+const TemplateQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }, { additionalProperties: false })
+
+async function bytesOf(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const all: Buffer[] = []
+  for await (const chunk of chunks) all.push(chunk)
+  return Buffer.concat(all)
+}
 
 /**
  * The upload as it arrives, failing past `max` bytes, so it never has to be buffered to be limited. The request is
@@ -62,9 +75,11 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
 
     api.post('/admin/blocklist/import', {
       schema: {
-        tags: ['admin: blocklist'], security, querystring: FormatQuery, consumes: ['text/csv', 'application/x-ndjson'],
-        summary: 'Import a CSV or JSON-lines file (streamed; bad lines reported by number; re-running changes nothing); audited',
-        description: 'Send the file as the body with Content-Type text/csv or application/x-ndjson (or ?format=csv|jsonl).',
+        tags: ['admin: blocklist'], security, querystring: FormatQuery, consumes: ['text/csv', 'application/x-ndjson', XLSX_TYPE],
+        summary: 'Import a CSV, JSON-lines or Excel (.xlsx) file (bad lines reported by number — an Excel file by its row; re-running changes nothing); audited',
+        description: 'Send the file as the body with Content-Type text/csv, application/x-ndjson or the .xlsx type (or ?format=csv|jsonl|xlsx). ' +
+          'Text files may be UTF-8 (with or without BOM) or GBK/GB18030 (Excel\'s "CSV" on Chinese Windows): the encoding is detected and reported; ' +
+          'a line that still holds undecodable bytes is refused, never stored garbled. Kinds and sources may be written in Chinese (号码/网址/账户; 县反诈中心 …).',
         response: { 200: ImportSummary, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody, 415: ApiErrorBody }
       },
       onRequest: guard
@@ -73,10 +88,18 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
       const format = request.query.format ?? FILE_TYPES[type]
       const body = request.body as Readable | undefined
       if (!format || !body || typeof body.pipe !== 'function') {
-        throw new AppError(415, 'IMPORT_FORMAT', '请以 text/csv 或 application/x-ndjson 上传文件，或在地址后加 ?format=csv / ?format=jsonl')
+        throw new AppError(415, 'IMPORT_FORMAT', '请上传 CSV、JSON行 或 Excel（.xlsx）文件')
       }
       try {
-        return await service.import(request.admin?.id as string, Readable.from(limitBytes(body, maxImportBytes)), format)
+        if (format === 'xlsx') {
+          // A zip has its directory at the end: the file is read whole (within the same size limit), then imported as CSV rows.
+          const rows = await xlsxAsCsv(await bytesOf(limitBytes(body, maxImportBytes)))
+          return { ...(await service.import(request.admin?.id as string, rows, 'csv')), encoding: 'xlsx' as const }
+        }
+        let encoding: 'utf-8' | 'gb18030' | null = null
+        const text = Readable.from(decodeToUtf8(limitBytes(body, maxImportBytes), (e) => { encoding = e }))
+        const summary = await service.import(request.admin?.id as string, text, format)
+        return { ...summary, encoding }
       } catch (err) {
         if (err instanceof AppError) {
           // Let the rest of a refused upload drain so the answer reaches the client.
@@ -91,17 +114,32 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
       }
     })
 
+    api.get('/admin/blocklist/template', {
+      schema: { tags: ['admin: blocklist'], summary: 'An import template (Chinese headers, three example rows that are refused if left in, notes on each column)', security,
+        querystring: TemplateQuery, response: { 200: Type.String({ description: 'The file' }), 401: ApiErrorBody, 403: ApiErrorBody } },
+      onRequest: guard
+    }, async (request, reply) => {
+      const xlsx = request.query.format === 'xlsx'
+      return reply
+        .header('content-type', xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="blocklist-template.${xlsx ? 'xlsx' : 'csv'}"`)
+        .send((xlsx ? await templateXlsx() : templateCsv()) as unknown as string)
+    })
+
     api.get('/admin/blocklist/export', {
-      schema: { tags: ['admin: blocklist'], summary: 'The blocklist (every entry not removed) as CSV or JSON lines, streamed', security, querystring: FormatQuery,
+      schema: { tags: ['admin: blocklist'], summary: 'The blocklist (every entry not removed) as CSV (with a BOM, for Excel), JSON lines or Excel (.xlsx), streamed', security, querystring: FormatQuery,
         response: { 200: Type.String({ description: 'The file, streamed' }), 401: ApiErrorBody, 403: ApiErrorBody } },
       onRequest: guard
     }, async (request, reply) => {
       const format = request.query.format ?? 'csv'
       const out = new PassThrough()
-      service.export(out, format).then(() => out.end(), (err: Error) => out.destroy(err))
+      // Excel on Chinese Windows reads a CSV as UTF-8 only after a BOM; the import skips it.
+      if (format === 'csv') out.write('\uFEFF')
+      const written = format === 'xlsx' ? service.exportXlsx(out) : service.export(out, format)
+      written.then(() => { if (format !== 'xlsx') out.end() }, (err: Error) => out.destroy(err))
       const day = new Date().toISOString().slice(0, 10)
       return reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : format === 'xlsx' ? XLSX_TYPE : 'application/x-ndjson; charset=utf-8')
         .header('content-disposition', `attachment; filename="blocklist-${day}.${format}"`)
         // A stream is sent as it is (the 200 schema documents the body; it does not serialize it).
         .send(out as unknown as string)

@@ -49,6 +49,7 @@ export interface TaskRow {
   accompany_name_enc: string | null
   accompany_note: string | null
   accompany_requested_at: Date | null
+  first_unreachable_at: Date | null
 }
 
 const WARNING_COLUMNS = sql`w.id::text, w.source, w.ref, w.phone_masked, w.resident_id::text, w.township_code, w.village_code, t.name AS township_name,
@@ -62,11 +63,13 @@ const TASK_COLUMNS = sql`k.id::text, k.warning_id::text, k.kind, k.status, k.due
   COALESCE(a.display_name, a.username) AS claimed_by_name, k.claimed_at, k.code_enc,
   (SELECT count(*)::int FROM warning_attempts x WHERE x.task_id = k.id) AS attempts,
   k.accompany_resident_id::text, (SELECT g.name_enc FROM residents g WHERE g.id = k.accompany_resident_id) AS accompany_name_enc,
-  k.accompany_note, k.accompany_requested_at`
+  k.accompany_note, k.accompany_requested_at,
+  (SELECT min(x.at) FROM warning_attempts x WHERE x.task_id = k.id AND x.result = 'unreachable') AS first_unreachable_at`
 
 export function createBoardRepository(db: Kysely<DB>) {
   return {
-    async list(q: WarningListQuery, township: string | null): Promise<WarningRow[]> {
+    /** `phoneIndex`: the blind index of a full number searched for (its own warnings and its wards'). */
+    async list(q: WarningListQuery, township: string | null, phoneIndex: string | null = null): Promise<WarningRow[]> {
       const limit = q.limit ?? 50
       const conditions = [sql`true`]
       if (q.status) conditions.push(sql`w.status = ${q.status}`)
@@ -78,9 +81,22 @@ export function createBoardRepository(db: Kysely<DB>) {
       if (q.overdue !== undefined) {
         conditions.push(sql`${q.overdue ? sql`` : sql`NOT`} EXISTS (SELECT 1 FROM warning_tasks k WHERE k.warning_id = w.id AND k.overdue_at IS NOT NULL AND k.status IN ('open', 'claimed'))`)
       }
-      if (q.before) conditions.push(sql`w.id < ${q.before}::bigint`)
+      if (phoneIndex) {
+        // The person's own number, or a guardian ringing about a family member they are linked to.
+        conditions.push(sql`(w.phone_index = ${phoneIndex} OR w.resident_id IN (
+          SELECT l.ward_id FROM family_links l JOIN residents g ON g.id = l.guardian_id
+          WHERE g.phone_index = ${phoneIndex} AND g.deleted_at IS NULL AND l.removed_at IS NULL))`)
+      } else if (q.phone) {
+        // Last digits: the masked number keeps the last four.
+        conditions.push(sql`right(w.phone_masked, 4) = ${q.phone.slice(-4)}`)
+      }
+      const sort = q.sort ?? 'newest'
+      if (q.before && sort === 'newest') conditions.push(sql`w.id < ${q.before}::bigint`)
+      const order = sort === 'amount'
+        ? sql`COALESCE(w.loss_amount, (w.evidence->>'amount')::bigint, 0) DESC, w.id DESC`
+        : sort === 'risk' ? sql`(w.risk_level = 'high') DESC, w.level DESC, w.received_at, w.id` : sql`w.id DESC`
       const rows = await sql<WarningRow>`SELECT ${WARNING_COLUMNS} FROM ${WARNING_FROM}
-        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY w.id DESC LIMIT ${limit}`.execute(db)
+        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${order} LIMIT ${limit}`.execute(db)
       return rows.rows
     },
 
@@ -178,6 +194,16 @@ export function createBoardRepository(db: Kysely<DB>) {
         WHERE k.kind = ${kind} AND k.status IN ('open', 'claimed') AND (${township}::text IS NULL OR k.township_code = ${township})
         ORDER BY (k.claimed_by = ${adminId}::bigint) DESC NULLS LAST, (k.township_code IS NULL) DESC, (k.next_try_at > ${now}), k.due_at, k.id
         LIMIT ${limit}`.execute(db)).rows
+    },
+
+    /** Other live tasks of `kind` for the same phones as these warnings (one person, several warnings). */
+    async relatedTasks(kind: 'call' | 'visit', warningIds: string[]) {
+      if (warningIds.length === 0) return []
+      return (await sql<{ of_warning: string; task_id: string; warning_id: string; risk_type: RiskType; status: TaskStatus; township_code: string | null }>`
+        SELECT w.id::text AS of_warning, k.id::text AS task_id, o.id::text AS warning_id, o.risk_type, k.status, k.township_code
+        FROM warnings w JOIN warnings o ON o.phone_index = w.phone_index AND o.id <> w.id AND o.status = 'open'
+        JOIN warning_tasks k ON k.warning_id = o.id AND k.kind = ${kind} AND k.status IN ('open', 'claimed')
+        WHERE w.id = ANY(${warningIds}::bigint[]) ORDER BY k.due_at, k.id`.execute(db)).rows
     },
 
     async timeline(warningId: string) {

@@ -463,10 +463,16 @@ export class WarningService {
 
   async list(query: WarningListQuery, admin: AdminPrincipal): Promise<WarningList> {
     const limit = query.limit ?? 50
-    const rows = await this.board.list({ ...query, limit }, admin.role === 'officer' ? admin.townshipCode : null)
+    const full = query.phone ? mainlandMobile(query.phone) : null
+    if (query.phone && !full && !/^\d{4,}$/.test(query.phone.replace(/[\s-]/g, ''))) {
+      throw new AppError(400, 'VALIDATION_FAILED', '请输入完整的手机号，或它的后4位', 'phone')
+    }
+    const rows = await this.board.list({ ...query, limit, ...(query.phone && !full ? { phone: query.phone.replace(/[\s-]/g, '') } : {}) },
+      admin.role === 'officer' ? admin.townshipCode : null, full ? this.cipher.blindIndex(full) : null)
     // Visits no station can see head the centre's board until someone places them (first page only).
     const unplaced = isCentre(admin) && !query.before ? (await this.board.unplacedVisits()).map(summary) : []
-    return { items: rows.map(summary), next: rows.length === limit ? (rows[rows.length - 1] as WarningRow).id : null, unplaced }
+    const pages = (query.sort ?? 'newest') === 'newest'
+    return { items: rows.map(summary), next: pages && rows.length === limit ? (rows[rows.length - 1] as WarningRow).id : null, unplaced }
   }
 
   async detail(id: string, admin: AdminPrincipal): Promise<WarningDetail> {
@@ -475,7 +481,7 @@ export class WarningService {
     const evidence = evidenceOf(w.evidence)
     return {
       warning: summary(w), evidence, note: w.note, lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
-      tasks: tasks.map((t) => taskSummary(t, this.clock())),
+      tasks: tasks.map((t) => taskSummary(t, this.clock(), this.settings)),
       timeline: events.map((e): TimelineEvent => ({
         at: e.at.toISOString(), type: e.type, actor: e.by_resident ? '居民' : e.detail?.by === 'guardian' ? '家人' : e.actor ?? '系统', text: timelineText(e.type, e.detail)
       })),
@@ -488,21 +494,21 @@ export class WarningService {
     const ids = tasks.map((t) => t.warning_id)
     const [warnings, guardians] = await Promise.all([this.board.warnings(ids), this.board.guardiansOf(ids)])
     const villages = kind === 'visit' ? [...new Set([...warnings.values()].flatMap((w) => (w.village_code ? [w.village_code] : [])))] : []
-    const [gridWorkers, persons, attempts, creators] = await Promise.all([
-      this.board.gridWorkersOf(villages), this.board.peopleOf(ids), this.board.attemptsOf(ids), this.board.creatorsOf(ids)
+    const [gridWorkers, persons, attempts, creators, related] = await Promise.all([
+      this.board.gridWorkersOf(villages), this.board.peopleOf(ids), this.board.attemptsOf(ids), this.board.creatorsOf(ids), this.board.relatedTasks(kind, ids)
     ])
-    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers, persons, attempts, creators })))
+    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers, persons, attempts, creators, related })))
   }
 
   async card(taskId: string, admin: AdminPrincipal): Promise<TaskCard> {
     const task = await this.board.task(taskId)
     if (!task) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     const w = await this.warningInScope(task.warning_id, admin)
-    const [guardians, gridWorkers, persons, attempts, creators] = await Promise.all([
+    const [guardians, gridWorkers, persons, attempts, creators, related] = await Promise.all([
       this.board.guardiansOf([w.id]), task.kind === 'visit' && w.village_code ? this.board.gridWorkersOf([w.village_code]) : [],
-      this.board.peopleOf([w.id]), this.board.attemptsOf([w.id]), this.board.creatorsOf([w.id])
+      this.board.peopleOf([w.id]), this.board.attemptsOf([w.id]), this.board.creatorsOf([w.id]), this.board.relatedTasks(task.kind, [w.id])
     ])
-    return this.cardOf(task, w, admin, { guardians, gridWorkers, persons, attempts, creators })
+    return this.cardOf(task, w, admin, { guardians, gridWorkers, persons, attempts, creators, related })
   }
 
   /**
@@ -531,6 +537,7 @@ export class WarningService {
     persons: Awaited<ReturnType<BoardRepository['peopleOf']>>
     attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>
     creators: Awaited<ReturnType<BoardRepository['creatorsOf']>>
+    related: Awaited<ReturnType<BoardRepository['relatedTasks']>>
   }): Promise<TaskCard> {
     const mine = task.status === 'claimed' && task.claimed_by === admin.id
     // The number in full only for the one who holds the task (they have to dial it or find the person).
@@ -539,7 +546,7 @@ export class WarningService {
     const guardians = people.guardians.filter((g) => g.warning_id === w.id)
     const name = (enc: string | null) => (enc ? this.cipher.decrypt(enc) : '')
     return {
-      task: taskSummary(task, this.clock()), warning: summary(w), evidence,
+      task: taskSummary(task, this.clock(), this.settings), warning: summary(w), evidence,
       phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null,
       code: mine && task.code_enc ? this.cipher.decrypt(task.code_enc) : null,
       script: callScript(w.risk_type, evidence),
@@ -559,6 +566,8 @@ export class WarningService {
       accompany: task.accompany_resident_id && task.accompany_requested_at
         ? { residentId: task.accompany_resident_id, name: name(task.accompany_name_enc), note: task.accompany_note, requestedAt: task.accompany_requested_at.toISOString() }
         : null,
+      related: people.related.filter((r) => r.of_warning === w.id && (admin.role !== 'officer' || r.township_code === admin.townshipCode))
+        .map((r) => ({ taskId: r.task_id, warningId: r.warning_id, riskType: r.risk_type, status: r.status })),
       gridWorkers: task.kind === 'visit' ? people.gridWorkers.filter((g) => g.village_code === w.village_code).map((g) => ({ residentId: g.resident_id, name: name(g.name_enc) })) : []
     }
   }
@@ -628,9 +637,12 @@ function summary(w: WarningRow): WarningSummary {
   }
 }
 
-function taskSummary(t: TaskRow, now: Date): TaskSummary {
+function taskSummary(t: TaskRow, now: Date, settings: ChainSettings): TaskSummary {
   const live = t.status === 'open' || t.status === 'claimed'
+  const retryMs = settings.unreachableRetryMinutes * 60_000
   return {
+    nextTryAt: live && t.next_try_at.getTime() > now.getTime() ? t.next_try_at.toISOString() : null,
+    escalatesFrom: live && t.kind === 'call' && t.first_unreachable_at ? new Date(t.first_unreachable_at.getTime() + retryMs).toISOString() : null,
     id: t.id, kind: t.kind, status: t.status, dueAt: t.due_at.toISOString(),
     overdue: live && (t.overdue_at !== null || (t.attempts === 0 && t.due_at.getTime() < now.getTime())),
     claimedBy: t.claimed_by_name, claimedAt: t.claimed_at ? t.claimed_at.toISOString() : null, attempts: t.attempts

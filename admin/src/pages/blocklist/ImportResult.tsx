@@ -18,6 +18,8 @@ export function ImportResult({ summary, fileName, fileText }: { summary: ImportS
     <section aria-label='导入结果' data-testid='import-result'>
       <Alert type={summary.rejected > 0 ? 'warning' : 'success'} showIcon role='status'
         title={summary.rejected > 0 ? `导入完成，有 ${summary.rejected} 行未导入` : '导入完成，全部导入'} style={{ marginBottom: 12 }} />
+      {summary.encoding === 'gb18030' ? <Typography.Paragraph type='secondary'>文件是 GBK 编码（Excel 默认的“CSV”），已按 GBK 读取。</Typography.Paragraph> : null}
+      {summary.encoding === 'xlsx' ? <Typography.Paragraph type='secondary'>读取了 Excel 文件的第一个工作表；行号即表格里的行号。</Typography.Paragraph> : null}
       <Descriptions size='small' column={{ xs: 2, sm: 4 }} items={[
         { key: 'added', label: '新增', children: <span data-testid='import-added'>{summary.added}</span> },
         { key: 'updated', label: '更新', children: <span data-testid='import-updated'>{summary.updated}</span> },

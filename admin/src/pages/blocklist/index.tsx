@@ -6,11 +6,11 @@ import dayjs from 'dayjs'
 import type { BlocklistEntry, BlocklistQuery, ImportSummary, PutEntryRequest } from '../../../../types/lists'
 import { PageShell } from '../../components/PageShell'
 import { StatusTag } from '../../components/StatusTag'
-import { exportBlocklist, importBlocklist, listBlocklist, putEntry, setEntryStatus } from '../../services/blocklist'
+import { blocklistTemplate, exportBlocklist, importBlocklist, listBlocklist, putEntry, setEntryStatus, type BlocklistFileFormat } from '../../services/blocklist'
 import { ApiError, messageOf } from '../../services/http'
 import { useFraudTypeNames } from '../../hooks/useFraudTypes'
 import { download } from '../../lib/csv'
-import { chinaTime, ENTRY_STATUS_NAMES, KIND_NAMES, SOURCE_NAMES, type ValueKind } from '../../lib/labels'
+import { ENTRY_STATUS_NAMES, expiryLabel, KIND_NAMES, SOURCE_NAMES, type ValueKind } from '../../lib/labels'
 import { chinaToday } from '../../lib/days'
 import { ImportResult } from './ImportResult'
 import { useFilterLayout } from '../../hooks/useFilterLayout'
@@ -20,6 +20,10 @@ type Filters = Omit<BlocklistQuery, 'after' | 'limit'>
 const kindOptions = (Object.keys(KIND_NAMES) as Array<keyof typeof KIND_NAMES>).filter((k): k is ValueKind => k !== 'message').map((k) => ({ value: k, label: KIND_NAMES[k] }))
 const sourceOptions = Object.entries(SOURCE_NAMES).map(([value, label]) => ({ value, label }))
 const TONES = { active: 'danger', appealed: 'warning', removed: 'neutral' } as const
+
+const MIME: Record<BlocklistFileFormat, string> = {
+  csv: 'text/csv;charset=utf-8', jsonl: 'application/x-ndjson', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+}
 
 export default function BlocklistPage() {
   const filterLayout = useFilterLayout()
@@ -38,9 +42,16 @@ export default function BlocklistPage() {
   })
   const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['blocklist'] })
-  const exportAs = async (format: 'csv' | 'jsonl') => {
+  const exportAs = async (format: BlocklistFileFormat) => {
     try {
-      download(`blocklist-${chinaToday()}.${format}`, await exportBlocklist(format), format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson')
+      download(`黑名单-${chinaToday()}.${format}`, await exportBlocklist(format), MIME[format])
+    } catch (err) {
+      message.error(messageOf(err))
+    }
+  }
+  const template = async (format: 'csv' | 'xlsx') => {
+    try {
+      download(`黑名单导入模板.${format}`, await blocklistTemplate(format), MIME[format])
     } catch (err) {
       message.error(messageOf(err))
     }
@@ -51,8 +62,10 @@ export default function BlocklistPage() {
       <Space wrap>
         <Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>添加</Button>
         <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>导入文件</Button>
+        <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void exportAs('xlsx')}>导出Excel</Button>
         <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void exportAs('csv')}>导出CSV</Button>
         <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void exportAs('jsonl')}>导出JSON行</Button>
+        <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void template('xlsx')}>下载导入模板</Button>
       </Space>
     }>
       <Form layout={filterLayout} style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v: Filters) => setFilters(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as Filters)}>
@@ -71,7 +84,7 @@ export default function BlocklistPage() {
           { title: '诈骗类型', dataIndex: 'category', width: 140 },
           { title: '来源', dataIndex: 'source', width: 110, render: (s: string) => SOURCE_NAMES[s] ?? s },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: BlocklistEntry['status']) => <StatusTag tone={TONES[s]}>{ENTRY_STATUS_NAMES[s]}</StatusTag> },
-          { title: '有效期至', dataIndex: 'expiresAt', width: 170, render: (e: string | null) => (e ? chinaTime(e) : '长期') },
+          { title: '有效期至', dataIndex: 'expiresAt', width: 170, render: (e: string | null) => (e ? expiryLabel(e) : '长期') },
           { title: '备注', dataIndex: 'note', render: (n: string | null) => n ?? '' },
           {
             title: '操作', key: 'actions', width: 140, render: (_, e) => (
@@ -161,7 +174,7 @@ const READ_BACK_LIMIT = 20 * 1024 * 1024
 
 function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null)
-  const [format, setFormat] = useState<'csv' | 'jsonl'>('csv')
+  const [format, setFormat] = useState<BlocklistFileFormat>('csv')
   const [progress, setProgress] = useState<number | null>(null)
   const [result, setResult] = useState<{ summary: ImportSummary; text: string | null } | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -169,7 +182,7 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   const pick = (f: File) => {
     reset()
     setFile(f)
-    setFormat(/\.(jsonl|ndjson)$/i.test(f.name) ? 'jsonl' : 'csv')
+    setFormat(/\.(jsonl|ndjson)$/i.test(f.name) ? 'jsonl' : /\.xlsx$/i.test(f.name) ? 'xlsx' : 'csv')
     return false
   }
   const run = async () => {
@@ -178,7 +191,9 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     setProgress(0)
     try {
       const summary = await importBlocklist(file, format, setProgress)
-      setResult({ summary, text: file.size <= READ_BACK_LIMIT && summary.rejections.length > 0 ? await file.text() : null })
+      // The rejected lines' text, read as the server read it (a GBK file decoded as GBK); none for a workbook.
+      const readBack = format !== 'xlsx' && file.size <= READ_BACK_LIMIT && summary.rejections.length > 0
+      setResult({ summary, text: readBack ? new TextDecoder(summary.encoding === 'gb18030' ? 'gb18030' : 'utf-8').decode(await file.arrayBuffer()) : null })
     } catch (err) {
       setError(messageOf(err))
     } finally {
@@ -188,13 +203,16 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   return (
     <Modal open={open} title='导入黑名单文件' width={720} onCancel={() => { reset(); onClose() }} destroyOnHidden
       footer={<Space><Button onClick={() => { reset(); onClose() }}>关闭</Button><Button type='primary' disabled={!file || progress !== null} loading={progress !== null} onClick={() => void run()}>开始导入</Button></Space>}>
-      <Typography.Paragraph>CSV：<code>kind,value,category,source,note,expires_at</code>；JSON行：每行一个对象。同一文件重复导入不会重复添加。</Typography.Paragraph>
-      <Upload beforeUpload={pick} maxCount={1} accept='.csv,.jsonl,.ndjson,.txt' showUploadList={false}>
+      <Typography.Paragraph>
+        Excel（.xlsx，读第一个工作表）或 CSV（UTF-8 或 GBK 均可，自动识别）：类型、号码/网址/账户、诈骗类型、来源、备注、到期日期，表头可有可无；JSON行：每行一个对象。
+        不清楚格式请先“下载导入模板”。同一文件重复导入不会重复添加。
+      </Typography.Paragraph>
+      <Upload beforeUpload={pick} maxCount={1} accept='.xlsx,.csv,.jsonl,.ndjson,.txt' showUploadList={false}>
         <Button icon={<UploadOutlined aria-hidden />}>选择文件</Button>
       </Upload>
       {file ? <Typography.Paragraph style={{ marginTop: 8 }}>{`已选择：${file.name}（${(file.size / 1024).toFixed(1)} KB）`}</Typography.Paragraph> : null}
       <Radio.Group value={format} onChange={(e) => setFormat(e.target.value)} aria-label='文件格式'
-        options={[{ value: 'csv', label: 'CSV' }, { value: 'jsonl', label: 'JSON行' }]} style={{ margin: '8px 0' }} />
+        options={[{ value: 'xlsx', label: 'Excel' }, { value: 'csv', label: 'CSV' }, { value: 'jsonl', label: 'JSON行' }]} style={{ margin: '8px 0' }} />
       {progress !== null ? (
         <div role='status' aria-live='polite'>
           <Progress percent={progress} status='active' />

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, S
 import type { TaskCard } from '../../../../types/warnings'
 import { CALL_RESULTS, RESULT_NAMES, RISK_TYPE_NAMES, VISIT_RESULTS, type CallResult, type VisitResult } from '../../../../types/warning-wording'
 import { StatusTag } from '../../components/StatusTag'
-import { chinaTime, yuan } from '../../lib/labels'
+import { chinaTime, clock, yuan } from '../../lib/labels'
 import { messageOf } from '../../services/http'
 import { place, RiskTag } from '../warnings/labels'
 import { PlacePicker } from '../warnings/Handover'
@@ -84,6 +84,10 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
         <Typography.Text type='secondary'>开场请报出警号和核验码，请居民在“守好钱袋子”小程序 我的 → 核验来电民警 里核验。</Typography.Text>
         <Typography.Text>{`${RISK_TYPE_NAMES[w.riskType]} · ${place(w)}${card.evidence ? ` · 涉诈：${card.evidence.value}${card.evidence.amount ? `（${yuan(card.evidence.amount)}）` : ''}` : ''}`}</Typography.Text>
         <Typography.Text>{`时限 ${chinaTime(card.task.dueAt)}`} {card.task.overdue ? <StatusTag tone='danger'>超时</StatusTag> : null}</Typography.Text>
+        {card.related.length > 0 ? (
+          <Alert type='warning' showIcon title={`同一人还有 ${card.related.length} 个${kind === 'call' ? '电话' : '上门'}任务（${card.related.map((r) => RISK_TYPE_NAMES[r.riskType]).join('、')}），请一并处理：`}
+            description={<Space wrap>{card.related.map((r) => <Link key={r.taskId} to={`/warnings/${r.warningId}`}>{`查看 ${RISK_TYPE_NAMES[r.riskType]}`}</Link>)}</Space>} />
+        ) : null}
         <PersonFacts card={card} />
         {kind === 'call' && !w.townshipCode ? (
           <section aria-label='当事人所在地'>
@@ -108,7 +112,9 @@ export function TaskPanel({ card, policeNumber, onRecord, onRelease, onAccompany
           ) : null}
           {kind === 'call' ? (
             <Form.Item name='escalate' valuePropName='checked'
-              extra={`两次无法接通（间隔足够）或已被骗会自动转派出所。${w.townshipCode ? '' : '请先填写上面的所在地。'}`}>
+              extra={`${card.task.escalatesFrom
+                ? `已有一次无法接通：${clock(card.task.escalatesFrom)} 之后再拨仍无法接通，会自动转派出所；在此之前的无法接通只会稍后重拨。`
+                : '第一次无法接通后稍后重拨；相隔足够久的第二次无法接通（卡片上会显示时间）或已被骗，会自动转派出所。'}已被骗也会自动转派出所。${w.townshipCode ? '' : '请先填写上面的所在地。'}`}>
               <Checkbox>转派出所上门</Checkbox>
             </Form.Item>
           ) : null}

@@ -9,7 +9,7 @@ import { StatusTag } from '../../components/StatusTag'
 import { claimNextTask, claimTask, recordCall, recordVisit, releaseTask, taskQueue } from '../../services/warnings'
 import { askToAccompany } from '../../services/grid'
 import { messageOf } from '../../services/http'
-import { chinaTime } from '../../lib/labels'
+import { chinaTime, clock } from '../../lib/labels'
 import { useSession } from '../../stores/session'
 import { place, RiskTag } from '../warnings/labels'
 import { TaskPanel } from './TaskPanel'
@@ -32,7 +32,8 @@ export function TaskQueuePage({ kind }: { kind: 'call' | 'visit' }) {
   const queue = useQuery({ queryKey: ['tasks', kind], queryFn: () => taskQueue(kind), refetchInterval: 10_000 })
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['tasks', kind] })
   const mine = (queue.data ?? []).filter((c) => c.phone !== null)
-  const waiting = (queue.data ?? []).filter((c) => c.phone === null)
+  // One person's tasks together: a task whose person already has a row above is listed under it, not apart.
+  const waiting = groupByPerson((queue.data ?? []).filter((c) => c.phone === null))
   const act = async (work: () => Promise<unknown>, done?: string) => {
     try {
       await work()
@@ -76,7 +77,15 @@ export function TaskQueuePage({ kind }: { kind: 'call' | 'visit' }) {
               { title: '类型', key: 'type', render: (_, c) => RISK_TYPE_NAMES[c.warning.riskType] },
               { title: '风险', key: 'risk', width: 90, render: (_, c) => <RiskTag level={c.warning.riskLevel} /> },
               { title: '所在地', key: 'place', render: (_, c) => place(c.warning) },
-              { title: '状态', key: 'status', width: 130, render: (_, c) => (c.task.status === 'claimed' ? `${c.task.claimedBy ?? ''} 处理中` : c.task.attempts > 0 ? `已尝试 ${c.task.attempts} 次` : '待领取') },
+              {
+                title: '状态', key: 'status', width: 170, render: (_, c) => (
+                  <>
+                    {c.task.status === 'claimed' ? `${c.task.claimedBy ?? ''} 处理中` : c.task.attempts > 0 ? `已尝试 ${c.task.attempts} 次` : '待领取'}
+                    {c.task.nextTryAt ? <><br />{`可再拨时间 ${clock(c.task.nextTryAt)}`}</> : null}
+                    {c.related.length > 0 ? <><br /><StatusTag tone='warning'>{`同一人共 ${c.related.length + 1} 个任务`}</StatusTag></> : null}
+                  </>
+                )
+              },
               {
                 title: '操作', key: 'actions', width: 220, render: (_, c) => (
                   <Flex gap={8} wrap>
@@ -91,4 +100,23 @@ export function TaskQueuePage({ kind }: { kind: 'call' | 'visit' }) {
       </Flex>
     </PageShell>
   )
+}
+
+/** Orders the queue so that each person's other tasks follow their first one (the queue's order otherwise). */
+export function groupByPerson(cards: TaskCard[]): TaskCard[] {
+  const out: TaskCard[] = []
+  const placed = new Set<string>()
+  for (const card of cards) {
+    if (placed.has(card.task.id)) continue
+    out.push(card)
+    placed.add(card.task.id)
+    for (const r of card.related) {
+      const sibling = cards.find((c) => c.task.id === r.taskId)
+      if (sibling && !placed.has(sibling.task.id)) {
+        out.push(sibling)
+        placed.add(sibling.task.id)
+      }
+    }
+  }
+  return out
 }

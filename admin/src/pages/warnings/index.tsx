@@ -57,6 +57,10 @@ export default function WarningsPage() {
           <Select aria-label='乡镇' style={{ width: 140 }} value={filters.townshipCode ?? ''} onChange={(v) => set({ townshipCode: v || undefined })}
             options={[{ value: '', label: '全县' }, ...townships.map((t) => ({ value: t.code, label: t.name }))]} />
         ) : null}
+        <Input.Search aria-label='按手机号查找' placeholder='手机号或后4位（本人或家人）' allowClear style={{ width: 240 }} maxLength={20}
+          onSearch={(v) => set({ phone: v.trim() || undefined })} />
+        <Select aria-label='排序' style={{ width: 170 }} value={filters.sort ?? 'newest'} onChange={(v) => set({ sort: v === 'newest' ? undefined : v })}
+          options={[{ value: 'newest', label: '最新在前' }, { value: 'amount', label: '涉案金额从大到小' }, { value: 'risk', label: '风险最高在前' }]} />
         <Space>
           <Switch aria-label='只看超时' checked={filters.overdue === true} onChange={(on) => set({ overdue: on ? true : undefined })} />
           <Typography.Text>只看超时</Typography.Text>
