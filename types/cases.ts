@@ -70,7 +70,7 @@ export const WarningFigures = Type.Object({
   medianMinutesToContact: Type.Union([Type.Number(), Type.Null()]),
   dissuasionRate: Share,
   lossAvoided: Type.Integer({ description: 'Yuan at stake in warnings that ended 劝阻成功' }),
-  lossInWarnings: Type.Integer({ description: 'Yuan lost in warnings that ended 已被骗' }),
+  lossInWarnings: Type.Integer({ description: 'Yuan lost as recorded on warnings (已被骗 on a call or a visit), whether or not the warning has ended' }),
   cases: Type.Object({ count: Count, loss: Type.Integer(), recovered: Type.Integer(), lastYearCount: Count, lastYearLoss: Type.Integer() }),
   zeroCase: Type.Object({ townships: Count, townshipsTotal: Count, villages: Count, villagesTotal: Count }),
   byTownship: Type.Array(Type.Object({

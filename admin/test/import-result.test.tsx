@@ -55,3 +55,12 @@ test('an expiry typed as a day shows as that day, not as the next midnight', () 
   expect(expiryLabel('2027-06-30T16:00:00.000Z')).toBe('2027-06-30')
   expect(expiryLabel('2027-06-30T10:30:00.000Z')).toBe('2027/6/30 18:30:00')
 })
+
+test('a CSV Excel saved as GBK is read as GBK in the browser; UTF-8 loses its BOM', async () => {
+  const { readTextFile } = jest.requireActual('../src/lib/csv') as typeof import('../src/lib/csv')
+  // '类型,号码,冒充客服' in GBK.
+  const gbk = Uint8Array.from(Buffer.from('c0e0d0cd2cbac5c2eb2cc3b0b3e4bfcdb7fe', 'hex'))
+  const blob = (bytes: Uint8Array) => ({ arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }) as Blob
+  expect(await readTextFile(blob(gbk))).toEqual({ text: '类型,号码,冒充客服', encoding: 'gb18030' })
+  expect(await readTextFile(blob(Uint8Array.from(Buffer.from('\uFEFF类型,号码', 'utf8'))))).toEqual({ text: '类型,号码', encoding: 'utf-8' })
+})

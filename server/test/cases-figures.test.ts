@@ -106,6 +106,41 @@ for (const store of storesUnderTest()) {
       assert.equal(linked.find((c: { caseNo: string }) => c.caseNo === 'A2026-2').warningId, b)
     })
 
+    test('案件登记 from Excel: township and village names, Excel dates and amounts understood; reasons in Chinese; a loss on an open warning counts', async () => {
+      const village = defaultAreas().find((a) => a.parentCode === CHENGGUAN!.code)!
+      const csv = [
+        '立案编号,立案日期,乡镇,村（社区）,诈骗类型,损失金额,挽回金额,预警编号',
+        `X-1,2026/11/4,${CHENGGUAN!.name},${village.name},刷单返利,"12,000",0,`,
+        `X-2,2026年11月5日,${OTHER!.name},,冒充客服,800.00,,`,
+        'X-3,2026/11/6,不存在镇,,刷单返利,100,0,',
+        `X-4,昨天,${CHENGGUAN!.name},,刷单返利,100,0,`,
+        `X-5,2026/11/6,${CHENGGUAN!.name},,刷单返利,一百,0,`
+      ].join('\r\n')
+      const res = await post('/admin/cases/import', { csv }, staff.op!)
+      assert.equal(res.statusCode, 200, res.body)
+      const r = res.json()
+      assert.deepEqual([r.added, r.updated], [2, 0])
+      assert.deepEqual(r.rejected.map((x: { line: number; reason: string }) => `${x.line}:${x.reason}`), [
+        '4:没有这个乡镇：不存在镇（可写乡镇名称，如“城关镇”，或乡镇代码）',
+        '5:立案日期不对：“昨天”（如 2026-12-04 或 2026/12/4）',
+        '6:损失金额不对：“一百”（整数元，如 12000 或 12,000）'
+      ])
+      const listed = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2026-11-01&to=2026-11-30', headers: staff.op })).json().items as { caseNo: string; townshipCode: string; villageCode: string | null; filedOn: string; lossAmount: number }[]
+      const x1 = listed.find((c) => c.caseNo === 'X-1')!
+      assert.deepEqual([x1.townshipCode, x1.villageCode, x1.filedOn, x1.lossAmount], [CHENGGUAN!.code, village.code, '2026-11-04', 12_000])
+
+      // 已被骗 recorded on a call while the warning stays open (the visit to come) is in 预警中被骗 at once.
+      const before = (await figures('from=2026-11-20&to=2026-11-20')).lossInWarnings as number
+      const id = (await suite.app.inject({
+        method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        payload: JSON.stringify({ ref: 'open-loss', phone: '13600000009', riskType: 'transfer', riskLevel: 'high', townshipCode: CHENGGUAN!.code })
+      })).json().lines[0].id as string
+      const task = ((await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.op })).json().items as { task: { id: string }; warning: { id: string } }[]).find((c) => c.warning.id === id)!.task.id
+      await post(`/admin/call-tasks/${task}/claim`, undefined, staff.op!)
+      assert.equal((await post(`/admin/call-tasks/${task}/attempts`, { result: 'defrauded', amount: 50_000 }, staff.op!)).statusCode, 200)
+      assert.equal((await figures('from=2026-11-20&to=2026-11-20')).lossInWarnings, before + 50_000)
+    })
+
     test('one case by hand; periods and fields are checked', async () => {
       const added = await post('/admin/cases', { caseNo: 'H-1', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: '冒充领导熟人', lossAmount: 9_000, recoveredAmount: 1_000 }, staff.op!)
       assert.equal(added.statusCode, 200, added.body)

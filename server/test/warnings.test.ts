@@ -352,6 +352,7 @@ for (const store of storesUnderTest()) {
       assert.deepEqual([dup.statusCode, dup.json().error.code], [409, 'WARNING_DUPLICATE'])
       const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator, payload: { source: 'county', phone: '12345', riskType: 'call', riskLevel: 'high' } })
       assert.deepEqual([bad.statusCode, bad.json().error.code, bad.json().error.field], [400, 'PHONE_NOT_SUPPORTED', 'phone'])
+      assert.match(bad.json().error.message, /^当事人手机号不是11位/, 'the form names the field, not "第1行"')
       // Officers cannot add; a police number belongs to one account.
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff['officer-cg'], payload: { source: 'county', phone: '13500000002', riskType: 'call', riskLevel: 'high' } })).statusCode, 403)
       const accounts = (await suite.app.inject({ url: '/api/v1/admin/accounts', headers: suite.as('admin') })).json().items

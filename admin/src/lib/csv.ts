@@ -18,3 +18,16 @@ export function download(name: string, content: BlobPart, type = 'text/csv;chars
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1_000)
 }
+
+/**
+ * A text file as Excel saved it: UTF-8 (a BOM dropped), or GBK / GB18030 — what "CSV" means on Chinese Windows — when
+ * the bytes are not valid UTF-8. Read in the browser so the server gets text it can trust.
+ */
+export async function readTextFile(file: Blob): Promise<{ text: string; encoding: 'utf-8' | 'gb18030' }> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''), encoding: 'utf-8' }
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' }
+  }
+}

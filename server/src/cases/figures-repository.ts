@@ -19,7 +19,8 @@ export function createFiguresRepository(db: Kysely<DB>) {
         SELECT count(*)::int AS warnings, count(*) FILTER (WHERE w.status = 'open')::int AS open,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM w.first_contact_at - w.received_at) / 60) AS median,
                sum(CASE WHEN w.outcome = 'dissuaded' THEN (w.evidence->>'amount')::bigint END)::text AS avoided,
-               sum(CASE WHEN w.outcome = 'defrauded' THEN w.loss_amount END)::text AS lost
+               -- Every loss recorded, including warnings still open (已被骗 on the call, the visit still to come).
+               sum(w.loss_amount)::text AS lost
         FROM warnings w WHERE ${inPeriod}`.execute(db)).rows[0]!
       const level1 = (await sql<{ n: number; ok: number }>`
         SELECT count(*)::int AS n,

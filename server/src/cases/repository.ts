@@ -18,11 +18,14 @@ export function createCasesRepository(db: Kysely<DB>) {
     },
 
     /** Areas as the checks need them: townships, and each village's township. */
-    async areas(): Promise<{ townships: Set<string>; villageTownship: Map<string, string> }> {
-      const rows = await db.selectFrom('areas').select(['code', 'parent_code']).execute()
+    async areas(): Promise<{ townships: Set<string>; villageTownship: Map<string, string>; townshipByName: Map<string, string>; villageByName: Map<string, string> }> {
+      const rows = await db.selectFrom('areas').select(['code', 'parent_code', 'name']).execute()
       return {
         townships: new Set(rows.filter((r) => r.parent_code === null).map((r) => r.code)),
-        villageTownship: new Map(rows.filter((r) => r.parent_code !== null).map((r) => [r.code, r.parent_code as string]))
+        villageTownship: new Map(rows.filter((r) => r.parent_code !== null).map((r) => [r.code, r.parent_code as string])),
+        townshipByName: new Map(rows.filter((r) => r.parent_code === null).map((r) => [r.name, r.code])),
+        // A village name is unique within its township: keyed "township code/name".
+        villageByName: new Map(rows.filter((r) => r.parent_code !== null).map((r) => [`${r.parent_code as string}/${r.name}`, r.code]))
       }
     },
 

@@ -46,17 +46,27 @@ export class CasesService {
     }
     const rejected: CaseImportResult['rejected'] = []
     const rows: Array<{ line: number; input: CaseInput }> = []
+    const areas = await this.repository.areas()
     for (const [i, { record, info }] of records.entries()) {
-      const [caseNo = '', filedOn = '', townshipCode = '', villageCode = '', fraudType = '', loss = '', recovered = '', warningId = ''] = record.map((f) => f.trim())
-      if (i === 0 && caseNo.toLowerCase() === 'case_no') continue
-      const money = (v: string) => (/^\d{1,10}$/.test(v) ? Number(v) : v === '' ? 0 : NaN)
+      const [caseNo = '', filedOnText = '', township = '', village = '', fraudType = '', loss = '', recovered = '', warningId = ''] = record.map((f) => f.trim())
+      if (i === 0 && /^(case_no|立案编号)$/i.test(caseNo)) continue
+      // What clerks type in Excel: township and village by name, its dates (2026/12/4), amounts with separators.
+      const townshipCode = /^\d+$/.test(township) ? township : areas.townshipByName.get(township) ?? township
+      const villageCode = village === '' || /^\d+$/.test(village) ? village : areas.villageByName.get(`${townshipCode}/${village}`) ?? village
+      if (!/^\d+$/.test(township) && !areas.townshipByName.has(township)) {
+        rejected.push({ line: info.lines, reason: `没有这个乡镇：${township.slice(0, 20) || '（空）'}（可写乡镇名称，如“城关镇”，或乡镇代码）` })
+        continue
+      }
+      const filedOn = excelDay(filedOnText)
       const input = {
-        caseNo, filedOn, townshipCode, ...(villageCode ? { villageCode } : {}), fraudType, lossAmount: money(loss), recoveredAmount: money(recovered),
+        caseNo, filedOn, townshipCode, ...(villageCode ? { villageCode } : {}), fraudType, lossAmount: yuanOf(loss), recoveredAmount: yuanOf(recovered),
         ...(warningId ? { warningId } : {})
       }
       if (!checkCase.Check(input)) {
         const first = checkCase.Errors(input).First()
-        rejected.push({ line: info.lines, reason: `格式不对：${first?.path.slice(1) || '整行'}（立案编号、日期 YYYY-MM-DD、乡镇代码、诈骗类型、损失金额为整数元）` })
+        const field = (first?.path.slice(1) ?? '') as keyof typeof FIELD_NAMES
+        const typed = { caseNo, filedOn: filedOnText, townshipCode: township, villageCode: village, fraudType, lossAmount: loss, recoveredAmount: recovered, warningId }[field] ?? ''
+        rejected.push({ line: info.lines, reason: FIELD_NAMES[field] ? `${FIELD_NAMES[field]}不对：“${typed.slice(0, 40)}”（${FIELD_HINTS[field]}）` : '这一行格式不对：应为 立案编号,立案日期,乡镇,村（社区）,诈骗类型,损失金额,挽回金额,预警编号' })
         continue
       }
       rows.push({ line: info.lines, input })
@@ -84,9 +94,10 @@ export class CasesService {
     const warnings = await this.repository.warningsExist(inputs.flatMap((c) => (c.warningId ? [c.warningId] : [])))
     const today = chinaDay(this.clock())
     return inputs.map((c) => {
-      if (!realDate(c.filedOn) || c.filedOn > today) return { reason: `立案日期无效：${c.filedOn}`, field: 'filedOn' }
-      if (!townships.has(c.townshipCode)) return { reason: `没有这个乡镇：${c.townshipCode}`, field: 'townshipCode' }
-      if (c.villageCode && villageTownship.get(c.villageCode) !== c.townshipCode) return { reason: `村（社区）${c.villageCode} 不属于这个乡镇`, field: 'villageCode' }
+      if (!realDate(c.filedOn)) return { reason: `立案日期不是真实的日期：${c.filedOn}`, field: 'filedOn' }
+      if (c.filedOn > today) return { reason: `立案日期在今天之后：${c.filedOn}`, field: 'filedOn' }
+      if (!townships.has(c.townshipCode)) return { reason: `没有这个乡镇：${c.townshipCode}（可写乡镇名称，如“城关镇”，或乡镇代码）`, field: 'townshipCode' }
+      if (c.villageCode && villageTownship.get(c.villageCode) !== c.townshipCode) return { reason: `村（社区）“${c.villageCode}”不在这个乡镇里`, field: 'villageCode' }
       if ((c.recoveredAmount ?? 0) > c.lossAmount) return { reason: '挽回金额不能大于损失金额', field: 'recoveredAmount' }
       if (c.warningId && !warnings.has(c.warningId)) return { reason: `没有编号为 ${c.warningId} 的预警`, field: 'warningId' }
       return null
@@ -102,6 +113,27 @@ function period(q: PeriodQuery): { from: string; to: string } {
   if (!realDate(q.from) || !realDate(q.to) || q.from > q.to) throw new AppError(400, 'VALIDATION_FAILED', '请选择有效的起止日期', 'from')
   if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_DAYS) throw new AppError(400, 'VALIDATION_FAILED', '一次最多统计两年', 'from')
   return { from: q.from, to: q.to }
+}
+
+const FIELD_NAMES = {
+  caseNo: '立案编号', filedOn: '立案日期', townshipCode: '乡镇', villageCode: '村（社区）', fraudType: '诈骗类型',
+  lossAmount: '损失金额', recoveredAmount: '挽回金额', warningId: '预警编号'
+} as const
+const FIELD_HINTS: Record<keyof typeof FIELD_NAMES, string> = {
+  caseNo: '必填，最多40个字', filedOn: '如 2026-12-04 或 2026/12/4', townshipCode: '乡镇名称（如“城关镇”）或代码', villageCode: '村（社区）名称或代码，可不填',
+  fraudType: '必填，最多32个字', lossAmount: '整数元，如 12000 或 12,000', recoveredAmount: '整数元，可不填', warningId: '预警详情页上的编号（数字），可不填'
+}
+
+/** A date as Excel writes it on Chinese Windows (2026/12/4, 2026.12.4, 2026年12月4日) as YYYY-MM-DD; anything else as typed. */
+function excelDay(text: string): string {
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text)
+  return m ? `${m[1]}-${(m[2] as string).padStart(2, '0')}-${(m[3] as string).padStart(2, '0')}` : text
+}
+
+/** Whole yuan as typed in a sheet: "12,000", "12000.00", "￥12000"; empty is 0; anything else is refused. */
+function yuanOf(text: string): number {
+  const t = text.replace(/[,，\s]/g, '').replace(/^[¥￥]/, '').replace(/\.0+$/, '')
+  return /^\d{1,11}$/.test(t) ? Number(t) : t === '' ? 0 : NaN
 }
 
 function realDate(day: string): boolean {

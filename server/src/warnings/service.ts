@@ -171,8 +171,10 @@ export class WarningService {
     const result = await this.ingest(source, [{ line: 1, value: { ...input, ref: input.ref ?? `manual-${randomUUID()}` } }], { adminId: admin.id }, { note: note ?? null })
     const line = result.lines[0]
     if (!line || line.status === 'rejected') {
-      const field = line?.code === 'PHONE_NOT_SUPPORTED' ? 'phone' : line?.code === 'AREA_INVALID' ? 'townshipCode' : undefined
-      throw new AppError(400, line?.code === 'AREA_INVALID' ? 'AREA_INVALID' : line?.code === 'PHONE_NOT_SUPPORTED' ? 'PHONE_NOT_SUPPORTED' : 'VALIDATION_FAILED', line?.message?.replace(/^第1行/, '') ?? '预警内容不完整', field)
+      // The feed's per-line wording ("第1行的号码…") names no subject in a form: say which field, in the form's words.
+      if (line?.code === 'PHONE_NOT_SUPPORTED') throw new AppError(400, 'PHONE_NOT_SUPPORTED', '当事人手机号不是11位中国大陆手机号，请核对', 'phone')
+      if (line?.code === 'AREA_INVALID') throw new AppError(400, 'AREA_INVALID', '没有这个乡镇，请重新选择', 'townshipCode')
+      throw new AppError(400, 'VALIDATION_FAILED', `预警内容不完整：${line?.message?.replace(/^第1行/, '') ?? '请检查各项'}`)
     }
     if (line.status === 'duplicate') throw new AppError(409, 'WARNING_DUPLICATE', '这个来源的这条预警编号已经录入过', 'ref')
     return this.detail(line.id as string, admin)

@@ -14,6 +14,7 @@ import { useSession } from '../../stores/session'
 import { accessFor } from '../../access'
 import { chinaToday } from '../../lib/days'
 import { yuan } from '../../lib/labels'
+import { readTextFile } from '../../lib/csv'
 
 /** 案件登记 (立案): the cases behind the 无诈 figures; one by hand or a CSV from the case system. */
 export default function CasesPage() {
@@ -30,9 +31,12 @@ export default function CasesPage() {
   // The file is read here and sent as text: antd's own upload request is not used.
   const upload = async (file: File) => {
     try {
-      const r = await importCases(await file.text())
+      const { text } = await readTextFile(file)
+      const r = await importCases(text)
       setResult(r)
-      message.success(`新增 ${r.added} 件，更新 ${r.updated} 件${r.rejected.length ? `，${r.rejected.length} 行有问题` : ''}`)
+      // Never a green toast over refused rows: the clerk must see that some did not go in.
+      if (r.rejected.length > 0) message.warning(`新增 ${r.added} 件，更新 ${r.updated} 件；${r.rejected.length} 行没有导入，见下方原因`)
+      else message.success(`新增 ${r.added} 件，更新 ${r.updated} 件，全部导入`)
       refresh()
     } catch (err) {
       message.error(messageOf(err))
@@ -50,7 +54,9 @@ export default function CasesPage() {
         </Upload>
       </Space>
     ) : null}>
-      <Typography.Paragraph type='secondary'>CSV 列：case_no,filed_on,township_code,village_code,fraud_type,loss,recovered,warning_id（金额为整数元；同一立案编号再次导入即更新）。</Typography.Paragraph>
+      <Typography.Paragraph type='secondary'>
+        CSV（Excel 另存为 CSV 即可，UTF-8 或 GBK 均可）列依次为：立案编号、立案日期（2026-12-04 或 2026/12/4）、乡镇（名称或代码）、村（社区，可空）、诈骗类型、损失金额（元）、挽回金额（元，可空）、预警编号（可空）。第一行可以是表头。同一立案编号再次导入即更新。
+      </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker aria-label='立案日期' value={range} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
       </Space>

@@ -129,8 +129,11 @@ function AddWarningModal({ open, onClose, onAdded }: { open: boolean; onClose: (
       form.resetFields()
       onAdded(created.warning.id)
     } catch (err) {
-      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as keyof AddValues, errors: [err.message] }])
-      else setError(messageOf(err))
+      if (err instanceof ApiError && err.field) {
+        form.setFields([{ name: err.field as keyof AddValues, errors: [err.message] }])
+        // The dialog is taller than a 768-px screen: bring the field with the error into view.
+        form.scrollToField(err.field, { block: 'center' })
+      } else setError(messageOf(err))
     }
   }
   return (
