@@ -204,6 +204,19 @@ test('an officer sees only their township; the editor cannot open accounts or th
   }
 })
 
+/** The dialog a password set by an admin opens: it cannot be dismissed; the page waits behind it. */
+async function chooseOwnPassword(page: Page, current: string, next: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '请先设置您自己的密码' })
+  await dialog.waitFor()
+  await page.keyboard.press('Escape')
+  assert.ok(await dialog.isVisible(), 'Escape does not dismiss it')
+  await dialog.getByLabel('当前密码').fill(current)
+  await dialog.getByLabel('新密码', { exact: true }).fill(next)
+  await dialog.getByLabel('再输一次新密码').fill(next)
+  await dialog.getByRole('button', { name: /保\s?存/ }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
 test('a session that ends during an edit: the clerk signs in again and is back on the editor with the text kept', async () => {
   const adminToken = await tokenOf('admin', DEMO.admin)
   const clerk = `clerk${Date.now() % 100000}`
@@ -211,6 +224,8 @@ test('a session that ends during an edit: the clerk signs in again and is back o
   const page = app.page
   await fresh(page)
   await signIn(page, clerk, 'first password 1')
+  // The admin typed that password: the console asks for the clerk's own before anything else.
+  await chooseOwnPassword(page, 'first password 1', 'clerk own passphrase 1')
   await page.getByRole('heading', { name: '工作台', level: 1, exact: true }).waitFor()
   await page.goto(`${app.server.url}/admin/bulletins/new`)
   await page.getByLabel('标题', { exact: true }).fill('写到一半的预警')
@@ -222,6 +237,7 @@ test('a session that ends during an edit: the clerk signs in again and is back o
   await page.getByText('登录已过期或账号已变更').waitFor()
   assert.match(page.url(), /\/admin\/login\?next=%2Fbulletins%2Fnew/)
   await signIn(page, clerk, 'second password 2')
+  await chooseOwnPassword(page, 'second password 2', 'clerk own passphrase 2')
   await page.getByRole('heading', { name: '新建预警信息' }).waitFor()
   assert.equal(await page.getByLabel('标题', { exact: true }).inputValue(), '写到一半的预警')
   assert.equal(await page.getByLabel('正文', { exact: true }).inputValue(), '这段话还没有保存。')

@@ -16,7 +16,8 @@ export const AdminSession = Type.Object(
     username: Type.String(),
     role: Type.Union(ADMIN_ROLES.map((r) => Type.Literal(r))),
     townshipCode: Type.Union([Type.String(), Type.Null()], { description: 'Set for officers: the one township they see' }),
-    policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号, needed to claim warning calls and visits' })
+    policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号, needed to claim warning calls and visits' }),
+    mustChangePassword: Type.Boolean({ description: 'An admin set this password (new account or reset): every other admin call answers 403 PASSWORD_CHANGE_REQUIRED until POST /admin/me/password' })
   },
   { $id: 'AdminSession' }
 )

@@ -13,7 +13,7 @@ jest.mock('../src/services/stats', () => ({
 }))
 
 function menuFor(role: AdminRole, townshipCode: string | null = null) {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: `${role}-user`, role, townshipCode, policeNumber: null })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: `${role}-user`, role, townshipCode, policeNumber: null, mustChangePassword: false })
   render(
     <QueryClientProvider client={new QueryClient()}>
       <MemoryRouter initialEntries={['/dashboard']}>
@@ -64,10 +64,26 @@ test('after login only a path inside the console is followed', () => {
 })
 
 test('the session lives in this tab\'s session storage only, and expires with the token', () => {
-  useSession.getState().signIn({ accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null, policeNumber: null }, Date.now())
+  useSession.getState().signIn({ accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null, policeNumber: null, mustChangePassword: false }, Date.now())
   expect(JSON.parse(sessionStorage.getItem('qiandai.admin.session') as string).accessToken).toBe('abc')
   expect(localStorage.length).toBe(0)
   useSession.getState().signOut('登录已过期')
   expect(sessionStorage.getItem('qiandai.admin.session')).toBeNull()
   expect(useSession.getState().notice).toBe('登录已过期')
+})
+
+test('a password an admin set: the page waits behind a dialog that cannot be dismissed until the staff member chooses their own', () => {
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'clerk', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: true })
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <MemoryRouter initialEntries={['/dashboard']}>
+        <AppLayout><p>页面</p></AppLayout>
+      </MemoryRouter>
+    </QueryClientProvider>
+  )
+  expect(screen.getByText('请先设置您自己的密码')).toBeInTheDocument()
+  expect(screen.queryByText('页面')).toBeNull()
+  fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' })
+  expect(screen.getByText('请先设置您自己的密码')).toBeInTheDocument()
+  expect(screen.queryByRole('button', { name: /取\s?消/ })).toBeNull()
 })

@@ -39,7 +39,7 @@ const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: s
 })
 
 function renderPage() {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234' })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false })
   return render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <App><MemoryRouter><CallsPage /></MemoryRouter></App>
@@ -97,7 +97,7 @@ test("家人守护 and 网格员 on a task: the family's numbers to call second;
   }
   api.taskQueue.mockResolvedValue([visit])
   gridApi.askToAccompany.mockResolvedValue(undefined)
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345' })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345', mustChangePassword: false })
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <App><MemoryRouter><VisitsPage /></MemoryRouter></App>
@@ -182,7 +182,7 @@ test('the visit card shows the person, every answer, the loss and the operator\'
   }
   api.taskQueue.mockResolvedValue([visit])
   api.revealPerson.mockResolvedValue({ phone: '13900000031', name: '张秀兰', birthDate: '1958-05-01', idNumber: null, townshipName: '城关镇', villageName: '东关社区' })
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345' })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345', mustChangePassword: false })
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <App><MemoryRouter><VisitsPage /></MemoryRouter></App>

@@ -14,7 +14,7 @@ function fill(label: string, value: string): void {
   fireEvent.change(screen.getByLabelText(label), { target: { value } })
 }
 
-const SESSION = { accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null } as const
+const SESSION = { accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: false } as const
 
 /** Signed in as editor, the dialog open; returns its onClose. */
 function openDialog(): jest.Mock {

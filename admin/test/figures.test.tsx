@@ -33,7 +33,7 @@ afterEach(() => {
 
 test('the figures read as the county reports them: rates, time to contact, losses, cases against last year, 零发案', async () => {
   api.getFigures.mockResolvedValue(FIGURES)
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234' })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false })
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <App><MemoryRouter><FiguresPage /></MemoryRouter></App>

@@ -54,7 +54,7 @@ test('a page whose chunk fails shows 页面没有加载出来 in the frame, and 
 })
 
 test('a menu item whose page cannot be fetched leaves the clerk where they were, with what they typed, and says why', async () => {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: false })
   framed(
     <AppLayout>
       <Routes>

@@ -30,7 +30,7 @@ test('a reported message: shown with its parts marked; confirming lists the part
   api.getReviewQueue.mockResolvedValue([GROUP])
   api.reviewReports.mockResolvedValue({ reports: 2 })
   ;(learn as jest.Mocked<typeof learn>).getFraudTypes.mockResolvedValue([{ code: 'kefu', name: '冒充客服', description: 'x', signs: ['x'] }])
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'reviewer', role: 'reviewer', townshipCode: null, policeNumber: null })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'reviewer', role: 'reviewer', townshipCode: null, policeNumber: null, mustChangePassword: false })
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <App><MemoryRouter><ReviewPage /></MemoryRouter></App>

@@ -7,7 +7,7 @@ import { useSession } from '../src/stores/session'
 jest.setTimeout(60_000)
 jest.mock('../src/services/auth')
 
-const SESSION = { accessToken: 't', expiresIn: 7200, username: 'lijianjun', role: 'operator', townshipCode: null, policeNumber: '061234' } as const
+const SESSION = { accessToken: 't', expiresIn: 7200, username: 'lijianjun', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false } as const
 
 function renderLogin() {
   return render(<App><MemoryRouter initialEntries={['/login?next=/calls']}><LoginPage /></MemoryRouter></App>)

@@ -168,21 +168,30 @@ for (const store of storesUnderTest()) {
       assert.equal(taken.json().error.code, 'ACCOUNT_EXISTS')
 
       const id = created.json().id as string
-      const token = (await login('new-officer', 'long enough password')).json().accessToken as string
       const coverage = (t: string) => suite.app.inject({ method: 'GET', url: '/api/v1/admin/coverage', headers: { authorization: `Bearer ${t}` } })
+      // The admin typed this password: at first sign-in nothing but replacing it (and signing out) is allowed.
+      const firstSignIn = (await login('new-officer', 'long enough password')).json()
+      assert.equal(firstSignIn.mustChangePassword, true)
+      const pending = await coverage(firstSignIn.accessToken)
+      assert.deepEqual([pending.statusCode, pending.json().error.code], [403, 'PASSWORD_CHANGE_REQUIRED'])
+      const own = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/me/password', headers: { authorization: `Bearer ${firstSignIn.accessToken}` }, payload: { currentPassword: 'long enough password', newPassword: 'my own long passphrase' } })
+      assert.equal(own.statusCode, 200, own.body)
+      assert.equal(own.json().mustChangePassword, false)
+      const token = own.json().accessToken as string
       assert.equal((await coverage(token)).statusCode, 200)
       assert.equal((await post(`/admin/accounts/${id}/status`, 'admin', { disabled: true })).json().disabled, true)
       assert.equal((await coverage(token)).statusCode, 401, 'a disabled account\'s token stops at once')
-      assert.equal((await login('new-officer', 'long enough password')).statusCode, 401)
+      assert.equal((await login('new-officer', 'my own long passphrase')).statusCode, 401)
       assert.equal((await post(`/admin/accounts/${id}/status`, 'admin', { disabled: false })).json().disabled, false)
       assert.equal((await coverage(token)).statusCode, 401, 'enabling again does not revive old sessions')
-      const second = (await login('new-officer', 'long enough password')).json().accessToken as string
+      const second = (await login('new-officer', 'my own long passphrase')).json().accessToken as string
       assert.equal((await coverage(second)).statusCode, 200)
       assert.equal((await post(`/admin/accounts/${id}/password`, 'admin', { password: 'short' })).statusCode, 400)
       assert.equal((await post(`/admin/accounts/${id}/password`, 'admin', { password: 'a brand new password' })).statusCode, 200)
       assert.equal((await coverage(second)).statusCode, 401, 'a reset ends earlier sessions')
-      assert.equal((await login('new-officer', 'long enough password')).statusCode, 401)
-      assert.equal((await login('new-officer', 'a brand new password')).statusCode, 200)
+      assert.equal((await login('new-officer', 'my own long passphrase')).statusCode, 401)
+      const afterReset = await login('new-officer', 'a brand new password')
+      assert.deepEqual([afterReset.statusCode, afterReset.json().mustChangePassword], [200, true], 'a password an admin set is replaced at the next sign-in')
       assert.equal((await post('/admin/accounts/999999/status', 'admin', { disabled: true })).statusCode, 404)
 
       const adminId = list.json().items.find((a: { username: string }) => a.username === 'admin').id
@@ -195,14 +204,15 @@ for (const store of storesUnderTest()) {
       assert.equal(all.statusCode, 200)
       assert.ok(Value.Check(AuditPage, all.json()))
       assert.deepEqual(all.json().items.map((e: { action: string }) => e.action),
-        ['account.reset_password', 'account.enable', 'account.disable', 'account.create'])
-      assert.ok(all.json().items.every((e: { adminUsername: string; target: string }) => e.adminUsername === 'admin' && e.target === 'admin:new-officer'))
+        ['account.reset_password', 'account.enable', 'account.disable', 'account.change_password', 'account.create'])
+      assert.ok(all.json().items.every((e: { adminUsername: string; target: string; action: string }) =>
+        e.adminUsername === (e.action === 'account.change_password' ? 'new-officer' : 'admin') && e.target === 'admin:new-officer'))
       assert.doesNotMatch(all.body, /scrypt|brand new password/)
       const first = (await get('/admin/audit?action=account.&limit=3', 'admin')).json()
       assert.equal(first.items.length, 3)
       assert.ok(first.next)
       const rest = (await get(`/admin/audit?action=account.&limit=3&before=${first.next}`, 'admin')).json()
-      assert.deepEqual(rest.items.map((e: { action: string }) => e.action), ['account.create'])
+      assert.deepEqual(rest.items.map((e: { action: string }) => e.action), ['account.change_password', 'account.create'])
       assert.equal(rest.next, null)
       assert.equal((await get('/admin/audit?admin=editor', 'admin')).json().items.filter((e: { action: string }) => e.action.startsWith('account.')).length, 0)
       assert.equal((await get('/admin/audit?target=new-officer&action=account.disable', 'admin')).json().items.length, 1)

@@ -73,6 +73,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>退出</Button>
         </Space>
         <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+        <ChangePasswordDialog open={Boolean(session?.mustChangePassword)} forced onClose={() => undefined} />
       </Layout.Header>
       <SessionExpiry />
       <Layout>
@@ -86,7 +87,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Drawer>
         )}
         {/* antd's Content is the page's <main> landmark. */}
-        <Layout.Content id='main' className='page-main' tabIndex={-1}>{children}</Layout.Content>
+        <Layout.Content id='main' className='page-main' tabIndex={-1}>
+          {/* Until the password is the staff member's own, the pages (and their API calls) wait behind the dialog. */}
+          {session?.mustChangePassword ? null : children}
+        </Layout.Content>
       </Layout>
     </Layout>
   )

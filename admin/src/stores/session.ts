@@ -12,6 +12,8 @@ export interface StaffSession {
   townshipCode: string | null
   /** 警号 (read out on warning calls); null until an admin fills it in. */
   policeNumber: string | null
+  /** An admin chose this password: the console asks for a new one before anything else. */
+  mustChangePassword: boolean
 }
 
 interface SessionState {
@@ -44,7 +46,8 @@ export const useSession = create<SessionState>((set) => ({
   lastUsername: null,
   signIn(answer, now = Date.now()) {
     const session: StaffSession = {
-      accessToken: answer.accessToken, expiresAt: now + answer.expiresIn * 1000, username: answer.username, role: answer.role, townshipCode: answer.townshipCode, policeNumber: answer.policeNumber
+      accessToken: answer.accessToken, expiresAt: now + answer.expiresIn * 1000, username: answer.username, role: answer.role, townshipCode: answer.townshipCode, policeNumber: answer.policeNumber,
+      mustChangePassword: answer.mustChangePassword === true
     }
     sessionStorage.setItem(KEY, JSON.stringify(session))
     set({ session, notice: null, lastUsername: null })

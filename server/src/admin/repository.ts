@@ -13,6 +13,7 @@ export interface AdminRow {
   policeNumber: string | null
   failedLogins: number
   lockedUntil: Date | null
+  mustChangePassword: boolean
 }
 
 export interface StaffProfile {
@@ -22,10 +23,10 @@ export interface StaffProfile {
 }
 
 export function createAdminRepository(db: Kysely<DB>) {
-  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version', 'police_number', 'failed_logins', 'locked_until'] as const
-  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number; police_number: string | null; failed_logins: number; locked_until: Date | null }): AdminRow => ({
+  const columns = ['id', 'username', 'password_hash', 'role', 'township_code', 'disabled_at', 'token_version', 'police_number', 'failed_logins', 'locked_until', 'must_change_password'] as const
+  const toRow = (r: { id: string; username: string; password_hash: string; role: AdminRole; township_code: string | null; disabled_at: Date | null; token_version: number; police_number: string | null; failed_logins: number; locked_until: Date | null; must_change_password: boolean }): AdminRow => ({
     id: String(r.id), username: r.username, passwordHash: r.password_hash, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
-    tokenVersion: r.token_version, policeNumber: r.police_number, failedLogins: r.failed_logins, lockedUntil: r.locked_until
+    tokenVersion: r.token_version, policeNumber: r.police_number, failedLogins: r.failed_logins, lockedUntil: r.locked_until, mustChangePassword: r.must_change_password
   })
   const audit = (trx: Kysely<DB>, adminId: string | null, action: string, target: string, after: unknown) =>
     trx.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
@@ -48,7 +49,9 @@ export function createAdminRepository(db: Kysely<DB>) {
         return await db.transaction().execute(async (trx) => {
           const r = await trx.insertInto('admins')
             .values({ username: a.username, password_hash: a.passwordHash, role: a.role, township_code: a.townshipCode,
-              display_name: a.displayName ?? null, police_number: a.policeNumber ?? null, unit: a.unit ?? null })
+              display_name: a.displayName ?? null, police_number: a.policeNumber ?? null, unit: a.unit ?? null,
+              // An admin typed this password (the console): the new colleague replaces it at first sign-in.
+              must_change_password: by !== undefined })
             .onConflict((oc) => oc.column('username').doNothing())
             .returning('id')
             .executeTakeFirst()
@@ -103,9 +106,10 @@ export function createAdminRepository(db: Kysely<DB>) {
     async setPassword(id: string, passwordHash: string, by: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         const r = await trx.updateTable('admins')
-          .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1) }))
+          // Set by someone else (an admin's reset): to be replaced at the next sign-in; one's own: done.
+          .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1), must_change_password: by !== id }))
           .where('id', '=', id).returning('username').executeTakeFirst()
-        if (r) await audit(trx, by, 'account.reset_password', `admin:${r.username}`, { passwordChanged: true })
+        if (r) await audit(trx, by, by === id ? 'account.change_password' : 'account.reset_password', `admin:${r.username}`, { passwordChanged: true })
         return r !== undefined
       })
     },

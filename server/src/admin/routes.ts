@@ -36,7 +36,7 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
     const me = (request: { admin: AdminPrincipal | null }) => request.admin as AdminPrincipal
 
     // Any signed-in staff member, for their own account.
-    const anyStaff = requireAdmin(service, ADMIN_ROLES)
+    const anyStaff = requireAdmin(service, ADMIN_ROLES, { whilePasswordChangePending: true })
     api.post('/admin/logout', {
       schema: { tags: ['admin'], summary: '退出: ends this account\'s sessions on the server (every token issued so far stops working)', security, response: { 204: Type.Null(), 401: ApiErrorBody } },
       onRequest: anyStaff

@@ -17,6 +17,8 @@ export interface AdminPrincipal {
   townshipCode: string | null
   /** 警号: set for staff who may contact residents about warnings. */
   policeNumber: string | null
+  /** An admin chose the password: only 修改密码 (and signing out) until a new one is set. */
+  mustChangePassword: boolean
 }
 
 /** A refused account field: the English message for the CLI, the Chinese one and the field for the console. */
@@ -176,7 +178,7 @@ export class AdminService {
       .setIssuedAt(iat)
       .setExpirationTime(iat + ADMIN_TOKEN_SECONDS)
       .sign(this.secret)
-    return { accessToken, expiresIn: ADMIN_TOKEN_SECONDS, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber }
+    return { accessToken, expiresIn: ADMIN_TOKEN_SECONDS, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber, mustChangePassword: admin.mustChangePassword }
   }
 
   /** The admin behind a bearer token, or null for a missing, expired, forged, resident or disabled one. */
@@ -193,7 +195,7 @@ export class AdminService {
     const admin = sub ? await this.repository.byId(sub) : undefined
     // A password reset or a disable moves the version: every token issued before stops working.
     if (!admin || admin.disabled || version !== admin.tokenVersion) return null
-    return { id: admin.id, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber }
+    return { id: admin.id, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber, mustChangePassword: admin.mustChangePassword }
   }
 
 }

@@ -99,6 +99,8 @@ export interface AdminTable {
   failed_logins: ColumnType<number, number | undefined, number>
   /** Sign-ins refused until then (too many failures in a row). */
   locked_until: Date | null
+  /** Set when an admin chose the password (a new account, a reset): everything but 修改密码 waits for a new one. */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>
 }
 
 export interface CheckCountTable {

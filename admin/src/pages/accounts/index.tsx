@@ -4,6 +4,9 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd'
 import { StatusTag } from '../../components/StatusTag'
 import { PlusOutlined } from '@ant-design/icons'
 import { ADMIN_ROLE_LIST } from './roles'
+
+/** Roles that telephone or visit residents: only they are asked for a name, 警号 and unit (residents verify them by it). */
+const CONTACTS_RESIDENTS: readonly AdminRole[] = ['admin', 'operator', 'officer']
 import type { AdminAccount, AdminRole, CreateAccountRequest, StaffProfileRequest } from '../../../../types/admin'
 import { PageShell } from '../../components/PageShell'
 import { createAccount, listAccounts, resetPassword, setAccountDisabled, setProfile, unlockAccount } from '../../services/accounts'
@@ -44,7 +47,7 @@ export default function AccountsPage() {
           { title: '用户名', dataIndex: 'username' },
           { title: '角色', dataIndex: 'role', render: (r: AdminRole) => ROLE_NAMES[r] },
           { title: '所属乡镇', dataIndex: 'townshipCode', render: (c: string | null) => (c ? names.get(c) ?? c : '全县') },
-          { title: '姓名 · 警号 · 单位', key: 'profile', render: (_, a) => (a.policeNumber ? `${a.displayName ?? ''} · ${a.policeNumber} · ${a.unit ?? ''}` : '未填写') },
+          { title: '姓名 · 警号 · 单位', key: 'profile', render: (_, a) => (a.policeNumber ? `${a.displayName ?? ''} · ${a.policeNumber} · ${a.unit ?? ''}` : CONTACTS_RESIDENTS.includes(a.role) ? '未填写' : '不需要') },
           { title: '状态', key: 'status', render: (_, a) => (a.disabled ? <StatusTag tone='warning'>已停用</StatusTag>
             : a.lockedUntil ? <StatusTag tone='warning'>{`密码输错太多次，暂停登录至 ${time(a.lockedUntil)}`}</StatusTag> : <StatusTag tone='success'>正常</StatusTag>) },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: time },
@@ -53,7 +56,7 @@ export default function AccountsPage() {
               <Space wrap>
                 {a.lockedUntil && !a.disabled ? <Button size='small' loading={unlock.isPending && unlock.variables?.id === a.id} onClick={() => unlock.mutate(a)}>解锁</Button> : null}
                 <Button size='small' onClick={() => setResetting(a)}>重设密码</Button>
-                <Button size='small' onClick={() => setProfiling(a)}>警号信息</Button>
+                {CONTACTS_RESIDENTS.includes(a.role) ? <Button size='small' onClick={() => setProfiling(a)}>警号信息</Button> : null}
                 {a.username === me ? null : (
                   <Button size='small' danger={!a.disabled} onClick={() => modal.confirm({
                     title: a.disabled ? `启用 ${a.username}？` : `停用 ${a.username}？`,
@@ -106,7 +109,7 @@ function CreateAccountModal({ open, townships, onClose, onCreated }: { open: boo
             <Select options={townships.map((t) => ({ value: t.code, label: t.name }))} />
           </Form.Item>
         ) : null}
-        {role === 'officer' || role === 'operator' || role === 'admin' ? <ProfileFields /> : null}
+        {CONTACTS_RESIDENTS.includes(role) ? <ProfileFields /> : null}
       </Form>
     </Modal>
   )

@@ -19,6 +19,7 @@ import * as m017 from './017_family_and_grid.ts'
 import * as m018 from './018_official_senders.ts'
 import * as m019 from './019_message_reports.ts'
 import * as m020 from './020_staff_login_guard.ts'
+import * as m021 from './021_staff_first_password.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '017_family_and_grid': m017,
   '018_official_senders': m018,
   '019_message_reports': m019,
-  '020_staff_login_guard': m020
+  '020_staff_login_guard': m020,
+  '021_staff_first_password': m021
 }
