@@ -50,6 +50,8 @@ import { createCoverageRepository } from './coverage/repository.ts'
 import { createBulletinRepository, PUSH_CHANNEL } from './bulletins/repository.ts'
 import { BulletinService } from './bulletins/service.ts'
 import { adminBulletinRoutes, bulletinRoutes } from './bulletins/routes.ts'
+import { dutyRoutes } from './duty/routes.ts'
+import { createDutyRepository } from './duty/repository.ts'
 import { createPushRepository } from './push/repository.ts'
 import { PushWorker, pushSettings } from './push/worker.ts'
 import { SubscriptionService, subscriptionRoutes } from './push/subscriptions.ts'
@@ -260,6 +262,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))
       await api.register(residentWarningRoutes(warnings))
       await api.register(adminWarningRoutes(warnings, admins))
+      await api.register(dutyRoutes(createDutyRepository(database.db), admins, clock))
       await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock), admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier,
         (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),

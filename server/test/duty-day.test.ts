@@ -10,6 +10,7 @@ import { createResidentsRepository } from '../src/residents/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys.ts'
 import { useChainSuite } from './chain-suite.ts'
+import { bulletinInput } from './push-fixtures.ts'
 import { TestClock, residentToken, storeOptions, storesUnderTest } from './helpers.ts'
 
 const MIN = 60_000
@@ -293,6 +294,57 @@ for (const store of storesUnderTest()) {
       const again = (await api('POST', `/admin/call-tasks/${first.task.id}/attempts`, staff.operator!, { result: 'unreachable' })).json()
       assert.equal(again.task.status, 'open', 'too soon: only a retry')
       assert.equal(again.task.escalatesFrom, at(29))
+    })
+
+    test('the audit log records sign-ins with the address, failed ones without a mistyped name, and every publish, warning added or ended, export and reveal', async () => {
+      const audit = async (action: string) => (await api('GET', `/admin/audit?action=${action}&limit=200`, suite.as('admin'))).json().items as { action: string; target: string; adminUsername: string | null; after: Record<string, unknown> | null }[]
+      const login = (username: string, password: string) => suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password }, remoteAddress: '203.0.113.7' })
+      assert.equal((await login('operator2', 'long enough password')).statusCode, 200)
+      assert.equal((await login('operator2', 'not the password')).statusCode, 401)
+      assert.equal((await login('my-secret-password', 'x'.repeat(12))).statusCode, 401)
+      const ok = (await audit('login.ok')).find((e) => e.target === 'admin:operator2')!
+      assert.deepEqual([ok.adminUsername, ok.after?.ip], ['operator2', '203.0.113.7'])
+      const failed = await audit('login.failed')
+      assert.ok(failed.some((e) => e.target === 'admin:operator2' && e.after?.reason === 'password' && e.after?.ip === '203.0.113.7'))
+      assert.ok(failed.some((e) => e.target === 'admin:（不存在的账号）' && e.after?.reason === 'unknown'))
+      assert.ok(!JSON.stringify(failed).includes('my-secret-password'), 'a name typed for no account is not kept')
+
+      const added = (await api('POST', '/admin/warnings', staff.operator!, { source: 'county', phone: '13700000061', riskType: 'call', riskLevel: 'high' })).json().warning.id as string
+      await api('POST', `/admin/warnings/${added}/close`, staff.operator!, { outcome: 'false_alarm' })
+      assert.deepEqual((await audit('warnings.')).filter((e) => e.target === `warning:${added}`).map((e) => `${e.action}:${e.adminUsername}`), ['warnings.close:operator', 'warnings.add:operator'])
+      await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: suite.as('admin'), query: { format: 'xlsx' } })
+      assert.deepEqual((await audit('blocklist.export')).map((e) => e.target).slice(0, 1), ['file:xlsx'])
+      const draft = (await api('POST', '/admin/bulletins', suite.as('admin'), bulletinInput({ title: '审计用预警' }))).json()
+      assert.equal((await api('POST', `/admin/bulletins/${draft.id}/publish`, suite.as('admin'))).statusCode, 200)
+      const published = (await audit('bulletin.publish')).find((e) => e.target === `bulletin:${draft.id}`)!
+      assert.equal(published.after?.title, '审计用预警')
+    })
+
+    test('值班概况: today\'s counts for the centre, the township\'s own for an officer, who holds what, and the newest high-risk warnings', async () => {
+      const duty = async (as: Headers) => {
+        const res = await api('GET', '/admin/duty', as)
+        assert.equal(res.statusCode, 200, res.body)
+        return res.json()
+      }
+      const before = await duty(staff.operator!)
+      const id = (await feed([{ ref: 'duty-1', phone: '13700000071', riskType: 'transfer', riskLevel: 'high', townshipCode: OTHER!.code, evidence: { kind: 'account', value: '6222020200112233449', amount: 20_000 } }])).json().lines[0].id as string
+      const after = await duty(staff.operator!)
+      assert.deepEqual([after.warningsToday - before.warningsToday, after.highRiskToday - before.highRiskToday, after.openCalls - before.openCalls], [1, 1, 1])
+      assert.equal(after.newestHighRisk[0].id, id)
+      assert.equal(after.newestHighRisk[0].phoneMasked, '137****0071')
+      const task = await callTaskOf(id)
+      await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)
+      const holding = (await duty(staff.operator!)).staff.find((s: { name: string }) => s.name === '李建军')
+      assert.ok(holding.holding >= 1)
+      await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'defrauded', amount: 20_000 })
+      const lost = await duty(staff.operator!)
+      assert.equal(lost.lossToday - after.lossToday, 20_000)
+      assert.equal(lost.openVisits - after.openVisits, 1)
+      // The other township's officer sees the visit; 城关镇's does not, nor the centre's staff list.
+      const far = await duty(staff['officer-other']!)
+      assert.ok(far.newestHighRisk.some((w: { id: string }) => w.id === id))
+      assert.deepEqual([far.openCalls, far.staff], [0, []])
+      assert.equal((await duty(staff['officer-cg']!)).newestHighRisk.some((w: { id: string }) => w.id === id), false)
     })
 
     test('the per-township figures have a row for warnings with no township, so the rows add up to the total', async () => {

@@ -1,6 +1,6 @@
 import { useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
-import { App, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
+import { App, Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
 import { KeyOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useSession } from '../stores/session'
@@ -11,6 +11,9 @@ import { useAreas } from '../hooks/useAreas'
 import { logout as logoutOnServer } from '../services/auth'
 import { ChangePasswordDialog } from './ChangePasswordDialog'
 import { SessionExpiry } from './SessionExpiry'
+import { DutyAlerts } from './DutyAlerts'
+import { useDuty } from '../hooks/useDuty'
+import type { DutyOverview } from '../../../types/duty'
 
 /** The page frame: side menu drawn from the routes table (a drawer on phones), who is signed in, 退出. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -24,6 +27,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false)
   const [changingPassword, setChangingPassword] = useState(false)
   const { names } = useAreas()
+  const duty = useDuty()
   if (!session) return null
   const access = accessFor(session.role)
   // The next page's code is fetched before this one is left: if that fails (offline, server restarting, a new build),
@@ -47,7 +51,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
     }
     message.destroy('opening')
   }
-  const items = routesFor((c) => access[c]).filter((r) => r.name).map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path} onClick={(e) => void open(e, r)}>{r.name}</Link> }))
+  const items = routesFor((c) => access[c]).filter((r) => r.name).map((r) => {
+    // The count sits beside the link, not in it: the link's name stays the page's name.
+    const count = menuCount(r.path, duty.data)
+    return {
+      key: r.path, icon: r.icon,
+      label: <><Link to={r.path} onClick={(e) => void open(e, r)}>{r.name}</Link>{count ? <Badge count={count.n} color={count.urgent ? '#b71c1c' : '#0b4aa8'} style={{ marginInlineStart: 8 }} title={count.label} aria-label={count.label} /> : null}</>
+    }
+  })
   const selected = items.map((i) => i.key).filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length).slice(0, 1)
   const menu = <Menu mode='inline' items={items} selectedKeys={selected} style={{ borderInlineEnd: 'none' }} />
   const wide = screens.lg ?? true
@@ -69,6 +80,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Typography.Text strong style={{ fontSize: 17, marginInlineEnd: 'auto' }}>守好钱袋子 · 反诈中心工作台</Typography.Text>
         <Space wrap>
           <Typography.Text data-testid='who'>{who}</Typography.Text>
+          {access.canSeeWarnings ? <DutyAlerts duty={duty.data} /> : null}
           <Button icon={<KeyOutlined aria-hidden />} onClick={() => setChangingPassword(true)}>修改密码</Button>
           <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>退出</Button>
         </Space>
@@ -94,4 +106,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </Layout>
     </Layout>
   )
+}
+
+/** What waits behind a menu entry, for its badge: calls, visits, reports to review, visits no station can see. */
+function menuCount(path: string, duty: DutyOverview | undefined): { n: number; urgent: boolean; label: string } | null {
+  if (!duty) return null
+  const pick = (n: number, urgent: boolean, label: string) => (n > 0 ? { n, urgent, label } : null)
+  switch (path) {
+    case '/calls': return pick(duty.openCalls, duty.overdueCalls > 0, `${duty.openCalls} 个电话任务${duty.overdueCalls ? `，${duty.overdueCalls} 个超时` : ''}`)
+    case '/visits': return pick(duty.openVisits, duty.overdueVisits > 0, `${duty.openVisits} 个上门任务${duty.overdueVisits ? `，${duty.overdueVisits} 个超时` : ''}`)
+    case '/review': return pick(duty.reportsWaiting, false, `${duty.reportsWaiting} 条线索待审核`)
+    case '/warnings': return pick(duty.unplacedVisits, true, `${duty.unplacedVisits} 个上门任务待指派派出所`)
+    default: return null
+  }
 }

@@ -31,6 +31,11 @@ export function createAdminRepository(db: Kysely<DB>) {
   const audit = (trx: Kysely<DB>, adminId: string | null, action: string, target: string, after: unknown) =>
     trx.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
   return {
+    /** One audit entry written by a feature that has no table of its own to write it with. */
+    async record(adminId: string | null, action: string, target: string, after: unknown): Promise<void> {
+      await audit(db, adminId, action, target, after)
+    },
+
     async byUsername(username: string): Promise<AdminRow | undefined> {
       const r = await db.selectFrom('admins').select(columns).where('username', '=', username).executeTakeFirst()
       return r && toRow(r)

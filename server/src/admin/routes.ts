@@ -26,7 +26,7 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
       },
       // Password guessing is slow by design (scrypt) and limited per client on top.
       config: { rateLimit: { max: loginRateLimitMax, timeWindow: 60_000 } }
-    }, async (request) => service.login(request.body.username, request.body.password))
+    }, async (request) => service.login(request.body.username, request.body.password, new Date(), request.ip))
 
     // Staff accounts (role admin). Every change is audited; a disable or a reset ends the account's sessions at once.
     const tags = ['admin: accounts']

@@ -115,10 +115,22 @@ export class AdminService {
     return found
   }
 
-  async login(usernameInput: string, password: string, now = new Date()): Promise<AdminSession> {
+  /** An audit entry for an action of `by` (who, when, what): the console's 操作日志. */
+  audit(by: AdminPrincipal | null, action: string, target: string, after: Record<string, unknown> | null = null): Promise<void> {
+    return this.repository.record(by?.id ?? null, action, target, after)
+  }
+
+  /** `from`: the client's address, recorded with every sign-in and failed sign-in. */
+  async login(usernameInput: string, password: string, now = new Date(), from = ''): Promise<AdminSession> {
     const admin = await this.repository.byUsername(usernameInput.trim().toLowerCase())
+    // Who tried is named only when the account exists: a password typed into the username box must not be stored.
+    const failed = (reason: 'password' | 'disabled' | 'locked' | 'unknown') =>
+      this.repository.record(admin?.id ?? null, 'login.failed', `admin:${admin ? admin.username : '（不存在的账号）'}`, { ip: from, reason })
     // A paused account is refused before any hashing: guesses against it cost nothing and tell nothing.
-    if (admin?.lockedUntil && admin.lockedUntil.getTime() > now.getTime()) throw lockedError(admin.lockedUntil, now)
+    if (admin?.lockedUntil && admin.lockedUntil.getTime() > now.getTime()) {
+      await failed('locked')
+      throw lockedError(admin.lockedUntil, now)
+    }
     // Unknown user, wrong password and disabled account take the same time and get the same answer.
     let ok: boolean
     try {
@@ -129,10 +141,16 @@ export class AdminService {
     }
     if (admin && !ok && !admin.disabled) {
       const until = await this.repository.recordLoginFailure(admin.id, now, LOGIN_FAILURES_BEFORE_PAUSE, pauseMinutes)
+      await failed('password')
       if (until) throw lockedError(until, now)
     }
-    if (!admin || !ok || admin.disabled) throw new AdminError401()
+    if (!admin || !ok || admin.disabled) {
+      if (!admin) await failed('unknown')
+      else if (admin.disabled) await failed('disabled')
+      throw new AdminError401()
+    }
     await this.repository.clearLoginFailures(admin.id)
+    await this.repository.record(admin.id, 'login.ok', `admin:${admin.username}`, { ip: from })
     return this.session(admin)
   }
 

@@ -50,15 +50,27 @@ export function adminBulletinRoutes(service: BulletinService, admins: AdminServi
 
     api.post('/admin/bulletins/:id/schedule', {
       schema: { tags, summary: 'Publish automatically at a time', security, params: IdParams, body: ScheduleRequest, response: { 200: AdminBulletin, ...errors } }
-    }, async (request) => service.schedule(request.params.id, new Date(request.body.at)))
+    }, async (request) => {
+      const b = await service.schedule(request.params.id, new Date(request.body.at))
+      await admins.audit(request.admin, 'bulletin.schedule', `bulletin:${b.id}`, { title: b.title, at: request.body.at })
+      return b
+    })
 
     api.post('/admin/bulletins/:id/publish', {
       schema: { tags, summary: 'Publish now: assigns 第N期, queues one delivery per targeted resident', security, params: IdParams, response: { 200: AdminBulletin, ...errors } }
-    }, async (request) => service.publishNow(request.params.id))
+    }, async (request) => {
+      const b = await service.publishNow(request.params.id)
+      await admins.audit(request.admin, 'bulletin.publish', `bulletin:${b.id}`, { title: b.title })
+      return b
+    })
 
     api.post('/admin/bulletins/:id/withdraw', {
       schema: { tags, summary: 'Withdraw: gone from lists, deliveries stay recorded', security, params: IdParams, response: { 200: AdminBulletin, ...errors } }
-    }, async (request) => service.withdraw(request.params.id))
+    }, async (request) => {
+      const b = await service.withdraw(request.params.id)
+      await admins.audit(request.admin, 'bulletin.withdraw', `bulletin:${b.id}`, { title: b.title })
+      return b
+    })
   }
 }
 

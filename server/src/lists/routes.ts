@@ -132,6 +132,7 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
       onRequest: guard
     }, async (request, reply) => {
       const format = request.query.format ?? 'csv'
+      await admins.audit(request.admin, 'blocklist.export', `file:${format}`)
       const out = new PassThrough()
       // Excel on Chinese Windows reads a CSV as UTF-8 only after a BOM; the import skips it.
       if (format === 'csv') out.write('\uFEFF')

@@ -139,7 +139,11 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
     api.post('/admin/warnings', {
       schema: { tags: ['admin: warnings'], summary: 'Add one warning by hand', security, body: ManualWarningRequest, response: { 200: WarningDetail, ...errors } },
       onRequest: centre
-    }, async (request) => service.addByHand(request.body, me(request)))
+    }, async (request) => {
+      const added = await service.addByHand(request.body, me(request))
+      await admins.audit(me(request), 'warnings.add', `warning:${added.warning.id}`, { source: added.warning.source, riskType: added.warning.riskType, riskLevel: added.warning.riskLevel, phone: added.warning.phoneMasked })
+      return added
+    })
 
     api.get('/admin/warnings/:id', {
       schema: { tags: ['admin: warnings'], summary: 'A warning with its tasks, timeline and call script', security, params: Id, response: { 200: WarningDetail, ...errors } },
@@ -150,7 +154,11 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
       schema: { tags: ['admin: warnings'], summary: 'End a warning with an outcome (the centre)', security, params: Id,
         body: Type.Object({ outcome: Type.Union(WARNING_OUTCOMES.map((o) => Type.Literal(o))) }, { additionalProperties: false }), response: { 200: WarningDetail, ...errors } },
       onRequest: centre
-    }, async (request) => service.closeByStaff(request.params.id, request.body.outcome, me(request)))
+    }, async (request) => {
+      const closed = await service.closeByStaff(request.params.id, request.body.outcome, me(request))
+      await admins.audit(me(request), 'warnings.close', `warning:${request.params.id}`, { outcome: request.body.outcome })
+      return closed
+    })
 
     api.post('/admin/warnings/:id/reveal', {
       schema: { tags: ['admin: warnings'], summary: "The person's full details (name, birth date, ID number, phone, place); who, when and why go to the audit log", security, params: Id,

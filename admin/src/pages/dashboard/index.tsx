@@ -12,6 +12,7 @@ import { accessFor } from '../../access'
 import { lastDays, percent, shortDay } from '../../lib/days'
 import { PublicitySection } from './PublicitySection'
 import { VillageTable } from './VillageTable'
+import { DutySection } from './DutySection'
 
 const VERDICT_NAMES = { dangerous: '高危', suspicious: '可疑', unknown: '暂无风险记录', safe: '已核实安全' } as const
 const VERDICT_COLOURS = { dangerous: '#b3261e', suspicious: '#b26a00', unknown: '#5f6368', safe: '#1e6b2e' } as const
@@ -40,6 +41,7 @@ export default function DashboardPage() {
         ) : null}
       </Space>
     }>
+      {role && role !== 'editor' ? <DutySection role={role} /> : null}
       <Typography.Paragraph type='secondary'>统计时段：{period.from} 至 {period.to}（北京时间）</Typography.Paragraph>
       {access.canSeeCoverage ? <CoverageSection query={coverage} /> : null}
       {access.canSeeWarnings ? <PublicitySection from={period.from} to={period.to} /> : null}
