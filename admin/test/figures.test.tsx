@@ -51,3 +51,22 @@ test('the figures read as the county reports them: rates, time to contact, losse
   // The first day of this month to today, for the whole county.
   expect(api.getFigures).toHaveBeenCalledWith(expect.objectContaining({ from: expect.stringMatching(/^\d{4}-\d{2}-01$/) }))
 })
+
+test('上月 picks last calendar month and 导出月报 downloads the workbook for that period', async () => {
+  api.getFigures.mockResolvedValue(FIGURES)
+  api.periodReport.mockResolvedValue(new Blob(['xlsx']))
+  const created = jest.fn(() => 'blob:report')
+  Object.assign(URL, { createObjectURL: created, revokeObjectURL: jest.fn() })
+  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false })
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <App><MemoryRouter><FiguresPage /></MemoryRouter></App>
+    </QueryClientProvider>
+  )
+  const { fireEvent, waitFor } = await import('@testing-library/react')
+  fireEvent.click(await screen.findByText(/^上\s?月$/))
+  const button = await screen.findByText('导出月报（Excel）')
+  fireEvent.click(button)
+  await waitFor(() => expect(api.periodReport).toHaveBeenCalledWith(expect.objectContaining({ from: expect.stringMatching(/^\d{4}-\d{2}-01$/), to: expect.stringMatching(/^\d{4}-\d{2}-(28|29|30|31)$/) })))
+  await waitFor(() => expect(created).toHaveBeenCalled())
+})

@@ -46,6 +46,7 @@ import { adminRoutes } from './admin/routes.ts'
 import { setHashingAtOnce } from './admin/passwords.ts'
 import { registerAdminRequest } from './admin/guard.ts'
 import { coverageRoutes } from './coverage/routes.ts'
+import { coverage } from './coverage/service.ts'
 import { createCoverageRepository } from './coverage/repository.ts'
 import { createBulletinRepository, PUSH_CHANNEL } from './bulletins/repository.ts'
 import { BulletinService } from './bulletins/service.ts'
@@ -85,7 +86,7 @@ import { FamilyService } from './family/service.ts'
 import { createFamilyRepository } from './family/repository.ts'
 import { CasesService } from './cases/service.ts'
 import { createCasesRepository } from './cases/repository.ts'
-import { createFiguresRepository } from './cases/figures-repository.ts'
+import { createFiguresRepository, createPeriodWarningsRepository } from './cases/figures-repository.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -263,7 +264,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(residentWarningRoutes(warnings))
       await api.register(adminWarningRoutes(warnings, admins))
       await api.register(dutyRoutes(createDutyRepository(database.db), admins, clock))
-      await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock), admins))
+      await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock, {
+        warnings: createPeriodWarningsRepository(database.db), coverage: (township) => coverage(areas, createCoverageRepository(database.db), township, clock())
+      }), admins))
       await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier,
         (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
         // Its own instance: finding a reported message's parts is not a resident's check (not counted).

@@ -90,7 +90,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/admin/visit-tasks': STATION, 'POST /api/v1/admin/visit-tasks/claim': STATION, 'POST /api/v1/admin/visit-tasks/:id/claim': STATION,
   'POST /api/v1/admin/visit-tasks/:id/release': STATION, 'POST /api/v1/admin/visit-tasks/:id/outcome': STATION,
   'GET /api/v1/admin/cases': WARNING_BOARD, 'POST /api/v1/admin/cases': CENTRE, 'POST /api/v1/admin/cases/import': CENTRE,
-  'GET /api/v1/admin/warning-figures': WARNING_BOARD,
+  'GET /api/v1/admin/warning-figures': WARNING_BOARD, 'GET /api/v1/admin/period-report': WARNING_BOARD,
   // Family guardians (家人守护) and 代登记
   'GET /api/v1/me/family': 'resident', 'POST /api/v1/me/family/invites': 'resident', 'DELETE /api/v1/me/family/invites/:id': 'resident',
   'POST /api/v1/me/family/invites/preview': 'resident', 'POST /api/v1/me/family/accept': 'resident', 'DELETE /api/v1/me/family/links/:id': 'resident',

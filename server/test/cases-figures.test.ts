@@ -7,6 +7,7 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import ExcelJS from 'exceljs'
 import { TestClock, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const MIN = 60_000
@@ -139,6 +140,40 @@ for (const store of storesUnderTest()) {
       await post(`/admin/call-tasks/${task}/claim`, undefined, staff.op!)
       assert.equal((await post(`/admin/call-tasks/${task}/attempts`, { result: 'defrauded', amount: 50_000 }, staff.op!)).statusCode, 200)
       assert.equal((await figures('from=2026-11-20&to=2026-11-20')).lossInWarnings, before + 50_000)
+    })
+
+    test('周报 / 月报 as one Excel workbook: labelled period, townships adding up, coverage, masked warnings, cases; scoped and audited', async () => {
+      const report = (query: string, as = suite.as('admin')) => suite.app.inject({ url: `/api/v1/admin/period-report?${query}`, headers: as })
+      const weekly = await report('from=2026-11-14&to=2026-11-20')
+      assert.equal(weekly.statusCode, 200, weekly.body.slice(0, 200))
+      assert.equal(weekly.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(weekly.rawPayload as unknown as ArrayBuffer)
+      assert.deepEqual(book.worksheets.map((w) => w.name), ['汇总', '各乡镇', '登记覆盖', '预警', '案件'])
+      const cell = (sheet: string, r: number, c: number) => book.getWorksheet(sheet)!.getRow(r).getCell(c).value
+      assert.match(String(cell('汇总', 1, 1)), /周报/)
+      assert.equal(cell('汇总', 2, 2), '2026-11-14 至 2026-11-20（北京时间）')
+      const f = (await suite.app.inject({ url: '/api/v1/admin/warning-figures?from=2026-11-14&to=2026-11-20', headers: suite.as('admin') })).json()
+      const towns = book.getWorksheet('各乡镇')!
+      const last = towns.getRow(towns.rowCount)
+      assert.deepEqual([last.getCell(1).value, last.getCell(2).value], ['合计', f.warnings])
+      let sum = 0
+      for (let r = 2; r < towns.rowCount; r++) sum += Number(towns.getRow(r).getCell(2).value)
+      assert.equal(sum, f.warnings, 'the townships add up to the total')
+      const warnings = book.getWorksheet('预警')!
+      assert.equal(warnings.rowCount - 1, f.warnings)
+      for (let r = 2; r <= warnings.rowCount; r++) assert.match(String(warnings.getRow(r).getCell(4).value), /^\d{3}\*{4}\d{4}$/, 'numbers masked')
+      const monthly = await report('from=2026-11-01&to=2026-11-30')
+      const m = new ExcelJS.Workbook()
+      await m.xlsx.load(monthly.rawPayload as unknown as ArrayBuffer)
+      assert.match(String(m.getWorksheet('汇总')!.getRow(1).getCell(1).value), /月报/)
+      assert.equal((await report('from=2026-11-30&to=2026-11-01')).statusCode, 400)
+      // An officer's workbook is their township's; the export is in the audit log.
+      const far = new ExcelJS.Workbook()
+      await far.xlsx.load((await report('from=2026-11-01&to=2026-11-30', staff.far)).rawPayload as unknown as ArrayBuffer)
+      assert.deepEqual(far.getWorksheet('各乡镇')!.getRow(2).getCell(1).value, OTHER!.name)
+      const audit = (await suite.app.inject({ url: '/api/v1/admin/audit?action=figures.export', headers: suite.as('admin') })).json().items
+      assert.ok(audit.length >= 3)
     })
 
     test('one case by hand; periods and fields are checked', async () => {

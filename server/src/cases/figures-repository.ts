@@ -88,4 +88,18 @@ export function createFiguresRepository(db: Kysely<DB>) {
     }
   }
 }
+/** The warnings of a period for the report's sheet: masked numbers only. */
+export function createPeriodWarningsRepository(db: Kysely<DB>) {
+  return {
+    async warnings(from: string, to: string, township: string | null) {
+      return (await sql<{ id: string; received_at: Date; source: string; phone_masked: string; township_name: string | null; village_name: string | null; risk_type: string; risk_level: string; level: number; status: string; outcome: string | null; loss_amount: string | null; amount: string | null }>`
+        SELECT w.id::text, w.received_at, w.source, w.phone_masked, t.name AS township_name, v.name AS village_name, w.risk_type, w.risk_level, w.level,
+               w.status, w.outcome, w.loss_amount::text, w.evidence->>'amount' AS amount
+        FROM warnings w LEFT JOIN areas t ON t.code = w.township_code LEFT JOIN areas v ON v.code = w.village_code
+        WHERE (w.received_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${from}::date AND ${to}::date AND (${township}::text IS NULL OR w.township_code = ${township})
+        ORDER BY w.received_at, w.id LIMIT 100000`.execute(db)).rows
+    }
+  }
+}
+
 export type FiguresRepository = ReturnType<typeof createFiguresRepository>

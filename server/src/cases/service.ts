@@ -4,15 +4,42 @@ import { CaseInput, type CaseImportResult, type CaseRecord, type PeriodQuery, ty
 import { AppError } from '../plugins/errors.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
 import type { CasesRepository } from './repository.ts'
-import type { FiguresRepository } from './figures-repository.ts'
+import type { FiguresRepository, createPeriodWarningsRepository } from './figures-repository.ts'
+import type { Coverage } from '../../../types/admin.ts'
+import type { Writable } from 'node:stream'
+import { writePeriodReport } from './period-report.ts'
 
 const checkCase = TypeCompiler.Compile(CaseInput)
 export const CASE_COLUMNS = ['case_no', 'filed_on', 'township_code', 'village_code', 'fraud_type', 'loss', 'recovered', 'warning_id'] as const
 const MAX_DAYS = 731
 
 /** The case register (立案) and the 无诈 figures. Officers see their own township only. */
+/** What the period report reads besides the register and the figures. */
+export interface ReportSources {
+  warnings: ReturnType<typeof createPeriodWarningsRepository>
+  coverage: (townshipCode: string | null) => Promise<Coverage>
+}
+
 export class CasesService {
-  constructor(private readonly repository: CasesRepository, private readonly figuresRepository: FiguresRepository, private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly repository: CasesRepository, private readonly figuresRepository: FiguresRepository, private readonly clock: () => Date = () => new Date(),
+    private readonly sources: ReportSources | null = null) {}
+
+  /**
+   * 周报 / 月报: reads the period's figures, coverage, warnings and cases (a bad period is refused here, before any byte
+   * is sent) and returns the writer of the Excel workbook.
+   */
+  async periodReport(q: PeriodQuery, admin: AdminPrincipal): Promise<(out: Writable) => Promise<void>> {
+    const { from, to } = period(q)
+    const township = scope(q, admin)
+    if (!this.sources) throw new AppError(404, 'NOT_FOUND', '报表未启用')
+    const [figures, coverage, warnings, cases] = await Promise.all([
+      this.figuresRepository.figures(from, to, township, this.clock()),
+      admin.role === 'operator' ? null : this.sources.coverage(township),
+      this.sources.warnings.warnings(from, to, township),
+      this.repository.list(from, to, township)
+    ])
+    return (out) => writePeriodReport(out, { county: '县', from, to, figures, coverage, warnings, cases })
+  }
 
   async list(q: PeriodQuery, admin: AdminPrincipal): Promise<CaseRecord[]> {
     const { from, to } = period(q)

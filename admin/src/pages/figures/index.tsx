@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Card, Col, DatePicker, Row, Select, Space, Statistic, Typography } from 'antd'
+import { Alert, App, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Typography } from 'antd'
+import { DownloadOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { WarningFigures } from '../../../../types/cases'
 import { RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, WARNING_SOURCE_NAMES, type RiskType, type WarningOutcome, type WarningSource } from '../../../../types/warning-wording'
 import { PageShell } from '../../components/PageShell'
 import { EChart } from '../../components/EChart'
 import { DataTable } from '../../components/DataTable'
-import { getFigures } from '../../services/cases'
+import { getFigures, periodReport } from '../../services/cases'
+import { download } from '../../lib/csv'
 import { messageOf } from '../../services/http'
 import { useAreas } from '../../hooks/useAreas'
 import { useSession } from '../../stores/session'
@@ -26,11 +28,31 @@ export default function FiguresPage() {
   const [township, setTownship] = useState('')
   const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), ...(township ? { townshipCode: township } : {}) }
   const figures = useQuery({ queryKey: ['figures', q], queryFn: () => getFigures(q) })
+  const { message } = App.useApp()
+  const [exporting, setExporting] = useState(false)
+  const days = range[1].diff(range[0], 'day') + 1
+  const kind = days === 7 ? '周报' : range[0].date() === 1 && range[1].isSame(range[0].endOf('month'), 'day') ? '月报' : '报表'
+  const exportReport = async () => {
+    setExporting(true)
+    try {
+      download(`反诈${kind}-${q.from}至${q.to}.xlsx`, await periodReport(q), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    } catch (err) {
+      message.error(messageOf(err))
+    } finally {
+      setExporting(false)
+    }
+  }
+  // Weeks run Monday to Sunday, as the county reports them.
+  const lastMonday = dayjs(today).subtract(((dayjs(today).day() + 6) % 7) + 7, 'day')
+  const preset = (from: Dayjs, to: Dayjs) => setRange([from, to.isAfter(dayjs(today)) ? dayjs(today) : to])
   return (
     <PageShell title='无诈统计' actions={
       <Space wrap>
         <DatePicker.RangePicker aria-label='统计时段' value={range} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')}
           onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
+        <Button onClick={() => preset(lastMonday, lastMonday.add(6, 'day'))}>上周</Button>
+        <Button onClick={() => preset(dayjs(today).subtract(1, 'month').startOf('month'), dayjs(today).subtract(1, 'month').endOf('month'))}>上月</Button>
+        <Button type='primary' icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={() => void exportReport()}>{`导出${kind}（Excel）`}</Button>
         {role !== 'officer' ? (
           <Select aria-label='乡镇' style={{ width: 140 }} value={township} onChange={setTownship}
             options={[{ value: '', label: '全县' }, ...townships.map((t) => ({ value: t.code, label: t.name }))]} />
