@@ -52,6 +52,8 @@ import { createBulletinRepository, PUSH_CHANNEL } from './bulletins/repository.t
 import { BulletinService } from './bulletins/service.ts'
 import { adminBulletinRoutes, bulletinRoutes } from './bulletins/routes.ts'
 import { dutyRoutes } from './duty/routes.ts'
+import { searchRoutes } from './search/routes.ts'
+import { createSearchRepository } from './search/repository.ts'
 import { createDutyRepository } from './duty/repository.ts'
 import { createPushRepository } from './push/repository.ts'
 import { PushWorker, pushSettings } from './push/worker.ts'
@@ -264,6 +266,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(residentWarningRoutes(warnings))
       await api.register(adminWarningRoutes(warnings, admins))
       await api.register(dutyRoutes(createDutyRepository(database.db), admins, clock))
+      await api.register(searchRoutes(createSearchRepository(database.db), cipher, admins))
       await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock, {
         warnings: createPeriodWarningsRepository(database.db), coverage: (township) => coverage(areas, createCoverageRepository(database.db), township, clock())
       }), admins))

@@ -347,6 +347,38 @@ for (const store of storesUnderTest()) {
       assert.equal((await duty(staff['officer-cg']!)).newestHighRisk.some((w: { id: string }) => w.id === id), false)
     })
 
+    test('one search box: a number across warnings, residents, reports and the blocklist, each for the roles that may see it, masked and audited', async () => {
+      const cipher = new FieldCipher(suite.config.dataKey)
+      const phone = '13700000081'
+      const residentId = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
+      await createResidentsRepository(db()).register(residentId, {
+        nameEnc: cipher.encrypt('刘玉珍'), birthDate: '1960-01-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
+      }, clock.now())
+      const id = (await feed([{ ref: 'search-1', phone, riskType: 'call', riskLevel: 'medium' }])).json().lines[0].id as string
+      const listed = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: suite.as('admin'), payload: { kind: 'phone', value: '170 9999 0081', category: '冒充客服', note: '测试' } })
+      assert.equal(listed.statusCode, 200, listed.body)
+      const search = (q: string, as: Headers) => api('GET', `/admin/search?q=${encodeURIComponent(q)}`, as)
+
+      const operator = (await search('137-0000-0081', staff.operator!)).json()
+      assert.equal(operator.query, '137****0081')
+      assert.deepEqual(operator.warnings.map((w: { id: string }) => w.id), [id])
+      assert.deepEqual(operator.residents.map((r: { name: string; townshipName: string }) => [r.name, r.townshipName]), [['刘**', CHENGGUAN!.name]])
+      assert.deepEqual([operator.reports, operator.blocklist], [null, null], 'reports and the blocklist are the reviewers\'')
+      assert.ok(!JSON.stringify(operator).includes(phone), 'numbers masked in every part')
+      // Another township's officer finds nothing of this person.
+      const far = (await search(phone, staff['officer-other']!)).json()
+      assert.deepEqual([far.warnings, far.residents], [[], []])
+      // The last four digits: the admin sees the blocklist entry too (masked).
+      const last4 = (await search('0081', suite.as('admin'))).json()
+      assert.ok(last4.warnings.some((w: { id: string }) => w.id === id))
+      assert.deepEqual(last4.blocklist.map((b: { value: string }) => b.value), ['170****0081'])
+      assert.deepEqual(last4.residents, [], 'residents are found by a full number only')
+      assert.equal((await search('12', staff.operator!)).statusCode, 400)
+      assert.equal((await search('abcd', staff.operator!)).json().error.field, 'q')
+      const audit = (await api('GET', '/admin/audit?action=search.phone', suite.as('admin'))).json().items as { target: string; adminUsername: string }[]
+      assert.ok(audit.some((e) => e.target === 'phone:137****0081' && e.adminUsername === 'operator'))
+    })
+
     test('the per-township figures have a row for warnings with no township, so the rows add up to the total', async () => {
       await unplacedWarning('np-figures', '13700000009')
       const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)

@@ -1,6 +1,6 @@
 import { useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
-import { App, Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
+import { App, Badge, Button, Drawer, Grid, Input, Layout, Menu, Space, Typography } from 'antd'
 import { KeyOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useSession } from '../stores/session'
@@ -79,6 +79,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
         {!wide ? <Button icon={<MenuOutlined aria-hidden />} aria-label='打开菜单' onClick={() => setDrawerOpen(true)} /> : null}
         <Typography.Text strong style={{ fontSize: 17, marginInlineEnd: 'auto' }}>守好钱袋子 · 反诈中心工作台</Typography.Text>
         <Space wrap>
+          <Input.Search aria-label='查号码' placeholder='查号码：手机号或后4位' allowClear maxLength={20} style={{ width: 220 }}
+            onSearch={(v) => { const q = v.trim(); if (q) navigate(`/search?q=${encodeURIComponent(q)}`) }} />
           <Typography.Text data-testid='who'>{who}</Typography.Text>
           {access.canSeeWarnings ? <DutyAlerts duty={duty.data} /> : null}
           <Button icon={<KeyOutlined aria-hidden />} onClick={() => setChangingPassword(true)}>修改密码</Button>
