@@ -65,7 +65,7 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-dashboard.png'), fullPage: true })
   await assertAccessible(page, 'the dashboard')
 
-  for (const [menu, heading] of [['学反诈内容', '学反诈内容'], ['申诉', '申诉'], ['官方发送方', '官方发送方'], ['账号', '账号'], ['操作日志', '操作日志'], ['预警信息', '预警信息']] as const) {
+  for (const [menu, heading] of [['学反诈内容', '学反诈内容'], ['申诉', '申诉'], ['官方发送方', '官方发送方'], ['账号', '账号'], ['操作日志', '操作日志'], ['发布预警信息', '发布预警信息']] as const) {
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: menu }).click()
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
     await page.waitForLoadState('networkidle')
@@ -87,10 +87,10 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   await page.goto(`${app.server.url}/admin/dashboard`)
   await page.getByRole('heading', { name: '工作台', level: 1, exact: true }).waitFor()
   await page.getByRole('button', { name: '打开菜单' }).click()
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '预警信息' }).click()
-  await page.getByRole('heading', { name: '预警信息', level: 1, exact: true }).waitFor()
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '发布预警信息' }).click()
+  await page.getByRole('heading', { name: '发布预警信息', level: 1, exact: true }).waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-phone.png'), fullPage: true })
-  for (const [url, heading] of [['/dashboard', '工作台'], ['/bulletins', '预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'],
+  for (const [url, heading] of [['/dashboard', '工作台'], ['/bulletins', '发布预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'],
     ['/blocklist', '黑名单'], ['/appeals', '申诉'], ['/senders', '官方发送方'], ['/accounts', '账号'], ['/audit', '操作日志'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'],
     ['/visits', '上门劝阻'], ['/figures', '无诈统计'], ['/cases', '案件登记'], ['/grid-workers', '网格员']] as const) {
     await page.goto(`${app.server.url}/admin${url}`)
@@ -121,7 +121,7 @@ test('an editor writes a three-block bulletin, previews and publishes it to one 
   const menu = page.getByRole('navigation', { name: '主菜单' })
   assert.equal(await menu.getByRole('link', { name: '账号' }).count(), 0)
   assert.equal(await menu.getByRole('link', { name: '操作日志' }).count(), 0)
-  await menu.getByRole('link', { name: '预警信息' }).click()
+  await menu.getByRole('link', { name: '发布预警信息' }).click()
   await page.getByRole('button', { name: '新建预警' }).click()
 
   const title = `城关镇专项预警 ${Date.now() % 100000}`
@@ -255,7 +255,7 @@ test('a reviewer confirms a report from the queue; the number then checks 高危
   await signIn(page, 'reviewer', DEMO.reviewer)
   await page.getByRole('heading', { name: '工作台', level: 1, exact: true }).waitFor()
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '线索审核' }).click()
-  const group = page.getByTestId('review-group').filter({ hasText: '号码：+8617055556666' })
+  const group = page.getByTestId('review-group').filter({ hasText: '号码：170 5555 6666' })
   await group.waitFor()
   assert.match(await group.innerText(), /自称客服，说要退款/)
   await assertAccessible(page, 'the review queue')

@@ -52,7 +52,7 @@ test('no page breaks the content security policy: the app, the console on every 
   await page.getByRole('button', { name: '登录' }).click()
   await page.getByRole('heading', { name: '工作台', level: 1, exact: true }).waitFor()
   await visit('console dashboard')
-  for (const [url, heading] of [['/bulletins', '预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'], ['/blocklist', '黑名单'],
+  for (const [url, heading] of [['/bulletins', '发布预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'], ['/blocklist', '黑名单'],
     ['/senders', '官方发送方'], ['/accounts', '账号'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'], ['/visits', '上门劝阻'], ['/figures', '无诈统计'], ['/cases', '案件登记']] as const) {
     await page.goto(`${app.server.url}/admin${url}`)
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()

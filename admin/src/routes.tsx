@@ -26,7 +26,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/figures', name: '无诈统计', icon: <BarChartOutlined aria-hidden />, access: 'canSeeWarnings', page: loadablePage(() => import('./pages/figures')) },
   { path: '/cases', name: '案件登记', icon: <FileDoneOutlined aria-hidden />, access: 'canSeeWarnings', page: loadablePage(() => import('./pages/cases')) },
   { path: '/grid-workers', name: '网格员', icon: <ClusterOutlined aria-hidden />, access: 'canSeeWarnings', page: loadablePage(() => import('./pages/grid')) },
-  { path: '/bulletins', name: '预警信息', icon: <NotificationOutlined aria-hidden />, access: 'canPublish', page: loadablePage(() => import('./pages/bulletins')) },
+  { path: '/bulletins', name: '发布预警信息', icon: <NotificationOutlined aria-hidden />, access: 'canPublish', page: loadablePage(() => import('./pages/bulletins')) },
   { path: '/bulletins/new', access: 'canPublish', page: BULLETIN_EDITOR },
   { path: '/bulletins/:id', access: 'canPublish', page: BULLETIN_EDITOR },
   { path: '/content', name: '学反诈内容', icon: <BookOutlined aria-hidden />, access: 'canEditContent', page: loadablePage(() => import('./pages/content')) },

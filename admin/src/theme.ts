@@ -13,6 +13,9 @@ export const theme: ThemeConfig = {
     colorLinkHover: '#0842a0',
     colorError: '#b3261e',
     colorWarning: '#8a5300',
+    // Derived from the dark warning text colour, the banner's fill came out a muddy grey that read as disabled.
+    colorWarningBg: '#fff4e5',
+    colorWarningBorder: '#f0b45c',
     colorSuccess: '#1e6b2e',
     colorLink: '#0b57d0',
     colorTextPlaceholder: '#6b6b6b',

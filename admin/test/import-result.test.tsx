@@ -64,3 +64,10 @@ test('a CSV Excel saved as GBK is read as GBK in the browser; UTF-8 loses its BO
   expect(await readTextFile(blob(gbk))).toEqual({ text: '类型,号码,冒充客服', encoding: 'gb18030' })
   expect(await readTextFile(blob(Uint8Array.from(Buffer.from('\uFEFF类型,号码', 'utf8'))))).toEqual({ text: '类型,号码', encoding: 'utf-8' })
 })
+
+test('a stored mobile reads as the clerk would write it; other values as stored', () => {
+  const { readableValue } = jest.requireActual('../src/lib/labels') as typeof import('../src/lib/labels')
+  expect(readableValue('phone', '+8617012345678')).toBe('170 1234 5678')
+  expect(readableValue('phone', '+8695533')).toBe('+8695533')
+  expect(readableValue('url', 'icbc-verify.top')).toBe('icbc-verify.top')
+})

@@ -22,3 +22,9 @@ export function expiryLabel(iso: string): string {
   if (china.getUTCHours() + china.getUTCMinutes() + china.getUTCSeconds() + china.getUTCMilliseconds() === 0) return new Date(china.getTime() - 1).toISOString().slice(0, 10)
   return chinaTime(iso)
 }
+
+/** A stored value as a clerk reads it: a mainland mobile "+8617012345678" as "170 1234 5678"; anything else as stored. */
+export function readableValue(kind: string, value: string): string {
+  const m = kind === 'phone' ? /^\+86(1\d{2})(\d{4})(\d{4})$/.exec(value) : null
+  return m ? `${m[1]} ${m[2]} ${m[3]}` : value
+}

@@ -43,8 +43,8 @@ export default function BulletinEditorPage() {
     else if (bulletin) setDraft(draftOf(bulletin))
   }, [id, bulletin, draft])
 
-  if (loaded.error) return <PageShell title='预警信息'><Alert type='error' showIcon title={messageOf(loaded.error)} /></PageShell>
-  if (!draft || (id !== undefined && !bulletin)) return <PageShell title='预警信息'><Card loading /></PageShell>
+  if (loaded.error) return <PageShell title='发布预警信息'><Alert type='error' showIcon title={messageOf(loaded.error)} /></PageShell>
+  if (!draft || (id !== undefined && !bulletin)) return <PageShell title='发布预警信息'><Card loading /></PageShell>
 
   const editable = !bulletin || bulletin.status === 'draft' || bulletin.status === 'scheduled'
   const change = (patch: Partial<BulletinDraft>) => {

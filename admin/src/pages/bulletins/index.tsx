@@ -21,7 +21,7 @@ export default function BulletinsPage() {
   const { names } = useAreas()
   const list = useQuery({ queryKey: ['bulletins', status], queryFn: () => listBulletins(status === 'all' ? undefined : status) })
   return (
-    <PageShell title='预警信息' actions={<Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/bulletins/new')}>新建预警</Button>}>
+    <PageShell title='发布预警信息' actions={<Button type='primary' icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/bulletins/new')}>新建预警</Button>}>
       <Segmented<Filter> aria-label='按状态筛选' value={status} onChange={setStatus} style={{ marginBottom: 12 }}
         options={[{ value: 'all', label: '全部' }, ...(Object.keys(STATUS_NAMES) as BulletinStatus[]).map((s) => ({ value: s, label: STATUS_NAMES[s] }))]} />
       {list.error ? <Alert type='error' showIcon title={messageOf(list.error)} /> : null}

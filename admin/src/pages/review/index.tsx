@@ -8,7 +8,7 @@ import { StatusTag } from '../../components/StatusTag'
 import { getReviewQueue, mergeReports, reviewReports, screenshotUrl, startReview } from '../../services/reports'
 import { messageOf } from '../../services/http'
 import { useFraudTypeNames } from '../../hooks/useFraudTypes'
-import { chinaTime, KIND_NAMES, REPORT_STATUS_NAMES, yuan } from '../../lib/labels'
+import { chinaTime, KIND_NAMES, readableValue, REPORT_STATUS_NAMES, yuan } from '../../lib/labels'
 
 type Decision = { group: QueueItem; action: 'confirm' | 'reject' } | null
 
@@ -52,7 +52,7 @@ export default function ReviewPage() {
                 <div key={r.id} style={{ borderTop: '1px solid #eee', paddingTop: 8 }}>
                   <Typography.Text strong>{`举报 ${i + 1}`}</Typography.Text>
                   <Typography.Text type='secondary'>{` · ${chinaTime(r.createdAt)} · 渠道：${r.channel ?? '未填'} · 损失：${r.lossAmount ? yuan(r.lossAmount) : '无'}`}</Typography.Text>
-                  {r.value !== g.value && g.kind !== 'message' ? <Typography.Paragraph style={{ margin: 0 }}>{`原举报${KIND_NAMES[g.kind]}：${r.value}`}</Typography.Paragraph> : null}
+                  {r.value !== g.value && g.kind !== 'message' ? <Typography.Paragraph style={{ margin: 0 }}>{`原举报${KIND_NAMES[g.kind]}：${readableValue(g.kind, r.value)}`}</Typography.Paragraph> : null}
                   {g.kind === 'message' ? <MarkedMessage text={r.input} parts={r.parts} /> : null}
                   <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{r.description || '（没有描述）'}</Typography.Paragraph>
                   {r.screenshots.length > 0 ? (
@@ -158,7 +158,7 @@ function MergeModal({ into, candidates, onClose, onDone }: { into: QueueItem | n
 
 /** A group's heading: the value, or for a message its first words (its value is only a digest). */
 function groupTitle(g: QueueItem): string {
-  if (g.kind !== 'message') return `${KIND_NAMES[g.kind]}：${g.value}`
+  if (g.kind !== 'message') return `${KIND_NAMES[g.kind]}：${readableValue(g.kind, g.value)}`
   const text = g.reports[0]?.input ?? ''
   return `消息：${[...text].slice(0, 30).join('')}${[...text].length > 30 ? '…' : ''}`
 }
