@@ -91,7 +91,7 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   await page.getByRole('heading', { name: '发布预警信息', level: 1, exact: true }).waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-phone.png'), fullPage: true })
   for (const [url, heading] of [['/dashboard', '工作台'], ['/bulletins', '发布预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'],
-    ['/blocklist', '黑名单'], ['/appeals', '申诉'], ['/senders', '官方发送方'], ['/accounts', '账号'], ['/audit', '操作日志'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'],
+    ['/blocklist', '黑名单'], ['/appeals', '申诉'], ['/senders', '官方发送方'], ['/accounts', '账号'], ['/areas', '乡镇村与人口'], ['/audit', '操作日志'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'],
     ['/visits', '上门劝阻'], ['/figures', '无诈统计'], ['/cases', '案件登记'], ['/grid-workers', '网格员']] as const) {
     await page.goto(`${app.server.url}/admin${url}`)
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { AlertOutlined, ClusterOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, SafetyCertificateOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
+import { AlertOutlined, EnvironmentOutlined, ClusterOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, BookOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, MessageOutlined, NotificationOutlined, SafetyCertificateOutlined, PhoneOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { Capability } from './access'
 import { loadablePage, type LoadablePage } from './lib/page-loader'
 
@@ -35,6 +35,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/senders', name: '官方发送方', icon: <SafetyCertificateOutlined aria-hidden />, access: 'canReview', page: loadablePage(() => import('./pages/senders')) },
   { path: '/appeals', name: '申诉', icon: <MessageOutlined aria-hidden />, access: 'canReview', page: loadablePage(() => import('./pages/appeals')) },
   { path: '/accounts', name: '账号', icon: <TeamOutlined aria-hidden />, access: 'canManageAccounts', page: loadablePage(() => import('./pages/accounts')) },
+  { path: '/areas', name: '乡镇村与人口', icon: <EnvironmentOutlined aria-hidden />, access: 'canManageAccounts', page: loadablePage(() => import('./pages/areas')) },
   { path: '/search', access: 'canViewDashboard', page: loadablePage(() => import('./pages/search')) },
   { path: '/audit', name: '操作日志', icon: <FileSearchOutlined aria-hidden />, access: 'canReadAudit', page: loadablePage(() => import('./pages/audit')) }
 ]

@@ -33,7 +33,7 @@ function menuFor(role: AdminRole, townshipCode: string | null = null) {
 afterEach(() => useSession.getState().signOut())
 
 test('each role sees the menu entries its capabilities allow, drawn from the one routes table', () => {
-  expect(menuFor('admin')).toEqual(['工作台', '预警劝阻', '电话预警', '上门劝阻', '无诈统计', '案件登记', '网格员', '发布预警信息', '学反诈内容', '线索审核', '黑名单', '官方发送方', '申诉', '账号', '操作日志'])
+  expect(menuFor('admin')).toEqual(['工作台', '预警劝阻', '电话预警', '上门劝阻', '无诈统计', '案件登记', '网格员', '发布预警信息', '学反诈内容', '线索审核', '黑名单', '官方发送方', '申诉', '账号', '乡镇村与人口', '操作日志'])
 })
 test('a reviewer has the review queue, the blacklist, the official senders and appeals, not bulletins', () => {
   expect(menuFor('reviewer')).toEqual(['工作台', '线索审核', '黑名单', '官方发送方', '申诉'])

@@ -31,7 +31,7 @@ import { WeChatClient } from './wechat/client.ts'
 import { AuthService } from './auth/service.ts'
 import { authRoutes } from './auth/routes.ts'
 import { createAuthRepository } from './auth/repository.ts'
-import { areaRoutes } from './areas/routes.ts'
+import { adminAreaRoutes, areaRoutes } from './areas/routes.ts'
 import { createAreasRepository } from './areas/repository.ts'
 import { residentRoutes } from './residents/routes.ts'
 import { ResidentService } from './residents/service.ts'
@@ -242,6 +242,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter, () => lists.senders), config.checkRateLimit))
       await api.register(messageCheckRoutes(new MessageCheckService(lists, checkCounter), config.checkRateLimit))
       await api.register(areaRoutes(areas))
+      await api.register(adminAreaRoutes(areas, admins))
       const residents = new ResidentService(residentsRepository, history, app.wechat, cipher, app.log, clock, (id) => liveResidents.forget(id))
       await api.register(residentRoutes(residents))
       const grid = new GridService(createGridRepository(database.db), areas, createCoverageRepository(database.db), cipher, app.log, clock)

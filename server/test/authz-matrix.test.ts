@@ -52,6 +52,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/auth/sms/login': 'credentials', 'POST /api/v1/admin/login': 'credentials', 'POST /api/v1/auth/logout': 'credentials',
   // A staff member's own session and password
   'POST /api/v1/admin/logout': ALL_STAFF, 'POST /api/v1/admin/me/password': ALL_STAFF, 'POST /api/v1/admin/session/renew': ALL_STAFF, 'GET /api/v1/admin/duty': ALL_STAFF, 'GET /api/v1/admin/search': ALL_STAFF,
+  'GET /api/v1/admin/areas': ADMIN, 'PUT /api/v1/admin/areas/:code': ADMIN, 'POST /api/v1/admin/areas': ADMIN,
   // A resident's own things
   'POST /api/v1/auth/wechat/phone': 'resident', 'GET /api/v1/me': 'resident', 'PATCH /api/v1/me': 'resident', 'DELETE /api/v1/me': 'resident',
   'POST /api/v1/me/registration': 'resident', 'GET /api/v1/me/export': 'resident', 'GET /api/v1/bulletins/unread': 'resident',

@@ -379,6 +379,29 @@ for (const store of storesUnderTest()) {
       assert.ok(audit.some((e) => e.target === 'phone:137****0081' && e.adminUsername === 'operator'))
     })
 
+    test('乡镇村与人口 edited in the console: a village added, a population changed, each audited with what it was; others may not', async () => {
+      const village = defaultAreas().find((a) => a.parentCode === OTHER!.code)!
+      const put = (code: string, payload: unknown, as = suite.as('admin')) => suite.app.inject({ method: 'PUT', url: `/api/v1/admin/areas/${code}`, headers: as, payload: payload as object })
+      const changed = await put(village.code, { name: village.name, population16to60: 1234 })
+      assert.equal(changed.statusCode, 200, changed.body)
+      const listed = (await api('GET', '/admin/areas', suite.as('admin'))).json().items.find((a: { code: string }) => a.code === village.code)
+      assert.equal(listed.population16to60, 1234)
+      const coverage = (await api('GET', '/admin/coverage', suite.as('admin'))).json()
+      const town = coverage.townships.find((t: { code: string }) => t.code === OTHER!.code)
+      assert.equal(town.villages.find((v: { code: string }) => v.code === village.code).population16to60, 1234, 'coverage uses it at once')
+      const added = await api('POST', '/admin/areas', suite.as('admin'), { code: `${OTHER!.code}999`, name: '新建村', parentCode: OTHER!.code, population16to60: 300 })
+      assert.equal(added.statusCode, 200, added.body)
+      assert.equal((await api('POST', '/admin/areas', suite.as('admin'), { code: `${OTHER!.code}999`, name: '重复', parentCode: OTHER!.code, population16to60: 1 })).json().error.code, 'AREA_EXISTS')
+      assert.equal((await api('POST', '/admin/areas', suite.as('admin'), { code: '123456789012', name: '孤村', parentCode: '999999999', population16to60: 1 })).json().error.field, 'parentCode')
+      assert.equal((await put(village.code, { name: '', population16to60: -1 })).statusCode, 400)
+      assert.equal((await put(village.code, { name: 'x', population16to60: 1 }, staff.operator!)).statusCode, 403)
+      assert.equal((await put('999999999999', { name: 'x', population16to60: 1 })).statusCode, 404)
+      const audit = (await api('GET', '/admin/audit?action=areas.', suite.as('admin'))).json().items as { action: string; after: Record<string, unknown> }[]
+      const update = audit.find((e) => e.action === 'areas.update')!
+      assert.deepEqual([update.after.population16to60, update.after.previousPopulation16to60 !== undefined], [1234, true])
+      assert.ok(audit.some((e) => e.action === 'areas.create'))
+    })
+
     test('the per-township figures have a row for warnings with no township, so the rows add up to the total', async () => {
       await unplacedWarning('np-figures', '13700000009')
       const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
