@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Card, Col, DatePicker, Flex, Row, Segmented, Select, Space, Statistic, Typography } from 'antd'
+import { Alert, Card, Col, DatePicker, Flex, Grid, Row, Segmented, Select, Space, Statistic, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { DashboardStats } from '../../../../types/stats'
 import { PageShell } from '../../components/PageShell'
@@ -54,13 +54,15 @@ export default function DashboardPage() {
 
 function CoverageSection({ query }: { query: ReturnType<typeof useQuery<Awaited<ReturnType<typeof getCoverage>>>> }) {
   const [picked, setPicked] = useState<string | null>(null)
+  // On a phone twelve township names at 40° run into each other: upright, with room below.
+  const narrow = !(Grid.useBreakpoint().md ?? true)
   const data = query.data
   const township = data ? (data.townships.length === 1 ? data.townships[0] : data.townships.find((t) => t.code === picked) ?? null) : null
   const option = useMemo(() => data && {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: ['16–60岁人口', '已登记', '覆盖率'] },
-    grid: { left: 56, right: 56, bottom: 72, top: 48 },
-    xAxis: { type: 'category', data: data.townships.map((t) => t.name), axisLabel: { rotate: 40, interval: 0 } },
+    grid: { left: 56, right: 56, bottom: narrow ? 96 : 72, top: 48 },
+    xAxis: { type: 'category', data: data.townships.map((t) => t.name), axisLabel: { rotate: narrow ? 90 : 40, interval: 0, fontSize: narrow ? 11 : 12 } },
     yAxis: [{ type: 'value', name: '人' }, { type: 'value', name: '覆盖率', axisLabel: { formatter: (v: number) => `${v}%` }, splitLine: { show: false } }],
     series: [
       { name: '16–60岁人口', type: 'bar', data: data.townships.map((t) => t.population16to60), itemStyle: { color: '#9fb7e8' } },
@@ -68,7 +70,7 @@ function CoverageSection({ query }: { query: ReturnType<typeof useQuery<Awaited<
       // Registered people are a sliver of the population bar: the ratio on its own axis shows who lags behind.
       { name: '覆盖率', type: 'line', yAxisIndex: 1, data: data.townships.map((t) => Number((t.ratio * 100).toFixed(2))), itemStyle: { color: '#b3261e' }, symbolSize: 8 }
     ]
-  }, [data])
+  }, [data, narrow])
   if (query.error) return <Alert type='error' showIcon title={messageOf(query.error)} />
   if (!data || !option) return <Card loading title='覆盖情况' />
   const codeOf = (name: string) => data.townships.find((t) => t.name === name)?.code ?? null
