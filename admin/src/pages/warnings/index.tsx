@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate } from 'react-router-dom'
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Typography } from 'antd'
+import { Alert, App, Button, Card, Flex, Form, Grid, Input, InputNumber, Modal, Select, Space, Switch, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import type { ManualWarningRequest, WarningListQuery, WarningSummary } from '../../../../types/warnings'
 import { RISK_TYPE_NAMES, RISK_TYPES, WARNING_SOURCE_NAMES, WARNING_SOURCES, type RiskType } from '../../../../types/warning-wording'
@@ -37,6 +37,7 @@ export default function WarningsPage() {
     getNextPageParam: (last) => last.next ?? undefined,
     refetchInterval: LIVE_MS
   })
+  const narrow = !(Grid.useBreakpoint().md ?? true)
   const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const unplaced = list.data?.pages[0]?.unplaced ?? []
   const set = (patch: Partial<Filters>) => setFilters((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as Filters)
@@ -85,6 +86,27 @@ export default function WarningsPage() {
           </ul>
         </section>
       ) : null}
+      {/* On a phone a nine-column table shows three columns and hides the rest sideways: one card per warning instead. */}
+      {narrow && list.data && rows.length === 0 ? <Typography.Text type='secondary'>没有符合条件的预警</Typography.Text> : null}
+      {narrow ? (
+        <Flex vertical gap={8} role='list' aria-label='预警列表'>
+          {rows.map((w) => (
+            <Card key={w.id} size='small' role='listitem'>
+              <Flex vertical gap={4}>
+                <Space wrap>
+                  <Link to={`/warnings/${w.id}`} aria-label={`查看预警 ${w.phoneMasked}`}>{`${w.phoneMasked}${w.matched ? '' : '（未登记）'}`}</Link>
+                  <RiskTag level={w.riskLevel} />
+                  <WarningStatus warning={w} />
+                </Space>
+                <Typography.Text>{`${RISK_TYPE_NAMES[w.riskType]} · ${LEVEL_NAMES[w.level]} · ${WARNING_SOURCE_NAMES[w.source]}`}</Typography.Text>
+                <Typography.Text>{w.unplacedVisit ? '所在地：待指派派出所' : `所在地：${place(w)}`}</Typography.Text>
+                {w.answers.length > 0 ? <Typography.Text>{`居民回复：${answersText(w)}`}</Typography.Text> : null}
+                <Typography.Text type='secondary'>{chinaTime(w.receivedAt)}</Typography.Text>
+              </Flex>
+            </Card>
+          ))}
+        </Flex>
+      ) : (
       <DataTable<WarningSummary> rowKey='id' loading={list.isLoading} dataSource={rows} pagination={false} scroll={{ x: 1130 }}
         onRow={(w) => ({ onDoubleClick: () => navigate(`/warnings/${w.id}`) })}
         columns={[
@@ -99,6 +121,7 @@ export default function WarningsPage() {
           { title: '状态', key: 'status', width: 110, render: (_, w) => <WarningStatus warning={w} /> },
           { title: '操作', key: 'open', width: 80, render: (_, w) => <Link to={`/warnings/${w.id}`} aria-label={`查看预警 ${w.phoneMasked}`}>查看</Link> }
         ]} />
+      )}
       {list.hasNextPage ? <Button block style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>加载更多</Button> : null}
       <AddWarningModal open={adding} onClose={() => setAdding(false)} onAdded={(id) => {
         setAdding(false)
