@@ -57,7 +57,7 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   // A township's villages, picked with the keyboard-usable control beside the chart; villages without anyone stand out in words.
   await page.getByLabel('查看乡镇各村：').click()
   await page.locator('.ant-select-item-option', { hasText: /^城关镇/ }).click()
-  const table = page.getByRole('table').filter({ hasText: '16–60岁人口' })
+  const table = page.getByRole('region', { name: '城关镇各村登记覆盖表（可左右滚动）' }).getByRole('table')
   await table.waitFor()
   const cg = coverage.townships.find((t) => t.code === CHENGGUAN) as Coverage['townships'][number]
   assert.equal(await table.locator('tbody tr.ant-table-row').count(), cg.villages.length)

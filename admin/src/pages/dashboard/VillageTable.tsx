@@ -21,7 +21,7 @@ export function VillageTable({ township, asOf }: { township: Township; asOf: str
         <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{township.name}各村（社区）</Typography.Title>
         <Button icon={<DownloadOutlined aria-hidden />} onClick={exportCsv}>导出CSV</Button>
       </Flex>
-      <DataTable<Village> rowKey='code' size='middle' dataSource={township.villages} pagination={false} scroll={{ x: 520 }}
+      <DataTable<Village> rowKey='code' size='middle' dataSource={township.villages} pagination={false} scroll={{ x: 520 }} label={`${township.name}各村登记覆盖表（可左右滚动）`}
         rowClassName={(v) => (v.registered16to60 === 0 ? 'village-empty' : '')}
         columns={[
           { title: '村（社区）', dataIndex: 'name', render: (name: string, v) => <Flex gap={8} wrap align='center'>{name}{v.registered16to60 === 0 ? <StatusTag tone='warning'>无人登记</StatusTag> : null}</Flex> },
