@@ -43,7 +43,8 @@ for (const store of storesUnderTest()) {
       assert.equal(await status('url', 'dianzan-fanli.example'), 'active')
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'dianzan-fanli.example' } })).json().verdict, 'dangerous')
 
-      const audit = await suite.tdb.database.db.selectFrom('audit_log').select(['action', 'target']).orderBy('id').execute()
+      // Sign-ins are audited too; this test is about the appeals' own entries.
+      const audit = await suite.tdb.database.db.selectFrom('audit_log').select(['action', 'target']).where('action', 'not like', 'login.%').orderBy('id').execute()
       assert.deepEqual(audit, [{ action: 'appeal.remove', target: 'phone:+8616500001111' }, { action: 'appeal.keep', target: 'url:dianzan-fanli.example' }])
     })
   })

@@ -69,7 +69,8 @@ for (const store of storesUnderTest()) {
       const urlCheck = (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'loan-fast.example' } })).json()
       assert.equal(urlCheck.reports, 0, 'a rejected report no longer counts')
 
-      const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().orderBy('id').execute()
+      // Sign-ins are audited too; this test is about the reviews' own entries.
+      const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().where('action', 'not like', 'login.%').orderBy('id').execute()
       assert.deepEqual(audit.map((a) => a.action), ['report.confirm', 'report.reject'])
       assert.equal(audit[0].target, 'phone:+8617012345678')
       assert.ok(audit[0].admin_id)
