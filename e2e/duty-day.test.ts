@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
-import { api, ARTIFACTS, seriousA11yViolations, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, consoleSignIn, seriousA11yViolations, useAppSession } from './harness.ts'
 
 const app = useAppSession({ WARN_UNREACHABLE_RETRY_MINUTES: '0', ADMIN_LOGIN_RATE_LIMIT_MAX: '100' })
 const DEMO_FEED_KEY = 'qdf_demo-city-platform-not-for-production'
@@ -23,17 +23,8 @@ async function feed(lines: Record<string, unknown>[]): Promise<string[]> {
   return fed.lines.map((l) => l.id)
 }
 
-async function consoleAs(page: Page, username: string, password: string, url: string, heading: string, width = 1366): Promise<void> {
-  await page.setViewportSize({ width, height: 768 })
-  await page.goto(`${app.server.url}/admin/`)
-  await page.evaluate(() => sessionStorage.clear())
-  await page.goto(`${app.server.url}/admin${url}`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
-  await page.waitForLoadState('networkidle')
-}
+const consoleAs = (page: Page, username: string, password: string, url: string, heading: string, width = 1366) =>
+  consoleSignIn(page, app.server, { username, password }, url, heading, width)
 
 /** antd's Select: open it by its label and pick the option. */
 async function choose(page: Page, label: string, option: string): Promise<void> {

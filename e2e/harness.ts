@@ -200,3 +200,16 @@ export async function checkInApp(page: Page, number: string): Promise<string> {
   await card.waitFor()
   return (await card.locator('.verdict-card__label').innerText()).trim()
 }
+
+/** Signs a staff member into the console on `url` at a desk's (or a phone's) width and waits for the page's heading. */
+export async function consoleSignIn(page: Page, server: RunningServer, account: { username: string; password: string }, url: string, heading: string, width = 1280): Promise<void> {
+  await page.setViewportSize({ width, height: width < 600 ? 800 : 768 })
+  await page.goto(`${server.url}/admin/`)
+  await page.evaluate('sessionStorage.clear()')
+  await page.goto(`${server.url}/admin${url}`)
+  await page.getByLabel('用户名').fill(account.username)
+  await page.getByLabel('密码').fill(account.password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
+  await page.waitForLoadState('networkidle')
+}

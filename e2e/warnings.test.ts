@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsSignIn, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, consoleSignIn, placeSession, seriousA11yViolations, smsSignIn, useAppSession } from './harness.ts'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
 
 // No wait between the two 无法接通 in this run: the retry interval is configuration.
@@ -12,17 +12,8 @@ const DEMO_FEED_KEY = 'qdf_demo-city-platform-not-for-production'
 
 const call = <T>(method: string, url: string, body?: unknown, token?: string) => api<T>(app.server, method, url, body, token)
 
-async function consoleAs(page: Page, username: string, password: string, url: string, heading: string): Promise<void> {
-  await page.setViewportSize({ width: username.startsWith('officer') ? 375 : 1280, height: 900 })
-  await page.goto(`${app.server.url}/admin/`)
-  await page.evaluate(() => sessionStorage.clear())
-  await page.goto(`${app.server.url}/admin${url}`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
-  await page.waitForLoadState('networkidle')
-}
+const consoleAs = (page: Page, username: string, password: string, url: string, heading: string) =>
+  consoleSignIn(page, app.server, { username, password }, url, heading, username.startsWith('officer') ? 375 : 1280)
 
 test('a feed line reaches the resident\'s red card; 请民警联系我 → the operator claims it in the console and the same code passes 核验来电民警 → two 无法接通 → the 城关镇 officer visits → 劝阻成功', async () => {
   const tokens = await smsSignIn(app.server, PHONE)

@@ -60,6 +60,15 @@ for (const store of storesUnderTest()) {
     const detail = async (id: string, as: Headers = suite.as('admin')) => (await api('GET', `/admin/warnings/${id}`, as)).json()
     const callTaskOf = async (id: string) => (await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'call').id as string
     const visitTaskOf = async (id: string) => (await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'visit')?.id as string | undefined
+    /** A resident registered in 城关镇 with a verified phone; returns their id. */
+    const registered = async (phone: string, name: string, birthDate: string) => {
+      const cipher = new FieldCipher(suite.config.dataKey)
+      const id = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
+      await createResidentsRepository(db()).register(id, {
+        nameEnc: cipher.encrypt(name), birthDate, townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
+      }, clock.now())
+      return id
+    }
     const visitsOf = async (as: Headers) => ((await api('GET', '/admin/visit-tasks', as)).json().items as { warning: { id: string } }[]).map((c) => c.warning.id)
 
     test('a warning with no township: the operator places the person before 转派出所上门, and the station sees the visit', async () => {
@@ -135,12 +144,8 @@ for (const store of storesUnderTest()) {
 
     test('a claimed task is handed on (转派) with a new code, force-released by the centre, and released by itself when idle', async () => {
       // A registered resident, so the code can be verified from the resident's side.
-      const cipher = new FieldCipher(suite.config.dataKey)
       const phone = '13700000003'
-      const residentId = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
-      await createResidentsRepository(db()).register(residentId, {
-        nameEnc: cipher.encrypt('张秀兰'), birthDate: '1958-05-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
-      }, clock.now())
+      const residentId = await registered(phone, '张秀兰', '1958-05-01')
       const resident = { authorization: `Bearer ${await residentToken(suite.config, residentId)}` }
       const id = (await feed([{ ref: 'held-1', phone, riskType: 'call', riskLevel: 'high' }])).json().lines[0].id as string
       const task = await callTaskOf(id)
@@ -199,12 +204,8 @@ for (const store of storesUnderTest()) {
     })
 
     test('task cards carry who the person is, what they wrote and answered, and the call\'s loss and note; the full details are an audited reveal', async () => {
-      const cipher = new FieldCipher(suite.config.dataKey)
       const phone = '13700000021'
-      const residentId = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
-      await createResidentsRepository(db()).register(residentId, {
-        nameEnc: cipher.encrypt('张秀兰'), birthDate: '1958-05-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
-      }, clock.now())
+      const residentId = await registered(phone, '张秀兰', '1958-05-01')
       const resident = { authorization: `Bearer ${await residentToken(suite.config, residentId)}` }
 
       // A medium warning answered twice: the board keeps both answers, not only the last.
@@ -249,16 +250,8 @@ for (const store of storesUnderTest()) {
     })
 
     test('the queue under pressure: find a caller by number (or a family member\'s), sort by money at stake, one person\'s tasks together, and when a retry counts', async () => {
-      const cipher = new FieldCipher(suite.config.dataKey)
-      const person = async (phone: string) => {
-        const id = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
-        await createResidentsRepository(db()).register(id, {
-          nameEnc: cipher.encrypt('王桂英'), birthDate: '1955-03-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
-        }, clock.now())
-        return id
-      }
-      const ward = await person('13700000041')
-      const son = await person('13700000049')
+      const ward = await registered('13700000041', '王桂英', '1955-03-01')
+      const son = await registered('13700000049', '张建国', '1982-03-01')
       await db().insertInto('family_links').values({ guardian_id: son, ward_id: ward, relation: 'child', via: 'invite', created_at: clock.now(), removed_at: null, removed_by: null }).execute()
       const created = (await feed([
         { ref: 'q-1', phone: '13700000041', riskType: 'call', riskLevel: 'high' },
@@ -348,12 +341,8 @@ for (const store of storesUnderTest()) {
     })
 
     test('one search box: a number across warnings, residents, reports and the blocklist, each for the roles that may see it, masked and audited', async () => {
-      const cipher = new FieldCipher(suite.config.dataKey)
       const phone = '13700000081'
-      const residentId = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
-      await createResidentsRepository(db()).register(residentId, {
-        nameEnc: cipher.encrypt('刘玉珍'), birthDate: '1960-01-01', townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
-      }, clock.now())
+      await registered(phone, '刘玉珍', '1960-01-01')
       const id = (await feed([{ ref: 'search-1', phone, riskType: 'call', riskLevel: 'medium' }])).json().lines[0].id as string
       const listed = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: suite.as('admin'), payload: { kind: 'phone', value: '170 9999 0081', category: '冒充客服', note: '测试' } })
       assert.equal(listed.statusCode, 200, listed.body)
