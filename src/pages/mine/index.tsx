@@ -63,7 +63,8 @@ export default function MinePage() {
     const answer = await Taro.showModal({
       title: '请民警联系您？',
       content: `县反诈中心的民警会尽快打电话到 ${profile.phone}。来电时请核对警号和核验码。`,
-      confirmText: '请民警联系我',
+      // WeChat (and Taro's H5) refuse a button text over 4 characters: the whole dialog then fails silently.
+      confirmText: '请联系我',
       cancelText: '不用了'
     })
     if (!answer.confirm) return
