@@ -1,12 +1,11 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { fireEvent, screen, within } from '@testing-library/react'
 import type { AdminRole } from '../../types/admin'
 import { accessFor } from '../src/access'
 import { ROUTES, routesFor } from '../src/routes'
 import { AppLayout } from '../src/layout/AppLayout'
 import { useSession } from '../src/stores/session'
 import { safeNext } from '../src/pages/login'
+import { renderConsole, signInAs } from './render'
 
 // antd in jsdom is slow on a busy two-core machine.
 jest.setTimeout(60_000)
@@ -17,14 +16,8 @@ jest.mock('../src/services/stats', () => ({
 }))
 
 function menuFor(role: AdminRole, townshipCode: string | null = null) {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: `${role}-user`, role, townshipCode, policeNumber: null, mustChangePassword: false })
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={['/dashboard']}>
-        <AppLayout><p>页面</p></AppLayout>
-      </MemoryRouter>
-    </QueryClientProvider>
-  )
+  signInAs(role, { townshipCode })
+  renderConsole(<AppLayout><p>页面</p></AppLayout>, '/dashboard')
   // jsdom matches no media query: the phone layout, with the menu behind a button.
   fireEvent.click(screen.getByRole('button', { name: '打开菜单' }))
   return within(screen.getByRole('navigation', { name: '主菜单' })).getAllByRole('link').map((a) => a.textContent)
@@ -77,14 +70,8 @@ test('the session lives in this tab\'s session storage only, and expires with th
 })
 
 test('a password an admin set: the page waits behind a dialog that cannot be dismissed until the staff member chooses their own', () => {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'clerk', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: true })
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <MemoryRouter initialEntries={['/dashboard']}>
-        <AppLayout><p>页面</p></AppLayout>
-      </MemoryRouter>
-    </QueryClientProvider>
-  )
+  signInAs('editor', { mustChangePassword: true })
+  renderConsole(<AppLayout><p>页面</p></AppLayout>, '/dashboard')
   expect(screen.getByText('请先设置您自己的密码')).toBeInTheDocument()
   expect(screen.queryByText('页面')).toBeNull()
   fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' })

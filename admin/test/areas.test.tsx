@@ -1,9 +1,7 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { App } from 'antd'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import AreasPage from '../src/pages/areas'
 import * as areas from '../src/services/areas'
+import { renderConsole } from './render'
 
 jest.setTimeout(60_000)
 jest.mock('../src/services/areas')
@@ -15,11 +13,7 @@ test('乡镇村与人口: a township\'s 16–60 population is changed in a dialo
     { code: '610923100001', name: '东关社区', parentCode: '610923100', population16to60: 3200 }
   ])
   api.updateArea.mockResolvedValue({ code: '610923100', name: '城关镇', parentCode: null, population16to60: 21500 })
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter><AreasPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  renderConsole(<AreasPage />)
   fireEvent.click(await screen.findByLabelText('修改 城关镇'))
   const population = await screen.findByLabelText('16–60岁人口')
   expect(population).toHaveValue('21000')

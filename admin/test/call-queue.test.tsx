@@ -1,7 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { App } from 'antd'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { TaskCard } from '../../types/warnings'
 import { useSession } from '../src/stores/session'
 import CallsPage from '../src/pages/calls'
@@ -9,6 +6,7 @@ import * as warnings from '../src/services/warnings'
 import * as grid from '../src/services/grid'
 import VisitsPage from '../src/pages/visits'
 import * as stats from '../src/services/stats'
+import { renderConsole, signInAs } from './render'
 
 // antd in jsdom is slow on a busy two-core machine.
 jest.setTimeout(60_000)
@@ -39,12 +37,8 @@ const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: s
 })
 
 function renderPage() {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false })
-  return render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter><CallsPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  signInAs('operator', { username: 'operator', policeNumber: '061234' })
+  return renderConsole(<CallsPage />)
 }
 
 afterEach(() => {
@@ -97,12 +91,8 @@ test("家人守护 and 网格员 on a task: the family's numbers to call second;
   }
   api.taskQueue.mockResolvedValue([visit])
   gridApi.askToAccompany.mockResolvedValue(undefined)
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345', mustChangePassword: false })
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter><VisitsPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  signInAs('officer', { username: 'officer', townshipCode: '610923100', policeNumber: '062345' })
+  renderConsole(<VisitsPage />)
   const family = await screen.findByLabelText('拨打家人 王* 13900000099')
   expect(family).toHaveAttribute('href', 'tel:13900000099')
   expect(screen.getByText(/已回复：已联系家人，没有转账/)).toBeInTheDocument()
@@ -182,12 +172,8 @@ test('the visit card shows the person, every answer, the loss and the operator\'
   }
   api.taskQueue.mockResolvedValue([visit])
   api.revealPerson.mockResolvedValue({ phone: '13900000031', name: '张秀兰', birthDate: '1958-05-01', idNumber: null, townshipName: '城关镇', villageName: '东关社区' })
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'officer', role: 'officer', townshipCode: '610923100', policeNumber: '062345', mustChangePassword: false })
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter><VisitsPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  signInAs('officer', { username: 'officer', townshipCode: '610923100', policeNumber: '062345' })
+  renderConsole(<VisitsPage />)
   expect(await screen.findByText('当事人：张**，68岁（已登记居民）')).toBeInTheDocument()
   expect(screen.getByText('居民回复：我知道了，没有转账 → 我已经转账了')).toBeInTheDocument()
   expect(screen.getByText(/已记录被骗金额：/)).toBeInTheDocument()

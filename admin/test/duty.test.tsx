@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { MemoryRouter } from 'react-router-dom'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { App } from 'antd'
 import type { DutyOverview } from '../../types/duty'
 import { DutyAlerts } from '../src/layout/DutyAlerts'
 import { AppLayout } from '../src/layout/AppLayout'
 import { useSession } from '../src/stores/session'
 import * as duty from '../src/services/duty'
+import { renderConsole, signInAs } from './render'
 
 jest.setTimeout(60_000)
 jest.mock('../src/services/duty')
@@ -34,12 +34,8 @@ test('a new high-risk warning is announced, not just refreshed; those already on
 
 test('the menu shows what waits behind each entry, beside the link so its name stays the page\'s name', async () => {
   api.getDuty.mockResolvedValue(DUTY)
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'admin', role: 'admin', townshipCode: null, policeNumber: '060001', mustChangePassword: false })
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <App><MemoryRouter initialEntries={['/dashboard']}><AppLayout><p>页面</p></AppLayout></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  signInAs('admin', { username: 'admin', policeNumber: '060001' })
+  renderConsole(<AppLayout><p>页面</p></AppLayout>, '/dashboard')
   fireEvent.click(screen.getByRole('button', { name: '打开菜单' }))
   const nav = screen.getByRole('navigation', { name: '主菜单' })
   expect(await within(nav).findByLabelText('4 个电话任务，1 个超时')).toBeInTheDocument()

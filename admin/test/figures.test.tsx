@@ -1,11 +1,9 @@
-import { render, screen } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { App } from 'antd'
+import { screen } from '@testing-library/react'
 import type { WarningFigures } from '../../types/cases'
 import { useSession } from '../src/stores/session'
 import FiguresPage from '../src/pages/figures'
 import * as cases from '../src/services/cases'
+import { renderConsole, signInAs } from './render'
 
 // antd in jsdom is slow on a busy two-core machine.
 jest.setTimeout(60_000)
@@ -33,12 +31,8 @@ afterEach(() => {
 
 test('the figures read as the county reports them: rates, time to contact, losses, cases against last year, 零发案', async () => {
   api.getFigures.mockResolvedValue(FIGURES)
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false })
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter><FiguresPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  signInAs('operator', { username: 'operator', policeNumber: '061234' })
+  renderConsole(<FiguresPage />)
   expect(await screen.findByText('50.0%')).toBeInTheDocument()
   expect(screen.getByText('12.5 分钟')).toBeInTheDocument()
   expect(screen.getByText('75.0%')).toBeInTheDocument()
@@ -57,12 +51,8 @@ test('上月 picks last calendar month and 导出月报 downloads the workbook f
   api.periodReport.mockResolvedValue(new Blob(['xlsx']))
   const created = jest.fn(() => 'blob:report')
   Object.assign(URL, { createObjectURL: created, revokeObjectURL: jest.fn() })
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'operator', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false })
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter><FiguresPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  signInAs('operator', { username: 'operator', policeNumber: '061234' })
+  renderConsole(<FiguresPage />)
   const { fireEvent, waitFor } = await import('@testing-library/react')
   fireEvent.click(await screen.findByText(/^上\s?月$/))
   const button = await screen.findByText('导出月报（Excel）')

@@ -1,9 +1,7 @@
-import { render, screen } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { App } from 'antd'
+import { screen } from '@testing-library/react'
 import SearchPage from '../src/pages/search'
 import * as search from '../src/services/search'
+import { renderConsole } from './render'
 
 jest.setTimeout(60_000)
 jest.mock('../src/services/search')
@@ -16,11 +14,7 @@ test('查号码 shows the parts the server answered for this role, masked, with 
     residents: [{ name: '刘**', phoneMasked: '137****0081', townshipName: '城关镇', villageName: '东关社区', registeredAt: null }],
     reports: null, blocklist: null
   })
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <App><MemoryRouter initialEntries={['/search?q=13700000081']}><SearchPage /></MemoryRouter></App>
-    </QueryClientProvider>
-  )
+  renderConsole(<SearchPage />, '/search?q=13700000081')
   expect(await screen.findByText('预警（1）')).toBeInTheDocument()
   expect(screen.getByRole('link', { name: /137\*\*\*\*0081 · 冒充来电|137\*\*\*\*0081/ })).toHaveAttribute('href', '/warnings/9')
   expect(screen.getByText(/刘\*\* · 137\*\*\*\*0081 · 城关镇 东关社区/)).toBeInTheDocument()

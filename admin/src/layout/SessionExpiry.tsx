@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Alert, Button } from 'antd'
 import { useSession } from '../stores/session'
 import { renewSession } from '../services/auth'
-import { messageOf } from '../services/http'
+import { useAction } from '../hooks/useAction'
 
 /** Minutes before the token runs out when the console starts warning. */
 export const WARN_BEFORE_MS = 5 * 60_000
@@ -15,8 +15,7 @@ export function SessionExpiry({ now = () => Date.now() }: { now?: () => number }
   const session = useSession((s) => s.session)
   const signIn = useSession((s) => s.signIn)
   const [tick, setTick] = useState(0)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   useEffect(() => {
     const timer = setInterval(() => setTick((t) => t + 1), 15_000)
     return () => clearInterval(timer)
@@ -26,17 +25,7 @@ export function SessionExpiry({ now = () => Date.now() }: { now?: () => number }
   void tick
   if (left > WARN_BEFORE_MS) return null
   const minutes = Math.max(0, Math.ceil(left / 60_000))
-  const renew = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      signIn(await renewSession())
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const renew = () => run(async () => signIn(await renewSession()))
   return (
     <Alert type='warning' showIcon style={{ margin: '8px 16px 0' }}
       title={error ?? `登录将在 ${minutes} 分钟内过期。请先点“延长登录”，正在填写的内容不会丢失。`}

@@ -5,6 +5,7 @@ import type { TaskSummary, WarningSummary } from '../../../../types/warnings'
 import { useAreas } from '../../hooks/useAreas'
 import { placeWarning, reassignTask, releaseTask, taskHolders } from '../../services/warnings'
 import { messageOf } from '../../services/http'
+import { useAction } from '../../hooks/useAction'
 import { ROLE_NAMES } from '../../access'
 
 /**
@@ -20,23 +21,14 @@ export function PlacePicker({ warning, onPlaced, compact = false }: {
   const { message } = App.useApp()
   const [township, setTownship] = useState<string | undefined>(warning.townshipCode ?? undefined)
   const [village, setVillage] = useState<string | undefined>(warning.villageCode ?? undefined)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   const villages = townships.find((t) => t.code === township)?.villages ?? []
-  const save = async () => {
+  const save = () => run(async () => {
     if (!township) return
-    setBusy(true)
-    setError(null)
-    try {
-      await placeWarning(warning.id, { townshipCode: township, ...(village ? { villageCode: village } : {}) })
-      message.success('所在地已保存，任务已交给该乡镇派出所')
-      onPlaced()
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+    await placeWarning(warning.id, { townshipCode: township, ...(village ? { villageCode: village } : {}) })
+    message.success('所在地已保存，任务已交给该乡镇派出所')
+    onPlaced()
+  })
   return (
     <Flex vertical gap={8}>
       <Space wrap>
@@ -79,8 +71,7 @@ export function TaskHandover({ task, phoneMasked, canRelease, onDone }: {
   const { message, modal } = App.useApp()
   const [choosing, setChoosing] = useState(false)
   const [to, setTo] = useState<string>()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const holders = useQuery({ queryKey: ['holders', task.kind, task.id], queryFn: () => taskHolders(task.kind, task.id), enabled: choosing })
   const live = task.status === 'open' || task.status === 'claimed'
   if (!live) return null
@@ -97,21 +88,13 @@ export function TaskHandover({ task, phoneMasked, canRelease, onDone }: {
       }
     }
   })
-  const reassign = async () => {
+  const reassign = () => run(async () => {
     if (!to) return
-    setBusy(true)
-    setError(null)
-    try {
-      await reassignTask(task.kind, task.id, to)
-      message.success('已转派')
-      setChoosing(false)
-      onDone()
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+    await reassignTask(task.kind, task.id, to)
+    message.success('已转派')
+    setChoosing(false)
+    onDone()
+  })
   return (
     <>
       <Space wrap size={4}>

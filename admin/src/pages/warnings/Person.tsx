@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Flex, Input, Modal, Typography } from 'ant
 import type { RevealedPerson, TaskCard, WarningSummary } from '../../../../types/warnings'
 import { RESIDENT_ANSWER_NAMES } from '../../../../types/warning-wording'
 import { revealPerson } from '../../services/warnings'
-import { messageOf } from '../../services/http'
+import { useAction } from '../../hooks/useAction'
 import { chinaTime, yuan } from '../../lib/labels'
 
 /** Every answer on the red card in order: a later one never hides an earlier one (没有转账 → 已经转账 matters). */
@@ -46,19 +46,8 @@ export function RevealButton({ warningId, phoneMasked }: { warningId: string; ph
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
   const [person, setPerson] = useState<RevealedPerson | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const show = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      setPerson(await revealPerson(warningId, reason.trim()))
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, run } = useAction()
+  const show = () => run(async () => setPerson(await revealPerson(warningId, reason.trim())))
   const close = () => {
     setOpen(false)
     setPerson(null)
