@@ -9,6 +9,8 @@ const app = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
+  // The H5 build's file of a pair (src/platform/foo.h5.ts over foo.ts), as Taro's multi-platform resolution picks it.
+  moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'jsx', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@tarojs/taro$': '<rootDir>/tests/mocks/taro.ts',
     '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',

@@ -24,9 +24,10 @@ export default defineAppConfig({
       { pagePath: TAB_ROUTES.mine, text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' }
     ]
   },
-  // H5 only. Taro's animated router hides the page being left on a timer that a quick back tap can outrun, leaving
-  // that page hidden when it comes back (a blank screen); instant switches also suit older residents.
-  animation: false,
+  // H5 only (not an app.json key: kept out of the mini-program's). Taro's animated router hides the page being left on
+  // a timer that a quick back tap can outrun, leaving that page hidden when it comes back (a blank screen); instant
+  // switches also suit older residents.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   permission: {},
   // Privacy guideline (2023-10): the clipboard is read only after a tap on the paste button.
   __usePrivacyCheck__: true

@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
-import { installAccessibleDialogs } from './lib/h5-dialogs'
+import { installAccessibleDialogs } from './platform/dialogs'
 import { subpackageUrl } from './routes'
 import { installPrivacyHandler } from './services/privacy'
 import { setSessionExpiredHandler } from './services/session-events'
@@ -8,7 +8,7 @@ import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') installAccessibleDialogs()
+    installAccessibleDialogs()
     installPrivacyHandler(() => void Taro.navigateTo({ url: subpackageUrl('account', 'privacy') }))
     // A login that can no longer be refreshed: say so and offer the login page instead of a blank screen.
     setSessionExpiredHandler(() => {

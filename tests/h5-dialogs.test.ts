@@ -1,5 +1,5 @@
 import { waitFor } from '@testing-library/react'
-import { installAccessibleDialogs } from '../src/lib/h5-dialogs'
+import { installAccessibleDialogs } from '../src/platform/dialogs'
 
 /** Taro's H5 modal as taro-h5 builds it: plain divs, created once, shown and hidden by style. */
 function taroModal(onCancel: () => void, onConfirm: () => void): HTMLElement {

@@ -33,6 +33,9 @@ const Taro = {
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
   getCurrentPages: jest.fn(() => [{}] as unknown[]),
+  pageScrollTo: jest.fn(async (_options: { selector?: string; scrollTop?: number; duration?: number }) => undefined),
+  // After the current render, as Taro's own does.
+  nextTick: jest.fn((callback: () => void) => void setTimeout(callback, 0)),
   clearStorageSync: () => storage.clear()
 }
 

@@ -1,8 +1,9 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect } from 'react'
+import { revealAnswer } from '../../platform/answer-focus'
 import { pressable } from '../../components/a11y'
-import { ClipboardUnavailable, readClipboard } from '../../services/clipboard'
+import { ClipboardUnavailable, readClipboard } from '../../platform/clipboard'
 import { AppButton } from '../../components/AppButton'
 import { Heading } from '../../components/Heading'
 import { SystemFontSize } from '../../components/SystemFontSize'
@@ -31,6 +32,8 @@ const KINDS: Array<{ kind: CheckKind; label: string; title: string; placeholder:
   { kind: 'url', label: '网址', title: '链接能不能点？一查便知', placeholder: '输入或粘贴短信、聊天里的网址', examples: ['t.cn/A6abc', 'icbc.com.cn@evil.example'], paste: '粘贴网址' },
   { kind: 'account', label: '账户', title: '收款账户可靠吗？一查便知', placeholder: '银行卡号、支付宝或微信账号', examples: ['6222 0202 0011 2233 440'], paste: '粘贴账户' }
 ]
+/** The node the answer (or its error) is rendered in: scrolled to and focused when it arrives. */
+const ANSWER_ID = 'check-answer'
 const TONE: Record<Verdict, TagTone> = { dangerous: 'danger', suspicious: 'warning', unknown: 'neutral', safe: 'success' }
 
 export default function CheckPage() {
@@ -65,18 +68,13 @@ export default function CheckPage() {
     if (confirm) clearRecent()
   }
 
-  // The answer is brought into view when it arrives (at large text it starts below the screen) and announced.
+  // The answer is brought into view when it arrives (at large text it starts below the screen) and, in H5, focused.
   useEffect(() => {
     if (status !== 'done' && status !== 'error') return
-    const timer = setTimeout(() => {
-      if (typeof document === 'undefined') return
-      // Taro keeps pages it left in the DOM, hidden: the answer on screen is the one with a layout box.
-      const target = Array.from(document.querySelectorAll<HTMLElement>('.verdict-card, .check-page .state-view')).find((el) => el.offsetParent !== null)
-      target?.scrollIntoView?.({ block: 'start' })
-      // Focus for screen readers only: a tall card would otherwise be scrolled again, to its middle.
-      target?.focus?.({ preventScroll: true })
-    }, 50)
-    return () => clearTimeout(timer)
+    // After the answer's render is on screen (Taro.nextTick waits for it in both builds).
+    let cancelled = false
+    Taro.nextTick(() => { if (!cancelled) revealAnswer(ANSWER_ID) })
+    return () => { cancelled = true }
   }, [status, result])
 
   return (
@@ -115,6 +113,7 @@ export default function CheckPage() {
         </View>
       </Card>
 
+      <View id={ANSWER_ID}>
       {status === 'loading' && !result ? <StateView kind='loading' message='正在查询，请稍候…' /> : null}
       {status === 'error' && error ? (
         <StateView kind='error' message={error.message} onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT', 'INVALID_MESSAGE'].includes(error.code) ? undefined : () => void run()} />
@@ -122,6 +121,7 @@ export default function CheckPage() {
       {result && status !== 'error' ? ('kind' in result && result.kind === 'message'
         ? <MessageVerdict result={result} message={input} tip={tip} />
         : <VerdictCard result={result as Exclude<CheckResult, CheckMessageResponse>} />) : null}
+      </View>
 
       <Card className='recent'>
         <View className='recent__head'>

@@ -13,7 +13,7 @@ import { ProfileForm, type ProfileValues } from '../../components/ProfileForm'
 export default function EditProfilePage() {
   const me = useSession((s) => s.me)
   const setMe = useSession((s) => s.setMe)
-  if (!me?.profile) return <StateView kind='empty' message='请先登记' />
+  if (!me?.profile) return <><SystemFontSize /><StateView kind='empty' message='请先登记' /></>
 
   const onSave = async (v: ProfileValues) => {
     setMe(await updateMe({ name: v.name.trim(), townshipCode: v.townshipCode, villageCode: v.villageCode }))

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import { InnerNav } from '../../../../components/InnerNav'
-import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { VERDICT_STYLE } from '../../../../components/VerdictCard/verdict-style'
 import { useEffect, useState } from 'react'
@@ -12,6 +11,7 @@ import { Heading } from '../../../../components/Heading'
 import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { toast } from '../../../../components/toast'
+import { saveText } from '../../../../platform/save-text'
 import { ApiError } from '../../../../services/http'
 import { exportMe } from '../../../../services/me'
 import './index.scss'
@@ -35,6 +35,7 @@ export default function MyDataPage() {
     return (
       <View className='my-data' role='main'>
         <InnerNav title='我的数据' />
+        <SystemFontSize />
         {error ? <StateView kind='error' message={error} onRetry={load} /> : <StateView kind='loading' message='正在整理您的数据…' />}
       </View>
     )
@@ -42,16 +43,7 @@ export default function MyDataPage() {
 
   const json = JSON.stringify(data, null, 2)
   const save = () => {
-    if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = 'qiandai-my-data.json'
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(url), 1000)
-      return
-    }
-    void Taro.setClipboardData({ data: json }).then(() => toast('已复制，可以粘贴保存')).catch(() => {})
+    void saveText('qiandai-my-data.json', json, 'application/json').then(toast).catch(() => toast('没能保存，请稍后再试'))
   }
 
   return (

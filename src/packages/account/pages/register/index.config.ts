@@ -1,3 +1,4 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '居民登记'
 })

@@ -1,3 +1,4 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '预警详情'
 })

@@ -11,6 +11,7 @@ import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Tag } from '../../../../components/Tag'
 import { toast } from '../../../../components/toast'
+import { currentPageLink } from '../../../../platform/page-link'
 import { fullDate } from '../../../../lib/dates'
 import { issueTitle, periodText, SEVERITY_TAG } from '../../../../../types/bulletin-wording'
 import { getBulletin } from '../../../../services/bulletins'
@@ -43,14 +44,13 @@ export default function BulletinDetailPage() {
     path: `/packages/bulletins/pages/detail/index?id=${id}`
   }))
 
-  if (error) return <StateView kind='error' message={error} onRetry={load} />
-  if (!bulletin) return <StateView kind='loading' message='正在加载预警…' />
+  if (error) return <><SystemFontSize /><StateView kind='error' message={error} onRetry={load} /></>
+  if (!bulletin) return <><SystemFontSize /><StateView kind='loading' message='正在加载预警…' /></>
 
   const severityTag = SEVERITY_TAG[bulletin.severity]
+  const link = currentPageLink()
   const share = () => {
-    if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
-      void Taro.setClipboardData({ data: window.location.href }).then(() => toast('链接已复制，可以发给家人')).catch(() => {})
-    }
+    if (link) void Taro.setClipboardData({ data: link }).then(() => toast('链接已复制，可以发给家人')).catch(() => {})
   }
 
   return (

@@ -1,3 +1,4 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '网格员工作台'
 })

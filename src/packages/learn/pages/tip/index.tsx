@@ -50,8 +50,8 @@ export default function TipPage() {
   // Once per tip id.
   useEffect(load, [id])
 
-  if (error) return <StateView kind='error' message={error} onRetry={load} />
-  if (!tip) return <StateView kind='loading' message='正在加载…' />
+  if (error) return <><SystemFontSize /><StateView kind='error' message={error} onRetry={load} /></>
+  if (!tip) return <><SystemFontSize /><StateView kind='loading' message='正在加载…' /></>
 
   const toggleLearned = () => {
     if (!signedIn) {

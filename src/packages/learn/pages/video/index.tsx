@@ -38,8 +38,8 @@ export default function VideoPage() {
     void saveVideoProgress(video.id, position.current, completed).catch(() => {})
   }
 
-  if (error) return <StateView kind='error' message={error} onRetry={load} />
-  if (!video) return <StateView kind='loading' message='正在加载视频…' />
+  if (error) return <><SystemFontSize /><StateView kind='error' message={error} onRetry={load} /></>
+  if (!video) return <><SystemFontSize /><StateView kind='loading' message='正在加载视频…' /></>
 
   // Resume where the resident stopped, unless they had reached the end.
   const resumeAt = video.progressSeconds && video.progressSeconds < video.durationSeconds - 1 ? video.progressSeconds : 0

@@ -1,3 +1,5 @@
+import type * as Shared from './dialogs'
+
 /**
  * Taro's H5 modal (Taro.showModal) is a stack of plain divs: no dialog role, buttons a keyboard cannot reach, the
  * focus left behind it. This watches for it and makes it a dialog: role and name, its buttons real buttons (Tab,
@@ -5,7 +7,7 @@
  * it closes. Taro creates the modal once and shows or hides it by its style. Browser only: the mini-program's modal
  * is WeChat's own.
  */
-export function installAccessibleDialogs(doc: Document = document): () => void {
+export const installAccessibleDialogs: typeof Shared.installAccessibleDialogs = (doc = document) => {
   let returnTo: HTMLElement | null = null
   const shown = (modal: HTMLElement) => modal.style.display !== 'none'
   const visible = (el: HTMLElement | null) => el !== null && el.style.display !== 'none'
