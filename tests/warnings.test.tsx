@@ -78,8 +78,10 @@ test('核验来电民警: needs a sign-in; says genuine or not, with what to do'
   signedIn()
   const asked: unknown[] = []
   let genuine = false
+  let limited = false
   respondWith((_url, req) => {
     asked.push(JSON.parse(String(req.data)))
+    if (limited) return { statusCode: 429, body: { error: { code: 'CALLER_CHECK_LIMIT', message: '核验次数太多，请15分钟后再试' } } }
     return { statusCode: 200, body: genuine
       ? { genuine: true, message: '核验通过：这位民警正在联系您。', contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' } }
       : { genuine: false, message: '没有查到这位民警正在联系您。请立即挂断。', contact: null } }
@@ -98,6 +100,11 @@ test('核验来电民警: needs a sign-in; says genuine or not, with what to do'
   expect(await screen.findByText('是真民警')).toBeInTheDocument()
   expect(screen.getByText('李**，县公安局反诈中心，警号尾号 234')).toBeInTheDocument()
   expect(asked[0]).toEqual({ policeNumber: '061234', code: '111111' })
+  // Past the limit the refusal shows alone: the earlier green answer is gone, not left under it.
+  limited = true
+  fireEvent.click(screen.getByText('核验'))
+  expect(await screen.findByText(/核验次数太多/)).toBeInTheDocument()
+  expect(screen.queryByText('是真民警')).toBeNull()
 })
 
 test('我需要帮助: without a verified phone it leads to registration; with one it asks, then tells the centre', async () => {

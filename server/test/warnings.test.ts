@@ -235,6 +235,10 @@ for (const store of storesUnderTest()) {
       assert.equal(ok.genuine, true)
       assert.equal(ok.contact.unit, '县公安局反诈中心')
       assert.equal((await verify({ policeNumber: '061234', code: card.code === '000000' ? '000001' : '000000' })).json().genuine, false)
+      // What residents type: the label said with it, full-width digits from a Chinese keyboard, spaces.
+      const wide = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))
+      assert.equal((await verify({ policeNumber: '警号 061234', code: card.code })).json().genuine, true)
+      assert.equal((await verify({ policeNumber: `警号：${wide('061 234')}`, code: ` ${wide(card.code)} ` })).json().genuine, true)
       // Another resident with the right number and code learns nothing: the call is not to them.
       const eve = await resident('13900000032')
       const theirs = (await verify({ policeNumber: '061234', code: card.code }, eve.headers)).json()

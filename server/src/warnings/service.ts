@@ -18,6 +18,7 @@ import { maskName, maskPhone } from '../residents/mask.ts'
 import { ageOn } from '../residents/id-number.ts'
 import { countyToday } from '../residents/service.ts'
 import { RESULT_NAMES } from '../../../types/warning-wording.ts'
+import { normalizePoliceNumber, normalizeVerifyCode } from '../../../types/police-number.ts'
 import type { FamilyAlert } from '../../../types/family.ts'
 import { FAMILY_RELATION_NAMES, RELATION_SEEN_FROM_OTHER_SIDE } from '../../../types/family-wording.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
@@ -417,11 +418,11 @@ export class WarningService {
     if ((await this.board.callerChecksSince(residentId, new Date(now.getTime() - CALLER_CHECK_WINDOW_MS))) >= CALLER_CHECK_LIMIT) {
       throw new AppError(429, 'CALLER_CHECK_LIMIT', `核验次数太多，请${CALLER_CHECK_WINDOW_MS / 60_000}分钟后再试；有疑问请挂断电话，拨打110或${ANTI_FRAUD_HOTLINE}`, undefined, CALLER_CHECK_WINDOW_MS / 1000)
     }
-    const policeNumber = request.policeNumber.replace(/\s+/g, '').toUpperCase()
-    const code = request.code.replace(/\s+/g, '')
+    const policeNumber = normalizePoliceNumber(request.policeNumber)
+    const code = normalizeVerifyCode(request.code)
     const open = await this.board.openFor(residentId)
     const contacts = await this.board.contactsFor(open.map((w) => w.id))
-    const match = contacts.find((c) => c.police_number === policeNumber && c.code_enc !== null && sameCode(this.cipher.decrypt(c.code_enc), code))
+    const match = contacts.find((c) => c.police_number !== null && normalizePoliceNumber(c.police_number) === policeNumber && c.code_enc !== null && sameCode(this.cipher.decrypt(c.code_enc), code))
     await this.board.recordCallerCheck(residentId, match !== undefined, now)
     if (!match) {
       return {

@@ -32,6 +32,8 @@ export default function VerifyCallerPage() {
       return
     }
     setError(null)
+    // An earlier answer never stays on screen under a new attempt (after the limit, a green 是真民警 would).
+    setResult(null)
     setBusy(true)
     try {
       setResult(await verifyCaller({ policeNumber: policeNumber.trim(), code: code.trim() }))
