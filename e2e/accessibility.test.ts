@@ -302,3 +302,99 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   await page.getByText('我的登记信息').waitFor()
   assert.match(await page.locator('.mine-page').innerText(), /王秀英/)
 })
+
+/** One real field on screen: the accessible name Chromium computes for it, its label, and its box against the box drawn. */
+interface FieldFacts { label: string; placeholder: string; name: string; field: Box; drawn: Box; border: Box; fieldFont: number; drawnFont: number }
+interface Box { width: number; height: number }
+
+/**
+ * Every real <input>/<textarea> on the page on screen, read as a screen reader and a thumb meet it: the name from
+ * Chromium's accessibility tree (CDP), the visible label (its form row's, else the heading or button it belongs to),
+ * and the real element's box and font size against the box drawn around it (Taro's wrapper, which has the border).
+ */
+async function fieldsOnScreen(page: Page): Promise<FieldFacts[]> {
+  const facts = await page.evaluate(() => {
+    type El = { tagName: string; parentElement: El | null; closest(s: string): El | null; querySelector(s: string): El | null; getAttribute(n: string): string | null; setAttribute(n: string, v: string): void; textContent: string | null; getBoundingClientRect(): { width: number; height: number } }
+    const g = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> }; getComputedStyle(e: El): Record<'fontSize' | 'borderTopWidth' | 'borderBottomWidth' | 'borderLeftWidth' | 'borderRightWidth', string> }
+    const out: Array<{ label: string; placeholder: string; field: Box; drawn: Box; border: Box; fieldFont: number; drawnFont: number }> = []
+    const all = Array.from(g.document.querySelectorAll('.taro_page:not([style*="display: none"]) :is(input, textarea)'))
+    all.forEach((el, i) => {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || el.getAttribute('type') === 'hidden') return
+      el.setAttribute('data-e2e-field', String(i))
+      const drawn = el.parentElement as El
+      const row = el.closest('.form-field')
+      const label = row?.querySelector('.form-field__label')?.textContent
+        ?? el.closest('.check-box')?.querySelector('.check-box__title')?.textContent
+        ?? ''
+      const d = drawn.getBoundingClientRect()
+      const ds = g.getComputedStyle(drawn)
+      const border = { width: parseFloat(ds.borderLeftWidth) + parseFloat(ds.borderRightWidth), height: parseFloat(ds.borderTopWidth) + parseFloat(ds.borderBottomWidth) }
+      out.push({ label: label.trim(), placeholder: el.getAttribute('placeholder') ?? '', field: { width: box.width, height: box.height }, drawn: { width: d.width, height: d.height }, border,
+        fieldFont: parseFloat(g.getComputedStyle(el).fontSize), drawnFont: parseFloat(g.getComputedStyle(drawn).fontSize) })
+    })
+    return out
+  })
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 }) as { root: { nodeId: number } }
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-e2e-field]' }) as { nodeIds: number[] }
+    const names: string[] = []
+    for (const nodeId of nodeIds) {
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false }) as { nodes: Array<{ name?: { value?: string } }> }
+      names.push(String(nodes[0]?.name?.value ?? ''))
+    }
+    await page.evaluate(() => {
+      for (const el of Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ removeAttribute(n: string): void }> } }).document.querySelectorAll('[data-e2e-field]'))) el.removeAttribute('data-e2e-field')
+    })
+    return facts.map((f, i) => ({ ...f, name: names[i] ?? '' }))
+  } finally {
+    await cdp.detach()
+  }
+}
+
+test('every field is named by its visible label and is as big as it is drawn, at 100 %, 150 % and 200 % text', async () => {
+  const page = app.page
+  await forget(page)
+  const problems: string[] = []
+  const measure = async (where: string, size: 100 | 150 | 200, expected: number) => {
+    const fields = await fieldsOnScreen(page)
+    if (fields.length !== expected) problems.push(`${where}: ${fields.length} fields on screen, expected ${expected}`)
+    for (const f of fields) {
+      const id = `${where} @${size}% "${f.label || f.placeholder}"`
+      // The name a screen reader announces is the label the eye reads (never the placeholder's example).
+      if (!f.label) problems.push(`${id}: no visible label`)
+      else if (f.name !== f.label) problems.push(`${id}: announced as "${f.name}"`)
+      // A tap anywhere inside the border focuses the field: it covers the box but for the border.
+      if (f.field.height < f.drawn.height - f.border.height - 1 || f.field.width < f.drawn.width - f.border.width - 1) problems.push(`${id}: the field is ${Math.round(f.field.width)}×${Math.round(f.field.height)} in a ${Math.round(f.drawn.width)}×${Math.round(f.drawn.height)} box`)
+      // Its text is the size the box is drawn for, which follows the text size.
+      if (Math.abs(f.fieldFont - f.drawnFont) > 0.5 || f.fieldFont < 18 * size / 100) problems.push(`${id}: text ${f.fieldFont}px in a box drawn for ${f.drawnFont}px`)
+    }
+  }
+  const pages: Array<{ where: string; hash: string; ready: string; fields: number; signedIn: boolean; then?: () => Promise<void> }> = [
+    { where: 'check', hash: 'pages/check/index', ready: CHECK_FIELD, fields: 1, signedIn: false },
+    { where: 'sign-in', hash: 'packages/account/pages/privacy/index?next=register', ready: '.privacy-page__title', fields: 2, signedIn: false,
+      then: async () => { await page.locator('#agree-privacy:visible').last().click(); await page.locator('.sms-login__code input:visible').last().waitFor() } },
+    // 我的 loads the resident's profile, which 修改登记 starts from.
+    { where: 'mine', hash: 'pages/mine/index', ready: '.mine-page', fields: 0, signedIn: true },
+    { where: 'report', hash: 'packages/report/pages/index/index?value=16500001111', ready: '.report-page', fields: 2, signedIn: true },
+    { where: 'verify', hash: 'packages/warnings/pages/verify/index', ready: '.verify-page', fields: 2, signedIn: true },
+    { where: 'edit', hash: 'packages/account/pages/edit/index', ready: '.profile-form', fields: 1, signedIn: true },
+    { where: 'family', hash: 'packages/family/pages/index/index', ready: '.family-page__title', fields: 1, signedIn: true }
+  ]
+  for (const signedIn of [false, true]) {
+    if (signedIn) await registeredResident('13700137103')
+    for (const p of pages.filter((x) => x.signedIn === signedIn)) {
+      for (const size of [100, 150, 200] as const) {
+        await open(page, p.hash, p.ready)
+        await p.then?.()
+        await textSize(page, size)
+        await page.waitForTimeout(150)
+        await measure(p.where, size, p.fields)
+      }
+    }
+  }
+  await textSize(page, 100)
+  await forget(page)
+  assert.deepEqual(problems, [])
+})

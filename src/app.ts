@@ -1,6 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { installAccessibleDialogs } from './platform/dialogs'
+// Loaded for its styles (H5 only; see the file).
+import './platform/fields'
 import { subpackageUrl } from './routes'
 import { installPrivacyHandler } from './services/privacy'
 import { setSessionExpiredHandler } from './services/session-events'

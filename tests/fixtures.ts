@@ -62,7 +62,7 @@ export function checkField(root: ParentNode): Promise<HTMLInputElement> {
   return renderedInput(root, '.check-box__input input, .check-box__input textarea')
 }
 
-/** The real <input> of the Taro input with this accessible label, once rendered. */
+/** The real <input>/<textarea> named by this label (the name must sit on the real field, not on Taro's wrapper). */
 export async function inputLabelled(label: string): Promise<HTMLInputElement> {
-  return renderedInput(await screen.findByLabelText(label))
+  return screen.findByLabelText<HTMLInputElement>(label, { selector: 'input, textarea' })
 }

@@ -27,3 +27,13 @@ export function pressable(onPress: () => void, role: ControlRole = 'button', lab
     }
   }
 }
+
+/**
+ * A field's accessible name, which is its visible label (WCAG 2.5.3). Taro's H5 input is a wrapper around the real
+ * <input>/<textarea> and puts aria-label on the wrapper, so a screen reader announced the placeholder ("例如 5000")
+ * instead; nativeProps reaches the real field. In WeChat the field is the element itself.
+ */
+export function fieldName(label: string): Record<string, unknown> {
+  if (process.env.TARO_ENV === 'weapp') return { ariaLabel: label }
+  return { nativeProps: { 'aria-label': label } }
+}

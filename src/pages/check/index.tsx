@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { revealAnswer } from '../../platform/answer-focus'
-import { pressable } from '../../components/a11y'
+import { pressable, fieldName } from '../../components/a11y'
 import { ClipboardUnavailable, readClipboard } from '../../platform/clipboard'
 import { AppButton } from '../../components/AppButton'
 import { Heading } from '../../components/Heading'
@@ -92,7 +92,7 @@ export default function CheckPage() {
           type='text'
           value={input}
           placeholder={current.placeholder}
-          ariaLabel={current.placeholder}
+          {...fieldName(current.title)}
           // Never cut a paste silently: a whole message may be pasted into any mode (the server refuses past 5,000).
           maxlength={MAX_MESSAGE_LENGTH}
           confirmType='search'

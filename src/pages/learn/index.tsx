@@ -10,7 +10,7 @@ import { Tag } from '../../components/Tag'
 import { subpackageUrl } from '../../routes'
 import { mediaSrc } from '../../services/learn'
 import { useLearn } from '../../stores/learn'
-import { pressable } from '../../components/a11y'
+import { pressable, fieldName } from '../../components/a11y'
 import './index.scss'
 
 const SEARCH_DELAY_MS = 400
@@ -43,7 +43,7 @@ export default function LearnPage() {
       <SystemFontSize />
       <WarningCards />
       <View className='learn-search'>
-        <Input className='learn-search__input' value={text} placeholder='搜索，例如：投资、刷单、验证码' confirmType='search' ariaLabel='搜索反诈知识'
+        <Input className='learn-search__input' value={text} placeholder='搜索，例如：投资、刷单、验证码' confirmType='search' {...fieldName('搜索反诈知识')}
           onInput={(e) => onType(e.detail.value)} onConfirm={() => void search({ q: text })}
         />
       </View>

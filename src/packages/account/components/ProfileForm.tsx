@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components'
+import { fieldName } from '../../../components/a11y'
 import dayjs from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import type { AreaList } from '../../../../types/areas'
@@ -95,7 +96,7 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
   return (
     <View className='profile-form'>
       <FormField label='姓名' error={errors.name}>
-        <Input className='form-input' value={values.name} maxlength={20} placeholder='请输入真实姓名' ariaLabel='姓名' onInput={(e) => set('name', e.detail.value)} />
+        <Input className='form-input' value={values.name} maxlength={20} placeholder='请输入真实姓名' {...fieldName('姓名')} onInput={(e) => set('name', e.detail.value)} />
       </FormField>
       {mode !== 'edit' ? (
         <FormField label='出生日期' error={errors.birthDate} hint='16周岁以上可以登记'>
@@ -114,7 +115,7 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
       </FormField>
       {mode === 'register' ? (
         <FormField label='身份证号（选填）' error={errors.idNumber} hint='可以不填。填写后加密保存，只显示部分号码'>
-          <Input className='form-input' type='idcard' maxlength={18} value={values.idNumber} placeholder='可不填' ariaLabel='身份证号（选填）'
+          <Input className='form-input' type='idcard' maxlength={18} value={values.idNumber} placeholder='可不填' {...fieldName('身份证号（选填）')}
             onInput={(e) => set('idNumber', e.detail.value)}
           />
         </FormField>

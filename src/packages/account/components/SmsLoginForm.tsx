@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components'
+import { fieldName } from '../../../components/a11y'
 import { useState } from 'react'
 import { AppButton } from '../../../components/AppButton'
 import { FormField } from '../../../components/FormField'
@@ -47,13 +48,13 @@ export function SmsLoginForm() {
   return (
     <View className='sms-login'>
       <FormField label='手机号' error={errors.phone}>
-        <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='请输入手机号' ariaLabel='手机号'
+        <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='请输入手机号' {...fieldName('手机号')}
           onInput={(e) => setPhone(e.detail.value)}
         />
       </FormField>
       <FormField label='短信验证码' error={errors.code} hint={sent ? '验证码已发送，5分钟内有效' : undefined}>
         <View className='sms-login__code-row'>
-          <Input className='form-input sms-login__code' type='number' maxlength={6} value={code} placeholder='6位数字' ariaLabel='短信验证码'
+          <Input className='form-input sms-login__code' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('短信验证码')}
             onInput={(e) => setCode(e.detail.value)}
           />
           <AppButton className='sms-login__send' onClick={() => void send()} loading={sending} disabled={wait > 0}>

@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
+import { fieldName } from '../../../../components/a11y'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ProxyRegistrationResult } from '../../../../../types/family'
@@ -99,11 +100,11 @@ export default function ProxyRegistrationPage() {
           <Card>
             <Heading className='proxy-page__title'>第二步：老人的手机号和验证码</Heading>
             <FormField label='老人的手机号' error={errors.phone}>
-              <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='老人自己的手机号' ariaLabel='老人的手机号' onInput={(e) => setPhone(e.detail.value)} />
+              <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='老人自己的手机号' {...fieldName('老人的手机号')} onInput={(e) => setPhone(e.detail.value)} />
             </FormField>
             <FormField label='老人读给您的验证码' error={errors.code} hint={sent ? '验证码已发到老人的手机，5分钟内有效' : undefined}>
               <View className='proxy-page__code-row'>
-                <Input className='form-input proxy-page__code' type='number' maxlength={6} value={code} placeholder='6位数字' ariaLabel='老人读给您的验证码' onInput={(e) => setCode(e.detail.value)} />
+                <Input className='form-input proxy-page__code' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('老人读给您的验证码')} onInput={(e) => setCode(e.detail.value)} />
                 <AppButton onClick={() => void send()} loading={sending} disabled={wait > 0}>{wait > 0 ? `${wait}秒后重发` : sent ? '重新发送' : '发送验证码'}</AppButton>
               </View>
             </FormField>

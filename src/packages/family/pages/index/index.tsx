@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
+import { fieldName } from '../../../../components/a11y'
 import dayjs from 'dayjs'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
@@ -191,7 +192,7 @@ function AcceptInvite({ initialCode, onAccepted }: { initialCode: string; onAcce
     <Card>
       <Heading className='family-page__title'>输入家人给的邀请码</Heading>
       <FormField label='邀请码' error={error}>
-        <Input className='form-input' maxlength={12} value={code} placeholder='8位，例如 ABCD EFGH' ariaLabel='邀请码'
+        <Input className='form-input' maxlength={12} value={code} placeholder='8位，例如 ABCD EFGH' {...fieldName('邀请码')}
           onInput={(e) => {
             setCode(e.detail.value)
             setPreview(null)

@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
+import { fieldName } from '../../../../components/a11y'
 import Taro, { useDidShow } from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useCallback, useState } from 'react'
@@ -149,10 +150,10 @@ function NewSession({ bench, onSaved }: { bench: GridWorkbench; onSaved: (sessio
         <SelectField name='村（社区）' value={village} options={bench.villages.map((v) => ({ value: v.code, label: v.name }))} placeholder='请选择' onChange={setVillage} />
       </FormField>
       <FormField label='参加人数'>
-        <Input className='form-input' type='number' maxlength={6} value={people} placeholder='例如 30' ariaLabel='参加人数' onInput={(e) => setPeople(e.detail.value)} />
+        <Input className='form-input' type='number' maxlength={6} value={people} placeholder='例如 30' {...fieldName('参加人数')} onInput={(e) => setPeople(e.detail.value)} />
       </FormField>
       <FormField label='备注（选填）'>
-        <Input className='form-input' maxlength={300} value={note} placeholder='地点、内容等' ariaLabel='备注（选填）' onInput={(e) => setNote(e.detail.value)} />
+        <Input className='form-input' maxlength={300} value={note} placeholder='地点、内容等' {...fieldName('备注（选填）')} onInput={(e) => setNote(e.detail.value)} />
       </FormField>
       <FormField label='现场照片（选填）' hint={`最多${PUBLICITY_PHOTOS_MAX}张；上传时会去掉照片里的位置等信息`}>
         <PhotoPicker value={photos} onChange={setPhotos} upload={uploadPublicityPhoto} max={PUBLICITY_PHOTOS_MAX} noun='照片' />

@@ -1,4 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
+import { fieldName } from '../../../../components/a11y'
 import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
@@ -106,10 +107,10 @@ export default function ReportPage() {
                 <SelectField name='对方怎么联系您的' value={channel} options={CHANNELS} placeholder='请选择' onChange={setChannel} />
               </FormField>
               <FormField label='损失金额（元，没有可不填）'>
-                <Input className='form-input' type='number' maxlength={9} value={loss} placeholder='例如 5000' ariaLabel='损失金额' onInput={(e) => setLoss(e.detail.value)} />
+                <Input className='form-input' type='number' maxlength={9} value={loss} placeholder='例如 5000' {...fieldName('损失金额（元，没有可不填）')} onInput={(e) => setLoss(e.detail.value)} />
               </FormField>
               <FormField label='发生了什么（选填）' hint='最多1000字'>
-                <Textarea className='report-page__textarea' maxlength={1000} value={description} placeholder='例如：对方自称快递客服，说要给我理赔…' ariaLabel='发生了什么'
+                <Textarea className='report-page__textarea' maxlength={1000} value={description} placeholder='例如：对方自称快递客服，说要给我理赔…' {...fieldName('发生了什么（选填）')}
                   onInput={(e) => setDescription(e.detail.value)}
                 />
               </FormField>

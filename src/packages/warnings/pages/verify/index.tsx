@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
+import { fieldName } from '../../../../components/a11y'
 import { InnerNav } from '../../../../components/InnerNav'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -63,10 +64,10 @@ export default function VerifyCallerPage() {
       ) : (
         <Card>
           <FormField label='对方的警号'>
-            <Input className='form-input' type='text' maxlength={12} value={policeNumber} placeholder='例如 061234' ariaLabel='对方的警号' onInput={(e) => setPoliceNumber(e.detail.value)} />
+            <Input className='form-input' type='text' maxlength={12} value={policeNumber} placeholder='例如 061234' {...fieldName('对方的警号')} onInput={(e) => setPoliceNumber(e.detail.value)} />
           </FormField>
           <FormField label='对方报的核验码' error={error}>
-            <Input className='form-input' type='number' maxlength={6} value={code} placeholder='6位数字' ariaLabel='对方报的核验码' onInput={(e) => setCode(e.detail.value)} />
+            <Input className='form-input' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('对方报的核验码')} onInput={(e) => setCode(e.detail.value)} />
           </FormField>
           <AppButton variant='primary' block loading={busy} onClick={() => void submit()}>核验</AppButton>
         </Card>
