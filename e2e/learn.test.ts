@@ -45,3 +45,44 @@ test('学反诈: search "投资", open a tip, open a video and see it play, go b
   await page.goBack()
   await page.locator('.video-card').first().waitFor()
 })
+
+test('a video with the keyboard: its own controls are named buttons Tab reaches, Enter plays, captions show under it by default', async () => {
+  const page = app.page
+  const videos = await (await fetch(`${app.server.url}/api/v1/videos`)).json() as { items: Array<{ id: string; captionsUrl: string | null }> }
+  const first = videos.items[0]
+  assert.ok(first.captionsUrl, 'the demo videos have captions')
+  await page.goto(`${app.server.url}/#/packages/learn/pages/video/index?id=${first.id}`)
+  await page.locator('.video-page video').waitFor({ state: 'attached' })
+  await page.locator('.video-page video').evaluate((v: HTMLVideoElement) => { v.muted = true })
+  const captions = page.getByRole('region', { name: '字幕' })
+  await captions.waitFor()
+  // Tab from the top of the page reaches 播放 by its name.
+  let reached = false
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press('Tab')
+    reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === '播放')
+  }
+  assert.ok(reached, 'Tab reaches 播放')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => {
+    const v = document.querySelector<HTMLVideoElement>('.video-page video')
+    return v !== null && !v.paused && v.currentTime > 0.5
+  }, undefined, { timeout: 20_000 })
+  // The first cue of the demo clip, in the line under the picture, at the page's text size.
+  await page.waitForFunction(() => (document.querySelector('.video-page__caption')?.textContent ?? '').length > 4, undefined, { timeout: 10_000 })
+  const sizes = await page.evaluate(() => ({
+    caption: parseFloat(getComputedStyle(document.querySelector('.video-page__caption-text') as Element).fontSize),
+    button: parseFloat(getComputedStyle(document.querySelector('.video-page__controls .app-button') as Element).fontSize),
+    time: parseFloat(getComputedStyle(document.querySelector('.video-page__time') as Element).fontSize)
+  }))
+  assert.ok(sizes.caption >= 18 && sizes.button >= 18 && sizes.time >= 16, `text sizes ${JSON.stringify(sizes)}`)
+  await page.getByRole('button', { name: '暂停' }).focus()
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.querySelector<HTMLVideoElement>('.video-page video')?.paused === true)
+  await page.getByRole('button', { name: '后退10秒' }).press('Enter')
+  await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.video-page video')?.currentTime ?? 99) < 0.5)
+  await page.getByRole('button', { name: '关闭字幕' }).press('Enter')
+  await captions.waitFor({ state: 'detached' })
+  await page.getByRole('button', { name: '打开字幕' }).waitFor()
+  await page.screenshot({ path: path.join(ARTIFACTS, 'learn-video-controls.png'), fullPage: true })
+})

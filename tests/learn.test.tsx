@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import '@testing-library/jest-dom'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { respondWith, useRouter } from './mocks/taro'
+import { respondWith, useRouter, videoContext } from './mocks/taro'
 import LearnPage from '../src/pages/learn/index'
 import TipPage from '../src/packages/learn/pages/tip/index'
 import VideoPage from '../src/packages/learn/pages/video/index'
@@ -22,7 +22,7 @@ const item = (t: TipDetail): TipListItem => {
 }
 const VIDEO: Video = {
   id: '5', title: '公检法不会电话办案', fraudType: { code: 'gongjianfa', name: '冒充公检法' }, durationSeconds: 15, coverUrl: '/media/c.jpg',
-  videoUrl: '/media/v.mp4', summary: '公检法不会通过电话办案。', viewCount: 3, progressSeconds: 7
+  videoUrl: '/media/v.mp4', captionsUrl: null, summary: '公检法不会通过电话办案。', viewCount: 3, progressSeconds: 7
 }
 
 let calls: string[]
@@ -147,5 +147,32 @@ describe('tip and video pages', () => {
     expect(player.getAttribute('src') ?? player.src).toBe('/media/v.mp4')
     fireEvent(player, new CustomEvent('pause', { detail: {} }))
     await waitFor(() => expect(saved.length).toBe(1))
+  })
+
+  test('the player\'s own controls are named buttons at the page\'s text size, and captions show under it by default', async () => {
+    useRouter.mockReturnValue({ params: { id: '5' } })
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:05.000\n公检法不会通过电话办案。\n\n00:05.000 --> 00:10.000\n没有“安全账户”。\n'
+    respondWith((url) => (url.endsWith('.vtt') ? { statusCode: 200, text: vtt } : { statusCode: 200, body: { ...VIDEO, progressSeconds: null, captionsUrl: '/media/v.vtt' } }))
+    const { container } = render(<VideoPage />)
+    const captions = await screen.findByRole('region', { name: '字幕' })
+    const player = container.querySelector('taro-video-core') as HTMLElement
+    fireEvent(player, new CustomEvent('timeupdate', { detail: { currentTime: 6.2 } }))
+    await waitFor(() => expect(captions).toHaveTextContent('没有“安全账户”。'))
+    expect(screen.getByText('0:06 / 0:15')).toBeInTheDocument()
+
+    fireEvent.click(screen.getByRole('button', { name: '播放' }))
+    expect(videoContext.play).toHaveBeenCalled()
+    fireEvent(player, new CustomEvent('play', { detail: {} }))
+    fireEvent.click(await screen.findByRole('button', { name: '暂停' }))
+    expect(videoContext.pause).toHaveBeenCalled()
+    fireEvent.click(screen.getByRole('button', { name: '后退10秒' }))
+    expect(videoContext.seek).toHaveBeenLastCalledWith(0)
+    fireEvent.click(screen.getByRole('button', { name: '前进10秒' }))
+    expect(videoContext.seek).toHaveBeenLastCalledWith(10)
+    fireEvent.click(screen.getByRole('button', { name: '全屏' }))
+    expect(videoContext.requestFullScreen).toHaveBeenCalled()
+    fireEvent.click(screen.getByRole('button', { name: '关闭字幕' }))
+    expect(screen.queryByRole('region', { name: '字幕' })).toBeNull()
+    expect(screen.getByRole('button', { name: '打开字幕' })).toBeInTheDocument()
   })
 })

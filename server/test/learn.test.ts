@@ -8,6 +8,7 @@ import { DEMO_MEDIA_DIR, DEMO_TIPS, seedLearning } from '../src/seed/learning.ts
 import { parseRange } from '../src/media/range.ts'
 import { mp4Duration, sniff } from '../src/media/sniff.ts'
 import { buildTestApp, multipart, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
+import { cueAt, parseWebVtt, WebVttError } from '../../types/webvtt.ts'
 
 const MP4 = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.mp4'))
 const JPG = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
@@ -27,6 +28,31 @@ test('file types are told by their bytes; MP4 durations come from the movie head
   assert.equal(parseRange(undefined, 1000), null)
   assert.equal(parseRange('bytes=0-1,5-6', 1000), null, 'several ranges: the whole file')
   assert.equal(parseRange('items=0-1', 1000), null)
+})
+
+test('WebVTT: cues with identifiers, settings, tags and notes are read; a file WebVTT cannot time is refused by line', () => {
+  const cues = parseWebVtt('\uFEFFWEBVTT - 字幕\r\n\r\nNOTE 备注\r\n不显示\r\n\r\n1\r\n00:01.000 --> 00:03.500 line:90%\r\n<v 民警>先挂断</v> &amp; 拨打\r\n96110\r\n\r\n01:00:00.000 --> 01:00:02.000\r\n结束')
+  assert.deepEqual(cues, [{ start: 1, end: 3.5, text: '先挂断 & 拨打\n96110' }, { start: 3600, end: 3602, text: '结束' }])
+  assert.equal(cueAt(cues, 0.5), null)
+  assert.equal(cueAt(cues, 1)?.text.startsWith('先挂断'), true)
+  assert.equal(cueAt(cues, 3.5), null, 'a cue ends at its end time')
+  const line = (source: string) => {
+    try {
+      parseWebVtt(source)
+    } catch (err) {
+      return err instanceof WebVttError ? err.line : -1
+    }
+    return 0
+  }
+  assert.equal(line('1\n00:00.000 --> 00:01.000\n字'), 1, 'no header')
+  assert.equal(line('WEBVTT\n\n00:00.000 -> 00:01.000\n字'), 3, 'not a timing')
+  assert.equal(line('WEBVTT\n\n00:02.000 --> 00:01.000\n字'), 3, 'ends before it starts')
+  assert.equal(line('WEBVTT\n\n00:05.000 --> 00:06.000\n字\n\n00:01.000 --> 00:02.000\n字'), 6, 'out of order')
+  assert.equal(line('WEBVTT\n\n00:61.000 --> 00:62.000\n字'), 3, 'no 61st second')
+  assert.equal(line('WEBVTT\n\n00:00.000 --> 00:01.000\n<b></b>'), 3, 'a cue without text')
+  assert.equal(line('WEBVTT\n\n'), 3, 'no cues')
+  assert.equal(sniff(Buffer.from('WEBVTT\n\n'))?.contentType, 'text/vtt; charset=utf-8')
+  assert.equal(sniff(Buffer.from('WEBVTTX')), null)
 })
 
 for (const store of storesUnderTest()) {
@@ -163,6 +189,44 @@ for (const store of storesUnderTest()) {
       } finally {
         await tight.app.close()
       }
+    })
+
+    test('captions: a WebVTT file is uploaded, checked whole and linked to a video; one that cannot be read is refused and not kept', async () => {
+      const upload = (payload: Buffer, name = 'zimu.vtt') => suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, payload, 'text/vtt'); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
+      const stored = () => readdirSync(suite.config.media.dir).filter((f) => f.endsWith('.vtt')).sort()
+      const before = stored()
+      const good = await upload(Buffer.from('WEBVTT\n\n00:00.000 --> 00:04.000\n接到“00”开头的电话，先挂断。\n'))
+      assert.equal(good.statusCode, 200, good.body)
+      assert.equal(good.json().contentType, 'text/vtt; charset=utf-8')
+      const served = await suite.app.inject({ method: 'GET', url: good.json().url })
+      assert.equal(served.statusCode, 200)
+      assert.equal(served.headers['content-type'], 'text/vtt; charset=utf-8')
+      assert.match(served.body, /先挂断/)
+
+      const badTiming = await upload(Buffer.from('WEBVTT\n\n00:00.000 --> 00:04.000\n第一条\n\n00:03 --> 00:05.000\n第二条\n'))
+      assert.equal(badTiming.statusCode, 400)
+      assert.equal(badTiming.json().error.code, 'CAPTIONS_INVALID')
+      assert.match(badTiming.json().error.message, /第6行/)
+      // Saved as GBK by a Chinese Windows editor: refused with what to do, never stored garbled.
+      const gbk = Buffer.concat([Buffer.from('WEBVTT\n\n00:00.000 --> 00:04.000\n'), Buffer.from([0xcf, 0xc8, 0xb9, 0xd2, 0xb6, 0xcf]), Buffer.from('\n')])
+      const refused = await upload(gbk)
+      assert.equal(refused.json().error.code, 'CAPTIONS_INVALID')
+      assert.match(refused.json().error.message, /UTF-8/)
+      assert.deepEqual(stored(), [...before, good.json().name].sort(), 'refused files are not kept')
+
+      const mediaUpload = async (buf: Buffer, name: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, buf); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })).json().name as string
+      const created = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/videos', headers: as('editor'), payload: {
+        title: '有字幕的视频', fraudType: 'jingwai', summary: '字幕', file: await mediaUpload(MP4, 'v.mp4'), cover: await mediaUpload(JPG, 'c.jpg'), captions: good.json().name
+      } })
+      assert.equal(created.statusCode, 200, created.body)
+      assert.equal(created.json().captionsUrl, good.json().url)
+      const notCaptions = await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${created.json().id}`, headers: as('editor'), payload: { captions: await mediaUpload(JPG, 'c.jpg') } })
+      assert.equal(notCaptions.json().error.code, 'CONTENT_INVALID', 'an image is no caption file')
+      const removed = await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${created.json().id}`, headers: as('editor'), payload: { captions: null } })
+      assert.equal(removed.json().captionsUrl, null)
+      // The demo videos come with captions.
+      const demo = (await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items as Video[]
+      assert.ok(demo.length >= 3 && demo.every((v) => v.captionsUrl !== null), 'every published demo video has captions')
     })
 
     test('drafts are invisible to residents until published, and gone again when unpublished; only editors write', async () => {

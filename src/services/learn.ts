@@ -1,4 +1,5 @@
 import type { FraudTypeList, TipDetail, TipPage, Video, VideoList } from '../../types/learn'
+import { parseWebVtt, type Cue } from '../../types/webvtt'
 import { http } from './http'
 
 /** GET /fraud-types */
@@ -40,4 +41,11 @@ export async function saveVideoProgress(id: string, positionSeconds: number, com
 /** Media URLs are site paths: in the mini-program they need the API's host in front. */
 export function mediaSrc(url: string): string {
   return url.startsWith('/') ? `${API_BASE_URL.replace(/\/api\/v1\/?$/, '')}${url}` : url
+}
+
+/** GET /media/….vtt — a video's captions, read with the same WebVTT reader the server checked them with. */
+export async function getCaptions(url: string): Promise<Cue[]> {
+  // A media path, not an API one: no base URL; the body is text.
+  const res = await http.get<string>(mediaSrc(url), { baseURL: '', responseType: 'text', transformResponse: (data: unknown) => data })
+  return parseWebVtt(String(res.data))
 }

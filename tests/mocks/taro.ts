@@ -11,6 +11,9 @@ type RequestOptions = {
   fail: (err: { errMsg: string }) => void
 }
 
+/** The one player's context (Taro.createVideoContext), so a test can see what the page asked of it. */
+export const videoContext = { play: jest.fn(), pause: jest.fn(), seek: jest.fn((_position: number) => undefined), requestFullScreen: jest.fn((_options: { direction?: number }) => undefined) }
+
 const Taro = {
   request: jest.fn((_options: RequestOptions) => undefined),
   getClipboardData: jest.fn(async () => ({ data: '' })),
@@ -33,6 +36,7 @@ const Taro = {
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
   getCurrentPages: jest.fn(() => [{}] as unknown[]),
+  createVideoContext: jest.fn((_id: string) => videoContext),
   pageScrollTo: jest.fn(async (_options: { selector?: string; scrollTop?: number; duration?: number }) => undefined),
   // After the current render, as Taro's own does.
   nextTick: jest.fn((callback: () => void) => void setTimeout(callback, 0)),
@@ -56,11 +60,12 @@ export const useRunOnShow = (callback: () => void) => {
 export const useDidShow = jest.fn(useRunOnShow)
 
 /** Makes Taro.request answer like the server would. */
-export function respondWith(handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | 'network-error'): void {
+export function respondWith(handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | { statusCode: number; text: string } | 'network-error'): void {
   Taro.request.mockImplementation((options: RequestOptions) => {
     const answer = handler(options.url, options)
     setTimeout(() => {
       if (answer === 'network-error') options.fail({ errMsg: 'request:fail' })
+      else if ('text' in answer) options.success({ statusCode: answer.statusCode, data: answer.text, header: { 'content-type': 'text/plain' } })
       else options.success({ statusCode: answer.statusCode, data: JSON.stringify(answer.body), header: { 'content-type': 'application/json' } })
     }, 0)
     return undefined

@@ -225,6 +225,8 @@ export interface VideoTable {
   duration_seconds: ColumnType<string, number, number>
   cover: string
   file: string
+  /** A WebVTT file in media storage (migration 022). */
+  captions: ColumnType<string | null, string | null | undefined, string | null>
   summary: string
   view_count: ColumnType<string, number | undefined, number>
   status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>

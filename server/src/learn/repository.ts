@@ -85,9 +85,9 @@ export function createLearnRepository(db: Kysely<DB>) {
       }
     },
 
-    async createVideo(v: { title: string; fraudType: string; durationSeconds: number; cover: string; file: string; summary: string; status?: 'draft' | 'published' }): Promise<string> {
+    async createVideo(v: { title: string; fraudType: string; durationSeconds: number; cover: string; file: string; captions?: string | null; summary: string; status?: 'draft' | 'published' }): Promise<string> {
       const r = await db.insertInto('videos').values({
-        title: v.title, fraud_type: v.fraudType, duration_seconds: v.durationSeconds, cover: v.cover, file: v.file, summary: v.summary, status: v.status,
+        title: v.title, fraud_type: v.fraudType, duration_seconds: v.durationSeconds, cover: v.cover, file: v.file, captions: v.captions ?? null, summary: v.summary, status: v.status,
         published_at: v.status === 'published' ? new Date() : null
       }).returning('id').executeTakeFirstOrThrow()
       return String(r.id)
@@ -100,6 +100,7 @@ export function createLearnRepository(db: Kysely<DB>) {
         ...(patch.summary !== undefined ? { summary: patch.summary } : {}),
         ...(patch.file !== undefined ? { file: patch.file } : {}),
         ...(patch.cover !== undefined ? { cover: patch.cover } : {}),
+        ...(patch.captions !== undefined ? { captions: patch.captions } : {}),
         ...(patch.durationSeconds !== undefined ? { duration_seconds: patch.durationSeconds } : {}),
         updated_at: new Date()
       }).where('id', '=', id).execute()

@@ -100,7 +100,7 @@ export class LearnService {
   async updateVideo(id: string, patch: VideoPatch): Promise<AdminVideo> {
     const current = await this.videoRow(id, false)
     const duration = await this.validateVideo({ title: patch.title ?? current.title, fraudType: patch.fraudType ?? current.fraud_type, summary: patch.summary ?? current.summary,
-      file: patch.file ?? current.file, cover: patch.cover ?? current.cover, durationSeconds: patch.durationSeconds ?? (patch.file ? undefined : Number(current.duration_seconds)) })
+      file: patch.file ?? current.file, cover: patch.cover ?? current.cover, captions: patch.captions, durationSeconds: patch.durationSeconds ?? (patch.file ? undefined : Number(current.duration_seconds)) })
     await this.repository.updateVideo(id, { ...patch, durationSeconds: duration })
     return this.adminVideo(id)
   }
@@ -171,6 +171,10 @@ export class LearnService {
     if (!names.has(input.fraudType)) problems.push(`fraudType：没有诈骗类型 ${input.fraudType}`)
     if (!file || !file.contentType.startsWith('video/')) problems.push('file：请先上传 MP4 视频，再填它的文件名')
     if (!cover || !cover.contentType.startsWith('image/')) problems.push('cover：请先上传封面图片，再填它的文件名')
+    if (input.captions) {
+      const captions = await this.media.find(input.captions)
+      if (!captions || !captions.contentType.startsWith('text/vtt')) problems.push('captions：请先上传 WebVTT 字幕文件（.vtt），再填它的文件名')
+    }
     const duration = input.durationSeconds ?? file?.durationSeconds ?? null
     if (duration === null) problems.push('durationSeconds：视频里读不出时长，请填写')
     if (problems.length > 0) throw new AppError(400, 'CONTENT_INVALID', problems.join('；'))
@@ -191,7 +195,7 @@ export class LearnService {
   private video(r: VideoRow, names: Map<string, string>, progress: number | null): Video {
     return {
       id: String(r.id), title: r.title, fraudType: { code: r.fraud_type, name: names.get(r.fraud_type) ?? r.fraud_type },
-      durationSeconds: Number(r.duration_seconds), coverUrl: mediaUrl(r.cover), videoUrl: mediaUrl(r.file), summary: r.summary,
+      durationSeconds: Number(r.duration_seconds), coverUrl: mediaUrl(r.cover), videoUrl: mediaUrl(r.file), captionsUrl: r.captions ? mediaUrl(r.captions) : null, summary: r.summary,
       viewCount: Number(r.view_count), progressSeconds: progress
     }
   }

@@ -14,6 +14,10 @@ import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
 import { Readable } from 'node:stream'
 import { UploadRefused, type MediaStorage, type StoredFile } from './storage.ts'
 import { stripImageMetadata } from './image-metadata.ts'
+import { parseWebVtt, WebVttError } from '../../../types/webvtt.ts'
+
+/** A caption file is text: half a megabyte holds hours of cues. */
+export const MAX_CAPTION_BYTES = 512 * 1024
 
 export interface MediaLimits {
   maxVideoBytes: number
@@ -54,7 +58,7 @@ export function mediaRoutes(storage: MediaStorage, repository: MediaRepository) 
       // HEAD gets the same headers; Node drops the body of a HEAD response.
       return reply.send(storage.read(name))
     }
-    const params = { params: Type.Object({ name: Type.String({ pattern: '^[0-9a-f]{32}\\.(mp4|jpg|png|webp)$' }) }) }
+    const params = { params: Type.Object({ name: Type.String({ pattern: '^[0-9a-f]{32}\\.(mp4|jpg|png|webp|vtt)$' }) }) }
     app.get('/media/:name', { schema: { tags: ['media'], summary: 'A stored video or image (Range requests, immutable caching)', ...params } }, serve)
   }
 }
@@ -80,13 +84,39 @@ async function withoutMetadata(storage: MediaStorage, repository: MediaRepositor
   return clean
 }
 
+/**
+ * A caption file residents will be shown must be read whole: UTF-8, and cues WebVTT can time. One that cannot is
+ * removed and refused, naming the line (an editor fixes it in any text editor).
+ */
+async function checkCaptions(storage: MediaStorage, repository: MediaRepository, stored: StoredFile): Promise<void> {
+  const refuse = async (code: 'CAPTIONS_INVALID' | 'MEDIA_TOO_LARGE', message: string, status = 400) => {
+    if ((await repository.find(stored.name)) === undefined) await storage.remove(stored.name)
+    return new AppError(status, code, message)
+  }
+  if (stored.size > MAX_CAPTION_BYTES) throw await refuse('MEDIA_TOO_LARGE', `字幕文件太大：最大 ${MAX_CAPTION_BYTES / 1024} KB`, 413)
+  const chunks: Buffer[] = []
+  for await (const chunk of storage.read(stored.name)) chunks.push(chunk as Buffer)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+  } catch {
+    throw await refuse('CAPTIONS_INVALID', '字幕文件不是 UTF-8 编码：请在记事本“另存为”时选择 UTF-8 后再上传')
+  }
+  try {
+    parseWebVtt(text)
+  } catch (err) {
+    if (err instanceof WebVttError) throw await refuse('CAPTIONS_INVALID', `字幕文件有误：${err.message}`)
+    throw err
+  }
+}
+
 /** POST /api/v1/admin/media — one multipart file; its type is decided by its bytes, its name by its hash. */
 export function mediaUploadRoutes(storage: MediaStorage, repository: MediaRepository, admins: AdminService, limits: MediaLimits) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     api.post('/admin/media', {
       schema: {
-        tags: ['admin: learning'], summary: 'Upload a video (MP4) or a cover image (JPEG, PNG, WebP) as multipart field "file"',
+        tags: ['admin: learning'], summary: 'Upload a video (MP4), a cover image (JPEG, PNG, WebP) or captions (WebVTT) as multipart field "file"',
         security: [{ bearer: [] }], consumes: ['multipart/form-data'],
         response: { 200: MediaFile, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody }
       },
@@ -97,10 +127,10 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
       try {
         const part = await oneUploadedFile(request, { fileSize: limits.maxVideoBytes + 1 })
         if (!part) throw malformed()
-        stored = await storage.put(part.file, ['video', 'image'], limits.maxVideoBytes)
+        stored = await storage.put(part.file, ['video', 'image', 'captions'], limits.maxVideoBytes)
       } catch (err) {
         if (err instanceof MalformedUpload || (err instanceof UploadRefused && err.reason === 'incomplete')) throw malformed()
-        if (err instanceof UploadRefused && err.reason === 'type') throw new AppError(400, 'MEDIA_TYPE_REFUSED', '只能上传 MP4 视频或 JPEG/PNG/WebP 图片（按文件内容判断，不看扩展名）')
+        if (err instanceof UploadRefused && err.reason === 'type') throw new AppError(400, 'MEDIA_TYPE_REFUSED', '只能上传 MP4 视频、JPEG/PNG/WebP 图片或 WebVTT 字幕（按文件内容判断，不看扩展名）')
         if (err instanceof UploadRefused) throw new AppError(413, 'MEDIA_TOO_LARGE', `文件太大：视频最大 ${Math.round(limits.maxVideoBytes / 1048576)} MB`)
         throw err
       }
@@ -109,6 +139,7 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
         throw new AppError(413, 'MEDIA_TOO_LARGE', `图片太大：最大 ${Math.round(limits.maxImageBytes / 1048576)} MB`)
       }
       if (stored.sniffed.kind === 'image') stored = await withoutMetadata(storage, repository, stored)
+      if (stored.sniffed.kind === 'captions') await checkCaptions(storage, repository, stored)
       let durationSeconds: number | null = null
       if (stored.sniffed.kind === 'video') {
         try {

@@ -1,13 +1,22 @@
 /** What a file is, by its first bytes (never by its name or the client's Content-Type). */
 export interface Sniffed {
-  kind: 'video' | 'image'
+  kind: 'video' | 'image' | 'captions'
   contentType: string
   ext: string
 }
 
 const MP4_BRANDS = new Set(['isom', 'iso2', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'dash', 'M4V ', 'MSNV'])
 
+/** "WEBVTT" (after an optional UTF-8 BOM), then a space, tab, line break or the end: a WebVTT caption file. */
+function isWebVtt(head: Buffer): boolean {
+  const at = head.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0
+  if (head.toString('latin1', at, at + 6) !== 'WEBVTT') return false
+  const next = head[at + 6]
+  return next === undefined || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d
+}
+
 export function sniff(head: Buffer): Sniffed | null {
+  if (isWebVtt(head)) return { kind: 'captions', contentType: 'text/vtt; charset=utf-8', ext: 'vtt' }
   if (head.length >= 12 && head.toString('latin1', 4, 8) === 'ftyp' && MP4_BRANDS.has(head.toString('latin1', 8, 12))) {
     return { kind: 'video', contentType: 'video/mp4', ext: 'mp4' }
   }

@@ -31,7 +31,7 @@ export interface MediaStorage {
   remove(name: string): Promise<void>
 }
 
-const NAME = /^[0-9a-f]{32}\.(mp4|jpg|png|webp)$/
+const NAME = /^[0-9a-f]{32}\.(mp4|jpg|png|webp|vtt)$/
 const HEAD_BYTES = 1024 * 1024
 
 export class LocalDiskStorage implements MediaStorage {

@@ -85,7 +85,10 @@ export async function seedLearning(db: Kysely<DB>, storage: MediaStorage): Promi
     const duration = mp4Duration(video.head)
     await media.add({ name: video.name, contentType: video.sniffed.contentType, size: video.size, durationSeconds: duration })
     await media.add({ name: cover.name, contentType: cover.sniffed.contentType, size: cover.size, durationSeconds: null })
-    const created = await service.createVideo({ title: v.title, fraudType: v.fraudType, summary: v.summary, file: video.name, cover: cover.name })
+    // Captions written for the demo clips (our own text, as the summaries), shown under each video by default.
+    const captions = await storage.put(createReadStream(path.join(DEMO_MEDIA_DIR, `${v.file}.vtt`)), ['captions'], 64 * 1024)
+    await media.add({ name: captions.name, contentType: captions.sniffed.contentType, size: captions.size, durationSeconds: null })
+    const created = await service.createVideo({ title: v.title, fraudType: v.fraudType, summary: v.summary, file: video.name, cover: cover.name, captions: captions.name })
     await service.setVideoStatus(created.id, 'published')
   }
   return { tips: DEMO_TIPS.length, videos: DEMO_VIDEOS.length }

@@ -20,6 +20,7 @@ import * as m018 from './018_official_senders.ts'
 import * as m019 from './019_message_reports.ts'
 import * as m020 from './020_staff_login_guard.ts'
 import * as m021 from './021_staff_first_password.ts'
+import * as m022 from './022_video_captions.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '018_official_senders': m018,
   '019_message_reports': m019,
   '020_staff_login_guard': m020,
-  '021_staff_first_password': m021
+  '021_staff_first_password': m021,
+  '022_video_captions': m022
 }

@@ -1,20 +1,32 @@
 import { Text, Video as VideoPlayer, View } from '@tarojs/components'
 import { InnerNav } from '../../../../components/InnerNav'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { Video } from '../../../../../types/learn'
+import { cueAt, type Cue } from '../../../../../types/webvtt'
+import { AppButton } from '../../../../components/AppButton'
+import { named } from '../../../../components/a11y'
 import { Card } from '../../../../components/Card'
 import { Heading } from '../../../../components/Heading'
 import { StateView } from '../../../../components/StateView'
 import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Tag } from '../../../../components/Tag'
 import { ApiError } from '../../../../services/http'
-import { getVideo, mediaSrc, saveVideoProgress } from '../../../../services/learn'
+import { getCaptions, getVideo, mediaSrc, saveVideoProgress } from '../../../../services/learn'
 import { useSession } from '../../../../stores/session'
 import './index.scss'
 
 /** Progress is saved at most this often while playing (and at pause and end). */
 const SAVE_EVERY_SECONDS = 5
+/** What 后退 / 前进 skip. */
+const SKIP_SECONDS = 10
+const PLAYER_ID = 'fraud-video'
+
+/** 75 → "1:15". */
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds))
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+}
 
 export default function VideoPage() {
   const { params } = useRouter()
@@ -24,6 +36,12 @@ export default function VideoPage() {
   const signedIn = useSession((s) => s.tokens !== null)
   const lastSaved = useRef(0)
   const position = useRef(0)
+  // What the controls under the player show: Taro's H5 player draws its own controls as plain boxes (no role, no
+  // name, out of Tab's reach, 12 px text), so the page has its own, in both builds, at the page's text size.
+  const [playing, setPlaying] = useState(false)
+  const [now, setNow] = useState(0)
+  const [cues, setCues] = useState<Cue[] | null>(null)
+  const [showCaptions, setShowCaptions] = useState(true)
 
   const load = () => {
     setError(null)
@@ -31,6 +49,15 @@ export default function VideoPage() {
   }
   // Once per video id.
   useEffect(load, [id])
+  // Captions are shown by default; a video without them (or a file that fails to load) simply has none.
+  const captionsUrl = video?.captionsUrl ?? null
+  useEffect(() => {
+    setCues(null)
+    if (!captionsUrl) return
+    let current = true
+    getCaptions(captionsUrl).then((c) => { if (current) setCues(c) }).catch(() => {})
+    return () => { current = false }
+  }, [captionsUrl])
 
   const save = (completed = false) => {
     if (!signedIn || !video) return
@@ -43,6 +70,14 @@ export default function VideoPage() {
 
   // Resume where the resident stopped, unless they had reached the end.
   const resumeAt = video.progressSeconds && video.progressSeconds < video.durationSeconds - 1 ? video.progressSeconds : 0
+  const player = () => Taro.createVideoContext(PLAYER_ID)
+  const seekBy = (delta: number) => {
+    const to = Math.min(Math.max(0, position.current + delta), video.durationSeconds)
+    player().seek(to)
+    position.current = to
+    setNow(to)
+  }
+  const cue = cues && showCaptions ? cueAt(cues, now) : null
   return (
     <View className='video-page' role='main'>
       <InnerNav />
@@ -50,7 +85,7 @@ export default function VideoPage() {
       {/* Taro's H5 player is absolutely positioned: the stage gives it its place in the page. */}
       <View className='video-page__stage'>
       <VideoPlayer
-        id='fraud-video'
+        id={PLAYER_ID}
         className='video-page__player'
         src={mediaSrc(video.videoUrl)}
         poster={mediaSrc(video.coverUrl)}
@@ -60,11 +95,27 @@ export default function VideoPage() {
         objectFit='contain'
         onTimeUpdate={(e) => {
           position.current = Number((e.detail as { currentTime?: number }).currentTime ?? 0)
+          setNow(position.current)
           if (position.current - lastSaved.current >= SAVE_EVERY_SECONDS) save()
         }}
-        onPause={() => save()}
-        onEnded={() => save(true)}
+        onPlay={() => setPlaying(true)}
+        onPause={() => { setPlaying(false); save() }}
+        onEnded={() => { setPlaying(false); save(true) }}
       />
+      </View>
+      {cues && showCaptions ? (
+        // The line under the picture (not over it): large enough to read at any text size, never covering the video.
+        <View className='video-page__caption' {...named('region', '字幕')}>
+          <Text className='video-page__caption-text'>{cue?.text ?? ''}</Text>
+        </View>
+      ) : null}
+      <View className='video-page__controls' {...named('group', '播放控制')}>
+        <AppButton variant='primary' className='video-page__play' onClick={() => (playing ? player().pause() : player().play())}>{playing ? '暂停' : '播放'}</AppButton>
+        <AppButton onClick={() => seekBy(-SKIP_SECONDS)}>{`后退${SKIP_SECONDS}秒`}</AppButton>
+        <AppButton onClick={() => seekBy(SKIP_SECONDS)}>{`前进${SKIP_SECONDS}秒`}</AppButton>
+        <AppButton onClick={() => player().requestFullScreen({ direction: 0 })}>全屏</AppButton>
+        {cues ? <AppButton onClick={() => setShowCaptions(!showCaptions)}>{showCaptions ? '关闭字幕' : '打开字幕'}</AppButton> : null}
+        <Text className='video-page__time'>{`${clock(now)} / ${clock(video.durationSeconds)}`}</Text>
       </View>
       <Card>
         <Heading level={1} className='video-page__title'>{video.title}</Heading>
