@@ -10,7 +10,7 @@ import { validateProfile } from '../src/packages/account/components/ProfileForm'
 import { useSession } from '../src/stores/session'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy'
 import type { Me } from '../types/me'
-import { renderedInput } from './fixtures'
+import { inputLabelled, renderedInput } from './fixtures'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 
@@ -189,6 +189,40 @@ describe('registration', () => {
     const sent = calls.filter((c) => c.url === '/me/registration').at(-1)
     expect(sent?.data).toEqual({ name: '张秀兰', birthDate: '1970-05-17', townshipCode: '610923100', villageCode: '610923100002', consentVersion: PRIVACY_POLICY_VERSION })
     expect(useSession.getState().me?.registered).toBe(true)
+  })
+
+  test('a busy network asks for a 图形验证码: the picture is shown, a wrong answer brings a new one, the right one sends the code', async () => {
+    useSession.setState({ privacyAgreedVersion: PRIVACY_POLICY_VERSION })
+    let pictures = 0
+    serve({
+      'POST /auth/sms/send': (d) => {
+        const captcha = (d as { captcha?: { id: string; answer: string } }).captcha
+        if (!captcha) return { statusCode: 429, body: { error: { code: 'CAPTCHA_REQUIRED', message: '这个网络获取验证码的人较多，请先输入图形验证码', field: 'captcha' } } }
+        if (captcha.answer !== '4827' || captcha.id !== `pic-${pictures}-0123456789abcdef`) return { statusCode: 400, body: { error: { code: 'CAPTCHA_WRONG', message: '图形验证码不对或已过期，请看新的一张再输入', field: 'captcha' } } }
+        return { statusCode: 200, body: { expiresIn: 300, resendAfter: 60 } }
+      },
+      'POST /auth/captcha': () => ({ statusCode: 200, body: { id: `pic-${++pictures}-0123456789abcdef`, image: 'data:image/png;base64,iVBORw0KGgo=', expiresIn: 300 } })
+    })
+    const { container } = render(<RegisterPage />)
+    const [phone] = await smsInputs(container)
+    fireEvent.input(phone, { target: { value: '13800138000' } })
+    fireEvent.click(screen.getByText('获取验证码'))
+    expect(await screen.findByText('这个网络获取验证码的人较多，请先输入图形验证码')).toBeInTheDocument()
+    const answer = await inputLabelled('图形验证码')
+    expect(screen.getByAltText('图形验证码图片：4位数字')).toBeInTheDocument()
+    fireEvent.input(answer, { target: { value: '1111' } })
+    fireEvent.click(screen.getByText('获取验证码'))
+    expect(await screen.findByText('图形验证码不对或已过期，请看新的一张再输入')).toBeInTheDocument()
+    await waitFor(() => expect(pictures).toBe(2))
+    fireEvent.input(await inputLabelled('图形验证码'), { target: { value: '4827' } })
+    fireEvent.click(screen.getByText('获取验证码'))
+    expect(await screen.findByText(/秒后重发/)).toBeInTheDocument()
+    expect(calls.filter((c) => c.url === '/auth/sms/send').map((c) => c.data)).toEqual([
+      { phone: '13800138000' },
+      { phone: '13800138000', captcha: { id: 'pic-1-0123456789abcdef', answer: '1111' } },
+      { phone: '13800138000', captcha: { id: 'pic-2-0123456789abcdef', answer: '4827' } }
+    ])
+    expect(screen.queryByLabelText('图形验证码')).toBeNull()
   })
 
   test('form checks in one place', () => {

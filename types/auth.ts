@@ -24,7 +24,16 @@ export type AuthTokens = Static<typeof AuthTokens>
 
 const MainlandMobile = Type.String({ minLength: 1, maxLength: 30, description: 'Mainland China mobile number, e.g. 13800138000' })
 
-export const SmsSendRequest = Type.Object({ phone: MainlandMobile })
+export const CaptchaAnswer = Type.Object({
+  id: Type.String({ minLength: 16, maxLength: 64, description: 'The challenge from POST /auth/captcha' }),
+  answer: Type.String({ minLength: 1, maxLength: 12, description: 'The digits in its picture, as typed' })
+})
+export type CaptchaAnswer = Static<typeof CaptchaAnswer>
+
+export const SmsSendRequest = Type.Object({
+  phone: MainlandMobile,
+  captcha: Type.Optional(CaptchaAnswer)
+})
 export type SmsSendRequest = Static<typeof SmsSendRequest>
 
 export const SmsSendResult = Type.Object(
@@ -35,6 +44,16 @@ export const SmsSendResult = Type.Object(
   { $id: 'SmsSendResult' }
 )
 export type SmsSendResult = Static<typeof SmsSendResult>
+
+export const CaptchaChallenge = Type.Object(
+  {
+    id: Type.String(),
+    image: Type.String({ description: 'data:image/png;base64,… — 4 digits to type' }),
+    expiresIn: Type.Integer({ description: 'Seconds it can be answered in' })
+  },
+  { $id: 'CaptchaChallenge' }
+)
+export type CaptchaChallenge = Static<typeof CaptchaChallenge>
 
 export const SmsLoginRequest = Type.Object({
   phone: MainlandMobile,

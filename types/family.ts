@@ -1,4 +1,5 @@
 import { Type, type SchemaOptions, type Static } from '@sinclair/typebox'
+import { CaptchaAnswer } from './auth'
 import { RISK_TYPES } from './warning-wording'
 // Plain values live in family-wording: import them from there (the app does, without pulling in TypeBox).
 import { FAMILY_RELATIONS, FAMILY_ROLES } from './family-wording'
@@ -86,7 +87,8 @@ export type FamilyAlertAnswer = Static<typeof FamilyAlertAnswer>
 
 /** 代登记 step 1: the consent code goes to the elder's own phone. */
 export const ProxyCodeRequest = Type.Object({
-  phone: Type.String({ minLength: 1, maxLength: 40, description: "The elder's 11-digit mainland mobile" })
+  phone: Type.String({ minLength: 1, maxLength: 40, description: "The elder's 11-digit mainland mobile" }),
+  captcha: Type.Optional(CaptchaAnswer)
 }, { additionalProperties: false })
 export type ProxyCodeRequest = Static<typeof ProxyCodeRequest>
 

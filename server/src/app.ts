@@ -119,6 +119,8 @@ export interface BuildOptions {
   serveH5?: boolean
   /** The clock for SMS code expiry and limits and for registration ages (tests move time forward). */
   clock?: () => Date
+  /** The digits of each 图形验证码 (tests answer a known picture; random otherwise). */
+  captchaDigits?: () => string
   /** Where logs go instead of standard output (tests read them). */
   logStream?: DestinationStream
   /** Told of every route as it is added (the authorization matrix test builds its route table from this). */
@@ -190,7 +192,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const cipher = new FieldCipher(config.dataKey)
   const smsSender = smsSenderFor(config, app.log)
   app.addHook('onClose', async () => smsSender?.close?.())
-  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender, cipher, app.log, clock)
+  const sms = new SmsCodeService(createSmsCodeRepository(database.db), smsSender, cipher, app.log, clock, options.captchaDigits)
   const areas = createAreasRepository(database.db)
   setHashingAtOnce(config.passwordHashingAtOnce)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)

@@ -50,6 +50,7 @@ const ACCESS: Record<string, Access> = {
   // Signing in
   'POST /api/v1/auth/wechat': 'credentials', 'POST /api/v1/auth/refresh': 'credentials', 'POST /api/v1/auth/sms/send': 'credentials',
   'POST /api/v1/auth/sms/login': 'credentials', 'POST /api/v1/admin/login': 'credentials', 'POST /api/v1/auth/logout': 'credentials',
+  'POST /api/v1/auth/captcha': 'public',
   // A staff member's own session and password
   'POST /api/v1/admin/logout': ALL_STAFF, 'POST /api/v1/admin/me/password': ALL_STAFF, 'POST /api/v1/admin/session/renew': ALL_STAFF, 'GET /api/v1/admin/duty': ALL_STAFF, 'GET /api/v1/admin/search': ALL_STAFF,
   'GET /api/v1/admin/areas': ADMIN, 'PUT /api/v1/admin/areas/:code': ADMIN, 'POST /api/v1/admin/areas': ADMIN,

@@ -37,3 +37,9 @@ export function fieldName(label: string): Record<string, unknown> {
   if (process.env.TARO_ENV === 'weapp') return { ariaLabel: label }
   return { nativeProps: { 'aria-label': label } }
 }
+
+/** An image's text alternative: on the real <img> in H5 (Taro's wrapper would hold it otherwise), aria-label in WeChat. */
+export function imageName(text: string): Record<string, unknown> {
+  if (process.env.TARO_ENV === 'weapp') return { ariaLabel: text }
+  return { nativeProps: { alt: text } }
+}

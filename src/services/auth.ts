@@ -1,4 +1,4 @@
-import type { AuthTokens, SmsSendResult } from '../../types/auth'
+import type { AuthTokens, CaptchaAnswer, CaptchaChallenge, SmsSendResult } from '../../types/auth'
 import type { Me } from '../../types/me'
 import { http } from './http'
 
@@ -12,9 +12,14 @@ export async function verifyWeChatPhone(code: string): Promise<Me> {
   return (await http.post<Me>('/auth/wechat/phone', { code })).data
 }
 
-/** POST /auth/sms/send — H5: text a login code to this phone. */
-export async function sendSmsCode(phone: string): Promise<SmsSendResult> {
-  return (await http.post<SmsSendResult>('/auth/sms/send', { phone })).data
+/** POST /auth/sms/send — H5: text a login code to this phone (with the 图形验证码's answer when one was asked for). */
+export async function sendSmsCode(phone: string, captcha?: CaptchaAnswer): Promise<SmsSendResult> {
+  return (await http.post<SmsSendResult>('/auth/sms/send', { phone, ...(captcha ? { captcha } : {}) })).data
+}
+
+/** POST /auth/captcha — a new 图形验证码 picture. */
+export async function getCaptcha(): Promise<CaptchaChallenge> {
+  return (await http.post<CaptchaChallenge>('/auth/captcha')).data
 }
 
 /** POST /auth/sms/login — H5: phone + the 6-digit code. */

@@ -1,4 +1,4 @@
-import type { SmsSendResult } from '../../types/auth'
+import type { SmsSendResult, CaptchaAnswer } from '../../types/auth'
 import type {
   Family, FamilyInvite, FamilyInvitePreview, FamilyInviteRequest, ProxyRegistrationRequest, ProxyRegistrationResult
 } from '../../types/family'
@@ -36,8 +36,8 @@ export async function removeFamilyLink(id: string): Promise<Family> {
 }
 
 /** POST /me/family/proxy/code — 代登记: the consent code goes to the elder's phone */
-export async function sendProxyCode(phone: string): Promise<SmsSendResult> {
-  return (await http.post<SmsSendResult>('/me/family/proxy/code', { phone })).data
+export async function sendProxyCode(phone: string, captcha?: CaptchaAnswer): Promise<SmsSendResult> {
+  return (await http.post<SmsSendResult>('/me/family/proxy/code', { phone, ...(captcha ? { captcha } : {}) })).data
 }
 
 /** POST /me/family/proxy — 代登记 with the code the elder read out */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AuthTokens, RefreshRequest, SmsLoginRequest, SmsSendRequest, SmsSendResult, WeChatLoginRequest } from '../../../types/auth.ts'
+import { AuthTokens, CaptchaChallenge, RefreshRequest, SmsLoginRequest, SmsSendRequest, SmsSendResult, WeChatLoginRequest } from '../../../types/auth.ts'
 import { Type } from '@sinclair/typebox'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { SmsCodeService } from '../sms/service.ts'
@@ -43,11 +43,19 @@ export function authRoutes(service: AuthService, sms: SmsCodeService) {
     api.post('/auth/sms/send', {
       schema: {
         tags: ['auth'],
-        summary: 'H5: send a 6-digit login code to a mainland mobile (1 a minute and 10 a day per phone and per client)',
+        summary: 'H5: send a 6-digit login code to a mainland mobile (1 a minute and 10 a day per phone; per network address 20 an hour freely, then 429 CAPTCHA_REQUIRED until `captcha` answers POST /auth/captcha, 300 a day at most)',
         body: SmsSendRequest,
         response: { 200: SmsSendResult, 400: ApiErrorBody, 429: ApiErrorBody, 503: ApiErrorBody }
       }
-    }, async (request) => sms.send(request.body.phone, request.ip))
+    }, async (request) => sms.send(request.body.phone, request.ip, 'login', request.body.captcha))
+
+    api.post('/auth/captcha', {
+      schema: {
+        tags: ['auth'],
+        summary: '图形验证码: a picture of 4 digits (PNG data URL) to answer in the next SMS send from a busy network address (once, within 5 minutes)',
+        response: { 200: CaptchaChallenge, 429: ApiErrorBody }
+      }
+    }, async () => sms.captcha())
 
     api.post('/auth/sms/login', {
       schema: {

@@ -80,6 +80,13 @@ export interface SmsCodeTable {
   created_at: Date
 }
 
+export interface SmsCaptchaTable {
+  id: string
+  answer_hash: string
+  expires_at: Date
+  used_at: Date | null
+}
+
 export interface AdminTable {
   id: Generated<string>
   username: string
@@ -462,6 +469,7 @@ export interface DB {
   refresh_tokens: RefreshTokenTable
   areas: AreaTable
   sms_codes: SmsCodeTable
+  sms_captchas: SmsCaptchaTable
   admins: AdminTable
   bulletins: BulletinTable
   bulletin_counters: BulletinCounterTable

@@ -49,9 +49,9 @@ export function familyRoutes(service: FamilyService) {
     }, async (request) => service.removeLink(me(request), request.params.id))
 
     api.post('/me/family/proxy/code', {
-      schema: { tags: ['family'], summary: "代登记 step 1: send the consent code to the elder's own phone (1 a minute, 10 a day)", security, body: ProxyCodeRequest,
+      schema: { tags: ['family'], summary: "代登记 step 1: send the consent code to the elder's own phone (1 a minute, 10 a day per phone; see /auth/sms/send for the per-address 图形验证码)", security, body: ProxyCodeRequest,
         response: { 200: SmsSendResult, ...errors, 503: ApiErrorBody } }
-    }, async (request) => service.sendProxyCode(me(request), request.body.phone, request.ip))
+    }, async (request) => service.sendProxyCode(me(request), request.body.phone, request.ip, request.body.captcha))
 
     api.post('/me/family/proxy', {
       schema: { tags: ['family'], summary: '代登记 step 2: register the elder with the code they read out (family: I become their guardian)', security,

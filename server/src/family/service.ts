@@ -4,7 +4,7 @@ import type {
   Family, FamilyInvite, FamilyInvitePreview, FamilyInviteRequest, ProxyRegistrationRequest, ProxyRegistrationResult
 } from '../../../types/family.ts'
 import { FAMILY_INVITE_HOURS, FAMILY_LINK_LIMIT, RELATION_SEEN_FROM_OTHER_SIDE, type FamilyRelation } from '../../../types/family-wording.ts'
-import type { SmsSendResult } from '../../../types/auth.ts'
+import type { CaptchaAnswer, SmsSendResult } from '../../../types/auth.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
@@ -118,9 +118,9 @@ export class FamilyService {
   }
 
   /** 代登记 step 1: the consent code goes to the elder's own phone (never to the helper). */
-  async sendProxyCode(helperId: string, phoneInput: string, clientAddress: string): Promise<SmsSendResult> {
+  async sendProxyCode(helperId: string, phoneInput: string, clientAddress: string, captcha?: CaptchaAnswer): Promise<SmsSendResult> {
     await this.registered(helperId)
-    return this.sms.send(phoneInput, clientAddress, 'proxy_consent')
+    return this.sms.send(phoneInput, clientAddress, 'proxy_consent', captcha)
   }
 
   /**

@@ -49,6 +49,22 @@ export function createSmsCodeRepository(db: Kysely<DB>) {
       }).execute()
     },
 
+    async insertCaptcha(row: { id: string; answerHash: string; expiresAt: Date }, now: Date): Promise<void> {
+      await db.deleteFrom('sms_captchas').where('expires_at', '<', now).execute()
+      await db.insertInto('sms_captchas').values({ id: row.id, answer_hash: row.answerHash, expires_at: row.expiresAt }).execute()
+    },
+
+    /**
+     * Spends a challenge (right or wrong, it is answered once: its own statement, so a refused send that rolls back
+     * cannot give it back for another guess) and says whether the answer's hash matched.
+     */
+    async spendCaptcha(id: string, now: Date, matches: (answerHash: string) => boolean): Promise<boolean> {
+      const row = await db.updateTable('sms_captchas').set({ used_at: now })
+        .where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now)
+        .returning('answer_hash').executeTakeFirst()
+      return row !== undefined && matches(row.answer_hash)
+    },
+
     /** Rows older than the daily window serve no limit any more. */
     async purgeBefore(trx: Transaction<DB>, before: Date): Promise<void> {
       await trx.deleteFrom('sms_codes').where('created_at', '<', before).execute()

@@ -21,6 +21,7 @@ import * as m019 from './019_message_reports.ts'
 import * as m020 from './020_staff_login_guard.ts'
 import * as m021 from './021_staff_first_password.ts'
 import * as m022 from './022_video_captions.ts'
+import * as m023 from './023_sms_captchas.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '019_message_reports': m019,
   '020_staff_login_guard': m020,
   '021_staff_first_password': m021,
-  '022_video_captions': m022
+  '022_video_captions': m022,
+  '023_sms_captchas': m023
 }

@@ -5,6 +5,7 @@ import { AppButton } from '../../../components/AppButton'
 import { FormField } from '../../../components/FormField'
 import { loginWithSms, sendSmsCode } from '../../../services/auth'
 import { useSession } from '../../../stores/session'
+import { CaptchaField } from './CaptchaField'
 import { useCodeSender } from './code-sender'
 import { fieldErrorsFrom, type FieldErrors } from './errors'
 
@@ -15,9 +16,9 @@ export function SmsLoginForm() {
   const signIn = useSession((s) => s.signIn)
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
-  const { wait, sent, sending, request } = useCodeSender(sendSmsCode)
+  const { wait, sent, sending, request, captcha, captchaAnswer, setCaptchaAnswer, newCaptcha } = useCodeSender(sendSmsCode)
   const [submitting, setSubmitting] = useState(false)
-  const [errors, setErrors] = useState<FieldErrors<'phone' | 'code'>>({})
+  const [errors, setErrors] = useState<FieldErrors<'phone' | 'code' | 'captcha'>>({})
 
   const cleanPhone = phone.replace(/[\s-]/g, '')
 
@@ -28,7 +29,7 @@ export function SmsLoginForm() {
     }
     setErrors({})
     const err = await request(cleanPhone)
-    if (err) setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
+    if (err) setErrors(fieldErrorsFrom(err, ['phone', 'code', 'captcha'] as const))
   }
 
   const submit = async () => {
@@ -52,6 +53,7 @@ export function SmsLoginForm() {
           onInput={(e) => setPhone(e.detail.value)}
         />
       </FormField>
+      {captcha ? <CaptchaField challenge={captcha} value={captchaAnswer} onChange={setCaptchaAnswer} onRefresh={() => void newCaptcha()} error={errors.captcha} /> : null}
       <FormField label='短信验证码' error={errors.code} hint={sent ? '验证码已发送，5分钟内有效' : undefined}>
         <View className='sms-login__code-row'>
           <Input className='form-input sms-login__code' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('短信验证码')}

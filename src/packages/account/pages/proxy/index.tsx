@@ -17,6 +17,7 @@ import { PRIVACY_POLICY } from '../../../../content/privacy-policy'
 import { registerForSomeone, sendProxyCode } from '../../../../services/family'
 import { ApiError } from '../../../../services/http'
 import { ProfileForm, type ProfileValues } from '../../components/ProfileForm'
+import { CaptchaField } from '../../components/CaptchaField'
 import { useCodeSender } from '../../components/code-sender'
 import { fieldErrorsFrom, type FieldErrors } from '../../components/errors'
 import './index.scss'
@@ -34,8 +35,8 @@ export default function ProxyRegistrationPage() {
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
   const [relation, setRelation] = useState<FamilyRelation | null>(null)
-  const { wait, sent, sending, request } = useCodeSender(sendProxyCode)
-  const [errors, setErrors] = useState<FieldErrors<'phone' | 'code'>>({})
+  const { wait, sent, sending, request, captcha, captchaAnswer, setCaptchaAnswer, newCaptcha } = useCodeSender(sendProxyCode)
+  const [errors, setErrors] = useState<FieldErrors<'phone' | 'code' | 'captcha'>>({})
   const [done, setDone] = useState<ProxyRegistrationResult | null>(null)
 
   const cleanPhone = phone.replace(/[\s-]/g, '')
@@ -43,7 +44,7 @@ export default function ProxyRegistrationPage() {
     if (!PHONE.test(cleanPhone)) return setErrors({ phone: '请输入老人自己的11位手机号' })
     setErrors({})
     const err = await request(cleanPhone)
-    if (err) setErrors(fieldErrorsFrom(err, ['phone', 'code'] as const))
+    if (err) setErrors(fieldErrorsFrom(err, ['phone', 'code', 'captcha'] as const))
   }
 
   const submit = async (v: ProfileValues) => {
@@ -102,6 +103,7 @@ export default function ProxyRegistrationPage() {
             <FormField label='老人的手机号' error={errors.phone}>
               <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='老人自己的手机号' {...fieldName('老人的手机号')} onInput={(e) => setPhone(e.detail.value)} />
             </FormField>
+            {captcha ? <CaptchaField challenge={captcha} value={captchaAnswer} onChange={setCaptchaAnswer} onRefresh={() => void newCaptcha()} error={errors.captcha} /> : null}
             <FormField label='老人读给您的验证码' error={errors.code} hint={sent ? '验证码已发到老人的手机，5分钟内有效' : undefined}>
               <View className='proxy-page__code-row'>
                 <Input className='form-input proxy-page__code' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('老人读给您的验证码')} onInput={(e) => setCode(e.detail.value)} />
