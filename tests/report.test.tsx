@@ -31,7 +31,7 @@ test('signed in: the report is sent with what the resident filled in, and my rep
   respondWith((_url, req) => {
     if (req.method === 'POST') {
       sent.push(JSON.parse(String(req.data)))
-      const report = { id: '9', kind: 'url', value: 't.cn', input: 't.cn/A6abc', channel: '短信', lossAmount: 300, status: 'submitted', outcome: null, createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' }
+      const report = { id: '9', kind: 'url', value: 't.cn', input: 't.cn/A6abc', channel: '短信', lossAmount: 300, status: 'submitted', outcome: null, screenshots: [], createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' }
       mine = [report]
       return { statusCode: 200, body: report }
     }
@@ -57,12 +57,23 @@ test('opened from 我的 without a value: no form, only my reports with the cent
   useRouter.mockReturnValue({ params: {} })
   respondWith(() => ({
     statusCode: 200,
-    body: { items: [{ id: '3', kind: 'phone', value: '+8617000001234', input: '170 0000 1234', channel: '电话', lossAmount: null, status: 'confirmed', outcome: '已核实：已列入反诈黑名单', createdAt: '2026-11-28T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' }] }
+    body: { items: [
+      { id: '3', kind: 'phone', value: '+8617000001234', input: '170 0000 1234', channel: '电话', lossAmount: 5000, status: 'confirmed', outcome: '已核实：已列入反诈黑名单', screenshots: ['s1'], createdAt: '2026-11-28T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' },
+      { id: '4', kind: 'url', value: 'good.example', input: 'good.example/a', channel: '短信', lossAmount: null, status: 'rejected', outcome: '暂未核实到诈骗证据，这不代表对方可信：没有找到这个网址的诈骗线索', screenshots: [], createdAt: '2026-12-04T02:00:00.000Z', updatedAt: '2026-12-05T08:00:00.000Z' }
+    ] }
   }))
-  render(<ReportPage />)
-  expect(await screen.findByText('170 0000 1234')).toBeInTheDocument()
-  expect(screen.getByText('已核实', { selector: '.tag' })).toBeInTheDocument()
+  const { container } = render(<ReportPage />)
+  // Headed by what it is, in both builds (the mini-program's title bar too), not 举报号码.
+  await waitFor(() => expect(mocked.setNavigationBarTitle).toHaveBeenCalledWith({ title: '我的举报' }))
+  expect(await screen.findByText('号码：170 0000 1234')).toBeInTheDocument()
+  expect(screen.getByText('已核实是诈骗', { selector: '.tag' })).toHaveClass('tag--danger')
   expect(screen.getByText('已核实：已列入反诈黑名单')).toBeInTheDocument()
+  expect(screen.getByText('2026年11月28日提交 · 电话 · 损失5000元 · 截图1张')).toBeInTheDocument()
+  // Not confirmed is never worded or coloured as safe.
+  expect(screen.getByText('网址：good.example/a')).toBeInTheDocument()
+  expect(screen.getByText('暂未核实', { selector: '.tag' })).toHaveClass('tag--neutral')
+  expect(container.querySelector('.tag--success')).toBeNull()
+  expect(screen.getByText(/如果对方还让您转账/)).toBeInTheDocument()
   expect(screen.queryByText('提交举报')).not.toBeInTheDocument()
 })
 

@@ -66,6 +66,9 @@ for (const store of storesUnderTest()) {
       const rejected = carol.find((r: { kind: string }) => r.kind === 'url')
       assert.equal(rejected.status, 'rejected')
       assert.match(rejected.outcome, /正规持牌机构/)
+      // Not confirmed is never a clearance: the resident is not told the site is fine.
+      assert.match(rejected.outcome, /^暂未核实到诈骗证据，这不代表对方可信：/)
+      assert.doesNotMatch(rejected.outcome, /未发现问题|安全/)
       const urlCheck = (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'loan-fast.example' } })).json()
       assert.equal(urlCheck.reports, 0, 'a rejected report no longer counts')
 

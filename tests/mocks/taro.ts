@@ -37,6 +37,7 @@ const Taro = {
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
   getCurrentPages: jest.fn(() => [{}] as unknown[]),
   createVideoContext: jest.fn((_id: string) => videoContext),
+  setNavigationBarTitle: jest.fn(async (_options: { title: string }) => undefined),
   pageScrollTo: jest.fn(async (_options: { selector?: string; scrollTop?: number; duration?: number }) => undefined),
   // After the current render, as Taro's own does.
   nextTick: jest.fn((callback: () => void) => void setTimeout(callback, 0)),

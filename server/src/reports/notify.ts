@@ -6,7 +6,8 @@ import { thing } from '../push/message.ts'
 import type { SubscribeMessage, WeChatClient } from '../wechat/client.ts'
 
 export const REPORT_PAGE = 'packages/report/pages/index/index'
-const STATUS_PHRASE: Record<string, string> = { confirmed: '已核实', rejected: '未采纳' }
+// A report not confirmed is no sign the number is safe: never worded as a clearance (WeChat's phrase field: ≤ 5 characters).
+const STATUS_PHRASE: Record<string, string> = { confirmed: '已核实', rejected: '暂未核实' }
 
 export function createNotificationsRepository(db: Kysely<DB>) {
   return {

@@ -15,6 +15,12 @@ type Row = Awaited<ReturnType<ReportsRepository['mine']>>[number]
  * The key a value is listed and counted under: the same normalisation as the checks and the CSV import. A message's
  * key is a digest of its words (spaces and width folded), so the same message reported by many is one group.
  */
+/**
+ * What a resident reads when the centre could not confirm their report. Never "未发现问题": not finding evidence does not
+ * make a number safe, and a resident must never be reassured about a scam.
+ */
+export const REJECTED_PREFIX = '暂未核实到诈骗证据，这不代表对方可信：'
+
 export function reportKey(kind: 'phone' | 'url' | 'account' | 'message', value: string): string | null {
   if (kind === 'message') {
     const words = value.normalize('NFKC').replace(/\s+/g, '')
@@ -139,7 +145,7 @@ export class ReportsService {
       await this.onConfirmed?.(decided.map((d) => String(d.id))).catch(() => {})
       return { reports: decided.length }
     }
-    const decided = await this.repository.decide(r.kind, value, 'rejected', `经核实未发现问题：${r.reason}`, adminId, 'report.reject')
+    const decided = await this.repository.decide(r.kind, value, 'rejected', `${REJECTED_PREFIX}${r.reason}`, adminId, 'report.reject')
     if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
     void this.notifier?.deliver().catch(() => {})
     return { reports: decided.length }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   enablePageMeta: true,
-  navigationBarTitleText: '举报号码'
+  navigationBarTitleText: '举报'
 })

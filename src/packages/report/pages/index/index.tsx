@@ -13,6 +13,7 @@ import { SystemFontSize } from '../../../../components/SystemFontSize'
 import { Tag, type TagTone } from '../../../../components/Tag'
 import { subpackageUrl } from '../../../../routes'
 import { ApiError } from '../../../../services/http'
+import { fullDate } from '../../../../lib/dates'
 import { getPushConfig, reportSubscriptions } from '../../../../services/bulletins'
 import { getMyReports, submitReport, uploadScreenshot } from '../../../../services/reports'
 import { useSession } from '../../../../stores/session'
@@ -29,9 +30,13 @@ const KINDS: readonly string[] = ['url', 'account', 'message']
 /** How a report is listed under 我的举报: a message by its first words. */
 const shortened = (text: string): string => ([...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text)
 const CHANNELS = ['电话', '短信', '微信', 'QQ', '网页或App', '其他'].map((c) => ({ value: c, label: c }))
+// Colours keep their meaning: red is a scam (confirmed), never green — a report not confirmed does not make anyone safe.
 const STATUS: Record<MyReport['status'], { label: string; tone: TagTone }> = {
-  submitted: { label: '已提交', tone: 'neutral' }, reviewing: { label: '核实中', tone: 'warning' }, confirmed: { label: '已核实', tone: 'danger' }, rejected: { label: '未采纳', tone: 'success' }
+  submitted: { label: '已提交', tone: 'neutral' }, reviewing: { label: '核实中', tone: 'warning' }, confirmed: { label: '已核实是诈骗', tone: 'danger' }, rejected: { label: '暂未核实', tone: 'neutral' }
 }
+/** "12月4日提交 · 电话 · 损失5000元": when and how, for each entry. */
+const reportFacts = (r: MyReport): string =>
+  [`${fullDate(r.createdAt)}提交`, r.channel, r.lossAmount ? `损失${r.lossAmount}元` : null, r.screenshots.length > 0 ? `截图${r.screenshots.length}张` : null].filter(Boolean).join(' · ')
 
 /** Report a number, address or account to the centre; and see what became of earlier reports. */
 export default function ReportPage() {
@@ -54,6 +59,12 @@ export default function ReportPage() {
   useEffect(() => {
     if (isWeapp && signedIn) getPushConfig().then((c) => setReportTemplate(c.templateIds[1] ?? null)).catch(() => {})
   }, [isWeapp, signedIn])
+
+  // Opened from 我的 (no value): the list of my reports; otherwise what is being reported, by its kind.
+  const title = value === '' ? '我的举报' : kind === 'message' ? '举报消息' : `举报${NOUN[kind]}`
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title }).catch(() => {})
+  }, [title])
 
   const loadMine = () => {
     if (signedIn) getMyReports().then((r) => setMine(r.items)).catch(() => {})
@@ -86,7 +97,7 @@ export default function ReportPage() {
 
   return (
     <View className='report-page' role='main'>
-      <InnerNav title={`举报${NOUN[kind]}`} />
+      <InnerNav title={title} />
       <SystemFontSize />
       {value === '' && signedIn ? null : (
         <Card>
@@ -126,15 +137,17 @@ export default function ReportPage() {
       )}
       {signedIn && (mine.length > 0 || value === '') ? (
         <Card>
-          <Heading className='report-page__title'>我的举报</Heading>
+          <Heading className='report-page__title'>{value === '' ? '举报记录' : '我的举报'}</Heading>
           {mine.length === 0 ? <Text className='report-page__text'>还没有举报记录。查询结果下方可以一键举报。</Text> : null}
           {mine.map((r) => (
             <View key={r.id} className='report-page__mine'>
               <View className='report-page__mine-head'>
-                <Text className='report-page__mine-value'>{r.kind === 'message' ? `消息：${shortened(r.input)}` : r.input}</Text>
+                <Text className='report-page__mine-value'>{`${NOUN[r.kind]}：${r.kind === 'message' ? shortened(r.input) : r.input}`}</Text>
                 <Tag tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Tag>
               </View>
+              <Text className='report-page__mine-facts'>{reportFacts(r)}</Text>
               {r.outcome ? <Text className='report-page__text'>{r.outcome}</Text> : null}
+              {r.status === 'rejected' ? <Text className='report-page__text'>如果对方还让您转账、要验证码，请立即挂断，拨打 96110。</Text> : null}
             </View>
           ))}
         </Card>
