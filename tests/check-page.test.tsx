@@ -166,6 +166,24 @@ describe('check page', () => {
   })
 })
 
+test('the value checked is shown readably: a number not recognised without full-width characters, a card number in fours', async () => {
+  const { container, unmount } = render(<CheckPage />)
+  answer(checkResult('suspicious', { input: '＋８６　９５５８８', e164: null, country: null, numberType: 'UNKNOWN' }))
+  await typeNumber(container, '＋８６　９５５８８')
+  fireEvent.click(screen.getByText('查一查'))
+  expect(await screen.findByText('+86 95588', { selector: '.verdict-card__number' })).toBeInTheDocument()
+  unmount()
+  respondWith(() => ({ statusCode: 200, body: {
+    kind: 'account', input: '6222020200112233440', normalized: '6222020200112233440', accountType: 'bank', verdict: 'dangerous',
+    reasons: [{ code: 'BLOCKLISTED', message: '这个收款账户已被列入反诈黑名单（刷单返利）。' }], advice: ['不要转账'], reports: 0, checkedAt: '2026-11-29T08:00:00.000Z'
+  } }))
+  const again = render(<CheckPage />)
+  fireEvent.click(screen.getByText('账户'))
+  await typeNumber(again.container, '6222020200112233440')
+  fireEvent.click(screen.getByText('查一查'))
+  expect(await screen.findByText('6222 0202 0011 2233 440', { selector: '.verdict-card__number' })).toBeInTheDocument()
+})
+
 describe('checking an address or an account', () => {
   test('the kind switch sends the input to the right check and the same card shows the answer', async () => {
     const seen: string[] = []

@@ -175,6 +175,20 @@ test('messages carry the specifics: country, category, reporter count, verified 
   assert.match(verdictFor(num.facts, { ...NO_LISTS, blocked: { category: '虚假征信' } }, name).reasons[0].message, /虚假征信/)
   assert.match(verdictFor(num.facts, { ...NO_LISTS, reporters: 7 }, name).reasons[0].message, /7位居民/)
   assert.match(verdictFor(num.facts, { ...NO_LISTS, verified: { label: '城关镇政府' } }, name).reasons[0].message, /城关镇政府/)
+  // A number abroad typed without "00": named for what it looks like, not as a tampered display.
+  const bare = parsePhone('852 9876 5432')
+  assert.ok(bare.ok)
+  const r2 = verdictFor(bare.facts, NO_LISTS, (c) => regions.of(c) ?? c)
+  assert.equal(r2.verdict, 'suspicious')
+  assert.match(r2.reasons[0].message, /^这像是中国香港.*的号码（前面少了“00”或“\+”）/)
+  assert.doesNotMatch(r2.reasons[0].message, /篡改/)
+  const garbage = parsePhone('11111111111')
+  assert.ok(garbage.ok)
+  assert.match(verdictFor(garbage.facts, NO_LISTS, name).reasons[0].message, /来电显示可能被篡改过/)
+  // The 境外 reason and the advice say the same about answering.
+  const abroad = verdictFor(intl.facts, NO_LISTS, name)
+  assert.match(abroad.reasons[0].message, /最好不接/)
+  assert.match(abroad.advice[0], /最好不接/)
 })
 
 test('reasons are ordered most severe first', () => {

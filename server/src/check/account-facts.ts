@@ -47,6 +47,7 @@ export function accountReasonCodes(facts: AccountFacts, lists: { blocked: boolea
   const reasons: AccountReasonCode[] = []
   if (lists.blocked) reasons.push('BLOCKLISTED')
   else if (lists.reporters > 0) reasons.push('REPORTED')
-  if (facts.luhnValid === false) reasons.push('CHECK_DIGIT_MISMATCH')
+  // A listed account is a scam whatever its digits say: a typo hint beside it would only blur the answer.
+  if (facts.luhnValid === false && !lists.blocked) reasons.push('CHECK_DIGIT_MISMATCH')
   return reasons
 }

@@ -1,5 +1,5 @@
 import type { AccountReasonCode, ReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
-import type { PhoneFacts } from './phone-facts.ts'
+import { foreignWithoutPrefix, type PhoneFacts } from './phone-facts.ts'
 import type { ListFacts } from './rules.ts'
 
 interface MessageContext {
@@ -13,7 +13,7 @@ export function reasonMessage(code: ReasonCode, { facts, lists, countryName }: M
   switch (code) {
     case 'INTERNATIONAL': {
       const where = facts.country ? `（${countryName(facts.country)}）` : ''
-      return `这是境外来电${where}。以“00”或“+”开头、国家代码不是86的号码都来自境外，冒充客服、公检法的诈骗电话多从境外打来。不认识的境外来电请不要接听，更不要回拨。`
+      return `这是境外来电${where}。以“00”或“+”开头、国家代码不是86的号码都来自境外，冒充客服、公检法的诈骗电话多从境外打来。不认识的境外来电最好不接；接了，对方一提转账、验证码就立即挂断，更不要回拨。`
     }
     case 'SPOOFED_SERVICE':
       return '这是伪装成银行、客服或政府热线的号码：真正的国内服务热线不会带“+86”或“0086”显示。对方一定是骗子，请立即挂断，不要按对方要求操作。'
@@ -31,8 +31,13 @@ export function reasonMessage(code: ReasonCode, { facts, lists, countryName }: M
       return `已有${lists.reporters}位居民举报过这个号码，正在核实中。请提高警惕，不要按对方要求转账或操作手机。`
     case 'VERIFIED':
       return `这是县反诈中心核实过的号码：${lists.verified?.label ?? '官方号码'}。仍请注意：任何人要求您转账或索要验证码时都要警惕。`
-    case 'NOT_A_VALID_NUMBER':
+    case 'NOT_A_VALID_NUMBER': {
+      const abroad = foreignWithoutPrefix(facts)
+      if (abroad) {
+        return `这像是${countryName(abroad)}的号码（前面少了“00”或“+”）：如果是这个号码打来的，就是境外来电。不认识的境外来电最好不接；接了，对方一提转账、验证码就立即挂断，更不要回拨。`
+      }
       return '这不是一个有效的电话号码，来电显示可能被篡改过。请先核对是否输错；如果来电就是这样显示的，请不要相信对方。'
+    }
     case 'IN_TEXT':
       return `您输入的不只是一个号码：号码${lists.verified ? `（${lists.verified.label}）` : ''}只是其中一部分，不能说明整段内容可信。诈骗短信常写上真的客服号码，再附上假网址。请把整段消息粘贴到“查一查”里检查。`
   }
@@ -73,7 +78,7 @@ export function accountMessage(code: AccountReasonCode, ctx: { category?: string
   switch (code) {
     case 'BLOCKLISTED': return `这个收款账户已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要向它转账；已经转账的，请立即拨打110报警。`
     case 'REPORTED': return `已有${ctx.reporters}位居民举报过这个账户，正在核实中。请不要向它转账。`
-    case 'CHECK_DIGIT_MISMATCH': return '这个卡号的校验位不对：可能抄错了，也可能是编造的。请向对方以外的可靠渠道核实，不要急着转账。'
+    case 'CHECK_DIGIT_MISMATCH': return '这个卡号的数字对不上，不是一个真实的银行卡号：可能抄错了一位，也可能是编造的。请向对方以外的可靠渠道核实，不要急着转账。'
   }
 }
 
@@ -86,7 +91,7 @@ const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, st
       '如已转账，请马上拨打110或96110报警'
     ],
     suspicious: [
-      '谨慎接听，对方提到转账、验证码、退款、贷款时立即挂断',
+      '不认识的号码最好不接；接了，对方一提转账、验证码、退款、贷款就立即挂断',
       '通过官方渠道核实对方身份，不要用对方给的号码回拨',
       '拿不准时拨打96110咨询'
     ],

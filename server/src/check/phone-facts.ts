@@ -181,6 +181,16 @@ function safeParse(text: string, region?: 'CN'): PhoneNumber | undefined {
   }
 }
 
+/**
+ * Digits typed without "00"/"+" that are no mainland number but are a valid number abroad with the prefix put back
+ * ("852 9876 5432" → HK): the country they look like, else null. Asked only of numbers already found invalid.
+ */
+export function foreignWithoutPrefix(facts: Readonly<PhoneFacts>): string | null {
+  if (facts.internationalPrefix || facts.trunkPrefix || facts.valid || facts.nationalNumber.length < 7) return null
+  const parsed = safeParse('+' + facts.nationalNumber)
+  return parsed?.isValid() && parsed.country && parsed.country !== 'CN' ? parsed.country : null
+}
+
 /** The 11-digit national number of a valid mainland China mobile ("+86 138 0013 8000" → "13800138000"), else null. */
 export function mainlandMobile(raw: string): string | null {
   const parsed = parsePhone(raw)

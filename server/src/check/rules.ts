@@ -1,5 +1,6 @@
 import type { CheckReason, ReasonCode, Verdict } from '../../../types/check.ts'
 import type { PhoneFacts } from './phone-facts.ts'
+import { foreignWithoutPrefix } from './phone-facts.ts'
 import { adviceFor, reasonMessage } from './messages.ts'
 
 // Rule data. Sources: MIIT caller-ID rules, police notices (see docs/architecture.md "The phone check").
@@ -114,7 +115,8 @@ export function judge(facts: PhoneFacts, lists: ListFacts, inText = false): { ve
  * codes and equal context words are worded identically, so their serialized explanation can be shared.
  */
 export function explanationKey(codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts): string {
-  return `${codes.join(',')}|${lists.reporters}|${codes.includes('INTERNATIONAL') ? facts.country ?? '' : ''}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') || codes.includes('IN_TEXT') ? lists.verified?.label ?? '' : ''}`
+  const country = codes.includes('INTERNATIONAL') ? facts.country ?? '' : codes.includes('NOT_A_VALID_NUMBER') ? foreignWithoutPrefix(facts) ?? '' : ''
+  return `${codes.join(',')}|${lists.reporters}|${country}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') || codes.includes('IN_TEXT') ? lists.verified?.label ?? '' : ''}`
 }
 
 export function explain(verdict: Verdict, codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {

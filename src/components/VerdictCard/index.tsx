@@ -27,12 +27,22 @@ export function readableNumber(e164: string): string {
   return `+${cc} ${rest}`
 }
 
+/** A bank card number in groups of four, as printed on the card (6222 0202 0011 2233 440); other accounts as they are. */
+export function readableAccount(normalized: string): string {
+  return /^\d{12,19}$/.test(normalized) ? normalized.replace(/(\d{4})(?=\d)/g, '$1 ') : normalized
+}
+
+/** What was typed, in plain characters: full-width digits, "＋" and ideographic spaces folded, spaces single. */
+export function plainInput(input: string): string {
+  return input.normalize('NFKC').replace(/\s+/g, ' ').trim()
+}
+
 /** What was checked, as the card names it, and the value shown in large type. */
 export function checkedThing(result: AnyCheck): { noun: string; shown: string } {
   if ('kind' in result && result.kind === 'url') return { noun: '网址', shown: result.host }
-  if ('kind' in result && result.kind === 'account') return { noun: '账户', shown: result.normalized }
+  if ('kind' in result && result.kind === 'account') return { noun: '账户', shown: readableAccount(result.normalized) }
   const e164 = (result as CheckPhoneResponse).e164
-  return { noun: '号码', shown: e164 ? readableNumber(e164) : result.input }
+  return { noun: '号码', shown: e164 ? readableNumber(e164) : plainInput(result.input) }
 }
 
 /** The answer to "is this a scam?": verdict, why, and what to do now. One card for numbers, addresses and accounts. */
