@@ -1,3 +1,4 @@
+import dayjs from 'dayjs'
 import '@testing-library/jest-dom'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
@@ -21,7 +22,8 @@ const AREAS = { townships: [{ code: '610923100', name: '城关镇', villages: [{
 
 const alert = (over: Partial<FamilyAlert> = {}): FamilyAlert => ({
   id: '5', wardName: '张**', relation: 'parent', riskType: 'call', title: '家人守护提醒', happened: '您的家人张**（父母）刚刚接到涉诈电话。',
-  advice: ['马上给家人打电话或当面提醒：不要转账，不要说出验证码'], hotline: '96110', receivedAt: '2026-12-01T02:00:00.000Z', answer: null, answeredAt: null, ...over
+  advice: ['马上给家人打电话或当面提醒：不要转账，不要说出验证码'], hotline: '96110', receivedAt: '2026-12-01T02:00:00.000Z', answer: null, answeredAt: null,
+  wardPhone: '13900000031', ...over
 })
 const FAMILY: Family = {
   guarding: [{ linkId: '11', name: '张**', relation: 'parent', since: '2026-11-30T02:00:00.000Z', proxyRegistered: true }],
@@ -52,10 +54,31 @@ test("a guardian's copy: a red card on the tab, and 已联系家人，没有转�
   render(<WarningCards />)
   const card = await screen.findByRole('alert')
   expect(card).toHaveTextContent('您的家人张**（父母）刚刚接到涉诈电话')
+  // One tap to reach them.
+  fireEvent.click(screen.getByRole('button', { name: '给张**打电话' }))
+  expect(mocked.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13900000031' })
   fireEvent.click(screen.getByText('已联系家人，没有转账'))
   await screen.findByText('您已回复：已联系家人，没有转账')
   expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: '/me/family/alerts/5/answer', data: { answer: 'contacted_safe' } }])
   expect(screen.queryByRole('alert')).toBeNull()
+})
+
+test('two open cards are told apart by a screen reader: each card and each answer button names its time', async () => {
+  signedIn()
+  const warning = (id: string, receivedAt: string) => ({
+    id, title: '反诈预警', happened: '您刚刚接到一个涉嫌诈骗的电话。', advice: ['不要转账'], hotline: '96110', riskType: 'call', riskLevel: 'high', receivedAt,
+    answer: null, answeredAt: null, contact: null
+  })
+  serve({ 'GET /me/warnings': () => ({ statusCode: 200, body: { items: [warning('1', '2026-12-06T06:05:00.000Z'), warning('2', '2026-12-06T08:30:00.000Z')], family: [] } }) })
+  render(<WarningCards />)
+  const cards = await screen.findAllByRole('alert')
+  const names = cards.map((c) => c.getAttribute('aria-label'))
+  expect(new Set(names).size).toBe(2)
+  // The answers differ per card (the hotline button does the same thing on both, so it may share its name).
+  const answerNames = screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? '').filter((n) => n.includes('的预警'))
+  expect(answerNames).toHaveLength(6)
+  expect(new Set(answerNames).size).toBe(6)
+  expect(answerNames.some((n) => n.includes(`${dayjs('2026-12-06T06:05:00.000Z').format('M月D日 HH:mm')}收到`))).toBe(true)
 })
 
 test('the family page: who I guard (代登记 marked), a new invitation code, and ending a link after asking', async () => {

@@ -70,6 +70,7 @@ export type Family = Static<typeof Family>
 export const FamilyAlert = Type.Object({
   id: Type.String(),
   wardName: Type.String({ description: 'Masked: 王**' }),
+  wardPhone: Type.Union([Type.String(), Type.Null()], { description: 'The family member\'s own number, for 给TA打电话 (the link is their consent)' }),
   relation: Type.Union([literals(FAMILY_RELATIONS), Type.Null()]),
   riskType: literals(RISK_TYPES),
   title: Type.String(),

@@ -173,6 +173,8 @@ for (const store of storesUnderTest()) {
       // The copy says what happened and what to do, never the evidence.
       assert.ok(!JSON.stringify(mine.family).includes('85223456789'))
       assert.equal(mine.family[0].wardName, '孙**')
+      // …and the family member's own number, so the guardian reaches them with one tap.
+      assert.equal(mine.family[0].wardPhone, '13911140002')
     })
 
     test('a warning reaches each guardian once, by WeChat or SMS, however far the chain escalates', async () => {

@@ -273,8 +273,8 @@ export function createBoardRepository(db: Kysely<DB>) {
 
     /** The guardian's copies of warnings still open, newest first. */
     async openAlerts(guardianId: string) {
-      return (await sql<{ id: string; warning_id: string; ward_name_enc: string | null; relation: FamilyRelation | null; risk_type: RiskType; received_at: Date; answer: 'contacted_safe' | null; answered_at: Date | null }>`
-        SELECT a.id::text, a.warning_id::text, r.name_enc AS ward_name_enc, l.relation, w.risk_type, w.received_at, a.answer, a.answered_at
+      return (await sql<{ id: string; warning_id: string; ward_name_enc: string | null; ward_phone_enc: string | null; relation: FamilyRelation | null; risk_type: RiskType; received_at: Date; answer: 'contacted_safe' | null; answered_at: Date | null }>`
+        SELECT a.id::text, a.warning_id::text, r.name_enc AS ward_name_enc, r.phone_enc AS ward_phone_enc, l.relation, w.risk_type, w.received_at, a.answer, a.answered_at
         FROM guardian_alerts a
         JOIN warnings w ON w.id = a.warning_id AND w.status = 'open'
         JOIN residents r ON r.id = a.ward_id AND r.deleted_at IS NULL

@@ -444,6 +444,8 @@ export class WarningService {
       const wardName = maskName(a.ward_name_enc ? this.cipher.decrypt(a.ward_name_enc) : null)
       return {
         id: a.id, wardName, relation: a.relation, riskType: a.risk_type, ...guardianCardText(wardName, a.relation, a.risk_type),
+        // The number the guardian calls with one tap: the family member agreed to the link, and reaching them is the point.
+        wardPhone: a.ward_phone_enc ? this.cipher.decrypt(a.ward_phone_enc) : null,
         hotline: ANTI_FRAUD_HOTLINE, receivedAt: a.received_at.toISOString(), answer: a.answer, answeredAt: a.answered_at ? a.answered_at.toISOString() : null
       }
     })

@@ -30,7 +30,8 @@ export function DateField({ name, value, start, end, placeholder, onChange }: Da
   useEffect(() => setParts(partsOf(value)), [value])
   if (process.env.TARO_ENV === 'weapp') {
     return (
-      <Picker mode='date' value={value ?? '1970-01-01'} start={start} end={end} fields='day' onChange={(e) => onChange(String(e.detail.value))}>
+      // With no date yet, WeChat's wheel opens 60 years back, in the middle of the people the centre counts (16–60+).
+      <Picker mode='date' value={value ?? `${new Date().getFullYear() - 60}-01-01`} start={start} end={end} fields='day' onChange={(e) => onChange(String(e.detail.value))}>
         <View className={`form-select ${value ? '' : 'form-select--empty'}`} aria-label={name}>{value ? formatChineseDate(value) : placeholder}</View>
       </Picker>
     )

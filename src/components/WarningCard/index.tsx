@@ -9,7 +9,11 @@ import { ApiError } from '../../services/http'
 import { useWarnings } from '../../stores/warnings'
 import { AppButton } from '../AppButton'
 import { toast } from '../toast'
+import dayjs from 'dayjs'
 import './index.scss'
+
+/** "12月6日 14:05收到": what tells two cards apart, on screen and in every name a screen reader reads. */
+const receivedText = (iso: string) => `${dayjs(iso).format('M月D日 HH:mm')}收到`
 
 const ANSWERS: ResidentAnswer[] = ['safe', 'transferred', 'call_me']
 const AFTER_ANSWER: Record<ResidentAnswer, string> = {
@@ -56,9 +60,10 @@ function useAnswerSender<T>(post: (value: T) => Promise<void>, after: (value: T)
 }
 
 /** What both cards show: title, what happened, the steps, their own part, and the hotline last. */
-function CardFrame({ title, label, happened, advice, hotline, urgent, children }: {
+function CardFrame({ title, label, received, happened, advice, hotline, urgent, children }: {
   title: string
   label: string
+  received: string
   happened: string
   advice: string[]
   hotline: string
@@ -67,8 +72,9 @@ function CardFrame({ title, label, happened, advice, hotline, urgent, children }
 }) {
   const call = () => void Taro.makePhoneCall({ phoneNumber: hotline }).catch(() => {})
   return (
-    <View className={`warning-card ${urgent ? 'warning-card--urgent' : ''}`} role={urgent ? 'alert' : 'region'} aria-label={label}>
+    <View className={`warning-card ${urgent ? 'warning-card--urgent' : ''}`} role={urgent ? 'alert' : 'region'} aria-label={`${label}（${received}）`}>
       <Text className='warning-card__title'>{title}</Text>
+      <Text className='warning-card__received'>{received}</Text>
       <Text className='warning-card__happened'>{happened}</Text>
       <View className='warning-card__advice' role='list'>
         {advice.map((a, i) => <View key={i} className='warning-card__step' role='listitem'>{`${i + 1}. ${a}`}</View>)}
@@ -85,12 +91,20 @@ function FamilyAlertCard({ alert }: { alert: FamilyAlert }) {
   const answerFamily = useWarnings((s) => s.answerFamily)
   const { busy, send } = useAnswerSender<'reached'>(() => answerFamily(alert.id), () => '好的，民警会看到。请继续提醒家人不要转账。')
   const urgent = alert.answer === null
+  const received = receivedText(alert.receivedAt)
+  const callFamily = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber }).catch(() => {})
   return (
-    <CardFrame title={alert.title} label={`${alert.title}：${alert.wardName}`} happened={alert.happened} advice={alert.advice}
+    <CardFrame title={alert.title} label={`${alert.title}：${alert.wardName}`} received={received} happened={alert.happened} advice={alert.advice}
       hotline={alert.hotline} urgent={urgent}>
+      {/* The first thing to do is reach them: one tap, not a search through the contacts. */}
+      {alert.wardPhone ? (
+        <AppButton block variant={urgent ? 'secondary' : 'primary'} label={`给${alert.wardName}打电话`} onClick={() => callFamily(alert.wardPhone as string)}>
+          {`给${alert.wardName}打电话`}
+        </AppButton>
+      ) : null}
       {urgent ? (
         <View className='warning-card__answers'>
-          <AppButton block loading={busy !== null} disabled={busy !== null} onClick={() => void send('reached')}>已联系家人，没有转账</AppButton>
+          <AppButton block loading={busy !== null} disabled={busy !== null} label={`已联系家人${alert.wardName}，没有转账（${received}的提醒）`} onClick={() => void send('reached')}>已联系家人，没有转账</AppButton>
         </View>
       ) : (
         <Text className='warning-card__answered'>您已回复：已联系家人，没有转账</Text>
@@ -103,8 +117,9 @@ function WarningCard({ warning }: { warning: ResidentWarning }) {
   const answer = useWarnings((s) => s.answer)
   const { busy, send } = useAnswerSender<ResidentAnswer>((a) => answer(warning.id, a), (a) => AFTER_ANSWER[a])
   const urgent = warning.answer === null
+  const received = receivedText(warning.receivedAt)
   return (
-    <CardFrame title={warning.title} label={warning.title} happened={warning.happened} advice={warning.advice}
+    <CardFrame title={warning.title} label={warning.title} received={received} happened={warning.happened} advice={warning.advice}
       hotline={warning.hotline} urgent={urgent}>
       {warning.contact ? (
         <View className='warning-card__contact' aria-label='正在联系您的民警'>
@@ -119,7 +134,8 @@ function WarningCard({ warning }: { warning: ResidentWarning }) {
       {urgent ? (
         <View className='warning-card__answers'>
           {ANSWERS.map((a) => (
-            <AppButton key={a} block loading={busy === a} disabled={busy !== null} onClick={() => void send(a)}>
+            // Named with the card's time: with two cards open, each button says which warning it answers.
+            <AppButton key={a} block loading={busy === a} disabled={busy !== null} label={`${RESIDENT_ANSWER_NAMES[a]}（${received}的预警）`} onClick={() => void send(a)}>
               {RESIDENT_ANSWER_NAMES[a]}
             </AppButton>
           ))}

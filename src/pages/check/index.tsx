@@ -40,6 +40,7 @@ export default function CheckPage() {
   const { kind, input, status, result, error, tip, setKind, setInput, run } = useCheckStore()
   const current = KINDS.find((k) => k.kind === kind) ?? KINDS[0]
   const recent = useRecentChecks((s) => s.items)
+  const signedIn = useSession((s) => s.tokens !== null)
   const clearRecent = useRecentChecks((s) => s.clear)
   // An urgent bulletin is announced on the first screen residents see (and the 预警 badge kept current).
   useDidShow(() => {
@@ -129,7 +130,9 @@ export default function CheckPage() {
           {recent.length > 0 ? <AppButton onClick={() => void clearAll()} label='清空最近查过'>清空</AppButton> : null}
         </View>
         {recent.length === 0 ? (
-          <Text className='recent__empty'>还没有查过。查过的号码、网址和账户只保存在这台手机上。</Text>
+          <Text className='recent__empty'>{signedIn
+            ? '还没有查过。登录后查过的内容也记在您的账户里，可以在“我的数据”里查看。'
+            : '还没有查过。没有登录时，查过的号码、网址和账户只保存在这台手机上。'}</Text>
         ) : (
           recent.map((item) => (
             <View key={`${item.kind ?? 'phone'}:${item.input}`} className='recent__item' {...pressable(() => {

@@ -100,7 +100,9 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
       </FormField>
       {mode !== 'edit' ? (
         <FormField label='出生日期' error={errors.birthDate} hint='16周岁以上可以登记'>
-          <DateField name='出生日期' value={values.birthDate || null} start='1900-01-01' end={dayjs().format('YYYY-MM-DD')} placeholder='请选择出生日期'
+          <DateField name='出生日期' value={values.birthDate || null} start={dayjs().subtract(110, 'year').format('YYYY-MM-DD')}
+            // Registration is for 16 and over (the server refuses younger): the year list starts there, not at this year.
+            end={dayjs().subtract(16, 'year').format('YYYY-MM-DD')} placeholder='请选择出生日期'
             onChange={(v) => set('birthDate', v)}
           />
         </FormField>
