@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { api, ARTIFACTS, placeSession, smsSignIn, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, placeSession, seriousA11yViolations, smsSignIn, useAppSession } from './harness.ts'
 
 const app = useAppSession()
 
@@ -33,6 +33,11 @@ test('the centre publishes a bulletin; a signed-in resident sees it with the unr
   const badge = page.locator('.taro-tabbar-badge')
   await badge.waitFor()
   assert.equal((await badge.innerText()).trim(), String(unreadBefore))
+  // Read as a screen reader meets it: the tab by its label, then the count; the tab on screen is the current page.
+  const tab = page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: new RegExp(`^预警\\s*，${unreadBefore}条未读$`) })
+  await tab.waitFor()
+  assert.deepEqual(await seriousA11yViolations(page), [])
+  assert.equal(await tab.getAttribute('aria-current'), 'page')
   await page.screenshot({ path: path.join(ARTIFACTS, 'bulletins-list.png'), fullPage: true })
 
   await item.click()

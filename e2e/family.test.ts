@@ -35,7 +35,7 @@ test('a resident invites, a second accepts, and a feed warning for the first sho
     await placeSession(sonPage, app.server, son, PRIVACY_POLICY_VERSION)
     await sonPage.goto(`${app.server.url}/#/packages/family/pages/index/index`)
     await sonPage.reload()
-    await sonPage.getByLabel('邀请码').locator('input').fill(code.toLowerCase())
+    await sonPage.getByLabel('邀请码', { exact: true }).fill(code.toLowerCase())
     await sonPage.getByText('查看邀请', { exact: true }).click()
     await sonPage.getByText(/^测\*+请您守护TA：TA接到涉诈电话时，您会收到提醒。$/).waitFor()
     await sonPage.getByText('接受', { exact: true }).click()

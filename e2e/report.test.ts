@@ -50,7 +50,7 @@ test('a resident reports a number from its check result; the centre confirms it;
   await page.goto(`${app.server.url}/#/pages/mine/index`)
   await page.getByText('我的举报', { exact: true }).click()
   const mine = page.locator('.report-page__mine', { hasText: NUMBER })
-  await mine.getByText('已核实', { exact: true }).waitFor()
+  await mine.getByText('已核实是诈骗', { exact: true }).waitFor()
   assert.match(await mine.innerText(), /已列入反诈黑名单/)
   await page.waitForTimeout(800)
   await page.screenshot({ path: path.join(ARTIFACTS, 'my-reports.png'), fullPage: true })

@@ -55,8 +55,8 @@ test('a feed line reaches the resident\'s red card; 请民警联系我 → the o
   // Taro keeps the tab pages it has shown in the DOM (hidden): look at the visible one.
   await resident.locator('.warning-card__code:visible', { hasText: code }).waitFor()
   await resident.locator('.warning-card:visible').getByText('核验来电民警', { exact: true }).click()
-  await resident.getByLabel('对方的警号').locator('input').fill('061234')
-  await resident.getByLabel('对方报的核验码').locator('input').fill(code)
+  await resident.getByLabel('对方的警号', { exact: true }).fill('061234')
+  await resident.getByLabel('对方报的核验码', { exact: true }).fill(code)
   await resident.getByText('核验', { exact: true }).click()
   await resident.getByText('是真民警', { exact: true }).waitFor()
   assert.deepEqual(await seriousA11yViolations(resident), [])

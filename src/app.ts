@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { installAccessibleDialogs } from './platform/dialogs'
+import { installAccessibleTabBar } from './platform/tabbar'
 // Loaded for its styles (H5 only; see the file).
 import './platform/fields'
 import { subpackageUrl } from './routes'
@@ -11,6 +12,7 @@ import './app.scss'
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     installAccessibleDialogs()
+    installAccessibleTabBar()
     installPrivacyHandler(() => void Taro.navigateTo({ url: subpackageUrl('account', 'privacy') }))
     // A login that can no longer be refreshed: say so and offer the login page instead of a blank screen.
     setSessionExpiredHandler(() => {

@@ -98,13 +98,13 @@ function FamilyAlertCard({ alert }: { alert: FamilyAlert }) {
       hotline={alert.hotline} urgent={urgent}>
       {/* The first thing to do is reach them: one tap, not a search through the contacts. */}
       {alert.wardPhone ? (
-        <AppButton block variant={urgent ? 'secondary' : 'primary'} label={`给${alert.wardName}打电话`} onClick={() => callFamily(alert.wardPhone as string)}>
+        <AppButton block variant={urgent ? 'secondary' : 'primary'} onClick={() => callFamily(alert.wardPhone as string)}>
           {`给${alert.wardName}打电话`}
         </AppButton>
       ) : null}
       {urgent ? (
         <View className='warning-card__answers'>
-          <AppButton block loading={busy !== null} disabled={busy !== null} label={`已联系家人${alert.wardName}，没有转账（${received}的提醒）`} onClick={() => void send('reached')}>已联系家人，没有转账</AppButton>
+          <AppButton block loading={busy !== null} disabled={busy !== null} label={`已联系家人，没有转账（${alert.wardName}，${received}的提醒）`} onClick={() => void send('reached')}>已联系家人，没有转账</AppButton>
         </View>
       ) : (
         <Text className='warning-card__answered'>您已回复：已联系家人，没有转账</Text>
