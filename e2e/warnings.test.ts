@@ -108,3 +108,33 @@ test('a feed line reaches the resident\'s red card; 请民警联系我 → the o
   await resident.waitForTimeout(500)
   assert.equal(await resident.locator('.warning-card').count(), 0)
 })
+
+test('我需要帮助 end to end: the dialog answers (its button within WeChat\'s limit), the resident is told, and the call is first in the operator\'s queue', async () => {
+  const phone = '13500135031'
+  const tokens = await smsSignIn(app.server, phone)
+  await call('POST', '/me/registration', { name: '钱玉兰', birthDate: '1958-09-12', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  const resident = await app.page.context().newPage()
+  await placeSession(resident, app.server, tokens, PRIVACY_POLICY_VERSION)
+  await resident.goto(`${app.server.url}/#/pages/mine/index`)
+  await resident.reload()
+  // Once the profile (with the verified phone the centre will call) has loaded.
+  await resident.locator('.mine-page:visible').getByText('我的登记信息').waitFor()
+  await resident.locator('.mine-page:visible').getByText('我需要帮助', { exact: true }).click()
+  const dialog = resident.locator('[role="alertdialog"]:visible')
+  await dialog.waitFor()
+  assert.match(await dialog.innerText(), /135\*{4}5031|13500135031/)
+  await dialog.getByText('请联系我', { exact: true }).click()
+  await resident.getByText('已通知民警，请留意来电').waitFor()
+  // The resident's own card says a call is coming.
+  await resident.goto(`${app.server.url}/#/pages/mine/index`)
+  await resident.locator('.warning-card:visible').first().waitFor()
+
+  // The operator's queue: the resident's request, taken first (high risk), with the number to call.
+  const desk = await resident.context().newPage()
+  await consoleAs(desk, 'operator', 'qiandai-demo-operator', '/calls', '电话预警')
+  await desk.getByText('居民求助').first().waitFor()
+  await desk.getByRole('button', { name: '领取下一个' }).click()
+  await desk.getByRole('link', { name: `拨打 ${phone}` }).waitFor()
+  await desk.close()
+  await resident.close()
+})
