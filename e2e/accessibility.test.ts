@@ -398,3 +398,79 @@ test('every field is named by its visible label and is as big as it is drawn, at
   await forget(page)
   assert.deepEqual(problems, [])
 })
+
+/** Where numbers, tags and short labels are shown (the classes app.scss keeps whole). */
+const WHOLE = ['.tag', '.app-button', '.segmented__item', '.info-row__label', '.info-row__value', '.verdict-card__label', '.verdict-card__number',
+  '.recent__number', '.form-field__label', '.bulletin-item__issue', '.bulletin-item__when', '.bulletin-item__period', '.report-page__value']
+
+/**
+ * Numbers, tags and short labels broken inside ("可/疑", "已提/交", "1650000111/1", "第8/期"): each of at most 12
+ * characters with no break point of its own (a space, a zero-width space, punctuation inside it) must sit on one line.
+ */
+async function brokenShortTexts(page: Page): Promise<string[]> {
+  const selector = WHOLE.map((c) => `.taro_page:not([style*="display: none"]) ${c}`).join(', ')
+  return page.evaluate((selector) => {
+    type El = { children: { length: number }; textContent: string | null; firstChild: unknown; closest(s: string): unknown; className: unknown }
+    const g = globalThis as unknown as {
+      document: { querySelectorAll(s: string): ArrayLike<El>; createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number; height: number; width: number }> } }
+      getComputedStyle(e: El): { display: string; visibility: string }
+    }
+    const found: string[] = []
+    for (const el of Array.from(g.document.querySelectorAll(selector))) {
+      if (el.closest('.sr-only')) continue
+      const text = (el.textContent ?? '').trim()
+      if (text === '' || [...text].length > 12 || /[\s\u200b]|[，。；：！？、（）/](?!$)/.test(text)) continue
+      const style = g.getComputedStyle(el)
+      if (style.display === 'none' || style.visibility === 'hidden') continue
+      const range = g.document.createRange()
+      range.selectNodeContents(el)
+      // Distinct line tops of the text's boxes: more than one is a break inside it.
+      const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+      if (tops.size > 1) found.push(`${String(el.className).split(' ')[0] || 'text'} "${text}" on ${tops.size} lines`)
+    }
+    return found
+  }, selector)
+}
+
+test('at 360 px and 200 % text numbers, tags and short labels never break inside, and nothing runs past the edge', async () => {
+  const page = app.page
+  await page.setViewportSize({ width: 360, height: 740 })
+  const problems: string[] = []
+  const look = async (where: string) => {
+    await textSize(page, 200)
+    await page.waitForTimeout(250)
+    for (const b of await brokenShortTexts(page)) problems.push(`${where}: ${b}`)
+    const o = await overflow(page)
+    if (o.page) problems.push(`${where}: the page scrolls sideways`)
+    for (const b of o.boxes) problems.push(`${where}: ${b}`)
+    await page.screenshot({ path: path.join(ARTIFACTS, `narrow-200-${where}.png`), fullPage: true })
+  }
+  try {
+    await forget(page)
+    await open(page, 'pages/check/index', CHECK_FIELD)
+    await page.locator(`${CHECK_FIELD}:visible`).fill('16500001111')
+    await page.locator('.check-box__go:visible').click()
+    await page.locator('.verdict-card:visible').waitFor()
+    await look('check-result')
+    await open(page, 'pages/bulletins/index', '.bulletin-item')
+    await look('bulletins')
+    await registeredResident('13700137104')
+    // A report of their own, so 我的举报 has an entry.
+    await open(page, 'packages/report/pages/index/index?value=16500001111', '.report-page')
+    await look('report')
+    for (const [where, hash, ready] of [
+      ['mine', 'pages/mine/index', '.mine-page'],
+      ['my-data', 'packages/account/pages/my-data/index', '.my-data__title'],
+      ['verify', 'packages/warnings/pages/verify/index', '.verify-page'],
+      ['family', 'packages/family/pages/index/index', '.family-page__title']
+    ] as const) {
+      await open(page, hash, ready)
+      await look(where)
+    }
+  } finally {
+    await textSize(page, 100)
+    await page.setViewportSize({ width: 390, height: 844 })
+    await forget(page)
+  }
+  assert.deepEqual(problems, [])
+})

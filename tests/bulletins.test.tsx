@@ -58,7 +58,8 @@ describe('预警 tab', () => {
     expect(screen.getByText('3天前')).toBeInTheDocument()
     expect(screen.getAllByLabelText('未读')).toHaveLength(1)
     expect(screen.getAllByText('刷单返利').length).toBe(2)
-    expect(screen.getAllByText('11月20日至11月26日')).toHaveLength(2)
+    // A break point after 至 (a zero-width space), so the dates stay whole on a narrow screen at large text.
+    expect(screen.getAllByText('11月20日至\u200b11月26日')).toHaveLength(2)
     await waitFor(() => expect(mocked.setTabBarBadge).toHaveBeenCalledWith({ index: 1, text: '1' }))
     // The urgent banner, with a way to read it and a way to close it.
     expect(screen.getByText('紧急预警')).toBeInTheDocument()

@@ -1,4 +1,4 @@
-import { Button, type ButtonProps } from '@tarojs/components'
+import { Button, Text, type ButtonProps } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { named, pressable } from '../a11y'
 import './index.scss'
@@ -43,7 +43,8 @@ export function AppButton({ children, onClick, variant = 'secondary', block, dis
       onGetPhoneNumber={onGetPhoneNumber}
       onAgreePrivacyAuthorization={onAgreePrivacyAuthorization}
     >
-      {children}
+      {/* The label as its own box: at most the button's width, breaking a word only when one cannot fit a line. */}
+      <Text className='app-button__label'>{children}</Text>
     </Button>
   )
 }

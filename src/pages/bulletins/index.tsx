@@ -32,7 +32,8 @@ function BulletinItem({ item }: { item: BulletinListItem }) {
       <Text className='bulletin-item__title'>{item.title}</Text>
       <Text className='bulletin-item__summary'>{item.summary}</Text>
       <View className='bulletin-item__foot'>
-        <Text className='bulletin-item__period'>{period(item.periodStart, item.periodEnd)}</Text>
+        {/* 11月23日至11月29日 keeps its dates whole: where it must break, it breaks after 至. */}
+        <Text className='bulletin-item__period'>{period(item.periodStart, item.periodEnd).replace('至', '至\u200b')}</Text>
         {item.tags.map((t) => <Tag key={t}>{t}</Tag>)}
       </View>
     </View>

@@ -107,7 +107,7 @@ export default function MinePage() {
           <View className='mine-page__actions'>
             <AppButton block onClick={() => open('edit')}>修改登记信息</AppButton>
             <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index') })}>我的举报</AppButton>
-            <AppButton block onClick={() => open('myData')}>查看和导出我的数据</AppButton>
+            <AppButton block onClick={() => open('myData')}>查看、导出我的数据</AppButton>
             <AppButton block variant='danger' onClick={() => void confirmDelete()}>注销账号</AppButton>
             <AppButton block onClick={() => void signOutHere()}>退出登录</AppButton>
           </View>
