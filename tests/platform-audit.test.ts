@@ -2,19 +2,10 @@
 // code both builds share fails silently in WeChat — the check page's scroll to the answer did (issue 27). Browser APIs
 // live only in `*.h5.ts` files (Taro's multi-platform resolution compiles them into the H5 build alone), each beside the
 // mini-program's version of the same functions; every page has <page-meta> so text size works in WeChat.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { SRC, sources } from './source-files'
 import { SUBPACKAGES, TAB_ROUTES } from '../src/routes'
-
-const SRC = path.join(__dirname, '..', 'src')
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) return sources(full)
-    return /\.(ts|tsx)$/.test(name) ? [full] : []
-  })
-}
 
 /** The code without its comments (a `//` after `:` is a URL, not a comment). */
 function code(text: string): string {

@@ -2,18 +2,9 @@
 // wx.showModal fail (Taro's H5 enforces the same), and nothing is shown — 我需要帮助 died that way (issue 27).
 // https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showModal.html — confirmText/cancelText ≤ 4;
 // wx.showActionSheet — itemList ≤ 6; wx.showToast — a title with an icon shows 7 characters.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-
-const SRC = path.join(__dirname, '..', 'src')
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) return sources(full)
-    return /\.(ts|tsx)$/.test(name) ? [full] : []
-  })
-}
+import { SRC, sources } from './source-files'
 
 /** Each `Taro.showX({ … })` call's argument text (to its matching brace), with the file and line. */
 function calls(api: string): Array<{ where: string; args: string }> {
