@@ -113,7 +113,11 @@ test('我需要帮助 end to end: the dialog answers (its button within WeChat\'
   const phone = '13500135031'
   const tokens = await smsSignIn(app.server, phone)
   await call('POST', '/me/registration', { name: '钱玉兰', birthDate: '1958-09-12', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
-  const resident = await app.page.context().newPage()
+  // The app's own page (a second page in the same browser would share, and race for, the stored session).
+  const resident = app.page
+  // Signed out first, so the earlier resident's app has nothing of its own left to store over the new session.
+  await resident.evaluate('localStorage.clear()')
+  await resident.reload()
   await placeSession(resident, app.server, tokens, PRIVACY_POLICY_VERSION)
   await resident.goto(`${app.server.url}/#/pages/mine/index`)
   await resident.reload()
@@ -136,5 +140,4 @@ test('我需要帮助 end to end: the dialog answers (its button within WeChat\'
   await desk.getByRole('button', { name: '领取下一个' }).click()
   await desk.getByRole('link', { name: `拨打 ${phone}` }).waitFor()
   await desk.close()
-  await resident.close()
 })

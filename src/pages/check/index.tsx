@@ -72,10 +72,9 @@ export default function CheckPage() {
   // The answer is brought into view when it arrives (at large text it starts below the screen) and, in H5, focused.
   useEffect(() => {
     if (status !== 'done' && status !== 'error') return
-    // After the answer's render is on screen (Taro.nextTick waits for it in both builds).
-    let cancelled = false
-    Taro.nextTick(() => { if (!cancelled) revealAnswer(ANSWER_ID) })
-    return () => { cancelled = true }
+    // After the answer's render is laid out (a moment after React commits it, in both builds).
+    const timer = setTimeout(() => revealAnswer(ANSWER_ID), 50)
+    return () => clearTimeout(timer)
   }, [status, result])
 
   return (
