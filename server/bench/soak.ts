@@ -19,6 +19,8 @@ import { execSync, type ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { SignJWT } from 'jose'
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../src/db/schema.ts'
 import { Agent, request } from 'undici'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
@@ -33,6 +35,11 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 24)
 const AUDIENCE = Number(process.env.SOAK_RESIDENTS ?? 2_000)
 const PROPAGATION_LIMIT_MS = 1_000
+/** Both API processes must answer from the database again this soon after the restart began. */
+const RECOVERY_LIMIT_MS = 60_000
+const DRAIN_LIMIT_MS = 300_000
+/** Large enough that its COPY is still running when the restart lands. */
+const INTERRUPTED_IMPORT = Number(process.env.SOAK_IMPORT_LINES ?? 200_000)
 const WECHAT = { WECHAT_APPID: 'wx-soak', WECHAT_SECRET: 'soak-secret', WECHAT_TEMPLATE_IDS: 'tmpl-bulletin,tmpl-report' }
 const SECRET = 'soak-secret-soak-secret-soak-secret!'
 const TOWNSHIP = '610923100'
@@ -50,6 +57,8 @@ const RESTART = process.env.SOAK_PG_RESTART ?? defaultRestart()
 interface Api { name: string; url: string; child: ChildProcess; pid: number }
 interface Outcome { kind: string; status: number; ms: number; at: number; error?: string }
 
+/** Every child process, so the watchdog can stop them. */
+const running: ChildProcess[] = []
 const agent = new Agent({ connections: CLIENTS * 2, keepAliveTimeout: 10_000 })
 async function call(api: Api, method: 'GET' | 'POST' | 'PUT', url: string, options: { token?: string; body?: unknown; raw?: string; type?: string } = {}): Promise<{ status: number; json: () => unknown; ms: number; error?: string }> {
   const started = performance.now()
@@ -80,12 +89,31 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 const randomMobile = () => `1${pick(['38', '39', '58', '77', '86'])}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
 const percentile = (xs: number[], p: number) => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))])
 
+/** Polls `check` every `everyMs` until it holds (true) or `limitMs` passes (false): no wait in the soak is unbounded. */
+async function until(check: () => Promise<boolean>, limitMs: number, everyMs = 50): Promise<boolean> {
+  const end = Date.now() + limitMs
+  for (;;) {
+    if (await check().catch(() => false)) return true
+    if (Date.now() > end) return false
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+/** Queries running on the soak's database right now, by the soak's processes: COPYs and the rest. */
+async function activity(database: { db: Kysely<DB> }): Promise<{ copy: number; other: number }> {
+  const { rows } = await sql<{ query: string }>`SELECT query FROM pg_stat_activity
+    WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`.execute(database.db)
+  const copy = rows.filter((r) => /^\s*COPY/i.test(r.query)).length
+  return { copy, other: rows.length - copy }
+}
+
 async function main(): Promise<void> {
   const { name, url, drop } = await throwawayDatabase('qiandai_soak')
   process.stdout.write(`soak — ${SECONDS} s, 2 API + 2 worker processes on PostgreSQL (${name}), ${CLIENTS} clients; restart: ${RESTART || 'skipped'}\n`)
 
   const { url: standInUrl, child: standIn } = await startStandIn(WECHAT)
-  const children: ChildProcess[] = [standIn]
+  const children = running
+  children.push(standIn)
   const database = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 2 })
   let ok = false
   try {
@@ -199,39 +227,62 @@ async function main(): Promise<void> {
     await publish(apis[0], '警惕刷单返利诈骗（压力测试一）')
     note('bulletin 1 published through API 1')
     await at(0.35)
-    const lines = ['kind,value,category,source,note', ...Array.from({ length: 20_000 }, (_, i) => `phone,171${String(i).padStart(8, '0')},虚假投资理财,city,soak import`)].join('\n')
-    const imported = await call(apis[1], 'POST', '/admin/blocklist/import', { token: adminToken, raw: lines })
+    const importLines = (prefix: string, n: number) => ['kind,value,category,source,note', ...Array.from({ length: n }, (_, i) => `phone,${prefix}${String(i).padStart(8, '0')},虚假投资理财,city,soak import`)].join('\n')
+    const imported = await call(apis[1], 'POST', '/admin/blocklist/import', { token: adminToken, raw: importLines('171', 20_000) })
     note(`blocklist import of 20,000 lines through API 2: ${imported.status} in ${Math.round(imported.ms)} ms ${imported.status === 200 ? JSON.stringify(imported.json()) : ''}`)
-    let restartRecovery = { downMs: 0, backMs: 0 }
+    let restartRecovery = { downMs: 0, backMs: 0, landed: '', recovered: true, reimport: 0, reimported: 0, bulletin2: '', interruptedStatus: 0 }
     if (RESTART) {
       await at(0.5)
+      // The restart lands on purpose while a COPY import, a bulletin's fan-out (worker claims and sends) and the
+      // load's queries are in flight: start the import, wait for its COPY, publish, wait for deliveries in 'sending'.
+      const interrupted = call(apis[1], 'POST', '/admin/blocklist/import', { token: adminToken, raw: importLines('172', INTERRUPTED_IMPORT) })
+      const copying = await until(async () => (await activity(database)).copy > 0, 30_000)
+      restartRecovery.bulletin2 = await publish(apis[1], '警惕冒充客服诈骗（压力测试二）')
+      note('bulletin 2 published through API 2 while the import copies')
+      const sending = await until(async () => Number((await database.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('bulletin_id', '=', restartRecovery.bulletin2).where('status', '=', 'sending').executeTakeFirstOrThrow()).n) > 0, 30_000, 5)
+      const inFlight = await activity(database)
+      restartRecovery.landed = `COPY ${inFlight.copy}, other active queries ${inFlight.other}, deliveries sending ${sending ? 'yes' : 'no'}`
       const t0 = Date.now()
       restartWindow = [t0, 0]
-      note(`restarting PostgreSQL: ${RESTART}`)
+      note(`restarting PostgreSQL with in flight: ${restartRecovery.landed} — ${RESTART}`)
+      if (!copying || !sending || inFlight.copy === 0) restartRecovery.landed += ' (NOT all in flight)'
       execSync(RESTART, { stdio: 'ignore' })
       const down = Date.now() - t0
-      // Back when a request that needs the database succeeds on both processes.
-      for (const api of apis) {
-        for (;;) {
-          const res = await call(api, 'GET', '/me/reports', { token: residentTokens[0] })
-          if (res.status === 200) break
-          await new Promise((r) => setTimeout(r, 100))
-        }
-      }
+      // Back when a request that needs the database succeeds on both processes — within RECOVERY_LIMIT_MS, or FAIL.
+      restartRecovery.recovered = await until(async () => {
+        const answers = await Promise.all(apis.map((api) => call(api, 'GET', '/me/reports', { token: residentTokens[0] })))
+        return answers.every((a) => a.status === 200)
+      }, RECOVERY_LIMIT_MS, 100)
       restartWindow[1] = Date.now()
-      restartRecovery = { downMs: down, backMs: restartWindow[1] - t0 }
-      note(`PostgreSQL restarted in ${down} ms; both API processes answer from the database again ${restartRecovery.backMs} ms after the restart began`)
-      // LISTEN reconnects on its own (1 s, 2 s, … apart): give it its first retries, then a change must arrive in a second.
-      await new Promise((r) => setTimeout(r, 5_000))
-      await probe('after the restart', apis[1])
-      note(`blocklist change after the restart: visible in both after ${propagation[propagation.length - 1].ms.join(' / ')} ms`)
+      restartRecovery = { ...restartRecovery, downMs: down, backMs: restartWindow[1] - t0 }
+      note(restartRecovery.recovered
+        ? `PostgreSQL restarted in ${down} ms; both API processes answer from the database again ${restartRecovery.backMs} ms after the restart began`
+        : `PostgreSQL restarted in ${down} ms; the API processes did NOT answer from the database within ${RECOVERY_LIMIT_MS} ms`)
+      const cut = await interrupted
+      restartRecovery.interruptedStatus = cut.status
+      note(`the interrupted import answered ${cut.status}${cut.status ? '' : ` (${cut.error})`} in ${Math.round(cut.ms)} ms`)
+      if (restartRecovery.recovered) {
+        // What it stored is kept; importing the same file again completes it without duplicates.
+        const again = await call(apis[0], 'POST', '/admin/blocklist/import', { token: adminToken, raw: importLines('172', INTERRUPTED_IMPORT) })
+        restartRecovery.reimport = again.status
+        const summary = (again.status === 200 ? again.json() : {}) as { added?: number; unchanged?: number }
+        restartRecovery.reimported = (summary.added ?? 0) + (summary.unchanged ?? 0)
+        note(`the same import again: ${again.status}; ${(summary.unchanged ?? 0).toLocaleString()} lines kept from the interrupted one, ${(summary.added ?? 0).toLocaleString()} added — ${restartRecovery.reimported.toLocaleString()} of ${INTERRUPTED_IMPORT.toLocaleString()}`)
+        // LISTEN reconnects on its own (1 s, 2 s, … apart): give it its first retries, then a change must arrive in a second.
+        await new Promise((r) => setTimeout(r, 5_000))
+        await probe('after the restart', apis[1])
+        note(`blocklist change after the restart: visible in both after ${propagation[propagation.length - 1].ms.join(' / ')} ms`)
+      }
     }
-    await at(0.7)
-    await publish(apis[1], '警惕冒充客服诈骗（压力测试二）')
-    note('bulletin 2 published through API 2')
+    if (!RESTART) {
+      await at(0.7)
+      await publish(apis[1], '警惕冒充客服诈骗（压力测试二）')
+      note('bulletin 2 published through API 2')
+    }
     await load
     await probes
-    await drained(database.db, 300_000, 500)
+    await drained(database.db, DRAIN_LIMIT_MS, 500).catch((err: Error) => note(`deliveries not drained: ${err.message}`))
 
     // ---- results -----------------------------------------------------------------------------------------------
     const inRestart = (o: Outcome) => restartWindow !== null && o.at >= restartWindow[0] && o.at <= restartWindow[1] + 1_000
@@ -255,6 +306,7 @@ async function main(): Promise<void> {
     process.stdout.write(`unexpected 4xx: ${unexpected.length}${unexpected.length ? ` — first: ${JSON.stringify(unexpected.slice(0, 3))}` : ''}\n`)
     if (RESTART) {
       const statuses = [...new Set(restartFailures.map((o) => o.status))].join(', ')
+      process.stdout.write(`the restart landed with in flight: ${restartRecovery.landed}\n`)
       process.stdout.write(`during the restart: ${duringRestart.length} requests, ${restartFailures.length} failed (${statuses || '—'}), slowest failure ${Math.round(Math.max(0, ...restartFailures.map((o) => o.ms)))} ms, slowest answer ${Math.round(Math.max(0, ...duringRestart.map((o) => o.ms)))} ms; back after ${restartRecovery.backMs} ms\n`)
     }
     const worst = propagation.length === 0 ? Infinity : Math.max(...propagation.flatMap((p) => p.ms))
@@ -263,7 +315,8 @@ async function main(): Promise<void> {
     process.stdout.write(`processes restarted or exited: ${exits.length}${exits.length ? ` — ${exits.join('; ')}` : ''}\n`)
     process.stdout.write(`RSS MB (API 1, API 2, worker 1, worker 2): start ${rssStart.join(', ')} → end ${rssEnd.join(', ')}\n`)
     const restartFailedSlowly = restartFailures.some((o) => o.ms > 6_000)
-    ok = errors.length === 0 && unexpected.length === 0 && worst <= PROPAGATION_LIMIT_MS && duplicates === 0 && losses === 0 && exits.length === 0 && !restartFailedSlowly && imported.status === 200
+    const restartHeld = !RESTART || (restartRecovery.recovered && restartRecovery.interruptedStatus === 503 && !restartRecovery.landed.includes('NOT') && restartRecovery.reimport === 200 && restartRecovery.reimported === INTERRUPTED_IMPORT)
+    ok = errors.length === 0 && unexpected.length === 0 && worst <= PROPAGATION_LIMIT_MS && duplicates === 0 && losses === 0 && exits.length === 0 && !restartFailedSlowly && imported.status === 200 && restartHeld
     process.stdout.write(ok ? 'PASS\n' : 'FAIL\n')
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
@@ -275,4 +328,12 @@ async function main(): Promise<void> {
   process.exitCode = ok ? 0 : 1
 }
 
+// Whatever happens (a process gone, a server that never comes back), the soak ends with a verdict in bounded time.
+const WATCHDOG_MS = SECONDS * 1000 + RECOVERY_LIMIT_MS + DRAIN_LIMIT_MS + 180_000
+const watchdog = setTimeout(() => {
+  process.stdout.write(`FAIL — no verdict ${Math.round(WATCHDOG_MS / 1000)} s after the start: the soak was stuck\n`)
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
+  process.exit(1)
+}, WATCHDOG_MS)
 await main()
+clearTimeout(watchdog)

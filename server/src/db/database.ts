@@ -44,6 +44,12 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // pg-pool removes its own 'error' listener while a client is checked out (a transaction, a COPY, a held lock):
+  // the server going away then would emit an unhandled 'error' and kill the process. Each client keeps a listener
+  // for its whole life; the query in flight fails on its own and its caller answers 503 or retries.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const listeners: pg.Client[] = []
   return {

@@ -6,7 +6,7 @@ import { BlocklistEntry, BlocklistPage, BlocklistQuery, EntryStatusRequest, Impo
 import { ApiErrorBody } from '../../../types/error.ts'
 import { requireAdmin } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
-import { AppError } from '../plugins/errors.ts'
+import { AppError, storeUnreachable } from '../plugins/errors.ts'
 import type { BlocklistAdminService } from './admin-service.ts'
 import { FEED_FORMATS, type FeedFormat } from './feed.ts'
 import { decodeToUtf8 } from './encoding.ts'
@@ -103,6 +103,11 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
       } catch (err) {
         if (err instanceof AppError) {
           // Let the rest of a refused upload drain so the answer reaches the client.
+          body.resume()
+          throw err
+        }
+        // The database went away mid-import: 503 like any request that needs it (the batches stored so far stay).
+        if (storeUnreachable(err)) {
           body.resume()
           throw err
         }
