@@ -1,7 +1,22 @@
 // Two projects in one run: the app (React components in jsdom with Taro's H5 component build and a mocked
 // @tarojs/taro API) and the console (antd components in jsdom).
-const esmPackages = ['\\.pnpm', '@tarojs', '@stencil', 'tslib', 'swiper', 'ssr-window', 'dom7', 'classnames', 'query-string',
-  'decode-uri-component', 'split-on-first', 'filter-obj', 'lodash-es', 'axios', 'zustand']
+const esmPackages = [
+  '\\.pnpm',
+  '@tarojs',
+  '@stencil',
+  'tslib',
+  'swiper',
+  'ssr-window',
+  'dom7',
+  'classnames',
+  'query-string',
+  'decode-uri-component',
+  'split-on-first',
+  'filter-obj',
+  'lodash-es',
+  'axios',
+  'zustand'
+]
 
 const app = {
   displayName: 'app',

@@ -19,7 +19,15 @@ const ROOT_SIZE: Record<number, string> = { 100: '', 150: '24px', 200: '32px' }
  */
 async function textSize(page: Page, percent: 150 | 200 | 100): Promise<void> {
   await page.evaluate((size) => {
-    const doc = (globalThis as unknown as { document: { getElementById(id: string): { remove(): void } | null; createElement(t: string): { id: string; textContent: string }; head: { appendChild(n: unknown): void } } }).document
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          getElementById(id: string): { remove(): void } | null
+          createElement(t: string): { id: string; textContent: string }
+          head: { appendChild(n: unknown): void }
+        }
+      }
+    ).document
     doc.getElementById('e2e-text-size')?.remove()
     if (!size) return
     const style = doc.createElement('style')
@@ -32,16 +40,36 @@ async function textSize(page: Page, percent: 150 | 200 | 100): Promise<void> {
 /** Boxes whose content is wider than they are (clipped or spilling), and whether the page itself scrolls sideways. */
 async function overflow(page: Page): Promise<{ page: boolean; boxes: string[] }> {
   return page.evaluate(() => {
-    type El = { className: unknown; tagName: string; scrollWidth: number; clientWidth: number; textContent: string | null; closest(s: string): unknown; getBoundingClientRect(): { width: number; right: number } }
-    const g = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<El> }; innerWidth: number; getComputedStyle(e: El): { overflowX: string; display: string } }
+    type El = {
+      className: unknown
+      tagName: string
+      scrollWidth: number
+      clientWidth: number
+      textContent: string | null
+      closest(s: string): unknown
+      getBoundingClientRect(): { width: number; right: number }
+    }
+    const g = globalThis as unknown as {
+      document: { scrollingElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<El> }
+      innerWidth: number
+      getComputedStyle(e: El): { overflowX: string; display: string }
+    }
     const boxes: string[] = []
-    for (const el of Array.from(g.document.querySelectorAll('.taro_page:not([style*="display: none"]) taro-view-core, .taro_page:not([style*="display: none"]) taro-text-core, .taro_page:not([style*="display: none"]) taro-button-core'))) {
+    for (const el of Array.from(
+      g.document.querySelectorAll(
+        '.taro_page:not([style*="display: none"]) taro-view-core, .taro_page:not([style*="display: none"]) taro-text-core, .taro_page:not([style*="display: none"]) taro-button-core'
+      )
+    )) {
       const style = g.getComputedStyle(el)
       if (style.display === 'none' || style.display === 'inline' || el.closest('taro-scroll-view-core') || el.closest('.sr-only')) continue
       // Sideways-scrolling rows are meant to be wider than their box.
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue
-      if (el.scrollWidth > el.clientWidth + 2 && el.clientWidth > 0) boxes.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: ${el.scrollWidth}>${el.clientWidth} "${(el.textContent ?? '').slice(0, 20)}"`)
-      if (el.getBoundingClientRect().right > g.innerWidth + 2) boxes.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: past the right edge "${(el.textContent ?? '').slice(0, 20)}"`)
+      if (el.scrollWidth > el.clientWidth + 2 && el.clientWidth > 0)
+        boxes.push(
+          `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: ${el.scrollWidth}>${el.clientWidth} "${(el.textContent ?? '').slice(0, 20)}"`
+        )
+      if (el.getBoundingClientRect().right > g.innerWidth + 2)
+        boxes.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: past the right edge "${(el.textContent ?? '').slice(0, 20)}"`)
     }
     return { page: g.document.scrollingElement.scrollWidth > g.innerWidth + 2, boxes }
   })
@@ -163,7 +191,11 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
 
     // The tab bar's labels grow with the text and stay whole on screen.
     const tab = await page.evaluate(() => {
-      const g = globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { bottom: number } } | null }; innerHeight: number; getComputedStyle(e: unknown): { fontSize: string } }
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): { getBoundingClientRect(): { bottom: number } } | null }
+        innerHeight: number
+        getComputedStyle(e: unknown): { fontSize: string }
+      }
       const label = g.document.querySelector('.weui-tabbar__label')
       return label ? { bottom: label.getBoundingClientRect().bottom, height: g.innerHeight, font: parseFloat(g.getComputedStyle(label).fontSize) } : null
     })
@@ -180,7 +212,13 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
     const box = await card.boundingBox()
     const viewport = page.viewportSize() as { height: number }
     assert.ok(box && box.y >= -1 && box.y < viewport.height * 0.5, `@${size}%: the answer starts at ${box?.y} of ${viewport.height}`)
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className.includes('verdict-card')), true, 'the answer has the focus (announced)')
+    assert.equal(
+      await page.evaluate(() =>
+        (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className.includes('verdict-card')
+      ),
+      true,
+      'the answer has the focus (announced)'
+    )
     await page.screenshot({ path: path.join(ARTIFACTS, `large-text-result-${size}.png`) })
     // A whole message's answer holds too: a long message wraps inside the card, nothing runs off the side.
     await page.locator(`${CHECK_FIELD}:visible`).fill(CCB_MESSAGE)
@@ -213,12 +251,27 @@ test('at 150 % and 200 % text nothing is clipped or spills, and the answer is in
 })
 
 /** The element that has the focus: its class and text, to steer by. */
-interface Focused { cls: string; text: string; tag: string; placeholder: string; type: string }
+interface Focused {
+  cls: string
+  text: string
+  tag: string
+  placeholder: string
+  type: string
+}
 async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
-    const el = (globalThis as unknown as { document: { activeElement: { className: unknown; textContent: string | null; tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement
-    return { cls: String(el?.className ?? ''), text: (el?.textContent ?? '').trim().slice(0, 40), tag: el?.tagName.toLowerCase() ?? '',
-      placeholder: el?.getAttribute('placeholder') ?? '', type: el?.getAttribute('type') ?? '' }
+    const el = (
+      globalThis as unknown as {
+        document: { activeElement: { className: unknown; textContent: string | null; tagName: string; getAttribute(n: string): string | null } | null }
+      }
+    ).document.activeElement
+    return {
+      cls: String(el?.className ?? ''),
+      text: (el?.textContent ?? '').trim().slice(0, 40),
+      tag: el?.tagName.toLowerCase() ?? '',
+      placeholder: el?.getAttribute('placeholder') ?? '',
+      type: el?.getAttribute('type') ?? ''
+    }
   })
 }
 
@@ -234,7 +287,12 @@ async function tabTo(page: Page, match: (f: Focused) => boolean, what: string, m
 test('with the keyboard alone: check a number, open a bulletin, register', async (t) => {
   const page = app.page
   await forget(page)
-  t.after(() => page.screenshot({ path: path.join(ARTIFACTS, 'keyboard-last.png'), fullPage: true }).then(() => {}, () => {}))
+  t.after(() =>
+    page.screenshot({ path: path.join(ARTIFACTS, 'keyboard-last.png'), fullPage: true }).then(
+      () => {},
+      () => {}
+    )
+  )
   await open(page, 'pages/check/index', CHECK_FIELD)
   await tabTo(page, (f) => f.placeholder === '粘贴整条短信、聊天，或输入号码、网址', 'the check box')
   await page.keyboard.type('0085298765432')
@@ -245,15 +303,26 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
   // An example, with Space.
   await tabTo(page, (f) => f.cls.includes('check-box__example'), 'an example', 60)
   await page.keyboard.press(' ')
-  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.check-box__input input, .check-box__input textarea')?.value !== '0085298765432')
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
+        '.check-box__input input, .check-box__input textarea'
+      )?.value !== '0085298765432'
+  )
   // Its answer takes the focus when it arrives; from there, on to 清空.
-  await page.waitForFunction(() => String((globalThis as unknown as { document: { activeElement: { className: unknown } | null } }).document.activeElement?.className ?? '').includes('verdict-card'))
+  await page.waitForFunction(() =>
+    String((globalThis as unknown as { document: { activeElement: { className: unknown } | null } }).document.activeElement?.className ?? '').includes(
+      'verdict-card'
+    )
+  )
 
   // 清空 asks in a dialog the keyboard can answer: the focus starts on 不清空, Tab reaches 清空.
   await tabTo(page, (f) => f.text === '清空', '清空', 80)
   await page.keyboard.press('Enter')
   await page.locator('[role="alertdialog"]:visible').waitFor()
-  await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent === '不清空')
+  await page.waitForFunction(
+    () => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent === '不清空'
+  )
   await page.keyboard.press('Tab')
   assert.equal((await focused(page)).text, '清空')
   await page.keyboard.press('Enter')
@@ -304,8 +373,20 @@ test('with the keyboard alone: check a number, open a bulletin, register', async
 })
 
 /** One real field on screen: the accessible name Chromium computes for it, its label, and its box against the box drawn. */
-interface FieldFacts { label: string; placeholder: string; name: string; field: Box; drawn: Box; border: Box; fieldFont: number; drawnFont: number }
-interface Box { width: number; height: number }
+interface FieldFacts {
+  label: string
+  placeholder: string
+  name: string
+  field: Box
+  drawn: Box
+  border: Box
+  fieldFont: number
+  drawnFont: number
+}
+interface Box {
+  width: number
+  height: number
+}
 
 /**
  * Every real <input>/<textarea> on the page on screen, read as a screen reader and a thumb meet it: the name from
@@ -314,8 +395,20 @@ interface Box { width: number; height: number }
  */
 async function fieldsOnScreen(page: Page): Promise<FieldFacts[]> {
   const facts = await page.evaluate(() => {
-    type El = { tagName: string; parentElement: El | null; closest(s: string): El | null; querySelector(s: string): El | null; getAttribute(n: string): string | null; setAttribute(n: string, v: string): void; textContent: string | null; getBoundingClientRect(): { width: number; height: number } }
-    const g = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> }; getComputedStyle(e: El): Record<'fontSize' | 'borderTopWidth' | 'borderBottomWidth' | 'borderLeftWidth' | 'borderRightWidth', string> }
+    type El = {
+      tagName: string
+      parentElement: El | null
+      closest(s: string): El | null
+      querySelector(s: string): El | null
+      getAttribute(n: string): string | null
+      setAttribute(n: string, v: string): void
+      textContent: string | null
+      getBoundingClientRect(): { width: number; height: number }
+    }
+    const g = globalThis as unknown as {
+      document: { querySelectorAll(s: string): ArrayLike<El> }
+      getComputedStyle(e: El): Record<'fontSize' | 'borderTopWidth' | 'borderBottomWidth' | 'borderLeftWidth' | 'borderRightWidth', string>
+    }
     const out: Array<{ label: string; placeholder: string; field: Box; drawn: Box; border: Box; fieldFont: number; drawnFont: number }> = []
     const all = Array.from(g.document.querySelectorAll('.taro_page:not([style*="display: none"]) :is(input, textarea)'))
     all.forEach((el, i) => {
@@ -324,28 +417,41 @@ async function fieldsOnScreen(page: Page): Promise<FieldFacts[]> {
       el.setAttribute('data-e2e-field', String(i))
       const drawn = el.parentElement as El
       const row = el.closest('.form-field')
-      const label = row?.querySelector('.form-field__label')?.textContent
-        ?? el.closest('.check-box')?.querySelector('.check-box__title')?.textContent
-        ?? ''
+      const label = row?.querySelector('.form-field__label')?.textContent ?? el.closest('.check-box')?.querySelector('.check-box__title')?.textContent ?? ''
       const d = drawn.getBoundingClientRect()
       const ds = g.getComputedStyle(drawn)
-      const border = { width: parseFloat(ds.borderLeftWidth) + parseFloat(ds.borderRightWidth), height: parseFloat(ds.borderTopWidth) + parseFloat(ds.borderBottomWidth) }
-      out.push({ label: label.trim(), placeholder: el.getAttribute('placeholder') ?? '', field: { width: box.width, height: box.height }, drawn: { width: d.width, height: d.height }, border,
-        fieldFont: parseFloat(g.getComputedStyle(el).fontSize), drawnFont: parseFloat(g.getComputedStyle(drawn).fontSize) })
+      const border = {
+        width: parseFloat(ds.borderLeftWidth) + parseFloat(ds.borderRightWidth),
+        height: parseFloat(ds.borderTopWidth) + parseFloat(ds.borderBottomWidth)
+      }
+      out.push({
+        label: label.trim(),
+        placeholder: el.getAttribute('placeholder') ?? '',
+        field: { width: box.width, height: box.height },
+        drawn: { width: d.width, height: d.height },
+        border,
+        fieldFont: parseFloat(g.getComputedStyle(el).fontSize),
+        drawnFont: parseFloat(g.getComputedStyle(drawn).fontSize)
+      })
     })
     return out
   })
   const cdp = await page.context().newCDPSession(page)
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1 }) as { root: { nodeId: number } }
-    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-e2e-field]' }) as { nodeIds: number[] }
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1 })) as { root: { nodeId: number } }
+    const { nodeIds } = (await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-e2e-field]' })) as { nodeIds: number[] }
     const names: string[] = []
     for (const nodeId of nodeIds) {
-      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false }) as { nodes: Array<{ name?: { value?: string } }> }
+      const { nodes } = (await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false })) as { nodes: Array<{ name?: { value?: string } }> }
       names.push(String(nodes[0]?.name?.value ?? ''))
     }
     await page.evaluate(() => {
-      for (const el of Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ removeAttribute(n: string): void }> } }).document.querySelectorAll('[data-e2e-field]'))) el.removeAttribute('data-e2e-field')
+      for (const el of Array.from(
+        (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ removeAttribute(n: string): void }> } }).document.querySelectorAll(
+          '[data-e2e-field]'
+        )
+      ))
+        el.removeAttribute('data-e2e-field')
     })
     return facts.map((f, i) => ({ ...f, name: names[i] ?? '' }))
   } finally {
@@ -366,15 +472,28 @@ test('every field is named by its visible label and is as big as it is drawn, at
       if (!f.label) problems.push(`${id}: no visible label`)
       else if (f.name !== f.label) problems.push(`${id}: announced as "${f.name}"`)
       // A tap anywhere inside the border focuses the field: it covers the box but for the border.
-      if (f.field.height < f.drawn.height - f.border.height - 1 || f.field.width < f.drawn.width - f.border.width - 1) problems.push(`${id}: the field is ${Math.round(f.field.width)}×${Math.round(f.field.height)} in a ${Math.round(f.drawn.width)}×${Math.round(f.drawn.height)} box`)
+      if (f.field.height < f.drawn.height - f.border.height - 1 || f.field.width < f.drawn.width - f.border.width - 1)
+        problems.push(
+          `${id}: the field is ${Math.round(f.field.width)}×${Math.round(f.field.height)} in a ${Math.round(f.drawn.width)}×${Math.round(f.drawn.height)} box`
+        )
       // Its text is the size the box is drawn for, which follows the text size.
-      if (Math.abs(f.fieldFont - f.drawnFont) > 0.5 || f.fieldFont < 18 * size / 100) problems.push(`${id}: text ${f.fieldFont}px in a box drawn for ${f.drawnFont}px`)
+      if (Math.abs(f.fieldFont - f.drawnFont) > 0.5 || f.fieldFont < (18 * size) / 100)
+        problems.push(`${id}: text ${f.fieldFont}px in a box drawn for ${f.drawnFont}px`)
     }
   }
   const pages: Array<{ where: string; hash: string; ready: string; fields: number; signedIn: boolean; then?: () => Promise<void> }> = [
     { where: 'check', hash: 'pages/check/index', ready: CHECK_FIELD, fields: 1, signedIn: false },
-    { where: 'sign-in', hash: 'packages/account/pages/privacy/index?next=register', ready: '.privacy-page__title', fields: 2, signedIn: false,
-      then: async () => { await page.locator('#agree-privacy:visible').last().click(); await page.locator('.sms-login__code input:visible').last().waitFor() } },
+    {
+      where: 'sign-in',
+      hash: 'packages/account/pages/privacy/index?next=register',
+      ready: '.privacy-page__title',
+      fields: 2,
+      signedIn: false,
+      then: async () => {
+        await page.locator('#agree-privacy:visible').last().click()
+        await page.locator('.sms-login__code input:visible').last().waitFor()
+      }
+    },
     // 我的 loads the resident's profile, which 修改登记 starts from.
     { where: 'mine', hash: 'pages/mine/index', ready: '.mine-page', fields: 0, signedIn: true },
     { where: 'report', hash: 'packages/report/pages/index/index?value=16500001111', ready: '.report-page', fields: 2, signedIn: true },
@@ -400,8 +519,21 @@ test('every field is named by its visible label and is as big as it is drawn, at
 })
 
 /** Where numbers, tags and short labels are shown (the classes app.scss keeps whole). */
-const WHOLE = ['.tag', '.app-button', '.segmented__item', '.info-row__label', '.info-row__value', '.verdict-card__label', '.verdict-card__number',
-  '.recent__number', '.form-field__label', '.bulletin-item__issue', '.bulletin-item__when', '.bulletin-item__period', '.report-page__value']
+const WHOLE = [
+  '.tag',
+  '.app-button',
+  '.segmented__item',
+  '.info-row__label',
+  '.info-row__value',
+  '.verdict-card__label',
+  '.verdict-card__number',
+  '.recent__number',
+  '.form-field__label',
+  '.bulletin-item__issue',
+  '.bulletin-item__when',
+  '.bulletin-item__period',
+  '.report-page__value'
+]
 
 /**
  * Numbers, tags and short labels broken inside ("可/疑", "已提/交", "1650000111/1", "第8/期"): each of at most 12
@@ -412,7 +544,10 @@ async function brokenShortTexts(page: Page): Promise<string[]> {
   return page.evaluate((selector) => {
     type El = { children: { length: number }; textContent: string | null; firstChild: unknown; closest(s: string): unknown; className: unknown }
     const g = globalThis as unknown as {
-      document: { querySelectorAll(s: string): ArrayLike<El>; createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number; height: number; width: number }> } }
+      document: {
+        querySelectorAll(s: string): ArrayLike<El>
+        createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number; height: number; width: number }> }
+      }
       getComputedStyle(e: El): { display: string; visibility: string }
     }
     const found: string[] = []
@@ -425,7 +560,11 @@ async function brokenShortTexts(page: Page): Promise<string[]> {
       const range = g.document.createRange()
       range.selectNodeContents(el)
       // Distinct line tops of the text's boxes: more than one is a break inside it.
-      const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+      const tops = new Set(
+        Array.from(range.getClientRects())
+          .filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top))
+      )
       if (tops.size > 1) found.push(`${String(el.className).split(' ')[0] || 'text'} "${text}" on ${tops.size} lines`)
     }
     return found

@@ -10,11 +10,25 @@ const call = <T>(method: string, url: string, body?: unknown, token?: string) =>
 test('the centre publishes a bulletin; a signed-in resident sees it with the unread dot, opens it, and the count drops', async () => {
   // The centre: log in with the demo admin and publish.
   const { accessToken: adminToken } = await call<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })
-  const draft = await call<{ id: string }>('POST', '/admin/bulletins', {
-    title: '紧急提醒：冒充“社保局”电话', summaryShort: '社保局不会电话要验证码', summary: '近期有人冒充社保局来电，说社保卡要停用，索要验证码。',
-    periodStart: '2026-11-23', periodEnd: '2026-11-29', tags: ['冒充公检法'], audience: null, severity: 'routine',
-    body: [{ type: 'paragraph', text: '社保部门不会打电话要求提供验证码或转账。' }, { type: 'tips', items: ['挂断电话，拨打12333核实'] }]
-  }, adminToken)
+  const draft = await call<{ id: string }>(
+    'POST',
+    '/admin/bulletins',
+    {
+      title: '紧急提醒：冒充“社保局”电话',
+      summaryShort: '社保局不会电话要验证码',
+      summary: '近期有人冒充社保局来电，说社保卡要停用，索要验证码。',
+      periodStart: '2026-11-23',
+      periodEnd: '2026-11-29',
+      tags: ['冒充公检法'],
+      audience: null,
+      severity: 'routine',
+      body: [
+        { type: 'paragraph', text: '社保部门不会打电话要求提供验证码或转账。' },
+        { type: 'tips', items: ['挂断电话，拨打12333核实'] }
+      ]
+    },
+    adminToken
+  )
   const published = await call<{ issueNo: number }>('POST', `/admin/bulletins/${draft.id}/publish`, undefined, adminToken)
   assert.ok(published.issueNo >= 1)
 

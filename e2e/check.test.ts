@@ -39,7 +39,7 @@ test('a resident checks a "00" number and a blocklisted number on the H5 check p
   assert.match(recent[1], /0085298765432[\s\S]*可疑/)
 })
 
-test('bad input shows the server\'s Chinese message, and the report link opens its page', async () => {
+test("bad input shows the server's Chinese message, and the report link opens its page", async () => {
   await app.page.goto(`${app.server.url}/#/pages/check/index`)
   // In 号码 mode words without a number are refused with the phone check's own message.
   await app.page.getByRole('radio', { name: '号码' }).click()

@@ -46,7 +46,11 @@ test('a page that cannot be fetched: the clerk keeps the bulletin being typed, i
   // Opened by its address while its chunk fails: the frame stays, with 重新加载 that works once the chunk does.
   await page.route(/\/admin\/assets\/review-[^/]+\.js$/, (route) => route.abort('connectionrefused'))
   await page.evaluate(() => {
-    const w = globalThis as unknown as { history: { pushState(a: unknown, b: string, c: string): void }; dispatchEvent(e: unknown): void; PopStateEvent: new (t: string) => unknown }
+    const w = globalThis as unknown as {
+      history: { pushState(a: unknown, b: string, c: string): void }
+      dispatchEvent(e: unknown): void
+      PopStateEvent: new (t: string) => unknown
+    }
     w.history.pushState({}, '', '/admin/review')
     w.dispatchEvent(new w.PopStateEvent('popstate'))
   })

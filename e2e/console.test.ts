@@ -11,11 +11,17 @@ import { api, ARTIFACTS, checkInApp, placeSession, seriousA11yViolations, smsSig
 const app = useAppSession({ ADMIN_LOGIN_RATE_LIMIT_MAX: '100' })
 const CHENGGUAN = '610923100'
 const DONGGUAN = '610923100001'
-const DEMO = { admin: 'qiandai-demo-admin', editor: 'qiandai-demo-editor', reviewer: 'qiandai-demo-reviewer', 'officer-chengguan': 'qiandai-demo-officer' } as const
+const DEMO = {
+  admin: 'qiandai-demo-admin',
+  editor: 'qiandai-demo-editor',
+  reviewer: 'qiandai-demo-reviewer',
+  'officer-chengguan': 'qiandai-demo-officer'
+} as const
 
 const call = <T>(method: string, url: string, body?: unknown, token?: string) => api<T>(app.server, method, url, body, token)
 const tokenOf = async (username: string, password: string) => (await call<{ accessToken: string }>('POST', '/admin/login', { username, password })).accessToken
-const number = async (page: Page, testId: string) => Number((await page.getByTestId(testId).locator('.ant-statistic-content').innerText()).replace(/[,\s]/g, ''))
+const number = async (page: Page, testId: string) =>
+  Number((await page.getByTestId(testId).locator('.ant-statistic-content').innerText()).replace(/[,\s]/g, ''))
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('用户名').fill(username)
@@ -65,7 +71,14 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-dashboard.png'), fullPage: true })
   await assertAccessible(page, 'the dashboard')
 
-  for (const [menu, heading] of [['学反诈内容', '学反诈内容'], ['申诉', '申诉'], ['官方发送方', '官方发送方'], ['账号', '账号'], ['操作日志', '操作日志'], ['发布预警信息', '发布预警信息']] as const) {
+  for (const [menu, heading] of [
+    ['学反诈内容', '学反诈内容'],
+    ['申诉', '申诉'],
+    ['官方发送方', '官方发送方'],
+    ['账号', '账号'],
+    ['操作日志', '操作日志'],
+    ['发布预警信息', '发布预警信息']
+  ] as const) {
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: menu }).click()
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
     await page.waitForLoadState('networkidle')
@@ -90,16 +103,34 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '发布预警信息' }).click()
   await page.getByRole('heading', { name: '发布预警信息', level: 1, exact: true }).waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-phone.png'), fullPage: true })
-  for (const [url, heading] of [['/dashboard', '工作台'], ['/bulletins', '发布预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'],
-    ['/blocklist', '黑名单'], ['/appeals', '申诉'], ['/senders', '官方发送方'], ['/accounts', '账号'], ['/areas', '乡镇村与人口'], ['/audit', '操作日志'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'],
-    ['/visits', '上门劝阻'], ['/figures', '无诈统计'], ['/cases', '案件登记'], ['/grid-workers', '网格员']] as const) {
+  for (const [url, heading] of [
+    ['/dashboard', '工作台'],
+    ['/bulletins', '发布预警信息'],
+    ['/bulletins/new', '新建预警信息'],
+    ['/content', '学反诈内容'],
+    ['/review', '线索审核'],
+    ['/blocklist', '黑名单'],
+    ['/appeals', '申诉'],
+    ['/senders', '官方发送方'],
+    ['/accounts', '账号'],
+    ['/areas', '乡镇村与人口'],
+    ['/audit', '操作日志'],
+    ['/warnings', '预警劝阻'],
+    ['/calls', '电话预警'],
+    ['/visits', '上门劝阻'],
+    ['/figures', '无诈统计'],
+    ['/cases', '案件登记'],
+    ['/grid-workers', '网格员']
+  ] as const) {
     await page.goto(`${app.server.url}/admin${url}`)
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
     await page.waitForLoadState('networkidle')
     // On failure, name the element that sticks out.
     const overflow = await page.evaluate(() => {
       if (document.documentElement.scrollWidth <= window.innerWidth + 1) return null
-      const wide = Array.from(document.querySelectorAll('body *')).find((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.ant-table-content, .ant-table-body, .ant-drawer'))
+      const wide = Array.from(document.querySelectorAll('body *')).find(
+        (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.ant-table-content, .ant-table-body, .ant-drawer')
+      )
       return `${document.documentElement.scrollWidth}px: ${wide ? `${wide.tagName}.${wide.className}` : '?'}`
     })
     assert.equal(overflow, null, `no sideways scrolling at 375 px on ${url}`)
@@ -112,7 +143,8 @@ test('an admin signs in; the dashboard shows the coverage GET /admin/coverage re
 test('an editor writes a three-block bulletin, previews and publishes it to one township; the figures reach its subscribers and the app lists it', async () => {
   // Three residents of 城关镇 who use the mini-program, two of them subscribed to bulletin messages.
   const residents = []
-  for (const [i, subscribe] of [true, true, false].entries()) residents.push(await weChatResident(app.server, `e2e-console-${i}`, `1380013800${i}`, CHENGGUAN, DONGGUAN, subscribe))
+  for (const [i, subscribe] of [true, true, false].entries())
+    residents.push(await weChatResident(app.server, `e2e-console-${i}`, `1380013800${i}`, CHENGGUAN, DONGGUAN, subscribe))
 
   const page = app.page
   await fresh(page)
@@ -150,7 +182,12 @@ test('an editor writes a three-block bulletin, previews and publishes it to one 
   await page.getByRole('button', { name: '立即发布' }).click()
   const dialog = page.getByRole('dialog')
   await dialog.waitFor()
-  const expected = await call<{ residents: number }>('GET', `/admin/bulletins/${/\/bulletins\/(\d+)/.exec(page.url())?.[1]}/audience`, undefined, await tokenOf('editor', DEMO.editor))
+  const expected = await call<{ residents: number }>(
+    'GET',
+    `/admin/bulletins/${/\/bulletins\/(\d+)/.exec(page.url())?.[1]}/audience`,
+    undefined,
+    await tokenOf('editor', DEMO.editor)
+  )
   assert.match(await dialog.innerText(), new RegExp(`将通知 ${expected.residents} 位已登记居民`))
   await dialog.getByRole('button', { name: '确定发布' }).click()
 
@@ -163,7 +200,10 @@ test('an editor writes a three-block bulletin, previews and publishes it to one 
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-bulletin-published.png'), fullPage: true })
   const id = /\/bulletins\/(\d+)/.exec(page.url())?.[1] as string
   const stored = await call<AdminBulletin>('GET', `/admin/bulletins/${id}`, undefined, await tokenOf('editor', DEMO.editor))
-  assert.deepEqual(stored.body.map((b) => b.type), ['paragraph', 'case', 'tips'])
+  assert.deepEqual(
+    stored.body.map((b) => b.type),
+    ['paragraph', 'case', 'tips']
+  )
   assert.deepEqual(stored.audience, [CHENGGUAN])
 
   // A resident of 城关镇 finds it in the app's 预警 list.
@@ -182,7 +222,10 @@ test('an officer sees only their township; the editor cannot open accounts or th
   await page.getByRole('heading', { name: '工作台', level: 1, exact: true }).waitFor()
   assert.match(await page.getByTestId('who').innerText(), /派出所民警 · 城关镇/)
   const coverage = await call<Coverage>('GET', '/admin/coverage', undefined, await tokenOf('officer-chengguan', DEMO['officer-chengguan']))
-  assert.deepEqual(coverage.townships.map((t) => t.code), [CHENGGUAN])
+  assert.deepEqual(
+    coverage.townships.map((t) => t.code),
+    [CHENGGUAN]
+  )
   await page.getByTestId('coverage-registered').waitFor()
   assert.equal(await number(page, 'coverage-registered'), coverage.totals.registered16to60)
   // The township's villages straight away, and no other township anywhere on the page.
@@ -191,7 +234,10 @@ test('an officer sees only their township; the editor cannot open accounts or th
   for (const other of ['四亩地镇', '江口回族镇', '广货街镇']) assert.ok(!body.includes(other), other)
   assert.ok(body.includes('查询不记录地点'))
   const menuLinks = await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()
-  assert.deepEqual(menuLinks.map((l) => l.trim()), ['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记', '网格员'])
+  assert.deepEqual(
+    menuLinks.map((l) => l.trim()),
+    ['工作台', '预警劝阻', '上门劝阻', '无诈统计', '案件登记', '网格员']
+  )
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-officer.png'), fullPage: true })
   await assertAccessible(page, 'the officer dashboard')
   await page.goto(`${app.server.url}/admin/accounts`)
@@ -303,7 +349,10 @@ test('a reviewer imports a CSV with two bad lines; the result names both by line
   assert.equal((await page.getByTestId('import-added').innerText()).trim(), '3')
   assert.equal((await page.getByTestId('import-rejected').innerText()).trim(), '2')
   const rejectedRows = await result.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()
-  assert.deepEqual(rejectedRows.map((r) => r.split(/\s+/)[0]), ['3', '5'])
+  assert.deepEqual(
+    rejectedRows.map((r) => r.split(/\s+/)[0]),
+    ['3', '5']
+  )
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-import.png'), fullPage: true })
   await assertAccessible(page, 'the import result')
   await page.getByRole('dialog').getByRole('button', { name: '关闭', exact: true }).last().click()

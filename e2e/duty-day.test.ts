@@ -15,10 +15,11 @@ const DEMO_FEED_KEY = 'qdf_demo-city-platform-not-for-production'
 
 async function feed(lines: Record<string, unknown>[]): Promise<string[]> {
   const res = await fetch(`${app.server.url}/api/v1/feeds/warnings`, {
-    method: 'POST', headers: { authorization: `Bearer ${DEMO_FEED_KEY}`, 'content-type': 'application/x-ndjson' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${DEMO_FEED_KEY}`, 'content-type': 'application/x-ndjson' },
     body: lines.map((l) => JSON.stringify(l)).join('\n')
   })
-  const fed = await res.json() as { created: number; lines: Array<{ id: string }> }
+  const fed = (await res.json()) as { created: number; lines: Array<{ id: string }> }
   assert.equal(fed.created, lines.length)
   return fed.lines.map((l) => l.id)
 }
@@ -34,7 +35,13 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 
 test('a shift: place the person, hand the call on, assign the unplaced visit, the officer reads the hand-over, the month goes out as Excel', async () => {
   const [first, second] = await feed([
-    { ref: 'duty-e2e-1', phone: '13500135031', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 } },
+    {
+      ref: 'duty-e2e-1',
+      phone: '13500135031',
+      riskType: 'transfer',
+      riskLevel: 'high',
+      evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 }
+    },
     { ref: 'duty-e2e-2', phone: '13500135032', riskType: 'call', riskLevel: 'high' }
   ])
   const desk = app.page
@@ -67,7 +74,10 @@ test('a shift: place the person, hand the call on, assign the unplaced visit, th
   await row.getByText('李建军 处理中').waitFor()
   await row.getByRole('button', { name: '转派电话任务 135****5031' }).click()
   await choose(admin, '转派给', '陈国华（县公安局反诈中心，手上 0 个任务）')
-  await admin.getByRole('dialog', { name: '转派电话任务 135****5031' }).getByRole('button', { name: /转\s?派/ }).click()
+  await admin
+    .getByRole('dialog', { name: '转派电话任务 135****5031' })
+    .getByRole('button', { name: /转\s?派/ })
+    .click()
   await admin.getByRole('link', { name: '拨打 13500135031' }).waitFor()
   await admin.getByLabel('已被骗').check()
   await admin.getByLabel('被骗金额（元）').fill('12000')
@@ -77,7 +87,10 @@ test('a shift: place the person, hand the call on, assign the unplaced visit, th
 
   // The second number: nobody answers, twice — the station is sent automatically, to nowhere yet.
   for (let attempt = 0; attempt < 2; attempt++) {
-    await admin.getByRole('row', { name: /135\*\*\*\*5032/ }).getByRole('button', { name: '领取', exact: true }).click()
+    await admin
+      .getByRole('row', { name: /135\*\*\*\*5032/ })
+      .getByRole('button', { name: '领取', exact: true })
+      .click()
     await admin.getByRole('link', { name: '拨打 13500135032' }).waitFor()
     await admin.getByLabel('无法接通').check()
     await admin.getByRole('button', { name: '记录结果' }).click()
@@ -87,7 +100,10 @@ test('a shift: place the person, hand the call on, assign the unplaced visit, th
   // It heads the board until the centre assigns it.
   await admin.goto(`${app.server.url}/admin/warnings`)
   const unplaced = admin.getByRole('region', { name: '待指派派出所的上门任务' })
-  await unplaced.getByText(/135\*\*\*\*5032/).first().waitFor()
+  await unplaced
+    .getByText(/135\*\*\*\*5032/)
+    .first()
+    .waitFor()
   assert.deepEqual(await seriousA11yViolations(admin), [])
   await admin.screenshot({ path: path.join(ARTIFACTS, 'duty-board-unplaced.png'), fullPage: true })
   await unplaced.getByRole('button', { name: '指派派出所：135****5032' }).click()
@@ -101,7 +117,10 @@ test('a shift: place the person, hand the call on, assign the unplaced visit, th
   const queue = officer.getByLabel('上门劝阻队列（可左右滚动）')
   await queue.getByText('135****5031').waitFor()
   await queue.getByText('135****5032').waitFor()
-  await officer.getByRole('row', { name: /135\*\*\*\*5031/ }).getByRole('button', { name: '领取', exact: true }).click()
+  await officer
+    .getByRole('row', { name: /135\*\*\*\*5031/ })
+    .getByRole('button', { name: '领取', exact: true })
+    .click()
   await officer.getByRole('link', { name: '拨打 13500135031' }).waitFor()
   await officer.getByText(/已记录被骗金额：12,000/).waitFor()
   await officer.getByText('电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔，冻结中').waitFor()
@@ -115,12 +134,18 @@ test('a shift: place the person, hand the call on, assign the unplaced visit, th
   // The case is registered; the month goes out as an Excel workbook whose townships add up.
   const token = (await api<{ accessToken: string }>(app.server, 'POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })).accessToken
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-  await api(app.server, 'POST', '/admin/cases', { caseNo: 'E2E-DUTY-1', filedOn: today, townshipCode: '610923100', fraudType: '刷单返利', lossAmount: 12_000, warningId: first }, token)
+  await api(
+    app.server,
+    'POST',
+    '/admin/cases',
+    { caseNo: 'E2E-DUTY-1', filedOn: today, townshipCode: '610923100', fraudType: '刷单返利', lossAmount: 12_000, warningId: first },
+    token
+  )
   await admin.goto(`${app.server.url}/admin/figures`)
   await admin.getByRole('heading', { name: '无诈统计', level: 1 }).waitFor()
   const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: /^导出.+（Excel）$/ }).click()])
   const book = new ExcelJS.Workbook()
-  await book.xlsx.load(await readFile(await download.path()) as unknown as ArrayBuffer)
+  await book.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer)
   const towns = book.getWorksheet('各乡镇')!
   const total = towns.getRow(towns.rowCount)
   assert.equal(total.getCell(1).value, '合计')
@@ -131,7 +156,12 @@ test('a shift: place the person, hand the call on, assign the unplaced visit, th
   const ids: string[] = []
   for (let r = 2; r <= warnings.rowCount; r++) ids.push(String(warnings.getRow(r).getCell(1).value))
   assert.ok(ids.includes(first!) && ids.includes(second!), 'both warnings of the shift are in the report')
-  assert.ok(book.getWorksheet('案件')!.getSheetValues().some((r) => Array.isArray(r) && r.includes('E2E-DUTY-1')))
+  assert.ok(
+    book
+      .getWorksheet('案件')!
+      .getSheetValues()
+      .some((r) => Array.isArray(r) && r.includes('E2E-DUTY-1'))
+  )
   assert.deepEqual(await seriousA11yViolations(admin), [])
 
   // The timeline tells the shift: placed, handed on, the loss.

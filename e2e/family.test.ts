@@ -11,7 +11,7 @@ const DEMO_FEED_KEY = 'qdf_demo-city-platform-not-for-production'
 const MOTHER = '13500135031'
 const SON = '13500135032'
 
-test('a resident invites, a second accepts, and a feed warning for the first shows on the second\'s app', async () => {
+test("a resident invites, a second accepts, and a feed warning for the first shows on the second's app", async () => {
   const mother = await weChatResident(app.server, 'family-mother', MOTHER, '610923100', '610923100001', false)
   const son = await weChatResident(app.server, 'family-son', SON, '610923100', '610923100001', false)
 
@@ -39,19 +39,26 @@ test('a resident invites, a second accepts, and a feed warning for the first sho
     await sonPage.getByText('查看邀请', { exact: true }).click()
     await sonPage.getByText(/^测\*+请您守护TA：TA接到涉诈电话时，您会收到提醒。$/).waitFor()
     await sonPage.getByText('接受', { exact: true }).click()
-    await sonPage.getByRole('list', { name: '我守护的家人' }).getByText(/^测\*+$/).waitFor()
+    await sonPage
+      .getByRole('list', { name: '我守护的家人' })
+      .getByText(/^测\*+$/)
+      .waitFor()
     assert.deepEqual(await seriousA11yViolations(sonPage), [])
 
     // Both sides see it: the mother's page lists her guardian.
     await page.reload()
-    await page.getByRole('list', { name: '守护我的家人' }).getByText(/^测\*+$/).waitFor()
+    await page
+      .getByRole('list', { name: '守护我的家人' })
+      .getByText(/^测\*+$/)
+      .waitFor()
 
     // The city platform warns about the mother: the son's app shows the copy on top of the 查号码 tab.
     const res = await fetch(`${app.server.url}/api/v1/feeds/warnings`, {
-      method: 'POST', headers: { authorization: `Bearer ${DEMO_FEED_KEY}`, 'content-type': 'application/x-ndjson' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_FEED_KEY}`, 'content-type': 'application/x-ndjson' },
       body: `${JSON.stringify({ ref: 'e2e-family-1', phone: MOTHER, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789' } })}\n`
     })
-    const fed = await res.json() as { created: number; matched: number }
+    const fed = (await res.json()) as { created: number; matched: number }
     assert.deepEqual([fed.created, fed.matched], [1, 1])
     await sonPage.goto(`${app.server.url}/#/pages/check/index`)
     await sonPage.reload()

@@ -67,8 +67,16 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ],
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     locale: 'zh-CN'
@@ -129,7 +137,10 @@ export async function smsCodeFor(server: RunningServer, maskedPhone: string): Pr
   const outbox = path.join(server.dataDir, 'dev-sms-outbox.jsonl')
   for (let i = 0; i < 100; i++) {
     if (existsSync(outbox)) {
-      const lines = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
+      const lines = readFileSync(outbox, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { to: string; code: string })
       const hit = lines.reverse().find((l) => l.to === maskedPhone)
       if (hit) return hit.code
     }
@@ -142,7 +153,10 @@ export async function smsCodeFor(server: RunningServer, maskedPhone: string): Pr
 export async function smsSignIn(server: RunningServer, phone: string): Promise<ResidentTokens> {
   await api(server, 'POST', '/auth/sms/send', { phone })
   const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`
-  const outbox = readFileSync(path.join(server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; code: string })
+  const outbox = readFileSync(path.join(server.dataDir, 'dev-sms-outbox.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { to: string; code: string })
   const code = outbox.reverse().find((l) => l.to === masked)?.code as string
   return api<ResidentTokens>(server, 'POST', '/auth/sms/login', { phone, code })
 }
@@ -150,18 +164,37 @@ export async function smsSignIn(server: RunningServer, phone: string): Promise<R
 /** Puts a session where the app keeps it (Taro's H5 storage wraps each value as {"data": …}) and reloads. */
 export async function placeSession(page: Page, server: RunningServer, tokens: ResidentTokens, privacyAgreedVersion: string | null = null): Promise<void> {
   await page.goto(`${server.url}/#/pages/check/index`)
-  await page.evaluate(({ t, privacy }) => {
-    const state = { tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + 600_000, residentId: t.residentId }, me: null, privacyAgreedVersion: privacy, fontSize: 'system' }
-    // Typed without the DOM library: the server's tsconfig compiles this file too (bench:h5 imports the harness).
-    const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage
-    storage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
-  }, { t: tokens, privacy: privacyAgreedVersion })
+  await page.evaluate(
+    ({ t, privacy }) => {
+      const state = {
+        tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + 600_000, residentId: t.residentId },
+        me: null,
+        privacyAgreedVersion: privacy,
+        fontSize: 'system'
+      }
+      // Typed without the DOM library: the server's tsconfig compiles this file too (bench:h5 imports the harness).
+      const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage
+      storage.setItem('qiandai.session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }))
+    },
+    { t: tokens, privacy: privacyAgreedVersion }
+  )
 }
 
 /** A resident who signed in through the mini-program (WeChat stand-in), registered in `village`, and subscribed. */
-export async function weChatResident(server: RunningServer, user: string, phone: string, township: string, village: string, subscribe: boolean): Promise<ResidentTokens> {
+export async function weChatResident(
+  server: RunningServer,
+  user: string,
+  phone: string,
+  township: string,
+  village: string,
+  subscribe: boolean
+): Promise<ResidentTokens> {
   const control = async <T>(path: string, body: unknown) => {
-    const res = await fetch(`${server.standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch(`${server.standInUrl}/__standin/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    })
     assert.ok(res.ok, `stand-in ${path}: HTTP ${res.status}`)
     return res.json() as Promise<T>
   }
@@ -169,7 +202,13 @@ export async function weChatResident(server: RunningServer, user: string, phone:
   const tokens = await api<ResidentTokens>(server, 'POST', '/auth/wechat', { code: login.code })
   const phoneCode = await control<{ code: string }>('phone-code', { phone })
   await api(server, 'POST', '/auth/wechat/phone', { code: phoneCode.code }, tokens.accessToken)
-  await api(server, 'POST', '/me/registration', { name: '测试居民', birthDate: '1980-06-15', townshipCode: township, villageCode: village, consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  await api(
+    server,
+    'POST',
+    '/me/registration',
+    { name: '测试居民', birthDate: '1980-06-15', townshipCode: township, villageCode: village, consentVersion: PRIVACY_POLICY_VERSION },
+    tokens.accessToken
+  )
   if (subscribe) {
     const { templateIds } = await api<{ templateIds: string[] }>(server, 'GET', '/push/config')
     await api(server, 'POST', '/me/subscriptions', { results: { [templateIds[0]]: 'accept' } }, tokens.accessToken)
@@ -183,7 +222,13 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`
+    )
 }
 
 /** The check page's field: the message box (<textarea>) in 全部, what the page opens on; an <input> in the shortcuts. */
@@ -195,14 +240,23 @@ export async function checkInApp(page: Page, number: string): Promise<string> {
   await input.fill(number)
   await page.getByText('查一查', { exact: true }).click()
   // Typed without the DOM library, like placeSession.
-  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.check-box__go[loading]') === null)
+  await page.waitForFunction(
+    () => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.check-box__go[loading]') === null
+  )
   const card = page.locator('.verdict-card')
   await card.waitFor()
   return (await card.locator('.verdict-card__label').innerText()).trim()
 }
 
 /** Signs a staff member into the console on `url` at a desk's (or a phone's) width and waits for the page's heading. */
-export async function consoleSignIn(page: Page, server: RunningServer, account: { username: string; password: string }, url: string, heading: string, width = 1280): Promise<void> {
+export async function consoleSignIn(
+  page: Page,
+  server: RunningServer,
+  account: { username: string; password: string },
+  url: string,
+  heading: string,
+  width = 1280
+): Promise<void> {
   await page.setViewportSize({ width, height: width < 600 ? 800 : 768 })
   await page.goto(`${server.url}/admin/`)
   await page.evaluate('sessionStorage.clear()')

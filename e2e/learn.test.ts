@@ -36,10 +36,14 @@ test('学反诈: search "投资", open a tip, open a video and see it play, go b
     v.muted = true
     return v.play()
   })
-  await page.waitForFunction(() => {
-    const v = document.querySelector<HTMLVideoElement>('.video-page video')
-    return v !== null && v.readyState >= 2 && v.currentTime > 0.3
-  }, undefined, { timeout: 20_000 })
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLVideoElement>('.video-page video')
+      return v !== null && v.readyState >= 2 && v.currentTime > 0.3
+    },
+    undefined,
+    { timeout: 20_000 }
+  )
   assert.match(await page.locator('.video-page').innerText(), /视频说了什么/)
   await page.screenshot({ path: path.join(ARTIFACTS, 'learn-video.png'), fullPage: true })
   await page.goBack()
@@ -48,12 +52,14 @@ test('学反诈: search "投资", open a tip, open a video and see it play, go b
 
 test('a video with the keyboard: its own controls are named buttons Tab reaches, Enter plays, captions show under it by default', async () => {
   const page = app.page
-  const videos = await (await fetch(`${app.server.url}/api/v1/videos`)).json() as { items: Array<{ id: string; captionsUrl: string | null }> }
+  const videos = (await (await fetch(`${app.server.url}/api/v1/videos`)).json()) as { items: Array<{ id: string; captionsUrl: string | null }> }
   const first = videos.items[0]
   assert.ok(first.captionsUrl, 'the demo videos have captions')
   await page.goto(`${app.server.url}/#/packages/learn/pages/video/index?id=${first.id}`)
   await page.locator('.video-page video').waitFor({ state: 'attached' })
-  await page.locator('.video-page video').evaluate((v: HTMLVideoElement) => { v.muted = true })
+  await page.locator('.video-page video').evaluate((v: HTMLVideoElement) => {
+    v.muted = true
+  })
   const captions = page.getByRole('region', { name: '字幕' })
   await captions.waitFor()
   // Tab from the top of the page reaches 播放 by its name.
@@ -64,10 +70,14 @@ test('a video with the keyboard: its own controls are named buttons Tab reaches,
   }
   assert.ok(reached, 'Tab reaches 播放')
   await page.keyboard.press('Enter')
-  await page.waitForFunction(() => {
-    const v = document.querySelector<HTMLVideoElement>('.video-page video')
-    return v !== null && !v.paused && v.currentTime > 0.5
-  }, undefined, { timeout: 20_000 })
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLVideoElement>('.video-page video')
+      return v !== null && !v.paused && v.currentTime > 0.5
+    },
+    undefined,
+    { timeout: 20_000 }
+  )
   // The first cue of the demo clip, in the line under the picture, at the page's text size.
   await page.waitForFunction(() => (document.querySelector('.video-page__caption')?.textContent ?? '').length > 4, undefined, { timeout: 10_000 })
   const sizes = await page.evaluate(() => ({

@@ -14,7 +14,12 @@ const checkNumber = () => checkInApp(app.page, NUMBER)
 test('a resident reports a number from its check result; the centre confirms it; the number checks 高危 and 我的举报 shows 已核实', async () => {
   // A registered resident (H5 SMS login and registration through the API), session placed where the app keeps it.
   const tokens = await smsSignIn(app.server, '13500135009')
-  await call('POST', '/me/registration', { name: '李桂芳', birthDate: '1968-04-02', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  await call(
+    'POST',
+    '/me/registration',
+    { name: '李桂芳', birthDate: '1968-04-02', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION },
+    tokens.accessToken
+  )
   const page = app.page
   await placeSession(page, app.server, tokens, PRIVACY_POLICY_VERSION)
   await page.reload()

@@ -12,7 +12,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.context().addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] }
     w.__cspViolations = []
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`)
+    )
   })
   const fromConsole: string[] = []
   page.on('console', (m) => {
@@ -37,7 +39,11 @@ test('no page breaks the content security policy: the app, the console on every 
   assert.equal(headers['x-content-type-options'], 'nosniff')
   assert.equal(headers['referrer-policy'], 'no-referrer')
 
-  for (const [hash, ready] of [['pages/learn/index', '.learn-page'], ['pages/bulletins/index', '.bulletin-item'], ['pages/check/index', '.check-box']] as const) {
+  for (const [hash, ready] of [
+    ['pages/learn/index', '.learn-page'],
+    ['pages/bulletins/index', '.bulletin-item'],
+    ['pages/check/index', '.check-box']
+  ] as const) {
     await page.goto(`${app.server.url}/#/${hash}`)
     await page.locator(ready).first().waitFor()
     await visit(hash)
@@ -52,8 +58,20 @@ test('no page breaks the content security policy: the app, the console on every 
   await page.getByRole('button', { name: '登录' }).click()
   await page.getByRole('heading', { name: '工作台', level: 1, exact: true }).waitFor()
   await visit('console dashboard')
-  for (const [url, heading] of [['/bulletins', '发布预警信息'], ['/bulletins/new', '新建预警信息'], ['/content', '学反诈内容'], ['/review', '线索审核'], ['/blocklist', '黑名单'],
-    ['/senders', '官方发送方'], ['/accounts', '账号'], ['/warnings', '预警劝阻'], ['/calls', '电话预警'], ['/visits', '上门劝阻'], ['/figures', '无诈统计'], ['/cases', '案件登记']] as const) {
+  for (const [url, heading] of [
+    ['/bulletins', '发布预警信息'],
+    ['/bulletins/new', '新建预警信息'],
+    ['/content', '学反诈内容'],
+    ['/review', '线索审核'],
+    ['/blocklist', '黑名单'],
+    ['/senders', '官方发送方'],
+    ['/accounts', '账号'],
+    ['/warnings', '预警劝阻'],
+    ['/calls', '电话预警'],
+    ['/visits', '上门劝阻'],
+    ['/figures', '无诈统计'],
+    ['/cases', '案件登记']
+  ] as const) {
     await page.goto(`${app.server.url}/admin${url}`)
     await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor()
     await visit(`console ${url}`)

@@ -15,18 +15,24 @@ const call = <T>(method: string, url: string, body?: unknown, token?: string) =>
 const consoleAs = (page: Page, username: string, password: string, url: string, heading: string) =>
   consoleSignIn(page, app.server, { username, password }, url, heading, username.startsWith('officer') ? 375 : 1280)
 
-test('a feed line reaches the resident\'s red card; 请民警联系我 → the operator claims it in the console and the same code passes 核验来电民警 → two 无法接通 → the 城关镇 officer visits → 劝阻成功', async () => {
+test("a feed line reaches the resident's red card; 请民警联系我 → the operator claims it in the console and the same code passes 核验来电民警 → two 无法接通 → the 城关镇 officer visits → 劝阻成功", async () => {
   const tokens = await smsSignIn(app.server, PHONE)
-  await call('POST', '/me/registration', { name: '赵桂英', birthDate: '1962-03-08', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  await call(
+    'POST',
+    '/me/registration',
+    { name: '赵桂英', birthDate: '1962-03-08', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION },
+    tokens.accessToken
+  )
   const resident = app.page
   await placeSession(resident, app.server, tokens, PRIVACY_POLICY_VERSION)
 
   // The city platform's feed: one line about this resident (matched through the blind index).
   const res = await fetch(`${app.server.url}/api/v1/feeds/warnings`, {
-    method: 'POST', headers: { authorization: `Bearer ${DEMO_FEED_KEY}`, 'content-type': 'application/x-ndjson' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${DEMO_FEED_KEY}`, 'content-type': 'application/x-ndjson' },
     body: `${JSON.stringify({ ref: 'e2e-1', phone: PHONE, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789' } })}\n`
   })
-  const fed = await res.json() as { created: number; matched: number; lines: Array<{ id: string }> }
+  const fed = (await res.json()) as { created: number; matched: number; lines: Array<{ id: string }> }
   assert.deepEqual([fed.created, fed.matched], [1, 1])
   const id = fed.lines[0]!.id
 
@@ -72,7 +78,12 @@ test('a feed line reaches the resident\'s red card; 请民警联系我 → the o
     await desk.getByRole('button', { name: '记录结果' }).click()
     await desk.getByRole('link', { name: `拨打 ${PHONE}` }).waitFor({ state: 'detached' })
   }
-  const afterCalls = await call<{ warning: { level: number } }>('GET', `/admin/warnings/${id}`, undefined, (await call<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })).accessToken)
+  const afterCalls = await call<{ warning: { level: number } }>(
+    'GET',
+    `/admin/warnings/${id}`,
+    undefined,
+    (await call<{ accessToken: string }>('POST', '/admin/login', { username: 'admin', password: 'qiandai-demo-admin' })).accessToken
+  )
   assert.equal(afterCalls.warning.level, 3)
 
   // The 城关镇 officer, on a phone: the visit task, claimed and recorded.
@@ -109,10 +120,15 @@ test('a feed line reaches the resident\'s red card; 请民警联系我 → the o
   assert.equal(await resident.locator('.warning-card').count(), 0)
 })
 
-test('我需要帮助 end to end: the dialog answers (its button within WeChat\'s limit), the resident is told, and the call is first in the operator\'s queue', async () => {
+test("我需要帮助 end to end: the dialog answers (its button within WeChat's limit), the resident is told, and the call is first in the operator's queue", async () => {
   const phone = '13500135031'
   const tokens = await smsSignIn(app.server, phone)
-  await call('POST', '/me/registration', { name: '钱玉兰', birthDate: '1958-09-12', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION }, tokens.accessToken)
+  await call(
+    'POST',
+    '/me/registration',
+    { name: '钱玉兰', birthDate: '1958-09-12', townshipCode: '610923100', villageCode: '610923100001', consentVersion: PRIVACY_POLICY_VERSION },
+    tokens.accessToken
+  )
   // The app's own page (a second page in the same browser would share, and race for, the stored session).
   const resident = app.page
   // Signed out first, so the earlier resident's app has nothing of its own left to store over the new session.

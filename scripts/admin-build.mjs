@@ -15,7 +15,12 @@ export const adminIsStale = () => isStale(STAMP, SOURCES)
 export function buildAdmin({ quiet = false } = {}) {
   // Vite 8 lives in the console's workspace (admin/node_modules): Taro's plugin declares an optional peer of vite 4.
   const vite = [path.join(ROOT, 'admin', 'node_modules', '.bin', 'vite'), path.join(ROOT, 'node_modules', '.bin', 'vite')].find((p) => existsSync(p)) ?? 'vite'
-  const r = spawnSync(vite, ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } })
+  const r = spawnSync(vite, ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_ENV: 'production' }
+  })
   if (r.status !== 0) {
     if (quiet) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`)
     throw new Error(`vite build of the console failed (exit ${r.status})`)

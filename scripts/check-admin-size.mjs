@@ -31,7 +31,9 @@ const firstBytes = total(first)
 const chartsInFirst = [...first].filter((f) => f.endsWith('.js') && readFileSync(path.join(DIST, f), 'utf8').includes('_echarts_instance_'))
 
 console.log('console JavaScript, gzip -9 (KB):')
-console.log(`  first page (entry + static imports, ${[...first].filter((f) => f.endsWith('.js')).length} files): ${kb(firstBytes)} KB   budget ${BUDGET_KB} KB   ratio ${(firstBytes / 1024 / BUDGET_KB).toFixed(2)}`)
+console.log(
+  `  first page (entry + static imports, ${[...first].filter((f) => f.endsWith('.js')).length} files): ${kb(firstBytes)} KB   budget ${BUDGET_KB} KB   ratio ${(firstBytes / 1024 / BUDGET_KB).toFixed(2)}`
+)
 for (const page of manifest[entryKey].dynamicImports ?? []) {
   const extra = new Set([...closure(page)].filter((f) => !first.has(f)))
   const charts = [...extra].some((f) => f.endsWith('.js') && readFileSync(path.join(DIST, f), 'utf8').includes('_echarts_instance_'))

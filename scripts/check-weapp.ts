@@ -11,20 +11,80 @@ const BUDGET = Number(process.env.WEAPP_MAIN_BUDGET_KB ?? 600) * 1024
 const WECHAT_LIMIT = 2 * 1024 * 1024
 
 // https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html (全局配置)
-const APP_KEYS = new Set(['entryPagePath', 'pages', 'window', 'tabBar', 'networkTimeout', 'debug', 'functionalPages',
-  'subpackages', 'subPackages', 'workers', 'requiredBackgroundModes', 'requiredPrivateInfos', 'plugins', 'preloadRule',
-  'resizable', 'usingComponents', 'permission', 'sitemapLocation', 'style', 'useExtendedLib', 'entranceDeclare', 'darkmode',
-  'themeLocation', 'lazyCodeLoading', 'singlePage', 'supportedMaterials', 'serviceProviderTicket', 'embeddedAppIdList',
-  'halfPage', 'debugOptions', 'enablePassiveEvent', 'resolveAlias', 'renderer', 'rendererOptions', 'componentFramework',
-  'miniApp', 'static', 'convertRpxToVw', 'appBar', '__usePrivacyCheck__'])
+const APP_KEYS = new Set([
+  'entryPagePath',
+  'pages',
+  'window',
+  'tabBar',
+  'networkTimeout',
+  'debug',
+  'functionalPages',
+  'subpackages',
+  'subPackages',
+  'workers',
+  'requiredBackgroundModes',
+  'requiredPrivateInfos',
+  'plugins',
+  'preloadRule',
+  'resizable',
+  'usingComponents',
+  'permission',
+  'sitemapLocation',
+  'style',
+  'useExtendedLib',
+  'entranceDeclare',
+  'darkmode',
+  'themeLocation',
+  'lazyCodeLoading',
+  'singlePage',
+  'supportedMaterials',
+  'serviceProviderTicket',
+  'embeddedAppIdList',
+  'halfPage',
+  'debugOptions',
+  'enablePassiveEvent',
+  'resolveAlias',
+  'renderer',
+  'rendererOptions',
+  'componentFramework',
+  'miniApp',
+  'static',
+  'convertRpxToVw',
+  'appBar',
+  '__usePrivacyCheck__'
+])
 // https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/page.html (页面配置)
-const PAGE_KEYS = new Set(['navigationBarBackgroundColor', 'navigationBarTextStyle', 'navigationBarTitleText', 'navigationStyle',
-  'homeButton', 'backgroundColor', 'backgroundTextStyle', 'backgroundColorTop', 'backgroundColorBottom', 'enablePullDownRefresh',
-  'onReachBottomDistance', 'pageOrientation', 'restartStrategy', 'initialRenderingCache', 'visualEffectInBackground',
-  'handleWebviewPreload', 'disableScroll', 'usingComponents', 'style', 'singlePage', 'renderer', 'rendererOptions',
-  'componentFramework', 'componentPlaceholder'])
+const PAGE_KEYS = new Set([
+  'navigationBarBackgroundColor',
+  'navigationBarTextStyle',
+  'navigationBarTitleText',
+  'navigationStyle',
+  'homeButton',
+  'backgroundColor',
+  'backgroundTextStyle',
+  'backgroundColorTop',
+  'backgroundColorBottom',
+  'enablePullDownRefresh',
+  'onReachBottomDistance',
+  'pageOrientation',
+  'restartStrategy',
+  'initialRenderingCache',
+  'visualEffectInBackground',
+  'handleWebviewPreload',
+  'disableScroll',
+  'usingComponents',
+  'style',
+  'singlePage',
+  'renderer',
+  'rendererOptions',
+  'componentFramework',
+  'componentPlaceholder'
+])
 
-type AppJson = { pages: string[]; subPackages?: Array<{ root: string; pages: string[] }>; tabBar?: { list: Array<{ pagePath: string }> } } & Record<string, unknown>
+type AppJson = { pages: string[]; subPackages?: Array<{ root: string; pages: string[] }>; tabBar?: { list: Array<{ pagePath: string }> } } & Record<
+  string,
+  unknown
+>
 const problems: string[] = []
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(DIST, file), 'utf8')) as T
 

@@ -18,7 +18,12 @@ export const h5IsStale = () => isStale(STAMP, SOURCES)
  */
 export function buildH5({ quiet = false } = {}) {
   const taro = path.join(ROOT, 'node_modules', '.bin', 'taro')
-  const r = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', quiet ? 'pipe' : 'inherit'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } })
+  const r = spawnSync(taro, ['build', '--type', 'h5'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', quiet ? 'pipe' : 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_ENV: 'production' }
+  })
   if (r.status !== 0) {
     if (quiet) process.stderr.write(r.stderr ?? '')
     throw new Error(`taro build --type h5 failed (exit ${r.status})`)

@@ -8,24 +8,35 @@ import path from 'node:path'
 // Without DATABASE_URL the server suites would quietly run on PGlite alone. Every machine of this project has a
 // PostgreSQL at 127.0.0.1:5432 (trust auth): use it when it answers, and say so either way.
 const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres'
-const answers = (port, host) => new Promise((resolve) => {
-  const socket = createConnection({ port, host, timeout: 1_000 }, () => { socket.end(); resolve(true) })
-  socket.on('error', () => resolve(false))
-  socket.on('timeout', () => { socket.destroy(); resolve(false) })
-})
+const answers = (port, host) =>
+  new Promise((resolve) => {
+    const socket = createConnection({ port, host, timeout: 1_000 }, () => {
+      socket.end()
+      resolve(true)
+    })
+    socket.on('error', () => resolve(false))
+    socket.on('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
+  })
 let postgresNote = ''
 if (!process.env.DATABASE_URL) {
   if (await answers(5432, '127.0.0.1')) {
     process.env.DATABASE_URL = LOCAL_PG
     postgresNote = `server tests on PGlite and on the local PostgreSQL (${LOCAL_PG}; set DATABASE_URL to choose another)`
   } else {
-    postgresNote = 'PostgreSQL LEFT OUT: no DATABASE_URL and nothing answers at 127.0.0.1:5432 — the server suites ran on PGlite only; the PostgreSQL suites are counted as skipped'
+    postgresNote =
+      'PostgreSQL LEFT OUT: no DATABASE_URL and nothing answers at 127.0.0.1:5432 — the server suites ran on PGlite only; the PostgreSQL suites are counted as skipped'
   }
 }
 
 // Node 20's test runner takes no globs: list the test files ourselves.
 const testFiles = (dir) =>
-  readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.test.ts')).map((f) => path.join(dir, String(f))).sort()
+  readdirSync(dir, { recursive: true })
+    .filter((f) => String(f).endsWith('.test.ts'))
+    .map((f) => path.join(dir, String(f)))
+    .sort()
 
 const suites = [
   // --silent: the components' expected console errors stay out of a passing run (failures still print in full).
@@ -33,8 +44,14 @@ const suites = [
   { name: 'server', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server/test')], parse: parseNodeTest },
   { name: 'e2e', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], parse: parseNodeTest },
   // `npm run fuzz` only (not part of `npm test`, which runs the same property with a modest count and a fixed seed).
-  { name: 'fuzz', onlyWhenAsked: true, cmd: 'node', args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'server/test/fuzz.test.ts'], parse: parseNodeTest,
-    env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '1000', FUZZ_RANDOM_SEED: process.env.FUZZ_SEED ? '' : '1', FUZZ_REPORT: '1' } }
+  {
+    name: 'fuzz',
+    onlyWhenAsked: true,
+    cmd: 'node',
+    args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'server/test/fuzz.test.ts'],
+    parse: parseNodeTest,
+    env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '1000', FUZZ_RANDOM_SEED: process.env.FUZZ_SEED ? '' : '1', FUZZ_REPORT: '1' }
+  }
 ]
 const only = process.argv.slice(2)
 
@@ -54,8 +71,14 @@ function run({ cmd, args, env }) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     let out = ''
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d) })
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d) })
+    child.stdout.on('data', (d) => {
+      out += d
+      process.stdout.write(d)
+    })
+    child.stderr.on('data', (d) => {
+      out += d
+      process.stderr.write(d)
+    })
     child.on('close', (code) => resolve({ code: code ?? 1, out }))
   })
 }

@@ -17,7 +17,10 @@ export const SUBPACKAGES = {
   account: {
     root: 'packages/account',
     pages: {
-      privacy: 'pages/privacy/index', register: 'pages/register/index', edit: 'pages/edit/index', myData: 'pages/my-data/index',
+      privacy: 'pages/privacy/index',
+      register: 'pages/register/index',
+      edit: 'pages/edit/index',
+      myData: 'pages/my-data/index',
       proxy: 'pages/proxy/index'
     }
   },
@@ -36,6 +39,8 @@ export function subpackageUrl<K extends keyof typeof SUBPACKAGES>(
   const p = SUBPACKAGES[pkg]
   const path = `/${p.root}/${(p.pages as Record<string, string>)[page as string]}`
   if (!query) return path
-  const qs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+  const qs = Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
   return `${path}?${qs}`
 }

@@ -16,7 +16,14 @@ const mocked = Taro as unknown as Record<string, jest.Mock>
 
 const AREAS = {
   townships: [
-    { code: '610923100', name: '城关镇', villages: [{ code: '610923100001', name: '东关社区' }, { code: '610923100002', name: '西关社区' }] },
+    {
+      code: '610923100',
+      name: '城关镇',
+      villages: [
+        { code: '610923100001', name: '东关社区' },
+        { code: '610923100002', name: '西关社区' }
+      ]
+    },
     { code: '610923101', name: '四亩地镇', villages: [{ code: '610923101001', name: '四亩地村' }] }
   ]
 }
@@ -26,8 +33,12 @@ const ME_REGISTERED: Me = {
   ...ME_PHONE,
   registered: true,
   profile: {
-    name: '张秀兰', birthDate: '1970-05-17', township: { code: '610923100', name: '城关镇' }, village: { code: '610923100001', name: '东关社区' },
-    idNumberMasked: null, registeredAt: '2026-11-29T02:00:00.000Z'
+    name: '张秀兰',
+    birthDate: '1970-05-17',
+    township: { code: '610923100', name: '城关镇' },
+    village: { code: '610923100001', name: '东关社区' },
+    idNumberMasked: null,
+    registeredAt: '2026-11-29T02:00:00.000Z'
   }
 }
 
@@ -56,11 +67,12 @@ function serve(routes: Record<string, (data: unknown) => { statusCode: number; b
 
 const inputs = (container: HTMLElement) => Array.from(container.querySelectorAll('input'))
 /** The SMS login form's phone and code boxes, once Taro has rendered their inner inputs. */
-const smsInputs = (container: HTMLElement) => waitFor(() => {
-  const found = inputs(container)
-  if (found.length < 2) throw new Error('form not rendered')
-  return found
-})
+const smsInputs = (container: HTMLElement) =>
+  waitFor(() => {
+    const found = inputs(container)
+    if (found.length < 2) throw new Error('form not rendered')
+    return found
+  })
 
 beforeEach(() => {
   jest.clearAllMocks()
@@ -123,13 +135,15 @@ describe('registration', () => {
     let me: Me = ME_PHONE
     serve({
       'POST /auth/sms/send': () => ({ statusCode: 200, body: { expiresIn: 300, resendAfter: 60 } }),
-      'POST /auth/sms/login': (d) => ((d as { code: string }).code === '123456'
-        ? { statusCode: 200, body: TOKENS }
-        : { statusCode: 400, body: { error: { code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试4次', field: 'code' } } }),
+      'POST /auth/sms/login': (d) =>
+        (d as { code: string }).code === '123456'
+          ? { statusCode: 200, body: TOKENS }
+          : { statusCode: 400, body: { error: { code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试4次', field: 'code' } } },
       'GET /me': () => ({ statusCode: 200, body: me }),
       'GET /areas': () => ({ statusCode: 200, body: AREAS }),
       'POST /me/registration': (d) => {
-        if ((d as { idNumber?: string }).idNumber) return { statusCode: 400, body: { error: { code: 'ID_NUMBER_INVALID', message: '身份证号校验不通过，请逐位核对', field: 'idNumber' } } }
+        if ((d as { idNumber?: string }).idNumber)
+          return { statusCode: 400, body: { error: { code: 'ID_NUMBER_INVALID', message: '身份证号校验不通过，请逐位核对', field: 'idNumber' } } }
         me = ME_REGISTERED
         return { statusCode: 200, body: me }
       }
@@ -177,7 +191,11 @@ describe('registration', () => {
     pickDate((yearListed ? almost16 : dayjs().subtract(16, 'year')).format('YYYY-MM-DD'))
     fireEvent.change(screen.getByLabelText('所在乡镇'), { target: { value: '610923100' } })
     // The village list follows the township.
-    expect(Array.from((screen.getByLabelText('所在村（社区）') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['请选择村（社区）', '东关社区', '西关社区'])
+    expect(Array.from((screen.getByLabelText('所在村（社区）') as HTMLSelectElement).options).map((o) => o.text)).toEqual([
+      '请选择村（社区）',
+      '东关社区',
+      '西关社区'
+    ])
     fireEvent.change(screen.getByLabelText('所在村（社区）'), { target: { value: '610923100002' } })
     fireEvent.click(screen.getByText('提交登记'))
     if (yearListed) {
@@ -196,7 +214,13 @@ describe('registration', () => {
     fireEvent.click(screen.getByText('提交登记'))
     await waitFor(() => expect(mocked.switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' }))
     const sent = calls.filter((c) => c.url === '/me/registration').at(-1)
-    expect(sent?.data).toEqual({ name: '张秀兰', birthDate: '1970-05-17', townshipCode: '610923100', villageCode: '610923100002', consentVersion: PRIVACY_POLICY_VERSION })
+    expect(sent?.data).toEqual({
+      name: '张秀兰',
+      birthDate: '1970-05-17',
+      townshipCode: '610923100',
+      villageCode: '610923100002',
+      consentVersion: PRIVACY_POLICY_VERSION
+    })
     expect(useSession.getState().me?.registered).toBe(true)
   })
 
@@ -206,11 +230,16 @@ describe('registration', () => {
     serve({
       'POST /auth/sms/send': (d) => {
         const captcha = (d as { captcha?: { id: string; answer: string } }).captcha
-        if (!captcha) return { statusCode: 429, body: { error: { code: 'CAPTCHA_REQUIRED', message: '这个网络获取验证码的人较多，请先输入图形验证码', field: 'captcha' } } }
-        if (captcha.answer !== '4827' || captcha.id !== `pic-${pictures}-0123456789abcdef`) return { statusCode: 400, body: { error: { code: 'CAPTCHA_WRONG', message: '图形验证码不对或已过期，请看新的一张再输入', field: 'captcha' } } }
+        if (!captcha)
+          return { statusCode: 429, body: { error: { code: 'CAPTCHA_REQUIRED', message: '这个网络获取验证码的人较多，请先输入图形验证码', field: 'captcha' } } }
+        if (captcha.answer !== '4827' || captcha.id !== `pic-${pictures}-0123456789abcdef`)
+          return { statusCode: 400, body: { error: { code: 'CAPTCHA_WRONG', message: '图形验证码不对或已过期，请看新的一张再输入', field: 'captcha' } } }
         return { statusCode: 200, body: { expiresIn: 300, resendAfter: 60 } }
       },
-      'POST /auth/captcha': () => ({ statusCode: 200, body: { id: `pic-${++pictures}-0123456789abcdef`, image: 'data:image/png;base64,iVBORw0KGgo=', expiresIn: 300 } })
+      'POST /auth/captcha': () => ({
+        statusCode: 200,
+        body: { id: `pic-${++pictures}-0123456789abcdef`, image: 'data:image/png;base64,iVBORw0KGgo=', expiresIn: 300 }
+      })
     })
     const { container } = render(<RegisterPage />)
     const [phone] = await smsInputs(container)
@@ -273,17 +302,32 @@ describe('我的', () => {
   })
 
   test('退出登录 tells the server to end the sign-in (its refresh token), and signs out here even when that fails', async () => {
-    useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'refresh-to-end-xxxxxxxxxxxxxx', expiresAt: Date.now() + 600_000, residentId: '42' }, me: ME_REGISTERED })
+    useSession.setState({
+      tokens: { accessToken: 'a', refreshToken: 'refresh-to-end-xxxxxxxxxxxxxx', expiresAt: Date.now() + 600_000, residentId: '42' },
+      me: ME_REGISTERED
+    })
     serve({ 'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED }), 'POST /auth/logout': () => ({ statusCode: 204, body: '' }) })
     render(<MinePage />)
     fireEvent.click(screen.getByText('退出登录'))
     await waitFor(() => expect(calls.some((c) => c.url === '/auth/logout')).toBe(true))
-    expect(calls.find((c) => c.url === '/auth/logout')).toEqual({ method: 'POST', url: '/auth/logout', data: { refreshToken: 'refresh-to-end-xxxxxxxxxxxxxx' } })
+    expect(calls.find((c) => c.url === '/auth/logout')).toEqual({
+      method: 'POST',
+      url: '/auth/logout',
+      data: { refreshToken: 'refresh-to-end-xxxxxxxxxxxxxx' }
+    })
     expect(useSession.getState().tokens).toBeNull()
 
     // Offline: the server cannot be told, the phone still forgets the sign-in.
-    serve({ 'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED }), 'POST /auth/logout': () => ({ statusCode: 503, body: { error: { code: 'STORE_UNAVAILABLE', message: '稍后再试' } } }) })
-    act(() => useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'refresh-offline-xxxxxxxxxxxxx', expiresAt: Date.now() + 600_000, residentId: '42' }, me: ME_REGISTERED }))
+    serve({
+      'GET /me': () => ({ statusCode: 200, body: ME_REGISTERED }),
+      'POST /auth/logout': () => ({ statusCode: 503, body: { error: { code: 'STORE_UNAVAILABLE', message: '稍后再试' } } })
+    })
+    act(() =>
+      useSession.setState({
+        tokens: { accessToken: 'a', refreshToken: 'refresh-offline-xxxxxxxxxxxxx', expiresAt: Date.now() + 600_000, residentId: '42' },
+        me: ME_REGISTERED
+      })
+    )
     fireEvent.click((await screen.findAllByText('退出登录'))[0])
     await waitFor(() => expect(useSession.getState().tokens).toBeNull())
   })

@@ -14,13 +14,28 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 
 function item(id: number, over: Partial<BulletinListItem> = {}): BulletinListItem {
   return {
-    id: String(id), year: 2026, issueNo: id, title: `第${id}期标题`, summary: `摘要${id}`, periodStart: '2026-11-20', periodEnd: '2026-11-26',
-    tags: ['刷单返利'], severity: 'routine', publishedAt: daysAgo(3), unread: false, ...over
+    id: String(id),
+    year: 2026,
+    issueNo: id,
+    title: `第${id}期标题`,
+    summary: `摘要${id}`,
+    periodStart: '2026-11-20',
+    periodEnd: '2026-11-26',
+    tags: ['刷单返利'],
+    severity: 'routine',
+    publishedAt: daysAgo(3),
+    unread: false,
+    ...over
   }
 }
 
 const DETAIL: BulletinDetail = {
-  ...item(37), title: '警惕刷单返利', summaryShort: '刷单就是诈骗', hotline: '96110', audience: null, severity: 'urgent',
+  ...item(37),
+  title: '警惕刷单返利',
+  summaryShort: '刷单就是诈骗',
+  hotline: '96110',
+  audience: null,
+  severity: 'urgent',
   body: [
     { type: 'paragraph', text: '<script>window.hacked = true</script>本周共接报警情12起。' },
     { type: 'case', title: '城关镇李女士被骗', fraudType: '刷单返利', channel: 'QQ群', lossAmount: 38000, story: '先返小钱，再骗大钱。' },
@@ -50,8 +65,14 @@ beforeEach(() => {
 describe('预警 tab', () => {
   test('lists bulletins newest first with issue number, relative date, tags and the unread dot; the badge shows the count', async () => {
     useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
-    const page: BulletinPage = { items: [item(38, { unread: true, severity: 'urgent', title: '紧急：冒充公检法', publishedAt: daysAgo(0.1) }), item(37)], nextCursor: null }
-    serve({ '/bulletins': () => ({ statusCode: 200, body: page }), '/bulletins/unread': () => ({ statusCode: 200, body: { count: 1, urgent: { id: '38', title: '紧急：冒充公检法' } } }) })
+    const page: BulletinPage = {
+      items: [item(38, { unread: true, severity: 'urgent', title: '紧急：冒充公检法', publishedAt: daysAgo(0.1) }), item(37)],
+      nextCursor: null
+    }
+    serve({
+      '/bulletins': () => ({ statusCode: 200, body: page }),
+      '/bulletins/unread': () => ({ statusCode: 200, body: { count: 1, urgent: { id: '38', title: '紧急：冒充公检法' } } })
+    })
     render(<BulletinsPage />)
     expect(await screen.findByText('第37期标题')).toBeInTheDocument()
     expect(screen.getByText('第38期')).toBeInTheDocument()
@@ -71,9 +92,11 @@ describe('预警 tab', () => {
 
   test('pages on demand, and says when there is nothing more', async () => {
     serve({
-      '/bulletins': () => ({ statusCode: 200, body: calls.filter((c) => c.startsWith('/bulletins')).length > 1
-        ? { items: [item(1)], nextCursor: null }
-        : { items: [item(3), item(2)], nextCursor: 'c1' } })
+      '/bulletins': () => ({
+        statusCode: 200,
+        body:
+          calls.filter((c) => c.startsWith('/bulletins')).length > 1 ? { items: [item(1)], nextCursor: null } : { items: [item(3), item(2)], nextCursor: 'c1' }
+      })
     })
     render(<BulletinsPage />)
     fireEvent.click(await screen.findByText('加载更多'))
@@ -94,7 +117,12 @@ describe('预警 tab', () => {
   })
 
   test('without an account, a recent urgent bulletin is still announced', async () => {
-    serve({ '/bulletins': () => ({ statusCode: 200, body: { items: [item(9, { severity: 'urgent', title: '紧急：00开头来电', publishedAt: daysAgo(1) })], nextCursor: null } }) })
+    serve({
+      '/bulletins': () => ({
+        statusCode: 200,
+        body: { items: [item(9, { severity: 'urgent', title: '紧急：00开头来电', publishedAt: daysAgo(1) })], nextCursor: null }
+      })
+    })
     render(<BulletinsPage />)
     expect(await screen.findByText('紧急预警')).toBeInTheDocument()
     expect(screen.getAllByText('紧急：00开头来电').length).toBeGreaterThan(0)
@@ -172,7 +200,9 @@ describe('subscribe (mini-program build)', () => {
   })
 
   test('without an account the button leads to registration first', async () => {
-    respondWith((url) => (url.endsWith('/push/config') ? { statusCode: 200, body: { templateIds: ['tmpl-bulletin'] } } : { statusCode: 200, body: { items: [], nextCursor: null } }))
+    respondWith((url) =>
+      url.endsWith('/push/config') ? { statusCode: 200, body: { templateIds: ['tmpl-bulletin'] } } : { statusCode: 200, body: { items: [], nextCursor: null } }
+    )
     render(<BulletinsPage />)
     const button = await screen.findByText('订阅预警提醒')
     await waitFor(() => expect(button.closest('taro-button-core')).not.toHaveAttribute('disabled'))

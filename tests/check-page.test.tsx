@@ -100,7 +100,7 @@ describe('check page', () => {
   const clipboard = (readText?: () => Promise<string>) =>
     Object.defineProperty(globalThis.navigator, 'clipboard', { value: readText ? { readText: jest.fn(readText) } : undefined, configurable: true })
 
-  test('paste reads the phone\'s clipboard (the browser\'s, inside the tap) and checks it in one tap', async () => {
+  test("paste reads the phone's clipboard (the browser's, inside the tap) and checks it in one tap", async () => {
     clipboard(async () => ' +86 95588 ')
     answer(checkResult('dangerous', { input: '+86 95588' }))
     render(<CheckPage />)
@@ -111,7 +111,9 @@ describe('check page', () => {
   })
 
   test('a clipboard the browser refuses, lacks or that is empty: a plain toast, not a crash', async () => {
-    clipboard(async () => { throw new Error('NotAllowedError') })
+    clipboard(async () => {
+      throw new Error('NotAllowedError')
+    })
     const { unmount } = render(<CheckPage />)
     fireEvent.click(screen.getByText('粘贴一查'))
     await waitFor(() => expect(mocked.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('浏览器没有允许') })))
@@ -173,10 +175,20 @@ test('the value checked is shown readably: a number not recognised without full-
   fireEvent.click(screen.getByText('查一查'))
   expect(await screen.findByText('+86 95588', { selector: '.verdict-card__number' })).toBeInTheDocument()
   unmount()
-  respondWith(() => ({ statusCode: 200, body: {
-    kind: 'account', input: '6222020200112233440', normalized: '6222020200112233440', accountType: 'bank', verdict: 'dangerous',
-    reasons: [{ code: 'BLOCKLISTED', message: '这个收款账户已被列入反诈黑名单（刷单返利）。' }], advice: ['不要转账'], reports: 0, checkedAt: '2026-11-29T08:00:00.000Z'
-  } }))
+  respondWith(() => ({
+    statusCode: 200,
+    body: {
+      kind: 'account',
+      input: '6222020200112233440',
+      normalized: '6222020200112233440',
+      accountType: 'bank',
+      verdict: 'dangerous',
+      reasons: [{ code: 'BLOCKLISTED', message: '这个收款账户已被列入反诈黑名单（刷单返利）。' }],
+      advice: ['不要转账'],
+      reports: 0,
+      checkedAt: '2026-11-29T08:00:00.000Z'
+    }
+  }))
   const again = render(<CheckPage />)
   fireEvent.click(screen.getByText('账户'))
   await typeNumber(again.container, '6222020200112233440')
@@ -190,10 +202,21 @@ describe('checking an address or an account', () => {
     respondWith((url) => {
       seen.push(url)
       if (url.startsWith('/api/v1/check/url')) {
-        return { statusCode: 200, body: {
-          kind: 'url', input: 'icbc.com.cn@evil.example', normalized: 'https://icbc.com.cn@evil.example/', host: 'evil.example', domain: 'evil.example',
-          verdict: 'dangerous', reasons: [{ code: 'LOOKALIKE', message: '这个网址冒充正规网站。' }], advice: ['不要打开'], reports: 0, checkedAt: '2026-11-29T08:00:00.000Z'
-        } }
+        return {
+          statusCode: 200,
+          body: {
+            kind: 'url',
+            input: 'icbc.com.cn@evil.example',
+            normalized: 'https://icbc.com.cn@evil.example/',
+            host: 'evil.example',
+            domain: 'evil.example',
+            verdict: 'dangerous',
+            reasons: [{ code: 'LOOKALIKE', message: '这个网址冒充正规网站。' }],
+            advice: ['不要打开'],
+            reports: 0,
+            checkedAt: '2026-11-29T08:00:00.000Z'
+          }
+        }
       }
       return { statusCode: 400, body: { error: { code: 'INVALID_ACCOUNT', message: '没有认出这个账户' } } }
     })

@@ -4,7 +4,7 @@ import { DateField } from '../src/components/DateField'
 describe('the browser date field: 年 / 月 / 日 lists', () => {
   test('a date is given only when all three are chosen; a day past the month end becomes its last day', () => {
     const onChange = jest.fn()
-    render(<DateField name='出生日期' value={null} start='1900-01-01' end='2026-11-30' placeholder='请选择出生日期' onChange={onChange} />)
+    render(<DateField name="出生日期" value={null} start="1900-01-01" end="2026-11-30" placeholder="请选择出生日期" onChange={onChange} />)
     expect(screen.getByRole('group', { name: '出生日期' })).toBeInTheDocument()
     const years = screen.getByLabelText('出生日期：年') as HTMLSelectElement
     // Newest year first, in Chinese, nothing after the end bound.

@@ -14,16 +14,35 @@ import type { Me } from '../types/me'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 const ME: Me = {
-  residentId: '7', phone: '139****0031', registered: true,
-  profile: { name: '王建国', birthDate: '1980-01-01', township: { code: '610923100', name: '城关镇' }, village: { code: '610923100001', name: '东关社区' }, idNumberMasked: null, registeredAt: '2026-11-29T02:00:00.000Z' }
+  residentId: '7',
+  phone: '139****0031',
+  registered: true,
+  profile: {
+    name: '王建国',
+    birthDate: '1980-01-01',
+    township: { code: '610923100', name: '城关镇' },
+    village: { code: '610923100001', name: '东关社区' },
+    idNumberMasked: null,
+    registeredAt: '2026-11-29T02:00:00.000Z'
+  }
 }
 const signedIn = () => useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '7' }, me: ME })
 const AREAS = { townships: [{ code: '610923100', name: '城关镇', villages: [{ code: '610923100001', name: '东关社区' }] }] }
 
 const alert = (over: Partial<FamilyAlert> = {}): FamilyAlert => ({
-  id: '5', wardName: '张**', relation: 'parent', riskType: 'call', title: '家人守护提醒', happened: '您的家人张**（父母）刚刚接到涉诈电话。',
-  advice: ['马上给家人打电话或当面提醒：不要转账，不要说出验证码'], hotline: '96110', receivedAt: '2026-12-01T02:00:00.000Z', answer: null, answeredAt: null,
-  wardPhone: '13900000031', ...over
+  id: '5',
+  wardName: '张**',
+  relation: 'parent',
+  riskType: 'call',
+  title: '家人守护提醒',
+  happened: '您的家人张**（父母）刚刚接到涉诈电话。',
+  advice: ['马上给家人打电话或当面提醒：不要转账，不要说出验证码'],
+  hotline: '96110',
+  receivedAt: '2026-12-01T02:00:00.000Z',
+  answer: null,
+  answeredAt: null,
+  wardPhone: '13900000031',
+  ...over
 })
 const FAMILY: Family = {
   guarding: [{ linkId: '11', name: '张**', relation: 'parent', since: '2026-11-30T02:00:00.000Z', proxyRegistered: true }],
@@ -49,7 +68,10 @@ test("a guardian's copy: a red card on the tab, and 已联系家人，没有转�
   signedIn()
   serve({
     'GET /me/warnings': () => ({ statusCode: 200, body: { items: [], family: [alert()] } }),
-    'POST /me/family/alerts/5/answer': () => ({ statusCode: 200, body: { items: [], family: [alert({ answer: 'contacted_safe', answeredAt: '2026-12-01T02:03:00.000Z' })] } })
+    'POST /me/family/alerts/5/answer': () => ({
+      statusCode: 200,
+      body: { items: [], family: [alert({ answer: 'contacted_safe', answeredAt: '2026-12-01T02:03:00.000Z' })] }
+    })
   })
   render(<WarningCards />)
   const card = await screen.findByRole('alert')
@@ -66,16 +88,33 @@ test("a guardian's copy: a red card on the tab, and 已联系家人，没有转�
 test('two open cards are told apart by a screen reader: each card and each answer button names its time', async () => {
   signedIn()
   const warning = (id: string, receivedAt: string) => ({
-    id, title: '反诈预警', happened: '您刚刚接到一个涉嫌诈骗的电话。', advice: ['不要转账'], hotline: '96110', riskType: 'call', riskLevel: 'high', receivedAt,
-    answer: null, answeredAt: null, contact: null
+    id,
+    title: '反诈预警',
+    happened: '您刚刚接到一个涉嫌诈骗的电话。',
+    advice: ['不要转账'],
+    hotline: '96110',
+    riskType: 'call',
+    riskLevel: 'high',
+    receivedAt,
+    answer: null,
+    answeredAt: null,
+    contact: null
   })
-  serve({ 'GET /me/warnings': () => ({ statusCode: 200, body: { items: [warning('1', '2026-12-06T06:05:00.000Z'), warning('2', '2026-12-06T08:30:00.000Z')], family: [] } }) })
+  serve({
+    'GET /me/warnings': () => ({
+      statusCode: 200,
+      body: { items: [warning('1', '2026-12-06T06:05:00.000Z'), warning('2', '2026-12-06T08:30:00.000Z')], family: [] }
+    })
+  })
   render(<WarningCards />)
   const cards = await screen.findAllByRole('alert')
   const names = cards.map((c) => c.getAttribute('aria-label'))
   expect(new Set(names).size).toBe(2)
   // The answers differ per card (the hotline button does the same thing on both, so it may share its name).
-  const answerNames = screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? '').filter((n) => n.includes('的预警'))
+  const answerNames = screen
+    .getAllByRole('button')
+    .map((b) => b.getAttribute('aria-label') ?? '')
+    .filter((n) => n.includes('的预警'))
   expect(answerNames).toHaveLength(6)
   expect(new Set(answerNames).size).toBe(6)
   expect(answerNames.some((n) => n.includes(`${dayjs('2026-12-06T06:05:00.000Z').format('M月D日 HH:mm')}收到`))).toBe(true)
@@ -85,7 +124,17 @@ test('the family page: who I guard (代登记 marked), a new invitation code, an
   signedIn()
   serve({
     'GET /me/family': () => ({ statusCode: 200, body: FAMILY }),
-    'POST /me/family/invites': () => ({ statusCode: 200, body: { id: '3', code: 'ABCD EFGH', role: 'ward', relation: 'child', expiresAt: '2026-12-02T02:00:00.000Z', shareText: '王**请您在“守好钱袋子”里守护TA… ABCD EFGH' } }),
+    'POST /me/family/invites': () => ({
+      statusCode: 200,
+      body: {
+        id: '3',
+        code: 'ABCD EFGH',
+        role: 'ward',
+        relation: 'child',
+        expiresAt: '2026-12-02T02:00:00.000Z',
+        shareText: '王**请您在“守好钱袋子”里守护TA… ABCD EFGH'
+      }
+    }),
     'DELETE /me/family/links/11': () => ({ statusCode: 200, body: { ...FAMILY, guarding: [], used: 0 } })
   })
   render(<FamilyPage />)
@@ -110,8 +159,19 @@ test('accepting a code from a share card: who sent it first, then 接受', async
   useRouter.mockReturnValue({ params: { code: 'ABCDEFGH' } })
   serve({
     'GET /me/family': () => ({ statusCode: 200, body: { ...FAMILY, guarding: [], used: 0 } }),
-    'POST /me/family/invites/preview': () => ({ statusCode: 200, body: { inviterName: '王**', inviterRole: 'guardian', relation: 'child', expiresAt: '2026-12-02T02:00:00.000Z' } }),
-    'POST /me/family/accept': () => ({ statusCode: 200, body: { ...FAMILY, guarding: [], guardedBy: [{ linkId: '12', name: '王**', relation: 'child', since: '2026-12-01T02:00:00.000Z', proxyRegistered: false }], used: 1 } })
+    'POST /me/family/invites/preview': () => ({
+      statusCode: 200,
+      body: { inviterName: '王**', inviterRole: 'guardian', relation: 'child', expiresAt: '2026-12-02T02:00:00.000Z' }
+    }),
+    'POST /me/family/accept': () => ({
+      statusCode: 200,
+      body: {
+        ...FAMILY,
+        guarding: [],
+        guardedBy: [{ linkId: '12', name: '王**', relation: 'child', since: '2026-12-01T02:00:00.000Z', proxyRegistered: false }],
+        used: 1
+      }
+    })
   })
   render(<FamilyPage />)
   await screen.findByText('查看邀请')
@@ -141,9 +201,10 @@ test("代登记: the code goes to the elder's phone, the code they read out regi
   serve({
     'GET /areas': () => ({ statusCode: 200, body: AREAS }),
     'POST /me/family/proxy/code': () => ({ statusCode: 200, body: { expiresIn: 300, resendAfter: 60 } }),
-    'POST /me/family/proxy': () => (++attempts === 1
-      ? { statusCode: 400, body: { error: { code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试4次', field: 'code' } } }
-      : { statusCode: 200, body: { residentId: '90', name: '张**', phone: '139****0002', linkId: '13' } })
+    'POST /me/family/proxy': () =>
+      ++attempts === 1
+        ? { statusCode: 400, body: { error: { code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试4次', field: 'code' } } }
+        : { statusCode: 200, body: { residentId: '90', name: '张**', phone: '139****0002', linkId: '13' } }
   })
   const { container } = render(<ProxyRegistrationPage />)
   await screen.findByLabelText('姓名')
@@ -166,8 +227,15 @@ test("代登记: the code goes to the elder's phone, the code they read out regi
   await screen.findByText('登记好了')
   const sent = calls.filter((c) => c.url === '/me/family/proxy').at(-1)?.data
   expect(sent).toEqual({
-    phone: '13900000002', code: '123456', name: '张秀兰', birthDate: '1950-03-02', townshipCode: '610923100', villageCode: '610923100001',
-    consentVersion: expect.any(String), as: 'family', relation: 'parent'
+    phone: '13900000002',
+    code: '123456',
+    name: '张秀兰',
+    birthDate: '1950-03-02',
+    townshipCode: '610923100',
+    villageCode: '610923100001',
+    consentVersion: expect.any(String),
+    as: 'family',
+    relation: 'parent'
   })
   expect(screen.getByText(/已为 张\*\*（139\*\*\*\*0002）登记/)).toBeInTheDocument()
 })

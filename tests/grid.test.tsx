@@ -10,8 +10,12 @@ import type { GridWorkbench } from '../types/grid'
 const mocked = Taro as unknown as Record<string, jest.Mock>
 const BENCH: GridWorkbench = {
   asOf: '2026-12-01',
-  villages: [{ code: '610923100001', name: '东关社区', townshipName: '城关镇', registered16to60: 412, population16to60: 1000, ratio: 0.412, proxyRegistered: 3 }],
-  visits: [{ id: '9', village: '东关社区', dueAt: '2026-12-01T08:00:00.000Z', done: false, note: '下午3点村委会门口见', requestedAt: '2026-12-01T03:00:00.000Z' }],
+  villages: [
+    { code: '610923100001', name: '东关社区', townshipName: '城关镇', registered16to60: 412, population16to60: 1000, ratio: 0.412, proxyRegistered: 3 }
+  ],
+  visits: [
+    { id: '9', village: '东关社区', dueAt: '2026-12-01T08:00:00.000Z', done: false, note: '下午3点村委会门口见', requestedAt: '2026-12-01T03:00:00.000Z' }
+  ],
   sessions: []
 }
 
@@ -27,7 +31,12 @@ beforeEach(() => {
 test('the workbench: coverage as counts, the visit to accompany with its note, and a session logged', async () => {
   serve({
     'GET /me/grid': () => ({ statusCode: 200, body: BENCH }),
-    'POST /me/grid/sessions': () => ({ statusCode: 200, body: { items: [{ id: '1', kind: 'courtyard', heldOn: '2026-11-28', village: { code: '610923100001', name: '东关社区' }, people: 35, note: null, photos: 0 }] } })
+    'POST /me/grid/sessions': () => ({
+      statusCode: 200,
+      body: {
+        items: [{ id: '1', kind: 'courtyard', heldOn: '2026-11-28', village: { code: '610923100001', name: '东关社区' }, people: 35, note: null, photos: 0 }]
+      }
+    })
   })
   render(<GridWorkbenchPage />)
   await screen.findByText('城关镇，已登记 412 / 1000 人')
@@ -56,7 +65,10 @@ test('a resident who is not a grid worker is told so, not shown an error to retr
 
 test('我的 shows 网格员工作台 to grid workers only', async () => {
   const me = { residentId: '7', phone: '139****0031', registered: true, profile: null }
-  serve({ 'GET /me': () => ({ statusCode: 200, body: { ...me, gridWorker: true } }), 'GET /me/warnings': () => ({ statusCode: 200, body: { items: [], family: [] } }) })
+  serve({
+    'GET /me': () => ({ statusCode: 200, body: { ...me, gridWorker: true } }),
+    'GET /me/warnings': () => ({ statusCode: 200, body: { items: [], family: [] } })
+  })
   const { unmount } = render(<MinePage />)
   await screen.findByText('网格员工作台')
   unmount()

@@ -13,7 +13,7 @@ function taroModal(onCancel: () => void, onConfirm: () => void): HTMLElement {
   return el
 }
 
-test('Taro\'s H5 modal becomes a dialog: named, buttons reachable and pressed by keys, Escape cancels, focus returns', async () => {
+test("Taro's H5 modal becomes a dialog: named, buttons reachable and pressed by keys, Escape cancels, focus returns", async () => {
   const stop = installAccessibleDialogs()
   const opener = document.createElement('button')
   document.body.appendChild(opener)

@@ -25,7 +25,13 @@ describe('the HTTP client over Taro.request', () => {
 })
 
 describe('silent token refresh', () => {
-  const tokens = (n: number) => ({ accessToken: `access-${n}`, expiresIn: 900, refreshToken: `refresh-${n}-xxxxxxxxxxxxxxxxxxxx`, residentId: '7', newResident: false })
+  const tokens = (n: number) => ({
+    accessToken: `access-${n}`,
+    expiresIn: 900,
+    refreshToken: `refresh-${n}-xxxxxxxxxxxxxxxxxxxx`,
+    residentId: '7',
+    newResident: false
+  })
   let expired: jest.Mock
 
   beforeEach(() => {
@@ -41,7 +47,9 @@ describe('silent token refresh', () => {
     respondWith((url, req) => {
       seen.push(`${req.method} ${url} ${req.header?.Authorization ?? '-'}`)
       if (url.endsWith('/auth/refresh')) return { statusCode: 200, body: tokens(2) }
-      return req.header?.Authorization === 'Bearer access-2' ? { statusCode: 200, body: { ok: true } } : { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录' } } }
+      return req.header?.Authorization === 'Bearer access-2'
+        ? { statusCode: 200, body: { ok: true } }
+        : { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录' } } }
     })
     // Two requests failing at once share one refresh (a second exchange would revoke the login).
     const [a, b] = await Promise.all([http.get('/me'), http.get('/me/export')])
@@ -66,9 +74,11 @@ describe('silent token refresh', () => {
 
   test('a refused refresh ends the login and hands over to the app (login page), not a blank page', async () => {
     useSession.getState().signIn(tokens(1))
-    respondWith((url) => url.endsWith('/auth/refresh')
-      ? { statusCode: 401, body: { error: { code: 'REFRESH_TOKEN_REUSED', message: '登录状态异常' } } }
-      : { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录' } } })
+    respondWith((url) =>
+      url.endsWith('/auth/refresh')
+        ? { statusCode: 401, body: { error: { code: 'REFRESH_TOKEN_REUSED', message: '登录状态异常' } } }
+        : { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录' } } }
+    )
     await expect(http.get('/me')).rejects.toMatchObject({ code: 'UNAUTHORIZED', status: 401 })
     expect(useSession.getState().tokens).toBeNull()
     expect(expired).toHaveBeenCalledTimes(1)
@@ -76,7 +86,9 @@ describe('silent token refresh', () => {
 
   test('a network failure during refresh keeps the login for the next try', async () => {
     useSession.getState().signIn(tokens(1))
-    respondWith((url) => (url.endsWith('/auth/refresh') ? 'network-error' : { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录' } } }))
+    respondWith((url) =>
+      url.endsWith('/auth/refresh') ? 'network-error' : { statusCode: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录' } } }
+    )
     await expect(http.get('/me')).rejects.toMatchObject({ status: 401 })
     expect(useSession.getState().tokens?.accessToken).toBe('access-1')
     expect(expired).not.toHaveBeenCalled()

@@ -13,16 +13,31 @@ import { useLoad } from './mocks/taro'
 import { renderedInput } from './fixtures'
 
 const tip = (id: number, over: Partial<TipDetail> = {}): TipDetail => ({
-  id: String(id), title: `提醒${id}`, fraudTypes: [{ code: 'touzi', name: '虚假投资理财' }], excerpt: `摘要${id}`, source: '宁陕县反诈中心',
-  publishedOn: '2026-11-29', learned: false, body: [{ type: 'paragraph', text: `正文${id}` }], ...over
+  id: String(id),
+  title: `提醒${id}`,
+  fraudTypes: [{ code: 'touzi', name: '虚假投资理财' }],
+  excerpt: `摘要${id}`,
+  source: '宁陕县反诈中心',
+  publishedOn: '2026-11-29',
+  learned: false,
+  body: [{ type: 'paragraph', text: `正文${id}` }],
+  ...over
 })
 const item = (t: TipDetail): TipListItem => {
   const { body: _body, ...rest } = t
   return rest
 }
 const VIDEO: Video = {
-  id: '5', title: '公检法不会电话办案', fraudType: { code: 'gongjianfa', name: '冒充公检法' }, durationSeconds: 15, coverUrl: '/media/c.jpg',
-  videoUrl: '/media/v.mp4', captionsUrl: null, summary: '公检法不会通过电话办案。', viewCount: 3, progressSeconds: 7
+  id: '5',
+  title: '公检法不会电话办案',
+  fraudType: { code: 'gongjianfa', name: '冒充公检法' },
+  durationSeconds: 15,
+  coverUrl: '/media/c.jpg',
+  videoUrl: '/media/v.mp4',
+  captionsUrl: null,
+  summary: '公检法不会通过电话办案。',
+  viewCount: 3,
+  progressSeconds: 7
 }
 
 let calls: string[]
@@ -53,7 +68,8 @@ beforeEach(() => {
 describe('学反诈 tab', () => {
   test('chips, videos row and tips; typing searches once, after a pause', async () => {
     serve((path) => {
-      if (path.startsWith('/fraud-types')) return { statusCode: 200, body: { items: [{ code: 'touzi', name: '虚假投资理财', description: 'd', signs: ['s'] }] } }
+      if (path.startsWith('/fraud-types'))
+        return { statusCode: 200, body: { items: [{ code: 'touzi', name: '虚假投资理财', description: 'd', signs: ['s'] }] } }
       if (path.startsWith('/videos')) return { statusCode: 200, body: { items: [VIDEO] } }
       if (path.includes('q=')) return { statusCode: 200, body: { items: [item(tip(9, { title: '投资群里的老师不是老师' }))], nextCursor: null } }
       if (path.includes('type=touzi')) return { statusCode: 200, body: { items: [item(tip(3))], nextCursor: null } }
@@ -149,10 +165,12 @@ describe('tip and video pages', () => {
     await waitFor(() => expect(saved.length).toBe(1))
   })
 
-  test('the player\'s own controls are named buttons at the page\'s text size, and captions show under it by default', async () => {
+  test("the player's own controls are named buttons at the page's text size, and captions show under it by default", async () => {
     useRouter.mockReturnValue({ params: { id: '5' } })
     const vtt = 'WEBVTT\n\n00:00.000 --> 00:05.000\n公检法不会通过电话办案。\n\n00:05.000 --> 00:10.000\n没有“安全账户”。\n'
-    respondWith((url) => (url.endsWith('.vtt') ? { statusCode: 200, text: vtt } : { statusCode: 200, body: { ...VIDEO, progressSeconds: null, captionsUrl: '/media/v.vtt' } }))
+    respondWith((url) =>
+      url.endsWith('.vtt') ? { statusCode: 200, text: vtt } : { statusCode: 200, body: { ...VIDEO, progressSeconds: null, captionsUrl: '/media/v.vtt' } }
+    )
     const { container } = render(<VideoPage />)
     const captions = await screen.findByRole('region', { name: '字幕' })
     const player = container.querySelector('taro-video-core') as HTMLElement

@@ -14,10 +14,21 @@ import type { CheckMessageResponse } from '../types/check'
 const CCB = '【建设银行】95533温馨提示：您的账户存在异常，将于今日冻结，请登录 ccb-yz.top 完成验证，逾期不处理将影响使用。'
 const start = CCB.indexOf('ccb-yz.top')
 const ANSWER: CheckMessageResponse = {
-  kind: 'message', verdict: 'dangerous', length: CCB.length, sender: '中国建设银行',
+  kind: 'message',
+  verdict: 'dangerous',
+  length: CCB.length,
+  sender: '中国建设银行',
   parts: [
     { kind: 'phone', text: '95533', start: 6, end: 11, value: '+8695533', verdict: 'safe', reasons: [{ code: 'VERIFIED', message: '核实过的号码' }] },
-    { kind: 'url', text: 'ccb-yz.top', start, end: start + 10, value: 'ccb-yz.top', verdict: 'dangerous', reasons: [{ code: 'NOT_THE_SENDER', message: '不是建设银行的官方网址' }] }
+    {
+      kind: 'url',
+      text: 'ccb-yz.top',
+      start,
+      end: start + 10,
+      value: 'ccb-yz.top',
+      verdict: 'dangerous',
+      reasons: [{ code: 'NOT_THE_SENDER', message: '不是建设银行的官方网址' }]
+    }
   ],
   scripts: [{ code: 'PHISHING_LINK', name: '钓鱼链接', fraudType: 'kefu', matched: ['异常', '账户'], message: '凡是陌生链接要您登录…都是诈骗。' }],
   reasons: [{ code: 'IMPERSONATION', message: '消息自称中国建设银行，但网址 ccb-yz.top 不是建设银行的官方网址（官方：ccb.com）。' }],
@@ -53,14 +64,22 @@ test('segments: the message cut around its parts, every character once', () => {
   expect(segments.map((s) => s.text).join('')).toBe(CCB)
   expect(segments.filter((s) => s.part).map((s) => s.text)).toEqual(['95533', 'ccb-yz.top'])
   // A part outside the text (the box edited since) is left out rather than misplaced.
-  expect(messageSegments('短', ANSWER.parts).map((s) => s.text).join('')).toBe('短')
+  expect(
+    messageSegments('短', ANSWER.parts)
+      .map((s) => s.text)
+      .join('')
+  ).toBe('短')
 })
 
 test('a whole message pasted in 号码 mode is checked as a message: 高危, who it pretends to be, the link marked', async () => {
   useCheckStore.getState().setKind('phone')
   const requests: Array<{ url: string; method?: string; data?: unknown }> = []
   respondWith((url, request) => {
-    if (url.startsWith('/api/v1/tips')) return { statusCode: 200, body: { items: [{ id: 't7', title: '陌生链接不点，陌生App不装', fraudTypes: [], excerpt: '', source: '', publishedOn: '2026-12-01' }], next: null } }
+    if (url.startsWith('/api/v1/tips'))
+      return {
+        statusCode: 200,
+        body: { items: [{ id: 't7', title: '陌生链接不点，陌生App不装', fraudTypes: [], excerpt: '', source: '', publishedOn: '2026-12-01' }], next: null }
+      }
     requests.push({ url, method: request.method, data: request.data })
     return { statusCode: 200, body: ANSWER }
   })
@@ -94,7 +113,11 @@ test('the page opens on 全部: a number goes to the number check, words without
   const urls: string[] = []
   respondWith((url) => {
     urls.push(url)
-    return url.includes('/check/message') ? { statusCode: 200, body: { ...ANSWER, verdict: 'unknown', length: 4, parts: [], scripts: [], reasons: [{ code: 'NOTHING_FOUND', message: '没有发现' }], sender: null } }
+    return url.includes('/check/message')
+      ? {
+          statusCode: 200,
+          body: { ...ANSWER, verdict: 'unknown', length: 4, parts: [], scripts: [], reasons: [{ code: 'NOTHING_FOUND', message: '没有发现' }], sender: null }
+        }
       : { statusCode: 400, body: { error: { code: 'INVALID_NUMBER', message: '号码太短了' } } }
   })
   const { container } = render(<CheckPage />)

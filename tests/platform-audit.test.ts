@@ -13,21 +13,24 @@ function code(text: string): string {
 }
 
 // What exists in a browser and not in the mini-program's JS engine (or exists there as Taro's inert stub).
-const BROWSER_ONLY = /\b(document|window(?!\s*:)|navigator|localStorage|sessionStorage|globalThis|HTMLElement|HTMLInputElement|addEventListener|removeEventListener|requestAnimationFrame|getComputedStyle|matchMedia|createObjectURL|Blob|querySelector(All)?|scrollIntoView|offsetParent|getBoundingClientRect)\b/g
+const BROWSER_ONLY =
+  /\b(document|window(?!\s*:)|navigator|localStorage|sessionStorage|globalThis|HTMLElement|HTMLInputElement|addEventListener|removeEventListener|requestAnimationFrame|getComputedStyle|matchMedia|createObjectURL|Blob|querySelector(All)?|scrollIntoView|offsetParent|getBoundingClientRect)\b/g
 
 const isH5Only = (file: string) => /\.h5\.tsx?$/.test(file)
 
 test('no browser API in code the mini-program runs: only in *.h5.ts files', () => {
   const found: string[] = []
   for (const file of sources(SRC).filter((f) => !isH5Only(f))) {
-    code(readFileSync(file, 'utf8')).split('\n').forEach((line, i) => {
-      for (const m of line.matchAll(BROWSER_ONLY)) found.push(`${path.relative(SRC, file)}:${i + 1} ${m[0]}`)
-    })
+    code(readFileSync(file, 'utf8'))
+      .split('\n')
+      .forEach((line, i) => {
+        for (const m of line.matchAll(BROWSER_ONLY)) found.push(`${path.relative(SRC, file)}:${i + 1} ${m[0]}`)
+      })
   }
   expect(found).toEqual([])
 })
 
-test('each *.h5.ts has the mini-program\'s version beside it and takes its types from it', () => {
+test("each *.h5.ts has the mini-program's version beside it and takes its types from it", () => {
   const problems: string[] = []
   for (const file of sources(SRC).filter(isH5Only)) {
     const base = file.replace(/\.h5\.(tsx?)$/, '.$1')
@@ -38,7 +41,8 @@ test('each *.h5.ts has the mini-program\'s version beside it and takes its types
     if (!text.includes(`import type * as Shared from '${sibling}'`)) problems.push(`${name}: not typed against ${sibling}`)
     // Each export of the pair is typed as the sibling's, so the two builds call the same signatures.
     for (const [, exported] of text.matchAll(/export (?:const|function|class) (\w+)/g)) {
-      if (!new RegExp(`export const ${exported}: typeof Shared\\.${exported}\\b`).test(text)) problems.push(`${name}: ${exported} is not typeof Shared.${exported}`)
+      if (!new RegExp(`export const ${exported}: typeof Shared\\.${exported}\\b`).test(text))
+        problems.push(`${name}: ${exported} is not typeof Shared.${exported}`)
     }
   }
   expect(problems).toEqual([])

@@ -31,7 +31,19 @@ test('signed in: the report is sent with what the resident filled in, and my rep
   respondWith((_url, req) => {
     if (req.method === 'POST') {
       sent.push(JSON.parse(String(req.data)))
-      const report = { id: '9', kind: 'url', value: 't.cn', input: 't.cn/A6abc', channel: '短信', lossAmount: 300, status: 'submitted', outcome: null, screenshots: [], createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' }
+      const report = {
+        id: '9',
+        kind: 'url',
+        value: 't.cn',
+        input: 't.cn/A6abc',
+        channel: '短信',
+        lossAmount: 300,
+        status: 'submitted',
+        outcome: null,
+        screenshots: [],
+        createdAt: '2026-11-29T08:00:00.000Z',
+        updatedAt: '2026-11-29T08:00:00.000Z'
+      }
       mine = [report]
       return { statusCode: 200, body: report }
     }
@@ -57,10 +69,36 @@ test('opened from 我的 without a value: no form, only my reports with the cent
   useRouter.mockReturnValue({ params: {} })
   respondWith(() => ({
     statusCode: 200,
-    body: { items: [
-      { id: '3', kind: 'phone', value: '+8617000001234', input: '170 0000 1234', channel: '电话', lossAmount: 5000, status: 'confirmed', outcome: '已核实：已列入反诈黑名单', screenshots: ['s1'], createdAt: '2026-11-28T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' },
-      { id: '4', kind: 'url', value: 'good.example', input: 'good.example/a', channel: '短信', lossAmount: null, status: 'rejected', outcome: '暂未核实到诈骗证据，这不代表对方可信：没有找到这个网址的诈骗线索', screenshots: [], createdAt: '2026-12-04T02:00:00.000Z', updatedAt: '2026-12-05T08:00:00.000Z' }
-    ] }
+    body: {
+      items: [
+        {
+          id: '3',
+          kind: 'phone',
+          value: '+8617000001234',
+          input: '170 0000 1234',
+          channel: '电话',
+          lossAmount: 5000,
+          status: 'confirmed',
+          outcome: '已核实：已列入反诈黑名单',
+          screenshots: ['s1'],
+          createdAt: '2026-11-28T08:00:00.000Z',
+          updatedAt: '2026-11-29T08:00:00.000Z'
+        },
+        {
+          id: '4',
+          kind: 'url',
+          value: 'good.example',
+          input: 'good.example/a',
+          channel: '短信',
+          lossAmount: null,
+          status: 'rejected',
+          outcome: '暂未核实到诈骗证据，这不代表对方可信：没有找到这个网址的诈骗线索',
+          screenshots: [],
+          createdAt: '2026-12-04T02:00:00.000Z',
+          updatedAt: '2026-12-05T08:00:00.000Z'
+        }
+      ]
+    }
   }))
   const { container } = render(<ReportPage />)
   // Headed by what it is, in both builds (the mini-program's title bar too), not 举报号码.
@@ -87,7 +125,22 @@ test('screenshots are uploaded when picked, can be removed, and their ids go wit
   respondWith((_url, req) => {
     if (req.method === 'POST') {
       sent.push(JSON.parse(String(req.data)))
-      return { statusCode: 200, body: { id: '1', kind: 'phone', value: '+8617000005555', input: '17000005555', channel: '电话', lossAmount: null, status: 'submitted', outcome: null, screenshots: ['shot-2'], createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' } }
+      return {
+        statusCode: 200,
+        body: {
+          id: '1',
+          kind: 'phone',
+          value: '+8617000005555',
+          input: '17000005555',
+          channel: '电话',
+          lossAmount: null,
+          status: 'submitted',
+          outcome: null,
+          screenshots: ['shot-2'],
+          createdAt: '2026-11-29T08:00:00.000Z',
+          updatedAt: '2026-11-29T08:00:00.000Z'
+        }
+      }
     }
     return { statusCode: 200, body: { items: [] } }
   })
@@ -107,7 +160,10 @@ test('a refused screenshot shows the server’s reason and adds nothing', async 
   useRouter.mockReturnValue({ params: { value: encodeURIComponent('17000005555'), kind: 'phone' } })
   respondWith(() => ({ statusCode: 200, body: { items: [] } }))
   mocked.chooseImage.mockResolvedValueOnce({ tempFilePaths: ['blob:text'], errMsg: 'chooseImage:ok' })
-  mocked.uploadFile.mockResolvedValueOnce({ statusCode: 400, data: JSON.stringify({ error: { code: 'SCREENSHOT_INVALID', message: '只能上传图片（JPEG、PNG 或 WebP 截图）' } }) })
+  mocked.uploadFile.mockResolvedValueOnce({
+    statusCode: 400,
+    data: JSON.stringify({ error: { code: 'SCREENSHOT_INVALID', message: '只能上传图片（JPEG、PNG 或 WebP 截图）' } })
+  })
   render(<ReportPage />)
   fireEvent.click(screen.getByText('添加截图'))
   expect(await screen.findByText('只能上传图片（JPEG、PNG 或 WebP 截图）')).toBeInTheDocument()
@@ -126,7 +182,23 @@ test('in the mini-program the submit tap asks for the 举报进展 message and r
       calls.push({ url, body: req.data ? JSON.parse(String(req.data)) : null })
       if (url.endsWith('/push/config')) return { statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report'] } }
       if (url.endsWith('/me/subscriptions')) return { statusCode: 200, body: { templates: [] } }
-      if (req.method === 'POST') return { statusCode: 200, body: { id: '1', kind: 'phone', value: '+8617000005555', input: '17000005555', channel: '电话', lossAmount: null, status: 'submitted', outcome: null, screenshots: [], createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' } }
+      if (req.method === 'POST')
+        return {
+          statusCode: 200,
+          body: {
+            id: '1',
+            kind: 'phone',
+            value: '+8617000005555',
+            input: '17000005555',
+            channel: '电话',
+            lossAmount: null,
+            status: 'submitted',
+            outcome: null,
+            screenshots: [],
+            createdAt: '2026-11-29T08:00:00.000Z',
+            updatedAt: '2026-11-29T08:00:00.000Z'
+          }
+        }
       return { statusCode: 200, body: { items: [] } }
     })
     render(<ReportPage />)
@@ -151,7 +223,19 @@ test('a whole message is reported from the check box (not the page address), and
   respondWith((_url, req) => {
     if (req.method === 'POST') {
       sent.push(JSON.parse(String(req.data)))
-      const report = { id: '10', kind: 'message', value: 'msg:0123456789abcdef01234567', input: message, channel: '短信', lossAmount: null, status: 'submitted', outcome: null, screenshots: [], createdAt: '2026-12-07T08:00:00.000Z', updatedAt: '2026-12-07T08:00:00.000Z' }
+      const report = {
+        id: '10',
+        kind: 'message',
+        value: 'msg:0123456789abcdef01234567',
+        input: message,
+        channel: '短信',
+        lossAmount: null,
+        status: 'submitted',
+        outcome: null,
+        screenshots: [],
+        createdAt: '2026-12-07T08:00:00.000Z',
+        updatedAt: '2026-12-07T08:00:00.000Z'
+      }
       mine = [report]
       return { statusCode: 200, body: report }
     }

@@ -14,9 +14,17 @@ const mocked = Taro as unknown as Record<string, jest.Mock>
 const signedIn = () => useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '7' } })
 
 const warning = (over: Partial<ResidentWarning> = {}): ResidentWarning => ({
-  id: '41', riskType: 'call', riskLevel: 'high', title: '反诈预警：您可能正在被骗', happened: '您刚刚接听了一个诈骗电话（号码：+85223456789）。',
-  advice: ['立即挂断，不要再接这个号码', '不要转账，不要说出验证码和银行卡密码'], hotline: '96110', receivedAt: '2026-11-30T02:00:00.000Z',
-  answer: null, contact: null, ...over
+  id: '41',
+  riskType: 'call',
+  riskLevel: 'high',
+  title: '反诈预警：您可能正在被骗',
+  happened: '您刚刚接听了一个诈骗电话（号码：+85223456789）。',
+  advice: ['立即挂断，不要再接这个号码', '不要转账，不要说出验证码和银行卡密码'],
+  hotline: '96110',
+  receivedAt: '2026-11-30T02:00:00.000Z',
+  answer: null,
+  contact: null,
+  ...over
 })
 
 beforeEach(() => {
@@ -39,7 +47,18 @@ test('the red card: what happened, what to do, 96110, and the answer goes to the
   respondWith((url, req) => {
     if (req.method === 'POST') {
       sent.push({ url, body: JSON.parse(String(req.data)) })
-      return { statusCode: 200, body: { items: [warning({ answer: 'call_me', contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' } })], family: [] } }
+      return {
+        statusCode: 200,
+        body: {
+          items: [
+            warning({
+              answer: 'call_me',
+              contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' }
+            })
+          ],
+          family: []
+        }
+      }
     }
     return { statusCode: 200, body: { items: [warning()], family: [] } }
   })
@@ -82,9 +101,16 @@ test('核验来电民警: needs a sign-in; says genuine or not, with what to do'
   respondWith((_url, req) => {
     asked.push(JSON.parse(String(req.data)))
     if (limited) return { statusCode: 429, body: { error: { code: 'CALLER_CHECK_LIMIT', message: '核验次数太多，请15分钟后再试' } } }
-    return { statusCode: 200, body: genuine
-      ? { genuine: true, message: '核验通过：这位民警正在联系您。', contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' } }
-      : { genuine: false, message: '没有查到这位民警正在联系您。请立即挂断。', contact: null } }
+    return {
+      statusCode: 200,
+      body: genuine
+        ? {
+            genuine: true,
+            message: '核验通过：这位民警正在联系您。',
+            contact: { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: '480213', since: '2026-11-30T02:05:00.000Z' }
+          }
+        : { genuine: false, message: '没有查到这位民警正在联系您。请立即挂断。', contact: null }
+    }
   })
   render(<VerifyCallerPage />)
   fireEvent.click(screen.getByText('核验'))
@@ -119,7 +145,10 @@ test('我需要帮助: without a verified phone it leads to registration; with o
   const posted: string[] = []
   respondWith((url, req) => {
     if (req.method === 'POST') posted.push(url)
-    return { statusCode: 200, body: url.endsWith('/me') ? { residentId: '7', phone: '139****0031', registered: true, profile: null } : { items: [], family: [] } }
+    return {
+      statusCode: 200,
+      body: url.endsWith('/me') ? { residentId: '7', phone: '139****0031', registered: true, profile: null } : { items: [], family: [] }
+    }
   })
   render(<MinePage />)
   fireEvent.click(screen.getByText('我需要帮助'))

@@ -56,4 +56,3 @@ test('showToast with an icon keeps its title to 7 characters; showActionSheet to
   }
   expect(problems).toEqual([])
 })
-

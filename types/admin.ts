@@ -17,7 +17,10 @@ export const AdminSession = Type.Object(
     role: Type.Union(ADMIN_ROLES.map((r) => Type.Literal(r))),
     townshipCode: Type.Union([Type.String(), Type.Null()], { description: 'Set for officers: the one township they see' }),
     policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号, needed to claim warning calls and visits' }),
-    mustChangePassword: Type.Boolean({ description: 'An admin set this password (new account or reset): every other admin call answers 403 PASSWORD_CHANGE_REQUIRED until POST /admin/me/password' })
+    mustChangePassword: Type.Boolean({
+      description:
+        'An admin set this password (new account or reset): every other admin call answers 403 PASSWORD_CHANGE_REQUIRED until POST /admin/me/password'
+    })
   },
   { $id: 'AdminSession' }
 )
@@ -51,19 +54,24 @@ export type Coverage = Static<typeof Coverage>
 const Role = Type.Union(ADMIN_ROLES.map((r) => Type.Literal(r)))
 
 /** A staff account as the console's 账号 page shows it (admin only). */
-export const AdminAccount = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  role: Role,
-  townshipCode: Type.Union([Type.String(), Type.Null()]),
-  disabled: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Sign-ins paused until then after too many failures in a row (an admin may unlock)' }),
-  displayName: Type.Union([Type.String(), Type.Null()], { description: 'The name a resident checks a caller against (核验民警)' }),
-  policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号' }),
-  unit: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 县公安局反诈中心, 城关派出所' })
-}, { $id: 'AdminAccount' })
+export const AdminAccount = Type.Object(
+  {
+    id: Type.String(),
+    username: Type.String(),
+    role: Role,
+    townshipCode: Type.Union([Type.String(), Type.Null()]),
+    disabled: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+    lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'Sign-ins paused until then after too many failures in a row (an admin may unlock)'
+    }),
+    displayName: Type.Union([Type.String(), Type.Null()], { description: 'The name a resident checks a caller against (核验民警)' }),
+    policeNumber: Type.Union([Type.String(), Type.Null()], { description: '警号' }),
+    unit: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 县公安局反诈中心, 城关派出所' })
+  },
+  { $id: 'AdminAccount' }
+)
 export type AdminAccount = Static<typeof AdminAccount>
 
 export const AdminAccountList = Type.Object({ items: Type.Array(AdminAccount) }, { $id: 'AdminAccountList' })
@@ -71,7 +79,9 @@ export type AdminAccountList = Static<typeof AdminAccountList>
 
 const StaffProfileFields = {
   displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Real name, as a resident is told it' })),
-  policeNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 12, pattern: '^[0-9A-Za-z]+$', description: '警号 (needed to claim warning calls and visits)' })),
+  policeNumber: Type.Optional(
+    Type.String({ minLength: 3, maxLength: 12, pattern: '^[0-9A-Za-z]+$', description: '警号 (needed to claim warning calls and visits)' })
+  ),
   unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40 }))
 }
 
@@ -79,26 +89,39 @@ const StaffProfileFields = {
 export const StaffProfileRequest = Type.Object(StaffProfileFields, { additionalProperties: false })
 export type StaffProfileRequest = Static<typeof StaffProfileRequest>
 
-export const CreateAccountRequest = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64, description: '3–32 characters of a–z, 0–9, "_", "." or "-"' }),
-  password: Type.String({ minLength: 1, maxLength: 200, description: 'At least 10 characters' }),
-  role: Role,
-  townshipCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Officers only: the township they work in' })),
-  ...StaffProfileFields
-}, { additionalProperties: false })
+export const CreateAccountRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64, description: '3–32 characters of a–z, 0–9, "_", "." or "-"' }),
+    password: Type.String({ minLength: 1, maxLength: 200, description: 'At least 10 characters' }),
+    role: Role,
+    townshipCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Officers only: the township they work in' })),
+    ...StaffProfileFields
+  },
+  { additionalProperties: false }
+)
 export type CreateAccountRequest = Static<typeof CreateAccountRequest>
 
 export const AccountStatusRequest = Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false })
 export type AccountStatusRequest = Static<typeof AccountStatusRequest>
 
-export const ResetPasswordRequest = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200, description: 'The new password, at least 10 characters' }) }, { additionalProperties: false })
+export const ResetPasswordRequest = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: 200, description: 'The new password, at least 10 characters' }) },
+  { additionalProperties: false }
+)
 export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>
 
 /** The signed-in account changes its own password (修改密码). */
-export const ChangeOwnPasswordRequest = Type.Object({
-  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-  newPassword: Type.String({ minLength: 1, maxLength: 200, description: 'At least 10 characters, not a repetition, keyboard run, common password or the username' })
-}, { additionalProperties: false })
+export const ChangeOwnPasswordRequest = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'At least 10 characters, not a repetition, keyboard run, common password or the username'
+    })
+  },
+  { additionalProperties: false }
+)
 export type ChangeOwnPasswordRequest = Static<typeof ChangeOwnPasswordRequest>
 
 /** One row of the audit log (admin only). */
@@ -114,19 +137,25 @@ export const AuditEntry = Type.Object({
 })
 export type AuditEntry = Static<typeof AuditEntry>
 
-export const AuditPage = Type.Object({
-  items: Type.Array(AuditEntry),
-  next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `before` for the next (older) page' })
-}, { $id: 'AuditPage' })
+export const AuditPage = Type.Object(
+  {
+    items: Type.Array(AuditEntry),
+    next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `before` for the next (older) page' })
+  },
+  { $id: 'AuditPage' }
+)
 export type AuditPage = Static<typeof AuditPage>
 
-export const AuditQuery = Type.Object({
-  admin: Type.Optional(Type.String({ maxLength: 64, description: 'Username' })),
-  action: Type.Optional(Type.String({ maxLength: 64, description: 'An action, or its prefix ending in "." (e.g. "blocklist.")' })),
-  target: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the target' })),
-  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First China day' })),
-  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last China day' })),
-  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))
-}, { additionalProperties: false })
+export const AuditQuery = Type.Object(
+  {
+    admin: Type.Optional(Type.String({ maxLength: 64, description: 'Username' })),
+    action: Type.Optional(Type.String({ maxLength: 64, description: 'An action, or its prefix ending in "." (e.g. "blocklist.")' })),
+    target: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the target' })),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First China day' })),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last China day' })),
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))
+  },
+  { additionalProperties: false }
+)
 export type AuditQuery = Static<typeof AuditQuery>

@@ -21,7 +21,11 @@ export const TableBlock = Type.Object(
     type: Type.Literal('table'),
     caption: Type.Optional(Text(60)),
     columns: Type.Array(Text(20), { minItems: 1, maxItems: 6 }),
-    rows: Type.Array(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6 }), { minItems: 1, maxItems: 50, description: 'Each row has as many cells as there are columns' })
+    rows: Type.Array(Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6 }), {
+      minItems: 1,
+      maxItems: 50,
+      description: 'Each row has as many cells as there are columns'
+    })
   },
   { additionalProperties: false }
 )
@@ -47,7 +51,7 @@ export type BulletinStatus = (typeof BULLETIN_STATUSES)[number]
 export const BulletinInput = Type.Object(
   {
     title: Text(60),
-    summaryShort: Text(20, 'The subscribe message\'s thing field: at most 20 characters'),
+    summaryShort: Text(20, "The subscribe message's thing field: at most 20 characters"),
     summary: Text(200, 'Shown in the list'),
     periodStart: IsoDate,
     periodEnd: IsoDate,
@@ -85,14 +89,17 @@ const IssueFields = {
 export const BulletinListItem = Type.Object({ ...IssueFields, unread: Type.Boolean() })
 export type BulletinListItem = Static<typeof BulletinListItem>
 
-export const BulletinPage = Type.Object(
-  { items: Type.Array(BulletinListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) },
-  { $id: 'BulletinPage' }
-)
+export const BulletinPage = Type.Object({ items: Type.Array(BulletinListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { $id: 'BulletinPage' })
 export type BulletinPage = Static<typeof BulletinPage>
 
 export const BulletinDetail = Type.Object(
-  { ...IssueFields, summaryShort: Type.String(), body: Type.Array(BulletinBlock), hotline: Type.String(), audience: Type.Union([Type.Null(), Type.Array(Type.String())]) },
+  {
+    ...IssueFields,
+    summaryShort: Type.String(),
+    body: Type.Array(BulletinBlock),
+    hotline: Type.String(),
+    audience: Type.Union([Type.Null(), Type.Array(Type.String())])
+  },
   { $id: 'BulletinDetail' }
 )
 export type BulletinDetail = Static<typeof BulletinDetail>
@@ -100,7 +107,9 @@ export type BulletinDetail = Static<typeof BulletinDetail>
 export const UnreadSummary = Type.Object(
   {
     count: Type.Integer(),
-    urgent: Type.Union([Type.Object({ id: Type.String(), title: Type.String() }), Type.Null()], { description: 'The newest unread urgent bulletin, for the banner' })
+    urgent: Type.Union([Type.Object({ id: Type.String(), title: Type.String() }), Type.Null()], {
+      description: 'The newest unread urgent bulletin, for the banner'
+    })
   },
   { $id: 'UnreadSummary' }
 )
@@ -150,12 +159,14 @@ export type SubscribeReport = Static<typeof SubscribeReport>
 
 export const SubscriptionState = Type.Object(
   {
-    templates: Type.Array(Type.Object({
-      templateId: Type.String(),
-      purpose: Type.String(),
-      credits: Type.Integer({ description: 'One-time sends left' }),
-      longTerm: Type.Boolean({ description: 'A standing permission (long-term template)' })
-    }))
+    templates: Type.Array(
+      Type.Object({
+        templateId: Type.String(),
+        purpose: Type.String(),
+        credits: Type.Integer({ description: 'One-time sends left' }),
+        longTerm: Type.Boolean({ description: 'A standing permission (long-term template)' })
+      })
+    )
   },
   { $id: 'SubscriptionState' }
 )

@@ -69,7 +69,19 @@ export const CheckPhoneResponse = Type.Object(
 )
 export type CheckPhoneResponse = Static<typeof CheckPhoneResponse>
 
-export const URL_REASON_CODES = ['BLOCKLISTED', 'DISGUISED_HOST', 'IMPERSONATION', 'GOVERNMENT_DISGUISE', 'LOOKALIKE', 'IP_LITERAL', 'SHORTENER', 'FREE_HOSTING', 'INSECURE_LOGIN', 'REPORTED', 'VERIFIED'] as const
+export const URL_REASON_CODES = [
+  'BLOCKLISTED',
+  'DISGUISED_HOST',
+  'IMPERSONATION',
+  'GOVERNMENT_DISGUISE',
+  'LOOKALIKE',
+  'IP_LITERAL',
+  'SHORTENER',
+  'FREE_HOSTING',
+  'INSECURE_LOGIN',
+  'REPORTED',
+  'VERIFIED'
+] as const
 export type UrlReasonCode = (typeof URL_REASON_CODES)[number]
 export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH'] as const
 export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number]
@@ -120,7 +132,6 @@ export const CheckAccountResponse = Type.Object(
 export type CheckAccountResponse = Static<typeof CheckAccountResponse>
 
 // ---- The whole-message check (粘贴一查) ----
-
 
 export const MESSAGE_PART_KINDS = ['phone', 'url', 'account', 'qq', 'wechat', 'amount'] as const
 export type MessagePartKind = (typeof MESSAGE_PART_KINDS)[number]
@@ -186,10 +197,14 @@ export const CheckMessageResponse = Type.Object(
     kind: Type.Literal('message'),
     verdict: verdictSchema,
     length: Type.Integer({ minimum: 0, description: 'Characters checked (the whole message)' }),
-    sender: Type.Union([Type.String(), Type.Null()], { description: 'Who the message claims to be from (【签名】, a brand, a service number), when recognised' }),
+    sender: Type.Union([Type.String(), Type.Null()], {
+      description: 'Who the message claims to be from (【签名】, a brand, a service number), when recognised'
+    }),
     parts: Type.Array(MessagePart),
     scripts: Type.Array(MessageScript),
-    reasons: Type.Array(Type.Object({ code: Type.Union(MESSAGE_REASON_CODES.map((c) => Type.Literal(c))), message: Type.String() }), { description: 'What decided, most severe first' }),
+    reasons: Type.Array(Type.Object({ code: Type.Union(MESSAGE_REASON_CODES.map((c) => Type.Literal(c))), message: Type.String() }), {
+      description: 'What decided, most severe first'
+    }),
     advice: Type.Array(Type.String()),
     checkedAt: Type.String({ format: 'date-time' })
   },

@@ -8,7 +8,11 @@ import { PUBLICITY_KINDS, PUBLICITY_PHOTOS_MAX } from './grid-wording'
  * accompany. See docs/family.md.
  */
 
-const literals = <T extends string>(values: readonly T[], options: SchemaOptions = {}) => Type.Union(values.map((v) => Type.Literal(v)), options)
+const literals = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options
+  )
 const DateTime = Type.String({ format: 'date-time' })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' })
 const AreaCode = Type.String({ pattern: '^[0-9]{6,15}$' })
@@ -32,27 +36,38 @@ export type GridWorker = Static<typeof GridWorker>
 export const GridWorkerList = Type.Object({ items: Type.Array(GridWorker) }, { $id: 'GridWorkerList' })
 export type GridWorkerList = Static<typeof GridWorkerList>
 
-export const AppointGridWorkerRequest = Type.Object({
-  phone: Type.String({ minLength: 1, maxLength: 40, description: "The registered resident's phone" }),
-  villageCodes: Type.Array(AreaCode, { minItems: 1, maxItems: 20, uniqueItems: true })
-}, { additionalProperties: false })
+export const AppointGridWorkerRequest = Type.Object(
+  {
+    phone: Type.String({ minLength: 1, maxLength: 40, description: "The registered resident's phone" }),
+    villageCodes: Type.Array(AreaCode, { minItems: 1, maxItems: 20, uniqueItems: true })
+  },
+  { additionalProperties: false }
+)
 export type AppointGridWorkerRequest = Static<typeof AppointGridWorkerRequest>
 
-export const PublicityFiguresQuery = Type.Object({
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-  townshipCode: Type.Optional(AreaCode)
-}, { additionalProperties: false })
+export const PublicityFiguresQuery = Type.Object(
+  {
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    townshipCode: Type.Optional(AreaCode)
+  },
+  { additionalProperties: false }
+)
 export type PublicityFiguresQuery = Static<typeof PublicityFiguresQuery>
 
-export const PublicityFigures = Type.Object({
-  from: IsoDate,
-  to: IsoDate,
-  totals: Type.Object({ sessions: Type.Integer(), people: Type.Integer() }),
-  byKind: Type.Array(Type.Object({ kind: literals(PUBLICITY_KINDS), sessions: Type.Integer(), people: Type.Integer() })),
-  /** One row per township and month that had a session (months as YYYY-MM, China time). */
-  byTownshipMonth: Type.Array(Type.Object({ townshipCode: Type.String(), townshipName: Type.String(), month: Type.String(), sessions: Type.Integer(), people: Type.Integer() }))
-}, { $id: 'PublicityFigures' })
+export const PublicityFigures = Type.Object(
+  {
+    from: IsoDate,
+    to: IsoDate,
+    totals: Type.Object({ sessions: Type.Integer(), people: Type.Integer() }),
+    byKind: Type.Array(Type.Object({ kind: literals(PUBLICITY_KINDS), sessions: Type.Integer(), people: Type.Integer() })),
+    /** One row per township and month that had a session (months as YYYY-MM, China time). */
+    byTownshipMonth: Type.Array(
+      Type.Object({ townshipCode: Type.String(), townshipName: Type.String(), month: Type.String(), sessions: Type.Integer(), people: Type.Integer() })
+    )
+  },
+  { $id: 'PublicityFigures' }
+)
 export type PublicityFigures = Static<typeof PublicityFigures>
 
 /** What every view of a publicity session shows. */
@@ -76,10 +91,13 @@ export type ConsoleSession = Static<typeof ConsoleSession>
 export const ConsoleSessionList = Type.Object({ items: Type.Array(ConsoleSession) }, { $id: 'ConsoleSessionList' })
 export type ConsoleSessionList = Static<typeof ConsoleSessionList>
 
-export const AccompanyRequest = Type.Object({
-  residentId: Type.String({ pattern: '^[0-9]{1,18}$', description: "A grid worker of the visit's village" }),
-  note: Type.Optional(Type.String({ maxLength: 200, description: 'What to tell them (time, where to meet); never the evidence' }))
-}, { additionalProperties: false })
+export const AccompanyRequest = Type.Object(
+  {
+    residentId: Type.String({ pattern: '^[0-9]{1,18}$', description: "A grid worker of the visit's village" }),
+    note: Type.Optional(Type.String({ maxLength: 200, description: 'What to tell them (time, where to meet); never the evidence' }))
+  },
+  { additionalProperties: false }
+)
 export type AccompanyRequest = Static<typeof AccompanyRequest>
 
 // ---- the grid worker's workbench ----
@@ -110,22 +128,34 @@ export type GridVisit = Static<typeof GridVisit>
 export const PublicitySession = Type.Object({ ...SessionFields, photos: Type.Integer() })
 export type PublicitySession = Static<typeof PublicitySession>
 
-export const GridWorkbench = Type.Object({
-  asOf: IsoDate,
-  villages: Type.Array(GridVillage),
-  visits: Type.Array(GridVisit),
-  sessions: Type.Array(PublicitySession)
-}, { $id: 'GridWorkbench' })
+export const GridWorkbench = Type.Object(
+  {
+    asOf: IsoDate,
+    villages: Type.Array(GridVillage),
+    visits: Type.Array(GridVisit),
+    sessions: Type.Array(PublicitySession)
+  },
+  { $id: 'GridWorkbench' }
+)
 export type GridWorkbench = Static<typeof GridWorkbench>
 
-export const NewPublicitySession = Type.Object({
-  kind: literals(PUBLICITY_KINDS),
-  heldOn: IsoDate,
-  villageCode: AreaCode,
-  people: Type.Integer({ minimum: 1, maximum: 100_000 }),
-  note: Type.Optional(Type.String({ maxLength: 300 })),
-  photos: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{16,40}$' }), { maxItems: PUBLICITY_PHOTOS_MAX, uniqueItems: true, description: 'Ids from POST /me/grid/photos' }))
-}, { additionalProperties: false })
+export const NewPublicitySession = Type.Object(
+  {
+    kind: literals(PUBLICITY_KINDS),
+    heldOn: IsoDate,
+    villageCode: AreaCode,
+    people: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    note: Type.Optional(Type.String({ maxLength: 300 })),
+    photos: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{16,40}$' }), {
+        maxItems: PUBLICITY_PHOTOS_MAX,
+        uniqueItems: true,
+        description: 'Ids from POST /me/grid/photos'
+      })
+    )
+  },
+  { additionalProperties: false }
+)
 export type NewPublicitySession = Static<typeof NewPublicitySession>
 
 export const PhotoReceipt = Type.Object({ id: Type.String(), contentType: Type.String(), size: Type.Integer() }, { $id: 'PhotoReceipt' })

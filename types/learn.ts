@@ -77,8 +77,12 @@ export const VideoInput = Type.Object(
     summary: Type.String({ minLength: 1, maxLength: 1000, description: 'What the video says, for residents who cannot play sound' }),
     file: Type.String({ maxLength: 80, description: 'A video uploaded to /admin/media' }),
     cover: Type.String({ maxLength: 80, description: 'An image uploaded to /admin/media' }),
-    captions: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()], { description: 'Captions (WebVTT) uploaded to /admin/media, shown under the video by default; null removes them' })),
-    durationSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 3600, description: 'Defaults to the MP4\'s own duration' }))
+    captions: Type.Optional(
+      Type.Union([Type.String({ maxLength: 80 }), Type.Null()], {
+        description: 'Captions (WebVTT) uploaded to /admin/media, shown under the video by default; null removes them'
+      })
+    ),
+    durationSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 3600, description: "Defaults to the MP4's own duration" }))
   },
   { additionalProperties: false }
 )

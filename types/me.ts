@@ -14,19 +14,24 @@ export const Me = Type.Object(
     residentId: Type.String(),
     phone: Type.Union([Type.String(), Type.Null()], { description: 'Masked, e.g. 138****8000; null until verified' }),
     registered: Type.Boolean(),
-    takenOver: Type.Optional(Type.Boolean({ description: 'This phone\'s account was registered for me (代登记) and is now mine: sign in again to get its session' })),
+    takenOver: Type.Optional(
+      Type.Boolean({ description: "This phone's account was registered for me (代登记) and is now mine: sign in again to get its session" })
+    ),
     gridWorker: Type.Optional(Type.Boolean({ description: 'Appointed grid worker (网格员) of at least one village: the app shows 网格员工作台' })),
-    profile: Type.Union([
-      Type.Object({
-        name: Type.String(),
-        birthDate: IsoDate,
-        township: NamedArea,
-        village: NamedArea,
-        idNumberMasked: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 610**************3X; the full number is never returned' }),
-        registeredAt: Type.String({ format: 'date-time' })
-      }),
-      Type.Null()
-    ], { description: 'Null until registered' })
+    profile: Type.Union(
+      [
+        Type.Object({
+          name: Type.String(),
+          birthDate: IsoDate,
+          township: NamedArea,
+          village: NamedArea,
+          idNumberMasked: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 610**************3X; the full number is never returned' }),
+          registeredAt: Type.String({ format: 'date-time' })
+        }),
+        Type.Null()
+      ],
+      { description: 'Null until registered' }
+    )
   },
   { $id: 'Me' }
 )
@@ -69,11 +74,18 @@ export const MeExport = Type.Object(
     sessions: Type.Array(Type.Object({ createdAt: Type.String({ format: 'date-time' }), expiresAt: Type.String({ format: 'date-time' }) }), {
       description: 'Signed-in devices (refresh tokens that are still valid)'
     }),
-    family: Type.Optional(Type.Object({
-      registeredVia: Type.Union([Type.Literal('self'), Type.Literal('family'), Type.Literal('grid'), Type.Null()], { description: 'Registered by me, or for me (代登记) by family or a grid worker' }),
-      guarding: Type.Array(Type.Object({ name: Type.String({ description: 'Masked' }), since: Type.String({ format: 'date-time' }) })),
-      guardedBy: Type.Array(Type.Object({ name: Type.String({ description: 'Masked' }), since: Type.String({ format: 'date-time' }) }))
-    }, { description: '家人守护: the links I have (masked names, as the app shows them)' })),
+    family: Type.Optional(
+      Type.Object(
+        {
+          registeredVia: Type.Union([Type.Literal('self'), Type.Literal('family'), Type.Literal('grid'), Type.Null()], {
+            description: 'Registered by me, or for me (代登记) by family or a grid worker'
+          }),
+          guarding: Type.Array(Type.Object({ name: Type.String({ description: 'Masked' }), since: Type.String({ format: 'date-time' }) })),
+          guardedBy: Type.Array(Type.Object({ name: Type.String({ description: 'Masked' }), since: Type.String({ format: 'date-time' }) }))
+        },
+        { description: '家人守护: the links I have (masked names, as the app shows them)' }
+      )
+    ),
     notes: Type.Array(Type.String(), { description: 'How the data is kept, in Chinese' })
   },
   { $id: 'MeExport' }

@@ -5,7 +5,10 @@
  */
 export function normalizePoliceNumber(raw: string): string {
   // NFKC turns full-width digits, letters and spaces into ASCII; what is left besides digits and letters is wording.
-  const plain = raw.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '')
+  const plain = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
   // "No. 061234" / "NO061234": the label, not part of the number.
   return /^NO\d{3,}$/.test(plain) ? plain.slice(2) : plain
 }

@@ -21,7 +21,11 @@ const Status = Type.Union(REPORT_STATUSES.map((s) => Type.Literal(s)))
 export const ReportRequest = Type.Object(
   {
     kind: Kind,
-    value: Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH, description: 'The number, address or account as the resident has it, or the whole message' }),
+    value: Type.String({
+      minLength: 1,
+      maxLength: MAX_MESSAGE_LENGTH,
+      description: 'The number, address or account as the resident has it, or the whole message'
+    }),
     channel: Type.Optional(Type.String({ maxLength: 30, description: 'How they were contacted: 电话, 短信, 微信, QQ …' })),
     occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
     lossAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Money lost, in yuan' })),
@@ -59,13 +63,20 @@ export const QueueItem = Type.Object({
   totalLoss: Type.Integer(),
   status: Status,
   latestAt: Type.String({ format: 'date-time' }),
-  reports: Type.Array(Type.Object({
-    id: Type.String(), residentId: Type.String(), input: Type.String(), channel: Type.Union([Type.String(), Type.Null()]),
-    lossAmount: Type.Union([Type.Integer(), Type.Null()]), description: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' }),
-    value: Type.String({ description: 'The value this report named (differs from the group value once merged)' }),
-    parts: Type.Array(ReportPart, { description: 'A reported message: its parts and their spans in `input`; empty for other kinds' }),
-    screenshots: Type.Array(Type.String(), { description: 'Ids; GET /admin/reports/screenshots/{id}' })
-  }))
+  reports: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      residentId: Type.String(),
+      input: Type.String(),
+      channel: Type.Union([Type.String(), Type.Null()]),
+      lossAmount: Type.Union([Type.Integer(), Type.Null()]),
+      description: Type.Union([Type.String(), Type.Null()]),
+      createdAt: Type.String({ format: 'date-time' }),
+      value: Type.String({ description: 'The value this report named (differs from the group value once merged)' }),
+      parts: Type.Array(ReportPart, { description: 'A reported message: its parts and their spans in `input`; empty for other kinds' }),
+      screenshots: Type.Array(Type.String(), { description: 'Ids; GET /admin/reports/screenshots/{id}' })
+    })
+  )
 })
 export type QueueItem = Static<typeof QueueItem>
 export const ReviewQueue = Type.Object({ items: Type.Array(QueueItem) }, { $id: 'ReviewQueue' })
@@ -74,21 +85,37 @@ export type ReviewQueue = Static<typeof ReviewQueue>
 export const ScreenshotReceipt = Type.Object({ id: Type.String(), contentType: Type.String(), size: Type.Integer() }, { $id: 'ScreenshotReceipt' })
 export type ScreenshotReceipt = Static<typeof ScreenshotReceipt>
 
-export const MergeRequest = Type.Object({
-  kind: ListKind,
-  into: Type.String({ maxLength: 2048, description: 'The value whose group absorbs the others' }),
-  values: Type.Array(Type.String({ maxLength: 2048 }), { minItems: 1, maxItems: 20 })
-}, { additionalProperties: false })
+export const MergeRequest = Type.Object(
+  {
+    kind: ListKind,
+    into: Type.String({ maxLength: 2048, description: 'The value whose group absorbs the others' }),
+    values: Type.Array(Type.String({ maxLength: 2048 }), { minItems: 1, maxItems: 20 })
+  },
+  { additionalProperties: false }
+)
 export type MergeRequest = Static<typeof MergeRequest>
 
 export const ReviewRequest = Type.Union([
-  Type.Object({
-    kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('confirm'), category: Type.String({ minLength: 1, maxLength: 32 }), outcome: Type.Optional(Type.String({ maxLength: 200 })),
-    parts: Type.Optional(Type.Array(Type.Object({ kind: ListKind, value: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }), {
-      maxItems: 20, description: 'A message: the parts to list (the group itself is not a list entry)'
-    }))
-  }, { additionalProperties: false }),
-  Type.Object({ kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+  Type.Object(
+    {
+      kind: Kind,
+      value: Type.String({ maxLength: 2048 }),
+      action: Type.Literal('confirm'),
+      category: Type.String({ minLength: 1, maxLength: 32 }),
+      outcome: Type.Optional(Type.String({ maxLength: 200 })),
+      parts: Type.Optional(
+        Type.Array(Type.Object({ kind: ListKind, value: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }), {
+          maxItems: 20,
+          description: 'A message: the parts to list (the group itself is not a list entry)'
+        })
+      )
+    },
+    { additionalProperties: false }
+  ),
+  Type.Object(
+    { kind: Kind, value: Type.String({ maxLength: 2048 }), action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 200 }) },
+    { additionalProperties: false }
+  )
 ])
 export type ReviewRequest = Static<typeof ReviewRequest>
 
@@ -107,11 +134,19 @@ export const AppealReceipt = Type.Object({ id: Type.String(), status: Type.Liter
 export type AppealReceipt = Static<typeof AppealReceipt>
 
 export const AdminAppeal = Type.Object({
-  id: Type.String(), kind: ListKind, value: Type.String(), contact: Type.String(), reason: Type.String(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('removed'), Type.Literal('kept')]), decision: Type.Union([Type.String(), Type.Null()]),
+  id: Type.String(),
+  kind: ListKind,
+  value: Type.String(),
+  contact: Type.String(),
+  reason: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('removed'), Type.Literal('kept')]),
+  decision: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' })
 })
 export type AdminAppeal = Static<typeof AdminAppeal>
 
-export const AppealDecision = Type.Object({ decision: Type.Union([Type.Literal('remove'), Type.Literal('keep')]), note: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+export const AppealDecision = Type.Object(
+  { decision: Type.Union([Type.Literal('remove'), Type.Literal('keep')]), note: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false }
+)
 export type AppealDecision = Static<typeof AppealDecision>

@@ -4,10 +4,21 @@ import { Type, type Static } from '@sinclair/typebox'
 export const SENDER_CATEGORIES = ['bank', 'payment', 'ecommerce', 'carrier', 'courier', 'transport', 'government', 'police', 'county'] as const
 export type SenderCategory = (typeof SENDER_CATEGORIES)[number]
 export const SENDER_CATEGORY_NAMES: Record<SenderCategory, string> = {
-  bank: '银行', payment: '支付', ecommerce: '购物平台', carrier: '运营商', courier: '邮政快递', transport: '出行交通', government: '政府部门', police: '公检法', county: '本县单位'
+  bank: '银行',
+  payment: '支付',
+  ecommerce: '购物平台',
+  carrier: '运营商',
+  courier: '邮政快递',
+  transport: '出行交通',
+  government: '政府部门',
+  police: '公检法',
+  county: '本县单位'
 }
 
-const Domain = Type.String({ pattern: '^(?=.{3,253}$)[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$', description: 'Registrable domain in ASCII (punycode for IDN); stored lower case, without www.' })
+const Domain = Type.String({
+  pattern: '^(?=.{3,253}$)[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$',
+  description: 'Registrable domain in ASCII (punycode for IDN); stored lower case, without www.'
+})
 const ServiceNumber = Type.String({ pattern: '^\\d{3,12}$', description: 'A service line as dialled domestically, digits only (95588, 10086, 09156821110)' })
 const Token = Type.String({ pattern: '^[A-Za-z0-9]{2,30}$', description: 'An ASCII piece phishing domains borrow (icbc, 10086)' })
 
@@ -24,11 +35,14 @@ export const OfficialSenderInput = Type.Object(
 )
 export type OfficialSenderInput = Static<typeof OfficialSenderInput>
 
-export const OfficialSender = Type.Object({
-  id: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }),
-  ...OfficialSenderInput.properties,
-  updatedAt: Type.String({ format: 'date-time' })
-}, { $id: 'OfficialSender' })
+export const OfficialSender = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }),
+    ...OfficialSenderInput.properties,
+    updatedAt: Type.String({ format: 'date-time' })
+  },
+  { $id: 'OfficialSender' }
+)
 export type OfficialSender = Static<typeof OfficialSender>
 export const OfficialSenderList = Type.Object({ items: Type.Array(OfficialSender) }, { $id: 'OfficialSenderList' })
 export type OfficialSenderList = Static<typeof OfficialSenderList>

@@ -12,7 +12,10 @@ export interface Cue {
 }
 
 export class WebVttError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string
+  ) {
     super(reason)
   }
 }
@@ -65,8 +68,15 @@ export function parseWebVtt(source: string): Cue[] {
       i++
     }
     // Tags (<v 民警>, <b>, <c.red>) and the entities WebVTT allows, as plain text.
-    const plain = text.join('\n').replace(/<[^>]*>/g, '')
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&lrm;|&rlm;/g, '').replace(/&amp;/g, '&').trim()
+    const plain = text
+      .join('\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lrm;|&rlm;/g, '')
+      .replace(/&amp;/g, '&')
+      .trim()
     if (plain === '') throw new WebVttError(blockStart + 1, `第${blockStart + 1}行开始的这条字幕没有文字`)
     if ([...plain].length > MAX_CUE_CHARS) throw new WebVttError(blockStart + 1, `第${blockStart + 1}行开始的这条字幕太长（最多${MAX_CUE_CHARS}字）`)
     cues.push({ start, end, text: plain })

@@ -20,7 +20,13 @@ export interface Access {
 }
 export type Capability = keyof Access
 
-export const ROLE_NAMES: Record<AdminRole, string> = { admin: '管理员', editor: '编辑', reviewer: '审核员', officer: '派出所民警', operator: '县反诈中心话务员' }
+export const ROLE_NAMES: Record<AdminRole, string> = {
+  admin: '管理员',
+  editor: '编辑',
+  reviewer: '审核员',
+  officer: '派出所民警',
+  operator: '县反诈中心话务员'
+}
 
 export function accessFor(role: AdminRole | null | undefined): Access {
   return {

@@ -24,7 +24,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter basename='/admin'>
+          <BrowserRouter basename="/admin">
             <App />
           </BrowserRouter>
         </QueryClientProvider>

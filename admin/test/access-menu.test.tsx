@@ -17,16 +17,40 @@ jest.mock('../src/services/stats', () => ({
 
 function menuFor(role: AdminRole, townshipCode: string | null = null) {
   signInAs(role, { townshipCode })
-  renderConsole(<AppLayout><p>页面</p></AppLayout>, '/dashboard')
+  renderConsole(
+    <AppLayout>
+      <p>页面</p>
+    </AppLayout>,
+    '/dashboard'
+  )
   // jsdom matches no media query: the phone layout, with the menu behind a button.
   fireEvent.click(screen.getByRole('button', { name: '打开菜单' }))
-  return within(screen.getByRole('navigation', { name: '主菜单' })).getAllByRole('link').map((a) => a.textContent)
+  return within(screen.getByRole('navigation', { name: '主菜单' }))
+    .getAllByRole('link')
+    .map((a) => a.textContent)
 }
 
 afterEach(() => useSession.getState().signOut())
 
 test('each role sees the menu entries its capabilities allow, drawn from the one routes table', () => {
-  expect(menuFor('admin')).toEqual(['工作台', '预警劝阻', '电话预警', '上门劝阻', '无诈统计', '案件登记', '网格员', '发布预警信息', '学反诈内容', '线索审核', '黑名单', '官方发送方', '申诉', '账号', '乡镇村与人口', '操作日志'])
+  expect(menuFor('admin')).toEqual([
+    '工作台',
+    '预警劝阻',
+    '电话预警',
+    '上门劝阻',
+    '无诈统计',
+    '案件登记',
+    '网格员',
+    '发布预警信息',
+    '学反诈内容',
+    '线索审核',
+    '黑名单',
+    '官方发送方',
+    '申诉',
+    '账号',
+    '乡镇村与人口',
+    '操作日志'
+  ])
 })
 test('a reviewer has the review queue, the blacklist, the official senders and appeals, not bulletins', () => {
   expect(menuFor('reviewer')).toEqual(['工作台', '线索审核', '黑名单', '官方发送方', '申诉'])
@@ -42,7 +66,7 @@ test('an officer sees the dashboard, the warnings and the visits of their townsh
   expect(await screen.findByText('officer-user（派出所民警 · 城关镇）')).toBeInTheDocument()
 })
 
-test('access: the server\'s role rules, mirrored; routes without a name stay out of the menu', () => {
+test("access: the server's role rules, mirrored; routes without a name stay out of the menu", () => {
   expect(accessFor('reviewer')).toMatchObject({ canReview: true, canPublish: false, canSeeCoverage: false, canManageAccounts: false })
   expect(accessFor('officer')).toMatchObject({ canSeeCoverage: true, canPublish: false, canReview: false })
   expect(accessFor(null).canViewDashboard).toBe(false)
@@ -60,8 +84,13 @@ test('after login only a path inside the console is followed', () => {
   expect(safeNext(null)).toBe('/')
 })
 
-test('the session lives in this tab\'s session storage only, and expires with the token', () => {
-  useSession.getState().signIn({ accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null, policeNumber: null, mustChangePassword: false }, Date.now())
+test("the session lives in this tab's session storage only, and expires with the token", () => {
+  useSession
+    .getState()
+    .signIn(
+      { accessToken: 'abc', expiresIn: 7200, username: 'u', role: 'admin', townshipCode: null, policeNumber: null, mustChangePassword: false },
+      Date.now()
+    )
   expect(JSON.parse(sessionStorage.getItem('qiandai.admin.session') as string).accessToken).toBe('abc')
   expect(localStorage.length).toBe(0)
   useSession.getState().signOut('登录已过期')
@@ -71,7 +100,12 @@ test('the session lives in this tab\'s session storage only, and expires with th
 
 test('a password an admin set: the page waits behind a dialog that cannot be dismissed until the staff member chooses their own', () => {
   signInAs('editor', { mustChangePassword: true })
-  renderConsole(<AppLayout><p>页面</p></AppLayout>, '/dashboard')
+  renderConsole(
+    <AppLayout>
+      <p>页面</p>
+    </AppLayout>,
+    '/dashboard'
+  )
   expect(screen.getByText('请先设置您自己的密码')).toBeInTheDocument()
   expect(screen.queryByText('页面')).toBeNull()
   fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' })

@@ -7,7 +7,7 @@ jest.setTimeout(60_000)
 jest.mock('../src/services/areas')
 const api = areas as jest.Mocked<typeof areas>
 
-test('乡镇村与人口: a township\'s 16–60 population is changed in a dialog and saved', async () => {
+test("乡镇村与人口: a township's 16–60 population is changed in a dialog and saved", async () => {
   api.listAdminAreas.mockResolvedValue([
     { code: '610923100', name: '城关镇', parentCode: null, population16to60: 21000 },
     { code: '610923100001', name: '东关社区', parentCode: '610923100', population16to60: 3200 }

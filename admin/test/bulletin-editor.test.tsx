@@ -4,7 +4,10 @@ import { BlockEditor } from '../src/pages/bulletins/BlockEditor'
 import { BulletinPreview } from '../src/pages/bulletins/BulletinPreview'
 import { emptyDraft, inputOf, type BulletinDraft } from '../src/pages/bulletins/draft'
 
-const NAMES = new Map([['610923100', '城关镇'], ['610923101', '四亩地镇']])
+const NAMES = new Map([
+  ['610923100', '城关镇'],
+  ['610923101', '四亩地镇']
+])
 
 function Harness({ initial }: { initial?: Partial<BulletinDraft> }) {
   const [draft, setDraft] = useState<BulletinDraft>({ ...emptyDraft('2026-11-23', '2026-11-29'), ...initial })
@@ -12,7 +15,7 @@ function Harness({ initial }: { initial?: Partial<BulletinDraft> }) {
     <>
       <BlockEditor value={draft.body} onChange={(body) => setDraft({ ...draft, body })} />
       <BulletinPreview draft={draft} names={NAMES} />
-      <output data-testid='json'>{JSON.stringify(inputOf(draft).body)}</output>
+      <output data-testid="json">{JSON.stringify(inputOf(draft).body)}</output>
     </>
   )
 }
@@ -57,9 +60,20 @@ test('blocks move up and down and are removed; the only block cannot be removed;
   type('表格标题（可不填）', '')
   type('列名', '类型, 起数')
   type('数据', '刷单返利，3\n冒充客服\t2')
-  expect(body()[1]).toEqual({ type: 'table', columns: ['类型', '起数'], rows: [['刷单返利', '3'], ['冒充客服', '2']] })
+  expect(body()[1]).toEqual({
+    type: 'table',
+    columns: ['类型', '起数'],
+    rows: [
+      ['刷单返利', '3'],
+      ['冒充客服', '2']
+    ]
+  })
   const table = within(preview()).getByRole('table')
-  expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['类型', '起数'])
+  expect(
+    within(table)
+      .getAllByRole('columnheader')
+      .map((c) => c.textContent)
+  ).toEqual(['类型', '起数'])
 
   fireEvent.click(screen.getByRole('button', { name: '第2块上移' }))
   expect(body().map((b: { type: string }) => b.type)).toEqual(['table', 'paragraph'])
@@ -70,7 +84,12 @@ test('blocks move up and down and are removed; the only block cannot be removed;
 })
 
 test('the preview states the audience and marks urgent bulletins as residents see them', () => {
-  const { rerender } = render(<BulletinPreview draft={{ ...emptyDraft('2026-12-28', '2027-01-03'), title: '紧急提醒', severity: 'urgent', audience: ['610923101', '610923100'], tags: ['刷单返利'] }} names={NAMES} />)
+  const { rerender } = render(
+    <BulletinPreview
+      draft={{ ...emptyDraft('2026-12-28', '2027-01-03'), title: '紧急提醒', severity: 'urgent', audience: ['610923101', '610923100'], tags: ['刷单返利'] }}
+      names={NAMES}
+    />
+  )
   expect(screen.getByText('推送范围：四亩地镇、城关镇')).toBeInTheDocument()
   expect(within(preview()).getByText('紧急')).toBeInTheDocument()
   expect(preview()).toHaveTextContent('统计时段：2026年12月28日至2027年1月3日')
@@ -99,5 +118,8 @@ test('Enter makes a new line in 提示条目 and 表格数据: three tips typed 
     fireEvent.change(rows, { target: { value: step } })
     expect(rows).toHaveValue(step)
   }
-  expect(body().find((b: { type: string }) => b.type === 'table').rows).toEqual([['刷单返利', '3', '12000'], ['冒充客服', '2', '5000']])
+  expect(body().find((b: { type: string }) => b.type === 'table').rows).toEqual([
+    ['刷单返利', '3', '12000'],
+    ['冒充客服', '2', '5000']
+  ])
 })

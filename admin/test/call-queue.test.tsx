@@ -18,10 +18,38 @@ const gridApi = grid as jest.Mocked<typeof grid>
 const api = warnings as jest.Mocked<typeof warnings>
 
 const card = (over: { phone?: string | null; status?: 'open' | 'claimed'; id?: string; township?: null } = {}): TaskCard => ({
-  task: { id: over.id ?? '5', kind: 'call', status: over.status ?? 'claimed', dueAt: '2026-11-30T02:10:00.000Z', overdue: false, claimedBy: '李建军', claimedAt: '2026-11-30T02:01:00.000Z', attempts: 0, nextTryAt: null, escalatesFrom: null },
+  task: {
+    id: over.id ?? '5',
+    kind: 'call',
+    status: over.status ?? 'claimed',
+    dueAt: '2026-11-30T02:10:00.000Z',
+    overdue: false,
+    claimedBy: '李建军',
+    claimedAt: '2026-11-30T02:01:00.000Z',
+    attempts: 0,
+    nextTryAt: null,
+    escalatesFrom: null
+  },
   warning: {
-    id: '41', source: 'city', ref: 'c-1', phoneMasked: '139****0031', matched: over.township !== null, townshipCode: over.township === null ? null : '610923100', townshipName: over.township === null ? null : '城关镇', villageName: over.township === null ? null : '东关社区',
-    riskType: 'transfer', riskLevel: 'high', level: 2, status: 'open', answer: 'call_me', outcome: null, overdue: false, answers: ['call_me'], unplacedVisit: false, receivedAt: '2026-11-30T02:00:00.000Z', closedAt: null
+    id: '41',
+    source: 'city',
+    ref: 'c-1',
+    phoneMasked: '139****0031',
+    matched: over.township !== null,
+    townshipCode: over.township === null ? null : '610923100',
+    townshipName: over.township === null ? null : '城关镇',
+    villageName: over.township === null ? null : '东关社区',
+    riskType: 'transfer',
+    riskLevel: 'high',
+    level: 2,
+    status: 'open',
+    answer: 'call_me',
+    outcome: null,
+    overdue: false,
+    answers: ['call_me'],
+    unplacedVisit: false,
+    receivedAt: '2026-11-30T02:00:00.000Z',
+    closedAt: null
   },
   evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 },
   person: { registered: over.township !== null, name: over.township === null ? null : '张**', age: over.township === null ? null : 68 },
@@ -104,7 +132,14 @@ test("家人守护 and 网格员 on a task: the family's numbers to call second;
 })
 
 const AREAS = [
-  { code: '610923100', name: '城关镇', villages: [{ code: '610923100001', name: '东关社区' }, { code: '610923100002', name: '西关社区' }] },
+  {
+    code: '610923100',
+    name: '城关镇',
+    villages: [
+      { code: '610923100001', name: '东关社区' },
+      { code: '610923100002', name: '西关社区' }
+    ]
+  },
   { code: '610923101', name: '石泉镇', villages: [{ code: '610923101001', name: '新街村' }] }
 ]
 
@@ -162,7 +197,7 @@ test('a result and note typed on a held task survive the session ending: signed 
   await waitFor(() => expect(sessionStorage.getItem('qiandai.admin.draft.task.5')).toBeNull())
 })
 
-test('the visit card shows the person, every answer, the loss and the operator\'s note; 查看完整信息 asks why before it shows anything', async () => {
+test("the visit card shows the person, every answer, the loss and the operator's note; 查看完整信息 asks why before it shows anything", async () => {
   const visit: TaskCard = {
     ...card(),
     task: { ...card().task, kind: 'visit' },
@@ -171,7 +206,14 @@ test('the visit card shows the person, every answer, the loss and the operator\'
     notes: [{ at: '2026-11-30T02:05:00.000Z', actor: '李建军', text: '电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔' }]
   }
   api.taskQueue.mockResolvedValue([visit])
-  api.revealPerson.mockResolvedValue({ phone: '13900000031', name: '张秀兰', birthDate: '1958-05-01', idNumber: null, townshipName: '城关镇', villageName: '东关社区' })
+  api.revealPerson.mockResolvedValue({
+    phone: '13900000031',
+    name: '张秀兰',
+    birthDate: '1958-05-01',
+    idNumber: null,
+    townshipName: '城关镇',
+    villageName: '东关社区'
+  })
   signInAs('officer', { username: 'officer', townshipCode: '610923100', policeNumber: '062345' })
   renderConsole(<VisitsPage />)
   expect(await screen.findByText('当事人：张**，68岁（已登记居民）')).toBeInTheDocument()
@@ -181,7 +223,9 @@ test('the visit card shows the person, every answer, the loss and the operator\'
 
   fireEvent.click(screen.getByLabelText('查看完整信息：139****0031'))
   const dialog = await waitFor(() => document.querySelector('.ant-modal') as HTMLElement)
-  const look = within(dialog).getByText(/^查\s?看$/, { selector: 'button span' }).closest('button') as HTMLButtonElement
+  const look = within(dialog)
+    .getByText(/^查\s?看$/, { selector: 'button span' })
+    .closest('button') as HTMLButtonElement
   expect(look).toBeDisabled()
   fireEvent.change(within(dialog).getByLabelText('查看原因'), { target: { value: '上门前核对身份' } })
   fireEvent.click(look)
@@ -189,15 +233,25 @@ test('the visit card shows the person, every answer, the loss and the operator\'
   expect(api.revealPerson).toHaveBeenCalledWith('41', '上门前核对身份')
 })
 
-test('one person\'s two call tasks stay together in the queue; after 无法接通 the card says when the retry counts', async () => {
+test("one person's two call tasks stay together in the queue; after 无法接通 the card says when the retry counts", async () => {
   const other = { ...card({ id: '7', phone: null, status: 'open' }), warning: { ...card().warning, id: '43', phoneMasked: '139****0077' } }
-  const help = { ...card({ id: '8', phone: null, status: 'open' }), warning: { ...card().warning, id: '42', riskType: 'help' as const }, related: [{ taskId: '6', warningId: '41', riskType: 'transfer' as const, status: 'open' as const }] }
-  const transfer = { ...card({ id: '6', phone: null, status: 'open' }), related: [{ taskId: '8', warningId: '42', riskType: 'help' as const, status: 'open' as const }] }
+  const help = {
+    ...card({ id: '8', phone: null, status: 'open' }),
+    warning: { ...card().warning, id: '42', riskType: 'help' as const },
+    related: [{ taskId: '6', warningId: '41', riskType: 'transfer' as const, status: 'open' as const }]
+  }
+  const transfer = {
+    ...card({ id: '6', phone: null, status: 'open' }),
+    related: [{ taskId: '8', warningId: '42', riskType: 'help' as const, status: 'open' as const }]
+  }
   const held = { ...card(), task: { ...card().task, attempts: 1, escalatesFrom: '2026-11-30T02:31:00.000Z' } }
   api.taskQueue.mockResolvedValue([held, help, other, transfer])
   renderPage()
   const queue = await screen.findByLabelText('电话预警队列（可左右滚动）')
-  const rows = within(queue).getAllByRole('row').slice(1).map((r) => r.textContent ?? '')
+  const rows = within(queue)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => r.textContent ?? '')
   expect(rows.map((r) => (r.includes('0077') ? 'other' : r.includes('同一人共 2 个任务') ? 'same' : '?'))).toEqual(['same', 'same', 'other'])
   expect(screen.getByText(/10:31 之后再拨仍无法接通，会自动转派出所/)).toBeInTheDocument()
 })

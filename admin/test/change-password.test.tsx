@@ -14,13 +14,25 @@ function fill(label: string, value: string): void {
   fireEvent.change(screen.getByLabelText(label), { target: { value } })
 }
 
-const SESSION = { accessToken: 'old', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: false } as const
+const SESSION = {
+  accessToken: 'old',
+  expiresIn: 7200,
+  username: 'editor',
+  role: 'editor',
+  townshipCode: null,
+  policeNumber: null,
+  mustChangePassword: false
+} as const
 
 /** Signed in as editor, the dialog open; returns its onClose. */
 function openDialog(): jest.Mock {
   useSession.getState().signIn(SESSION)
   const onClose = jest.fn()
-  render(<App><ChangePasswordDialog open onClose={onClose} /></App>)
+  render(
+    <App>
+      <ChangePasswordDialog open onClose={onClose} />
+    </App>
+  )
   return onClose
 }
 
@@ -64,7 +76,11 @@ test('登录即将过期: five minutes before the token runs out a banner offers
   const { SessionExpiry } = jest.requireActual('../src/layout/SessionExpiry') as typeof import('../src/layout/SessionExpiry')
   useSession.getState().signIn({ ...SESSION, expiresIn: 240 })
   api.renewSession.mockResolvedValue({ ...SESSION, accessToken: 'renewed' })
-  render(<App><SessionExpiry /></App>)
+  render(
+    <App>
+      <SessionExpiry />
+    </App>
+  )
   expect(screen.getByText(/登录将在 4 分钟内过期/)).toBeInTheDocument()
   fireEvent.click(screen.getByText('延长登录'))
   await waitFor(() => expect(useSession.getState().session?.accessToken).toBe('renewed'))
@@ -74,6 +90,10 @@ test('登录即将过期: five minutes before the token runs out a banner offers
 test('a session far from its end shows no banner', () => {
   const { SessionExpiry } = jest.requireActual('../src/layout/SessionExpiry') as typeof import('../src/layout/SessionExpiry')
   useSession.getState().signIn(SESSION)
-  render(<App><SessionExpiry /></App>)
+  render(
+    <App>
+      <SessionExpiry />
+    </App>
+  )
   expect(screen.queryByText(/登录将在/)).toBeNull()
 })

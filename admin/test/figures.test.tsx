@@ -10,14 +10,22 @@ jest.setTimeout(60_000)
 jest.mock('../src/services/cases')
 jest.mock('../src/services/stats', () => ({ getAreas: async () => [{ code: '610923100', name: '城关镇', villages: [] }] }))
 // Charts draw on a canvas jsdom does not have; their label (what a screen reader hears) is what is checked.
-jest.mock('../src/components/EChart', () => ({ EChart: ({ label }: { label: string }) => <div role='img' aria-label={label} /> }))
+jest.mock('../src/components/EChart', () => ({ EChart: ({ label }: { label: string }) => <div role="img" aria-label={label} /> }))
 const api = cases as jest.Mocked<typeof cases>
 
 const FIGURES: WarningFigures = {
-  from: '2026-11-01', to: '2026-11-30', warnings: 4, bySource: { city: 3, bank: 1 }, byRiskType: { call: 2, transfer: 2 },
-  outcomes: { dissuaded: 1, defrauded: 1, false_alarm: 1 }, open: 1,
+  from: '2026-11-01',
+  to: '2026-11-30',
+  warnings: 4,
+  bySource: { city: 3, bank: 1 },
+  byRiskType: { call: 2, transfer: 2 },
+  outcomes: { dissuaded: 1, defrauded: 1, false_alarm: 1 },
+  open: 1,
   reached: { level1: 0.75, level1Count: 4, level2: 0.5, level2Count: 2, level3: 1, level3Count: 1 },
-  medianMinutesToContact: 12.5, dissuasionRate: 0.5, lossAvoided: 50_000, lossInWarnings: 3_000,
+  medianMinutesToContact: 12.5,
+  dissuasionRate: 0.5,
+  lossAvoided: 50_000,
+  lossInWarnings: 3_000,
   cases: { count: 2, loss: 15_000, recovered: 2_000, lastYearCount: 4, lastYearLoss: 81_000 },
   zeroCase: { townships: 11, townshipsTotal: 12, villages: 40, villagesTotal: 41 },
   byTownship: [{ code: '610923100', name: '城关镇', warnings: 3, dissuaded: 1, defrauded: 1, cases: 2, loss: 15_000, lastYearCases: 1 }],
@@ -57,6 +65,10 @@ test('上月 picks last calendar month and 导出月报 downloads the workbook f
   fireEvent.click(await screen.findByText(/^上\s?月$/))
   const button = await screen.findByText('导出月报（Excel）')
   fireEvent.click(button)
-  await waitFor(() => expect(api.periodReport).toHaveBeenCalledWith(expect.objectContaining({ from: expect.stringMatching(/^\d{4}-\d{2}-01$/), to: expect.stringMatching(/^\d{4}-\d{2}-(28|29|30|31)$/) })))
+  await waitFor(() =>
+    expect(api.periodReport).toHaveBeenCalledWith(
+      expect.objectContaining({ from: expect.stringMatching(/^\d{4}-\d{2}-01$/), to: expect.stringMatching(/^\d{4}-\d{2}-(28|29|30|31)$/) })
+    )
+  )
   await waitFor(() => expect(created).toHaveBeenCalled())
 })

@@ -10,18 +10,29 @@ const FILE = [
   'account,=cmd|calc,刷单返利,city,,'
 ].join('\r\n')
 const SUMMARY: ImportSummary = {
-  added: 2, updated: 0, unchanged: 0, rejected: 2,
-  rejections: [{ line: 3, reason: '号码无法识别' }, { line: 5, reason: '账户格式不对' }]
+  added: 2,
+  updated: 0,
+  unchanged: 0,
+  rejected: 2,
+  rejections: [
+    { line: 3, reason: '号码无法识别' },
+    { line: 5, reason: '账户格式不对' }
+  ]
 }
 
 test('counts and every rejected line with its number and reason', () => {
-  render(<ImportResult summary={SUMMARY} fileName='feed.csv' fileText={FILE} />)
+  render(<ImportResult summary={SUMMARY} fileName="feed.csv" fileText={FILE} />)
   const result = screen.getByTestId('import-result')
   expect(within(result).getByRole('status')).toHaveTextContent('导入完成，有 2 行未导入')
   expect(screen.getByTestId('import-added')).toHaveTextContent('2')
   expect(screen.getByTestId('import-rejected')).toHaveTextContent('2')
-  const table = within(result).getAllByRole('table').find((t) => t.textContent?.includes('行号')) as HTMLElement
-  const rows = within(table).getAllByRole('row').slice(1).map((r) => r.textContent)
+  const table = within(result)
+    .getAllByRole('table')
+    .find((t) => t.textContent?.includes('行号')) as HTMLElement
+  const rows = within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => r.textContent)
   expect(rows).toEqual(['3号码无法识别', '5账户格式不对'])
   expect(screen.getByRole('button', { name: '下载未导入的行' })).toBeInTheDocument()
 })
@@ -36,16 +47,16 @@ test('the download holds line number, reason and the line as sent, with formula-
 })
 
 test('a clean import says so and offers no download', () => {
-  render(<ImportResult summary={{ added: 0, updated: 1, unchanged: 5, rejected: 0, rejections: [] }} fileName='feed.jsonl' fileText={null} />)
+  render(<ImportResult summary={{ added: 0, updated: 1, unchanged: 5, rejected: 0, rejections: [] }} fileName="feed.jsonl" fileText={null} />)
   expect(screen.getByRole('status')).toHaveTextContent('导入完成，全部导入')
   expect(screen.queryByRole('button', { name: '下载未导入的行' })).toBeNull()
 })
 
 test('a GBK file and an Excel workbook say how they were read', () => {
-  const { unmount } = render(<ImportResult summary={{ ...SUMMARY, encoding: 'gb18030' }} fileName='excel.csv' fileText={null} />)
+  const { unmount } = render(<ImportResult summary={{ ...SUMMARY, encoding: 'gb18030' }} fileName="excel.csv" fileText={null} />)
   expect(screen.getByText(/已按 GBK 读取/)).toBeInTheDocument()
   unmount()
-  render(<ImportResult summary={{ ...SUMMARY, encoding: 'xlsx' }} fileName='名单.xlsx' fileText={null} />)
+  render(<ImportResult summary={{ ...SUMMARY, encoding: 'xlsx' }} fileName="名单.xlsx" fileText={null} />)
   expect(screen.getByText(/行号即表格里的行号/)).toBeInTheDocument()
   expect(screen.queryByText(/GBK/)).toBeNull()
 })

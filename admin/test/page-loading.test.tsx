@@ -16,20 +16,27 @@ const offline = () => new TypeError('Failed to fetch dynamically imported module
 jest.mock('../src/routes', () => ({
   routesFor: () => [
     { path: '/bulletins/new', name: '新建预警', access: 'canPublish', page: { preload: () => Promise.resolve() } },
-    { path: '/review', name: '线索审核', access: 'canPublish', page: { preload: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: x')) } }
+    {
+      path: '/review',
+      name: '线索审核',
+      access: 'canPublish',
+      page: { preload: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: x')) }
+    }
   ]
 }))
 // Imported after the mock above.
 import { AppLayout } from '../src/layout/AppLayout'
 
 function Where() {
-  return <output data-testid='where'>{useLocation().pathname}</output>
+  return <output data-testid="where">{useLocation().pathname}</output>
 }
 
 function framed(children: ReactNode, at = '/bulletins/new') {
   return render(
     <QueryClientProvider client={new QueryClient()}>
-      <App><MemoryRouter initialEntries={[at]}>{children}</MemoryRouter></App>
+      <App>
+        <MemoryRouter initialEntries={[at]}>{children}</MemoryRouter>
+      </App>
     </QueryClientProvider>
   )
 }
@@ -44,7 +51,13 @@ test('a page whose chunk fails shows 页面没有加载出来 in the frame, and 
   })
   const Page = flaky.Page
   const silence = jest.spyOn(console, 'error').mockImplementation(() => {})
-  framed(<PageErrorBoundary resetKey='/review'><Suspense fallback={<span>加载中</span>}><Page /></Suspense></PageErrorBoundary>)
+  framed(
+    <PageErrorBoundary resetKey="/review">
+      <Suspense fallback={<span>加载中</span>}>
+        <Page />
+      </Suspense>
+    </PageErrorBoundary>
+  )
   expect(await screen.findByText('页面没有加载出来')).toBeInTheDocument()
   expect(screen.getByText(/网络断开或服务器正在重启/)).toBeInTheDocument()
   fireEvent.click(screen.getByRole('button', { name: /重新加载/ }))
@@ -54,11 +67,24 @@ test('a page whose chunk fails shows 页面没有加载出来 in the frame, and 
 })
 
 test('a menu item whose page cannot be fetched leaves the clerk where they were, with what they typed, and says why', async () => {
-  useSession.getState().signIn({ accessToken: 't', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: false })
+  useSession
+    .getState()
+    .signIn({ accessToken: 't', expiresIn: 7200, username: 'editor', role: 'editor', townshipCode: null, policeNumber: null, mustChangePassword: false })
   framed(
     <AppLayout>
       <Routes>
-        <Route path='*' element={<><label>标题<input defaultValue='' /></label><Where /></>} />
+        <Route
+          path="*"
+          element={
+            <>
+              <label>
+                标题
+                <input defaultValue="" />
+              </label>
+              <Where />
+            </>
+          }
+        />
       </Routes>
     </AppLayout>
   )

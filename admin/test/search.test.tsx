@@ -12,7 +12,8 @@ test('查号码 shows the parts the server answered for this role, masked, with 
     query: '137****0081',
     warnings: [{ id: '9', phoneMasked: '137****0081', riskType: 'call', status: 'open', receivedAt: '2026-12-07T01:00:00.000Z', townshipName: '城关镇' }],
     residents: [{ name: '刘**', phoneMasked: '137****0081', townshipName: '城关镇', villageName: '东关社区', registeredAt: null }],
-    reports: null, blocklist: null
+    reports: null,
+    blocklist: null
   })
   renderConsole(<SearchPage />, '/search?q=13700000081')
   expect(await screen.findByText('预警（1）')).toBeInTheDocument()

@@ -7,10 +7,24 @@ import { useSession } from '../src/stores/session'
 jest.setTimeout(60_000)
 jest.mock('../src/services/auth')
 
-const SESSION = { accessToken: 't', expiresIn: 7200, username: 'lijianjun', role: 'operator', townshipCode: null, policeNumber: '061234', mustChangePassword: false } as const
+const SESSION = {
+  accessToken: 't',
+  expiresIn: 7200,
+  username: 'lijianjun',
+  role: 'operator',
+  townshipCode: null,
+  policeNumber: '061234',
+  mustChangePassword: false
+} as const
 
 function renderLogin() {
-  return render(<App><MemoryRouter initialEntries={['/login?next=/calls']}><LoginPage /></MemoryRouter></App>)
+  return render(
+    <App>
+      <MemoryRouter initialEntries={['/login?next=/calls']}>
+        <LoginPage />
+      </MemoryRouter>
+    </App>
+  )
 }
 
 afterEach(() => useSession.getState().signOut())
@@ -24,7 +38,7 @@ test('after a forced sign-out the login page says why and keeps the username, so
   expect(screen.getByLabelText('密码')).toHaveFocus()
 })
 
-test('退出 on purpose leaves nobody\'s username behind', () => {
+test("退出 on purpose leaves nobody's username behind", () => {
   useSession.getState().signIn(SESSION)
   useSession.getState().signOut()
   renderLogin()

@@ -10,8 +10,17 @@ jest.mock('../src/services/learn')
 const api = learn as jest.Mocked<typeof learn>
 
 const VIDEO: AdminVideo = {
-  id: '7', title: '公检法不会电话办案', fraudType: { code: 'gongjianfa', name: '冒充公检法' }, durationSeconds: 15, coverUrl: '/media/c.jpg',
-  videoUrl: '/media/v.mp4', captionsUrl: null, summary: '公检法不会通过电话办案。', viewCount: 3, progressSeconds: null, status: 'published'
+  id: '7',
+  title: '公检法不会电话办案',
+  fraudType: { code: 'gongjianfa', name: '冒充公检法' },
+  durationSeconds: 15,
+  coverUrl: '/media/c.jpg',
+  videoUrl: '/media/v.mp4',
+  captionsUrl: null,
+  summary: '公检法不会通过电话办案。',
+  viewCount: 3,
+  progressSeconds: null,
+  status: 'published'
 }
 
 beforeEach(() => {

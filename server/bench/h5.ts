@@ -15,8 +15,16 @@ const OUT = path.resolve(import.meta.dirname, '..', '..', 'artifacts', 'lighthou
 const server = await startServer()
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+  ]
 })
 const url = `${server.url}/#/pages/check/index`
 mkdirSync(OUT, { recursive: true })
@@ -30,8 +38,13 @@ try {
     const perf = Math.round((lhr.categories.performance.score ?? 0) * 100)
     const a11y = Math.round((lhr.categories.accessibility.score ?? 0) * 100)
     const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?'
-    process.stdout.write(`  run ${run}: performance ${perf}, accessibility ${a11y}   (FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')})\n`)
-    const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
+    process.stdout.write(
+      `  run ${run}: performance ${perf}, accessibility ${a11y}   (FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')})\n`
+    )
+    const failing = Object.values(lhr.audits).filter(
+      (a) =>
+        a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual'
+    )
     const a11yIds = new Set(lhr.categories.accessibility.auditRefs.map((r) => r.id))
     const failingA11y = failing.filter((a) => a11yIds.has(a.id)).map((a) => a.id)
     if (failingA11y.length) process.stdout.write(`    accessibility audits not passed: ${failingA11y.join(', ')}\n`)

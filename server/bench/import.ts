@@ -100,8 +100,10 @@ async function main(): Promise<void> {
       const like = await timed(() => psql(`\\copy bench_copy_like ${columns} FROM '${file}' WITH (FORMAT csv, HEADER true)`))
       cliTimes.push(imported.seconds)
       copyTimes.push(like.seconds)
-      process.stdout.write(`round ${round}: CLI import ${imported.seconds.toFixed(2)} s (${imported.result.stdout.trim()}) · ` +
-        `psql \\copy ${like.seconds.toFixed(2)} s → ${(like.seconds / imported.seconds).toFixed(2)}\n`)
+      process.stdout.write(
+        `round ${round}: CLI import ${imported.seconds.toFixed(2)} s (${imported.result.stdout.trim()}) · ` +
+          `psql \\copy ${like.seconds.toFixed(2)} s → ${(like.seconds / imported.seconds).toFixed(2)}\n`
+      )
 
       if (round === ROUNDS) {
         await psql('CREATE TABLE bench_copy_bare (kind text, value text, category text, source text, note text, expires_at timestamptz)')
@@ -118,7 +120,9 @@ async function main(): Promise<void> {
     const cliMedian = median(cliTimes)
     const copyMedian = median(copyTimes)
     process.stdout.write(`CLI import:   ${cliMedian.toFixed(2)} s  (median of ${ROUNDS})\n`)
-    process.stdout.write(`psql \\copy:   ${copyMedian.toFixed(2)} s  (median of ${ROUNDS}; into a table shaped like blocklist_entries: same constraints and indexes)\n`)
+    process.stdout.write(
+      `psql \\copy:   ${copyMedian.toFixed(2)} s  (median of ${ROUNDS}; into a table shaped like blocklist_entries: same constraints and indexes)\n`
+    )
     process.stdout.write(`ratio (CLI speed ÷ \\copy speed, same table shape): ${(copyMedian / cliMedian).toFixed(2)}  (target ≥ 0.5)\n`)
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => {})

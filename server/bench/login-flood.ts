@@ -36,20 +36,37 @@ const fmt = (ms: number) => (ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(
 
 async function variant(label: string, hashingAtOnce: string): Promise<{ quiet: number; flood: number }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qiandai-bench-login-'))
-  const { child, url } = await startApiServer({ DATA_DIR: dataDir, PUSH_WORKER: 'off', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000000', PASSWORD_HASHING_AT_ONCE: hashingAtOnce, ADMIN_DIR: path.resolve(import.meta.dirname, '../../dist/admin') })
+  const { child, url } = await startApiServer({
+    DATA_DIR: dataDir,
+    PUSH_WORKER: 'off',
+    ADMIN_LOGIN_RATE_LIMIT_MAX: '100000000',
+    PASSWORD_HASHING_AT_ONCE: hashingAtOnce,
+    ADMIN_DIR: path.resolve(import.meta.dirname, '../../dist/admin')
+  })
   try {
     const quiet = await pageLatencies(url, 3)
     const flood = autocannon({
-      url: `${url}/api/v1/admin/login`, method: 'POST', connections: 64, duration: SECONDS + 2, timeout: 30,
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'someone', password: 'a wrong password here' })
+      url: `${url}/api/v1/admin/login`,
+      method: 'POST',
+      connections: 64,
+      duration: SECONDS + 2,
+      timeout: 30,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'someone', password: 'a wrong password here' })
     })
     await new Promise((r) => setTimeout(r, 1000))
     const during = await pageLatencies(url, SECONDS)
     const result = await flood
-    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}×${(s as { count: number }).count}`).join(', ')
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, s]) => `${code}×${(s as { count: number }).count}`)
+      .join(', ')
     process.stdout.write(`\n  ${label}\n`)
-    process.stdout.write(`    /admin/ quiet:        p50 ${fmt(percentile(quiet, 50))}, p90 ${fmt(percentile(quiet, 90))}, p99 ${fmt(percentile(quiet, 99))} (${quiet.length} requests)\n`)
-    process.stdout.write(`    /admin/ during flood: p50 ${fmt(percentile(during, 50))}, p90 ${fmt(percentile(during, 90))}, p99 ${fmt(percentile(during, 99))} (${during.length} requests)\n`)
+    process.stdout.write(
+      `    /admin/ quiet:        p50 ${fmt(percentile(quiet, 50))}, p90 ${fmt(percentile(quiet, 90))}, p99 ${fmt(percentile(quiet, 99))} (${quiet.length} requests)\n`
+    )
+    process.stdout.write(
+      `    /admin/ during flood: p50 ${fmt(percentile(during, 50))}, p90 ${fmt(percentile(during, 90))}, p99 ${fmt(percentile(during, 99))} (${during.length} requests)\n`
+    )
     process.stdout.write(`    logins: ${Math.round(result.requests.average)}/s answered (${statuses}; 401 = refused password, 503 = LOGIN_BUSY)\n`)
     return { quiet: percentile(quiet, 90), flood: percentile(during, 90) }
   } finally {
@@ -61,4 +78,6 @@ async function variant(label: string, hashingAtOnce: string): Promise<{ quiet: n
 
 const bounded = await variant('bounded: PASSWORD_HASHING_AT_ONCE=2 (the default)', '2')
 const unbounded = await variant('unbounded: PASSWORD_HASHING_AT_ONCE=64 (as before issue 25)', '64')
-process.stdout.write(`\n/admin/ p90 during a login flood: bounded ${fmt(bounded.flood)} (${(bounded.flood / bounded.quiet).toFixed(1)}× quiet), unbounded ${fmt(unbounded.flood)} (${(unbounded.flood / unbounded.quiet).toFixed(1)}× quiet); bounded/unbounded ${(bounded.flood / unbounded.flood).toFixed(2)}\n`)
+process.stdout.write(
+  `\n/admin/ p90 during a login flood: bounded ${fmt(bounded.flood)} (${(bounded.flood / bounded.quiet).toFixed(1)}× quiet), unbounded ${fmt(unbounded.flood)} (${(unbounded.flood / unbounded.quiet).toFixed(1)}× quiet); bounded/unbounded ${(bounded.flood / unbounded.flood).toFixed(2)}\n`
+)

@@ -80,8 +80,13 @@ async function cannon(url: string, paths: string[], limit: { amount?: number; ra
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }]
   })
   const cpu = serverPid ? cpuMs(serverPid) - cpuBefore : 0
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors,
-    cpuUs: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : 0 }
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+    cpuUs: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : 0
+  }
 }
 
 /** CPU time (user + system) the server process has used, in ms: what a request costs the server, whatever the client does. */
@@ -121,7 +126,11 @@ async function rounds(url: string, plan: (round: number) => { inputs: string[]; 
     const limit = amount ? { amount } : {}
     const sample = await cannon(url, inputs.map(samplePath), limit)
     const check = await cannon(url, inputs.map(checkPath), limit)
-    const health = await cannon(url, inputs.map(() => '/api/v1/health'), limit)
+    const health = await cannon(
+      url,
+      inputs.map(() => '/api/v1/health'),
+      limit
+    )
     out.push({ check, sample, health })
   }
   return out
@@ -146,8 +155,20 @@ async function fixedRate(url: string, rate: number, inputs: (k: number) => strin
   const amount = rate * SECONDS
   const out: { sample: Figures; check: Figures }[] = []
   for (let round = 0; round < ROUNDS; round++) {
-    const sample = await cannon(url, inputs(2 * round).slice(0, amount).map(samplePath), { amount, rate })
-    const check = await cannon(url, inputs(2 * round + 1).slice(0, amount).map(checkPath), { amount, rate })
+    const sample = await cannon(
+      url,
+      inputs(2 * round)
+        .slice(0, amount)
+        .map(samplePath),
+      { amount, rate }
+    )
+    const check = await cannon(
+      url,
+      inputs(2 * round + 1)
+        .slice(0, amount)
+        .map(checkPath),
+      { amount, rate }
+    )
     out.push({ sample, check })
   }
   const medianBy = (pick: (r: { sample: Figures; check: Figures }) => Figures): Figures =>
@@ -162,16 +183,30 @@ function report(title: string, rs: Round[], target: number, steady: Steady): boo
   const line = (name: string, xs: Figures[]) =>
     `    ${name.padEnd(36)} ${mean(xs, 'rps').toFixed(0).padStart(7)} req/s   p50 ${mean(xs, 'p50').toFixed(1)} ms   p99 ${max(xs, 'p99').toFixed(1)} ms   server CPU ${mean(xs, 'cpuUs').toFixed(0)} µs/req   non-2xx ${mean(xs, 'non2xx').toFixed(0)}`
   const checks = rs.map((r) => r.check)
-  process.stdout.write(`  ${title}\n${line('GET /api/v1/health', rs.map((r) => r.health))}\n${line('GET /check/phone/sample (no lookup)', rs.map((r) => r.sample))}\n${line('GET /api/v1/check/phone', checks)}\n`)
+  process.stdout.write(
+    `  ${title}\n${line(
+      'GET /api/v1/health',
+      rs.map((r) => r.health)
+    )}\n${line(
+      'GET /check/phone/sample (no lookup)',
+      rs.map((r) => r.sample)
+    )}\n${line('GET /api/v1/check/phone', checks)}\n`
+  )
   const ratios = rs.map((r) => r.check.rps / r.sample.rps)
   const healthRatios = rs.map((r) => r.check.rps / r.health.rps)
   const ratio = median(ratios)
   const p99 = steady.check.p99
   const errors = checks.reduce((n, c) => n + c.non2xx, 0) + steady.rounds.reduce((n, r) => n + r.check.non2xx, 0)
-  process.stdout.write(`    per-round check/sample: ${ratios.map((r) => r.toFixed(2)).join(', ')};  check/health: ${healthRatios.map((r) => r.toFixed(2)).join(', ')}\n`)
+  process.stdout.write(
+    `    per-round check/sample: ${ratios.map((r) => r.toFixed(2)).join(', ')};  check/health: ${healthRatios.map((r) => r.toFixed(2)).join(', ')}\n`
+  )
   const p99s = (pick: (r: Steady['rounds'][number]) => Figures) => steady.rounds.map((r) => pick(r).p99.toFixed(0)).join(', ')
-  process.stdout.write(`    at a fixed ${steady.rate.toLocaleString()} req/s (half the sample route's saturated rate), median of ${steady.rounds.length} rounds: sample p50 ${steady.sample.p50.toFixed(1)} ms p99 ${steady.sample.p99.toFixed(1)} ms (rounds ${p99s((r) => r.sample)});  check p50 ${steady.check.p50.toFixed(1)} ms p99 ${steady.check.p99.toFixed(1)} ms (rounds ${p99s((r) => r.check)})\n`)
-  process.stdout.write(`    ratio check/sample (median): ${ratio.toFixed(2)} (target ≥ ${target})   check/health ${median(healthRatios).toFixed(2)}   check p99 at the fixed rate: ${p99.toFixed(1)} ms (target ≤ 10; saturated ${max(checks, 'p99').toFixed(1)} ms)   errors ${errors}\n`)
+  process.stdout.write(
+    `    at a fixed ${steady.rate.toLocaleString()} req/s (half the sample route's saturated rate), median of ${steady.rounds.length} rounds: sample p50 ${steady.sample.p50.toFixed(1)} ms p99 ${steady.sample.p99.toFixed(1)} ms (rounds ${p99s((r) => r.sample)});  check p50 ${steady.check.p50.toFixed(1)} ms p99 ${steady.check.p99.toFixed(1)} ms (rounds ${p99s((r) => r.check)})\n`
+  )
+  process.stdout.write(
+    `    ratio check/sample (median): ${ratio.toFixed(2)} (target ≥ ${target})   check/health ${median(healthRatios).toFixed(2)}   check p99 at the fixed rate: ${p99.toFixed(1)} ms (target ≤ 10; saturated ${max(checks, 'p99').toFixed(1)} ms)   errors ${errors}\n`
+  )
   return ratio >= target && p99 <= 10 && errors === 0
 }
 
@@ -194,7 +229,9 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
   const { child, url } = await startApiServer(env)
   const atStart = rssMb(child.pid as number)
   serverPid = child.pid as number
-  process.stdout.write(`  server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (index loaded from the database), RSS ${atStart.rss.toFixed(0)} MB, peak so far ${atStart.peak.toFixed(0)} MB\n`)
+  process.stdout.write(
+    `  server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (index loaded from the database), RSS ${atStart.rss.toFixed(0)} MB, peak so far ${atStart.peak.toFixed(0)} MB\n`
+  )
   let ok = true
   try {
     const hot = hotInputs(20_000)
@@ -208,7 +245,9 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
     const coldSteady = coldRounds.length > 0 ? await fixedRate(url, rateOf(coldRounds), (k) => coldInputs(ROUNDS + 2 + k, rateOf(coldRounds) * SECONDS)) : null
     const { rss, peak } = rssMb(child.pid as number)
     const hotOk = !hotSteady || report('hot: the same 20,000 inputs again and again (answer cache hits)', hotRounds, HOT_TARGET, hotSteady)
-    const coldOk = !coldSteady || report(`cold: every request a new input, ${COLD_INPUTS.toLocaleString()} distinct a round, half blocklist hits`, coldRounds, COLD_TARGET, coldSteady)
+    const coldOk =
+      !coldSteady ||
+      report(`cold: every request a new input, ${COLD_INPUTS.toLocaleString()} distinct a round, half blocklist hits`, coldRounds, COLD_TARGET, coldSteady)
     process.stdout.write(`  server RSS: ${rss.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (target ≤ 350)\n`)
     // The embedded store is its own process (PGlite behind pglite-socket), as PostgreSQL is; shown apart.
     for (const pid of childPids(child.pid as number)) {
@@ -238,7 +277,12 @@ async function whereTimeGoes(): Promise<void> {
   const { PhoneBlockIndex } = await import('../src/lists/phone-index.ts')
   const { GenerationalCache } = await import('../src/lib/generational-cache.ts')
   const index = new PhoneBlockIndex()
-  index.build(Array.from({ length: ROWS }, (_, i) => ({ key: blockedNumber(i), entry: { category: FRAUD_CATEGORIES[i % FRAUD_CATEGORIES.length], source: 'import', expiresAt: 0 } })))
+  index.build(
+    Array.from({ length: ROWS }, (_, i) => ({
+      key: blockedNumber(i),
+      entry: { category: FRAUD_CATEGORIES[i % FRAUD_CATEGORIES.length], source: 'import', expiresAt: 0 }
+    }))
+  )
   await warmFastPath()
   const inputs = coldInputs(ROUNDS + 1, COLD_INPUTS)
   const n = inputs.length
@@ -259,7 +303,9 @@ async function whereTimeGoes(): Promise<void> {
   const slowInputs = inputs.filter((_, i) => !isFast[i])
   const taken = fastInputs.length
   const facts: (Facts | null)[] = []
-  const tFast = time(() => { for (const x of fastInputs) facts.push(fastPath.parse(x)) })
+  const tFast = time(() => {
+    for (const x of fastInputs) facts.push(fastPath.parse(x))
+  })
   const tLibrary = time(() => {
     for (const x of slowInputs) {
       const r = parsePhoneWithLibrary(x)
@@ -271,9 +317,13 @@ async function whereTimeGoes(): Promise<void> {
   for (const x of slowInputs) inputs.push(x)
   const valid = facts.filter((f): f is Facts => f !== null)
   const lists = new Array(valid.length)
-  const tLookup = time(() => { for (let i = 0; i < valid.length; i++) lists[i] = { blocked: index.lookup(valid[i].key), verified: null, reporters: 0 } })
+  const tLookup = time(() => {
+    for (let i = 0; i < valid.length; i++) lists[i] = { blocked: index.lookup(valid[i].key), verified: null, reporters: 0 }
+  })
   const judged = new Array(valid.length)
-  const tJudge = time(() => { for (let i = 0; i < valid.length; i++) judged[i] = judge(valid[i], lists[i]) })
+  const tJudge = time(() => {
+    for (let i = 0; i < valid.length; i++) judged[i] = judge(valid[i], lists[i])
+  })
   const shared: Buffer[] = new Array(valid.length)
   let misses = 0
   const tExplain = time(() => {
@@ -293,11 +343,16 @@ async function whereTimeGoes(): Promise<void> {
   const tSerialize = time(() => {
     for (let i = 0; i < valid.length; i++) {
       const f = valid[i]
-      checkResponseBody(serializeAnswer({ input: inputs[i], e164: f.e164, country: f.country, numberType: f.numberType, verdict: judged[i].verdict }, shared[i]), now)
+      checkResponseBody(
+        serializeAnswer({ input: inputs[i], e164: f.e164, country: f.country, numberType: f.numberType, verdict: judged[i].verdict }, shared[i]),
+        now
+      )
     }
   })
   const cache = new GenerationalCache<string, number>(20_000)
-  const tCache = time(() => { for (let i = 0; i < n; i++) if (cache.get(inputs[i]) === undefined) cache.set(inputs[i], i) })
+  const tCache = time(() => {
+    for (let i = 0; i < n; i++) if (cache.get(inputs[i]) === undefined) cache.set(inputs[i], i)
+  })
   const stages: [string, number][] = [
     [`extraction + fast path (took ${((taken / n) * 100).toFixed(0)}% of inputs; learning them cost ${learned.toLocaleString()} parses)`, tFast],
     [`library parse (the other ${(((n - taken) / n) * 100).toFixed(0)}%)`, tLibrary],
@@ -312,7 +367,9 @@ async function whereTimeGoes(): Promise<void> {
   for (const [name, t] of stages) process.stdout.write(`  ${name.padEnd(64)} ${t.toFixed(2).padStart(6)} µs\n`)
   process.stdout.write(`  ${'lookup work in all'.padEnd(64)} ${total.toFixed(2).padStart(6)} µs\n`)
   if (perRequestBudget > 0) {
-    process.stdout.write(`  ${'a whole request on the sample route (HTTP, routing, validation)'.padEnd(64)} ${perRequestBudget.toFixed(2).padStart(6)} µs  → lookup work adds ${((total / perRequestBudget) * 100).toFixed(0)}%\n`)
+    process.stdout.write(
+      `  ${'a whole request on the sample route (HTTP, routing, validation)'.padEnd(64)} ${perRequestBudget.toFixed(2).padStart(6)} µs  → lookup work adds ${((total / perRequestBudget) * 100).toFixed(0)}%\n`
+    )
   }
 }
 
@@ -328,7 +385,9 @@ async function postgresUrl(): Promise<string | undefined> {
   }
 }
 
-process.stdout.write(`bench:lookup — ${ROWS.toLocaleString()} blocklist rows, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS} s per route, loopback, ${process.env.BENCH_STORES ?? 'pglite,postgres'}\n`)
+process.stdout.write(
+  `bench:lookup — ${ROWS.toLocaleString()} blocklist rows, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS} s per route, loopback, ${process.env.BENCH_STORES ?? 'pglite,postgres'}\n`
+)
 const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',')
 const results: boolean[] = []
 if (stores.includes('pglite')) results.push(await benchStore('pglite'))

@@ -32,7 +32,9 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
 
 // The API server runs with the flags `npm run serve` uses (package.json); BENCH_NODE_FLAGS overrides them.
 const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
-  .split(' ').filter((a) => a.startsWith('--max-')).join(' ')
+  .split(' ')
+  .filter((a) => a.startsWith('--max-'))
+  .join(' ')
 
 /**
  * The API server in production mode on a random loopback port, no demo data, limits out of the way, WeChat pointed at
@@ -40,13 +42,31 @@ const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json
  */
 export async function startApiServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = String(30_000 + Math.floor(Math.random() * 20_000))
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), PORT: port, HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn', DEMO_DATA: '0', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench', DATA_KEY: randomBytes(32).toString('hex'),
-      CHECK_RATE_LIMIT_MAX: '100000000', API_RATE_LIMIT_MAX: '100000000', H5_DIR: '/nonexistent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(24).toString('hex'),
+        PORT: port,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DEMO_DATA: '0',
+        WECHAT_API_BASE: 'http://127.0.0.1:9',
+        WECHAT_APPID: 'wx-bench',
+        WECHAT_SECRET: 'bench',
+        DATA_KEY: randomBytes(32).toString('hex'),
+        CHECK_RATE_LIMIT_MAX: '100000000',
+        API_RATE_LIMIT_MAX: '100000000',
+        H5_DIR: '/nonexistent',
+        ...env
+      },
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
   await new Promise<void>((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (d: Buffer) => {
@@ -69,7 +89,10 @@ export async function startStandIn(wechat: Record<string, string>): Promise<{ ur
  * A fresh PostgreSQL database beside DATABASE_URL's (else the local server's) for one benchmark run; drop() removes
  * it, whoever is still connected.
  */
-export async function throwawayDatabase(prefix: string, base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function throwawayDatabase(
+  prefix: string,
+  base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`
   const maintenance = new URL(base)
   maintenance.pathname = '/postgres'

@@ -33,20 +33,29 @@ const TOWNSHIP = '610923100'
 /** The stand-in's intake: valid subscribe/send requests for a user with a standing permission, as fast as it takes them. */
 async function ceiling(standInUrl: string, token: string, openid: string): Promise<number> {
   const body = JSON.stringify({
-    touser: openid, template_id: 'tmpl-bulletin', page: 'packages/bulletins/pages/detail/index?id=1',
+    touser: openid,
+    template_id: 'tmpl-bulletin',
+    page: 'packages/bulletins/pages/detail/index?id=1',
     data: { thing1: { value: '第1期 基准测试' }, thing2: { value: '基准测试' }, date3: { value: '2026-11-29' }, thing4: { value: '拿不准请拨打96110' } },
-    miniprogram_state: 'formal', lang: 'zh_CN'
+    miniprogram_state: 'formal',
+    lang: 'zh_CN'
   })
   const result = await autocannon({
-    url: `${standInUrl}/cgi-bin/message/subscribe/send?access_token=${token}`, method: 'POST', body,
-    headers: { 'content-type': 'application/json' }, connections: 64, duration: CEILING_SECONDS
+    url: `${standInUrl}/cgi-bin/message/subscribe/send?access_token=${token}`,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    connections: 64,
+    duration: CEILING_SECONDS
   })
   return result.requests.average
 }
 
 async function main(): Promise<void> {
   const { url, drop } = await throwawayDatabase('qiandai_bench_push')
-  process.stdout.write(`bench:push — ${RESIDENTS.toLocaleString()} residents with credits, PostgreSQL, ${WORKERS} worker process(es) × ${LANES} lanes × ${BATCH} per chunk\n`)
+  process.stdout.write(
+    `bench:push — ${RESIDENTS.toLocaleString()} residents with credits, PostgreSQL, ${WORKERS} worker process(es) × ${LANES} lanes × ${BATCH} per chunk\n`
+  )
 
   const { url: standInUrl, child: standIn } = await startStandIn(WECHAT)
   const workers: ChildProcess[] = []
@@ -55,24 +64,48 @@ async function main(): Promise<void> {
     await migrateToLatest(database.db)
     await createAreasRepository(database.db).upsert(defaultAreas())
     let t = Date.now()
-    const audience = await seedAudience(database.db, standInUrl, Array.from({ length: RESIDENTS }, (_, i) => ({ user: `bench-${i}`, credits: 1 })), TOWNSHIP)
+    const audience = await seedAudience(
+      database.db,
+      standInUrl,
+      Array.from({ length: RESIDENTS }, (_, i) => ({ user: `bench-${i}`, credits: 1 })),
+      TOWNSHIP
+    )
     process.stdout.write(`  seeded ${RESIDENTS.toLocaleString()} residents and credits in ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
 
-    const tokenReply = await (await fetch(`${standInUrl}/cgi-bin/stable_token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: WECHAT.WECHAT_APPID, secret: WECHAT.WECHAT_SECRET })
-    })).json() as { access_token: string }
-    const probe = (await (await fetch(`${standInUrl}/__standin/subscribers`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ users: ['bench-ceiling'], template_id: 'tmpl-bulletin', count: 'long-term' })
-    })).json() as { openids: string[] }).openids[0]
+    const tokenReply = (await (
+      await fetch(`${standInUrl}/cgi-bin/stable_token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credential', appid: WECHAT.WECHAT_APPID, secret: WECHAT.WECHAT_SECRET })
+      })
+    ).json()) as { access_token: string }
+    const probe = (
+      (await (
+        await fetch(`${standInUrl}/__standin/subscribers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ users: ['bench-ceiling'], template_id: 'tmpl-bulletin', count: 'long-term' })
+        })
+      ).json()) as { openids: string[] }
+    ).openids[0]
     const ceilingBefore = await ceiling(standInUrl, tokenReply.access_token, probe)
     process.stdout.write(`  stand-in intake ceiling (before): ${Math.round(ceilingBefore).toLocaleString()} req/s\n`)
 
     for (let i = 0; i < WORKERS; i++) {
-      workers.push(spawnLogged([...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], {
-        ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2', DATA_KEY: '9c4e1f7a2b8d3e6f0a5c7b9d1e3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f', DATABASE_URL: url,
-        WECHAT_API_BASE: standInUrl, PUSH_LANES: LANES, PUSH_BATCH_SIZE: BATCH, PUSH_IDLE_MS: '50', LOG_LEVEL: 'warn'
-      }))
+      workers.push(
+        spawnLogged([...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], {
+          ...WECHAT,
+          NODE_ENV: 'production',
+          JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2',
+          DATA_KEY: '9c4e1f7a2b8d3e6f0a5c7b9d1e3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f',
+          DATABASE_URL: url,
+          WECHAT_API_BASE: standInUrl,
+          PUSH_LANES: LANES,
+          PUSH_BATCH_SIZE: BATCH,
+          PUSH_IDLE_MS: '50',
+          LOG_LEVEL: 'warn'
+        })
+      )
     }
     await new Promise((r) => setTimeout(r, 1_500))
     const repo = createBulletinRepository(database.db)
@@ -83,9 +116,11 @@ async function main(): Promise<void> {
     if (published === 'not-publishable') throw new Error('publish failed')
     await drained(database.db, 600_000, 500)
     const doneMs = Date.now() - t
-    const stats = await database.db.selectFrom('deliveries')
+    const stats = await database.db
+      .selectFrom('deliveries')
       .select((eb) => [eb.fn.countAll<string>().filterWhere('status', '=', 'sent').as('sent'), eb.fn.max('finished_at').as('last')])
-      .where('bulletin_id', '=', id).executeTakeFirstOrThrow()
+      .where('bulletin_id', '=', id)
+      .executeTakeFirstOrThrow()
     const lastMs = (stats.last as Date).getTime() - t
     const sent = Number(stats.sent)
     const rate = sent / (lastMs / 1000)
@@ -96,9 +131,13 @@ async function main(): Promise<void> {
     const ceilingMean = (ceilingBefore + ceilingAfter) / 2
     process.stdout.write(`  stand-in intake ceiling (after):  ${Math.round(ceilingAfter).toLocaleString()} req/s\n`)
     process.stdout.write(`  publish (numbering + ${published.targeted.toLocaleString()} delivery rows, one transaction): ${publishMs} ms\n`)
-    process.stdout.write(`  sent ${sent.toLocaleString()}; time to last delivery ${(lastMs / 1000).toFixed(2)} s (drained seen at ${(doneMs / 1000).toFixed(2)} s)\n`)
+    process.stdout.write(
+      `  sent ${sent.toLocaleString()}; time to last delivery ${(lastMs / 1000).toFixed(2)} s (drained seen at ${(doneMs / 1000).toFixed(2)} s)\n`
+    )
     process.stdout.write(`  duplicates ${duplicates}, losses ${losses}\n`)
-    process.stdout.write(`\ndeliveries/s: ${Math.round(rate).toLocaleString()} (target ≥ 5,000) — ratio to the stand-in ceiling ${(rate / ceilingMean).toFixed(2)} (ceiling ${Math.round(ceilingMean).toLocaleString()} req/s)\n`)
+    process.stdout.write(
+      `\ndeliveries/s: ${Math.round(rate).toLocaleString()} (target ≥ 5,000) — ratio to the stand-in ceiling ${(rate / ceilingMean).toFixed(2)} (ceiling ${Math.round(ceilingMean).toLocaleString()} req/s)\n`
+    )
     const ok = rate >= 5_000 && duplicates === 0 && losses === 0 && sent === RESIDENTS
     verdict(ok)
   } finally {

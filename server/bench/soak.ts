@@ -54,13 +54,29 @@ function defaultRestart(): string {
 }
 const RESTART = process.env.SOAK_PG_RESTART ?? defaultRestart()
 
-interface Api { name: string; url: string; child: ChildProcess; pid: number }
-interface Outcome { kind: string; status: number; ms: number; at: number; error?: string }
+interface Api {
+  name: string
+  url: string
+  child: ChildProcess
+  pid: number
+}
+interface Outcome {
+  kind: string
+  status: number
+  ms: number
+  at: number
+  error?: string
+}
 
 /** Every child process, so the watchdog can stop them. */
 const running: ChildProcess[] = []
 const agent = new Agent({ connections: CLIENTS * 2, keepAliveTimeout: 10_000 })
-async function call(api: Api, method: 'GET' | 'POST' | 'PUT', url: string, options: { token?: string; body?: unknown; raw?: string; type?: string } = {}): Promise<{ status: number; json: () => unknown; ms: number; error?: string }> {
+async function call(
+  api: Api,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  options: { token?: string; body?: unknown; raw?: string; type?: string } = {}
+): Promise<{ status: number; json: () => unknown; ms: number; error?: string }> {
   const started = performance.now()
   try {
     const headers: Record<string, string> = {}
@@ -68,7 +84,11 @@ async function call(api: Api, method: 'GET' | 'POST' | 'PUT', url: string, optio
     if (options.body !== undefined) headers['content-type'] = 'application/json'
     if (options.raw !== undefined) headers['content-type'] = options.type ?? 'text/csv'
     const res = await request(`${api.url}${url}`, {
-      method, headers, dispatcher: agent, headersTimeout: 15_000, bodyTimeout: 60_000,
+      method,
+      headers,
+      dispatcher: agent,
+      headersTimeout: 15_000,
+      bodyTimeout: 60_000,
       body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     })
     const text = await res.body.text()
@@ -120,19 +140,43 @@ async function main(): Promise<void> {
     await migrateToLatest(database.db)
     await createAreasRepository(database.db).upsert(defaultAreas())
     const demo = await seedDemoData(database.db)
-    const audience = await seedAudience(database.db, standInUrl, Array.from({ length: AUDIENCE }, (_, i) => ({ user: `soak-${i}`, credits: 2 })), TOWNSHIP)
+    const audience = await seedAudience(
+      database.db,
+      standInUrl,
+      Array.from({ length: AUDIENCE }, (_, i) => ({ user: `soak-${i}`, credits: 2 })),
+      TOWNSHIP
+    )
     const residentIds = [...audience.values()].map((a) => a.residentId)
-    await new AdminService(createAdminRepository(database.db), new TextEncoder().encode(SECRET)).create({ username: 'soak', password: 'long enough password', role: 'admin' })
+    await new AdminService(createAdminRepository(database.db), new TextEncoder().encode(SECRET)).create({
+      username: 'soak',
+      password: 'long enough password',
+      role: 'admin'
+    })
     const blocked = (await database.db.selectFrom('blocklist_entries').select('value').where('kind', '=', 'phone').limit(500).execute()).map((r) => r.value)
     process.stdout.write(`  seeded: ${demo.blocked} blocklisted numbers, ${AUDIENCE.toLocaleString()} subscribed residents\n`)
 
     const env = {
-      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_KEY: 'e7b3c9a1f5d2e8b4c6a0f3d9e1b7c5a2f8d4e0b6c3a9f1d7e5b2c8a4f0d6e3b1', DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
-      PUSH_WORKER: 'off', DEMO_DATA: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1',
-      CHECK_RATE_LIMIT_MAX: '10000000', API_RATE_LIMIT_MAX: '10000000', REPORT_RATE_LIMIT_PER_HOUR: '10000000', PUSH_IDLE_MS: '200'
+      ...WECHAT,
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      DATA_KEY: 'e7b3c9a1f5d2e8b4c6a0f3d9e1b7c5a2f8d4e0b6c3a9f1d7e5b2c8a4f0d6e3b1',
+      DATABASE_URL: url,
+      WECHAT_API_BASE: standInUrl,
+      PUSH_WORKER: 'off',
+      DEMO_DATA: '0',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      HOST: '127.0.0.1',
+      CHECK_RATE_LIMIT_MAX: '10000000',
+      API_RATE_LIMIT_MAX: '10000000',
+      REPORT_RATE_LIMIT_PER_HOUR: '10000000',
+      PUSH_IDLE_MS: '200'
     }
     const apis: Api[] = []
-    for (const [i, port] of [[0, 18_301], [1, 18_302]] as const) {
+    for (const [i, port] of [
+      [0, 18_301],
+      [1, 18_302]
+    ] as const) {
       const child = spawnLogged(['--import', 'tsx', 'server/src/main.ts'], { ...env, PORT: String(port) })
       children.push(child)
       await waitForOutput(child, /is running/, `API ${i + 1}`)
@@ -145,14 +189,28 @@ async function main(): Promise<void> {
       workers.push(child)
     }
     const exits: string[] = []
-    for (const [i, child] of [...apis.map((a) => a.child), ...workers].entries()) child.on('exit', (code, signal) => exits.push(`process ${i} (pid ${child.pid}) exited: ${code ?? signal}`))
+    for (const [i, child] of [...apis.map((a) => a.child), ...workers].entries())
+      child.on('exit', (code, signal) => exits.push(`process ${i} (pid ${child.pid}) exited: ${code ?? signal}`))
     await new Promise((r) => setTimeout(r, 1_500))
     const pids = [...apis.map((a) => a.pid), ...workers.map((w) => w.pid as number)]
     const rssStart = pids.map(rssMb)
 
-    const adminToken = ((await call(apis[0], 'POST', '/admin/login', { body: { username: 'soak', password: 'long enough password' } })).json() as { accessToken: string }).accessToken
-    const residentTokens = await Promise.all(residentIds.slice(0, 200).map((id) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(id).setAudience('resident').setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(SECRET))))
+    const adminToken = (
+      (await call(apis[0], 'POST', '/admin/login', { body: { username: 'soak', password: 'long enough password' } })).json() as { accessToken: string }
+    ).accessToken
+    const residentTokens = await Promise.all(
+      residentIds
+        .slice(0, 200)
+        .map((id) =>
+          new SignJWT({})
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject(id)
+            .setAudience('resident')
+            .setIssuedAt()
+            .setExpirationTime('2h')
+            .sign(new TextEncoder().encode(SECRET))
+        )
+    )
 
     // ---- load --------------------------------------------------------------------------------------------------
     const outcomes: Outcome[] = []
@@ -184,20 +242,25 @@ async function main(): Promise<void> {
     /** Adds a number through one process and times until every process answers it as blocklisted. */
     const probe = async (label: string, via: Api): Promise<void> => {
       const number = `170${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
-      const put = await call(via, 'PUT', '/admin/blocklist', { token: adminToken, body: { kind: 'phone', value: number, category: '刷单返利', note: 'soak probe' } })
+      const put = await call(via, 'PUT', '/admin/blocklist', {
+        token: adminToken,
+        body: { kind: 'phone', value: number, category: '刷单返利', note: 'soak probe' }
+      })
       if (put.status !== 200) {
         propagation.push({ at: label, ms: [Infinity] })
         return
       }
       const t0 = performance.now()
-      const ms = await Promise.all(apis.map(async (api) => {
-        for (;;) {
-          const res = await call(api, 'GET', `/check/phone?number=${number}`)
-          if (res.status === 200 && (res.json() as { verdict: string }).verdict === 'dangerous') return Math.round(performance.now() - t0)
-          if (performance.now() - t0 > 15_000) return Infinity
-          await new Promise((r) => setTimeout(r, 10))
-        }
-      }))
+      const ms = await Promise.all(
+        apis.map(async (api) => {
+          for (;;) {
+            const res = await call(api, 'GET', `/check/phone?number=${number}`)
+            if (res.status === 200 && (res.json() as { verdict: string }).verdict === 'dangerous') return Math.round(performance.now() - t0)
+            if (performance.now() - t0 > 15_000) return Infinity
+            await new Promise((r) => setTimeout(r, 10))
+          }
+        })
+      )
       propagation.push({ at: label, ms })
     }
     const at = (fraction: number) => new Promise((r) => setTimeout(r, Math.max(0, started + fraction * SECONDS * 1000 - Date.now())))
@@ -227,9 +290,15 @@ async function main(): Promise<void> {
     await publish(apis[0], '警惕刷单返利诈骗（压力测试一）')
     note('bulletin 1 published through API 1')
     await at(0.35)
-    const importLines = (prefix: string, n: number) => ['kind,value,category,source,note', ...Array.from({ length: n }, (_, i) => `phone,${prefix}${String(i).padStart(8, '0')},虚假投资理财,city,soak import`)].join('\n')
+    const importLines = (prefix: string, n: number) =>
+      [
+        'kind,value,category,source,note',
+        ...Array.from({ length: n }, (_, i) => `phone,${prefix}${String(i).padStart(8, '0')},虚假投资理财,city,soak import`)
+      ].join('\n')
     const imported = await call(apis[1], 'POST', '/admin/blocklist/import', { token: adminToken, raw: importLines('171', 20_000) })
-    note(`blocklist import of 20,000 lines through API 2: ${imported.status} in ${Math.round(imported.ms)} ms ${imported.status === 200 ? JSON.stringify(imported.json()) : ''}`)
+    note(
+      `blocklist import of 20,000 lines through API 2: ${imported.status} in ${Math.round(imported.ms)} ms ${imported.status === 200 ? JSON.stringify(imported.json()) : ''}`
+    )
     let restartRecovery = { downMs: 0, backMs: 0, landed: '', recovered: true, reimport: 0, reimported: 0, bulletin2: '', interruptedStatus: 0 }
     if (RESTART) {
       await at(0.5)
@@ -239,8 +308,21 @@ async function main(): Promise<void> {
       const copying = await until(async () => (await activity(database)).copy > 0, 30_000)
       restartRecovery.bulletin2 = await publish(apis[1], '警惕冒充客服诈骗（压力测试二）')
       note('bulletin 2 published through API 2 while the import copies')
-      const sending = await until(async () => Number((await database.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('bulletin_id', '=', restartRecovery.bulletin2).where('status', '=', 'sending').executeTakeFirstOrThrow()).n) > 0, 30_000, 5)
+      const sending = await until(
+        async () =>
+          Number(
+            (
+              await database.db
+                .selectFrom('deliveries')
+                .select((eb) => eb.fn.countAll<string>().as('n'))
+                .where('bulletin_id', '=', restartRecovery.bulletin2)
+                .where('status', '=', 'sending')
+                .executeTakeFirstOrThrow()
+            ).n
+          ) > 0,
+        30_000,
+        5
+      )
       const inFlight = await activity(database)
       restartRecovery.landed = `COPY ${inFlight.copy}, other active queries ${inFlight.other}, deliveries sending ${sending ? 'yes' : 'no'}`
       const t0 = Date.now()
@@ -250,15 +332,21 @@ async function main(): Promise<void> {
       execSync(RESTART, { stdio: 'ignore' })
       const down = Date.now() - t0
       // Back when a request that needs the database succeeds on both processes — within RECOVERY_LIMIT_MS, or FAIL.
-      restartRecovery.recovered = await until(async () => {
-        const answers = await Promise.all(apis.map((api) => call(api, 'GET', '/me/reports', { token: residentTokens[0] })))
-        return answers.every((a) => a.status === 200)
-      }, RECOVERY_LIMIT_MS, 100)
+      restartRecovery.recovered = await until(
+        async () => {
+          const answers = await Promise.all(apis.map((api) => call(api, 'GET', '/me/reports', { token: residentTokens[0] })))
+          return answers.every((a) => a.status === 200)
+        },
+        RECOVERY_LIMIT_MS,
+        100
+      )
       restartWindow[1] = Date.now()
       restartRecovery = { ...restartRecovery, downMs: down, backMs: restartWindow[1] - t0 }
-      note(restartRecovery.recovered
-        ? `PostgreSQL restarted in ${down} ms; both API processes answer from the database again ${restartRecovery.backMs} ms after the restart began`
-        : `PostgreSQL restarted in ${down} ms; the API processes did NOT answer from the database within ${RECOVERY_LIMIT_MS} ms`)
+      note(
+        restartRecovery.recovered
+          ? `PostgreSQL restarted in ${down} ms; both API processes answer from the database again ${restartRecovery.backMs} ms after the restart began`
+          : `PostgreSQL restarted in ${down} ms; the API processes did NOT answer from the database within ${RECOVERY_LIMIT_MS} ms`
+      )
       const cut = await interrupted
       restartRecovery.interruptedStatus = cut.status
       note(`the interrupted import answered ${cut.status}${cut.status ? '' : ` (${cut.error})`} in ${Math.round(cut.ms)} ms`)
@@ -268,7 +356,9 @@ async function main(): Promise<void> {
         restartRecovery.reimport = again.status
         const summary = (again.status === 200 ? again.json() : {}) as { added?: number; unchanged?: number }
         restartRecovery.reimported = (summary.added ?? 0) + (summary.unchanged ?? 0)
-        note(`the same import again: ${again.status}; ${(summary.unchanged ?? 0).toLocaleString()} lines kept from the interrupted one, ${(summary.added ?? 0).toLocaleString()} added — ${restartRecovery.reimported.toLocaleString()} of ${INTERRUPTED_IMPORT.toLocaleString()}`)
+        note(
+          `the same import again: ${again.status}; ${(summary.unchanged ?? 0).toLocaleString()} lines kept from the interrupted one, ${(summary.added ?? 0).toLocaleString()} added — ${restartRecovery.reimported.toLocaleString()} of ${INTERRUPTED_IMPORT.toLocaleString()}`
+        )
         // LISTEN reconnects on its own (1 s, 2 s, … apart): give it its first retries, then a change must arrive in a second.
         await new Promise((r) => setTimeout(r, 5_000))
         await probe('after the restart', apis[1])
@@ -300,23 +390,49 @@ async function main(): Promise<void> {
       byKind.set(o.kind, xs)
     }
     const seconds = (Date.now() - started) / 1000
-    process.stdout.write(`\nrequests: ${outcomes.length.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round(outcomes.length / seconds).toLocaleString()}/s)\n`)
-    for (const [kind, xs] of byKind) process.stdout.write(`  ${kind.padEnd(22)} ${String(xs.length).padStart(8)}  p50 ${percentile(xs, 0.5).toFixed(1)} ms  p99 ${percentile(xs, 0.99).toFixed(1)} ms\n`)
-    process.stdout.write(`errors (5xx, 429 or no answer) outside the restart: ${errors.length}${errors.length ? ` — first: ${JSON.stringify(errors.slice(0, 3))}` : ''}\n`)
+    process.stdout.write(
+      `\nrequests: ${outcomes.length.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round(outcomes.length / seconds).toLocaleString()}/s)\n`
+    )
+    for (const [kind, xs] of byKind)
+      process.stdout.write(
+        `  ${kind.padEnd(22)} ${String(xs.length).padStart(8)}  p50 ${percentile(xs, 0.5).toFixed(1)} ms  p99 ${percentile(xs, 0.99).toFixed(1)} ms\n`
+      )
+    process.stdout.write(
+      `errors (5xx, 429 or no answer) outside the restart: ${errors.length}${errors.length ? ` — first: ${JSON.stringify(errors.slice(0, 3))}` : ''}\n`
+    )
     process.stdout.write(`unexpected 4xx: ${unexpected.length}${unexpected.length ? ` — first: ${JSON.stringify(unexpected.slice(0, 3))}` : ''}\n`)
     if (RESTART) {
       const statuses = [...new Set(restartFailures.map((o) => o.status))].join(', ')
       process.stdout.write(`the restart landed with in flight: ${restartRecovery.landed}\n`)
-      process.stdout.write(`during the restart: ${duringRestart.length} requests, ${restartFailures.length} failed (${statuses || '—'}), slowest failure ${Math.round(Math.max(0, ...restartFailures.map((o) => o.ms)))} ms, slowest answer ${Math.round(Math.max(0, ...duringRestart.map((o) => o.ms)))} ms; back after ${restartRecovery.backMs} ms\n`)
+      process.stdout.write(
+        `during the restart: ${duringRestart.length} requests, ${restartFailures.length} failed (${statuses || '—'}), slowest failure ${Math.round(Math.max(0, ...restartFailures.map((o) => o.ms)))} ms, slowest answer ${Math.round(Math.max(0, ...duringRestart.map((o) => o.ms)))} ms; back after ${restartRecovery.backMs} ms\n`
+      )
     }
     const worst = propagation.length === 0 ? Infinity : Math.max(...propagation.flatMap((p) => p.ms))
-    process.stdout.write(`blocklist change visible in both API processes: ${propagation.map((p) => Math.max(...p.ms)).join(', ')} ms (worst ${worst} ms, limit ${PROPAGATION_LIMIT_MS})\n`)
+    process.stdout.write(
+      `blocklist change visible in both API processes: ${propagation.map((p) => Math.max(...p.ms)).join(', ')} ms (worst ${worst} ms, limit ${PROPAGATION_LIMIT_MS})\n`
+    )
     process.stdout.write(`deliveries: ${AUDIENCE.toLocaleString()} residents × 2 bulletins — duplicates ${duplicates}, losses ${losses}\n`)
     process.stdout.write(`processes restarted or exited: ${exits.length}${exits.length ? ` — ${exits.join('; ')}` : ''}\n`)
     process.stdout.write(`RSS MB (API 1, API 2, worker 1, worker 2): start ${rssStart.join(', ')} → end ${rssEnd.join(', ')}\n`)
     const restartFailedSlowly = restartFailures.some((o) => o.ms > 6_000)
-    const restartHeld = !RESTART || (restartRecovery.recovered && restartRecovery.interruptedStatus === 503 && !restartRecovery.landed.includes('NOT') && restartRecovery.reimport === 200 && restartRecovery.reimported === INTERRUPTED_IMPORT)
-    ok = errors.length === 0 && unexpected.length === 0 && worst <= PROPAGATION_LIMIT_MS && duplicates === 0 && losses === 0 && exits.length === 0 && !restartFailedSlowly && imported.status === 200 && restartHeld
+    const restartHeld =
+      !RESTART ||
+      (restartRecovery.recovered &&
+        restartRecovery.interruptedStatus === 503 &&
+        !restartRecovery.landed.includes('NOT') &&
+        restartRecovery.reimport === 200 &&
+        restartRecovery.reimported === INTERRUPTED_IMPORT)
+    ok =
+      errors.length === 0 &&
+      unexpected.length === 0 &&
+      worst <= PROPAGATION_LIMIT_MS &&
+      duplicates === 0 &&
+      losses === 0 &&
+      exits.length === 0 &&
+      !restartFailedSlowly &&
+      imported.status === 200 &&
+      restartHeld
     process.stdout.write(ok ? 'PASS\n' : 'FAIL\n')
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')

@@ -52,7 +52,9 @@ async function smsSink(): Promise<{ url: string; count(): number; close(): Promi
 
 async function main(): Promise<void> {
   const { url, drop } = await throwawayDatabase('qiandai_bench_warnings')
-  process.stdout.write(`bench:warnings — ${LINES.toLocaleString()} feed lines in calls of ${PER_CALL.toLocaleString()}, PostgreSQL, ${WORKERS} worker process(es)\n`)
+  process.stdout.write(
+    `bench:warnings — ${LINES.toLocaleString()} feed lines in calls of ${PER_CALL.toLocaleString()}, PostgreSQL, ${WORKERS} worker process(es)\n`
+  )
   const { url: standInUrl, child: standIn } = await startStandIn(WECHAT)
   const sms = await smsSink()
   const children: ChildProcess[] = []
@@ -74,33 +76,57 @@ async function main(): Promise<void> {
                 FROM unnest(${slice.map((s) => s.id)}::bigint[], ${slice.map((s) => cipher.encrypt(s.phone))}::text[], ${slice.map((s) => cipher.blindIndex(s.phone))}::text[]) AS x(id, enc, idx)
                 WHERE r.id = x.id`.execute(database.db)
     }
-    process.stdout.write(`  seeded ${registered.toLocaleString()} registered residents (${Math.ceil(registered / 2).toLocaleString()} with WeChat and a credit) in ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
+    process.stdout.write(
+      `  seeded ${registered.toLocaleString()} registered residents (${Math.ceil(registered / 2).toLocaleString()} with WeChat and a credit) in ${((Date.now() - t) / 1000).toFixed(1)} s\n`
+    )
 
     const env = {
-      ...WECHAT, NODE_ENV: 'production', JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2', DATA_KEY, DATABASE_URL: url, WECHAT_API_BASE: standInUrl,
-      SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_TOKEN: 'bench', LOG_LEVEL: 'warn', DEMO_DATA: '0', PUSH_IDLE_MS: '50'
+      ...WECHAT,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2',
+      DATA_KEY,
+      DATABASE_URL: url,
+      WECHAT_API_BASE: standInUrl,
+      SMS_GATEWAY_URL: sms.url,
+      SMS_GATEWAY_TOKEN: 'bench',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: '0',
+      PUSH_IDLE_MS: '50'
     }
     const port = 18_401
-    const api = spawnLogged(['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], { ...env, PORT: String(port), HOST: '127.0.0.1', PUSH_WORKER: 'off', LOG_FORMAT: 'json' })
+    const api = spawnLogged(['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUSH_WORKER: 'off',
+      LOG_FORMAT: 'json'
+    })
     children.push(api)
     await waitForOutput(api, /is running/, 'API server')
     const apiUrl = `http://127.0.0.1:${port}`
     for (let i = 0; i < WORKERS; i++) children.push(spawnLogged([path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], env))
     await new Promise((r) => setTimeout(r, 1_500))
 
-    const lines = Array.from({ length: LINES }, (_, i) => JSON.stringify({
-      ref: `bench-${i}`, phone: phoneOf(i), riskType: (['call', 'sms', 'app', 'site', 'transfer'] as const)[i % 5], riskLevel: i % 10 < 3 ? 'high' : 'medium',
-      evidence: { kind: 'phone', value: `+852${String(20_000_000 + (i % 5_000))}` }
-    }))
+    const lines = Array.from({ length: LINES }, (_, i) =>
+      JSON.stringify({
+        ref: `bench-${i}`,
+        phone: phoneOf(i),
+        riskType: (['call', 'sms', 'app', 'site', 'transfer'] as const)[i % 5],
+        riskLevel: i % 10 < 3 ? 'high' : 'medium',
+        evidence: { kind: 'phone', value: `+852${String(20_000_000 + (i % 5_000))}` }
+      })
+    )
     let matched = 0
     let created = 0
     t = Date.now()
     for (let i = 0; i < LINES; i += PER_CALL) {
       const res = await fetch(`${apiUrl}/api/v1/feeds/warnings?brief=1`, {
-        method: 'POST', headers: { authorization: `Bearer ${FEED_KEY}`, 'content-type': 'application/x-ndjson' }, body: lines.slice(i, i + PER_CALL).join('\n')
+        method: 'POST',
+        headers: { authorization: `Bearer ${FEED_KEY}`, 'content-type': 'application/x-ndjson' },
+        body: lines.slice(i, i + PER_CALL).join('\n')
       })
       if (!res.ok) throw new Error(`feed call answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
-      const body = await res.json() as { created: number; matched: number; rejected: number }
+      const body = (await res.json()) as { created: number; matched: number; rejected: number }
       if (body.rejected > 0) throw new Error(`${body.rejected} lines rejected`)
       created += body.created
       matched += body.matched
@@ -111,7 +137,8 @@ async function main(): Promise<void> {
     // Level 1 complete: nothing pending or in flight, every warning with a recorded outcome.
     let level1Ms = -1
     for (;;) {
-      const r = (await sql<{ open: number }>`SELECT count(*)::int AS open FROM warning_messages WHERE status IN ('pending', 'sending')`.execute(database.db)).rows[0]!
+      const r = (await sql<{ open: number }>`SELECT count(*)::int AS open FROM warning_messages WHERE status IN ('pending', 'sending')`.execute(database.db))
+        .rows[0]!
       if (r.open === 0) {
         const last = (await sql<{ at: Date }>`SELECT max(finished_at) AS at FROM warning_messages`.execute(database.db)).rows[0]!.at
         level1Ms = Math.max(0, last.getTime() - lastLine)
@@ -120,11 +147,14 @@ async function main(): Promise<void> {
       if (Date.now() - lastLine > 600_000) throw new Error('level 1 did not finish in 10 minutes')
       await new Promise((r) => setTimeout(r, 250))
     }
-    const tasks = (await sql<{ due: number; missing: number }>`
+    const tasks = (
+      await sql<{ due: number; missing: number }>`
       SELECT count(*) FILTER (WHERE k.id IS NOT NULL)::int AS due, count(*) FILTER (WHERE k.id IS NULL)::int AS missing
-      FROM warnings w LEFT JOIN warning_tasks k ON k.warning_id = w.id AND k.kind = 'call' WHERE w.risk_level = 'high'`.execute(database.db)).rows[0]!
+      FROM warnings w LEFT JOIN warning_tasks k ON k.warning_id = w.id AND k.kind = 'call' WHERE w.risk_level = 'high'`.execute(database.db)
+    ).rows[0]!
     const callTasksMs = (await sql<{ at: Date }>`SELECT max(created_at) AS at FROM warning_tasks`.execute(database.db)).rows[0]!.at.getTime() - lastLine
-    const sends = (await sql<{ warnings: number; duplicates: number; losses: number; wechat: number; sms: number; failed: number }>`
+    const sends = (
+      await sql<{ warnings: number; duplicates: number; losses: number; wechat: number; sms: number; failed: number }>`
       SELECT count(*)::int AS warnings,
              count(*) FILTER (WHERE s.sent > 1)::int AS duplicates,
              count(*) FILTER (WHERE s.sent = 0)::int AS losses,
@@ -134,14 +164,23 @@ async function main(): Promise<void> {
                    count(m.id) FILTER (WHERE m.status = 'sent' AND m.channel = 'wechat') AS wechat,
                    count(m.id) FILTER (WHERE m.status = 'sent' AND m.channel = 'sms') AS sms,
                    count(m.id) FILTER (WHERE m.status <> 'sent') AS failed
-            FROM warnings w LEFT JOIN warning_messages m ON m.warning_id = w.id GROUP BY w.id) s`.execute(database.db)).rows[0]!
+            FROM warnings w LEFT JOIN warning_messages m ON m.warning_id = w.id GROUP BY w.id) s`.execute(database.db)
+    ).rows[0]!
 
     const rate = LINES / (ingestMs / 1000)
-    process.stdout.write(`  ingested ${created.toLocaleString()} warnings (${matched.toLocaleString()} matched to registered residents) in ${(ingestMs / 1000).toFixed(2)} s\n`)
-    process.stdout.write(`  level 1: ${sends.wechat.toLocaleString()} subscribe messages, ${sends.sms.toLocaleString()} SMS (the sink took ${sms.count().toLocaleString()}), ${sends.failed.toLocaleString()} message rows not sent (WeChat without a credit → SMS)\n`)
-    process.stdout.write(`  duplicates ${sends.duplicates}, losses ${sends.losses}; high-risk call tasks ${tasks.due.toLocaleString()} present, ${tasks.missing} missing\n`)
+    process.stdout.write(
+      `  ingested ${created.toLocaleString()} warnings (${matched.toLocaleString()} matched to registered residents) in ${(ingestMs / 1000).toFixed(2)} s\n`
+    )
+    process.stdout.write(
+      `  level 1: ${sends.wechat.toLocaleString()} subscribe messages, ${sends.sms.toLocaleString()} SMS (the sink took ${sms.count().toLocaleString()}), ${sends.failed.toLocaleString()} message rows not sent (WeChat without a credit → SMS)\n`
+    )
+    process.stdout.write(
+      `  duplicates ${sends.duplicates}, losses ${sends.losses}; high-risk call tasks ${tasks.due.toLocaleString()} present, ${tasks.missing} missing\n`
+    )
     process.stdout.write(`\nlines/s: ${Math.round(rate).toLocaleString()} ingested and matched (target ≥ 5,000)\n`)
-    process.stdout.write(`level 1 complete ${(level1Ms / 1000).toFixed(1)} s after the last line (target ≤ 30 s); every due call task existed ${(Math.max(0, callTasksMs) / 1000).toFixed(1)} s after it\n`)
+    process.stdout.write(
+      `level 1 complete ${(level1Ms / 1000).toFixed(1)} s after the last line (target ≤ 30 s); every due call task existed ${(Math.max(0, callTasksMs) / 1000).toFixed(1)} s after it\n`
+    )
     const ok = rate >= 5_000 && level1Ms <= 30_000 && sends.duplicates === 0 && sends.losses === 0 && tasks.missing === 0 && created === LINES
     verdict(ok)
   } finally {

@@ -145,11 +145,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await lists.start()
   app.decorate('database', database)
   app.decorate('lists', lists)
-  app.decorate('wechat', new WeChatClient({
-    baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com',
-    appId: config.wechat.appId,
-    appSecret: config.wechat.appSecret
-  }))
+  app.decorate(
+    'wechat',
+    new WeChatClient({
+      baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com',
+      appId: config.wechat.appId,
+      appSecret: config.wechat.appSecret
+    })
+  )
   let pushWorker: PushWorker | null = null
   let unlistenPush: (() => Promise<void>) | null = null
   const reportNotifier = new ReportNotifier(database.db, app.wechat, config.wechat.templateIds[1], config.wechat.miniprogramState, app.log)
@@ -199,7 +202,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const imageHosts = new Set(config.imageHosts)
   const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock, imageHosts)
   if (config.push.worker === 'inline') {
-    pushWorker = new PushWorker(createPushRepository(database.db), app.wechat, pushSettings(config), app.log, { publishDue: () => bulletins.publishDue() }, clock)
+    pushWorker = new PushWorker(
+      createPushRepository(database.db),
+      app.wechat,
+      pushSettings(config),
+      app.log,
+      { publishDue: () => bulletins.publishDue() },
+      clock
+    )
     // Publishes from other processes (CLI, other servers on PostgreSQL) arrive as NOTIFY.
     unlistenPush = await database.listen(PUSH_CHANNEL, () => pushWorker?.wake())
   }
@@ -231,9 +241,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Every upload route takes one file and nothing else; the same limits apply to any route added later.
   await app.register(multipart, { limits: ONE_FILE_ONLY })
   await app.register(mediaRoutes(media, mediaRepository))
-  const subscriptions = new SubscriptionService(createSubscriptionRepository(database.db), {
-    templateIds: config.wechat.templateIds, longTermTemplateIds: new Set(config.wechat.longTermTemplateIds)
-  }, clock)
+  const subscriptions = new SubscriptionService(
+    createSubscriptionRepository(database.db),
+    {
+      templateIds: config.wechat.templateIds,
+      longTermTemplateIds: new Set(config.wechat.longTermTemplateIds)
+    },
+    clock
+  )
 
   await app.register(
     async (api) => {
@@ -241,7 +256,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(rateLimit, { global: true, max: config.apiRateLimit.max, timeWindow: config.apiRateLimit.windowMs })
       api.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: answers without touching the lists' } }, async () => ({ status: 'ok' }))
       await api.register(checkRoutes(phoneCheck, config.checkRateLimit))
-      await api.register(otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter, () => lists.senders), config.checkRateLimit))
+      await api.register(
+        otherCheckRoutes(new OtherChecksService(createListsRepository(database.db), history, checkCounter, () => lists.senders), config.checkRateLimit)
+      )
       await api.register(messageCheckRoutes(new MessageCheckService(lists, checkCounter), config.checkRateLimit))
       await api.register(areaRoutes(areas))
       await api.register(adminAreaRoutes(areas, admins))
@@ -262,7 +279,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(mediaUploadRoutes(media, mediaRepository, admins, config.media))
       await api.register(adminLearnRoutes(learn, admins))
       await api.register(learnRoutes(learn))
-      await api.register(officialSenderRoutes(new OfficialSendersService(createListsRepository(database.db), () => lists.requestRefresh('official_senders')), admins))
+      await api.register(
+        officialSenderRoutes(new OfficialSendersService(createListsRepository(database.db), () => lists.requestRefresh('official_senders')), admins)
+      )
       await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
       await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
       await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))
@@ -270,13 +289,31 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(adminWarningRoutes(warnings, admins))
       await api.register(dutyRoutes(createDutyRepository(database.db), admins, clock))
       await api.register(searchRoutes(createSearchRepository(database.db), cipher, admins))
-      await api.register(caseRoutes(new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock, {
-        warnings: createPeriodWarningsRepository(database.db), coverage: (township) => coverage(areas, createCoverageRepository(database.db), township, clock())
-      }), admins))
-      await api.register(reportRoutes(new ReportsService(createReportsRepository(database.db), createListsRepository(database.db), clock, reportNotifier,
-        (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
-        // Its own instance: finding a reported message's parts is not a resident's check (not counted).
-        new MessageCheckService(lists)), admins, config.reportRateLimitPerHour, config.reportScreenshotMaxBytes))
+      await api.register(
+        caseRoutes(
+          new CasesService(createCasesRepository(database.db), createFiguresRepository(database.db), clock, {
+            warnings: createPeriodWarningsRepository(database.db),
+            coverage: (township) => coverage(areas, createCoverageRepository(database.db), township, clock())
+          }),
+          admins
+        )
+      )
+      await api.register(
+        reportRoutes(
+          new ReportsService(
+            createReportsRepository(database.db),
+            createListsRepository(database.db),
+            clock,
+            reportNotifier,
+            (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
+            // Its own instance: finding a reported message's parts is not a resident's check (not counted).
+            new MessageCheckService(lists)
+          ),
+          admins,
+          config.reportRateLimitPerHour,
+          config.reportScreenshotMaxBytes
+        )
+      )
     },
     { prefix: '/api/v1' }
   )

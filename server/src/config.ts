@@ -123,7 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data')),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
-    logFormat: env.LOG_FORMAT ? oneOf(env.LOG_FORMAT, ['pretty', 'json'] as const, 'LOG_FORMAT') : mode !== 'production' && process.stdout.isTTY ? 'pretty' : 'json',
+    logFormat: env.LOG_FORMAT
+      ? oneOf(env.LOG_FORMAT, ['pretty', 'json'] as const, 'LOG_FORMAT')
+      : mode !== 'production' && process.stdout.isTTY
+        ? 'pretty'
+        : 'json',
     // Outside production a per-process random secret keeps tokens working for one run without setup.
     jwtSecret: new TextEncoder().encode(secret ?? randomBytes(32).toString('hex')),
     checkRateLimit: {
@@ -167,11 +171,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     warnings: {
       ackMinutes: integer(env.WARN_ACK_MINUTES, 30, 'WARN_ACK_MINUTES'),
-      callDueMinutes: { high: integer(env.WARN_CALL_MINUTES_HIGH, 10, 'WARN_CALL_MINUTES_HIGH'), medium: integer(env.WARN_CALL_MINUTES_MEDIUM, 60, 'WARN_CALL_MINUTES_MEDIUM') },
+      callDueMinutes: {
+        high: integer(env.WARN_CALL_MINUTES_HIGH, 10, 'WARN_CALL_MINUTES_HIGH'),
+        medium: integer(env.WARN_CALL_MINUTES_MEDIUM, 60, 'WARN_CALL_MINUTES_MEDIUM')
+      },
       unreachableRetryMinutes: integer(env.WARN_UNREACHABLE_RETRY_MINUTES, 30, 'WARN_UNREACHABLE_RETRY_MINUTES'),
-      visitDueHours: { high: integer(env.WARN_VISIT_HOURS_HIGH, 4, 'WARN_VISIT_HOURS_HIGH') || 1, medium: integer(env.WARN_VISIT_HOURS_MEDIUM, 24, 'WARN_VISIT_HOURS_MEDIUM') || 1 },
+      visitDueHours: {
+        high: integer(env.WARN_VISIT_HOURS_HIGH, 4, 'WARN_VISIT_HOURS_HIGH') || 1,
+        medium: integer(env.WARN_VISIT_HOURS_MEDIUM, 24, 'WARN_VISIT_HOURS_MEDIUM') || 1
+      },
       batchSize: integer(env.WARN_BATCH_SIZE, 500, 'WARN_BATCH_SIZE') || 1,
-      claimIdleMinutes: { call: integer(env.WARN_CLAIM_IDLE_MINUTES_CALL, 30, 'WARN_CLAIM_IDLE_MINUTES_CALL'), visit: integer(env.WARN_CLAIM_IDLE_MINUTES_VISIT, 480, 'WARN_CLAIM_IDLE_MINUTES_VISIT') }
+      claimIdleMinutes: {
+        call: integer(env.WARN_CLAIM_IDLE_MINUTES_CALL, 30, 'WARN_CLAIM_IDLE_MINUTES_CALL'),
+        visit: integer(env.WARN_CLAIM_IDLE_MINUTES_VISIT, 480, 'WARN_CLAIM_IDLE_MINUTES_VISIT')
+      }
     },
     sms: { gatewayUrl: env.SMS_GATEWAY_URL || undefined, gatewayToken: env.SMS_GATEWAY_TOKEN ?? '' },
     media: {
@@ -216,14 +229,19 @@ function trustedProxies(value: string | undefined): Config['trustProxy'] {
   const entries = list(value)
   const bad = entries.filter((e) => !ADDRESS_OR_CIDR.test(e) && !PROXY_NAMES.has(e))
   if (entries.length === 0 || bad.length > 0) {
-    throw new ConfigError(`TRUST_PROXY must be 0, a hop count (1–9) or the proxies' addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16); ` +
-      `"true" is not accepted because it would believe any X-Forwarded-For a client writes${bad.length > 0 ? ` (not an address: ${bad.join(', ')})` : ''}`)
+    throw new ConfigError(
+      `TRUST_PROXY must be 0, a hop count (1–9) or the proxies' addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16); ` +
+        `"true" is not accepted because it would believe any X-Forwarded-For a client writes${bad.length > 0 ? ` (not an address: ${bad.join(', ')})` : ''}`
+    )
   }
   return entries
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((t) => t.trim()).filter(Boolean)
+  return value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
 }
 
 /** The first allowed value is the default. */

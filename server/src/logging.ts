@@ -61,7 +61,12 @@ export function registerRequestLog(app: FastifyInstance): void {
 }
 
 const LEVELS: Record<number, [string, string]> = {
-  10: ['TRACE', '90'], 20: ['DEBUG', '90'], 30: ['INFO ', '32'], 40: ['WARN ', '33'], 50: ['ERROR', '31'], 60: ['FATAL', '35']
+  10: ['TRACE', '90'],
+  20: ['DEBUG', '90'],
+  30: ['INFO ', '32'],
+  40: ['WARN ', '33'],
+  50: ['ERROR', '31'],
+  60: ['FATAL', '35']
 }
 // Fields every line has, or that the message already says: left out of the pretty line.
 const QUIET = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'method', 'url', 'status', 'ms'])

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
       app.log.error({ leftovers }, 'refusing to start: demo credentials still work')
       await app.close()
       await standIn?.close()
-      throw new ConfigError(`refusing to start in production while the demo's published credentials still work: ${leftovers.join('; ')}. Remove them with: ${REMOVE_DEMO_COMMAND}`)
+      throw new ConfigError(
+        `refusing to start in production while the demo's published credentials still work: ${leftovers.join('; ')}. Remove them with: ${REMOVE_DEMO_COMMAND}`
+      )
     }
   }
   if (standIn) app.addHook('onClose', async () => void (await standIn.close()))
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}/`
   const wechat = standIn ? `local stand-in at ${config.wechat.apiBase}` : (config.wechat.apiBase as string)
   const demoSignIn = config.demoData && config.env !== 'production' ? ` (demo sign-in ${DEMO_ADMINS[0].username} / ${DEMO_ADMINS[0].password})` : ''
-  process.stdout.write(`\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  console:    ${url}admin/${demoSignIn}\n  API docs:   ${url}docs\n  store:      ${store}\n  WeChat API: ${wechat}\n\n`)
+  process.stdout.write(
+    `\n守好钱袋子 is running: ${url}\n  check page: ${url}#/pages/check/index\n  console:    ${url}admin/${demoSignIn}\n  API docs:   ${url}docs\n  store:      ${store}\n  WeChat API: ${wechat}\n\n`
+  )
 }
 
 main().catch((err: unknown) => {

@@ -48,7 +48,8 @@ for (const store of storesUnderTest()) {
     let admins: AdminService
 
     const login = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } })
-    const coverage = (token?: string) => app.inject({ method: 'GET', url: '/api/v1/admin/coverage', headers: token ? { authorization: `Bearer ${token}` } : {} })
+    const coverage = (token?: string) =>
+      app.inject({ method: 'GET', url: '/api/v1/admin/coverage', headers: token ? { authorization: `Bearer ${token}` } : {} })
     const tokenOf = async (username: string) => (await login(username, 'correct horse battery')).json().accessToken as string
 
     before(async () => {
@@ -56,7 +57,12 @@ for (const store of storesUnderTest()) {
       await createAreasRepository(tdb.database.db).upsert(defaultAreas())
       ;({ app, config } = await buildTestApp(tdb.database))
       admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
-      for (const [username, role, townshipCode] of [['chief', 'admin', null], ['editor1', 'editor', null], ['review1', 'reviewer', null], ['cg-officer', 'officer', CHENGGUAN]] as const) {
+      for (const [username, role, townshipCode] of [
+        ['chief', 'admin', null],
+        ['editor1', 'editor', null],
+        ['review1', 'reviewer', null],
+        ['cg-officer', 'officer', CHENGGUAN]
+      ] as const) {
         await admins.create({ username, password: 'correct horse battery', role, townshipCode })
       }
       // Registered residents: in Chengguan/Dongguan ages 16 (today), 30, 60, 61 (today), 15 is impossible to register;
@@ -68,7 +74,11 @@ for (const store of storesUnderTest()) {
       const add = async (village: string, township: string, birthDate: string) => {
         const phone = `1390000${String(n++).padStart(4, '0')}`
         const { id } = await auth.residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-        await residents.register(id, { nameEnc: cipher.encrypt('测试'), birthDate, townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null }, new Date())
+        await residents.register(
+          id,
+          { nameEnc: cipher.encrypt('测试'), birthDate, townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null },
+          new Date()
+        )
         return id
       }
       await add(DONGGUAN, CHENGGUAN, bornYearsAgo(16))
@@ -146,7 +156,10 @@ for (const store of storesUnderTest()) {
 
     test('roles: an officer sees their township only; editor and reviewer are refused; other tokens are 401', async () => {
       const officer = (await coverage(await tokenOf('cg-officer'))).json()
-      assert.deepEqual(officer.townships.map((t: { code: string }) => t.code), [CHENGGUAN])
+      assert.deepEqual(
+        officer.townships.map((t: { code: string }) => t.code),
+        [CHENGGUAN]
+      )
       assert.equal(officer.totals.registered16to60, 4)
       assert.equal(officer.totals.registeredAllAges, 5)
       for (const who of ['editor1', 'review1']) {
@@ -163,7 +176,12 @@ for (const store of storesUnderTest()) {
         'resident audience with admin id': await sign('resident', config.jwtSecret),
         forged: await sign('admin', new TextEncoder().encode('someone-else-secret-someone-else-secret')),
         expired: await sign('admin', config.jwtSecret, Math.floor(Date.now() / 1000) - 60),
-        'unknown admin': await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('999999').setAudience('admin').setExpirationTime('5m').sign(config.jwtSecret)
+        'unknown admin': await new SignJWT({})
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('999999')
+          .setAudience('admin')
+          .setExpirationTime('5m')
+          .sign(config.jwtSecret)
       }
       for (const [label, token] of Object.entries(tokens)) {
         const res = await coverage(token)
@@ -184,15 +202,16 @@ for (const store of storesUnderTest()) {
 test('`qiandai admin create` reads the password from standard input and stores only its hash', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qiandai-admin-cli-'))
   const env = { ...process.env, NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: '', QIANDAI_ADMIN_PASSWORD: '' }
-  const run = (args: string[], input: string) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '..', 'bin', 'qiandai.mjs'), ...args], { env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(input)
-  })
+  const run = (args: string[], input: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '..', 'bin', 'qiandai.mjs'), ...args], { env })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      child.on('close', (code) => resolve({ code, stdout, stderr }))
+      child.stdin.end(input)
+    })
   try {
     // Areas must exist for an officer's township: the CLI imports nothing by itself, so seed them first.
     const seeded = await openDatabase({ dataDir: dir })
@@ -224,8 +243,12 @@ test('admin login is rate-limited per client', async () => {
   const { app } = await buildTestApp(tdb.database, { ADMIN_LOGIN_RATE_LIMIT_MAX: '3' })
   try {
     const answers = []
-    for (let i = 0; i < 5; i++) answers.push(await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'chief', password: `guess ${i}` } }))
-    assert.deepEqual(answers.map((a) => a.statusCode), [401, 401, 401, 429, 429])
+    for (let i = 0; i < 5; i++)
+      answers.push(await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'chief', password: `guess ${i}` } }))
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      [401, 401, 401, 429, 429]
+    )
     // The console shows how long to wait.
     const locked = answers[4]
     assert.equal(locked.json().error.code, 'RATE_LIMITED')

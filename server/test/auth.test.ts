@@ -6,7 +6,6 @@ import { AuthTokens } from '../../types/auth.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
 import { buildTestApp, openTestDatabase, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, type TestDatabase } from './helpers.ts'
 
-
 for (const store of storesUnderTest()) {
   describe(`WeChat login and token refresh on ${store}`, storeOptions(store), () => {
     let standIn: FastifyInstance
@@ -43,7 +42,12 @@ for (const store of storesUnderTest()) {
       assert.notEqual(other.residentId, tokens.residentId)
 
       // The access token is one the rest of the API accepts: a check is recorded in this resident's history.
-      await app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: '0085298765432' }, headers: { authorization: `Bearer ${tokens.accessToken}` } })
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/check/phone',
+        query: { number: '0085298765432' },
+        headers: { authorization: `Bearer ${tokens.accessToken}` }
+      })
       const history = await createHistoryRepository(tdb.database.db).recent(tokens.residentId, 5)
       assert.equal(history.length, 1)
     })
@@ -93,7 +97,11 @@ for (const store of storesUnderTest()) {
       assert.equal(bound.statusCode, 200)
       assert.equal(bound.json().phone, '138****5678')
       assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json().phone, '138****5678')
-      const row = await tdb.database.db.selectFrom('residents').select(['phone_enc', 'phone_index']).where('id', '=', alice.residentId).executeTakeFirstOrThrow()
+      const row = await tdb.database.db
+        .selectFrom('residents')
+        .select(['phone_enc', 'phone_index'])
+        .where('id', '=', alice.residentId)
+        .executeTakeFirstOrThrow()
       assert.ok(row.phone_enc && !row.phone_enc.includes('13812345678') && !row.phone_enc.includes('12345678'))
       assert.ok(row.phone_index && !row.phone_index.includes('13812345678'))
 

@@ -38,69 +38,165 @@ const STATION = ['admin', 'officer'] as const
 
 const ACCESS: Record<string, Access> = {
   // Documentation, media, the H5 app and the console's files
-  'GET /docs': 'public', 'GET /docs/static/index.html': 'public', 'GET /docs/static/swagger-initializer.js': 'public',
-  'GET /docs/json': 'public', 'GET /docs/yaml': 'public', 'GET /docs/static/*': 'public',
-  'GET /media/:name': 'public', 'GET /admin': 'public', 'GET /admin/*': 'public', 'GET /*': 'public',
+  'GET /docs': 'public',
+  'GET /docs/static/index.html': 'public',
+  'GET /docs/static/swagger-initializer.js': 'public',
+  'GET /docs/json': 'public',
+  'GET /docs/yaml': 'public',
+  'GET /docs/static/*': 'public',
+  'GET /media/:name': 'public',
+  'GET /admin': 'public',
+  'GET /admin/*': 'public',
+  'GET /*': 'public',
   'GET /api/v1/health': 'public',
   // The self-check and what residents read without an account
-  'GET /api/v1/check/phone': 'public', 'GET /api/v1/check/phone/sample': 'public', 'GET /api/v1/check/url': 'public', 'GET /api/v1/check/account': 'public', 'POST /api/v1/check/message': 'public',
-  'GET /api/v1/areas': 'public', 'GET /api/v1/bulletins': 'public', 'GET /api/v1/bulletins/:id': 'public', 'GET /api/v1/push/config': 'public',
-  'GET /api/v1/fraud-types': 'public', 'GET /api/v1/tips': 'public', 'GET /api/v1/tips/:id': 'public', 'GET /api/v1/videos': 'public',
-  'GET /api/v1/videos/:id': 'public', 'POST /api/v1/appeals': 'public',
+  'GET /api/v1/check/phone': 'public',
+  'GET /api/v1/check/phone/sample': 'public',
+  'GET /api/v1/check/url': 'public',
+  'GET /api/v1/check/account': 'public',
+  'POST /api/v1/check/message': 'public',
+  'GET /api/v1/areas': 'public',
+  'GET /api/v1/bulletins': 'public',
+  'GET /api/v1/bulletins/:id': 'public',
+  'GET /api/v1/push/config': 'public',
+  'GET /api/v1/fraud-types': 'public',
+  'GET /api/v1/tips': 'public',
+  'GET /api/v1/tips/:id': 'public',
+  'GET /api/v1/videos': 'public',
+  'GET /api/v1/videos/:id': 'public',
+  'POST /api/v1/appeals': 'public',
   // Signing in
-  'POST /api/v1/auth/wechat': 'credentials', 'POST /api/v1/auth/refresh': 'credentials', 'POST /api/v1/auth/sms/send': 'credentials',
-  'POST /api/v1/auth/sms/login': 'credentials', 'POST /api/v1/admin/login': 'credentials', 'POST /api/v1/auth/logout': 'credentials',
+  'POST /api/v1/auth/wechat': 'credentials',
+  'POST /api/v1/auth/refresh': 'credentials',
+  'POST /api/v1/auth/sms/send': 'credentials',
+  'POST /api/v1/auth/sms/login': 'credentials',
+  'POST /api/v1/admin/login': 'credentials',
+  'POST /api/v1/auth/logout': 'credentials',
   'POST /api/v1/auth/captcha': 'public',
   // A staff member's own session and password
-  'POST /api/v1/admin/logout': ALL_STAFF, 'POST /api/v1/admin/me/password': ALL_STAFF, 'POST /api/v1/admin/session/renew': ALL_STAFF, 'GET /api/v1/admin/duty': ALL_STAFF, 'GET /api/v1/admin/search': ALL_STAFF,
-  'GET /api/v1/admin/areas': ADMIN, 'PUT /api/v1/admin/areas/:code': ADMIN, 'POST /api/v1/admin/areas': ADMIN,
+  'POST /api/v1/admin/logout': ALL_STAFF,
+  'POST /api/v1/admin/me/password': ALL_STAFF,
+  'POST /api/v1/admin/session/renew': ALL_STAFF,
+  'GET /api/v1/admin/duty': ALL_STAFF,
+  'GET /api/v1/admin/search': ALL_STAFF,
+  'GET /api/v1/admin/areas': ADMIN,
+  'PUT /api/v1/admin/areas/:code': ADMIN,
+  'POST /api/v1/admin/areas': ADMIN,
   // A resident's own things
-  'POST /api/v1/auth/wechat/phone': 'resident', 'GET /api/v1/me': 'resident', 'PATCH /api/v1/me': 'resident', 'DELETE /api/v1/me': 'resident',
-  'POST /api/v1/me/registration': 'resident', 'GET /api/v1/me/export': 'resident', 'GET /api/v1/bulletins/unread': 'resident',
-  'POST /api/v1/me/subscriptions': 'resident', 'GET /api/v1/me/subscriptions': 'resident', 'PUT /api/v1/me/tips/:id/learned': 'resident',
-  'PUT /api/v1/me/videos/:id/progress': 'resident', 'POST /api/v1/reports': 'resident', 'POST /api/v1/reports/screenshots': 'resident',
-  'GET /api/v1/me/screenshots/:id': 'resident', 'GET /api/v1/me/reports': 'resident',
+  'POST /api/v1/auth/wechat/phone': 'resident',
+  'GET /api/v1/me': 'resident',
+  'PATCH /api/v1/me': 'resident',
+  'DELETE /api/v1/me': 'resident',
+  'POST /api/v1/me/registration': 'resident',
+  'GET /api/v1/me/export': 'resident',
+  'GET /api/v1/bulletins/unread': 'resident',
+  'POST /api/v1/me/subscriptions': 'resident',
+  'GET /api/v1/me/subscriptions': 'resident',
+  'PUT /api/v1/me/tips/:id/learned': 'resident',
+  'PUT /api/v1/me/videos/:id/progress': 'resident',
+  'POST /api/v1/reports': 'resident',
+  'POST /api/v1/reports/screenshots': 'resident',
+  'GET /api/v1/me/screenshots/:id': 'resident',
+  'GET /api/v1/me/reports': 'resident',
   // The centre
-  'GET /api/v1/admin/accounts': ADMIN, 'POST /api/v1/admin/accounts': ADMIN, 'POST /api/v1/admin/accounts/:id/status': ADMIN,
-  'POST /api/v1/admin/accounts/:id/password': ADMIN, 'GET /api/v1/admin/audit': ADMIN,
-  'PUT /api/v1/admin/accounts/:id/profile': ADMIN, 'POST /api/v1/admin/accounts/:id/unlock': ADMIN,
-  'GET /api/v1/admin/coverage': ['admin', 'officer'], 'GET /api/v1/admin/stats': ALL_STAFF,
-  'GET /api/v1/admin/bulletins': EDITORS, 'POST /api/v1/admin/bulletins': EDITORS, 'GET /api/v1/admin/bulletins/:id': EDITORS,
-  'PATCH /api/v1/admin/bulletins/:id': EDITORS, 'GET /api/v1/admin/bulletins/:id/preview': EDITORS, 'GET /api/v1/admin/bulletins/:id/audience': EDITORS,
-  'POST /api/v1/admin/bulletins/:id/schedule': EDITORS, 'POST /api/v1/admin/bulletins/:id/publish': EDITORS, 'POST /api/v1/admin/bulletins/:id/withdraw': EDITORS,
-  'POST /api/v1/admin/media': EDITORS, 'PUT /api/v1/admin/fraud-types/:code': EDITORS,
-  'GET /api/v1/admin/tips': EDITORS, 'POST /api/v1/admin/tips': EDITORS, 'PATCH /api/v1/admin/tips/:id': EDITORS,
-  'POST /api/v1/admin/tips/:id/publish': EDITORS, 'POST /api/v1/admin/tips/:id/unpublish': EDITORS,
-  'GET /api/v1/admin/videos': EDITORS, 'POST /api/v1/admin/videos': EDITORS, 'PATCH /api/v1/admin/videos/:id': EDITORS,
-  'POST /api/v1/admin/videos/:id/publish': EDITORS, 'POST /api/v1/admin/videos/:id/unpublish': EDITORS,
-  'GET /api/v1/admin/senders': REVIEWERS, 'PUT /api/v1/admin/senders/:id': REVIEWERS, 'DELETE /api/v1/admin/senders/:id': REVIEWERS,
-  'GET /api/v1/admin/blocklist': REVIEWERS, 'PUT /api/v1/admin/blocklist': REVIEWERS, 'POST /api/v1/admin/blocklist/status': REVIEWERS,
-  'POST /api/v1/admin/blocklist/import': REVIEWERS, 'GET /api/v1/admin/blocklist/export': REVIEWERS, 'GET /api/v1/admin/blocklist/template': REVIEWERS,
-  'GET /api/v1/admin/appeals': REVIEWERS, 'POST /api/v1/admin/appeals/:id/decide': REVIEWERS,
-  'GET /api/v1/admin/reports/queue': REVIEWERS, 'GET /api/v1/admin/reports/screenshots/:id': REVIEWERS, 'POST /api/v1/admin/reports/merge': REVIEWERS,
-  'POST /api/v1/admin/reports/start': REVIEWERS, 'POST /api/v1/admin/reports/review': REVIEWERS,
+  'GET /api/v1/admin/accounts': ADMIN,
+  'POST /api/v1/admin/accounts': ADMIN,
+  'POST /api/v1/admin/accounts/:id/status': ADMIN,
+  'POST /api/v1/admin/accounts/:id/password': ADMIN,
+  'GET /api/v1/admin/audit': ADMIN,
+  'PUT /api/v1/admin/accounts/:id/profile': ADMIN,
+  'POST /api/v1/admin/accounts/:id/unlock': ADMIN,
+  'GET /api/v1/admin/coverage': ['admin', 'officer'],
+  'GET /api/v1/admin/stats': ALL_STAFF,
+  'GET /api/v1/admin/bulletins': EDITORS,
+  'POST /api/v1/admin/bulletins': EDITORS,
+  'GET /api/v1/admin/bulletins/:id': EDITORS,
+  'PATCH /api/v1/admin/bulletins/:id': EDITORS,
+  'GET /api/v1/admin/bulletins/:id/preview': EDITORS,
+  'GET /api/v1/admin/bulletins/:id/audience': EDITORS,
+  'POST /api/v1/admin/bulletins/:id/schedule': EDITORS,
+  'POST /api/v1/admin/bulletins/:id/publish': EDITORS,
+  'POST /api/v1/admin/bulletins/:id/withdraw': EDITORS,
+  'POST /api/v1/admin/media': EDITORS,
+  'PUT /api/v1/admin/fraud-types/:code': EDITORS,
+  'GET /api/v1/admin/tips': EDITORS,
+  'POST /api/v1/admin/tips': EDITORS,
+  'PATCH /api/v1/admin/tips/:id': EDITORS,
+  'POST /api/v1/admin/tips/:id/publish': EDITORS,
+  'POST /api/v1/admin/tips/:id/unpublish': EDITORS,
+  'GET /api/v1/admin/videos': EDITORS,
+  'POST /api/v1/admin/videos': EDITORS,
+  'PATCH /api/v1/admin/videos/:id': EDITORS,
+  'POST /api/v1/admin/videos/:id/publish': EDITORS,
+  'POST /api/v1/admin/videos/:id/unpublish': EDITORS,
+  'GET /api/v1/admin/senders': REVIEWERS,
+  'PUT /api/v1/admin/senders/:id': REVIEWERS,
+  'DELETE /api/v1/admin/senders/:id': REVIEWERS,
+  'GET /api/v1/admin/blocklist': REVIEWERS,
+  'PUT /api/v1/admin/blocklist': REVIEWERS,
+  'POST /api/v1/admin/blocklist/status': REVIEWERS,
+  'POST /api/v1/admin/blocklist/import': REVIEWERS,
+  'GET /api/v1/admin/blocklist/export': REVIEWERS,
+  'GET /api/v1/admin/blocklist/template': REVIEWERS,
+  'GET /api/v1/admin/appeals': REVIEWERS,
+  'POST /api/v1/admin/appeals/:id/decide': REVIEWERS,
+  'GET /api/v1/admin/reports/queue': REVIEWERS,
+  'GET /api/v1/admin/reports/screenshots/:id': REVIEWERS,
+  'POST /api/v1/admin/reports/merge': REVIEWERS,
+  'POST /api/v1/admin/reports/start': REVIEWERS,
+  'POST /api/v1/admin/reports/review': REVIEWERS,
   // The warning chain
   'POST /api/v1/feeds/warnings': 'feed',
-  'GET /api/v1/me/warnings': 'resident', 'POST /api/v1/me/warnings/:id/answer': 'resident', 'POST /api/v1/me/help': 'resident',
+  'GET /api/v1/me/warnings': 'resident',
+  'POST /api/v1/me/warnings/:id/answer': 'resident',
+  'POST /api/v1/me/help': 'resident',
   'POST /api/v1/me/verify-caller': 'resident',
-  'GET /api/v1/admin/warnings': WARNING_BOARD, 'POST /api/v1/admin/warnings': CENTRE, 'GET /api/v1/admin/warnings/:id': WARNING_BOARD,
-  'POST /api/v1/admin/warnings/:id/close': CENTRE, 'POST /api/v1/admin/warnings/:id/place': CENTRE, 'POST /api/v1/admin/warnings/:id/reveal': WARNING_BOARD,
-  'GET /api/v1/admin/call-tasks/:id/holders': CENTRE, 'POST /api/v1/admin/call-tasks/:id/reassign': CENTRE,
-  'GET /api/v1/admin/visit-tasks/:id/holders': CENTRE, 'POST /api/v1/admin/visit-tasks/:id/reassign': CENTRE,
-  'GET /api/v1/admin/call-tasks': CENTRE, 'POST /api/v1/admin/call-tasks/claim': CENTRE, 'POST /api/v1/admin/call-tasks/:id/claim': CENTRE,
-  'POST /api/v1/admin/call-tasks/:id/release': CENTRE, 'POST /api/v1/admin/call-tasks/:id/attempts': CENTRE,
-  'GET /api/v1/admin/visit-tasks': STATION, 'POST /api/v1/admin/visit-tasks/claim': STATION, 'POST /api/v1/admin/visit-tasks/:id/claim': STATION,
-  'POST /api/v1/admin/visit-tasks/:id/release': STATION, 'POST /api/v1/admin/visit-tasks/:id/outcome': STATION,
-  'GET /api/v1/admin/cases': WARNING_BOARD, 'POST /api/v1/admin/cases': CENTRE, 'POST /api/v1/admin/cases/import': CENTRE,
-  'GET /api/v1/admin/warning-figures': WARNING_BOARD, 'GET /api/v1/admin/period-report': WARNING_BOARD,
+  'GET /api/v1/admin/warnings': WARNING_BOARD,
+  'POST /api/v1/admin/warnings': CENTRE,
+  'GET /api/v1/admin/warnings/:id': WARNING_BOARD,
+  'POST /api/v1/admin/warnings/:id/close': CENTRE,
+  'POST /api/v1/admin/warnings/:id/place': CENTRE,
+  'POST /api/v1/admin/warnings/:id/reveal': WARNING_BOARD,
+  'GET /api/v1/admin/call-tasks/:id/holders': CENTRE,
+  'POST /api/v1/admin/call-tasks/:id/reassign': CENTRE,
+  'GET /api/v1/admin/visit-tasks/:id/holders': CENTRE,
+  'POST /api/v1/admin/visit-tasks/:id/reassign': CENTRE,
+  'GET /api/v1/admin/call-tasks': CENTRE,
+  'POST /api/v1/admin/call-tasks/claim': CENTRE,
+  'POST /api/v1/admin/call-tasks/:id/claim': CENTRE,
+  'POST /api/v1/admin/call-tasks/:id/release': CENTRE,
+  'POST /api/v1/admin/call-tasks/:id/attempts': CENTRE,
+  'GET /api/v1/admin/visit-tasks': STATION,
+  'POST /api/v1/admin/visit-tasks/claim': STATION,
+  'POST /api/v1/admin/visit-tasks/:id/claim': STATION,
+  'POST /api/v1/admin/visit-tasks/:id/release': STATION,
+  'POST /api/v1/admin/visit-tasks/:id/outcome': STATION,
+  'GET /api/v1/admin/cases': WARNING_BOARD,
+  'POST /api/v1/admin/cases': CENTRE,
+  'POST /api/v1/admin/cases/import': CENTRE,
+  'GET /api/v1/admin/warning-figures': WARNING_BOARD,
+  'GET /api/v1/admin/period-report': WARNING_BOARD,
   // Family guardians (家人守护) and 代登记
-  'GET /api/v1/me/family': 'resident', 'POST /api/v1/me/family/invites': 'resident', 'DELETE /api/v1/me/family/invites/:id': 'resident',
-  'POST /api/v1/me/family/invites/preview': 'resident', 'POST /api/v1/me/family/accept': 'resident', 'DELETE /api/v1/me/family/links/:id': 'resident',
-  'POST /api/v1/me/family/proxy/code': 'resident', 'POST /api/v1/me/family/proxy': 'resident', 'POST /api/v1/me/family/alerts/:id/answer': 'resident',
+  'GET /api/v1/me/family': 'resident',
+  'POST /api/v1/me/family/invites': 'resident',
+  'DELETE /api/v1/me/family/invites/:id': 'resident',
+  'POST /api/v1/me/family/invites/preview': 'resident',
+  'POST /api/v1/me/family/accept': 'resident',
+  'DELETE /api/v1/me/family/links/:id': 'resident',
+  'POST /api/v1/me/family/proxy/code': 'resident',
+  'POST /api/v1/me/family/proxy': 'resident',
+  'POST /api/v1/me/family/alerts/:id/answer': 'resident',
   // Grid workers (网格员)
-  'GET /api/v1/me/grid': 'grid', 'POST /api/v1/me/grid/sessions': 'grid', 'POST /api/v1/me/grid/photos': 'grid',
-  'GET /api/v1/admin/grid-workers': WARNING_BOARD, 'POST /api/v1/admin/grid-workers': ADMIN, 'POST /api/v1/admin/grid-workers/:id/revoke': ADMIN,
-  'GET /api/v1/admin/publicity-figures': WARNING_BOARD, 'GET /api/v1/admin/publicity-sessions': WARNING_BOARD, 'GET /api/v1/admin/publicity-photos/:id': WARNING_BOARD, 'POST /api/v1/admin/visit-tasks/:id/accompany': STATION
+  'GET /api/v1/me/grid': 'grid',
+  'POST /api/v1/me/grid/sessions': 'grid',
+  'POST /api/v1/me/grid/photos': 'grid',
+  'GET /api/v1/admin/grid-workers': WARNING_BOARD,
+  'POST /api/v1/admin/grid-workers': ADMIN,
+  'POST /api/v1/admin/grid-workers/:id/revoke': ADMIN,
+  'GET /api/v1/admin/publicity-figures': WARNING_BOARD,
+  'GET /api/v1/admin/publicity-sessions': WARNING_BOARD,
+  'GET /api/v1/admin/publicity-photos/:id': WARNING_BOARD,
+  'POST /api/v1/admin/visit-tasks/:id/accompany': STATION
 }
 
 /** Callers who are nobody on a protected route, whatever it is. */
@@ -156,7 +252,9 @@ for (const store of storesUnderTest()) {
     const callers = () => (callersOnce ??= makeCallers())
     async function makeCallers(): Promise<Record<Caller, Record<string, string>>> {
       const admins = new AdminService(createAdminRepository(suite.tdb.database.db), suite.config.jwtSecret)
-      const login = async (username: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json().accessToken as string
+      const login = async (username: string) =>
+        (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json()
+          .accessToken as string
       await admins.create({ username: 'officer', password: 'long enough password', role: 'officer', townshipCode: chengguan.code })
       await admins.create({ username: 'operator', password: 'long enough password', role: 'operator' })
       await admins.create({ username: 'gone', password: 'long enough password', role: 'admin' })
@@ -168,7 +266,13 @@ for (const store of storesUnderTest()) {
       const residentId = (await createAuthRepository(suite.tdb.database.db).residentForOpenid('o-matrix-a')).id
       const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
       const signed = (audience: string, expires: string | number, secret = suite.config.jwtSecret, sub = '1') =>
-        new SignJWT({ role: 'admin', v: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setAudience(audience).setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(expires).sign(secret)
+        new SignJWT({ role: 'admin', v: 0 })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject(sub)
+          .setAudience(audience)
+          .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+          .setExpirationTime(expires)
+          .sign(secret)
       return {
         anonymous: {},
         'forged resident': bearer(await signed('resident', '1h', SECRET_OF_SOMEONE_ELSE)),
@@ -179,7 +283,10 @@ for (const store of storesUnderTest()) {
         'erased resident': suite.as('erased'),
         'disabled staff': bearer(disabledToken),
         resident: suite.as('resident'),
-        admin: suite.as('admin'), editor: suite.as('editor'), reviewer: suite.as('reviewer'), officer: bearer(await login('officer')),
+        admin: suite.as('admin'),
+        editor: suite.as('editor'),
+        reviewer: suite.as('reviewer'),
+        officer: bearer(await login('officer')),
         operator: bearer(await login('operator'))
       }
     }
@@ -200,8 +307,16 @@ for (const store of storesUnderTest()) {
     test('every route is in the matrix, and every entry is a route', () => {
       const listed = new Set(Object.keys(ACCESS))
       const registered = new Set(routes)
-      assert.deepEqual([...registered].filter((r) => !listed.has(r)), [], 'routes with no entry in ACCESS: say who they are for')
-      assert.deepEqual([...listed].filter((r) => !registered.has(r)), [], 'entries in ACCESS that name no route')
+      assert.deepEqual(
+        [...registered].filter((r) => !listed.has(r)),
+        [],
+        'routes with no entry in ACCESS: say who they are for'
+      )
+      assert.deepEqual(
+        [...listed].filter((r) => !registered.has(r)),
+        [],
+        'entries in ACCESS that name no route'
+      )
     })
 
     test('every route × every kind of caller answers as ACCESS says', async () => {
@@ -214,13 +329,24 @@ for (const store of storesUnderTest()) {
         const op = operations.get(route)
         const [method, url] = route.split(' ') as ['GET', string]
         // A documented operation gets a request shaped as its schema says; the rest get their plain path.
-        const request = op ? fc.sample(validRequest(op, doc), { numRuns: 1, seed: 7 })[0] : { method, url: url.replace(/:\w+/g, '1').replace('*', 'index.html'), headers: {}, payload: undefined }
+        const request = op
+          ? fc.sample(validRequest(op, doc), { numRuns: 1, seed: 7 })[0]
+          : { method, url: url.replace(/:\w+/g, '1').replace('*', 'index.html'), headers: {}, payload: undefined }
         for (const caller of Object.keys(who) as Caller[]) {
           // Erasing an account is allowed, once: the resident caller erases a stand-in of theirs. 退出 ends every
           // session of an account: each role signs out with an account of its own, so the shared tokens keep working.
-          const headers = route === 'DELETE /api/v1/me' && caller === 'resident' ? await throwawayResident()
-            : route === 'POST /api/v1/admin/logout' && (ADMIN_ROLES as readonly string[]).includes(caller) ? await throwawayStaffSession(caller) : who[caller]
-          const res = await suite.app.inject({ method: request.method, url: request.url, headers: { ...request.headers, ...headers }, payload: request.payload })
+          const headers =
+            route === 'DELETE /api/v1/me' && caller === 'resident'
+              ? await throwawayResident()
+              : route === 'POST /api/v1/admin/logout' && (ADMIN_ROLES as readonly string[]).includes(caller)
+                ? await throwawayStaffSession(caller)
+                : who[caller]
+          const res = await suite.app.inject({
+            method: request.method,
+            url: request.url,
+            headers: { ...request.headers, ...headers },
+            payload: request.payload
+          })
           sent++
           if (!(route in ACCESS)) continue // reported by the test above
           const want = expected(ACCESS[route], caller)
@@ -235,7 +361,12 @@ for (const store of storesUnderTest()) {
 
     test("one resident never reaches another's things; an officer sees their own township only", async () => {
       const upload = multipart('shot.png', PNG, 'image/png')
-      const shot = await suite.app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', headers: { ...upload.headers, ...suite.as('resident') }, payload: upload.payload })
+      const shot = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports/screenshots',
+        headers: { ...upload.headers, ...suite.as('resident') },
+        payload: upload.payload
+      })
       assert.equal(shot.statusCode, 200, shot.body)
       const id = shot.json().id as string
       const mine = await suite.app.inject({ url: `/api/v1/me/screenshots/${id}`, headers: suite.as('resident') })
@@ -243,19 +374,35 @@ for (const store of storesUnderTest()) {
       // B can neither see A's screenshot nor attach it to a report of their own.
       const theirs = await suite.app.inject({ url: `/api/v1/me/screenshots/${id}`, headers: suite.as('residentB') })
       assert.equal(theirs.statusCode, 404)
-      const attach = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: suite.as('residentB'), payload: { kind: 'phone', value: '17012345678', screenshots: [id] } })
+      const attach = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: suite.as('residentB'),
+        payload: { kind: 'phone', value: '17012345678', screenshots: [id] }
+      })
       assert.equal(attach.statusCode, 400, attach.body)
-      const report = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: suite.as('resident'), payload: { kind: 'phone', value: '17012345678', screenshots: [id] } })
+      const report = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: suite.as('resident'),
+        payload: { kind: 'phone', value: '17012345678', screenshots: [id] }
+      })
       assert.equal(report.statusCode, 200, report.body)
       const listB = (await suite.app.inject({ url: '/api/v1/me/reports', headers: suite.as('residentB') })).json()
       assert.deepEqual(listB.items, [])
       const listA = (await suite.app.inject({ url: '/api/v1/me/reports', headers: suite.as('resident') })).json()
-      assert.deepEqual(listA.items.map((r: { screenshots: string[] }) => r.screenshots), [[id]])
+      assert.deepEqual(
+        listA.items.map((r: { screenshots: string[] }) => r.screenshots),
+        [[id]]
+      )
 
       // An officer of 城关 asking for the county sees 城关 only, and nothing of another township.
       const officer = (await callers()).officer
       const coverage = (await suite.app.inject({ url: '/api/v1/admin/coverage', headers: officer })).json()
-      assert.deepEqual(coverage.townships.map((t: { code: string }) => t.code), [chengguan.code])
+      assert.deepEqual(
+        coverage.townships.map((t: { code: string }) => t.code),
+        [chengguan.code]
+      )
       const county = (await suite.app.inject({ url: '/api/v1/admin/coverage', headers: suite.as('admin') })).json()
       assert.ok(county.townships.some((t: { code: string }) => t.code === other.code))
     })

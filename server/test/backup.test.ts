@@ -27,13 +27,20 @@ async function qiandai(args: string[], env: Record<string, string>): Promise<{ s
 
 /** Every table's rows (as text, sorted) and every sequence's position, hashed: equal fingerprints, identical data. */
 async function fingerprint(db: Kysely<DB>): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(db)
+  const tables = await sql<{
+    name: string
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(db)
   const out: Record<string, string> = {}
   for (const { name } of tables.rows) {
-    const r = await sql<{ n: number; h: string }>`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) AS h FROM ${sql.table(name)} t`.execute(db)
+    const r = await sql<{
+      n: number
+      h: string
+    }>`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) AS h FROM ${sql.table(name)} t`.execute(db)
     out[name] = `${r.rows[0].n}:${r.rows[0].h}`
   }
-  const sequences = await sql<{ name: string }>`SELECT sequence_name AS name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`.execute(db)
+  const sequences = await sql<{
+    name: string
+  }>`SELECT sequence_name AS name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`.execute(db)
   for (const { name } of sequences.rows) {
     const r = await sql<{ v: string; c: boolean }>`SELECT last_value::text AS v, is_called AS c FROM ${sql.table(name)}`.execute(db)
     out[`sequence ${name}`] = `${r.rows[0].v}:${r.rows[0].c}`
@@ -112,8 +119,18 @@ describe('backup and restore of the embedded store (npx qiandai backup / restore
   })
 
   test('a file that is not a backup is refused and the data stays as it was', async () => {
-    const before = await (async () => { const d = await open(); try { return await fingerprint(d.db) } finally { await d.close() } })()
-    for (const [name, bytes] of [['text.tgz', 'not a backup'], ['cut.tgz', '\x1f\x8b\x08\x00broken']] as const) {
+    const before = await (async () => {
+      const d = await open()
+      try {
+        return await fingerprint(d.db)
+      } finally {
+        await d.close()
+      }
+    })()
+    for (const [name, bytes] of [
+      ['text.tgz', 'not a backup'],
+      ['cut.tgz', '\x1f\x8b\x08\x00broken']
+    ] as const) {
       writeFileSync(path.join(dir, name), bytes, 'latin1')
       const res = await qiandai(['restore', path.join(dir, name)], env)
       assert.equal(res.code, 1)
@@ -128,7 +145,10 @@ describe('backup and restore of the embedded store (npx qiandai backup / restore
     } finally {
       await database.close()
     }
-    assert.deepEqual(readdirSync(env.DATA_DIR).filter((f) => f.includes('restoring')), [])
+    assert.deepEqual(
+      readdirSync(env.DATA_DIR).filter((f) => f.includes('restoring')),
+      []
+    )
   })
 })
 

@@ -15,8 +15,15 @@ function bigCsv(): { text: string; bad: number[] } {
     const line = lines.length + 1
     if (i % 100 === 37) {
       bad.push(line)
-      const k = (i / 100) % 4 | 0
-      lines.push(['phone,12ab,刷单返利,city,,', 'email,x@example.com,刷单返利,city,,', `phone,1${String(3_100_000_000 + i)},,city,,`, `account,6222${String(1e12 + i)},刷单返利,bank,,someday`][k])
+      const k = ((i / 100) % 4) | 0
+      lines.push(
+        [
+          'phone,12ab,刷单返利,city,,',
+          'email,x@example.com,刷单返利,city,,',
+          `phone,1${String(3_100_000_000 + i)},,city,,`,
+          `account,6222${String(1e12 + i)},刷单返利,bank,,someday`
+        ][k]
+      )
       continue
     }
     const r = i % 10
@@ -31,19 +38,35 @@ for (const store of storesUnderTest()) {
   describe(`blocklist admin API and imports on ${store}`, storeOptions(store), () => {
     const suite = useAppSuite(store, { env: { BLOCKLIST_IMPORT_MAX_MB: '20' }, roles: ['reviewer', 'editor'], seed: (db) => seedDemoData(db, 20) })
     const { as } = suite
-    const phoneVerdict = async (n: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json().verdict as string
+    const phoneVerdict = async (n: string) =>
+      (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number: n } })).json().verdict as string
     const urlVerdict = async (u: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict as string
-    const count = async () => Number((await suite.tdb.database.db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async () =>
+      Number(
+        (
+          await suite.tdb.database.db
+            .selectFrom('blocklist_entries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
+      )
 
     test('a 100k-row CSV with 1 % bad rows: every good row in, every bad row reported by line, a second run changes nothing', async () => {
       const { text, bad } = bigCsv()
       const before = await count()
-      const upload = () => suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: text })
+      const upload = () =>
+        suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: text })
       const first = await upload()
       assert.equal(first.statusCode, 200, first.body)
       const s = first.json()
-      assert.deepEqual({ added: s.added, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected }, { added: ROWS - bad.length, updated: 0, unchanged: 0, rejected: bad.length })
-      assert.deepEqual(s.rejections.map((r: { line: number }) => r.line), bad)
+      assert.deepEqual(
+        { added: s.added, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected },
+        { added: ROWS - bad.length, updated: 0, unchanged: 0, rejected: bad.length }
+      )
+      assert.deepEqual(
+        s.rejections.map((r: { line: number }) => r.line),
+        bad
+      )
       assert.match(s.rejections[0].reason, /号码无效/)
       assert.match(s.rejections[1].reason, /类型无效/)
       assert.match(s.rejections[2].reason, /诈骗类型/)
@@ -51,7 +74,10 @@ for (const store of storesUnderTest()) {
       assert.equal(await count(), before + ROWS - bad.length)
 
       const second = (await upload()).json()
-      assert.deepEqual({ added: second.added, updated: second.updated, unchanged: second.unchanged, rejected: second.rejected }, { added: 0, updated: 0, unchanged: ROWS - bad.length, rejected: bad.length })
+      assert.deepEqual(
+        { added: second.added, updated: second.updated, unchanged: second.unchanged, rejected: second.rejected },
+        { added: 0, updated: 0, unchanged: ROWS - bad.length, rejected: bad.length }
+      )
       assert.equal(await count(), before + ROWS - bad.length)
 
       // The new entries reach the checks: a phone through the in-memory index, an address from the table.
@@ -69,12 +95,25 @@ for (const store of storesUnderTest()) {
         JSON.stringify({ kind: 'url', value: 'kuai-dai.example', category: '虚假网络贷款', source: 'city', expiresAt: '2030-01-31' }),
         JSON.stringify({ kind: 'account', value: 'fraud_wechat_01', category: '刷单返利', source: 'bank', color: 'red' })
       ].join('\n')
-      const r = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'application/x-ndjson' }, payload: feed })
+      const r = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/import',
+        headers: { ...as('reviewer'), 'content-type': 'application/x-ndjson' },
+        payload: feed
+      })
       assert.equal(r.statusCode, 200, r.body)
       const s = r.json()
       assert.deepEqual([s.added, s.rejected], [3, 2])
-      assert.deepEqual(s.rejections.map((x: { line: number }) => x.line), [2, 5])
-      const url = await suite.tdb.database.db.selectFrom('blocklist_entries').select(['expires_at', 'source']).where('kind', '=', 'url').where('value', '=', 'kuai-dai.example').executeTakeFirstOrThrow()
+      assert.deepEqual(
+        s.rejections.map((x: { line: number }) => x.line),
+        [2, 5]
+      )
+      const url = await suite.tdb.database.db
+        .selectFrom('blocklist_entries')
+        .select(['expires_at', 'source'])
+        .where('kind', '=', 'url')
+        .where('value', '=', 'kuai-dai.example')
+        .executeTakeFirstOrThrow()
       assert.equal(url.expires_at?.toISOString(), '2030-01-31T16:00:00.000Z')
       await eventually(async () => (await phoneVerdict('19900001111')) === 'dangerous', 3_000)
       assert.notEqual(await phoneVerdict('19900003333'), 'dangerous', 'expired on arrival')
@@ -82,9 +121,19 @@ for (const store of storesUnderTest()) {
 
     test('an entry whose expiry passes stops matching without a restart', async () => {
       const expires = new Date(Date.now() + 1_500).toISOString()
-      const put = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900004444', category: '刷单返利', expiresAt: expires } })
+      const put = await suite.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/blocklist',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '19900004444', category: '刷单返利', expiresAt: expires }
+      })
       assert.equal(put.statusCode, 200, put.body)
-      const putUrl = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'url', value: 'soon-gone.example', category: '刷单返利', expiresAt: expires } })
+      const putUrl = await suite.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/blocklist',
+        headers: as('reviewer'),
+        payload: { kind: 'url', value: 'soon-gone.example', category: '刷单返利', expiresAt: expires }
+      })
       assert.equal(putUrl.statusCode, 200)
       await eventually(async () => (await phoneVerdict('19900004444')) === 'dangerous', 1_400)
       assert.equal(await urlVerdict('soon-gone.example'), 'dangerous')
@@ -92,57 +141,136 @@ for (const store of storesUnderTest()) {
     })
 
     test('add, edit, remove and restore one entry: normalized, audited with before/after, reaches the checks', async () => {
-      assert.equal((await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('editor'), payload: { kind: 'phone', value: '19900005555', category: '刷单返利' } })).statusCode, 403)
+      assert.equal(
+        (
+          await suite.app.inject({
+            method: 'PUT',
+            url: '/api/v1/admin/blocklist',
+            headers: as('editor'),
+            payload: { kind: 'phone', value: '19900005555', category: '刷单返利' }
+          })
+        ).statusCode,
+        403
+      )
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist' })).statusCode, 401)
-      const bad = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: 'abc', category: '刷单返利' } })
+      const bad = await suite.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/blocklist',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: 'abc', category: '刷单返利' }
+      })
       assert.equal(bad.statusCode, 400)
       assert.equal(bad.json().error.code, 'BLOCKLIST_ENTRY_INVALID')
-      assert.equal((await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555' } })).json().error.code, 'BLOCKLIST_ENTRY_INVALID')
+      assert.equal(
+        (
+          await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555' } })
+        ).json().error.code,
+        'BLOCKLIST_ENTRY_INVALID'
+      )
 
-      const added = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '199 0000 5555', category: '刷单返利', note: '群众来电' } })
+      const added = await suite.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/blocklist',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '199 0000 5555', category: '刷单返利', note: '群众来电' }
+      })
       assert.equal(added.statusCode, 200, added.body)
       assert.equal(added.json().value, '+8619900005555')
       assert.equal(added.json().source, 'centre')
       await eventually(async () => (await phoneVerdict('19900005555')) === 'dangerous', 3_000)
       // Searched as a clerk types the number: spaced, dashed, full-width, with 0086.
-      const search = async (typed: string) => (await suite.app.inject({ method: 'GET', url: `/api/v1/admin/blocklist?q=${encodeURIComponent(typed)}`, headers: as('reviewer') }))
-        .json().items.map((e: { value: string }) => e.value) as string[]
+      const search = async (typed: string) =>
+        (await suite.app.inject({ method: 'GET', url: `/api/v1/admin/blocklist?q=${encodeURIComponent(typed)}`, headers: as('reviewer') }))
+          .json()
+          .items.map((e: { value: string }) => e.value) as string[]
       for (const typed of ['199 0000 5555', '199-0000-5555', '１９９００００５５５５', '0086 199 0000 5555', '+86 199 0000 5555']) {
         assert.deepEqual(await search(typed), ['+8619900005555'], typed)
       }
       // The last digits, spaced: found among the others that end so.
       assert.ok((await search('0000 5555')).includes('+8619900005555'))
-      const edited = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: as('reviewer'), payload: { kind: 'phone', value: '+8619900005555', category: '冒充客服', note: '改类' } })
+      const edited = await suite.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/blocklist',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '+8619900005555', category: '冒充客服', note: '改类' }
+      })
       assert.equal(edited.json().category, '冒充客服')
 
-      const removed = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555', status: 'removed', note: '核实为正常号码' } })
+      const removed = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/status',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '19900005555', status: 'removed', note: '核实为正常号码' }
+      })
       assert.equal(removed.json().status, 'removed')
       await eventually(async () => (await phoneVerdict('19900005555')) !== 'dangerous', 3_000)
-      await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19900005555', status: 'active' } })
+      await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/status',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '19900005555', status: 'active' }
+      })
       await eventually(async () => (await phoneVerdict('19900005555')) === 'dangerous', 3_000)
-      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/status', headers: as('reviewer'), payload: { kind: 'phone', value: '19911112222', status: 'removed' } })).statusCode, 404)
+      assert.equal(
+        (
+          await suite.app.inject({
+            method: 'POST',
+            url: '/api/v1/admin/blocklist/status',
+            headers: as('reviewer'),
+            payload: { kind: 'phone', value: '19911112222', status: 'removed' }
+          })
+        ).statusCode,
+        404
+      )
 
       const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().where('target', '=', 'phone:+8619900005555').orderBy('id').execute()
-      assert.deepEqual(audit.map((a) => a.action), ['blocklist.put', 'blocklist.put', 'blocklist.remove', 'blocklist.restore'])
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['blocklist.put', 'blocklist.put', 'blocklist.remove', 'blocklist.restore']
+      )
       assert.equal(audit[0].before, null)
       assert.equal((audit[1].before as { category: string }).category, '刷单返利')
       assert.equal((audit[1].after as { category: string }).category, '冒充客服')
       assert.equal((audit[2].after as { status: string }).status, 'removed')
 
-      const page = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { kind: 'phone', q: '9900005555' } })).json()
-      assert.deepEqual(page.items.map((e: { value: string }) => e.value), ['+8619900005555'])
+      const page = (
+        await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { kind: 'phone', q: '9900005555' } })
+      ).json()
+      assert.deepEqual(
+        page.items.map((e: { value: string }) => e.value),
+        ['+8619900005555']
+      )
       // The console's filters: fraud type and source, exactly.
-      const byCategory = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { category: '冒充客服', limit: '500' } })).json()
+      const byCategory = (
+        await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { category: '冒充客服', limit: '500' } })
+      ).json()
       assert.ok(byCategory.items.length >= 1 && byCategory.items.every((e: { category: string }) => e.category === '冒充客服'))
       assert.ok(byCategory.items.some((e: { value: string }) => e.value === '+8619900005555'))
-      const bySource = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'centre', category: '冒充客服' } })).json()
-      assert.deepEqual(bySource.items.map((e: { value: string }) => e.value), ['+8619900005555'])
-      const fromCity = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'city', category: '冒充客服', limit: '500' } })).json()
+      const bySource = (
+        await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'centre', category: '冒充客服' } })
+      ).json()
+      assert.deepEqual(
+        bySource.items.map((e: { value: string }) => e.value),
+        ['+8619900005555']
+      )
+      const fromCity = (
+        await suite.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/blocklist',
+          headers: as('reviewer'),
+          query: { source: 'city', category: '冒充客服', limit: '500' }
+        })
+      ).json()
       assert.ok(fromCity.items.every((e: { source: string; category: string }) => e.source === 'city' && e.category === '冒充客服'))
       assert.ok(!fromCity.items.some((e: { value: string }) => e.value === '+8619900005555'))
-      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'martians' } })).statusCode, 400)
+      assert.equal(
+        (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { source: 'martians' } })).statusCode,
+        400
+      )
       const first = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2' } })).json()
-      const next = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2', after: first.next } })).json()
+      const next = (
+        await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { limit: '2', after: first.next } })
+      ).json()
       assert.equal(first.items.length, 2)
       assert.ok(Number(next.items[0].id) < Number(first.items[1].id), 'pages continue where the last one ended')
     })
@@ -150,11 +278,15 @@ for (const store of storesUnderTest()) {
     test('files from Excel: GBK CSV read as GBK, .xlsx both ways, Chinese words and Excel dates understood, never mojibake', async () => {
       const importAs = (payload: Buffer | string, type: string) =>
         suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': type }, payload })
-      const entry = async (value: string) => (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { q: value } })).json().items[0]
+      const entry = async (value: string) =>
+        (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist', headers: as('reviewer'), query: { q: value } })).json().items[0]
 
       // Saved by Excel on Chinese Windows as "CSV (逗号分隔)": GBK, a Chinese header, Chinese kinds and sources, 2027/6/30.
       // (Python: '类型,号码,…'.encode('gbk'), base64.)
-      const gbk = Buffer.from('wODQzSy6xcLrLNWpxq3A4NDNLMC01LQssbjXoiy1vcbayNXG2g0KusXC6ywxNzAgOTk5OSAwMDMxLMOws+S/zbf+LM/Yt7TVqdbQ0MQs0vjQ0LnxzKixqLjmLDIwMjcvNi8zMA0K1cu7pyw2MjIyMDIwMjAwMTEyMjMzNDQ1LMuitaW3tcD7LMi61tq+2bGoLCwNCg==', 'base64')
+      const gbk = Buffer.from(
+        'wODQzSy6xcLrLNWpxq3A4NDNLMC01LQssbjXoiy1vcbayNXG2g0KusXC6ywxNzAgOTk5OSAwMDMxLMOws+S/zbf+LM/Yt7TVqdbQ0MQs0vjQ0LnxzKixqLjmLDIwMjcvNi8zMA0K1cu7pyw2MjIyMDIwMjAwMTEyMjMzNDQ1LMuitaW3tcD7LMi61tq+2bGoLCwNCg==',
+        'base64'
+      )
       const fromGbk = await importAs(gbk, 'text/csv')
       assert.equal(fromGbk.statusCode, 200, fromGbk.body)
       assert.equal(fromGbk.json().encoding, 'gb18030')
@@ -164,7 +296,11 @@ for (const store of storesUnderTest()) {
       assert.equal(phone.expiresAt, '2027-06-30T16:00:00.000Z', 'to the end of 30 June, China time')
 
       // The same text as UTF-8 with a BOM reads the same; a line with undecodable bytes is refused by number, not stored.
-      const utf8 = Buffer.concat([Buffer.from('\uFEFF类型,号码,诈骗类型\n号码,17099990032,冒充客服\n号码,17099990033,冒充', 'utf8'), Buffer.from([0xff]), Buffer.from('客服\n', 'utf8')])
+      const utf8 = Buffer.concat([
+        Buffer.from('\uFEFF类型,号码,诈骗类型\n号码,17099990032,冒充客服\n号码,17099990033,冒充', 'utf8'),
+        Buffer.from([0xff]),
+        Buffer.from('客服\n', 'utf8')
+      ])
       const mixed = (await importAs(utf8, 'text/csv')).json()
       assert.deepEqual([mixed.encoding, mixed.added, mixed.rejected, mixed.rejections[0].line], ['utf-8', 1, 1, 3])
       assert.match(mixed.rejections[0].reason, /乱码/)
@@ -181,7 +317,11 @@ for (const store of storesUnderTest()) {
       const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
       const fromXlsx = (await importAs(Buffer.from(await book.xlsx.writeBuffer()), xlsxType)).json()
       assert.deepEqual([fromXlsx.encoding, fromXlsx.added, fromXlsx.rejected], ['xlsx', 1, 2])
-      assert.deepEqual(fromXlsx.rejections.map((r: { line: number }) => r.line), [4, 5], 'rows are named by their sheet row')
+      assert.deepEqual(
+        fromXlsx.rejections.map((r: { line: number }) => r.line),
+        [4, 5],
+        'rows are named by their sheet row'
+      )
       assert.match(fromXlsx.rejections[0].reason, /四舍五入/)
       assert.match(fromXlsx.rejections[1].reason, /应为 号码、网址 或 账户/)
       const xl = await entry('17099990034')
@@ -217,23 +357,55 @@ for (const store of storesUnderTest()) {
         const exported = await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: as('reviewer'), query: { format } })
         assert.equal(exported.statusCode, 200)
         assert.match(String(exported.headers['content-disposition']), new RegExp(`blocklist-\\d{4}-\\d{2}-\\d{2}\\.${format}`))
-        const backReply = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, query: { format }, payload: exported.body })
+        const backReply = await suite.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/blocklist/import',
+          headers: { ...as('reviewer'), 'content-type': 'text/csv' },
+          query: { format },
+          payload: exported.body
+        })
         assert.equal(backReply.statusCode, 200, backReply.body)
         const back = backReply.json()
         assert.equal(back.rejected, 0, JSON.stringify(back.rejections.slice(0, 3)))
         assert.equal(back.added + back.updated, 0)
         assert.ok(back.unchanged > ROWS * 0.9)
       }
-      const untyped = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: as('reviewer'), query: { format: 'csv' }, payload: 'phone,13800138000,刷单返利,city,,' })
+      const untyped = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/import',
+        headers: as('reviewer'),
+        query: { format: 'csv' },
+        payload: 'phone,13800138000,刷单返利,city,,'
+      })
       assert.equal(untyped.statusCode, 415)
-      const wrongType = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'application/json' }, payload: '{}' })
+      const wrongType = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/import',
+        headers: { ...as('reviewer'), 'content-type': 'application/json' },
+        payload: '{}'
+      })
       assert.equal(wrongType.statusCode, 415)
-      const noFormat = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/plain' }, payload: 'x' })
+      const noFormat = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/import',
+        headers: { ...as('reviewer'), 'content-type': 'text/plain' },
+        payload: 'x'
+      })
       assert.equal(noFormat.json().error.code, 'IMPORT_FORMAT')
-      const huge = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: 'phone,13800138000,刷单返利,city,,\n'.repeat(700_000) })
+      const huge = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/import',
+        headers: { ...as('reviewer'), 'content-type': 'text/csv' },
+        payload: 'phone,13800138000,刷单返利,city,,\n'.repeat(700_000)
+      })
       assert.equal(huge.statusCode, 413)
       assert.equal(huge.json().error.code, 'IMPORT_TOO_LARGE')
-      const garbage = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/blocklist/import', headers: { ...as('reviewer'), 'content-type': 'text/csv' }, payload: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0a, 0x22]) })
+      const garbage = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/blocklist/import',
+        headers: { ...as('reviewer'), 'content-type': 'text/csv' },
+        payload: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0a, 0x22])
+      })
       assert.equal(garbage.statusCode, 200)
       assert.equal(garbage.json().added, 0)
       assert.equal(garbage.json().rejected, 2)

@@ -34,7 +34,11 @@ for (const store of storesUnderTest()) {
       const cipher = new FieldCipher(suite.config.dataKey)
       const add = async (phone: string, township: string, village: string) => {
         const { id } = await createAuthRepository(suite.tdb.database.db).residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-        await createResidentsRepository(suite.tdb.database.db).register(id, { nameEnc: cipher.encrypt('测试'), birthDate: '1980-01-01', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null }, new Date())
+        await createResidentsRepository(suite.tdb.database.db).register(
+          id,
+          { nameEnc: cipher.encrypt('测试'), birthDate: '1980-01-01', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null },
+          new Date()
+        )
         return id
       }
       cgResident = await add('13900000001', CHENGGUAN, '610923100001')
@@ -73,11 +77,22 @@ for (const store of storesUnderTest()) {
       const ids = []
       for (let i = 0; i < 5; i++) ids.push((await admin('POST', '', bulletinInput({ title: `并发${i}` }))).json().id)
       const results = await Promise.all(ids.map((id) => admin('POST', `/${id}/publish`)))
-      assert.deepEqual(results.map((r) => r.statusCode), [200, 200, 200, 200, 200], results.map((r) => r.body).join('\n'))
+      assert.deepEqual(
+        results.map((r) => r.statusCode),
+        [200, 200, 200, 200, 200],
+        results.map((r) => r.body).join('\n')
+      )
       const numbers = results.map((r) => r.json().issueNo as number).sort((a, b) => a - b)
       for (let i = 1; i < numbers.length; i++) assert.equal(numbers[i], numbers[i - 1] + 1)
-      const all = (await admin('GET', '?status=published')).json().items.map((b: AdminBulletin) => b.issueNo as number).sort((a: number, b: number) => a - b)
-      assert.deepEqual(all, Array.from({ length: all.length }, (_, i) => i + 1), 'no gaps, no repeats')
+      const all = (await admin('GET', '?status=published'))
+        .json()
+        .items.map((b: AdminBulletin) => b.issueNo as number)
+        .sort((a: number, b: number) => a - b)
+      assert.deepEqual(
+        all,
+        Array.from({ length: all.length }, (_, i) => i + 1),
+        'no gaps, no repeats'
+      )
     })
 
     test('invalid bulletins are refused with a Chinese reason; nothing is stored', async () => {
@@ -99,7 +114,7 @@ for (const store of storesUnderTest()) {
       assert.equal((await admin('GET', '')).json().items.length, count)
     })
 
-    test('audience: county-wide for everyone, a township\'s only for its residents; drafts and withdrawn ones for nobody', async () => {
+    test("audience: county-wide for everyone, a township's only for its residents; drafts and withdrawn ones for nobody", async () => {
       const countyWide = await publish({ title: '全县预警' })
       const cgOnly = await publish({ title: '城关镇预警', audience: [CHENGGUAN] })
       const draft = (await admin('POST', '', bulletinInput({ title: '草稿' }))).json()
@@ -132,7 +147,9 @@ for (const store of storesUnderTest()) {
       const before = await unread()
       assert.ok(before.count >= 1)
       assert.deepEqual(before.urgent, { id: urgent.id, title: '紧急：冒充公检法' })
-      const item = ((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins', headers: as('sm') })).json() as BulletinPage).items.find((i) => i.id === urgent.id)
+      const item = ((await suite.app.inject({ method: 'GET', url: '/api/v1/bulletins', headers: as('sm') })).json() as BulletinPage).items.find(
+        (i) => i.id === urgent.id
+      )
       assert.equal(item?.unread, true)
       await suite.app.inject({ method: 'GET', url: `/api/v1/bulletins/${urgent.id}`, headers: as('sm') })
       const afterRead = await unread()
@@ -144,8 +161,16 @@ for (const store of storesUnderTest()) {
       // Two weeks on: the urgent bulletin is no banner any more; a brand-new account does not start with a backlog.
       const old = await publish({ title: '两周前的紧急预警', severity: 'urgent', tags: ['刷单返利'] })
       const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000)
-      await suite.tdb.database.db.updateTable('bulletins').set({ published_at: daysAgo(14) }).where('id', '=', old.id).execute()
-      await suite.tdb.database.db.updateTable('residents').set({ created_at: daysAgo(30) }).where('id', '=', smResident).execute()
+      await suite.tdb.database.db
+        .updateTable('bulletins')
+        .set({ published_at: daysAgo(14) })
+        .where('id', '=', old.id)
+        .execute()
+      await suite.tdb.database.db
+        .updateTable('residents')
+        .set({ created_at: daysAgo(30) })
+        .where('id', '=', smResident)
+        .execute()
       const veteran = await unread()
       assert.ok(veteran.count >= 1)
       assert.notEqual(veteran.urgent?.id, old.id, 'a two-week-old urgent bulletin is not a banner')

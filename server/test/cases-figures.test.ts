@@ -13,23 +13,38 @@ import { TestClock, storeOptions, storesUnderTest, useAppSuite } from './helpers
 const MIN = 60_000
 const townships = defaultAreas().filter((a) => a.parentCode === null)
 const [CHENGGUAN, OTHER] = townships
-const villagesOf = (t: string) => defaultAreas().filter((a) => a.parentCode === t).map((a) => a.code)
+const villagesOf = (t: string) =>
+  defaultAreas()
+    .filter((a) => a.parentCode === t)
+    .map((a) => a.code)
 
 for (const store of storesUnderTest()) {
   describe(`cases and figures on ${store}`, storeOptions(store), () => {
     const clock = new TestClock(Date.parse('2026-11-20T02:00:00Z'))
-    const suite = useAppSuite(store, { roles: ['admin'], build: { clock: clock.now }, env: { PUSH_WORKER: 'off' }, seed: (db) => createAreasRepository(db).upsert(defaultAreas()) })
+    const suite = useAppSuite(store, {
+      roles: ['admin'],
+      build: { clock: clock.now },
+      env: { PUSH_WORKER: 'off' },
+      seed: (db) => createAreasRepository(db).upsert(defaultAreas())
+    })
     const staff: Record<string, { authorization: string }> = {}
     let key = ''
     before(async () => {
       const admins = new AdminService(createAdminRepository(suite.tdb.database.db), suite.config.jwtSecret)
-      for (const [username, role, townshipCode, policeNumber] of [['op1', 'operator', null, '071001'], ['cg1', 'officer', CHENGGUAN!.code, '071002'], ['far', 'officer', OTHER!.code, '071003']] as const) {
+      for (const [username, role, townshipCode, policeNumber] of [
+        ['op1', 'operator', null, '071001'],
+        ['cg1', 'officer', CHENGGUAN!.code, '071002'],
+        ['far', 'officer', OTHER!.code, '071003']
+      ] as const) {
         await admins.create({ username, password: 'long enough password', role, townshipCode, displayName: '测试', policeNumber, unit: '测试单位' })
-        staff[username.replace(/1$/, '')] = { authorization: `Bearer ${(await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json().accessToken as string}` }
+        staff[username.replace(/1$/, '')] = {
+          authorization: `Bearer ${(await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json().accessToken as string}`
+        }
       }
       key = (await createFeedKeys(suite.tdb.database.db).create('city', 'city')) as string
     })
-    const post = (url: string, payload: unknown, as: { authorization: string }) => suite.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: as, payload: payload as object })
+    const post = (url: string, payload: unknown, as: { authorization: string }) =>
+      suite.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: as, payload: payload as object })
     const figures = async (query: string, as = suite.as('admin')) => {
       const res = await suite.app.inject({ url: `/api/v1/admin/warning-figures?${query}`, headers: as })
       assert.equal(res.statusCode, 200, res.body)
@@ -38,16 +53,30 @@ for (const store of storesUnderTest()) {
 
     test('a month of warnings and cases gives the figures the county reports', async () => {
       const feed = await suite.app.inject({
-        method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        method: 'POST',
+        url: '/api/v1/feeds/warnings',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
         payload: [
-          { ref: 'a', phone: '13600000001', riskType: 'transfer', riskLevel: 'high', townshipCode: CHENGGUAN!.code, evidence: { kind: 'account', value: '6222 1', amount: 50_000 } },
+          {
+            ref: 'a',
+            phone: '13600000001',
+            riskType: 'transfer',
+            riskLevel: 'high',
+            townshipCode: CHENGGUAN!.code,
+            evidence: { kind: 'account', value: '6222 1', amount: 50_000 }
+          },
           { ref: 'b', phone: '13600000002', riskType: 'call', riskLevel: 'high', townshipCode: CHENGGUAN!.code },
           { ref: 'c', phone: '13600000003', riskType: 'sms', riskLevel: 'medium', townshipCode: CHENGGUAN!.code },
           { ref: 'd', phone: '13600000004', riskType: 'app', riskLevel: 'medium', townshipCode: OTHER!.code }
-        ].map((l) => JSON.stringify(l)).join('\n')
+        ]
+          .map((l) => JSON.stringify(l))
+          .join('\n')
       })
       const [a, b, , d] = feed.json().lines.map((l: { id: string }) => l.id)
-      const calls = (await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.op })).json().items as Array<{ task: { id: string }; warning: { id: string } }>
+      const calls = (await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.op })).json().items as Array<{
+        task: { id: string }
+        warning: { id: string }
+      }>
       const taskOf = (id: string) => calls.find((c) => c.warning.id === id)!.task.id
       // A: reached after 5 minutes, 劝阻成功 (in time). B: reached after 20 minutes (late), 已被骗 → the station.
       clock.advance(5 * MIN)
@@ -77,7 +106,10 @@ for (const store of storesUnderTest()) {
       ].join('\n')
       const imported = await post('/admin/cases/import', { csv }, staff.op!)
       assert.equal(imported.statusCode, 200, imported.body)
-      assert.deepEqual(imported.json().rejected.map((r: { line: number }) => r.line), [4, 5, 8, 9])
+      assert.deepEqual(
+        imported.json().rejected.map((r: { line: number }) => r.line),
+        [4, 5, 8, 9]
+      )
       assert.deepEqual([imported.json().added, imported.json().updated], [4, 0])
       // Importing again updates, adds nothing.
       assert.deepEqual((await post('/admin/cases/import', { csv }, staff.op!)).json().updated, 4)
@@ -93,7 +125,12 @@ for (const store of storesUnderTest()) {
       assert.equal(f.dissuasionRate, 0.5)
       assert.deepEqual([f.lossAvoided, f.lossInWarnings], [50_000, 3_000])
       assert.deepEqual(f.cases, { count: 2, loss: 15_000, recovered: 2_000, lastYearCount: 2, lastYearLoss: 81_000 })
-      assert.deepEqual(f.zeroCase, { townships: townships.length - 1, townshipsTotal: townships.length, villages: defaultAreas().length - townships.length - 1, villagesTotal: defaultAreas().length - townships.length })
+      assert.deepEqual(f.zeroCase, {
+        townships: townships.length - 1,
+        townshipsTotal: townships.length,
+        villages: defaultAreas().length - townships.length - 1,
+        villagesTotal: defaultAreas().length - townships.length
+      })
       const cg = f.byTownship.find((t: { code: string }) => t.code === CHENGGUAN!.code)
       assert.deepEqual(cg, { code: CHENGGUAN!.code, name: CHENGGUAN!.name, warnings: 3, dissuaded: 1, defrauded: 1, cases: 2, loss: 15_000, lastYearCases: 1 })
       assert.deepEqual(f.byDay, [{ day: '2026-11-20', warnings: 4, dissuaded: 1 }])
@@ -102,7 +139,10 @@ for (const store of storesUnderTest()) {
       const far = await figures(`from=2026-11-01&to=2026-11-30&townshipCode=${CHENGGUAN!.code}`, staff.far)
       assert.deepEqual([far.warnings, far.cases.count, far.cases.lastYearCount, far.byTownship.length], [1, 0, 1, 1])
       const farCases = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2025-01-01&to=2026-11-30', headers: staff.far })).json().items
-      assert.deepEqual(farCases.map((c: { caseNo: string }) => c.caseNo), ['A2025-8'])
+      assert.deepEqual(
+        farCases.map((c: { caseNo: string }) => c.caseNo),
+        ['A2025-8']
+      )
       const linked = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2026-11-01&to=2026-11-30', headers: staff.op })).json().items
       assert.equal(linked.find((c: { caseNo: string }) => c.caseNo === 'A2026-2').warningId, b)
     })
@@ -121,22 +161,37 @@ for (const store of storesUnderTest()) {
       assert.equal(res.statusCode, 200, res.body)
       const r = res.json()
       assert.deepEqual([r.added, r.updated], [2, 0])
-      assert.deepEqual(r.rejected.map((x: { line: number; reason: string }) => `${x.line}:${x.reason}`), [
-        '4:没有这个乡镇：不存在镇（可写乡镇名称，如“城关镇”，或乡镇代码）',
-        '5:立案日期不对：“昨天”（如 2026-12-04 或 2026/12/4）',
-        '6:损失金额不对：“一百”（整数元，如 12000 或 12,000）'
-      ])
-      const listed = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2026-11-01&to=2026-11-30', headers: staff.op })).json().items as { caseNo: string; townshipCode: string; villageCode: string | null; filedOn: string; lossAmount: number }[]
+      assert.deepEqual(
+        r.rejected.map((x: { line: number; reason: string }) => `${x.line}:${x.reason}`),
+        [
+          '4:没有这个乡镇：不存在镇（可写乡镇名称，如“城关镇”，或乡镇代码）',
+          '5:立案日期不对：“昨天”（如 2026-12-04 或 2026/12/4）',
+          '6:损失金额不对：“一百”（整数元，如 12000 或 12,000）'
+        ]
+      )
+      const listed = (await suite.app.inject({ url: '/api/v1/admin/cases?from=2026-11-01&to=2026-11-30', headers: staff.op })).json().items as {
+        caseNo: string
+        townshipCode: string
+        villageCode: string | null
+        filedOn: string
+        lossAmount: number
+      }[]
       const x1 = listed.find((c) => c.caseNo === 'X-1')!
       assert.deepEqual([x1.townshipCode, x1.villageCode, x1.filedOn, x1.lossAmount], [CHENGGUAN!.code, village.code, '2026-11-04', 12_000])
 
       // 已被骗 recorded on a call while the warning stays open (the visit to come) is in 预警中被骗 at once.
       const before = (await figures('from=2026-11-20&to=2026-11-20')).lossInWarnings as number
-      const id = (await suite.app.inject({
-        method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
-        payload: JSON.stringify({ ref: 'open-loss', phone: '13600000009', riskType: 'transfer', riskLevel: 'high', townshipCode: CHENGGUAN!.code })
-      })).json().lines[0].id as string
-      const task = ((await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.op })).json().items as { task: { id: string }; warning: { id: string } }[]).find((c) => c.warning.id === id)!.task.id
+      const id = (
+        await suite.app.inject({
+          method: 'POST',
+          url: '/api/v1/feeds/warnings',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+          payload: JSON.stringify({ ref: 'open-loss', phone: '13600000009', riskType: 'transfer', riskLevel: 'high', townshipCode: CHENGGUAN!.code })
+        })
+      ).json().lines[0].id as string
+      const task = (
+        (await suite.app.inject({ url: '/api/v1/admin/call-tasks', headers: staff.op })).json().items as { task: { id: string }; warning: { id: string } }[]
+      ).find((c) => c.warning.id === id)!.task.id
       await post(`/admin/call-tasks/${task}/claim`, undefined, staff.op!)
       assert.equal((await post(`/admin/call-tasks/${task}/attempts`, { result: 'defrauded', amount: 50_000 }, staff.op!)).statusCode, 200)
       assert.equal((await figures('from=2026-11-20&to=2026-11-20')).lossInWarnings, before + 50_000)
@@ -149,7 +204,10 @@ for (const store of storesUnderTest()) {
       assert.equal(weekly.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       const book = new ExcelJS.Workbook()
       await book.xlsx.load(weekly.rawPayload as unknown as ArrayBuffer)
-      assert.deepEqual(book.worksheets.map((w) => w.name), ['汇总', '各乡镇', '登记覆盖', '预警', '案件'])
+      assert.deepEqual(
+        book.worksheets.map((w) => w.name),
+        ['汇总', '各乡镇', '登记覆盖', '预警', '案件']
+      )
       const cell = (sheet: string, r: number, c: number) => book.getWorksheet(sheet)!.getRow(r).getCell(c).value
       assert.match(String(cell('汇总', 1, 1)), /周报/)
       assert.equal(cell('汇总', 2, 2), '2026-11-14 至 2026-11-20（北京时间）')
@@ -177,14 +235,25 @@ for (const store of storesUnderTest()) {
     })
 
     test('one case by hand; periods and fields are checked', async () => {
-      const added = await post('/admin/cases', { caseNo: 'H-1', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: '冒充领导熟人', lossAmount: 9_000, recoveredAmount: 1_000 }, staff.op!)
+      const added = await post(
+        '/admin/cases',
+        { caseNo: 'H-1', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: '冒充领导熟人', lossAmount: 9_000, recoveredAmount: 1_000 },
+        staff.op!
+      )
       assert.equal(added.statusCode, 200, added.body)
       assert.equal(added.json().townshipName, OTHER!.name)
       const late = await post('/admin/cases', { caseNo: 'H-2', filedOn: '2027-01-01', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1 }, staff.op!)
       assert.deepEqual([late.statusCode, late.json().error.field], [400, 'filedOn'])
-      const more = await post('/admin/cases', { caseNo: 'H-3', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1, recoveredAmount: 2 }, staff.op!)
+      const more = await post(
+        '/admin/cases',
+        { caseNo: 'H-3', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1, recoveredAmount: 2 },
+        staff.op!
+      )
       assert.deepEqual([more.statusCode, more.json().error.field], [400, 'recoveredAmount'])
-      assert.equal((await post('/admin/cases', { caseNo: 'H-4', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1 }, staff.cg!)).statusCode, 403)
+      assert.equal(
+        (await post('/admin/cases', { caseNo: 'H-4', filedOn: '2026-11-02', townshipCode: OTHER!.code, fraudType: 'x', lossAmount: 1 }, staff.cg!)).statusCode,
+        403
+      )
       assert.equal((await suite.app.inject({ url: '/api/v1/admin/warning-figures?from=2026-11-30&to=2026-11-01', headers: suite.as('admin') })).statusCode, 400)
       assert.equal((await suite.app.inject({ url: '/api/v1/admin/warning-figures?from=2020-01-01&to=2026-11-01', headers: suite.as('admin') })).statusCode, 400)
       assert.equal((await post('/admin/cases/import', { csv: 'a,"b\n' }, staff.op!)).json().error.code, 'IMPORT_FORMAT')

@@ -50,12 +50,28 @@ export function useChainSuite(store: StoreName, clock: TestClock, roles: Readonl
   const db = () => chain.suite.tdb.database.db
   chain.worker = (service = chain.suite.app.warnings) => {
     const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: chain.standIn.url, timeoutMs: 2_000 })
-    const messenger = new WarningMessenger(createMessagesRepository(db()), wechat, new HttpSmsSender(chain.gateway.url, 'sms-token'),
-      new FieldCipher(chain.suite.config.dataKey), 'tmpl-warning', 'formal', silent, clock.now)
-    return new WarningWorker(service, messenger, { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20, claimIdleMinutes: chain.suite.config.warnings.claimIdleMinutes }, silent, clock.now)
+    const messenger = new WarningMessenger(
+      createMessagesRepository(db()),
+      wechat,
+      new HttpSmsSender(chain.gateway.url, 'sms-token'),
+      new FieldCipher(chain.suite.config.dataKey),
+      'tmpl-warning',
+      'formal',
+      silent,
+      clock.now
+    )
+    return new WarningWorker(
+      service,
+      messenger,
+      { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20, claimIdleMinutes: chain.suite.config.warnings.claimIdleMinutes },
+      silent,
+      clock.now
+    )
   }
   chain.drain = async (w = chain.worker()) => {
-    while ((await w.tick()) > 0) { /* until idle */ }
+    while ((await w.tick()) > 0) {
+      /* until idle */
+    }
   }
   chain.count = async (table, where = sql`true`) =>
     (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db())).rows[0]!.n

@@ -39,7 +39,10 @@ for (const store of storesUnderTest()) {
       assert.equal(body.country, 'HK')
       assert.equal(body.numberType, 'MOBILE')
       assert.equal(body.verdict, 'suspicious')
-      assert.deepEqual(body.reasons.map((r: { code: string }) => r.code), ['INTERNATIONAL'])
+      assert.deepEqual(
+        body.reasons.map((r: { code: string }) => r.code),
+        ['INTERNATIONAL']
+      )
       assert.match(body.reasons[0].message, /境外/)
       assert.ok(body.advice.length > 0)
       assert.equal(body.reports, 0)
@@ -82,7 +85,10 @@ for (const store of storesUnderTest()) {
       assert.match(safe.reasons[0].message, /工商银行/)
       const spoofed = (await get(app, '+86 95588')).json()
       assert.equal(spoofed.verdict, 'dangerous')
-      assert.deepEqual(spoofed.reasons.map((r: { code: string }) => r.code), ['SPOOFED_SERVICE'])
+      assert.deepEqual(
+        spoofed.reasons.map((r: { code: string }) => r.code),
+        ['SPOOFED_SERVICE']
+      )
     })
 
     test('reported numbers carry the count of distinct reporters', async () => {
@@ -92,7 +98,10 @@ for (const store of storesUnderTest()) {
       const body = (await get(app, '137-0000-1234')).json()
       assert.equal(body.verdict, 'suspicious')
       assert.equal(body.reports, 3)
-      assert.deepEqual(body.reasons.map((r: { code: string }) => r.code), ['REPORTED'])
+      assert.deepEqual(
+        body.reasons.map((r: { code: string }) => r.code),
+        ['REPORTED']
+      )
     })
 
     test('bad input is a 400 INVALID_NUMBER with a Chinese message', async () => {
@@ -109,7 +118,7 @@ for (const store of storesUnderTest()) {
       assert.equal(missing.json().error.code, 'INVALID_NUMBER')
     })
 
-    test('a signed-in resident\'s check is kept in their history; anonymous and forged-token checks are not', async () => {
+    test("a signed-in resident's check is kept in their history; anonymous and forged-token checks are not", async () => {
       const history = createHistoryRepository(tdb.database.db)
       const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-history-42')
       const token = await residentToken(config, id)
@@ -138,13 +147,19 @@ for (const store of storesUnderTest()) {
       assert.ok(Value.Check(CheckPhoneResponse, body))
       assert.equal(body.input, '0085298765432')
       assert.equal(body.verdict, 'suspicious')
-      assert.deepEqual(body.reasons.map((r: { code: string }) => r.code), ['INTERNATIONAL'])
+      assert.deepEqual(
+        body.reasons.map((r: { code: string }) => r.code),
+        ['INTERNATIONAL']
+      )
     })
 
     test('the OpenAPI document at /docs/json describes the check with its parameter and error answers', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json()
       const op = doc.paths['/api/v1/check/phone'].get
-      assert.deepEqual(op.parameters.map((p: { name: string }) => p.name), ['number'])
+      assert.deepEqual(
+        op.parameters.map((p: { name: string }) => p.name),
+        ['number']
+      )
       assert.deepEqual(Object.keys(op.responses).sort(), ['200', '400', '429'])
     })
 

@@ -88,7 +88,10 @@ for (const store of storesUnderTest()) {
       assert.equal(exported.code, 0, exported.stderr)
       const lines = readFileSync(out, 'utf8').trim().split('\n')
       assert.equal(lines[0], 'kind,value,category,source,note,expires_at')
-      assert.ok(lines.some((l) => l === 'phone,+864006001234,虚假网络贷款,bank,"备注, 带逗号",'), 'quoted note survives')
+      assert.ok(
+        lines.some((l) => l === 'phone,+864006001234,虚假网络贷款,bank,"备注, 带逗号",'),
+        'quoted note survives'
+      )
       const n = Number(/exported (\d+)/.exec(exported.stderr)?.[1])
       assert.equal(lines.length - 1, n)
       assert.ok(n >= 1_000)
@@ -109,7 +112,10 @@ for (const store of storesUnderTest()) {
       const ok = await qiandai(['areas', 'import', out], env)
       assert.match(ok.stdout, new RegExp(`added 0, updated 1, unchanged ${lines.length - 2}`))
 
-      writeFileSync(path.join(dir, 'bad-areas.csv'), 'code,name,parent_code,population_16_60\n610923999,新镇,,100\nabc,坏代码,,1\n610923999001,某村,610923777,50\n')
+      writeFileSync(
+        path.join(dir, 'bad-areas.csv'),
+        'code,name,parent_code,population_16_60\n610923999,新镇,,100\nabc,坏代码,,1\n610923999001,某村,610923777,50\n'
+      )
       const bad = await qiandai(['areas', 'import', path.join(dir, 'bad-areas.csv')], env)
       assert.equal(bad.code, 1)
       assert.match(bad.stderr, /line 3: 区划代码无效/)
@@ -148,11 +154,14 @@ for (const store of storesUnderTest()) {
       assert.equal((await qiandai(['feed-key', 'revoke', 'city-platform'], env)).code, 1)
 
       const file = path.join(dir, 'warnings.jsonl')
-      writeFileSync(file, [
-        JSON.stringify({ ref: 'w-1', phone: '13800138001', riskType: 'call', riskLevel: 'high' }),
-        JSON.stringify({ ref: 'w-2', phone: '02988888888', riskType: 'call', riskLevel: 'high' }),
-        JSON.stringify({ ref: 'w-3', phone: '13800138003', riskType: 'sms', riskLevel: 'medium' })
-      ].join('\n'))
+      writeFileSync(
+        file,
+        [
+          JSON.stringify({ ref: 'w-1', phone: '13800138001', riskType: 'call', riskLevel: 'high' }),
+          JSON.stringify({ ref: 'w-2', phone: '02988888888', riskType: 'call', riskLevel: 'high' }),
+          JSON.stringify({ ref: 'w-3', phone: '13800138003', riskType: 'sms', riskLevel: 'medium' })
+        ].join('\n')
+      )
       const first = await qiandai(['warnings', 'import', file, '--source', 'bank'], env)
       assert.equal(first.code, 3, first.stderr)
       assert.match(first.stdout, /^created 2 \(0 matched to registered residents\), duplicates 0, rejected 1\n$/)

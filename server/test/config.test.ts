@@ -12,8 +12,12 @@ test('production refuses to start without a JWT secret or WeChat settings', () =
   assert.throws(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, DATA_KEY: STRONG_KEY }), /WECHAT_API_BASE/)
   assert.throws(() => loadConfig({ DATA_KEY: 'too-short' }), /32 bytes/)
   const config = loadConfig({
-    NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, DATA_KEY: STRONG_KEY,
-    WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's'
+    NODE_ENV: 'production',
+    JWT_SECRET: STRONG_SECRET,
+    DATA_KEY: STRONG_KEY,
+    WECHAT_API_BASE: 'https://api.weixin.qq.com',
+    WECHAT_APPID: 'wx1',
+    WECHAT_SECRET: 's'
   })
   assert.equal(config.dataKey.length, 32)
   assert.equal(config.wechat.apiBase, 'https://api.weixin.qq.com')

@@ -52,7 +52,8 @@ for (const store of storesUnderTest()) {
     const get = (url: string, who: string) => suite.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: suite.as(who) })
     const post = (url: string, who: string, payload: object) => suite.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: suite.as(who), payload })
     const today = countyToday()
-    const login = async (username: string, password: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } }))
+    const login = async (username: string, password: string) =>
+      await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } })
 
     test('dashboard: registrations, checks by kind and verdict, reports and bulletin reach; an officer sees only their township', async () => {
       const { app, config, tdb } = suite
@@ -65,10 +66,19 @@ for (const store of storesUnderTest()) {
       suite.tokens.cg = (await login('cg-officer', 'long enough password')).json().accessToken
       suite.tokens.smd = (await login('smd-officer', 'long enough password')).json().accessToken
       residentIds = []
-      for (const [i, [village, township]] of [[DONGGUAN, CHENGGUAN], [DONGGUAN, CHENGGUAN], [DONGGUAN, CHENGGUAN], [SIMUDI_VILLAGE, SIMUDI]].entries()) {
+      for (const [i, [village, township]] of [
+        [DONGGUAN, CHENGGUAN],
+        [DONGGUAN, CHENGGUAN],
+        [DONGGUAN, CHENGGUAN],
+        [SIMUDI_VILLAGE, SIMUDI]
+      ].entries()) {
         const phone = `1370000${String(i).padStart(4, '0')}`
         const { id } = await auth.residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-        await residents.register(id, { nameEnc: cipher.encrypt('测试'), birthDate: '1980-05-05', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null }, new Date())
+        await residents.register(
+          id,
+          { nameEnc: cipher.encrypt('测试'), birthDate: '1980-05-05', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null },
+          new Date()
+        )
         residentIds.push(id)
         suite.tokens[`r${i}`] = await residentToken(config, id)
       }
@@ -76,7 +86,10 @@ for (const store of storesUnderTest()) {
 
       // Checks: anonymous and signed in, every kind; invalid input does not count.
       await app.lists.requestRefresh('*')
-      await tdb.database.db.insertInto('blocklist_entries').values({ kind: 'phone', value: '+8616500001111', category: '刷单返利', source: 'centre', note: null, expires_at: null }).execute()
+      await tdb.database.db
+        .insertInto('blocklist_entries')
+        .values({ kind: 'phone', value: '+8616500001111', category: '刷单返利', source: 'centre', note: null, expires_at: null })
+        .execute()
       await app.lists.requestRefresh('*')
       const check = (url: string, who?: string) => app.inject({ method: 'GET', url: `/api/v1${url}`, headers: who ? suite.as(who) : {} })
       for (let i = 0; i < 3; i++) assert.equal((await check('/check/phone?number=16500001111')).json().verdict, 'dangerous')
@@ -89,12 +102,22 @@ for (const store of storesUnderTest()) {
       // A report by a Chengguan resident, and one by the Simudi resident that gets confirmed.
       assert.equal((await post('/reports', 'r0', { kind: 'phone', value: '17012345678', lossAmount: 100 })).statusCode, 200)
       assert.equal((await post('/reports', 'r3', { kind: 'phone', value: '17087654321' })).statusCode, 200)
-      assert.equal((await post('/admin/reports/review', 'reviewer', { kind: 'phone', value: '17087654321', action: 'confirm', category: '刷单返利' })).statusCode, 200)
+      assert.equal(
+        (await post('/admin/reports/review', 'reviewer', { kind: 'phone', value: '17087654321', action: 'confirm', category: '刷单返利' })).statusCode,
+        200
+      )
 
       // A bulletin for Chengguan only.
       const draft = await post('/admin/bulletins', 'editor', {
-        title: '城关镇专项预警', summaryShort: '警惕刷单', summary: '近期城关镇出现刷单诈骗。', periodStart: today, periodEnd: today, tags: [], audience: [CHENGGUAN],
-        severity: 'routine', body: [{ type: 'paragraph', text: '刷单就是诈骗。' }]
+        title: '城关镇专项预警',
+        summaryShort: '警惕刷单',
+        summary: '近期城关镇出现刷单诈骗。',
+        periodStart: today,
+        periodEnd: today,
+        tags: [],
+        audience: [CHENGGUAN],
+        severity: 'routine',
+        body: [{ type: 'paragraph', text: '刷单就是诈骗。' }]
       })
       assert.equal(draft.statusCode, 200, draft.body)
       const audience = await get(`/admin/bulletins/${draft.json().id}/audience`, 'editor')
@@ -136,7 +159,11 @@ for (const store of storesUnderTest()) {
       const week = (await get(`/admin/stats?from=2026-01-01&to=2026-01-07`, 'editor')).json()
       assert.equal(week.registrations.length, 7)
       assert.ok(week.registrations.every((d: { count: number }) => d.count === 0))
-      for (const [q, field] of [['from=2026-02-30&to=2026-03-01', 'from'], ['from=2026-03-02&to=2026-03-01', 'to'], ['from=2024-01-01&to=2026-01-01', 'to']]) {
+      for (const [q, field] of [
+        ['from=2026-02-30&to=2026-03-01', 'from'],
+        ['from=2026-03-02&to=2026-03-01', 'to'],
+        ['from=2024-01-01&to=2026-01-01', 'to']
+      ]) {
         const bad = await get(`/admin/stats?${q}`, 'admin')
         assert.equal(bad.statusCode, 400, q)
         assert.equal(bad.json().error.field, field, q)
@@ -160,9 +187,29 @@ for (const store of storesUnderTest()) {
       assert.match(noTownship.json().error.message, /乡镇/)
       const weak = await post('/admin/accounts', 'admin', { username: 'weakling', password: 'short', role: 'editor' })
       assert.equal(weak.json().error.field, 'password')
-      const created = await post('/admin/accounts', 'admin', { username: 'New-Officer', password: 'long enough password', role: 'officer', townshipCode: CHENGGUAN })
+      const created = await post('/admin/accounts', 'admin', {
+        username: 'New-Officer',
+        password: 'long enough password',
+        role: 'officer',
+        townshipCode: CHENGGUAN
+      })
       assert.equal(created.statusCode, 200, created.body)
-      assert.deepEqual({ ...(created.json() as object), id: undefined, createdAt: undefined }, { id: undefined, createdAt: undefined, username: 'new-officer', role: 'officer', townshipCode: CHENGGUAN, disabled: false, lastLoginAt: null, lockedUntil: null, displayName: null, policeNumber: null, unit: null })
+      assert.deepEqual(
+        { ...(created.json() as object), id: undefined, createdAt: undefined },
+        {
+          id: undefined,
+          createdAt: undefined,
+          username: 'new-officer',
+          role: 'officer',
+          townshipCode: CHENGGUAN,
+          disabled: false,
+          lastLoginAt: null,
+          lockedUntil: null,
+          displayName: null,
+          policeNumber: null,
+          unit: null
+        }
+      )
       const taken = await post('/admin/accounts', 'admin', { username: 'new-officer', password: 'long enough password', role: 'editor' })
       assert.equal(taken.statusCode, 409)
       assert.equal(taken.json().error.code, 'ACCOUNT_EXISTS')
@@ -174,13 +221,18 @@ for (const store of storesUnderTest()) {
       assert.equal(firstSignIn.mustChangePassword, true)
       const pending = await coverage(firstSignIn.accessToken)
       assert.deepEqual([pending.statusCode, pending.json().error.code], [403, 'PASSWORD_CHANGE_REQUIRED'])
-      const own = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/me/password', headers: { authorization: `Bearer ${firstSignIn.accessToken}` }, payload: { currentPassword: 'long enough password', newPassword: 'my own long passphrase' } })
+      const own = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/me/password',
+        headers: { authorization: `Bearer ${firstSignIn.accessToken}` },
+        payload: { currentPassword: 'long enough password', newPassword: 'my own long passphrase' }
+      })
       assert.equal(own.statusCode, 200, own.body)
       assert.equal(own.json().mustChangePassword, false)
       const token = own.json().accessToken as string
       assert.equal((await coverage(token)).statusCode, 200)
       assert.equal((await post(`/admin/accounts/${id}/status`, 'admin', { disabled: true })).json().disabled, true)
-      assert.equal((await coverage(token)).statusCode, 401, 'a disabled account\'s token stops at once')
+      assert.equal((await coverage(token)).statusCode, 401, "a disabled account's token stops at once")
       assert.equal((await login('new-officer', 'my own long passphrase')).statusCode, 401)
       assert.equal((await post(`/admin/accounts/${id}/status`, 'admin', { disabled: false })).json().disabled, false)
       assert.equal((await coverage(token)).statusCode, 401, 'enabling again does not revive old sessions')
@@ -203,16 +255,27 @@ for (const store of storesUnderTest()) {
       const all = await get('/admin/audit?action=account.', 'admin')
       assert.equal(all.statusCode, 200)
       assert.ok(Value.Check(AuditPage, all.json()))
-      assert.deepEqual(all.json().items.map((e: { action: string }) => e.action),
-        ['account.reset_password', 'account.enable', 'account.disable', 'account.change_password', 'account.create'])
-      assert.ok(all.json().items.every((e: { adminUsername: string; target: string; action: string }) =>
-        e.adminUsername === (e.action === 'account.change_password' ? 'new-officer' : 'admin') && e.target === 'admin:new-officer'))
+      assert.deepEqual(
+        all.json().items.map((e: { action: string }) => e.action),
+        ['account.reset_password', 'account.enable', 'account.disable', 'account.change_password', 'account.create']
+      )
+      assert.ok(
+        all
+          .json()
+          .items.every(
+            (e: { adminUsername: string; target: string; action: string }) =>
+              e.adminUsername === (e.action === 'account.change_password' ? 'new-officer' : 'admin') && e.target === 'admin:new-officer'
+          )
+      )
       assert.doesNotMatch(all.body, /scrypt|brand new password/)
       const first = (await get('/admin/audit?action=account.&limit=3', 'admin')).json()
       assert.equal(first.items.length, 3)
       assert.ok(first.next)
       const rest = (await get(`/admin/audit?action=account.&limit=3&before=${first.next}`, 'admin')).json()
-      assert.deepEqual(rest.items.map((e: { action: string }) => e.action), ['account.change_password', 'account.create'])
+      assert.deepEqual(
+        rest.items.map((e: { action: string }) => e.action),
+        ['account.change_password', 'account.create']
+      )
       assert.equal(rest.next, null)
       assert.equal((await get('/admin/audit?admin=editor', 'admin')).json().items.filter((e: { action: string }) => e.action.startsWith('account.')).length, 0)
       assert.equal((await get('/admin/audit?target=new-officer&action=account.disable', 'admin')).json().items.length, 1)

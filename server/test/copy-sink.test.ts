@@ -39,7 +39,7 @@ const batchOf = (...rows: BlockRow[]): BlockBatch => new Map(rows.map((r) => [bl
         { value: '+8613800000002', category: '刷单返利', source: 'city' },
         { value: '+8613800000003', category: '冒充客服', source: 'city' }
       ])
-      assert.equal((await createListsRepository(tdb.database.db).countBlocklist()), 3)
+      assert.equal(await createListsRepository(tdb.database.db).countBlocklist(), 3)
     })
 
     test('a value in two consecutive batches, the second probed before the first is committed, takes the later row', async (t) => {
@@ -62,8 +62,12 @@ const batchOf = (...rows: BlockRow[]): BlockBatch => new Map(rows.map((r) => [bl
       assert.deepEqual(await first, { added: 1, updated: 1, unchanged: 0 })
       assert.deepEqual(await second, { added: 1, updated: 1, unchanged: 0 })
       assert.deepEqual(await sink.write(batchOf(row('+8613800000011'))), { added: 0, updated: 0, unchanged: 1 }, 'identical to what is stored')
-      const stored = await tdb.database.db.selectFrom('blocklist_entries').select(['value', 'category'])
-        .where('value', 'in', ['+8613800000011', '+8613800000012', '+8613800000013']).orderBy('value').execute()
+      const stored = await tdb.database.db
+        .selectFrom('blocklist_entries')
+        .select(['value', 'category'])
+        .where('value', 'in', ['+8613800000011', '+8613800000012', '+8613800000013'])
+        .orderBy('value')
+        .execute()
       assert.deepEqual(stored, [
         { value: '+8613800000011', category: '刷单返利' },
         { value: '+8613800000012', category: '刷单返利' },

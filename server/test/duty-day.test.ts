@@ -32,7 +32,12 @@ for (const store of storesUnderTest()) {
     before(async () => {
       feedKey = (await createFeedKeys(db()).create('city-platform', 'city')) as string
       const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      const make = async (username: string, role: string, townshipCode: string | null, profile: { displayName?: string; policeNumber?: string; unit?: string }) => {
+      const make = async (
+        username: string,
+        role: string,
+        townshipCode: string | null,
+        profile: { displayName?: string; policeNumber?: string; unit?: string }
+      ) => {
         await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
         ids[username] = String((await db().selectFrom('admins').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id)
         const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
@@ -47,13 +52,18 @@ for (const store of storesUnderTest()) {
     })
 
     const api = (method: 'GET' | 'POST', url: string, as: Headers, payload?: unknown) => chain.inject(method, url, as, payload)
-    const feed = (lines: Record<string, unknown>[]) => suite.app.inject({
-      method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
-      payload: lines.map((l) => JSON.stringify(l)).join('\n')
-    })
+    const feed = (lines: Record<string, unknown>[]) =>
+      suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/feeds/warnings',
+        headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
+        payload: lines.map((l) => JSON.stringify(l)).join('\n')
+      })
     /** An unregistered number from the city platform with no township — its usual case. High risk: a call at once. */
     const unplacedWarning = async (ref: string, phone: string) => {
-      const res = await feed([{ ref, phone, riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 } }])
+      const res = await feed([
+        { ref, phone, riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 } }
+      ])
       assert.equal(res.statusCode, 200, res.body)
       return res.json().lines[0].id as string
     }
@@ -64,12 +74,22 @@ for (const store of storesUnderTest()) {
     const registered = async (phone: string, name: string, birthDate: string) => {
       const cipher = new FieldCipher(suite.config.dataKey)
       const id = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
-      await createResidentsRepository(db()).register(id, {
-        nameEnc: cipher.encrypt(name), birthDate, townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code), consentVersion: 'v1', idNumber: null
-      }, clock.now())
+      await createResidentsRepository(db()).register(
+        id,
+        {
+          nameEnc: cipher.encrypt(name),
+          birthDate,
+          townshipCode: CHENGGUAN!.code,
+          villageCode: villageOf(CHENGGUAN!.code),
+          consentVersion: 'v1',
+          idNumber: null
+        },
+        clock.now()
+      )
       return id
     }
-    const visitsOf = async (as: Headers) => ((await api('GET', '/admin/visit-tasks', as)).json().items as { warning: { id: string } }[]).map((c) => c.warning.id)
+    const visitsOf = async (as: Headers) =>
+      ((await api('GET', '/admin/visit-tasks', as)).json().items as { warning: { id: string } }[]).map((c) => c.warning.id)
 
     test('a warning with no township: the operator places the person before 转派出所上门, and the station sees the visit', async () => {
       const id = await unplacedWarning('np-1', '13700000001')
@@ -87,11 +107,17 @@ for (const store of storesUnderTest()) {
       // A village of another township, or a code that is no township, is refused.
       const mismatch = await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: CHENGGUAN!.code, villageCode: villageOf(OTHER!.code) })
       assert.deepEqual([mismatch.statusCode, mismatch.json().error.code, mismatch.json().error.field], [400, 'AREA_INVALID', 'villageCode'])
-      assert.equal((await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: villageOf(OTHER!.code) })).json().error.code, 'AREA_INVALID')
+      assert.equal(
+        (await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: villageOf(OTHER!.code) })).json().error.code,
+        'AREA_INVALID'
+      )
       // Officers do not place warnings.
       assert.equal((await api('POST', `/admin/warnings/${id}/place`, staff['officer-cg']!, { townshipCode: CHENGGUAN!.code })).statusCode, 403)
 
-      const placed = await api('POST', `/admin/warnings/${id}/place`, staff.operator!, { townshipCode: CHENGGUAN!.code, villageCode: villageOf(CHENGGUAN!.code) })
+      const placed = await api('POST', `/admin/warnings/${id}/place`, staff.operator!, {
+        townshipCode: CHENGGUAN!.code,
+        villageCode: villageOf(CHENGGUAN!.code)
+      })
       assert.equal(placed.statusCode, 200, placed.body)
       assert.equal(placed.json().warning.townshipCode, CHENGGUAN!.code)
       const event = placed.json().timeline.find((e: { type: string }) => e.type === 'placed')
@@ -100,11 +126,11 @@ for (const store of storesUnderTest()) {
 
       const sent = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'defrauded', amount: 12_000, note: '已转账两笔' })
       assert.equal(sent.statusCode, 200, sent.body)
-      assert.ok((await visitsOf(staff['officer-cg']!)).includes(id), 'the township\'s officer sees the visit')
+      assert.ok((await visitsOf(staff['officer-cg']!)).includes(id), "the township's officer sees the visit")
       assert.equal((await visitsOf(staff['officer-other']!)).includes(id), false)
     })
 
-    test('an unplaced visit heads the centre\'s board until the centre assigns it to a station; reassigning moves it', async () => {
+    test("an unplaced visit heads the centre's board until the centre assigns it to a station; reassigning moves it", async () => {
       const id = await unplacedWarning('np-2', '13700000002')
       const task = await callTaskOf(id)
       // Nobody reached, twice, far enough apart: the station is sent automatically — to nowhere yet.
@@ -120,7 +146,10 @@ for (const store of storesUnderTest()) {
 
       // The centre's board lists it above everything else, flagged; the admin's visit list has it first.
       const board = (await api('GET', '/admin/warnings?status=open', staff.operator!)).json()
-      assert.deepEqual(board.unplaced.map((w: { id: string }) => w.id), [id])
+      assert.deepEqual(
+        board.unplaced.map((w: { id: string }) => w.id),
+        [id]
+      )
       assert.equal(board.unplaced[0].unplacedVisit, true)
       assert.equal(board.items.find((w: { id: string }) => w.id === id).unplacedVisit, true)
       assert.deepEqual((await api('GET', '/admin/warnings?status=open', staff['officer-cg']!)).json().unplaced, [])
@@ -136,10 +165,15 @@ for (const store of storesUnderTest()) {
       // Reassigned to another station while held: the holder loses it, it waits in the new station's queue.
       assert.equal((await api('POST', `/admin/warnings/${id}/place`, suite.as('admin'), { townshipCode: CHENGGUAN!.code })).statusCode, 200)
       assert.equal((await visitsOf(staff['officer-other']!)).includes(id), false)
-      const card = ((await api('GET', '/admin/visit-tasks', staff['officer-cg']!)).json().items as { warning: { id: string }; task: { status: string } }[]).find((c) => c.warning.id === id)
+      const card = (
+        (await api('GET', '/admin/visit-tasks', staff['officer-cg']!)).json().items as { warning: { id: string }; task: { status: string } }[]
+      ).find((c) => c.warning.id === id)
       assert.equal(card?.task.status, 'open')
       const texts = (await detail(id)).timeline.map((e: { text: string }) => e.text)
-      assert.ok(texts.some((t: string) => t.includes(`（原为${OTHER!.name}）`)), texts.join(' | '))
+      assert.ok(
+        texts.some((t: string) => t.includes(`（原为${OTHER!.name}）`)),
+        texts.join(' | ')
+      )
     })
 
     test('a claimed task is handed on (转派) with a new code, force-released by the centre, and released by itself when idle', async () => {
@@ -155,8 +189,14 @@ for (const store of storesUnderTest()) {
       const holders = (await api('GET', `/admin/call-tasks/${task}/holders`, staff.operator2!)).json().items as { id: string; name: string; holding: number }[]
       assert.ok(holders.some((h) => h.name === '周海燕'))
       assert.equal(holders.find((h) => h.name === '李建军')?.holding, 1)
-      assert.equal(holders.some((h) => h.name === '王志强' || h.id === ids['operator-bare']), false)
-      assert.equal((await api('POST', `/admin/call-tasks/${task}/reassign`, staff.operator2!, { adminId: ids['officer-cg'] })).json().error.code, 'VALIDATION_FAILED')
+      assert.equal(
+        holders.some((h) => h.name === '王志强' || h.id === ids['operator-bare']),
+        false
+      )
+      assert.equal(
+        (await api('POST', `/admin/call-tasks/${task}/reassign`, staff.operator2!, { adminId: ids['officer-cg'] })).json().error.code,
+        'VALIDATION_FAILED'
+      )
       assert.equal((await api('GET', `/admin/call-tasks/${task}/holders`, staff['officer-cg']!)).statusCode, 403)
 
       const handed = await api('POST', `/admin/call-tasks/${task}/reassign`, staff.operator2!, { adminId: ids.operator2 })
@@ -198,12 +238,15 @@ for (const store of storesUnderTest()) {
       clock.advance(2 * MIN)
       await chain.worker().tick()
       const after = await detail(id)
-      assert.deepEqual([after.tasks.find((t: { kind: string }) => t.kind === 'visit').status, after.tasks.find((t: { kind: string }) => t.kind === 'visit').claimedBy], ['open', null])
+      assert.deepEqual(
+        [after.tasks.find((t: { kind: string }) => t.kind === 'visit').status, after.tasks.find((t: { kind: string }) => t.kind === 'visit').claimedBy],
+        ['open', null]
+      )
       texts = after.timeline.map((e: { text: string; actor: string }) => `${e.actor}:${e.text}`)
       assert.ok(texts.includes(`系统:王志强领取后${suite.config.warnings.claimIdleMinutes.visit}分钟无进展，任务自动退回队列`), texts.join(' | '))
     })
 
-    test('task cards carry who the person is, what they wrote and answered, and the call\'s loss and note; the full details are an audited reveal', async () => {
+    test("task cards carry who the person is, what they wrote and answered, and the call's loss and note; the full details are an audited reveal", async () => {
       const phone = '13700000021'
       const residentId = await registered(phone, '张秀兰', '1958-05-01')
       const resident = { authorization: `Bearer ${await residentToken(suite.config, residentId)}` }
@@ -219,21 +262,42 @@ for (const store of storesUnderTest()) {
       const held = (await api('POST', `/admin/call-tasks/${task}/claim`, staff.operator!)).json()
       assert.deepEqual(held.person, { registered: true, name: '张**', age: 68 })
       assert.deepEqual(held.notes, [])
-      const recorded = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, { result: 'defrauded', amount: 12_000, note: '已通过手机银行转出两笔' })
+      const recorded = await api('POST', `/admin/call-tasks/${task}/attempts`, staff.operator!, {
+        result: 'defrauded',
+        amount: 12_000,
+        note: '已通过手机银行转出两笔'
+      })
       assert.equal(recorded.statusCode, 200, recorded.body)
 
       // The officer's visit card: the loss and the operator's hand-over note.
-      const visit = ((await api('GET', '/admin/visit-tasks', staff['officer-cg']!)).json().items as { warning: { id: string }; lossAmount: number; notes: { actor: string; text: string }[]; person: unknown }[]).find((c) => c.warning.id === id)!
+      const visit = (
+        (await api('GET', '/admin/visit-tasks', staff['officer-cg']!)).json().items as {
+          warning: { id: string }
+          lossAmount: number
+          notes: { actor: string; text: string }[]
+          person: unknown
+        }[]
+      ).find((c) => c.warning.id === id)!
       assert.equal(visit.lossAmount, 12_000)
-      assert.deepEqual(visit.notes.map((n) => `${n.actor}:${n.text}`), ['李建军:电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔'])
+      assert.deepEqual(
+        visit.notes.map((n) => `${n.actor}:${n.text}`),
+        ['李建军:电话：已被骗，被骗 12,000 元。已通过手机银行转出两笔']
+      )
       assert.deepEqual(visit.person, { registered: true, name: '张**', age: 68 })
 
       // 我需要帮助: the card says what the resident wrote.
       const help = await api('POST', '/me/help', resident, { what: '有人让我下载会议软件' })
       assert.equal(help.statusCode, 200, help.body)
-      const helpCard = ((await api('GET', '/admin/call-tasks', staff.operator!)).json().items as { warning: { riskType: string; id: string }; notes: { actor: string; text: string }[] }[])
-        .find((c) => c.warning.riskType === 'help' && c.notes.length > 0)!
-      assert.deepEqual(helpCard.notes.map((n) => `${n.actor}:${n.text}`), ['居民:居民求助：有人让我下载会议软件'])
+      const helpCard = (
+        (await api('GET', '/admin/call-tasks', staff.operator!)).json().items as {
+          warning: { riskType: string; id: string }
+          notes: { actor: string; text: string }[]
+        }[]
+      ).find((c) => c.warning.riskType === 'help' && c.notes.length > 0)!
+      assert.deepEqual(
+        helpCard.notes.map((n) => `${n.actor}:${n.text}`),
+        ['居民:居民求助：有人让我下载会议软件']
+      )
 
       // The full details, with a reason, recorded (who, when, why — not the values); out of scope looks like nothing.
       assert.equal((await api('POST', `/admin/warnings/${id}/reveal`, staff['officer-cg']!, { reason: ' ' })).statusCode, 400)
@@ -249,16 +313,36 @@ for (const store of storesUnderTest()) {
       assert.ok(!JSON.stringify(after).includes('张秀兰') && !JSON.stringify(after).includes(phone), 'the audit log records that, not what')
     })
 
-    test('the queue under pressure: find a caller by number (or a family member\'s), sort by money at stake, one person\'s tasks together, and when a retry counts', async () => {
+    test("the queue under pressure: find a caller by number (or a family member's), sort by money at stake, one person's tasks together, and when a retry counts", async () => {
       const ward = await registered('13700000041', '王桂英', '1955-03-01')
       const son = await registered('13700000049', '张建国', '1982-03-01')
-      await db().insertInto('family_links').values({ guardian_id: son, ward_id: ward, relation: 'child', via: 'invite', created_at: clock.now(), removed_at: null, removed_by: null }).execute()
-      const created = (await feed([
-        { ref: 'q-1', phone: '13700000041', riskType: 'call', riskLevel: 'high' },
-        { ref: 'q-2', phone: '13700000041', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 } },
-        { ref: 'q-3', phone: '13700000042', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222020200112233446', amount: 800 } }
-      ])).json().lines.map((l: { id: string }) => l.id) as string[]
-      const board = async (query: string) => ((await api('GET', `/admin/warnings?status=open&${query}`, staff.operator!)).json().items as { id: string }[]).map((w) => w.id)
+      await db()
+        .insertInto('family_links')
+        .values({ guardian_id: son, ward_id: ward, relation: 'child', via: 'invite', created_at: clock.now(), removed_at: null, removed_by: null })
+        .execute()
+      const created = (
+        await feed([
+          { ref: 'q-1', phone: '13700000041', riskType: 'call', riskLevel: 'high' },
+          {
+            ref: 'q-2',
+            phone: '13700000041',
+            riskType: 'transfer',
+            riskLevel: 'high',
+            evidence: { kind: 'account', value: '6222020200112233445', amount: 50_000 }
+          },
+          {
+            ref: 'q-3',
+            phone: '13700000042',
+            riskType: 'transfer',
+            riskLevel: 'high',
+            evidence: { kind: 'account', value: '6222020200112233446', amount: 800 }
+          }
+        ])
+      )
+        .json()
+        .lines.map((l: { id: string }) => l.id) as string[]
+      const board = async (query: string) =>
+        ((await api('GET', `/admin/warnings?status=open&${query}`, staff.operator!)).json().items as { id: string }[]).map((w) => w.id)
 
       // A full number typed any way, the last four digits, or the son ringing about his mother.
       assert.deepEqual((await board(`phone=${encodeURIComponent('137 0000 0041')}`)).sort(), [created[0], created[1]].sort())
@@ -272,9 +356,16 @@ for (const store of storesUnderTest()) {
       assert.equal((await api('GET', '/admin/warnings?sort=amount&limit=1', staff.operator!)).json().next, null, 'sorted lists are not paged by id')
 
       // One person, two call tasks: each card names the other.
-      const queue = (await api('GET', '/admin/call-tasks', staff.operator!)).json().items as { task: { id: string }; warning: { id: string }; related: { warningId: string; riskType: string }[] }[]
+      const queue = (await api('GET', '/admin/call-tasks', staff.operator!)).json().items as {
+        task: { id: string }
+        warning: { id: string }
+        related: { warningId: string; riskType: string }[]
+      }[]
       const first = queue.find((c) => c.warning.id === created[0])!
-      assert.deepEqual(first.related.map((r) => [r.warningId, r.riskType]), [[created[1], 'transfer']])
+      assert.deepEqual(
+        first.related.map((r) => [r.warningId, r.riskType]),
+        [[created[1], 'transfer']]
+      )
       assert.deepEqual(queue.find((c) => c.warning.id === created[2])!.related, [])
 
       // 无法接通: the card says when the retry is due and from when another 无法接通 sends the station.
@@ -290,8 +381,15 @@ for (const store of storesUnderTest()) {
     })
 
     test('the audit log records sign-ins with the address, failed ones without a mistyped name, and every publish, warning added or ended, export and reveal', async () => {
-      const audit = async (action: string) => (await api('GET', `/admin/audit?action=${action}&limit=200`, suite.as('admin'))).json().items as { action: string; target: string; adminUsername: string | null; after: Record<string, unknown> | null }[]
-      const login = (username: string, password: string) => suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password }, remoteAddress: '203.0.113.7' })
+      const audit = async (action: string) =>
+        (await api('GET', `/admin/audit?action=${action}&limit=200`, suite.as('admin'))).json().items as {
+          action: string
+          target: string
+          adminUsername: string | null
+          after: Record<string, unknown> | null
+        }[]
+      const login = (username: string, password: string) =>
+        suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password }, remoteAddress: '203.0.113.7' })
       assert.equal((await login('operator2', 'long enough password')).statusCode, 200)
       assert.equal((await login('operator2', 'not the password')).statusCode, 401)
       assert.equal((await login('my-secret-password', 'x'.repeat(12))).statusCode, 401)
@@ -302,9 +400,14 @@ for (const store of storesUnderTest()) {
       assert.ok(failed.some((e) => e.target === 'admin:（不存在的账号）' && e.after?.reason === 'unknown'))
       assert.ok(!JSON.stringify(failed).includes('my-secret-password'), 'a name typed for no account is not kept')
 
-      const added = (await api('POST', '/admin/warnings', staff.operator!, { source: 'county', phone: '13700000061', riskType: 'call', riskLevel: 'high' })).json().warning.id as string
+      const added = (
+        await api('POST', '/admin/warnings', staff.operator!, { source: 'county', phone: '13700000061', riskType: 'call', riskLevel: 'high' })
+      ).json().warning.id as string
       await api('POST', `/admin/warnings/${added}/close`, staff.operator!, { outcome: 'false_alarm' })
-      assert.deepEqual((await audit('warnings.')).filter((e) => e.target === `warning:${added}`).map((e) => `${e.action}:${e.adminUsername}`), ['warnings.close:operator', 'warnings.add:operator'])
+      assert.deepEqual(
+        (await audit('warnings.')).filter((e) => e.target === `warning:${added}`).map((e) => `${e.action}:${e.adminUsername}`),
+        ['warnings.close:operator', 'warnings.add:operator']
+      )
       await suite.app.inject({ method: 'GET', url: '/api/v1/admin/blocklist/export', headers: suite.as('admin'), query: { format: 'xlsx' } })
       assert.deepEqual((await audit('blocklist.export')).map((e) => e.target).slice(0, 1), ['file:xlsx'])
       const draft = (await api('POST', '/admin/bulletins', suite.as('admin'), bulletinInput({ title: '审计用预警' }))).json()
@@ -313,14 +416,25 @@ for (const store of storesUnderTest()) {
       assert.equal(published.after?.title, '审计用预警')
     })
 
-    test('值班概况: today\'s counts for the centre, the township\'s own for an officer, who holds what, and the newest high-risk warnings', async () => {
+    test("值班概况: today's counts for the centre, the township's own for an officer, who holds what, and the newest high-risk warnings", async () => {
       const duty = async (as: Headers) => {
         const res = await api('GET', '/admin/duty', as)
         assert.equal(res.statusCode, 200, res.body)
         return res.json()
       }
       const before = await duty(staff.operator!)
-      const id = (await feed([{ ref: 'duty-1', phone: '13700000071', riskType: 'transfer', riskLevel: 'high', townshipCode: OTHER!.code, evidence: { kind: 'account', value: '6222020200112233449', amount: 20_000 } }])).json().lines[0].id as string
+      const id = (
+        await feed([
+          {
+            ref: 'duty-1',
+            phone: '13700000071',
+            riskType: 'transfer',
+            riskLevel: 'high',
+            townshipCode: OTHER!.code,
+            evidence: { kind: 'account', value: '6222020200112233449', amount: 20_000 }
+          }
+        ])
+      ).json().lines[0].id as string
       const after = await duty(staff.operator!)
       assert.deepEqual([after.warningsToday - before.warningsToday, after.highRiskToday - before.highRiskToday, after.openCalls - before.openCalls], [1, 1, 1])
       assert.equal(after.newestHighRisk[0].id, id)
@@ -337,22 +451,36 @@ for (const store of storesUnderTest()) {
       const far = await duty(staff['officer-other']!)
       assert.ok(far.newestHighRisk.some((w: { id: string }) => w.id === id))
       assert.deepEqual([far.openCalls, far.staff], [0, []])
-      assert.equal((await duty(staff['officer-cg']!)).newestHighRisk.some((w: { id: string }) => w.id === id), false)
+      assert.equal(
+        (await duty(staff['officer-cg']!)).newestHighRisk.some((w: { id: string }) => w.id === id),
+        false
+      )
     })
 
     test('one search box: a number across warnings, residents, reports and the blocklist, each for the roles that may see it, masked and audited', async () => {
       const phone = '13700000081'
       await registered(phone, '刘玉珍', '1960-01-01')
       const id = (await feed([{ ref: 'search-1', phone, riskType: 'call', riskLevel: 'medium' }])).json().lines[0].id as string
-      const listed = await suite.app.inject({ method: 'PUT', url: '/api/v1/admin/blocklist', headers: suite.as('admin'), payload: { kind: 'phone', value: '170 9999 0081', category: '冒充客服', note: '测试' } })
+      const listed = await suite.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/blocklist',
+        headers: suite.as('admin'),
+        payload: { kind: 'phone', value: '170 9999 0081', category: '冒充客服', note: '测试' }
+      })
       assert.equal(listed.statusCode, 200, listed.body)
       const search = (q: string, as: Headers) => api('GET', `/admin/search?q=${encodeURIComponent(q)}`, as)
 
       const operator = (await search('137-0000-0081', staff.operator!)).json()
       assert.equal(operator.query, '137****0081')
-      assert.deepEqual(operator.warnings.map((w: { id: string }) => w.id), [id])
-      assert.deepEqual(operator.residents.map((r: { name: string; townshipName: string }) => [r.name, r.townshipName]), [['刘**', CHENGGUAN!.name]])
-      assert.deepEqual([operator.reports, operator.blocklist], [null, null], 'reports and the blocklist are the reviewers\'')
+      assert.deepEqual(
+        operator.warnings.map((w: { id: string }) => w.id),
+        [id]
+      )
+      assert.deepEqual(
+        operator.residents.map((r: { name: string; townshipName: string }) => [r.name, r.townshipName]),
+        [['刘**', CHENGGUAN!.name]]
+      )
+      assert.deepEqual([operator.reports, operator.blocklist], [null, null], "reports and the blocklist are the reviewers'")
       assert.ok(!JSON.stringify(operator).includes(phone), 'numbers masked in every part')
       // Another township's officer finds nothing of this person.
       const far = (await search(phone, staff['officer-other']!)).json()
@@ -360,7 +488,10 @@ for (const store of storesUnderTest()) {
       // The last four digits: the admin sees the blocklist entry too (masked).
       const last4 = (await search('0081', suite.as('admin'))).json()
       assert.ok(last4.warnings.some((w: { id: string }) => w.id === id))
-      assert.deepEqual(last4.blocklist.map((b: { value: string }) => b.value), ['170****0081'])
+      assert.deepEqual(
+        last4.blocklist.map((b: { value: string }) => b.value),
+        ['170****0081']
+      )
       assert.deepEqual(last4.residents, [], 'residents are found by a full number only')
       assert.equal((await search('12', staff.operator!)).statusCode, 400)
       assert.equal((await search('abcd', staff.operator!)).json().error.field, 'q')
@@ -370,7 +501,8 @@ for (const store of storesUnderTest()) {
 
     test('乡镇村与人口 edited in the console: a village added, a population changed, each audited with what it was; others may not', async () => {
       const village = defaultAreas().find((a) => a.parentCode === OTHER!.code)!
-      const put = (code: string, payload: unknown, as = suite.as('admin')) => suite.app.inject({ method: 'PUT', url: `/api/v1/admin/areas/${code}`, headers: as, payload: payload as object })
+      const put = (code: string, payload: unknown, as = suite.as('admin')) =>
+        suite.app.inject({ method: 'PUT', url: `/api/v1/admin/areas/${code}`, headers: as, payload: payload as object })
       const changed = await put(village.code, { name: village.name, population16to60: 1234 })
       assert.equal(changed.statusCode, 200, changed.body)
       const listed = (await api('GET', '/admin/areas', suite.as('admin'))).json().items.find((a: { code: string }) => a.code === village.code)
@@ -378,10 +510,23 @@ for (const store of storesUnderTest()) {
       const coverage = (await api('GET', '/admin/coverage', suite.as('admin'))).json()
       const town = coverage.townships.find((t: { code: string }) => t.code === OTHER!.code)
       assert.equal(town.villages.find((v: { code: string }) => v.code === village.code).population16to60, 1234, 'coverage uses it at once')
-      const added = await api('POST', '/admin/areas', suite.as('admin'), { code: `${OTHER!.code}999`, name: '新建村', parentCode: OTHER!.code, population16to60: 300 })
+      const added = await api('POST', '/admin/areas', suite.as('admin'), {
+        code: `${OTHER!.code}999`,
+        name: '新建村',
+        parentCode: OTHER!.code,
+        population16to60: 300
+      })
       assert.equal(added.statusCode, 200, added.body)
-      assert.equal((await api('POST', '/admin/areas', suite.as('admin'), { code: `${OTHER!.code}999`, name: '重复', parentCode: OTHER!.code, population16to60: 1 })).json().error.code, 'AREA_EXISTS')
-      assert.equal((await api('POST', '/admin/areas', suite.as('admin'), { code: '123456789012', name: '孤村', parentCode: '999999999', population16to60: 1 })).json().error.field, 'parentCode')
+      assert.equal(
+        (await api('POST', '/admin/areas', suite.as('admin'), { code: `${OTHER!.code}999`, name: '重复', parentCode: OTHER!.code, population16to60: 1 })).json()
+          .error.code,
+        'AREA_EXISTS'
+      )
+      assert.equal(
+        (await api('POST', '/admin/areas', suite.as('admin'), { code: '123456789012', name: '孤村', parentCode: '999999999', population16to60: 1 })).json()
+          .error.field,
+        'parentCode'
+      )
       assert.equal((await put(village.code, { name: '', population16to60: -1 })).statusCode, 400)
       assert.equal((await put(village.code, { name: 'x', population16to60: 1 }, staff.operator!)).statusCode, 403)
       assert.equal((await put('999999999999', { name: 'x', population16to60: 1 })).statusCode, 404)
@@ -399,9 +544,17 @@ for (const store of storesUnderTest()) {
       assert.ok(unknown, 'a row for no township')
       assert.equal(unknown.name, '乡镇未知')
       assert.ok(unknown.warnings >= 1)
-      assert.equal(f.byTownship.reduce((n: number, t: { warnings: number }) => n + t.warnings, 0), f.warnings)
+      assert.equal(
+        f.byTownship.reduce((n: number, t: { warnings: number }) => n + t.warnings, 0),
+        f.warnings
+      )
       // An officer's figures are their township's own: no such row.
-      assert.equal((await api('GET', `/admin/warning-figures?from=2026-11-01&to=${day}`, staff['officer-cg']!)).json().byTownship.some((t: { code: string | null }) => t.code === null), false)
+      assert.equal(
+        (await api('GET', `/admin/warning-figures?from=2026-11-01&to=${day}`, staff['officer-cg']!))
+          .json()
+          .byTownship.some((t: { code: string | null }) => t.code === null),
+        false
+      )
     })
   })
 }

@@ -11,7 +11,15 @@ const TEXT = '类型,号码,冒充客服'
 async function decode(chunks: Buffer[]): Promise<{ text: string; encoding: TextEncodingName | null | undefined }> {
   let encoding: TextEncodingName | null | undefined
   const out: Buffer[] = []
-  for await (const b of decodeToUtf8((async function* () { yield* chunks })(), (e) => { encoding = e })) out.push(b)
+  for await (const b of decodeToUtf8(
+    (async function* () {
+      yield* chunks
+    })(),
+    (e) => {
+      encoding = e
+    }
+  ))
+    out.push(b)
   return { text: Buffer.concat(out).toString('utf8'), encoding }
 }
 

@@ -32,7 +32,15 @@ for (const store of storesUnderTest()) {
     before(async () => {
       feedKey = (await createFeedKeys(db()).create('city-platform', 'city')) as string
       const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      await admins.create({ username: 'operator', password: 'long enough password', role: 'operator', townshipCode: null, displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' })
+      await admins.create({
+        username: 'operator',
+        password: 'long enough password',
+        role: 'operator',
+        townshipCode: null,
+        displayName: '李建军',
+        policeNumber: '061234',
+        unit: '县公安局反诈中心'
+      })
       const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'operator', password: 'long enough password' } })
       operator = { authorization: `Bearer ${res.json().accessToken as string}` }
     })
@@ -42,16 +50,29 @@ for (const store of storesUnderTest()) {
     async function resident(phone: string, name: string, credits: number | null = null) {
       let id: string
       if (credits !== null) {
-        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', { users: [`family-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
+        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', {
+          users: [`family-user-${users++}`],
+          template_id: 'tmpl-warning',
+          count: 5
+        })
         id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
         assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
         if (credits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits }).execute()
       } else {
         id = (await createAuthRepository(db()).residentForPhone({ enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) })).id
       }
-      await createResidentsRepository(db()).register(id, {
-        nameEnc: cipher().encrypt(name), birthDate: '1958-03-02', townshipCode: CHENGGUAN!.code, villageCode: VILLAGE, consentVersion: PRIVACY_POLICY_VERSION, idNumber: null
-      }, clock.now())
+      await createResidentsRepository(db()).register(
+        id,
+        {
+          nameEnc: cipher().encrypt(name),
+          birthDate: '1958-03-02',
+          townshipCode: CHENGGUAN!.code,
+          villageCode: VILLAGE,
+          consentVersion: PRIVACY_POLICY_VERSION,
+          idNumber: null
+        },
+        clock.now()
+      )
       return { id, headers: { authorization: `Bearer ${await residentToken(suite.config, id)}` } }
     }
     async function link(guardian: { headers: Record<string, string> }, ward: { headers: Record<string, string> }, relation = 'parent') {
@@ -61,12 +82,20 @@ for (const store of storesUnderTest()) {
       assert.equal(accepted.statusCode, 200, accepted.body)
       return accepted.json()
     }
-    const feed = (lines: unknown[]) => suite.app.inject({
-      method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
-      payload: lines.map((l) => JSON.stringify(l)).join('\n')
-    })
+    const feed = (lines: unknown[]) =>
+      suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/feeds/warnings',
+        headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
+        payload: lines.map((l) => JSON.stringify(l)).join('\n')
+      })
     const line = (ref: string, phone: string, over: Record<string, unknown> = {}) => ({
-      ref, phone, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789' }, ...over
+      ref,
+      phone,
+      riskType: 'call',
+      riskLevel: 'medium',
+      evidence: { kind: 'phone', value: '+85223456789' },
+      ...over
     })
 
     test('invite, preview, accept: both sides see who guards whom, by masked name only; either side ends it', async () => {
@@ -83,17 +112,29 @@ for (const store of storesUnderTest()) {
       assert.equal((await inject('POST', '/me/family/accept', child.headers, { code })).json().error.code, 'FAMILY_OWN_INVITE')
       const preview = await inject('POST', '/me/family/invites/preview', mother.headers, { code: code.toLowerCase().replace(' ', '-') })
       assert.equal(preview.statusCode, 200, preview.body)
-      assert.deepEqual({ ...(preview.json() as object), expiresAt: undefined }, { inviterName: '王**', inviterRole: 'guardian', relation: 'child', expiresAt: undefined })
+      assert.deepEqual(
+        { ...(preview.json() as object), expiresAt: undefined },
+        { inviterName: '王**', inviterRole: 'guardian', relation: 'child', expiresAt: undefined }
+      )
 
       const accepted = await inject('POST', '/me/family/accept', mother.headers, { code })
       assert.equal(accepted.statusCode, 200, accepted.body)
-      assert.deepEqual(accepted.json().guardedBy.map((m: { name: string; relation: string }) => [m.name, m.relation]), [['王**', 'child']])
+      assert.deepEqual(
+        accepted.json().guardedBy.map((m: { name: string; relation: string }) => [m.name, m.relation]),
+        [['王**', 'child']]
+      )
       assert.deepEqual(accepted.json().guarding, [])
       // A code is spent once.
-      assert.equal((await inject('POST', '/me/family/accept', (await resident('13911110003', '李四')).headers, { code })).json().error.code, 'FAMILY_CODE_INVALID')
+      assert.equal(
+        (await inject('POST', '/me/family/accept', (await resident('13911110003', '李四')).headers, { code })).json().error.code,
+        'FAMILY_CODE_INVALID'
+      )
 
       const mine = (await inject('GET', '/me/family', child.headers)).json()
-      assert.deepEqual(mine.guarding.map((m: { name: string; relation: string; proxyRegistered: boolean }) => [m.name, m.relation, m.proxyRegistered]), [['张**', 'parent', false]])
+      assert.deepEqual(
+        mine.guarding.map((m: { name: string; relation: string; proxyRegistered: boolean }) => [m.name, m.relation, m.proxyRegistered]),
+        [['张**', 'parent', false]]
+      )
       assert.equal(mine.used, 1)
       assert.equal(mine.limit, 8)
       // Nothing personal beyond the masked name crosses over.
@@ -161,8 +202,15 @@ for (const store of storesUnderTest()) {
       assert.ok(!JSON.stringify(exported).includes('孙老人'))
       assert.equal((await inject('GET', '/me', guardian.headers)).json().profile.name, '孙守护')
       // Each side's export lists the link by masked name, as the app shows it.
-      assert.deepEqual((await inject('GET', '/me/export', ward.headers)).json().family, { registeredVia: 'self', guarding: [], guardedBy: [{ name: '孙**', since: exported.family.guarding[0].since }] })
-      assert.deepEqual(exported.family.guarding.map((m: { name: string }) => m.name), ['孙**'])
+      assert.deepEqual((await inject('GET', '/me/export', ward.headers)).json().family, {
+        registeredVia: 'self',
+        guarding: [],
+        guardedBy: [{ name: '孙**', since: exported.family.guarding[0].since }]
+      })
+      assert.deepEqual(
+        exported.family.guarding.map((m: { name: string }) => m.name),
+        ['孙**']
+      )
       // The ward's warning: the guardian gets a copy, but cannot answer the ward's own card.
       const fed = (await feed([line('g-privacy', '13911140002')])).json()
       const warningId = fed.lines[0].id as string
@@ -190,22 +238,40 @@ for (const store of storesUnderTest()) {
       await drain()
       const family = new Set(['+8613911150001', '+8613911150002'])
       const sms = chain.gateway.messages.slice(before).filter((m) => m.template === 'family_warning' && family.has(m.to))
-      assert.deepEqual(sms.map((m) => m.to), ['+8613911150002'])
+      assert.deepEqual(
+        sms.map((m) => m.to),
+        ['+8613911150002']
+      )
       assert.match((sms[0]!.params as unknown as { text: string }).text, /您的家人周\*\*刚刚接到涉诈电话/)
-      const sent = await sql<{ channel: string; status: string }>`SELECT channel, status FROM guardian_alerts WHERE warning_id = ${warningId}::bigint ORDER BY guardian_id`.execute(db())
-      assert.deepEqual(sent.rows.map((r) => `${r.channel}:${r.status}`), ['wechat:sent', 'sms:sent'])
+      const sent = await sql<{
+        channel: string
+        status: string
+      }>`SELECT channel, status FROM guardian_alerts WHERE warning_id = ${warningId}::bigint ORDER BY guardian_id`.execute(db())
+      assert.deepEqual(
+        sent.rows.map((r) => `${r.channel}:${r.status}`),
+        ['wechat:sent', 'sms:sent']
+      )
       // No answer: the county calls, cannot reach, tries again, and sends the station — and the family hears nothing twice.
       clock.advance(31 * MIN)
       await drain()
-      const callTask = (await suite.app.inject({ url: `/api/v1/admin/warnings/${warningId}`, headers: operator })).json().tasks.find((t: { kind: string }) => t.kind === 'call')
+      const callTask = (await suite.app.inject({ url: `/api/v1/admin/warnings/${warningId}`, headers: operator }))
+        .json()
+        .tasks.find((t: { kind: string }) => t.kind === 'call')
       const claim = await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${callTask.id as string}/claim`, headers: operator })
       assert.equal(claim.statusCode, 200, claim.body)
       const card = claim.json()
       // The family are the second numbers to call, in full for the one holding the task.
-      assert.deepEqual(card.family.map((f: { name: string; relation: string; phone: string }) => [f.name, f.relation, f.phone]).sort(),
-        [['周*', '子女', '13911150001'], ['周*', '子女', '13911150002']])
+      assert.deepEqual(card.family.map((f: { name: string; relation: string; phone: string }) => [f.name, f.relation, f.phone]).sort(), [
+        ['周*', '子女', '13911150001'],
+        ['周*', '子女', '13911150002']
+      ])
       const taskId = card.task.id as string
-      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${taskId}/attempts`, headers: operator, payload: { result: 'unreachable', escalate: true } })
+      await suite.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/call-tasks/${taskId}/attempts`,
+        headers: operator,
+        payload: { result: 'unreachable', escalate: true }
+      })
       await drain()
       assert.equal((await suite.app.inject({ url: `/api/v1/admin/warnings/${warningId}`, headers: operator })).json().warning.level, 3)
       assert.equal(await count('guardian_alerts', sql`warning_id = ${warningId}::bigint`), 2)
@@ -254,8 +320,16 @@ for (const store of storesUnderTest()) {
       const helper = await resident('13911170001', '郑孝顺')
       const elderPhone = '13911170002'
       const registration = (code: string, over: Record<string, unknown> = {}) => ({
-        phone: elderPhone, code, name: '郑奶奶', birthDate: '1965-06-01', townshipCode: CHENGGUAN!.code, villageCode: VILLAGE,
-        consentVersion: PRIVACY_POLICY_VERSION, as: 'family', relation: 'parent', ...over
+        phone: elderPhone,
+        code,
+        name: '郑奶奶',
+        birthDate: '1965-06-01',
+        townshipCode: CHENGGUAN!.code,
+        villageCode: VILLAGE,
+        consentVersion: PRIVACY_POLICY_VERSION,
+        as: 'family',
+        relation: 'parent',
+        ...over
       })
       const sent = await inject('POST', '/me/family/proxy/code', helper.headers, { phone: elderPhone })
       assert.equal(sent.statusCode, 200, sent.body)
@@ -276,11 +350,17 @@ for (const store of storesUnderTest()) {
       assert.equal((await inject('POST', '/me/family/proxy', helper.headers, registration(fresh, { as: 'grid' }))).json().error.code, 'NOT_GRID_WORKER')
       const made = await inject('POST', '/me/family/proxy', helper.headers, registration(fresh))
       assert.equal(made.statusCode, 200, made.body)
-      assert.deepEqual({ ...(made.json() as object), residentId: undefined, linkId: undefined }, { residentId: undefined, name: '郑**', phone: '139****0002', linkId: undefined })
+      assert.deepEqual(
+        { ...(made.json() as object), residentId: undefined, linkId: undefined },
+        { residentId: undefined, name: '郑**', phone: '139****0002', linkId: undefined }
+      )
       // Reused: the same code again.
       assert.equal((await inject('POST', '/me/family/proxy', helper.headers, registration(fresh))).json().error.code, 'SMS_CODE_INVALID')
       const family = (await inject('GET', '/me/family', helper.headers)).json()
-      assert.deepEqual(family.guarding.map((m: { name: string; proxyRegistered: boolean }) => [m.name, m.proxyRegistered]), [['郑**', true]])
+      assert.deepEqual(
+        family.guarding.map((m: { name: string; proxyRegistered: boolean }) => [m.name, m.proxyRegistered]),
+        [['郑**', true]]
+      )
       // Counted in coverage, marked 代登记.
       const elderId = made.json().residentId as string
       const row = await db().selectFrom('residents').select(['registered_via', 'registered_by', 'openid']).where('id', '=', elderId).executeTakeFirstOrThrow()
@@ -290,19 +370,37 @@ for (const store of storesUnderTest()) {
       const before = chain.gateway.messages.length
       await feed([line('g-proxy', elderPhone)])
       await drain()
-      assert.deepEqual(chain.gateway.messages.slice(before).filter((m) => m.to.startsWith('+86139111700')).map((m) => `${m.to}:${m.template}`).sort(),
-        ['+8613911170001:family_warning', `+86${elderPhone}:fraud_warning`])
+      assert.deepEqual(
+        chain.gateway.messages
+          .slice(before)
+          .filter((m) => m.to.startsWith('+86139111700'))
+          .map((m) => `${m.to}:${m.template}`)
+          .sort(),
+        ['+8613911170001:family_warning', `+86${elderPhone}:fraud_warning`]
+      )
 
       // The elder signs in on their own phone: the same account, registered, now theirs.
       clock.advance(2 * MIN)
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: { phone: elderPhone } })).statusCode, 200)
-      const login = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone: elderPhone, code: chain.gateway.lastCodeFor(elderPhone) } })
+      const login = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sms/login',
+        payload: { phone: elderPhone, code: chain.gateway.lastCodeFor(elderPhone) }
+      })
       assert.equal(login.statusCode, 200, login.body)
       assert.equal(login.json().residentId, elderId)
       const me = (await suite.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${login.json().accessToken as string}` } })).json()
       assert.deepEqual([me.registered, me.profile.name], [true, '郑奶奶'])
-      assert.deepEqual((await inject('GET', '/me/family', { authorization: `Bearer ${login.json().accessToken as string}` })).json().guardedBy.map((m: { name: string }) => m.name), ['郑**'])
-      assert.deepEqual((await inject('GET', '/me/family', helper.headers)).json().guarding.map((m: { proxyRegistered: boolean }) => m.proxyRegistered), [false])
+      assert.deepEqual(
+        (await inject('GET', '/me/family', { authorization: `Bearer ${login.json().accessToken as string}` }))
+          .json()
+          .guardedBy.map((m: { name: string }) => m.name),
+        ['郑**']
+      )
+      assert.deepEqual(
+        (await inject('GET', '/me/family', helper.headers)).json().guarding.map((m: { proxyRegistered: boolean }) => m.proxyRegistered),
+        [false]
+      )
 
       // A phone that already has an account cannot be registered again: invite instead.
       clock.advance(2 * MIN)
@@ -317,15 +415,26 @@ for (const store of storesUnderTest()) {
       clock.advance(2 * MIN)
       assert.equal((await inject('POST', '/me/family/proxy/code', helper.headers, { phone: elderPhone })).statusCode, 200)
       const made = await inject('POST', '/me/family/proxy', helper.headers, {
-        phone: elderPhone, code: chain.gateway.lastCodeFor(elderPhone), name: '钱奶奶', birthDate: '1962-02-02', townshipCode: CHENGGUAN!.code, villageCode: VILLAGE,
-        consentVersion: PRIVACY_POLICY_VERSION, as: 'family'
+        phone: elderPhone,
+        code: chain.gateway.lastCodeFor(elderPhone),
+        name: '钱奶奶',
+        birthDate: '1962-02-02',
+        townshipCode: CHENGGUAN!.code,
+        villageCode: VILLAGE,
+        consentVersion: PRIVACY_POLICY_VERSION,
+        as: 'family'
       })
       const elderId = made.json().residentId as string
       // The elder opens the mini-program: a fresh WeChat account, then 微信手机号快捷登记 with the same phone.
       const login = await standInControl<{ code: string; openid: string }>(chain.standIn.url, 'login-code', { user: 'elder-takes-over' })
       const fresh = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: login.code } })).json()
       const phoneCode = await standInControl<{ code: string }>(chain.standIn.url, 'phone-code', { phone: elderPhone })
-      const bound = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', headers: { authorization: `Bearer ${fresh.accessToken as string}` }, payload: { code: phoneCode.code } })
+      const bound = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/wechat/phone',
+        headers: { authorization: `Bearer ${fresh.accessToken as string}` },
+        payload: { code: phoneCode.code }
+      })
       assert.equal(bound.statusCode, 200, bound.body)
       assert.deepEqual([bound.json().takenOver, bound.json().residentId, bound.json().profile.name], [true, elderId, '钱奶奶'])
       // The fresh account is closed at once; signing in again lands in the elder's account, now with WeChat.
@@ -333,16 +442,24 @@ for (const store of storesUnderTest()) {
       const again = await standInControl<{ code: string }>(chain.standIn.url, 'login-code', { user: 'elder-takes-over' })
       const tokens = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: again.code } })).json()
       assert.equal(tokens.residentId, elderId)
-      assert.deepEqual((await inject('GET', '/me/family', { authorization: `Bearer ${tokens.accessToken as string}` })).json().guardedBy.map((m: { name: string }) => m.name), ['钱**'])
+      assert.deepEqual(
+        (await inject('GET', '/me/family', { authorization: `Bearer ${tokens.accessToken as string}` })).json().guardedBy.map((m: { name: string }) => m.name),
+        ['钱**']
+      )
       // Someone else's self-registered phone is never taken over.
       const other = await standInControl<{ code: string }>(chain.standIn.url, 'login-code', { user: 'not-the-owner' })
       const stranger = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: other.code } })).json()
       const ownCode = await standInControl<{ code: string }>(chain.standIn.url, 'phone-code', { phone: '13911190001' })
-      const refused = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', headers: { authorization: `Bearer ${stranger.accessToken as string}` }, payload: { code: ownCode.code } })
+      const refused = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/wechat/phone',
+        headers: { authorization: `Bearer ${stranger.accessToken as string}` },
+        payload: { code: ownCode.code }
+      })
       assert.equal(refused.json().error.code, 'PHONE_IN_USE')
     })
 
-    test("erasing an account ends its family links and the copies of its warnings", async () => {
+    test('erasing an account ends its family links and the copies of its warnings', async () => {
       const guardian = await resident('13911180001', '冯守护')
       const ward = await resident('13911180002', '冯老人')
       await link(guardian, ward)

@@ -15,8 +15,14 @@ test('CSV lines: plain, quoted commas and doubled quotes, unbalanced quotes refu
 })
 
 test('JSON lines: objects with string fields only, unknown fields refused', () => {
-  assert.deepEqual(jsonFields('{"kind":"phone","value":"13800138000","category":"刷单返利"}'),
-    { kind: 'phone', value: '13800138000', category: '刷单返利', source: '', note: '', expiresAt: '' })
+  assert.deepEqual(jsonFields('{"kind":"phone","value":"13800138000","category":"刷单返利"}'), {
+    kind: 'phone',
+    value: '13800138000',
+    category: '刷单返利',
+    source: '',
+    note: '',
+    expiresAt: ''
+  })
   assert.match((jsonFields('{"kind":"phone",') as { reason: string }).reason, /JSON/)
   assert.match((jsonFields('[1,2]') as { reason: string }).reason, /对象/)
   assert.match((jsonFields('{"kind":"phone","value":13800138000}') as { reason: string }).reason, /value 应为字符串/)
@@ -56,7 +62,14 @@ test('validation: each refusal says why; an exported line imports back to the sa
   assert.match((validateFields({ ...base, note: 'a\tb' }) as { reason: string }).reason, /控制字符/)
   assert.match((validateFields(base, new Set(['+8613800138000'])) as { reason: string }).reason, /核实号码/)
 
-  const row = { kind: 'url' as const, value: 'evil.example', category: '虚假投资', source: 'city' as const, note: '=HYPERLINK("x"), "quoted"', expiresAt: new Date('2027-01-31T16:00:00Z') }
+  const row = {
+    kind: 'url' as const,
+    value: 'evil.example',
+    category: '虚假投资',
+    source: 'city' as const,
+    note: '=HYPERLINK("x"), "quoted"',
+    expiresAt: new Date('2027-01-31T16:00:00Z')
+  }
   for (const format of ['csv', 'jsonl'] as const) {
     const line = formatEntry(format, row).trimEnd()
     if (format === 'csv') assert.ok(line.includes(`"'=HYPERLINK`), 'a formula-like note is guarded for spreadsheets')
@@ -70,5 +83,11 @@ test('lines are numbered across chunk boundaries, CRLF and a last line without a
   const input = Readable.from(['a,1\r\nb,', '2\nc,3\n', '\nd,4'])
   const lines: Array<[number, string]> = []
   for await (const { first, lines: batch } of readLines(input)) batch.forEach((text, i) => lines.push([first + i, text]))
-  assert.deepEqual(lines, [[1, 'a,1'], [2, 'b,2'], [3, 'c,3'], [4, ''], [5, 'd,4']])
+  assert.deepEqual(lines, [
+    [1, 'a,1'],
+    [2, 'b,2'],
+    [3, 'c,3'],
+    [4, ''],
+    [5, 'd,4']
+  ])
 })

@@ -58,10 +58,13 @@ for (const store of storesUnderTest()) {
       const admins = new AdminService(createAdminRepository(suite.tdb.database.db), suite.config.jwtSecret)
       const username = `fuzz-${who}-${generation}`
       await admins.create({ username, password: 'long enough password', role: who, ...(who === 'officer' ? { townshipCode: defaultAreas()[0].code } : {}) })
-      tokens[who] = (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })).json().accessToken
+      tokens[who] = (
+        await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
+      ).json().accessToken
     }
     const stillSignedIn = async (who: Exclude<Principal, 'anonymous'>) =>
-      (await suite.app.inject({ url: who === 'resident' ? '/api/v1/me' : '/api/v1/admin/stats', headers: { authorization: `Bearer ${tokens[who]}` } })).statusCode !== 401
+      (await suite.app.inject({ url: who === 'resident' ? '/api/v1/me' : '/api/v1/admin/stats', headers: { authorization: `Bearer ${tokens[who]}` } }))
+        .statusCode !== 401
 
     async function send(request: GeneratedRequest, who: Principal) {
       const headers = { ...request.headers, ...(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` }) }
@@ -84,24 +87,31 @@ for (const store of storesUnderTest()) {
         const [probe] = fc.sample(validRequest(op, doc), { numRuns: 1, seed: SEED })
         const entitled: Principal[] = []
         for (const who of PRINCIPALS) if (![401, 403].includes((await send(probe, who)).res.statusCode)) entitled.push(who)
-        const principal = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(entitled.length > 0 ? entitled : PRINCIPALS)) }, { weight: 1, arbitrary: fc.constantFrom(...PRINCIPALS) })
-        await fc.assert(fc.asyncProperty(request, principal, async (req, who) => {
-          const { res, ms } = await send(req, who)
-          const what = `${req.kind} ${req.method} ${req.url.slice(0, 300)} as ${who} → ${res.statusCode} ${res.body.slice(0, 300)}`
-          statuses.set(String(res.statusCode), (statuses.get(String(res.statusCode)) ?? 0) + 1)
-          assert.ok(res.statusCode < 500, what)
-          assert.ok(ms < SLOW_MS, `${what} took ${Math.round(ms)} ms`)
-          if (res.statusCode >= 400) {
-            const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } }
-            assert.match(String(body.error?.code), /^[A-Z][A-Z0-9_]+$/, what)
-            assert.match(String(body.error?.message), CJK, what)
-          }
-        }), { numRuns: RUNS, seed: SEED })
+        const principal = fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...(entitled.length > 0 ? entitled : PRINCIPALS)) },
+          { weight: 1, arbitrary: fc.constantFrom(...PRINCIPALS) }
+        )
+        await fc.assert(
+          fc.asyncProperty(request, principal, async (req, who) => {
+            const { res, ms } = await send(req, who)
+            const what = `${req.kind} ${req.method} ${req.url.slice(0, 300)} as ${who} → ${res.statusCode} ${res.body.slice(0, 300)}`
+            statuses.set(String(res.statusCode), (statuses.get(String(res.statusCode)) ?? 0) + 1)
+            assert.ok(res.statusCode < 500, what)
+            assert.ok(ms < SLOW_MS, `${what} took ${Math.round(ms)} ms`)
+            if (res.statusCode >= 400) {
+              const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } }
+              assert.match(String(body.error?.code), /^[A-Z][A-Z0-9_]+$/, what)
+              assert.match(String(body.error?.message), CJK, what)
+            }
+          }),
+          { numRuns: RUNS, seed: SEED }
+        )
       }
       // The generated inputs reach the handlers, not only the validators: some are accepted, some refused on meaning.
       const ok = [...statuses].filter(([s]) => s.startsWith('2')).reduce((n, [, c]) => n + c, 0)
       assert.ok(ok > operations.length, `only ${ok} requests were answered 2xx: ${JSON.stringify(Object.fromEntries(statuses))}`)
-      if (process.env.FUZZ_REPORT) console.log(`fuzz ${store}: ${operations.length} operations × ${RUNS}, seed ${SEED}, statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
+      if (process.env.FUZZ_REPORT)
+        console.log(`fuzz ${store}: ${operations.length} operations × ${RUNS}, seed ${SEED}, statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
     })
   })
 }

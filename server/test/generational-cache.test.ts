@@ -22,7 +22,11 @@ test('the phone check keeps an answer from the second time its input is asked', 
   const { fastPath } = await import('../src/check/phone-facts.ts')
   // Lists that never change and hold nothing: every answer comes from the rules.
   const lists = { version: 1, lookup: () => ({ blocked: null, verified: null, reporters: 0 }) } as unknown as ConstructorParameters<typeof PhoneCheckService>[0]
-  const service = new PhoneCheckService(lists, {} as ConstructorParameters<typeof PhoneCheckService>[1], {} as ConstructorParameters<typeof PhoneCheckService>[2])
+  const service = new PhoneCheckService(
+    lists,
+    {} as ConstructorParameters<typeof PhoneCheckService>[1],
+    {} as ConstructorParameters<typeof PhoneCheckService>[2]
+  )
   const parses = () => fastPath.stats.taken + fastPath.stats.aside
   const before = parses()
   const first = service.answer('13912345678')

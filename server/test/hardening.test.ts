@@ -25,8 +25,11 @@ function multipartWithFields(fields: number, fieldBytes: number): { payload: Buf
   for (let i = 0; i < fields; i++) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n`), Buffer.alloc(fieldBytes, 0x61), Buffer.from('\r\n'))
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
-    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from(`\r\n--${boundary}--\r\n`))
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    Buffer.from(`\r\n--${boundary}--\r\n`)
+  )
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
@@ -50,17 +53,29 @@ for (const store of storesUnderTest()) {
     test('a forged left-most X-Forwarded-For changes nothing: the login and check limits still count the real client', async () => {
       const statuses: number[] = []
       for (let i = 0; i < 30; i++) {
-        const r = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', headers: via(`198.51.100.${i}`, '203.0.113.7'), payload: { username: 'nobody', password: 'wrong password here' } })
+        const r = await suite.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/login',
+          headers: via(`198.51.100.${i}`, '203.0.113.7'),
+          payload: { username: 'nobody', password: 'wrong password here' }
+        })
         statuses.push(r.statusCode)
       }
       assert.equal(statuses.filter((s) => s === 429).length, 20, `10 tries then 429: ${statuses.join(',')}`)
       // Another real client behind the same proxy has its own count.
-      const other = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', headers: via('203.0.113.7', '203.0.113.8'), payload: { username: 'nobody', password: 'wrong password here' } })
+      const other = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/login',
+        headers: via('203.0.113.7', '203.0.113.8'),
+        payload: { username: 'nobody', password: 'wrong password here' }
+      })
       assert.equal(other.statusCode, 401)
 
       const checks: number[] = []
       for (let i = 0; i < 12; i++) {
-        checks.push((await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone?number=13800138000', headers: via(`198.51.100.${i}`, '203.0.113.9') })).statusCode)
+        checks.push(
+          (await suite.app.inject({ method: 'GET', url: '/api/v1/check/phone?number=13800138000', headers: via(`198.51.100.${i}`, '203.0.113.9') })).statusCode
+        )
       }
       assert.deepEqual(checks, [200, 200, 200, 200, 200, 429, 429, 429, 429, 429, 429, 429])
     })
@@ -72,8 +87,14 @@ for (const store of storesUnderTest()) {
     test('text fields before the file are refused with 400 UPLOAD_EXTRA_PARTS on every upload route, nothing kept', async () => {
       // /me/grid/photos reads its file with the same oneUploadedFile (after its grid-worker gate); the limits are also
       // the multipart plugin's defaults for every route.
-      for (const [url, who] of [['/api/v1/reports/screenshots', 'alice'], ['/api/v1/admin/media', 'editor']] as const) {
-        for (const [fields, size] of [[1, 10], [50, 100_000]] as const) {
+      for (const [url, who] of [
+        ['/api/v1/reports/screenshots', 'alice'],
+        ['/api/v1/admin/media', 'editor']
+      ] as const) {
+        for (const [fields, size] of [
+          [1, 10],
+          [50, 100_000]
+        ] as const) {
           const body = multipartWithFields(fields, size)
           const r = await suite.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, ...suite.as(who) } })
           assert.equal(r.statusCode, 400, `${url} ${fields}×${size}: ${r.body}`)
@@ -89,20 +110,33 @@ for (const store of storesUnderTest()) {
 describe('a demo data folder taken into production', () => {
   const ROOT = path.resolve(import.meta.dirname, '..', '..')
   const PROD = {
-    NODE_ENV: 'production', JWT_SECRET: 'c71e0a9f3b5d8e2a4f6c1b7d9e3a5f0c8b2d4e6a', DATA_KEY: '5b9e2d7a1c4f8e3b6a0d5c9f2e7b1a4d8c3f6e0b9a2d5c8f1e4b7a0d3c6f9e2b',
-    WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-prod', WECHAT_SECRET: 'prod', HOST: '127.0.0.1', PORT: '0', H5_DIR: '/nonexistent', DATABASE_URL: ''
+    NODE_ENV: 'production',
+    JWT_SECRET: 'c71e0a9f3b5d8e2a4f6c1b7d9e3a5f0c8b2d4e6a',
+    DATA_KEY: '5b9e2d7a1c4f8e3b6a0d5c9f2e7b1a4d8c3f6e0b9a2d5c8f1e4b7a0d3c6f9e2b',
+    WECHAT_API_BASE: 'http://127.0.0.1:9',
+    WECHAT_APPID: 'wx-prod',
+    WECHAT_SECRET: 'prod',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    H5_DIR: '/nonexistent',
+    DATABASE_URL: ''
   }
-  const start = (env: Record<string, string>) => new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    const collect = (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('is running')) child.kill('SIGTERM')
-    }
-    child.stdout.on('data', collect)
-    child.stderr.on('data', collect)
-    child.on('exit', (code) => resolve({ code, out }))
-  })
+  const start = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let out = ''
+      const collect = (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('is running')) child.kill('SIGTERM')
+      }
+      child.stdout.on('data', collect)
+      child.stderr.on('data', collect)
+      child.on('exit', (code) => resolve({ code, out }))
+    })
 
   test('production refuses to start while a demo password or the demo feed key works, says the fix; after it, starts', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qiandai-demo-prod-'))
@@ -126,7 +160,9 @@ describe('a demo data folder taken into production', () => {
       assert.match(refused.out, /demo city-platform feed key/)
       assert.ok(refused.out.includes(REMOVE_DEMO_COMMAND), 'the fix is named')
 
-      const removed = await promisify(execFile)(process.execPath, [path.join(ROOT, 'server/bin/qiandai.mjs'), 'demo', 'remove'], { env: { ...process.env, ...env } })
+      const removed = await promisify(execFile)(process.execPath, [path.join(ROOT, 'server/bin/qiandai.mjs'), 'demo', 'remove'], {
+        env: { ...process.env, ...env }
+      })
       assert.match(removed.stdout, /disabled staff account "admin"/)
       assert.match(removed.stdout, /revoked the demo city-platform feed key/)
 
@@ -149,7 +185,7 @@ test('the log mask hides every number the phone reader accepts, whatever separat
   // The reader takes spaces, dashes, dots, brackets and slashes between digits; so must the mask.
   const separators = [' ', '-', '.', '/', '(', ')', '  ', ' - ']
   let seed = 7
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
   for (let n = 0; n < 500; n++) {
     const digits = `1${3 + Math.floor(rand() * 7)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`
     let written = ''
@@ -171,7 +207,8 @@ for (const store of storesUnderTest()) {
     })
     after(async () => gateway?.close())
     const suite = useAppSuite(store, {
-      roles: ['admin'], residents: { alice: 'o-headers-alice' },
+      roles: ['admin'],
+      residents: { alice: 'o-headers-alice' },
       env: () => ({ SMS_GATEWAY_URL: gateway.url })
     })
 
@@ -184,7 +221,13 @@ for (const store of storesUnderTest()) {
       assert.match(String(health.headers['strict-transport-security']), /max-age=\d+/)
       assert.equal(health.headers['cache-control'], undefined, 'a public answer may be cached')
 
-      for (const [url, who] of [['/api/v1/me', 'alice'], ['/api/v1/me/warnings', 'alice'], ['/api/v1/admin/accounts', 'admin'], ['/api/v1/admin/audit', 'admin'], ['/api/v1/check/phone?number=13800138000', 'alice']] as const) {
+      for (const [url, who] of [
+        ['/api/v1/me', 'alice'],
+        ['/api/v1/me/warnings', 'alice'],
+        ['/api/v1/admin/accounts', 'admin'],
+        ['/api/v1/admin/audit', 'admin'],
+        ['/api/v1/check/phone?number=13800138000', 'alice']
+      ] as const) {
         const r = await suite.app.inject({ method: 'GET', url, headers: suite.as(who) })
         assert.ok(r.statusCode < 500, `${url}: ${r.statusCode}`)
         assert.match(String(r.headers['cache-control']), /no-store/, url)
@@ -217,16 +260,30 @@ for (const store of storesUnderTest()) {
       assert.equal(paused.statusCode, 429)
       assert.equal(paused.json().error.code, 'ADMIN_LOCKED')
       assert.ok(Number(paused.headers['retry-after']) > 0 && Number(paused.headers['retry-after']) <= 60, String(paused.headers['retry-after']))
-      const accounts = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/accounts', headers: suite.as('admin') })).json().items as Array<{ id: string; username: string; lockedUntil: string | null }>
+      const accounts = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/accounts', headers: suite.as('admin') })).json().items as Array<{
+        id: string
+        username: string
+        lockedUntil: string | null
+      }>
       const editor = accounts.find((a) => a.username === 'editor') as { id: string; lockedUntil: string | null }
       assert.ok(editor.lockedUntil !== null)
-      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/admin/accounts/${editor.id}/unlock`, headers: suite.as('editor') })).statusCode, 403, 'only an admin unlocks')
+      assert.equal(
+        (await suite.app.inject({ method: 'POST', url: `/api/v1/admin/accounts/${editor.id}/unlock`, headers: suite.as('editor') })).statusCode,
+        403,
+        'only an admin unlocks'
+      )
       const unlocked = await suite.app.inject({ method: 'POST', url: `/api/v1/admin/accounts/${editor.id}/unlock`, headers: suite.as('admin') })
       assert.equal(unlocked.statusCode, 200, unlocked.body)
       assert.equal(unlocked.json().lockedUntil, null)
       assert.equal((await login('editor', 'long enough password')).statusCode, 200)
       const audit = await suite.tdb.database.db.selectFrom('audit_log').select(['action', 'target']).where('target', '=', 'admin:editor').execute()
-      assert.deepEqual(audit.map((a) => a.action).filter((a) => a.startsWith('account.')).sort(), ['account.locked', 'account.unlock'])
+      assert.deepEqual(
+        audit
+          .map((a) => a.action)
+          .filter((a) => a.startsWith('account.'))
+          .sort(),
+        ['account.locked', 'account.unlock']
+      )
       // A success clears the count: four more failures do not pause it again.
       for (let i = 0; i < 4; i++) assert.equal((await login('editor', `wrong again ${i}`)).statusCode, 401)
       assert.equal((await login('editor', 'long enough password')).statusCode, 200)
@@ -245,7 +302,12 @@ for (const store of storesUnderTest()) {
 
     test('staff passwords: easy ones are refused; 退出 ends the session on the server; 修改密码 needs the current one and starts a new session', async () => {
       for (const weak of ['aaaaaaaaaa', '1234567890', 'qwertyuiop1', 'password123', 'abab12abab12', 'weakling-2026x']) {
-        const r = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/accounts', headers: suite.as('admin'), payload: { username: 'weakling', password: weak, role: 'editor' } })
+        const r = await suite.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/accounts',
+          headers: suite.as('admin'),
+          payload: { username: 'weakling', password: weak, role: 'editor' }
+        })
         assert.equal(r.statusCode, 400, weak)
         assert.equal(r.json().error.field, 'password', weak)
       }
@@ -253,16 +315,35 @@ for (const store of storesUnderTest()) {
 
       const session = (await login('editor', 'long enough password')).json()
       const as = (token: string) => ({ authorization: `Bearer ${token}` })
-      const wrong = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/me/password', headers: as(session.accessToken), payload: { currentPassword: 'not it at all', newPassword: 'a much better passphrase' } })
+      const wrong = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/me/password',
+        headers: as(session.accessToken),
+        payload: { currentPassword: 'not it at all', newPassword: 'a much better passphrase' }
+      })
       assert.equal(wrong.statusCode, 400)
-      const weak = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/me/password', headers: as(session.accessToken), payload: { currentPassword: 'long enough password', newPassword: '0000000000' } })
+      const weak = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/me/password',
+        headers: as(session.accessToken),
+        payload: { currentPassword: 'long enough password', newPassword: '0000000000' }
+      })
       assert.equal(weak.json().error.code, 'PASSWORD_WEAK')
       const other = (await login('editor', 'long enough password')).json()
-      const changed = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/me/password', headers: as(session.accessToken), payload: { currentPassword: 'long enough password', newPassword: 'a much better passphrase' } })
+      const changed = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/me/password',
+        headers: as(session.accessToken),
+        payload: { currentPassword: 'long enough password', newPassword: 'a much better passphrase' }
+      })
       assert.equal(changed.statusCode, 200, changed.body)
       const fresh = changed.json().accessToken as string
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(fresh) })).statusCode, 200, 'the new session works')
-      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(other.accessToken) })).statusCode, 401, 'other sessions end')
+      assert.equal(
+        (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(other.accessToken) })).statusCode,
+        401,
+        'other sessions end'
+      )
       assert.equal((await login('editor', 'long enough password')).statusCode, 401)
 
       // 延长登录: a new token for the same account while the session holds; none without one.
@@ -270,11 +351,19 @@ for (const store of storesUnderTest()) {
       assert.equal(renewed.statusCode, 200, renewed.body)
       assert.deepEqual([renewed.json().username, renewed.json().expiresIn], ['editor', 7200])
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(renewed.json().accessToken) })).statusCode, 200)
-      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/session/renew', headers: as(other.accessToken) })).statusCode, 401, 'an ended session cannot be renewed')
+      assert.equal(
+        (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/session/renew', headers: as(other.accessToken) })).statusCode,
+        401,
+        'an ended session cannot be renewed'
+      )
 
       const out = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/logout', headers: as(fresh) })
       assert.equal(out.statusCode, 204)
-      assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(fresh) })).statusCode, 401, 'a copied token stops working after 退出')
+      assert.equal(
+        (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/bulletins', headers: as(fresh) })).statusCode,
+        401,
+        'a copied token stops working after 退出'
+      )
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/logout' })).statusCode, 401)
     })
   })
@@ -289,14 +378,19 @@ for (const store of storesUnderTest()) {
 
     test('退出登录 revokes the refresh token and every one rotated from the same sign-in; the answer never tells whether it was live', async () => {
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: { phone: '13900002222' } })).statusCode, 200)
-      const tokens = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone: '13900002222', code: gateway.lastCodeFor('13900002222') } })).json()
+      const tokens = (
+        await suite.app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone: '13900002222', code: gateway.lastCodeFor('13900002222') } })
+      ).json()
       const rotated = (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: tokens.refreshToken } })).json()
       assert.ok(rotated.refreshToken)
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: { refreshToken: rotated.refreshToken } })).statusCode, 204)
       const after = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: rotated.refreshToken } })
       assert.equal(after.statusCode, 401)
       assert.equal(after.json().error.code, 'REFRESH_TOKEN_INVALID')
-      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: { refreshToken: 'not-a-token-at-all-but-long-enough' } })).statusCode, 204)
+      assert.equal(
+        (await suite.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: { refreshToken: 'not-a-token-at-all-but-long-enough' } })).statusCode,
+        204
+      )
     })
   })
 }

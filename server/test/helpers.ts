@@ -25,7 +25,9 @@ export function storesUnderTest(): StoreName[] {
 
 /** describe() options for a suite on `store`: skipped (and counted as such) when PostgreSQL is not configured. */
 export function storeOptions(store: StoreName): { skip: string | false } {
-  return { skip: store === 'postgres' && !process.env.DATABASE_URL ? 'PostgreSQL left out: DATABASE_URL is not set and no server answered at 127.0.0.1:5432' : false }
+  return {
+    skip: store === 'postgres' && !process.env.DATABASE_URL ? 'PostgreSQL left out: DATABASE_URL is not set and no server answered at 127.0.0.1:5432' : false
+  }
 }
 
 export interface TestDatabase {
@@ -87,10 +89,23 @@ function withDatabase(base: URL, name: string): string {
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // Uploaded media go to a fresh temporary folder, never into the repository's data folder.
-  return loadConfig({ MEDIA_DIR: mkdtempSync(path.join(tmpdir(), 'qiandai-media-')), NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', CHECK_RATE_LIMIT_MAX: '100000', API_RATE_LIMIT_MAX: '100000', ADMIN_LOGIN_RATE_LIMIT_MAX: '100000', PUSH_WORKER: 'off', ...env })
+  return loadConfig({
+    MEDIA_DIR: mkdtempSync(path.join(tmpdir(), 'qiandai-media-')),
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-test-secret-test-secret!',
+    CHECK_RATE_LIMIT_MAX: '100000',
+    API_RATE_LIMIT_MAX: '100000',
+    ADMIN_LOGIN_RATE_LIMIT_MAX: '100000',
+    PUSH_WORKER: 'off',
+    ...env
+  })
 }
 
-export async function buildTestApp(database: Database, env: Record<string, string> = {}, options: Omit<BuildOptions, 'database'> = {}): Promise<{ app: FastifyInstance; config: Config }> {
+export async function buildTestApp(
+  database: Database,
+  env: Record<string, string> = {},
+  options: Omit<BuildOptions, 'database'> = {}
+): Promise<{ app: FastifyInstance; config: Config }> {
   const config = testConfig(env)
   const app = await buildApp(config, { ...options, database })
   return { app, config }
@@ -174,14 +189,21 @@ export async function startSmsGateway(): Promise<SmsGateway> {
 }
 
 /** Creates admin accounts with these roles (username = role) and returns their access tokens, by role. */
-export async function adminTokens(app: FastifyInstance, database: Database, config: Config, roles: ReadonlyArray<'admin' | 'editor' | 'reviewer'>): Promise<Record<string, string>> {
+export async function adminTokens(
+  app: FastifyInstance,
+  database: Database,
+  config: Config,
+  roles: ReadonlyArray<'admin' | 'editor' | 'reviewer'>
+): Promise<Record<string, string>> {
   const { AdminService } = await import('../src/admin/service.ts')
   const { createAdminRepository } = await import('../src/admin/repository.ts')
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
   const tokens: Record<string, string> = {}
   for (const role of roles) {
     await admins.create({ username: role, password: 'long enough password', role })
-    tokens[role] = (await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })).json().accessToken
+    tokens[role] = (
+      await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })
+    ).json().accessToken
   }
   return tokens
 }

@@ -69,12 +69,16 @@ test('a real file with every kind of JPEG metadata: only JFIF, the colour profil
   assert.deepEqual([...stripped.bytes.subarray(-2)], [0xff, 0xd9], 'ends at the end of the image')
   assert.deepEqual(scanData(stripped.bytes), scanData(ALL_SEGMENTS))
   // The frame and its tables are all there.
-  for (const marker of [0xdb, 0xc0, 0xc4, 0xda]) assert.ok(kept.some((s) => s.marker === marker), marker.toString(16))
+  for (const marker of [0xdb, 0xc0, 0xc4, 0xda])
+    assert.ok(
+      kept.some((s) => s.marker === marker),
+      marker.toString(16)
+    )
   const again = stripImageMetadata(stripped.bytes)
   assert.ok(again.ok && again.removed === 0 && again.bytes.equals(stripped.bytes), 'stripping twice changes nothing')
 })
 
-test('a GPS position in Exif goes; a Multi-Picture file loses its second image and that image\'s Exif', () => {
+test("a GPS position in Exif goes; a Multi-Picture file loses its second image and that image's Exif", () => {
   const gps = stripImageMetadata(GPS)
   assert.ok(gps.ok)
   assert.ok(GPS.includes('Exif\0\0') && !gps.bytes.includes('Exif'))
@@ -91,20 +95,35 @@ test('a progressive file: metadata between its scans goes, every scan (with rest
   const scan1 = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56])
   const scan2 = Buffer.from([0x78, 0xff, 0x00, 0x9a, 0xff, 0xd1, 0xbc, 0xff, 0xff])
   const file = Buffer.concat([
-    Buffer.from([0xff, 0xd8]), seg(0xe0, 'JFIF\0\x01\x01\0\0\x01\0\x01\0\0'), seg(0xdb, Buffer.alloc(65, 1)), seg(0xc2, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0])),
-    seg(0xc4, Buffer.alloc(20, 2)), seg(0xda, Buffer.from([1, 1, 0, 0, 0, 0])), scan1,
-    seg(0xe1, 'Exif\0\0MM\0*GPS 34.26N 108.94E'), seg(0xfe, 'shot at home'), seg(0xc4, Buffer.alloc(20, 3)),
-    seg(0xda, Buffer.from([1, 1, 0, 1, 63, 0])), scan2, Buffer.from([0xff, 0xd9])
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe0, 'JFIF\0\x01\x01\0\0\x01\0\x01\0\0'),
+    seg(0xdb, Buffer.alloc(65, 1)),
+    seg(0xc2, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0])),
+    seg(0xc4, Buffer.alloc(20, 2)),
+    seg(0xda, Buffer.from([1, 1, 0, 0, 0, 0])),
+    scan1,
+    seg(0xe1, 'Exif\0\0MM\0*GPS 34.26N 108.94E'),
+    seg(0xfe, 'shot at home'),
+    seg(0xc4, Buffer.alloc(20, 3)),
+    seg(0xda, Buffer.from([1, 1, 0, 1, 63, 0])),
+    scan2,
+    Buffer.from([0xff, 0xd9])
   ])
   const stripped = stripImageMetadata(file)
   assert.ok(stripped.ok)
   assert.ok(!stripped.bytes.includes('GPS') && !stripped.bytes.includes('shot at home'))
   assert.ok(stripped.bytes.includes(scan1) && stripped.bytes.includes(scan2))
-  assert.deepEqual(segments(stripped.bytes).map((s) => s.marker), [0xe0, 0xdb, 0xc2, 0xc4, 0xda, 0xc4, 0xda, 0xd9])
+  assert.deepEqual(
+    segments(stripped.bytes).map((s) => s.marker),
+    [0xe0, 0xdb, 0xc2, 0xc4, 0xda, 0xc4, 0xda, 0xd9]
+  )
 })
 
 test('polyglots and broken files are refused: a JPEG header then HTML, a file cut in its scan, no end marker', () => {
-  const html = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0<html><script>alert(1)</script></html>', 'latin1')])
+  const html = Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    Buffer.from('\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0<html><script>alert(1)</script></html>', 'latin1')
+  ])
   assert.equal(stripImageMetadata(html).ok, false)
   const noEnd = GPS.subarray(0, GPS.length - 2)
   assert.equal(stripImageMetadata(noEnd).ok, false)
@@ -116,8 +135,17 @@ for (const store of storesUnderTest()) {
     const suite = useAppSuite(store, { roles: ['editor'] })
     const upload = (bytes: Buffer) => {
       const boundary = '----cover' + Math.random().toString(16).slice(2)
-      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cover.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)])
-      return suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...suite.as('editor') } })
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cover.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`)
+      ])
+      return suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/media',
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...suite.as('editor') }
+      })
     }
 
     test('a cover with a GPS position is stored and served without it; a polyglot is refused', async () => {
@@ -128,7 +156,13 @@ for (const store of storesUnderTest()) {
       assert.ok(!served.rawPayload.includes('Exif'))
       assert.equal(r.json().size, served.rawPayload.length)
       assert.equal(served.headers['x-content-type-options'], 'nosniff')
-      const polyglot = await upload(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), Buffer.from('<html><script>alert(document.cookie)</script></html>'.repeat(4))]))
+      const polyglot = await upload(
+        Buffer.concat([
+          Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]),
+          Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'),
+          Buffer.from('<html><script>alert(document.cookie)</script></html>'.repeat(4))
+        ])
+      )
       assert.equal(polyglot.statusCode, 400, polyglot.body)
       assert.equal(polyglot.json().error.code, 'MEDIA_TYPE_REFUSED')
     })

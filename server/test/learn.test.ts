@@ -31,8 +31,13 @@ test('file types are told by their bytes; MP4 durations come from the movie head
 })
 
 test('WebVTT: cues with identifiers, settings, tags and notes are read; a file WebVTT cannot time is refused by line', () => {
-  const cues = parseWebVtt('\uFEFFWEBVTT - 字幕\r\n\r\nNOTE 备注\r\n不显示\r\n\r\n1\r\n00:01.000 --> 00:03.500 line:90%\r\n<v 民警>先挂断</v> &amp; 拨打\r\n96110\r\n\r\n01:00:00.000 --> 01:00:02.000\r\n结束')
-  assert.deepEqual(cues, [{ start: 1, end: 3.5, text: '先挂断 & 拨打\n96110' }, { start: 3600, end: 3602, text: '结束' }])
+  const cues = parseWebVtt(
+    '\uFEFFWEBVTT - 字幕\r\n\r\nNOTE 备注\r\n不显示\r\n\r\n1\r\n00:01.000 --> 00:03.500 line:90%\r\n<v 民警>先挂断</v> &amp; 拨打\r\n96110\r\n\r\n01:00:00.000 --> 01:00:02.000\r\n结束'
+  )
+  assert.deepEqual(cues, [
+    { start: 1, end: 3.5, text: '先挂断 & 拨打\n96110' },
+    { start: 3600, end: 3602, text: '结束' }
+  ])
   assert.equal(cueAt(cues, 0.5), null)
   assert.equal(cueAt(cues, 1)?.text.startsWith('先挂断'), true)
   assert.equal(cueAt(cues, 3.5), null, 'a cue ends at its end time')
@@ -90,7 +95,10 @@ for (const store of storesUnderTest()) {
       assert.equal(new Set(found.map((t) => t.id)).size, found.length)
       const firstWithoutTitle = found.findIndex((t) => !t.title.includes('投资'))
       assert.ok(firstWithoutTitle > 0, 'some titles match')
-      assert.ok(found.slice(firstWithoutTitle).every((t) => !t.title.includes('投资')), 'title matches rank above text-only matches')
+      assert.ok(
+        found.slice(firstWithoutTitle).every((t) => !t.title.includes('投资')),
+        'title matches rank above text-only matches'
+      )
       // Full-width and case folding: "ＡＰＰ" finds "App".
       assert.ok((await all({ q: 'ＡＰＰ' })).some((t) => t.title.includes('App')))
       // Several words: all must match.
@@ -125,9 +133,9 @@ for (const store of storesUnderTest()) {
       assert.equal(first.statusCode, 206)
       assert.equal(first.headers['content-range'], `bytes 0-99/${size}`)
       assert.ok(first.rawPayload.equals(body.subarray(0, 100)))
-      const middle = await get({ range: `bytes=${size / 2 | 0}-${(size / 2 | 0) + 999}` })
+      const middle = await get({ range: `bytes=${(size / 2) | 0}-${((size / 2) | 0) + 999}` })
       assert.equal(middle.statusCode, 206)
-      assert.ok(middle.rawPayload.equals(body.subarray(size / 2 | 0, (size / 2 | 0) + 1000)))
+      assert.ok(middle.rawPayload.equals(body.subarray((size / 2) | 0, ((size / 2) | 0) + 1000)))
       const suffix = await get({ range: 'bytes=-500' })
       assert.equal(suffix.headers['content-range'], `bytes ${size - 500}-${size - 1}/${size}`)
       assert.ok(suffix.rawPayload.equals(body.subarray(size - 500)))
@@ -151,7 +159,10 @@ for (const store of storesUnderTest()) {
     test('uploads: type by content (a renamed .exe is refused), size limits, and a refusal leaves nothing behind', async () => {
       const upload = (file: { payload: Buffer; headers: Record<string, string> }, who = 'editor') =>
         suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', payload: file.payload, headers: { ...file.headers, ...as(who) } })
-      const files = () => readdirSync(suite.config.media.dir).concat(readdirSync(path.join(suite.config.media.dir, '.incoming')).map((f) => `.incoming/${f}`)).sort()
+      const files = () =>
+        readdirSync(suite.config.media.dir)
+          .concat(readdirSync(path.join(suite.config.media.dir, '.incoming')).map((f) => `.incoming/${f}`))
+          .sort()
       const before = files()
 
       const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(4096, 7)])
@@ -178,13 +189,30 @@ for (const store of storesUnderTest()) {
       const tight = await buildTestApp(suite.tdb.database, { MEDIA_MAX_VIDEO_BYTES: '50000', MEDIA_MAX_IMAGE_BYTES: '5000' })
       try {
         const limitedBefore = readdirSync(tight.config.media.dir)
-        const big = await tight.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart('big.mp4', MP4); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
+        const big = await tight.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/media',
+          ...(() => {
+            const m = multipart('big.mp4', MP4)
+            return { payload: m.payload, headers: { ...m.headers, ...as('editor') } }
+          })()
+        })
         assert.equal(big.statusCode, 413)
         assert.equal(big.json().error.code, 'MEDIA_TOO_LARGE')
-        const bigImage = await tight.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart('c.jpg', JPG); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
+        const bigImage = await tight.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/media',
+          ...(() => {
+            const m = multipart('c.jpg', JPG)
+            return { payload: m.payload, headers: { ...m.headers, ...as('editor') } }
+          })()
+        })
         assert.equal(bigImage.statusCode, 413)
         const after = readdirSync(tight.config.media.dir).filter((f) => f !== '.incoming')
-        assert.deepEqual(after, limitedBefore.filter((f) => f !== '.incoming'))
+        assert.deepEqual(
+          after,
+          limitedBefore.filter((f) => f !== '.incoming')
+        )
         assert.deepEqual(readdirSync(path.join(tight.config.media.dir, '.incoming')), [])
       } finally {
         await tight.app.close()
@@ -192,8 +220,19 @@ for (const store of storesUnderTest()) {
     })
 
     test('captions: a WebVTT file is uploaded, checked whole and linked to a video; one that cannot be read is refused and not kept', async () => {
-      const upload = (payload: Buffer, name = 'zimu.vtt') => suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, payload, 'text/vtt'); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })
-      const stored = () => readdirSync(suite.config.media.dir).filter((f) => f.endsWith('.vtt')).sort()
+      const upload = (payload: Buffer, name = 'zimu.vtt') =>
+        suite.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/media',
+          ...(() => {
+            const m = multipart(name, payload, 'text/vtt')
+            return { payload: m.payload, headers: { ...m.headers, ...as('editor') } }
+          })()
+        })
+      const stored = () =>
+        readdirSync(suite.config.media.dir)
+          .filter((f) => f.endsWith('.vtt'))
+          .sort()
       const before = stored()
       const good = await upload(Buffer.from('WEBVTT\n\n00:00.000 --> 00:04.000\n接到“00”开头的电话，先挂断。\n'))
       assert.equal(good.statusCode, 200, good.body)
@@ -214,15 +253,45 @@ for (const store of storesUnderTest()) {
       assert.match(refused.json().error.message, /UTF-8/)
       assert.deepEqual(stored(), [...before, good.json().name].sort(), 'refused files are not kept')
 
-      const mediaUpload = async (buf: Buffer, name: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, buf); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })).json().name as string
-      const created = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/videos', headers: as('editor'), payload: {
-        title: '有字幕的视频', fraudType: 'jingwai', summary: '字幕', file: await mediaUpload(MP4, 'v.mp4'), cover: await mediaUpload(JPG, 'c.jpg'), captions: good.json().name
-      } })
+      const mediaUpload = async (buf: Buffer, name: string) =>
+        (
+          await suite.app.inject({
+            method: 'POST',
+            url: '/api/v1/admin/media',
+            ...(() => {
+              const m = multipart(name, buf)
+              return { payload: m.payload, headers: { ...m.headers, ...as('editor') } }
+            })()
+          })
+        ).json().name as string
+      const created = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/videos',
+        headers: as('editor'),
+        payload: {
+          title: '有字幕的视频',
+          fraudType: 'jingwai',
+          summary: '字幕',
+          file: await mediaUpload(MP4, 'v.mp4'),
+          cover: await mediaUpload(JPG, 'c.jpg'),
+          captions: good.json().name
+        }
+      })
       assert.equal(created.statusCode, 200, created.body)
       assert.equal(created.json().captionsUrl, good.json().url)
-      const notCaptions = await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${created.json().id}`, headers: as('editor'), payload: { captions: await mediaUpload(JPG, 'c.jpg') } })
+      const notCaptions = await suite.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/videos/${created.json().id}`,
+        headers: as('editor'),
+        payload: { captions: await mediaUpload(JPG, 'c.jpg') }
+      })
       assert.equal(notCaptions.json().error.code, 'CONTENT_INVALID', 'an image is no caption file')
-      const removed = await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${created.json().id}`, headers: as('editor'), payload: { captions: null } })
+      const removed = await suite.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/videos/${created.json().id}`,
+        headers: as('editor'),
+        payload: { captions: null }
+      })
       assert.equal(removed.json().captionsUrl, null)
       // The demo videos come with captions.
       const demo = (await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items as Video[]
@@ -230,9 +299,18 @@ for (const store of storesUnderTest()) {
     })
 
     test('drafts are invisible to residents until published, and gone again when unpublished; only editors write', async () => {
-      const created = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: {
-        title: '草稿：新型诈骗提醒', fraudTypes: ['kefu'], body: [{ type: 'paragraph', text: '这是一条还没发布的提醒，关键词：草稿专用词' }], source: '宁陕县反诈中心', publishedOn: '2026-11-29'
-      } })
+      const created = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/tips',
+        headers: as('editor'),
+        payload: {
+          title: '草稿：新型诈骗提醒',
+          fraudTypes: ['kefu'],
+          body: [{ type: 'paragraph', text: '这是一条还没发布的提醒，关键词：草稿专用词' }],
+          source: '宁陕县反诈中心',
+          publishedOn: '2026-11-29'
+        }
+      })
       assert.equal(created.statusCode, 200, created.body)
       const id = created.json().id as string
       assert.equal(created.json().status, 'draft')
@@ -246,7 +324,12 @@ for (const store of storesUnderTest()) {
       await suite.app.inject({ method: 'POST', url: `/api/v1/admin/tips/${id}/unpublish`, headers: as('editor') })
       assert.equal(await visible(), 0)
 
-      const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/tips', headers: as('editor'), payload: { title: '类型不存在', fraudTypes: ['nope'], body: [{ type: 'paragraph', text: 'x' }], source: 's', publishedOn: '2026-11-29' } })
+      const bad = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/tips',
+        headers: as('editor'),
+        payload: { title: '类型不存在', fraudTypes: ['nope'], body: [{ type: 'paragraph', text: 'x' }], source: 's', publishedOn: '2026-11-29' }
+      })
       assert.equal(bad.statusCode, 400)
       assert.equal(bad.json().error.code, 'CONTENT_INVALID')
       for (const who of ['reviewer', 'resident']) {
@@ -256,10 +339,29 @@ for (const store of storesUnderTest()) {
       assert.equal(await visible(), 0)
 
       // Videos the same way.
-      const upload = async (buf: Buffer, name: string) => (await suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', ...(() => { const m = multipart(name, buf); return { payload: m.payload, headers: { ...m.headers, ...as('editor') } } })() })).json().name as string
-      const draft = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/videos', headers: as('editor'), payload: {
-        title: '草稿视频', fraudType: 'kefu', summary: '还没发布', file: await upload(MP4, 'v.mp4'), cover: await upload(JPG, 'c.jpg')
-      } })
+      const upload = async (buf: Buffer, name: string) =>
+        (
+          await suite.app.inject({
+            method: 'POST',
+            url: '/api/v1/admin/media',
+            ...(() => {
+              const m = multipart(name, buf)
+              return { payload: m.payload, headers: { ...m.headers, ...as('editor') } }
+            })()
+          })
+        ).json().name as string
+      const draft = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/videos',
+        headers: as('editor'),
+        payload: {
+          title: '草稿视频',
+          fraudType: 'kefu',
+          summary: '还没发布',
+          file: await upload(MP4, 'v.mp4'),
+          cover: await upload(JPG, 'c.jpg')
+        }
+      })
       assert.equal(draft.statusCode, 200, draft.body)
       assert.equal(draft.json().durationSeconds, 15)
       const videoIds = async () => ((await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items as Video[]).map((v) => v.id)
@@ -267,7 +369,12 @@ for (const store of storesUnderTest()) {
       assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/videos/${draft.json().id}` })).statusCode, 404)
       await suite.app.inject({ method: 'POST', url: `/api/v1/admin/videos/${draft.json().id}/publish`, headers: as('editor') })
       assert.ok((await videoIds()).includes(draft.json().id))
-      const wrongFile = await suite.app.inject({ method: 'PATCH', url: `/api/v1/admin/videos/${draft.json().id}`, headers: as('editor'), payload: { file: await upload(JPG, 'x.jpg') } })
+      const wrongFile = await suite.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/videos/${draft.json().id}`,
+        headers: as('editor'),
+        payload: { file: await upload(JPG, 'x.jpg') }
+      })
       assert.equal(wrongFile.json().error.code, 'CONTENT_INVALID', 'an image is no video file')
     })
 
@@ -275,17 +382,29 @@ for (const store of storesUnderTest()) {
       const tip = (await tips({})).items[0]
       const marked = await suite.app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, headers: as('resident'), payload: { learned: true } })
       assert.equal(marked.json().learned, true)
-      const listed = (await suite.app.inject({ method: 'GET', url: '/api/v1/tips', headers: as('resident') })).json().items.find((t: TipListItem) => t.id === tip.id)
+      const listed = (await suite.app.inject({ method: 'GET', url: '/api/v1/tips', headers: as('resident') }))
+        .json()
+        .items.find((t: TipListItem) => t.id === tip.id)
       assert.equal(listed.learned, true)
       assert.equal((await suite.app.inject({ method: 'PUT', url: `/api/v1/me/tips/${tip.id}/learned`, payload: { learned: true } })).statusCode, 401)
 
       const video = (await suite.app.inject({ method: 'GET', url: '/api/v1/videos' })).json().items[0] as Video
-      const saved = await suite.app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 7.5 } })
+      const saved = await suite.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/videos/${video.id}/progress`,
+        headers: as('resident'),
+        payload: { positionSeconds: 7.5 }
+      })
       assert.equal(saved.statusCode, 200)
       const again = (await suite.app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}`, headers: as('resident') })).json() as Video
       assert.equal(again.progressSeconds, 7.5)
       assert.equal(again.viewCount, video.viewCount + 1)
-      const beyond = await suite.app.inject({ method: 'PUT', url: `/api/v1/me/videos/${video.id}/progress`, headers: as('resident'), payload: { positionSeconds: 9999 } })
+      const beyond = await suite.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/videos/${video.id}/progress`,
+        headers: as('resident'),
+        payload: { positionSeconds: 9999 }
+      })
       assert.equal(beyond.json().progressSeconds, video.durationSeconds, 'clamped to the length')
       assert.equal((await suite.app.inject({ method: 'GET', url: `/api/v1/videos/${video.id}` })).json().progressSeconds, null, 'anonymous: no progress')
     })

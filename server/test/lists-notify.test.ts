@@ -3,25 +3,29 @@ import assert from 'node:assert/strict'
 import { PhoneLists } from '../src/lists/service.ts'
 import { eventually, openTestDatabase } from './helpers.ts'
 
-test('PostgreSQL: a change written by one process reaches another process\'s index within a second (LISTEN/NOTIFY)', { skip: !process.env.DATABASE_URL && 'DATABASE_URL not set' }, async () => {
-  const tdb = await openTestDatabase('postgres')
-  const processA = new PhoneLists(tdb.database)
-  const processB = new PhoneLists(await tdb.openAnother())
-  try {
-    await Promise.all([processA.load(), processB.load()])
-    await Promise.all([processA.start(), processB.start()])
-    assert.equal(processB.lookup('+8613800138000').blocked, null)
-    await processA.repository.upsertBlocklist([{ kind: 'phone', value: '+8613800138000', category: '冒充公检法', source: 'city', note: null }])
-    const ms = await eventually(() => processB.lookup('+8613800138000').blocked?.category === '冒充公检法', 1_000)
-    assert.ok(ms < 1_000)
-    await processA.repository.upsertVerified([{ value: '+8696110', label: '反诈专线', category: '公安' }])
-    await eventually(() => processB.lookup('+8696110').verified?.label === '反诈专线', 1_000)
-  } finally {
-    await processA.stop()
-    await processB.stop()
-    await tdb.cleanup()
+test(
+  "PostgreSQL: a change written by one process reaches another process's index within a second (LISTEN/NOTIFY)",
+  { skip: !process.env.DATABASE_URL && 'DATABASE_URL not set' },
+  async () => {
+    const tdb = await openTestDatabase('postgres')
+    const processA = new PhoneLists(tdb.database)
+    const processB = new PhoneLists(await tdb.openAnother())
+    try {
+      await Promise.all([processA.load(), processB.load()])
+      await Promise.all([processA.start(), processB.start()])
+      assert.equal(processB.lookup('+8613800138000').blocked, null)
+      await processA.repository.upsertBlocklist([{ kind: 'phone', value: '+8613800138000', category: '冒充公检法', source: 'city', note: null }])
+      const ms = await eventually(() => processB.lookup('+8613800138000').blocked?.category === '冒充公检法', 1_000)
+      assert.ok(ms < 1_000)
+      await processA.repository.upsertVerified([{ value: '+8696110', label: '反诈专线', category: '公安' }])
+      await eventually(() => processB.lookup('+8696110').verified?.label === '反诈专线', 1_000)
+    } finally {
+      await processA.stop()
+      await processB.stop()
+      await tdb.cleanup()
+    }
   }
-})
+)
 
 test('embedded PGlite: a change reaches the index within a second without a manual refresh (polled: pglite-socket has no NOTIFY)', async () => {
   const tdb = await openTestDatabase('pglite')

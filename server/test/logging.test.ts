@@ -24,7 +24,18 @@ test('short digit runs (ids, years) are left alone', () => {
 })
 
 test('a pretty line says time, level, message and the fields the message does not', () => {
-  const line = prettyLine(JSON.stringify({ level: 30, time: Date.parse('2026-11-30T07:32:01Z'), pid: 1, hostname: 'h', reqId: 'req-1', msg: 'GET /api/v1/health 200 0.4 ms', status: 200 }), false)
+  const line = prettyLine(
+    JSON.stringify({
+      level: 30,
+      time: Date.parse('2026-11-30T07:32:01Z'),
+      pid: 1,
+      hostname: 'h',
+      reqId: 'req-1',
+      msg: 'GET /api/v1/health 200 0.4 ms',
+      status: 200
+    }),
+    false
+  )
   assert.match(line, /^\d{2}:\d{2}:\d{2} INFO {2}GET \/api\/v1\/health 200 0\.4 ms\n$/)
   assert.equal(prettyLine(JSON.stringify({ level: 40, time: 0, msg: 'slow', signal: 'SIGTERM' }), false).slice(9), 'WARN  slow signal=SIGTERM\n')
   assert.ok(prettyLine(JSON.stringify({ level: 50, time: 0, msg: 'x' }), true).endsWith(' \u001b[31mERROR\u001b[0m x\n'))
@@ -41,7 +52,10 @@ test('one log line per request, when the answer has gone, with the number masked
     await app.inject({ url: '/api/v1/check/phone?number=13800138000' })
     await app.inject({ url: '/api/v1/no-such-route' })
     const entries = lines.map((l) => JSON.parse(l) as { msg: string; status: number; method: string; url: string; ms: number })
-    assert.deepEqual(entries.map((e) => e.msg.replace(/ [\d.]+ ms$/, ' N ms')), ['GET /api/v1/check/phone?number=138****00 200 N ms', 'GET /api/v1/no-such-route 404 N ms'])
+    assert.deepEqual(
+      entries.map((e) => e.msg.replace(/ [\d.]+ ms$/, ' N ms')),
+      ['GET /api/v1/check/phone?number=138****00 200 N ms', 'GET /api/v1/no-such-route 404 N ms']
+    )
     assert.equal(entries[0].status, 200)
     assert.ok(entries[0].ms >= 0)
     assert.doesNotMatch(lines.join(''), /0013/)

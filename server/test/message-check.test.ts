@@ -12,7 +12,8 @@ import { adminTokens, buildTestApp, openTestDatabase, storeOptions, storesUnderT
 const CCB = '【建设银行】95533温馨提示：您的账户存在异常，将于今日冻结，请登录 ccb-yz.top 完成验证，逾期不处理将影响使用。'
 
 test('extraction: every part with its span, Chinese boundaries respected, digits told apart', () => {
-  const text = '网址boc-safe.cn/x和，电话 0915-110，卡号6222 0202 0011 2233 440，加微信 wxid_abc123 或QQ：283746552，转5,000元，+86 95588，取件码 3-2-1101，2026年12月6日'
+  const text =
+    '网址boc-safe.cn/x和，电话 0915-110，卡号6222 0202 0011 2233 440，加微信 wxid_abc123 或QQ：283746552，转5,000元，+86 95588，取件码 3-2-1101，2026年12月6日'
   const parts = extractParts(text)
   for (const p of parts) assert.equal(text.slice(p.start, p.end), p.text, 'the span is the part as written')
   const by = (kind: string) => parts.filter((p) => p.kind === kind).map((p) => p.text)
@@ -28,7 +29,10 @@ test('extraction: every part with its span, Chinese boundaries respected, digits
   assert.equal(link.text, 'ｃｃｂ－ｙｚ．ｔｏｐ')
   assert.equal(link.raw, 'ccb-yz.top')
   // An e-mail is an account, not a link; a bare word with a dot is not a link.
-  assert.deepEqual(extractParts('收款 safe-account@example.com').map((p) => [p.kind, p.text]), [['account', 'safe-account@example.com']])
+  assert.deepEqual(
+    extractParts('收款 safe-account@example.com').map((p) => [p.kind, p.text]),
+    [['account', 'safe-account@example.com']]
+  )
   assert.deepEqual(extractParts('版本v1.2更新了，No.1'), [])
 })
 
@@ -39,11 +43,18 @@ test('every number libphonenumber-js findNumbers finds in the evaluation set is 
   for (const m of loadEvaluationSet()) {
     const text = foldWidth(m.text)
     const digitsOf = (s: string) => s.replace(/\D/g, '')
-    const ours = new Set(extractParts(m.text).filter((p) => p.kind === 'phone' || p.kind === 'account' || p.kind === 'qq').map((p) => digitsOf(p.raw)))
+    const ours = new Set(
+      extractParts(m.text)
+        .filter((p) => p.kind === 'phone' || p.kind === 'account' || p.kind === 'qq')
+        .map((p) => digitsOf(p.raw))
+    )
     for (const f of findNumbers(text, { defaultCountry: 'CN', v2: true }) as unknown as Array<{ startsAt: number; endsAt: number }>) {
       found++
       const digits = digitsOf(text.slice(f.startsAt, f.endsAt))
-      assert.ok([...ours].some((d) => d.endsWith(digits) || digits.endsWith(d)), `${m.file}:${m.line} ${text.slice(f.startsAt, f.endsAt)}`)
+      assert.ok(
+        [...ours].some((d) => d.endsWith(digits) || digits.endsWith(d)),
+        `${m.file}:${m.line} ${text.slice(f.startsAt, f.endsAt)}`
+      )
     }
   }
   assert.ok(found >= 10, 'the evaluation set has numbers for the comparison')
@@ -89,10 +100,16 @@ for (const store of storesUnderTest()) {
       assert.doesNotMatch(body.advice.join(''), /接听|挂断/, 'message advice, not call advice')
     })
 
-    test('the issue\'s other messages: each dangerous part found and judged', async () => {
+    test("the issue's other messages: each dangerous part found and judged", async () => {
       const post = await check('【中国邮政】您的包裹地址不详，请点击 http://ems-cn.top/r?id=82 或致电 0085263338888 处理')
       assert.equal(post.body.verdict, 'dangerous')
-      assert.deepEqual(post.body.parts.map((p) => [p.kind, p.text]), [['url', 'http://ems-cn.top/r?id=82'], ['phone', '0085263338888']])
+      assert.deepEqual(
+        post.body.parts.map((p) => [p.kind, p.text]),
+        [
+          ['url', 'http://ems-cn.top/r?id=82'],
+          ['phone', '0085263338888']
+        ]
+      )
       const police = await check('【公安局】您的银行卡6222021503001234567涉嫌洗钱，请转入安全账户配合调查，有疑问联系0915-110')
       assert.equal(police.body.verdict, 'dangerous')
       assert.deepEqual(police.body.parts.map((p) => p.kind).sort(), ['account', 'phone'])
@@ -104,7 +121,7 @@ for (const store of storesUnderTest()) {
       assert.equal(etc.body.parts.find((p) => p.text === '+86 95588')?.verdict, 'dangerous')
     })
 
-    test('a message is never 已核实, and the county\'s own publicity is not 高危', async () => {
+    test("a message is never 已核实, and the county's own publicity is not 高危", async () => {
       const genuine = await check('【工商银行】您尾号8888卡12月5日支出人民币2,000.00元，如有疑问请致电95588。')
       assert.equal(genuine.body.verdict, 'unknown')
       assert.equal(genuine.body.parts.find((p) => p.kind === 'phone')?.verdict, 'safe')
@@ -120,31 +137,51 @@ for (const store of storesUnderTest()) {
       assert.equal(listed.body.parts[0].verdict, 'dangerous')
       assert.equal(listed.body.parts[0].reasons[0].code, 'BLOCKLISTED')
       assert.equal((await check('详情见 new-scam-site.com/a')).body.verdict, 'unknown')
-      await createListsRepository(tdb.database.db).upsertBlocklist([{ kind: 'url', value: 'new-scam-site.com', category: '刷单返利', source: 'centre', note: null }])
+      await createListsRepository(tdb.database.db).upsertBlocklist([
+        { kind: 'url', value: 'new-scam-site.com', category: '刷单返利', source: 'centre', note: null }
+      ])
       await app.lists.requestRefresh('blocklist_entries')
       const after = await check('详情见 new-scam-site.com/a')
       assert.equal(after.body.verdict, 'dangerous')
       assert.match(after.body.reasons[0].message, /刷单返利/)
     })
 
-    test('the centre\'s registry decides which sender a link belongs to', async () => {
+    test("the centre's registry decides which sender a link belongs to", async () => {
       const text = '【宁陕农商行】您的账户需要验证，请登录 nsnsh-bank.com 办理'
       assert.equal((await check(text)).body.sender, null)
       const repo = createListsRepository(tdb.database.db)
-      await repo.upsertOfficialSender({ id: 'ns-rcb', name: '宁陕农商银行', category: 'bank', aliases: ['宁陕农商行'], domains: ['nsrcb.com'], numbers: [], tokens: ['nsrcb'] })
+      await repo.upsertOfficialSender({
+        id: 'ns-rcb',
+        name: '宁陕农商银行',
+        category: 'bank',
+        aliases: ['宁陕农商行'],
+        domains: ['nsrcb.com'],
+        numbers: [],
+        tokens: ['nsrcb']
+      })
       await app.lists.requestRefresh('official_senders')
       const claimed = (await check(text)).body
       assert.equal(claimed.sender, '宁陕农商银行')
       assert.equal(claimed.verdict, 'dangerous')
       assert.match(claimed.reasons[0].message, /官方：nsrcb\.com/)
-      assert.equal((await check('【宁陕农商行】您的账户需要验证，请登录 www.nsrcb.com 办理')).body.reasons.some((r) => r.code === 'IMPERSONATION'), false)
+      assert.equal(
+        (await check('【宁陕农商行】您的账户需要验证，请登录 www.nsrcb.com 办理')).body.reasons.some((r) => r.code === 'IMPERSONATION'),
+        false
+      )
     })
 
     test('the console edits the registry (audited) and the next check uses it; bad entries are refused', async () => {
       const auth = { authorization: `Bearer ${tokens.reviewer}` }
       const text = '【宁陕信合】您的账户需要验证，请登录 nsxh-yz.top 办理'
       assert.equal((await check(text)).body.sender, null)
-      const body = { name: '宁陕县农村信用合作联社', category: 'bank', aliases: ['宁陕信合'], domains: ['WWW.NSXH.COM.CN'], numbers: ['09156821234'], tokens: ['nsxh'] }
+      const body = {
+        name: '宁陕县农村信用合作联社',
+        category: 'bank',
+        aliases: ['宁陕信合'],
+        domains: ['WWW.NSXH.COM.CN'],
+        numbers: ['09156821234'],
+        tokens: ['nsxh']
+      }
       const put = await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: auth, payload: body })
       assert.equal(put.statusCode, 200, put.body)
       assert.deepEqual(put.json().domains, ['nsxh.com.cn'], 'lower case, without www')
@@ -155,15 +192,29 @@ for (const store of storesUnderTest()) {
       const link = (await app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: 'nsxh-yz.top' } })).json()
       assert.match(link.reasons.map((r: { message: string }) => r.message).join(''), /假冒宁陕县农村信用合作联社/)
       const listed = (await app.inject({ method: 'GET', url: '/api/v1/admin/senders', headers: auth })).json()
-      assert.ok(listed.items.some((x: { id: string }) => x.id === 'ccb'), 'the national senders come with the schema')
+      assert.ok(
+        listed.items.some((x: { id: string }) => x.id === 'ccb'),
+        'the national senders come with the schema'
+      )
       const audit = await tdb.database.db.selectFrom('audit_log').select(['action', 'target']).where('action', 'like', 'sender.%').execute()
-      assert.deepEqual(audit.map((a) => a.target), ['sender:ns-xinhe'])
-      for (const [bad, code] of [[{ ...body, domains: ['not a domain'] }, 'SENDER_INVALID'], [{ ...body, domains: [], numbers: [] }, 'SENDER_INVALID'], [{ ...body, tokens: ['www'] }, 'SENDER_INVALID']] as const) {
+      assert.deepEqual(
+        audit.map((a) => a.target),
+        ['sender:ns-xinhe']
+      )
+      for (const [bad, code] of [
+        [{ ...body, domains: ['not a domain'] }, 'SENDER_INVALID'],
+        [{ ...body, domains: [], numbers: [] }, 'SENDER_INVALID'],
+        [{ ...body, tokens: ['www'] }, 'SENDER_INVALID']
+      ] as const) {
         const res = await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: auth, payload: bad })
         assert.equal(res.statusCode, 400)
         assert.equal(res.json().error.code, code)
       }
-      assert.equal((await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: { authorization: `Bearer ${tokens.editor}` }, payload: body })).statusCode, 403)
+      assert.equal(
+        (await app.inject({ method: 'PUT', url: '/api/v1/admin/senders/ns-xinhe', headers: { authorization: `Bearer ${tokens.editor}` }, payload: body }))
+          .statusCode,
+        403
+      )
       assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/admin/senders/ns-xinhe', headers: auth })).statusCode, 200)
       assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/admin/senders/ns-xinhe', headers: auth })).statusCode, 404)
       assert.equal((await check(text)).body.sender, null)
@@ -184,7 +235,7 @@ for (const store of storesUnderTest()) {
       assert.equal(long.body.length, MAX_MESSAGE_LENGTH)
     })
 
-    test('the evaluation set\'s targets hold: no scam 已核实 or 无风险, no genuine message 高危', async () => {
+    test("the evaluation set's targets hold: no scam 已核实 or 无风险, no genuine message 高危", async () => {
       for (const m of loadEvaluationSet()) {
         const { body } = await check(m.text)
         if (m.label === 'scam') assert.ok(body.verdict === 'dangerous' || body.verdict === 'suspicious', `${m.file}:${m.line} ${m.text}`)
@@ -235,10 +286,12 @@ test('the registry finds names as a longest-first regex alternation would, on ge
   const aliases = [...new Set(DEFAULT_SENDERS.flatMap((x) => x.aliases))].sort((a, b) => b.length - a.length)
   const pattern = new RegExp(aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
   let seed = 11
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
   const filler = ['您的', '中国', '银行', '，', '请', '通知', '建设', '移动', 'ETC', '12306', '顺丰']
   for (let i = 0; i < 2_000; i++) {
-    const text = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.5 ? aliases[Math.floor(rand() * aliases.length)] : filler[Math.floor(rand() * filler.length)])).join('')
+    const text = Array.from({ length: 1 + Math.floor(rand() * 8) }, () =>
+      rand() < 0.5 ? aliases[Math.floor(rand() * aliases.length)] : filler[Math.floor(rand() * filler.length)]
+    ).join('')
     const expected = [...text.matchAll(pattern)].map((m) => ({ alias: m[0], index: m.index }))
     assert.deepEqual(registry.findAliases(text), expected, text)
   }

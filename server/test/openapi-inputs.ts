@@ -28,7 +28,12 @@ export interface JsonSchema {
   minProperties?: number
 }
 
-interface Parameter { name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema: JsonSchema }
+interface Parameter {
+  name: string
+  in: 'path' | 'query' | 'header' | 'cookie'
+  required?: boolean
+  schema: JsonSchema
+}
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; security?: unknown[] }>>
@@ -80,9 +85,32 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
 
 /** Text the way residents and clerks type it: Chinese, numbers in all their forms, addresses, emoji, spaces. */
 const HUMAN_TEXT = [
-  '刷单返利', '冒充客服退款', '13800138000', '+86 138 0013 8000', '0086-10-12345678', '００８５２９８７６５４３２', '95588',
-  'https://example.cn/a?b=1', 'wxid_abc123', '6222 0202 0000 1234', '张三', '县反诈中心', '   ', '😀👍', 'a', '0', '-1', 'null',
-  '<script>alert(1)</script>', "'; DROP TABLE residents; --", '../../etc/passwd', '%00', '\\u0000', 'Ⅻ', '‮abc', 'x'.repeat(64)
+  '刷单返利',
+  '冒充客服退款',
+  '13800138000',
+  '+86 138 0013 8000',
+  '0086-10-12345678',
+  '００８５２９８７６５４３２',
+  '95588',
+  'https://example.cn/a?b=1',
+  'wxid_abc123',
+  '6222 0202 0000 1234',
+  '张三',
+  '县反诈中心',
+  '   ',
+  '😀👍',
+  'a',
+  '0',
+  '-1',
+  'null',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE residents; --",
+  '../../etc/passwd',
+  '%00',
+  '\\u0000',
+  'Ⅻ',
+  '‮abc',
+  'x'.repeat(64)
 ]
 
 /** Strings for a tiny regex subset (anchors, classes, \d, literals, {m,n} ? * +): the patterns our schemas use. */
@@ -90,7 +118,8 @@ function patternArbitrary(pattern: string): fc.Arbitrary<string> | null {
   const body = pattern.replace(/^\^/, '').replace(/\$$/, '')
   const atoms: Array<{ chars: string[]; min: number; max: number }> = []
   let i = 0
-  const range = (from: string, to: string) => Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, k) => String.fromCharCode(from.charCodeAt(0) + k))
+  const range = (from: string, to: string) =>
+    Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, k) => String.fromCharCode(from.charCodeAt(0) + k))
   while (i < body.length) {
     let chars: string[]
     const c = body[i]
@@ -101,8 +130,16 @@ function patternArbitrary(pattern: string): fc.Arbitrary<string> | null {
       if (set.startsWith('^')) return null
       chars = []
       for (let k = 0; k < set.length; k++) {
-        if (set[k] === '\\') { chars.push(...(set[k + 1] === 'd' ? range('0', '9') : [set[k + 1]])); k++; continue }
-        if (set[k + 1] === '-' && k + 2 < set.length) { chars.push(...range(set[k], set[k + 2])); k += 2; continue }
+        if (set[k] === '\\') {
+          chars.push(...(set[k + 1] === 'd' ? range('0', '9') : [set[k + 1]]))
+          k++
+          continue
+        }
+        if (set[k + 1] === '-' && k + 2 < set.length) {
+          chars.push(...range(set[k], set[k + 2]))
+          k += 2
+          continue
+        }
         chars.push(set[k])
       }
       i = end + 1
@@ -125,10 +162,24 @@ function patternArbitrary(pattern: string): fc.Arbitrary<string> | null {
       min = Number(a)
       max = b === undefined ? min : b === '' ? min + 8 : Number(b)
       i = end + 1
-    } else if (q === '?') { min = 0; max = 1; i++ } else if (q === '*') { min = 0; max = 8; i++ } else if (q === '+') { min = 1; max = 8; i++ }
+    } else if (q === '?') {
+      min = 0
+      max = 1
+      i++
+    } else if (q === '*') {
+      min = 0
+      max = 8
+      i++
+    } else if (q === '+') {
+      min = 1
+      max = 8
+      i++
+    }
     atoms.push({ chars, min, max })
   }
-  return fc.tuple(...atoms.map((a) => fc.array(fc.constantFrom(...a.chars), { minLength: a.min, maxLength: a.max }).map((x) => x.join('')))).map((parts) => parts.join(''))
+  return fc
+    .tuple(...atoms.map((a) => fc.array(fc.constantFrom(...a.chars), { minLength: a.min, maxLength: a.max }).map((x) => x.join(''))))
+    .map((parts) => parts.join(''))
 }
 
 const iso = (d: Date) => d.toISOString()
@@ -175,7 +226,10 @@ function validOfType(type: string, schema: JsonSchema, doc: OpenApiDocument, dep
     }
     case 'array': {
       const minLength = schema.minItems ?? 0
-      return fc.array(schema.items ? validValue(schema.items, doc, depth + 1) : fc.string(), { minLength, maxLength: Math.min(schema.maxItems ?? minLength + 3, minLength + 3) })
+      return fc.array(schema.items ? validValue(schema.items, doc, depth + 1) : fc.string(), {
+        minLength,
+        maxLength: Math.min(schema.maxItems ?? minLength + 3, minLength + 3)
+      })
     }
     case 'object': {
       const properties = schema.properties ?? {}
@@ -183,10 +237,14 @@ function validOfType(type: string, schema: JsonSchema, doc: OpenApiDocument, dep
       const record = fc.record(Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, validValue(s, doc, depth + 1)])), {
         requiredKeys: Object.keys(properties).filter((k) => required.has(k))
       })
-      const extra = typeof schema.additionalProperties === 'object'
-        ? fc.dictionary(fc.string({ minLength: 1, maxLength: 40 }), validValue(schema.additionalProperties, doc, depth + 1), { maxKeys: 3 })
-        : fc.constant({})
-      return fc.tuple(record, extra).map(([r, e]) => ({ ...e, ...r })).filter((o) => Object.keys(o).length >= (schema.minProperties ?? 0))
+      const extra =
+        typeof schema.additionalProperties === 'object'
+          ? fc.dictionary(fc.string({ minLength: 1, maxLength: 40 }), validValue(schema.additionalProperties, doc, depth + 1), { maxKeys: 3 })
+          : fc.constant({})
+      return fc
+        .tuple(record, extra)
+        .map(([r, e]) => ({ ...e, ...r }))
+        .filter((o) => Object.keys(o).length >= (schema.minProperties ?? 0))
     }
     default: {
       const min = schema.minLength ?? 0
@@ -198,7 +256,8 @@ function validOfType(type: string, schema: JsonSchema, doc: OpenApiDocument, dep
         const generated = patternArbitrary(schema.pattern)
         if (generated) return generated.map((s) => fitLength(s, min, max))
       }
-      return fc.oneof(fc.constantFrom(...HUMAN_TEXT), fc.string({ unit: 'grapheme', maxLength: Math.min(max, 80) }), fc.string({ unit: 'binary', maxLength: 20 }))
+      return fc
+        .oneof(fc.constantFrom(...HUMAN_TEXT), fc.string({ unit: 'grapheme', maxLength: Math.min(max, 80) }), fc.string({ unit: 'binary', maxLength: 20 }))
         .map((s) => fitLength(s, min, max))
     }
   }
@@ -208,9 +267,41 @@ function validOfType(type: string, schema: JsonSchema, doc: OpenApiDocument, dep
 
 /** Things no schema allows but clients (and attackers) send anyway. */
 const HOSTILE: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -0, -1, 1e308, -1e308, 2 ** 53 + 1, 1.5, '', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', '9'.repeat(40),
-    '-9223372036854775809', '1e999', 'NaN', 'Infinity', [], {}, [[]], { $ne: null }, { __proto__: { polluted: true } }, { constructor: { prototype: {} } },
-    'x'.repeat(70_000), '字'.repeat(5_000), '2026-02-30', '2026-13-01T00:00:00Z', '0000-00-00', '9999-12-31T23:59:59Z'),
+  fc.constantFrom<unknown>(
+    null,
+    true,
+    false,
+    0,
+    -0,
+    -1,
+    1e308,
+    -1e308,
+    2 ** 53 + 1,
+    1.5,
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '\udfff',
+    '9'.repeat(40),
+    '-9223372036854775809',
+    '1e999',
+    'NaN',
+    'Infinity',
+    [],
+    {},
+    [[]],
+    { $ne: null },
+    { __proto__: { polluted: true } },
+    { constructor: { prototype: {} } },
+    'x'.repeat(70_000),
+    '字'.repeat(5_000),
+    '2026-02-30',
+    '2026-13-01T00:00:00Z',
+    '0000-00-00',
+    '9999-12-31T23:59:59Z'
+  ),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.anything({ maxDepth: 3 })
 )
@@ -240,7 +331,7 @@ function mutate(root: unknown, path: Array<string | number>, how: string, hostil
     if (Array.isArray(parent)) parent.splice(Number(last), 1)
     else delete parent[last]
   } else if (how === 'add' && parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) {
-    (parent[last] as Record<string, unknown>).unexpectedField = hostile
+    ;(parent[last] as Record<string, unknown>).unexpectedField = hostile
   } else {
     parent[last] = hostile
   }
@@ -249,8 +340,28 @@ function mutate(root: unknown, path: Array<string | number>, how: string, hostil
 
 /** Path segments and query values that are not what the route expects. */
 const HOSTILE_SEGMENT = fc.oneof(
-  fc.constantFrom('0', '-1', '1.5', '99999999999999999999999', '9223372036854775808', 'abc', '%00', '%ff', '%E4%B8', '..%2F..%2Fetc%2Fpasswd', '%2e%2e',
-    'null', 'undefined', '%20', encodeURIComponent('字'.repeat(300)), 'a'.repeat(3000), '%F0%9F%98%80', '%ED%A0%80', 'x%0Ay', '1;DROP'),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1.5',
+    '99999999999999999999999',
+    '9223372036854775808',
+    'abc',
+    '%00',
+    '%ff',
+    '%E4%B8',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e',
+    'null',
+    'undefined',
+    '%20',
+    encodeURIComponent('字'.repeat(300)),
+    'a'.repeat(3000),
+    '%F0%9F%98%80',
+    '%ED%A0%80',
+    'x%0Ay',
+    '1;DROP'
+  ),
   fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent)
 )
 
@@ -265,12 +376,20 @@ function stringify(value: unknown): string {
 }
 
 function validPath(op: Operation, doc: OpenApiDocument): fc.Arbitrary<string> {
-  return fc.tuple(...op.pathParams.map((p) => fc.oneof(validValue(p.schema, doc), fc.constantFrom('1', '2', '999999', 'shuadan')).map((v) => [p.name, String(v)] as const)))
+  return fc
+    .tuple(
+      ...op.pathParams.map((p) => fc.oneof(validValue(p.schema, doc), fc.constantFrom('1', '2', '999999', 'shuadan')).map((v) => [p.name, String(v)] as const))
+    )
     .map((pairs) => pairs.reduce((url, [name, v]) => url.replace(`{${name}}`, encodeURIComponent(v) || 'x'), op.path))
 }
 
 function validQuery(op: Operation, doc: OpenApiDocument): fc.Arbitrary<Array<[string, string]>> {
-  return fc.tuple(...op.query.map((p) => (p.required ? validValue(p.schema, doc) : fc.option(validValue(p.schema, doc), { nil: undefined, freq: 2 })).map((v) => [p.name, v] as const)))
+  return fc
+    .tuple(
+      ...op.query.map((p) =>
+        (p.required ? validValue(p.schema, doc) : fc.option(validValue(p.schema, doc), { nil: undefined, freq: 2 })).map((v) => [p.name, v] as const)
+      )
+    )
     .map((pairs) => pairs.filter(([, v]) => v !== undefined).map(([k, v]) => [k, stringify(v)] as [string, string]))
 }
 
@@ -285,72 +404,157 @@ const FILE_BYTES: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a))
 )
 
-const CSV_LINES = fc.array(fc.oneof(
-  fc.constantFrom('kind,value,category', 'phone,13800138000,刷单返利', 'url,https://a.example/,虚假投资', 'account,wxid_1,冒充客服', ',,,', '"unterminated', 'phone,\u0000,x'),
-  fc.string({ maxLength: 60 })
-), { maxLength: 6 }).map((lines) => Buffer.from(lines.join('\n')))
+const CSV_LINES = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'kind,value,category',
+        'phone,13800138000,刷单返利',
+        'url,https://a.example/,虚假投资',
+        'account,wxid_1,冒充客服',
+        ',,,',
+        '"unterminated',
+        'phone,\u0000,x'
+      ),
+      fc.string({ maxLength: 60 })
+    ),
+    { maxLength: 6 }
+  )
+  .map((lines) => Buffer.from(lines.join('\n')))
 
 function multipartBody(file: Buffer, how: string): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----qiandaifuzz'
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${how === 'wrong-field' ? 'other' : 'file'}"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${how === 'wrong-field' ? 'other' : 'file'}"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   const whole = Buffer.concat([head, file, tail])
   switch (how) {
-    case 'no-boundary': return { payload: whole, headers: { 'content-type': 'multipart/form-data' } }
-    case 'cut': return { payload: whole.subarray(0, Math.max(1, whole.length - tail.length - 3)), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-    case 'two-files': return { payload: Buffer.concat([head, file, Buffer.from('\r\n'), head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-    case 'fields-only': return { payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--${boundary}--\r\n`), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-    case 'empty': return { payload: Buffer.alloc(0), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-    default: return { payload: whole, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+    case 'no-boundary':
+      return { payload: whole, headers: { 'content-type': 'multipart/form-data' } }
+    case 'cut':
+      return {
+        payload: whole.subarray(0, Math.max(1, whole.length - tail.length - 3)),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }
+      }
+    case 'two-files':
+      return {
+        payload: Buffer.concat([head, file, Buffer.from('\r\n'), head, file, tail]),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }
+      }
+    case 'fields-only':
+      return {
+        payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--${boundary}--\r\n`),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }
+      }
+    case 'empty':
+      return { payload: Buffer.alloc(0), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+    default:
+      return { payload: whole, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
   }
 }
 
 /** A request every documented constraint holds for (path, query and body). */
 export function validRequest(op: Operation, doc: OpenApiDocument): fc.Arbitrary<GeneratedRequest> {
   return fc.tuple(validPath(op, doc), validQuery(op, doc), bodyFor(op, doc, true)).map(([path, query, body]) => ({
-    method: op.method, url: path + queryString(query), headers: body.headers, payload: body.payload, kind: 'valid'
+    method: op.method,
+    url: path + queryString(query),
+    headers: body.headers,
+    payload: body.payload,
+    kind: 'valid'
   }))
 }
 
 type Body = { headers: Record<string, string>; payload?: string | Buffer }
 
 function bodyFor(op: Operation, doc: OpenApiDocument, valid: boolean): fc.Arbitrary<Body> {
-  if (!op.body) return valid ? fc.constant({ headers: {} }) : fc.constantFrom<Body>({ headers: { 'content-type': 'application/json' }, payload: '{"a":1}' }, { headers: {} })
+  if (!op.body)
+    return valid
+      ? fc.constant({ headers: {} })
+      : fc.constantFrom<Body>({ headers: { 'content-type': 'application/json' }, payload: '{"a":1}' }, { headers: {} })
   const { contentType, schema } = op.body
   if (contentType === 'multipart/form-data') {
-    return fc.tuple(FILE_BYTES, fc.constantFrom(...(valid ? ['ok'] : ['ok', 'no-boundary', 'cut', 'two-files', 'fields-only', 'empty', 'wrong-field'])))
+    return fc
+      .tuple(FILE_BYTES, fc.constantFrom(...(valid ? ['ok'] : ['ok', 'no-boundary', 'cut', 'two-files', 'fields-only', 'empty', 'wrong-field'])))
       .map(([file, how]) => multipartBody(file, how))
   }
   if (contentType !== 'application/json') {
-    return fc.tuple(CSV_LINES, fc.constantFrom(contentType, ...(valid ? [] : ['text/plain', 'application/octet-stream', 'image/png'])))
+    return fc
+      .tuple(CSV_LINES, fc.constantFrom(contentType, ...(valid ? [] : ['text/plain', 'application/octet-stream', 'image/png'])))
       .map(([payload, type]) => ({ headers: { 'content-type': type }, payload }))
   }
   if (valid) return validValue(schema, doc).map((v) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(v) }))
   return fc.oneof(
-    { weight: 6, arbitrary: brokenValue(schema, doc).map((v) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(v) ?? 'undefined' })) },
+    {
+      weight: 6,
+      arbitrary: brokenValue(schema, doc).map((v) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(v) ?? 'undefined' }))
+    },
     // Framing: not JSON, JSON cut short, nested past any sane depth, the wrong content type, nothing at all.
-    { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'nul', '\u0000', '[1,2', '"\\ud800"', '{"a":"\\u0000"}', '[' .repeat(5_000) + ']'.repeat(5_000), '{"a":'.repeat(3_000) + '1' + '}'.repeat(3_000), '')
-      .map((payload) => ({ headers: { 'content-type': 'application/json' }, payload })) },
-    { weight: 1, arbitrary: validValue(schema, doc).map((v) => JSON.stringify(v)).chain((payload) => fc.constantFrom<Body>(
-      { headers: { 'content-type': 'text/plain' }, payload },
-      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1&b=2' },
-      { headers: { 'content-type': 'application/json; charset=latin1' }, payload },
-      { headers: { 'content-type': 'application/json' }, payload: payload.slice(0, Math.floor(payload.length / 2)) },
-      { headers: {} }
-    )) }
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          '{',
+          '{"a":',
+          'nul',
+          '\u0000',
+          '[1,2',
+          '"\\ud800"',
+          '{"a":"\\u0000"}',
+          '['.repeat(5_000) + ']'.repeat(5_000),
+          '{"a":'.repeat(3_000) + '1' + '}'.repeat(3_000),
+          ''
+        )
+        .map((payload) => ({ headers: { 'content-type': 'application/json' }, payload }))
+    },
+    {
+      weight: 1,
+      arbitrary: validValue(schema, doc)
+        .map((v) => JSON.stringify(v))
+        .chain((payload) =>
+          fc.constantFrom<Body>(
+            { headers: { 'content-type': 'text/plain' }, payload },
+            { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1&b=2' },
+            { headers: { 'content-type': 'application/json; charset=latin1' }, payload },
+            { headers: { 'content-type': 'application/json' }, payload: payload.slice(0, Math.floor(payload.length / 2)) },
+            { headers: {} }
+          )
+        )
+    }
   )
 }
 
 /** A request with something wrong: in the path, the query, the body or its framing. */
 export function brokenRequest(op: Operation, doc: OpenApiDocument): fc.Arbitrary<GeneratedRequest> {
-  const brokenPath = op.pathParams.length === 0
-    ? validPath(op, doc)
-    : HOSTILE_SEGMENT.map((segment) => op.pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, i === 0 ? segment : '1'), op.path))
-  const brokenQuery = fc.tuple(validQuery(op, doc), fc.array(fc.tuple(
-    fc.oneof(fc.constantFrom(...(op.query.map((q) => q.name).concat(['unknown', '__proto__', 'constructor']))), fc.string({ maxLength: 10 }).map(encodeURIComponent)),
-    fc.oneof(HOSTILE_SEGMENT, fc.constantFrom('', '%', '%zz', 'a&b', '[]', 'true'))
-  ), { maxLength: 3 })).map(([valid, extra]) => [...valid, ...extra] as Array<[string, string]>)
-  return fc.tuple(fc.constantFrom('path', 'query', 'body', 'body', 'body'), brokenPath, validPath(op, doc), brokenQuery, validQuery(op, doc), bodyFor(op, doc, false), bodyFor(op, doc, true))
+  const brokenPath =
+    op.pathParams.length === 0
+      ? validPath(op, doc)
+      : HOSTILE_SEGMENT.map((segment) => op.pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, i === 0 ? segment : '1'), op.path))
+  const brokenQuery = fc
+    .tuple(
+      validQuery(op, doc),
+      fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(...op.query.map((q) => q.name).concat(['unknown', '__proto__', 'constructor'])),
+            fc.string({ maxLength: 10 }).map(encodeURIComponent)
+          ),
+          fc.oneof(HOSTILE_SEGMENT, fc.constantFrom('', '%', '%zz', 'a&b', '[]', 'true'))
+        ),
+        { maxLength: 3 }
+      )
+    )
+    .map(([valid, extra]) => [...valid, ...extra] as Array<[string, string]>)
+  return fc
+    .tuple(
+      fc.constantFrom('path', 'query', 'body', 'body', 'body'),
+      brokenPath,
+      validPath(op, doc),
+      brokenQuery,
+      validQuery(op, doc),
+      bodyFor(op, doc, false),
+      bodyFor(op, doc, true)
+    )
     .map(([where, badPath, goodPath, badQuery, goodQuery, badBody, goodBody]) => {
       const path = where === 'path' ? badPath : goodPath
       const query = where === 'query' ? badQuery : goodQuery

@@ -36,7 +36,7 @@ for (const store of storesUnderTest()) {
       return { status: res.statusCode, body: res.json() }
     }
 
-    test('addresses: the verdict and its reasons, in the phone check\'s answer shape', async () => {
+    test("addresses: the verdict and its reasons, in the phone check's answer shape", async () => {
       const cases: Array<[string, string, string[]]> = [
         ['https://www.icbc-vip-credit.example/apply', 'dangerous', ['BLOCKLISTED', 'IMPERSONATION']],
         ['icbc.com.cn@evil.example/login', 'dangerous', ['DISGUISED_HOST']],
@@ -53,7 +53,11 @@ for (const store of storesUnderTest()) {
         assert.equal(status, 200, input)
         assert.ok(Value.Check(CheckUrlResponse, body), input)
         assert.equal(body.verdict, verdict, input)
-        assert.deepEqual(body.reasons.map((r: { code: string }) => r.code), codes, input)
+        assert.deepEqual(
+          body.reasons.map((r: { code: string }) => r.code),
+          codes,
+          input
+        )
         for (const r of body.reasons) assert.match(r.message, /[\u4e00-\u9fa5]/)
         assert.ok(body.advice.length > 0)
       }
@@ -87,7 +91,10 @@ for (const store of storesUnderTest()) {
       const typo = await account(wrong)
       assert.equal(typo.status, 200)
       assert.equal(typo.body.verdict, 'suspicious')
-      assert.deepEqual(typo.body.reasons.map((r: { code: string }) => r.code), ['CHECK_DIGIT_MISMATCH'])
+      assert.deepEqual(
+        typo.body.reasons.map((r: { code: string }) => r.code),
+        ['CHECK_DIGIT_MISMATCH']
+      )
       const right = [...'0123456789'].map((d) => base + d).find((n) => luhnValid(n)) as string
       assert.equal((await account(right)).body.verdict, 'unknown')
       await createListsRepository(tdb.database.db).setReportTally('account', '13900001234', 2)
@@ -112,7 +119,7 @@ for (const store of storesUnderTest()) {
       assert.equal((await account('safe-account@example.com')).body.verdict, 'unknown')
     })
 
-    test('a signed-in resident\'s checks go to their history', async () => {
+    test("a signed-in resident's checks go to their history", async () => {
       const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-url-checker')
       const token = await residentToken(config, id)
       await url('https://t.cn/A6abc', { authorization: `Bearer ${token}` })

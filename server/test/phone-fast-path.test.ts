@@ -22,9 +22,55 @@ function generator(seed: number) {
   return { int, digits, pick }
 }
 
-const AREA_CODES = ['10', '20', '21', '22', '23', '24', '25', '27', '28', '29', '311', '351', '371', '431', '451', '471', '531', '551',
-  '571', '591', '731', '755', '769', '851', '871', '891', '898', '910', '911', '912', '913', '914', '915', '916', '917', '919', '931',
-  '951', '971', '991', '335', '349', '379', '433', '754', '978', '994']
+const AREA_CODES = [
+  '10',
+  '20',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
+  '27',
+  '28',
+  '29',
+  '311',
+  '351',
+  '371',
+  '431',
+  '451',
+  '471',
+  '531',
+  '551',
+  '571',
+  '591',
+  '731',
+  '755',
+  '769',
+  '851',
+  '871',
+  '891',
+  '898',
+  '910',
+  '911',
+  '912',
+  '913',
+  '914',
+  '915',
+  '916',
+  '917',
+  '919',
+  '931',
+  '951',
+  '971',
+  '991',
+  '335',
+  '349',
+  '379',
+  '433',
+  '754',
+  '978',
+  '994'
+]
 const SEPARATORS = [' ', '-', '.', '(', ')', '/', '  ', ' - ']
 const fullWidth = (s: string): string => s.replace(/[0-9+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
 
@@ -40,7 +86,8 @@ function* inputs(count: number): Generator<string> {
       case 6: // mobiles, mostly on segments 13–19, valid or not, mostly 11 digits
         national = '1' + (g.int(5) === 0 ? g.digits(1) : g.pick(['3', '4', '5', '6', '7', '8', '9'])) + g.digits(g.pick([9, 9, 9, 9, 9, 8, 10]))
         break
-      case 3: { // landlines: area code + 6–9 local digits
+      case 3: {
+        // landlines: area code + 6–9 local digits
         national = g.pick(AREA_CODES) + g.digits(1 + g.int(9)) + g.digits(5 + g.int(4))
         break
       }
@@ -52,14 +99,31 @@ function* inputs(count: number): Generator<string> {
     }
     let text: string
     switch (g.int(10)) {
-      case 0: case 8: case 9: text = national; break
-      case 1: text = '0' + national; break
-      case 2: text = '+86' + national; break
-      case 3: text = '0086' + national; break
-      case 4: text = '86' + national; break
-      case 5: text = '+86 0' + national; break
-      case 6: text = '+' + g.pick(['852', '1', '44', '886', '853']) + national.slice(1); break
-      default: text = '00' + national
+      case 0:
+      case 8:
+      case 9:
+        text = national
+        break
+      case 1:
+        text = '0' + national
+        break
+      case 2:
+        text = '+86' + national
+        break
+      case 3:
+        text = '0086' + national
+        break
+      case 4:
+        text = '86' + national
+        break
+      case 5:
+        text = '+86 0' + national
+        break
+      case 6:
+        text = '+' + g.pick(['852', '1', '44', '886', '853']) + national.slice(1)
+        break
+      default:
+        text = '00' + national
     }
     // Marks people type or paste: separators anywhere, full-width, leading/trailing spaces, stray letters.
     const chars = [...text]
@@ -67,13 +131,26 @@ function* inputs(count: number): Generator<string> {
     for (let c = 0; c < cuts; c++) chars.splice(1 + g.int(chars.length), 0, g.pick(SEPARATORS))
     text = chars.join('')
     switch (g.int(14)) {
-      case 0: text = fullWidth(text); break
-      case 1: text = '  ' + text + ' '; break
-      case 2: text = text.replace('+', '+ '); break
-      case 3: text = text.replace('+', '＋'); break
-      case 4: text = g.pick(['号码', 'tel:', '(', '-', '来电']) + text; break
-      case 5: text = text + g.pick(['，是派出所', '#', ' 转1', 'x']); break
-      default: break
+      case 0:
+        text = fullWidth(text)
+        break
+      case 1:
+        text = '  ' + text + ' '
+        break
+      case 2:
+        text = text.replace('+', '+ ')
+        break
+      case 3:
+        text = text.replace('+', '＋')
+        break
+      case 4:
+        text = g.pick(['号码', 'tel:', '(', '-', '来电']) + text
+        break
+      case 5:
+        text = text + g.pick(['，是派出所', '#', ' 转1', 'x'])
+        break
+      default:
+        break
     }
     yield text
   }
@@ -85,7 +162,13 @@ test(`the fast path gives the library's facts or steps aside, over ${INPUTS.toLo
   // A clock a second further at every reading: no learning budget, so every prefix is learned and compared.
   let clock = 0
   // As the server configures it: learned prefixes, and the exact check for invalid mainland numbers.
-  const fast = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES, clock: () => (clock += 1_000), surelyInvalid: surelyInvalidMainland })
+  const fast = new PhoneFastPath({
+    reference: parsePhoneWithLibrary,
+    extract: extractCandidate,
+    callingCodes: CALLING_CODES,
+    clock: () => (clock += 1_000),
+    surelyInvalid: surelyInvalidMainland
+  })
   const mismatches: string[] = []
   let taken = 0
   let invalid = 0
@@ -99,7 +182,8 @@ test(`the fast path gives the library's facts or steps aside, over ${INPUTS.toLo
       mismatches.push(`${JSON.stringify(input)}: fast path answered, library refused (${reference.reason})`)
     } else {
       const differing = FIELDS.filter((f) => reference.facts[f] !== facts[f])
-      if (differing.length > 0) mismatches.push(`${JSON.stringify(input)}: ${differing.map((f) => `${f} ${String(facts[f])} ≠ ${String(reference.facts[f])}`).join(', ')}`)
+      if (differing.length > 0)
+        mismatches.push(`${JSON.stringify(input)}: ${differing.map((f) => `${f} ${String(facts[f])} ≠ ${String(reference.facts[f])}`).join(', ')}`)
     }
     if (mismatches.length >= 20) break
   }
@@ -107,16 +191,39 @@ test(`the fast path gives the library's facts or steps aside, over ${INPUTS.toLo
   // The generator is built so that a good share is for the fast path; if it stops taking them, it is broken.
   assert.ok(INPUTS < 100_000 || taken > INPUTS * 0.1, `fast path took only ${taken} of ${INPUTS}`)
   assert.ok(INPUTS < 100_000 || invalid > INPUTS * 0.05, `fast path answered only ${invalid} invalid numbers`)
-  t.diagnostic(`fast path answered ${taken.toLocaleString()} inputs, ${invalid.toLocaleString()} of them invalid (${fast.stats.prefixes} prefixes learned with ${fast.stats.probes.toLocaleString()} library parses), stepped aside for the rest`)
+  t.diagnostic(
+    `fast path answered ${taken.toLocaleString()} inputs, ${invalid.toLocaleString()} of them invalid (${fast.stats.prefixes} prefixes learned with ${fast.stats.probes.toLocaleString()} library parses), stepped aside for the rest`
+  )
   assert.equal(fast.stats.taken, taken)
 })
 
 test('the fast path takes numbers typed or pasted as numbers and steps aside for invalid numbers and for prefixes whose facts it would not build', () => {
   const fast = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES })
-  const exact = new PhoneFastPath({ reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES, surelyInvalid: surelyInvalidMainland })
-  for (const input of ['13812345678', '138 1234 5678', '138-1234-5678', '+86 138 1234 5678', '008613812345678', '１３８１２３４５６７８',
-    '＋８６１３８１２３４５６７８', '(+86) 138 1234 5678', '0915-2123456', '(010) 8765 4321', '+86 10 87654321', '+85298765432', '00852 9876 5432',
-    '+1 202 555 0123', '号码13812345678', '13812345678，是派出所', '来电：+86 138-1234-5678 快接']) {
+  const exact = new PhoneFastPath({
+    reference: parsePhoneWithLibrary,
+    extract: extractCandidate,
+    callingCodes: CALLING_CODES,
+    surelyInvalid: surelyInvalidMainland
+  })
+  for (const input of [
+    '13812345678',
+    '138 1234 5678',
+    '138-1234-5678',
+    '+86 138 1234 5678',
+    '008613812345678',
+    '１３８１２３４５６７８',
+    '＋８６１３８１２３４５６７８',
+    '(+86) 138 1234 5678',
+    '0915-2123456',
+    '(010) 8765 4321',
+    '+86 10 87654321',
+    '+85298765432',
+    '00852 9876 5432',
+    '+1 202 555 0123',
+    '号码13812345678',
+    '13812345678，是派出所',
+    '来电：+86 138-1234-5678 快接'
+  ]) {
     // The first sight of a prefix is answered by the library, which teaches the fast path.
     fast.parse(input)
     assert.notEqual(fast.parse(input), null, input)

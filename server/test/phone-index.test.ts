@@ -21,7 +21,10 @@ test('build, lookup, replace and remove', () => {
   assert.equal(index.size, 2)
   assert.equal(index.lookup('+8613800138000')?.category, '刷单返利')
   assert.equal(index.lookup('+8613800138001'), null)
-  index.apply([{ key: '+8613800138000', entry: entry('虚假征信') }, { key: '+85298765432', entry: null }])
+  index.apply([
+    { key: '+8613800138000', entry: entry('虚假征信') },
+    { key: '+85298765432', entry: null }
+  ])
   assert.equal(index.lookup('+8613800138000')?.category, '虚假征信')
   assert.equal(index.lookup('+85298765432'), null)
   assert.equal(index.size, 1)
@@ -31,7 +34,7 @@ test('compaction keeps every entry and drops removed ones (checked against a Map
   const index = new PhoneBlockIndex()
   const truth = new Map<string, string>()
   let seed = 7
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
   const batches = 6
   for (let b = 0; b < batches; b++) {
     const changes = []
@@ -59,7 +62,10 @@ test('compaction keeps every entry and drops removed ones (checked against a Map
 test('expired entries do not match, both in the overlay and after compaction', () => {
   const index = new PhoneBlockIndex()
   const now = Date.now()
-  index.build([{ key: '+8613800000001', entry: entry('a', now - 1) }, { key: '+8613800000002', entry: entry('b', now + 60_000) }])
+  index.build([
+    { key: '+8613800000001', entry: entry('a', now - 1) },
+    { key: '+8613800000002', entry: entry('b', now + 60_000) }
+  ])
   assert.equal(index.lookup('+8613800000001', now), null)
   assert.equal(index.lookup('+8613800000002', now)?.category, 'b')
   assert.equal(index.lookup('+8613800000002', now + 60_001), null)

@@ -36,8 +36,14 @@ test('every WeChat answer maps to one delivery outcome', () => {
 test('retry delays double per attempt with jitter, within [ceiling/2, ceiling], capped', () => {
   for (let attempt = 1; attempt <= 12; attempt++) {
     const ceiling = Math.min(60_000, 1_000 * 2 ** (attempt - 1))
-    assert.equal(retryDelayMs(attempt, 1_000, 60_000, () => 0), ceiling / 2)
-    assert.equal(retryDelayMs(attempt, 1_000, 60_000, () => 1), ceiling)
+    assert.equal(
+      retryDelayMs(attempt, 1_000, 60_000, () => 0),
+      ceiling / 2
+    )
+    assert.equal(
+      retryDelayMs(attempt, 1_000, 60_000, () => 1),
+      ceiling
+    )
     const d = retryDelayMs(attempt, 1_000, 60_000)
     assert.ok(d >= ceiling / 2 && d <= ceiling, `attempt ${attempt}: ${d}`)
   }
@@ -47,9 +53,19 @@ test('message fields fit WeChat limits: thing values ≤ 20 characters, the page
   assert.equal(thing('短标题'), '短标题')
   assert.equal([...thing('一二三四五六七八九十一二三四五六七八九十一二')].length, 20)
   assert.ok(thing('一二三四五六七八九十一二三四五六七八九十一二').endsWith('…'))
-  const m = bulletinMessage('openid-1', 'tmpl-bulletin', {
-    id: '7', issueNo: 37, title: '警惕“刷单返利”新套路：先给甜头再骗大钱', summaryShort: '刷单就是诈骗', publishedOn: '2026-11-29', hotline: '96110'
-  }, 'formal')
+  const m = bulletinMessage(
+    'openid-1',
+    'tmpl-bulletin',
+    {
+      id: '7',
+      issueNo: 37,
+      title: '警惕“刷单返利”新套路：先给甜头再骗大钱',
+      summaryShort: '刷单就是诈骗',
+      publishedOn: '2026-11-29',
+      hotline: '96110'
+    },
+    'formal'
+  )
   assert.equal(m.page, 'packages/bulletins/pages/detail/index?id=7')
   for (const [key, { value }] of Object.entries(m.data)) {
     if (key.startsWith('thing')) assert.ok([...value].length <= 20, `${key}: ${value}`)
@@ -59,8 +75,15 @@ test('message fields fit WeChat limits: thing values ≤ 20 characters, the page
 })
 
 const valid: BulletinInput = {
-  title: '第一期', summaryShort: '短摘要', summary: '长摘要', periodStart: '2026-11-20', periodEnd: '2026-11-26',
-  body: [{ type: 'paragraph', text: '<script>alert(1)</script> 是文字，不是代码' }], tags: ['刷单返利'], audience: null, severity: 'routine'
+  title: '第一期',
+  summaryShort: '短摘要',
+  summary: '长摘要',
+  periodStart: '2026-11-20',
+  periodEnd: '2026-11-26',
+  body: [{ type: 'paragraph', text: '<script>alert(1)</script> 是文字，不是代码' }],
+  tags: ['刷单返利'],
+  audience: null,
+  severity: 'routine'
 }
 
 test('bulletin blocks: schema and the checks beyond it', () => {
@@ -79,13 +102,29 @@ test('bulletin blocks: schema and the checks beyond it', () => {
 
   const townships = new Set(['610923100'])
   assert.deepEqual(bulletinProblems(valid, townships), [])
-  const problems = bulletinProblems({
-    ...valid, summaryShort: '一二三四五六七八九十一二三四五六七八九十一', periodStart: '2026-11-30', periodEnd: '2026-11-26', audience: ['610923999'],
-    body: [{ type: 'table', columns: ['a', 'b'], rows: [['1']] }, { type: 'image', url: 'javascript:alert(1)', alt: 'x' }]
-  }, townships)
+  const problems = bulletinProblems(
+    {
+      ...valid,
+      summaryShort: '一二三四五六七八九十一二三四五六七八九十一',
+      periodStart: '2026-11-30',
+      periodEnd: '2026-11-26',
+      audience: ['610923999'],
+      body: [
+        { type: 'table', columns: ['a', 'b'], rows: [['1']] },
+        { type: 'image', url: 'javascript:alert(1)', alt: 'x' }
+      ]
+    },
+    townships
+  )
   assert.equal(problems.length, 5, problems.join('\n'))
   assert.ok(problems.some((p) => p.startsWith('body[1]')))
-  for (const url of ['javascript:alert(1)', 'data:image/png;base64,AAAA', '//evil.example/a.png', 'http://example.com/a.png', 'https://u:p@example.com/a.png']) {
+  for (const url of [
+    'javascript:alert(1)',
+    'data:image/png;base64,AAAA',
+    '//evil.example/a.png',
+    'http://example.com/a.png',
+    'https://u:p@example.com/a.png'
+  ]) {
     assert.equal(isSafeImageUrl(url), false, url)
   }
   // Another site's image tells that site who reads the bulletin: only the server's own media, or configured hosts.
@@ -102,7 +141,10 @@ test('the demo bulletins are valid bulletins', async () => {
   for (const b of DEMO_BULLETINS) {
     assert.ok(Value.Check(BulletinInput, b), b.title)
     assert.deepEqual(bulletinProblems(b, townships), [], b.title)
-    assert.ok(b.body.some((block) => block.type === 'case'), `${b.title} has a case`)
+    assert.ok(
+      b.body.some((block) => block.type === 'case'),
+      `${b.title} has a case`
+    )
     assert.ok(JSON.stringify(b).includes('96110'), `${b.title} names 96110`)
   }
 })

@@ -15,7 +15,15 @@ import { drained, messageCounts, seedAudience, type AudienceMember, bulletinInpu
 
 const WECHAT = { appId: 'wx-push', appSecret: 'push-secret' }
 const SETTINGS: PushSettings = {
-  templateId: 'tmpl-bulletin', batchSize: 40, lanes: 4, maxAttempts: 4, retryBaseMs: 10, retryMaxMs: 40, leaseMs: 30_000, idleMs: 20, miniprogramState: 'formal'
+  templateId: 'tmpl-bulletin',
+  batchSize: 40,
+  lanes: 4,
+  maxAttempts: 4,
+  retryBaseMs: 10,
+  retryMaxMs: 40,
+  leaseMs: 30_000,
+  idleMs: 20,
+  miniprogramState: 'formal'
 }
 const silent = pino({ level: 'silent' })
 
@@ -56,27 +64,51 @@ for (const store of storesUnderTest()) {
       const members: AudienceMember[] = Array.from({ length: 1_000 }, (_, i) => {
         const user = `push-${i}`
         switch (group(i)) {
-          case 1: return { user, credits: 0, standInCredits: 1 } // we hold no credit: in-app only, WeChat never called
-          case 2: return { user, credits: 1, standInCredits: 0 } // WeChat says 43101: credit dropped
-          case 8: return { user, credits: 0, longTerm: true } // standing permission
-          case 11: return { user, credits: 0, wechat: false } // H5-only resident
-          case 0: return { user, credits: 2 } // two credits: still one message
-          default: return { user, credits: 1 }
+          case 1:
+            return { user, credits: 0, standInCredits: 1 } // we hold no credit: in-app only, WeChat never called
+          case 2:
+            return { user, credits: 1, standInCredits: 0 } // WeChat says 43101: credit dropped
+          case 8:
+            return { user, credits: 0, longTerm: true } // standing permission
+          case 11:
+            return { user, credits: 0, wechat: false } // H5-only resident
+          case 0:
+            return { user, credits: 2 } // two credits: still one message
+          default:
+            return { user, credits: 1 }
         }
       })
       const audience = await seedAudience(tdb.database.db, standInUrl, members)
       const openid = (i: number) => audience.get(`push-${i}`)?.openid as string
       const fail = (i: number, failure: number | string, times = 1) =>
-        fetch(`${standInUrl}/__standin/fail`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api: 'subscribe_send', touser: openid(i), failure, times }) })
+        fetch(`${standInUrl}/__standin/fail`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ api: 'subscribe_send', touser: openid(i), failure, times })
+        })
       for (let i = 0; i < 1_000; i++) {
         switch (group(i)) {
-          case 3: await fail(i, 40003); break
-          case 4: await fail(i, 47003); break
-          case 5: await fail(i, 41030); break
-          case 6: await fail(i, -1, 2); break // busy twice, then sent on the third attempt
-          case 7: await fail(i, 45009, 10); break // rate-limited beyond the attempt limit
-          case 9: await fail(i, 'http500'); break
-          case 10: await fail(i, 'timeout'); break // answers -1 late: retried
+          case 3:
+            await fail(i, 40003)
+            break
+          case 4:
+            await fail(i, 47003)
+            break
+          case 5:
+            await fail(i, 41030)
+            break
+          case 6:
+            await fail(i, -1, 2)
+            break // busy twice, then sent on the third attempt
+          case 7:
+            await fail(i, 45009, 10)
+            break // rate-limited beyond the attempt limit
+          case 9:
+            await fail(i, 'http500')
+            break
+          case 10:
+            await fail(i, 'timeout')
+            break // answers -1 late: retried
         }
       }
 
@@ -86,11 +118,16 @@ for (const store of storesUnderTest()) {
       await drained(tdb.database.db, 60_000)
       await w.stop()
 
-      const rows = await tdb.database.db.selectFrom('deliveries').select(['resident_id', 'status', 'reason', 'attempts', 'finished_at'])
-        .where('bulletin_id', '=', bulletinId).execute()
+      const rows = await tdb.database.db
+        .selectFrom('deliveries')
+        .select(['resident_id', 'status', 'reason', 'attempts', 'finished_at'])
+        .where('bulletin_id', '=', bulletinId)
+        .execute()
       assert.equal(rows.length, 1_000)
       const byResident = new Map(rows.map((r) => [String(r.resident_id), r]))
-      const credits = new Map((await tdb.database.db.selectFrom('subscriptions').select(['resident_id', 'credits', 'long_term']).execute()).map((s) => [String(s.resident_id), s]))
+      const credits = new Map(
+        (await tdb.database.db.selectFrom('subscriptions').select(['resident_id', 'credits', 'long_term']).execute()).map((s) => [String(s.resident_id), s])
+      )
       const expected: Record<number, { status: string; reason?: RegExp; attempts?: number; creditsAfter?: number }> = {
         0: { status: 'sent', attempts: 1, creditsAfter: 1 },
         1: { status: 'in_app', reason: /no credit/, attempts: 0 },
@@ -123,11 +160,14 @@ for (const store of storesUnderTest()) {
       const sent = rows.filter((r) => r.status === 'sent').length
       assert.equal(total, sent)
       for (const [user, a] of audience) {
-        const n = a.openid ? counts[a.openid] ?? 0 : 0
+        const n = a.openid ? (counts[a.openid] ?? 0) : 0
         const row = byResident.get(a.residentId)
         assert.equal(n, row?.status === 'sent' ? 1 : 0, `${user}: ${n} messages, status ${row?.status}`)
       }
-      const message = standIn && (await (await fetch(`${standInUrl}/__standin/messages`)).json() as { messages: Array<{ page: string; data: Record<string, { value: string }> }> }).messages[0]
+      const message =
+        standIn &&
+        ((await (await fetch(`${standInUrl}/__standin/messages`)).json()) as { messages: Array<{ page: string; data: Record<string, { value: string }> }> })
+          .messages[0]
       assert.equal(message.page, `packages/bulletins/pages/detail/index?id=${bulletinId}`)
       assert.match(message.data.thing1.value, /^第\d+期 推送测试/)
     })

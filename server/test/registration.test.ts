@@ -9,7 +9,18 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { checkCharacter } from '../src/residents/id-number.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, TestClock, type TestDatabase } from './helpers.ts'
+import {
+  buildTestApp,
+  openTestDatabase,
+  residentToken,
+  standInControl,
+  startWeChatStandIn,
+  storeOptions,
+  storesUnderTest,
+  TEST_WECHAT,
+  TestClock,
+  type TestDatabase
+} from './helpers.ts'
 
 const TOWNSHIP = '610923100' // 城关镇
 const VILLAGE = '610923100001' // 东关社区
@@ -37,23 +48,39 @@ for (const store of storesUnderTest()) {
     async function residentWithPhone(user: string, phone: string): Promise<{ headers: { authorization: string }; residentId: string; refreshToken: string }> {
       const login = (await app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: (await control('login-code', { user })).code } })).json()
       const headers = { authorization: `Bearer ${login.accessToken}` }
-      const bound = await app.inject({ method: 'POST', url: '/api/v1/auth/wechat/phone', payload: { code: (await control('phone-code', { phone })).code }, headers })
+      const bound = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/wechat/phone',
+        payload: { code: (await control('phone-code', { phone })).code },
+        headers
+      })
       assert.equal(bound.statusCode, 200, bound.body)
       return { headers, residentId: login.residentId, refreshToken: login.refreshToken }
     }
 
     const form = (over: Record<string, unknown> = {}) => ({
-      name: '张秀兰', birthDate: '1970-05-17', townshipCode: TOWNSHIP, villageCode: VILLAGE, consentVersion: PRIVACY_POLICY_VERSION, ...over
+      name: '张秀兰',
+      birthDate: '1970-05-17',
+      townshipCode: TOWNSHIP,
+      villageCode: VILLAGE,
+      consentVersion: PRIVACY_POLICY_VERSION,
+      ...over
     })
-    const register = (headers: Record<string, string>, body: unknown) => app.inject({ method: 'POST', url: '/api/v1/me/registration', payload: body as object, headers })
+    const register = (headers: Record<string, string>, body: unknown) =>
+      app.inject({ method: 'POST', url: '/api/v1/me/registration', payload: body as object, headers })
 
     before(async () => {
       ;({ server: standIn, url: standInUrl } = await startWeChatStandIn())
       tdb = await openTestDatabase(store)
       await createAreasRepository(tdb.database.db).upsert(defaultAreas())
-      ;({ app, config } = await buildTestApp(tdb.database, { ...TEST_WECHAT, WECHAT_API_BASE: standInUrl, LOG_LEVEL: 'debug' }, {
-        clock: clock.now, logStream: { write: (l: string) => void logLines.push(l) }
-      }))
+      ;({ app, config } = await buildTestApp(
+        tdb.database,
+        { ...TEST_WECHAT, WECHAT_API_BASE: standInUrl, LOG_LEVEL: 'debug' },
+        {
+          clock: clock.now,
+          logStream: { write: (l: string) => void logLines.push(l) }
+        }
+      ))
     })
     after(async () => {
       await app.close()
@@ -126,7 +153,9 @@ for (const store of storesUnderTest()) {
     })
 
     test('registration needs a verified phone, and one ID number registers once', async () => {
-      const login = (await app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: (await control('login-code', { user: 'reg-nophone' })).code } })).json()
+      const login = (
+        await app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: (await control('login-code', { user: 'reg-nophone' })).code } })
+      ).json()
       const noPhone = await register({ authorization: `Bearer ${login.accessToken}` }, form())
       assert.equal(noPhone.json().error.code, 'PHONE_REQUIRED')
 
@@ -147,7 +176,12 @@ for (const store of storesUnderTest()) {
       const renamed = await app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { name: ' 王  芳 ' }, headers })
       assert.equal(renamed.statusCode, 200)
       assert.equal(renamed.json().profile.name, '王 芳')
-      const moved = await app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { townshipCode: '610923101', villageCode: OTHER_TOWNSHIP_VILLAGE }, headers })
+      const moved = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        payload: { townshipCode: '610923101', villageCode: OTHER_TOWNSHIP_VILLAGE },
+        headers
+      })
       assert.equal(moved.statusCode, 200, moved.body)
       assert.equal(moved.json().profile.township.code, '610923101')
       const mismatch = await app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { villageCode: VILLAGE }, headers })
@@ -185,7 +219,17 @@ for (const store of storesUnderTest()) {
       assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/me', headers })).statusCode, 401)
       assert.equal((await app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } })).statusCode, 401)
       const row = await tdb.database.db.selectFrom('residents').selectAll().where('id', '=', residentId).executeTakeFirstOrThrow()
-      for (const column of ['openid', 'phone_enc', 'phone_index', 'name_enc', 'birth_date', 'id_number_enc', 'id_number_masked', 'id_number_index', 'consent_version'] as const) {
+      for (const column of [
+        'openid',
+        'phone_enc',
+        'phone_index',
+        'name_enc',
+        'birth_date',
+        'id_number_enc',
+        'id_number_masked',
+        'id_number_index',
+        'consent_version'
+      ] as const) {
         assert.equal(row[column], null, column)
       }
       assert.ok(row.deleted_at)
@@ -212,19 +256,42 @@ for (const store of storesUnderTest()) {
       const sneaky = await app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { name: '冒名者', residentId: bobMe.residentId }, headers: alice.headers })
       assert.equal(sneaky.statusCode, 200)
       assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bob.headers })).json().profile.name, '鲍勃')
-      assert.equal((await app.inject({ method: 'GET', url: `/api/v1/me?residentId=${bobMe.residentId}`, headers: alice.headers })).json().profile.name, '冒名者')
+      assert.equal(
+        (await app.inject({ method: 'GET', url: `/api/v1/me?residentId=${bobMe.residentId}`, headers: alice.headers })).json().profile.name,
+        '冒名者'
+      )
 
-      const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(bobMe.residentId).setAudience('resident').setExpirationTime('5m')
+      const forged = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(bobMe.residentId)
+        .setAudience('resident')
+        .setExpirationTime('5m')
         .sign(new TextEncoder().encode('not-the-server-secret-not-the-server-secret'))
       const expired = await residentToken(config, aliceMe.residentId, '-1m')
-      const adminAudience = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(aliceMe.residentId).setAudience('admin').setExpirationTime('5m').sign(config.jwtSecret)
+      const adminAudience = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(aliceMe.residentId)
+        .setAudience('admin')
+        .setExpirationTime('5m')
+        .sign(config.jwtSecret)
       const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: bobMe.residentId, aud: 'resident' })).toString('base64url')}.`
       const routes: Array<[string, string, object | undefined]> = [
-        ['GET', '/api/v1/me', undefined], ['PATCH', '/api/v1/me', { name: '王芳' }], ['GET', '/api/v1/me/export', undefined],
-        ['DELETE', '/api/v1/me', undefined], ['POST', '/api/v1/me/registration', form()], ['POST', '/api/v1/auth/wechat/phone', { code: 'x' }]
+        ['GET', '/api/v1/me', undefined],
+        ['PATCH', '/api/v1/me', { name: '王芳' }],
+        ['GET', '/api/v1/me/export', undefined],
+        ['DELETE', '/api/v1/me', undefined],
+        ['POST', '/api/v1/me/registration', form()],
+        ['POST', '/api/v1/auth/wechat/phone', { code: 'x' }]
       ]
       for (const [method, url, payload] of routes) {
-        for (const [label, header] of [['missing', undefined], ['forged', `Bearer ${forged}`], ['expired', `Bearer ${expired}`], ['admin', `Bearer ${adminAudience}`], ['alg none', `Bearer ${none}`], ['garbage', 'Bearer x.y.z']] as const) {
+        for (const [label, header] of [
+          ['missing', undefined],
+          ['forged', `Bearer ${forged}`],
+          ['expired', `Bearer ${expired}`],
+          ['admin', `Bearer ${adminAudience}`],
+          ['alg none', `Bearer ${none}`],
+          ['garbage', 'Bearer x.y.z']
+        ] as const) {
           const res = await app.inject({ method: method as 'GET', url, payload, headers: header ? { authorization: header } : {} })
           assert.equal(res.statusCode, 401, `${method} ${url} with ${label} token`)
           assert.equal(res.json().error.code, 'UNAUTHORIZED')

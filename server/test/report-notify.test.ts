@@ -17,7 +17,12 @@ for (const store of storesUnderTest()) {
     const { tokens, as } = suite
     const openids: Record<string, string> = {}
     const control = (path: string, body: unknown) => standInControl(standInUrl, path, body)
-    const messages = async () => ((await (await fetch(`${standInUrl}/__standin/messages`)).json()) as { messages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }> }).messages
+    const messages = async () =>
+      (
+        (await (await fetch(`${standInUrl}/__standin/messages`)).json()) as {
+          messages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }>
+        }
+      ).messages
     const notices = () => suite.tdb.database.db.selectFrom('report_notifications').select(['resident_id', 'status', 'state', 'reason']).orderBy('id').execute()
 
     before(async () => {
@@ -36,7 +41,12 @@ for (const store of storesUnderTest()) {
         const r = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as(who), payload: { kind: 'phone', value: '17000007777' } })
         assert.equal(r.statusCode, 200, r.body)
       }
-      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'phone', value: '17000007777', action: 'confirm', category: '冒充客服' } })
+      const confirm = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '17000007777', action: 'confirm', category: '冒充客服' }
+      })
       assert.equal(confirm.json().reports, 2)
       await eventually(async () => (await notices()).every((n) => n.state !== 'pending' && n.state !== 'sending'), 3_000)
       const sent = (await messages()).filter((m) => m.template_id === 'tmpl-report')
@@ -45,13 +55,24 @@ for (const store of storesUnderTest()) {
       assert.equal(sent[0].page, REPORT_PAGE)
       assert.equal(sent[0].data.phrase2.value, '已核实')
       assert.match(sent[0].data.thing1.value, /17000007777/)
-      assert.deepEqual((await notices()).map((n) => [n.status, n.state, n.reason]), [['confirmed', 'sent', null], ['confirmed', 'in_app', 'no credit']])
+      assert.deepEqual(
+        (await notices()).map((n) => [n.status, n.state, n.reason]),
+        [
+          ['confirmed', 'sent', null],
+          ['confirmed', 'in_app', 'no credit']
+        ]
+      )
       const state = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/subscriptions', headers: as('alice') })).json()
       assert.equal(state.templates.find((t: { templateId: string }) => t.templateId === 'tmpl-report').credits, 0, 'the credit was spent')
 
       // A second decision on another report: no credit left, so no second message.
       await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000008888' } })
-      await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'phone', value: '17000008888', action: 'reject', reason: '正常号码' } })
+      await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '17000008888', action: 'reject', reason: '正常号码' }
+      })
       await eventually(async () => (await notices()).length === 3 && (await notices())[2].state === 'in_app', 3_000)
       assert.equal((await messages()).filter((m) => m.template_id === 'tmpl-report').length, 1)
     })

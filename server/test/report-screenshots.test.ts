@@ -69,8 +69,12 @@ test('metadata stripping: EXIF, XMP, text and comments go; image data and colour
   assert.ok(jpeg.bytes.includes('JFIF') && jpeg.bytes.includes('ICC_PROFILE'))
   assert.deepEqual([...jpeg.bytes.subarray(-7)], [0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd9], 'scan data copied as it was')
 
-  const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'), Buffer.from('VP8X\x0a\0\0\0\x0c\0\0\0\0\0\0\0\0\0', 'latin1'),
-    Buffer.from('VP8L\x05\0\0\0\x2f\0\0\0\0\0', 'latin1'), Buffer.from('EXIF\x04\0\0\0GPS!', 'latin1')])
+  const webp = Buffer.concat([
+    Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'),
+    Buffer.from('VP8X\x0a\0\0\0\x0c\0\0\0\0\0\0\0\0\0', 'latin1'),
+    Buffer.from('VP8L\x05\0\0\0\x2f\0\0\0\0\0', 'latin1'),
+    Buffer.from('EXIF\x04\0\0\0GPS!', 'latin1')
+  ])
   webp.writeUInt32LE(webp.length - 8, 4)
   const w = stripImageMetadata(webp)
   assert.ok(w.ok)
@@ -85,7 +89,11 @@ test('metadata stripping: EXIF, XMP, text and comments go; image data and colour
 
 for (const store of storesUnderTest()) {
   describe(`report screenshots and merges on ${store}`, storeOptions(store), () => {
-    const suite = useAppSuite(store, { env: { REPORT_SCREENSHOT_MAX_MB: '1' }, roles: ['reviewer', 'editor'], residents: { alice: 'o-shot-alice', bob: 'o-shot-bob' } })
+    const suite = useAppSuite(store, {
+      env: { REPORT_SCREENSHOT_MAX_MB: '1' },
+      roles: ['reviewer', 'editor'],
+      residents: { alice: 'o-shot-alice', bob: 'o-shot-bob' }
+    })
     const { as } = suite
     const upload = (who: string, filename: string, bytes: Buffer) => {
       const body = multipart(filename, bytes, 'image/jpeg')
@@ -104,9 +112,17 @@ for (const store of storesUnderTest()) {
       assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', ...multipart('a.png', pngWithMetadata()) })).statusCode, 401)
       const jpg = (await upload('alice', 'IMG_0001.JPG', jpegWithMetadata())).json()
       const stored = await suite.tdb.database.db.selectFrom('report_screenshots').select('bytes').execute()
-      assert.ok(stored.every((s) => !s.bytes.includes('GPS')), 'nothing with a position is kept')
+      assert.ok(
+        stored.every((s) => !s.bytes.includes('GPS')),
+        'nothing with a position is kept'
+      )
 
-      const report = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: [png.json().id, jpg.id] } })
+      const report = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: as('alice'),
+        payload: { kind: 'phone', value: '17000005555', screenshots: [png.json().id, jpg.id] }
+      })
       assert.equal(report.statusCode, 200, report.body)
       assert.deepEqual(report.json().screenshots, [png.json().id, jpg.id])
       const own = await suite.app.inject({ method: 'GET', url: `/api/v1/me/screenshots/${jpg.id}`, headers: as('alice') })
@@ -122,17 +138,32 @@ for (const store of storesUnderTest()) {
 
       // Someone else's screenshot, or a fourth one, is refused; the report stays as it was.
       const bobs = (await upload('bob', 'b.png', pngWithMetadata())).json()
-      const stolen = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: [bobs.id] } })
+      const stolen = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: as('alice'),
+        payload: { kind: 'phone', value: '17000005555', screenshots: [bobs.id] }
+      })
       assert.equal(stolen.json().error.code, 'SCREENSHOT_INVALID')
       const more = await Promise.all([1, 2].map(async () => (await upload('alice', 'x.png', pngWithMetadata())).json().id as string))
-      const fourth = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'phone', value: '17000005555', screenshots: more } })
+      const fourth = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: as('alice'),
+        payload: { kind: 'phone', value: '17000005555', screenshots: more }
+      })
       assert.equal(fourth.json().error.code, 'SCREENSHOT_INVALID')
       const mine = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json().items
       assert.equal(mine[0].screenshots.length, 2)
     })
 
     test('a reviewer merges reports of two values into one group: one decision confirms both values', async () => {
-      await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('alice'), payload: { kind: 'url', value: 'https://jd-kefu-lipei.example/a', lossAmount: 800 } })
+      await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: as('alice'),
+        payload: { kind: 'url', value: 'https://jd-kefu-lipei.example/a', lossAmount: 800 }
+      })
       await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: as('bob'), payload: { kind: 'url', value: 'jd-kefu-lipei2.example' } })
       const merge = (payload: object, who = 'reviewer') => suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/merge', headers: as(who), payload })
       assert.equal((await merge({ kind: 'url', into: 'jd-kefu-lipei.example', values: ['jd-kefu-lipei2.example'] }, 'editor')).statusCode, 403)
@@ -142,13 +173,23 @@ for (const store of storesUnderTest()) {
       assert.equal(merged.json().moved, 1)
       assert.equal((await merge({ kind: 'url', into: 'jd-kefu-lipei.example', values: ['jd-kefu-lipei2.example'] })).json().error.code, 'REPORT_MERGE_INVALID')
 
-      const group = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json().items.find((i: { value: string }) => i.value === 'jd-kefu-lipei.example')
+      const group = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') }))
+        .json()
+        .items.find((i: { value: string }) => i.value === 'jd-kefu-lipei.example')
       assert.equal(group.reporters, 2)
       assert.deepEqual(group.reports.map((r: { value: string }) => r.value).sort(), ['jd-kefu-lipei.example', 'jd-kefu-lipei2.example'])
-      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'jd-kefu-lipei.example', action: 'confirm', category: '冒充客服' } })
+      const confirm = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: { kind: 'url', value: 'jd-kefu-lipei.example', action: 'confirm', category: '冒充客服' }
+      })
       assert.equal(confirm.json().reports, 2)
       for (const u of ['jd-kefu-lipei.example', 'jd-kefu-lipei2.example']) {
-        await eventually(async () => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict === 'dangerous', 3_000)
+        await eventually(
+          async () => (await suite.app.inject({ method: 'GET', url: '/api/v1/check/url', query: { url: u } })).json().verdict === 'dangerous',
+          3_000
+        )
       }
       const bobs = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items
       assert.equal(bobs.find((r: { value: string }) => r.value === 'jd-kefu-lipei2.example').status, 'confirmed')

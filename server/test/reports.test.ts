@@ -48,19 +48,39 @@ for (const store of storesUnderTest()) {
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('editor') })).statusCode, 403)
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('alice') })).statusCode, 401)
 
-      await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/start', headers: as('reviewer'), payload: { kind: 'phone', value: '+8617012345678' } })
+      await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/start',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '+8617012345678' }
+      })
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('alice') })).json().items[0].status, 'reviewing')
-      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'phone', value: '17012345678', action: 'confirm', category: '冒充电商物流客服' } })
+      const confirm = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: { kind: 'phone', value: '17012345678', action: 'confirm', category: '冒充电商物流客服' }
+      })
       assert.equal(confirm.statusCode, 200, confirm.body)
       assert.equal(confirm.json().reports, 2)
       await eventually(async () => (await checkPhone('17012345678')).verdict === 'dangerous', 3_000)
       const mine = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items[0]
       assert.equal(mine.status, 'confirmed')
       assert.match(mine.outcome, /已核实/)
-      const entry = await suite.tdb.database.db.selectFrom('blocklist_entries').select(['source', 'category']).where('kind', '=', 'phone').where('value', '=', '+8617012345678').executeTakeFirstOrThrow()
+      const entry = await suite.tdb.database.db
+        .selectFrom('blocklist_entries')
+        .select(['source', 'category'])
+        .where('kind', '=', 'phone')
+        .where('value', '=', '+8617012345678')
+        .executeTakeFirstOrThrow()
       assert.deepEqual(entry, { source: 'report', category: '冒充电商物流客服' })
 
-      const reject = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: '这是正规持牌机构的网站' } })
+      const reject = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: '这是正规持牌机构的网站' }
+      })
       assert.equal(reject.statusCode, 200)
       const carol = (await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('carol') })).json().items
       const rejected = carol.find((r: { kind: string }) => r.kind === 'url')
@@ -74,12 +94,25 @@ for (const store of storesUnderTest()) {
 
       // Sign-ins are audited too; this test is about the reviews' own entries.
       const audit = await suite.tdb.database.db.selectFrom('audit_log').selectAll().where('action', 'not like', 'login.%').orderBy('id').execute()
-      assert.deepEqual(audit.map((a) => a.action), ['report.confirm', 'report.reject'])
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['report.confirm', 'report.reject']
+      )
       assert.equal(audit[0].target, 'phone:+8617012345678')
       assert.ok(audit[0].admin_id)
       assert.equal((audit[0].before as Array<{ status: string }>).length, 2)
       assert.equal((audit[0].after as { status: string }).status, 'confirmed')
-      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: 'x' } })).statusCode, 404)
+      assert.equal(
+        (
+          await suite.app.inject({
+            method: 'POST',
+            url: '/api/v1/admin/reports/review',
+            headers: as('reviewer'),
+            payload: { kind: 'url', value: 'loan-fast.example', action: 'reject', reason: 'x' }
+          })
+        ).statusCode,
+        404
+      )
     })
 
     test('reports are limited per resident', async () => {
@@ -87,7 +120,10 @@ for (const store of storesUnderTest()) {
       try {
         const codes = []
         for (let i = 0; i < 3; i++) {
-          codes.push((await tight.app.inject({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'phone', value: `1700000000${i}` }, headers: as('alice') })).statusCode)
+          codes.push(
+            (await tight.app.inject({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'phone', value: `1700000000${i}` }, headers: as('alice') }))
+              .statusCode
+          )
         }
         assert.deepEqual(codes, [200, 200, 429])
         const other = await tight.app.inject({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'phone', value: '17000000009' }, headers: as('bob') })
@@ -109,24 +145,58 @@ for (const store of storesUnderTest()) {
       const group = queue.find((g: { kind: string }) => g.kind === 'message')
       assert.equal(group.reporters, 2)
       const parts = group.reports[0].parts as Array<{ kind: string; text: string; start: number; end: number; verdict: string }>
-      assert.deepEqual(parts.map((p) => p.kind), ['url', 'phone'])
+      assert.deepEqual(
+        parts.map((p) => p.kind),
+        ['url', 'phone']
+      )
       for (const p of parts) assert.equal(group.reports[0].input.slice(p.start, p.end), p.text)
       assert.equal(parts[0].verdict, 'dangerous')
       // A message has no tally: the checks of its parts do not count it as a report of them.
       assert.equal((await checkPhone('0085263338888')).reports, 0)
-      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: {
-        kind: 'message', value: group.value, action: 'confirm', category: '冒充银行', parts: [{ kind: 'url', value: 'ccb-yz.top' }, { kind: 'phone', value: '0085263338888' }]
-      } })
+      const confirm = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: {
+          kind: 'message',
+          value: group.value,
+          action: 'confirm',
+          category: '冒充银行',
+          parts: [
+            { kind: 'url', value: 'ccb-yz.top' },
+            { kind: 'phone', value: '0085263338888' }
+          ]
+        }
+      })
       assert.equal(confirm.statusCode, 200, confirm.body)
       assert.equal(confirm.json().reports, 2)
-      const listed = await suite.tdb.database.db.selectFrom('blocklist_entries').select(['kind', 'value', 'category']).where('source', '=', 'report').where('category', '=', '冒充银行').orderBy('kind').execute()
-      assert.deepEqual(listed.map((e) => [e.kind, e.value]), [['phone', '+85263338888'], ['url', 'ccb-yz.top']])
+      const listed = await suite.tdb.database.db
+        .selectFrom('blocklist_entries')
+        .select(['kind', 'value', 'category'])
+        .where('source', '=', 'report')
+        .where('category', '=', '冒充银行')
+        .orderBy('kind')
+        .execute()
+      assert.deepEqual(
+        listed.map((e) => [e.kind, e.value]),
+        [
+          ['phone', '+85263338888'],
+          ['url', 'ccb-yz.top']
+        ]
+      )
       assert.equal((await suite.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: as('bob') })).json().items[0].status, 'confirmed')
       // Bad input: an empty message, a part that is not what it says.
       assert.equal((await report('carol', { kind: 'message', value: '   ' })).statusCode, 400)
       await report('carol', { kind: 'message', value: '另一条可疑消息 abc-pay.top' })
-      const other = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') })).json().items.find((g: { kind: string }) => g.kind === 'message')
-      const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: as('reviewer'), payload: { kind: 'message', value: other.value, action: 'confirm', category: '刷单返利', parts: [{ kind: 'phone', value: '没有号码' }] } })
+      const other = (await suite.app.inject({ method: 'GET', url: '/api/v1/admin/reports/queue', headers: as('reviewer') }))
+        .json()
+        .items.find((g: { kind: string }) => g.kind === 'message')
+      const bad = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: as('reviewer'),
+        payload: { kind: 'message', value: other.value, action: 'confirm', category: '刷单返利', parts: [{ kind: 'phone', value: '没有号码' }] }
+      })
       assert.equal(bad.statusCode, 400)
       assert.equal(bad.json().error.code, 'REPORT_INVALID')
     })

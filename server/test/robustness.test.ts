@@ -59,7 +59,16 @@ for (const store of storesUnderTest()) {
         ['blocklist search', await send('GET', '/admin/blocklist?q=%00', 'reviewer')],
         ['admin login', await send('POST', '/admin/login', undefined, { username: 'adm\u0000in', password: 'whatever password' })],
         ['fraud type name', await send('PUT', '/admin/fraud-types/nul-type', 'editor', { name: '类型\u0000', description: '说明', signs: ['要点'] })],
-        ['tip body', await send('POST', '/admin/tips', 'editor', { title: '标题标题', fraudTypes: ['shuadan'], source: '县反诈中心', publishedOn: '2026-11-30', body: [{ type: 'paragraph', text: '正文\ud800' }] })],
+        [
+          'tip body',
+          await send('POST', '/admin/tips', 'editor', {
+            title: '标题标题',
+            fraudTypes: ['shuadan'],
+            source: '县反诈中心',
+            publishedOn: '2026-11-30',
+            body: [{ type: 'paragraph', text: '正文\ud800' }]
+          })
+        ],
         ['blacklist note', await send('PUT', '/admin/blocklist', 'reviewer', { kind: 'phone', value: '17012340000', category: '刷单返利', note: 'a\u0000b' })],
         ['report', await send('POST', '/reports', 'alice', { kind: 'url', value: 'https://x.example/\u0000' })],
         ['review', await send('POST', '/admin/reports/review', 'reviewer', { kind: 'phone', value: '170\u00001234', action: 'reject', reason: '理由' })]
@@ -75,7 +84,7 @@ for (const store of storesUnderTest()) {
       assert.equal((await send('GET', '/check/url?url=https%3A%2F%2F%E4%BE%8B%E5%AD%90.example%2F', 'alice')).statusCode, 200)
     })
 
-    test('a URL that cannot be decoded is a 400 in the API\'s error shape, not Fastify\'s', async () => {
+    test("a URL that cannot be decoded is a 400 in the API's error shape, not Fastify's", async () => {
       for (const url of ['/media/%ED%A0%80', '/api/v1/tips/%E4%B8', '/api/v1/videos/%ff']) {
         const res = await suite.app.inject({ url })
         assert.equal(res.statusCode, 400, url)
@@ -98,17 +107,25 @@ for (const store of storesUnderTest()) {
     })
 
     test('a truncated MP4 is refused and leaves no file behind', async () => {
-      const files = () => readdirSync(suite.config.media.dir).filter((f) => !f.startsWith('.')).sort()
+      const files = () =>
+        readdirSync(suite.config.media.dir)
+          .filter((f) => !f.startsWith('.'))
+          .sort()
       const before = files()
       const cut = MP4.subarray(0, MP4.indexOf(Buffer.from('mvhd')) + 10)
       const upload = multipart('cut.mp4', cut, 'video/mp4')
-      const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/media', payload: upload.payload, headers: { ...upload.headers, ...suite.as('editor') } })
+      const res = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/media',
+        payload: upload.payload,
+        headers: { ...upload.headers, ...suite.as('editor') }
+      })
       assert.equal(res.statusCode, 400, res.body)
       assert.equal(res.json().error.code, 'MEDIA_TYPE_REFUSED')
       assert.deepEqual(files(), before)
     })
 
-    test('an erased account\'s access token, and tokens naming no live resident, get 401 on every resident route at once', async () => {
+    test("an erased account's access token, and tokens naming no live resident, get 401 on every resident route at once", async () => {
       const { residentToken } = await import('./helpers.ts')
       const tip = await suite.tdb.database.db.selectFrom('tips').select('id').executeTakeFirst()
       const routes = (who: string) => [
@@ -120,7 +137,14 @@ for (const store of storesUnderTest()) {
         send('PUT', '/me/videos/1/progress', who, { positionSeconds: 3 }),
         send('GET', '/me', who),
         send('GET', '/bulletins/unread', who),
-        suite.app.inject({ method: 'POST', url: '/api/v1/reports/screenshots', ...(() => { const m = multipart('a.png', Buffer.from('x')); return { payload: m.payload, headers: { ...m.headers, ...suite.as(who) } } })() })
+        suite.app.inject({
+          method: 'POST',
+          url: '/api/v1/reports/screenshots',
+          ...(() => {
+            const m = multipart('a.png', Buffer.from('x'))
+            return { payload: m.payload, headers: { ...m.headers, ...suite.as(who) } }
+          })()
+        })
       ]
       assert.equal((await send('GET', '/me/reports', 'bob')).statusCode, 200, 'bob is signed in before')
       assert.equal((await send('PUT', '/me/videos/1/progress', 'bob', { positionSeconds: 3 })).statusCode < 500, true)
@@ -131,7 +155,11 @@ for (const store of storesUnderTest()) {
       suite.tokens.zero = await residentToken(suite.config, '0')
       for (const who of ['bob', 'unknown', 'word', 'huge', 'zero']) {
         const answers = await Promise.all(routes(who))
-        assert.deepEqual(answers.map((a) => a.statusCode), answers.map(() => 401), `${who}: ${answers.map((a) => a.statusCode)}`)
+        assert.deepEqual(
+          answers.map((a) => a.statusCode),
+          answers.map(() => 401),
+          `${who}: ${answers.map((a) => a.statusCode)}`
+        )
       }
       // The checks stay open to anyone: the erased resident's check is simply anonymous (and kept nowhere).
       assert.equal((await send('GET', '/check/phone?number=13800138000', 'bob')).statusCode, 200)
@@ -139,10 +167,14 @@ for (const store of storesUnderTest()) {
 
     test('malformed multipart (no boundary, body cut before its closing delimiter): 400 at once, nothing left on disk', async () => {
       const incoming = path.join(suite.config.media.dir, '.incoming')
-      const everything = () => [...readdirSync(suite.config.media.dir), ...(existsSync(incoming) ? readdirSync(incoming) : []).map((f) => `.incoming/${f}`)].sort()
+      const everything = () =>
+        [...readdirSync(suite.config.media.dir), ...(existsSync(incoming) ? readdirSync(incoming) : []).map((f) => `.incoming/${f}`)].sort()
       const png = readFileSync(path.join(DEMO_MEDIA_DIR, 'video-shuadan.jpg'))
       const before = everything()
-      for (const [url, who, code] of [['/api/v1/admin/media', 'editor', 'BAD_REQUEST'], ['/api/v1/reports/screenshots', 'alice', 'SCREENSHOT_INVALID']] as const) {
+      for (const [url, who, code] of [
+        ['/api/v1/admin/media', 'editor', 'BAD_REQUEST'],
+        ['/api/v1/reports/screenshots', 'alice', 'SCREENSHOT_INVALID']
+      ] as const) {
         const m = multipart('shot.jpg', png, 'image/jpeg')
         const tries = [
           { what: 'cut', payload: m.payload.subarray(0, m.payload.length - 20), headers: m.headers },
@@ -170,7 +202,10 @@ for (const store of storesUnderTest()) {
       utimesSync(path.join(incoming, 'stale'), old, old)
       writeFileSync(path.join(incoming, 'fresh'), 'y')
       assert.equal(await suite.app.media.sweepIncoming(3_600_000), 1)
-      assert.deepEqual(readdirSync(incoming).filter((f) => f === 'stale' || f === 'fresh'), ['fresh'])
+      assert.deepEqual(
+        readdirSync(incoming).filter((f) => f === 'stale' || f === 'fresh'),
+        ['fresh']
+      )
     })
 
     test('"00" or "+" with a calling code alone: 400, not a call from abroad', async () => {

@@ -151,8 +151,18 @@ test(`rule table: ${TABLE.length} numbers`, async (t) => {
 
 test('every reason code is covered by the table', () => {
   const seen = new Set(TABLE.flatMap((r) => r.codes))
-  for (const code of ['INTERNATIONAL', 'SPOOFED_SERVICE', 'FAKE_POLICE', 'SERVICE_NUMBER_FORMAT', 'INBOUND_ONLY',
-    'VIRTUAL_OPERATOR', 'BLOCKLISTED', 'REPORTED', 'VERIFIED', 'NOT_A_VALID_NUMBER'] as const) {
+  for (const code of [
+    'INTERNATIONAL',
+    'SPOOFED_SERVICE',
+    'FAKE_POLICE',
+    'SERVICE_NUMBER_FORMAT',
+    'INBOUND_ONLY',
+    'VIRTUAL_OPERATOR',
+    'BLOCKLISTED',
+    'REPORTED',
+    'VERIFIED',
+    'NOT_A_VALID_NUMBER'
+  ] as const) {
     assert.ok(seen.has(code), code)
   }
 })

@@ -7,7 +7,17 @@ import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { AuthTokens } from '../../types/auth.ts'
 import { buildApp } from '../src/app.ts'
-import { buildTestApp, openTestDatabase, startSmsGateway, storeOptions, storesUnderTest, testConfig, TestClock, type SmsGateway, type TestDatabase } from './helpers.ts'
+import {
+  buildTestApp,
+  openTestDatabase,
+  startSmsGateway,
+  storeOptions,
+  storesUnderTest,
+  testConfig,
+  TestClock,
+  type SmsGateway,
+  type TestDatabase
+} from './helpers.ts'
 
 for (const store of storesUnderTest()) {
   describe(`H5 SMS login on ${store}`, storeOptions(store), () => {
@@ -220,10 +230,16 @@ test('the development sender logs the code with the phone masked and writes the 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qiandai-sms-'))
   const tdb = await openTestDatabase('pglite')
   const lines: string[] = []
-  const app = await buildApp(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info' }), { database: tdb.database, logStream: { write: (l: string) => void lines.push(l) } })
+  const app = await buildApp(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info' }), {
+    database: tdb.database,
+    logStream: { write: (l: string) => void lines.push(l) }
+  })
   try {
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: { phone: '13800138000' } })).statusCode, 200)
-    const outbox = readFileSync(path.join(dataDir, 'dev-sms-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    const outbox = readFileSync(path.join(dataDir, 'dev-sms-outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     assert.equal(outbox.length, 1)
     assert.equal(outbox[0].to, '138****8000')
     assert.ok(lines.some((l) => l.includes(outbox[0].code) && l.includes('138****8000')))
@@ -236,7 +252,17 @@ test('the development sender logs the code with the phone masked and writes the 
   }
 
   const prod = await openTestDatabase('pglite')
-  const prodApp = await buildApp(testConfig({ NODE_ENV: 'production', JWT_SECRET: 'd4e8a1c7f3b9e2a6d0c5f8b1e4a7d3c9f6b2e0a8', DATA_KEY: '9c4e1f7a2b8d3e6f0a5c7b9d1e3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'x', WECHAT_SECRET: 'y' }), { database: prod.database })
+  const prodApp = await buildApp(
+    testConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'd4e8a1c7f3b9e2a6d0c5f8b1e4a7d3c9f6b2e0a8',
+      DATA_KEY: '9c4e1f7a2b8d3e6f0a5c7b9d1e3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f',
+      WECHAT_API_BASE: 'http://127.0.0.1:9',
+      WECHAT_APPID: 'x',
+      WECHAT_SECRET: 'y'
+    }),
+    { database: prod.database }
+  )
   try {
     const res = await prodApp.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: { phone: '13800138000' } })
     assert.equal(res.statusCode, 503)

@@ -15,7 +15,9 @@ async function terminateSessions(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
-    const r = await c.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+    const r = await c.query(
+      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
+    )
     return r.rows[0].n as number
   } finally {
     await c.end()
@@ -29,8 +31,13 @@ test('connection-level failures are "store unreachable"; query errors are not', 
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
     new Error('Connection terminated unexpectedly'),
     new Error('timeout exceeded when trying to connect')
-  ]) assert.equal(storeUnreachable(err), true, err.message)
-  for (const err of [Object.assign(new Error('duplicate key'), { code: '23505' }), Object.assign(new Error('syntax error'), { code: '42601' }), new Error('boom')]) {
+  ])
+    assert.equal(storeUnreachable(err), true, err.message)
+  for (const err of [
+    Object.assign(new Error('duplicate key'), { code: '23505' }),
+    Object.assign(new Error('syntax error'), { code: '42601' }),
+    new Error('boom')
+  ]) {
     assert.equal(storeUnreachable(err), false, err.message)
   }
 })
@@ -54,7 +61,18 @@ describe('a PostgreSQL restart, as the client sees it', storeOptions('postgres')
       await other.end()
       await eventually(() => heard.includes('after'), 2_000)
       // And the pool serves queries again.
-      await eventually(async () => (await tdb.database.db.selectFrom('areas').select('code').execute().then(() => true, () => false)), 5_000)
+      await eventually(
+        async () =>
+          await tdb.database.db
+            .selectFrom('areas')
+            .select('code')
+            .execute()
+            .then(
+              () => true,
+              () => false
+            ),
+        5_000
+      )
     } finally {
       await unlisten()
     }
@@ -79,7 +97,10 @@ describe('the API through a PostgreSQL restart', storeOptions('postgres'), () =>
       if (res.statusCode === 503) assert.equal(res.json().error.code, 'STORE_UNAVAILABLE')
       return res.statusCode === 200
     }, 10_000)
-    assert.deepEqual(statuses.filter((s) => s !== 200 && s !== 503), [])
+    assert.deepEqual(
+      statuses.filter((s) => s !== 200 && s !== 503),
+      []
+    )
     // Checks never needed the database.
     assert.equal((await suite.app.inject({ url: '/api/v1/check/phone?number=13800138000' })).statusCode, 200)
   })
@@ -94,7 +115,11 @@ describe('an import when PostgreSQL goes away', storeOptions('postgres'), () => 
     // Over a real socket (inject's body never looks "destroyed", a socket's does once the COPY fails).
     const base = await suite.app.listen({ host: '127.0.0.1', port: 0 })
     const upload = async () => {
-      const res = await fetch(`${base}/api/v1/admin/blocklist/import`, { method: 'POST', headers: { ...suite.as('reviewer'), 'content-type': 'text/csv' }, body: csv })
+      const res = await fetch(`${base}/api/v1/admin/blocklist/import`, {
+        method: 'POST',
+        headers: { ...suite.as('reviewer'), 'content-type': 'text/csv' },
+        body: csv
+      })
       const body = await res.text()
       return { statusCode: res.status, body, json: () => JSON.parse(body) }
     }
@@ -138,7 +163,10 @@ describe('connections in use when PostgreSQL goes away', storeOptions('postgres'
           await trx.selectFrom('areas').select('code').execute()
           await sql`SELECT pg_sleep(10)`.execute(trx)
         })
-        .then(() => null, (err: Error) => err)
+        .then(
+          () => null,
+          (err: Error) => err
+        )
       const copier = await tdb.database.connect()
       await copier.query('CREATE TEMP TABLE sink (v text)')
       const copy = copier.query(copyFrom('COPY sink FROM STDIN'))
@@ -157,7 +185,18 @@ describe('connections in use when PostgreSQL goes away', storeOptions('postgres'
       copier.release(true)
       assert.deepEqual(uncaught.map(String), [])
       // The pool makes new connections and serves again.
-      await eventually(async () => (await tdb.database.db.selectFrom('areas').select('code').execute().then(() => true, () => false)), 5_000)
+      await eventually(
+        async () =>
+          await tdb.database.db
+            .selectFrom('areas')
+            .select('code')
+            .execute()
+            .then(
+              () => true,
+              () => false
+            ),
+        5_000
+      )
     } finally {
       process.off('uncaughtException', onUncaught)
     }

@@ -14,7 +14,10 @@ for (const store of storesUnderTest()) {
 
     before(async () => {
       tdb = await openTestDatabase(store)
-      ;({ app, config } = await buildTestApp(tdb.database, { WECHAT_TEMPLATE_IDS: 'tmpl-bulletin,tmpl-report,tmpl-standing', WECHAT_LONG_TERM_TEMPLATE_IDS: 'tmpl-standing' }))
+      ;({ app, config } = await buildTestApp(tdb.database, {
+        WECHAT_TEMPLATE_IDS: 'tmpl-bulletin,tmpl-report,tmpl-standing',
+        WECHAT_LONG_TERM_TEMPLATE_IDS: 'tmpl-standing'
+      }))
     })
     after(async () => {
       await app.close()
@@ -25,10 +28,13 @@ for (const store of storesUnderTest()) {
       app.inject({ method: 'POST', url: '/api/v1/me/subscriptions', payload: { results }, headers: { authorization: `Bearer ${token}` } })
 
     test('each accept is one send credit; ban clears; a long-term template is a standing permission; unknown templates are ignored', async () => {
-      assert.deepEqual((await app.inject({ method: 'GET', url: '/api/v1/push/config' })).json(), { templateIds: ['tmpl-bulletin', 'tmpl-report', 'tmpl-standing'] })
+      assert.deepEqual((await app.inject({ method: 'GET', url: '/api/v1/push/config' })).json(), {
+        templateIds: ['tmpl-bulletin', 'tmpl-report', 'tmpl-standing']
+      })
       const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-subscriber')
       const token = await residentToken(config, id)
-      const state = (body: { templates: Array<{ templateId: string; credits: number; longTerm: boolean }> }, t: string) => body.templates.find((x) => x.templateId === t)
+      const state = (body: { templates: Array<{ templateId: string; credits: number; longTerm: boolean }> }, t: string) =>
+        body.templates.find((x) => x.templateId === t)
 
       let res = await report(token, { 'tmpl-bulletin': 'accept', 'tmpl-report': 'reject', 'tmpl-standing': 'accept', 'tmpl-evil': 'accept' })
       assert.equal(res.statusCode, 200)
@@ -53,7 +59,10 @@ for (const store of storesUnderTest()) {
 
     test('an H5-only resident (no WeChat account) is told subscriptions live in the mini-program', async () => {
       const cipher = new FieldCipher(config.dataKey)
-      const { id } = await createAuthRepository(tdb.database.db).residentForPhone({ index: cipher.blindIndex('13900001111'), enc: cipher.encrypt('13900001111') })
+      const { id } = await createAuthRepository(tdb.database.db).residentForPhone({
+        index: cipher.blindIndex('13900001111'),
+        enc: cipher.encrypt('13900001111')
+      })
       const res = await report(await residentToken(config, id), { 'tmpl-bulletin': 'accept' })
       assert.equal(res.statusCode, 409)
       assert.equal(res.json().error.code, 'SUBSCRIBE_NEEDS_WECHAT')

@@ -72,8 +72,15 @@ test('URL table: normalisation and every reason', () => {
 
 test('garbage and unsupported addresses are refused with a reason', () => {
   const refused: Array<[string, string]> = [
-    ['', 'EMPTY'], ['   ', 'EMPTY'], ['not a url', 'INVALID'], ['http://', 'INVALID'], ['https://exa mple.com', 'INVALID'],
-    ['javascript:alert(1)', 'SCHEME'], ['ftp://files.example/a', 'SCHEME'], ['data:text/html,hi', 'SCHEME'], ['localhost', 'INVALID'],
+    ['', 'EMPTY'],
+    ['   ', 'EMPTY'],
+    ['not a url', 'INVALID'],
+    ['http://', 'INVALID'],
+    ['https://exa mple.com', 'INVALID'],
+    ['javascript:alert(1)', 'SCHEME'],
+    ['ftp://files.example/a', 'SCHEME'],
+    ['data:text/html,hi', 'SCHEME'],
+    ['localhost', 'INVALID'],
     [`https://example.com/${'a'.repeat(3000)}`, 'TOO_LONG']
   ]
   for (const [input, reason] of refused) {
@@ -98,12 +105,17 @@ test('withinOneEdit agrees with the edit distance (≤ 1) on generated pairs', a
   const { editDistance, withinOneEdit } = await import('../src/check/url-facts.ts')
   const letters = 'abcm.-rn'
   let seed = 7
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
   const word = () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => letters[Math.floor(rand() * letters.length)]).join('')
   for (let i = 0; i < 20_000; i++) {
     const a = word()
     // Half the pairs are a small change of a, so both answers occur often.
-    const b = rand() < 0.5 ? word() : a.slice(0, Math.floor(rand() * a.length)) + (rand() < 0.5 ? letters[Math.floor(rand() * letters.length)] : '') + a.slice(Math.floor(rand() * (a.length + 1)))
+    const b =
+      rand() < 0.5
+        ? word()
+        : a.slice(0, Math.floor(rand() * a.length)) +
+          (rand() < 0.5 ? letters[Math.floor(rand() * letters.length)] : '') +
+          a.slice(Math.floor(rand() * (a.length + 1)))
     // (editDistance stops early on an empty side; domains are never empty.)
     if (b === '') continue
     assert.equal(withinOneEdit(a, b), editDistance(a, b) <= 1, `${a} / ${b}`)

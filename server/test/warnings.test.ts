@@ -38,7 +38,12 @@ for (const store of storesUnderTest()) {
       assert.notEqual(key, 'exists')
       feedKey = key as string
       const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      const make = async (username: string, role: string, townshipCode: string | null, profile: { displayName?: string; policeNumber?: string; unit?: string }) => {
+      const make = async (
+        username: string,
+        role: string,
+        townshipCode: string | null,
+        profile: { displayName?: string; policeNumber?: string; unit?: string }
+      ) => {
         await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
         const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
         staff[username] = { authorization: `Bearer ${res.json().accessToken as string}` }
@@ -55,25 +60,46 @@ for (const store of storesUnderTest()) {
     async function resident(phone: string, township = CHENGGUAN.code, wechatCredits: number | null = null) {
       let id: string
       if (wechatCredits !== null) {
-        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', { users: [`warn-user-${users++}`], template_id: 'tmpl-warning', count: 5 })
+        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', {
+          users: [`warn-user-${users++}`],
+          template_id: 'tmpl-warning',
+          count: 5
+        })
         id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
         assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
         if (wechatCredits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits: wechatCredits }).execute()
       } else {
         id = (await createAuthRepository(db()).residentForPhone({ enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) })).id
       }
-      await createResidentsRepository(db()).register(id, {
-        nameEnc: cipher().encrypt('张秀兰'), birthDate: '1970-05-01', townshipCode: township, villageCode: villageOf(township), consentVersion: 'v1', idNumber: null
-      }, clock.now())
+      await createResidentsRepository(db()).register(
+        id,
+        {
+          nameEnc: cipher().encrypt('张秀兰'),
+          birthDate: '1970-05-01',
+          townshipCode: township,
+          villageCode: villageOf(township),
+          consentVersion: 'v1',
+          idNumber: null
+        },
+        clock.now()
+      )
       return { id, headers: { authorization: `Bearer ${await residentToken(suite.config, id)}` } }
     }
 
-    const feed = (lines: unknown[] | string, key = feedKey) => suite.app.inject({
-      method: 'POST', url: '/api/v1/feeds/warnings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
-      payload: typeof lines === 'string' ? lines : lines.map((l) => JSON.stringify(l)).join('\n')
-    })
+    const feed = (lines: unknown[] | string, key = feedKey) =>
+      suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/feeds/warnings',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        payload: typeof lines === 'string' ? lines : lines.map((l) => JSON.stringify(l)).join('\n')
+      })
     const line = (ref: string, phone: string, over: Record<string, unknown> = {}) => ({
-      ref, phone, riskType: 'call', riskLevel: 'medium', evidence: { kind: 'phone', value: '+85223456789', at: '2026-11-30T01:55:00Z' }, ...over
+      ref,
+      phone,
+      riskType: 'call',
+      riskLevel: 'medium',
+      evidence: { kind: 'phone', value: '+85223456789', at: '2026-11-30T01:55:00Z' },
+      ...over
     })
 
     const detail = async (id: string, as = suite.as('admin')) => (await suite.app.inject({ url: `/api/v1/admin/warnings/${id}`, headers: as })).json()
@@ -95,9 +121,22 @@ for (const store of storesUnderTest()) {
       const res = await feed(body)
       assert.equal(res.statusCode, 200, res.body)
       const r = res.json()
-      assert.deepEqual({ created: r.created, duplicates: r.duplicates, rejected: r.rejected, matched: r.matched }, { created: 2, duplicates: 1, rejected: 4, matched: 1 })
-      assert.deepEqual(r.lines.map((l: { line: number; status: string; code?: string }) => `${l.line}:${l.status}${l.code ? `:${l.code}` : ''}`),
-        ['1:created', '2:rejected:WARNING_INVALID', '3:rejected:PHONE_NOT_SUPPORTED', '4:rejected:WARNING_INVALID', '6:created', '7:rejected:AREA_INVALID', '8:duplicate'])
+      assert.deepEqual(
+        { created: r.created, duplicates: r.duplicates, rejected: r.rejected, matched: r.matched },
+        { created: 2, duplicates: 1, rejected: 4, matched: 1 }
+      )
+      assert.deepEqual(
+        r.lines.map((l: { line: number; status: string; code?: string }) => `${l.line}:${l.status}${l.code ? `:${l.code}` : ''}`),
+        [
+          '1:created',
+          '2:rejected:WARNING_INVALID',
+          '3:rejected:PHONE_NOT_SUPPORTED',
+          '4:rejected:WARNING_INVALID',
+          '6:created',
+          '7:rejected:AREA_INVALID',
+          '8:duplicate'
+        ]
+      )
       const created = r.lines.filter((l: { status: string }) => l.status === 'created')
       // A line that is not JSON says so; a ref repeated within the call is answered with the warning's id like any duplicate.
       assert.match(r.lines.find((l: { line: number }) => l.line === 2).message, /第2行不是 JSON/)
@@ -121,20 +160,27 @@ for (const store of storesUnderTest()) {
       assert.deepEqual(await Promise.all(['warnings', 'warning_messages', 'warning_events', 'warning_timers'].map((t) => count(t))), before)
 
       // A revoked key is refused at once.
-      await createFeedKeys(db()).create('bank-x', 'bank').then(async (k) => {
-        assert.equal((await feed([line('b-1', '13800000009')], k as string)).statusCode, 200)
-        assert.equal(await createFeedKeys(db()).revoke('bank-x'), true)
-        assert.equal((await feed([line('b-2', '13800000009')], k as string)).statusCode, 401)
-      })
+      await createFeedKeys(db())
+        .create('bank-x', 'bank')
+        .then(async (k) => {
+          assert.equal((await feed([line('b-1', '13800000009')], k as string)).statusCode, 200)
+          assert.equal(await createFeedKeys(db()).revoke('bank-x'), true)
+          assert.equal((await feed([line('b-2', '13800000009')], k as string)).statusCode, 401)
+        })
       assert.equal((await feed('\n\n')).json().error.code, 'WARNING_INVALID')
 
       // A receivedAt from a wrong clock (years ahead) or long past is refused by line, not stored outside every figure.
-      const dated = (await feed([
-        line('t-1', '13800000011', { receivedAt: '2031-01-01T00:00:00Z' }),
-        line('t-2', '13800000012', { receivedAt: '2024-01-01T00:00:00Z' }),
-        line('t-3', '13800000013', { receivedAt: new Date(clock.now().getTime() - 3_600_000).toISOString() })
-      ])).json()
-      assert.deepEqual(dated.lines.map((l: { status: string }) => l.status), ['rejected', 'rejected', 'created'])
+      const dated = (
+        await feed([
+          line('t-1', '13800000011', { receivedAt: '2031-01-01T00:00:00Z' }),
+          line('t-2', '13800000012', { receivedAt: '2024-01-01T00:00:00Z' }),
+          line('t-3', '13800000013', { receivedAt: new Date(clock.now().getTime() - 3_600_000).toISOString() })
+        ])
+      ).json()
+      assert.deepEqual(
+        dated.lines.map((l: { status: string }) => l.status),
+        ['rejected', 'rejected', 'created']
+      )
       assert.match(dated.lines[0].message, /在将来/)
       assert.match(dated.lines[1].message, /早于30天前/)
     })
@@ -147,7 +193,8 @@ for (const store of storesUnderTest()) {
       const res = (await feed([line('l1-a', '13900000011'), line('l1-b', '13900000012'), line('l1-c', '13800000013')])).json()
       assert.equal(res.created, 3)
       await drain()
-      const delivered = ((await (await fetch(`${chain.standIn.url}/__standin/messages`)).json()) as { messages: Array<{ template_id: string; page: string }> }).messages
+      const delivered = ((await (await fetch(`${chain.standIn.url}/__standin/messages`)).json()) as { messages: Array<{ template_id: string; page: string }> })
+        .messages
       const warningMessages = delivered.filter((m) => m.template_id === 'tmpl-warning' && m.page.includes(`warning=${res.lines[0].id}`))
       assert.equal(warningMessages.length, 1)
       const sms = chain.gateway.messages.slice(smsBefore)
@@ -156,7 +203,12 @@ for (const store of storesUnderTest()) {
         assert.equal(m.template, 'fraud_warning')
         assert.doesNotMatch((m.params as unknown as { text: string }).text, /https?:|www\.|\.cn|\.com/)
       }
-      const credit = await db().selectFrom('subscriptions').select('credits').where('resident_id', '=', withCredit.id).where('template_id', '=', 'tmpl-warning').executeTakeFirstOrThrow()
+      const credit = await db()
+        .selectFrom('subscriptions')
+        .select('credits')
+        .where('resident_id', '=', withCredit.id)
+        .where('template_id', '=', 'tmpl-warning')
+        .executeTakeFirstOrThrow()
       assert.equal(credit.credits, 1)
       const timeline = (await detail(res.lines[0].id)).timeline.map((e: { type: string }) => e.type)
       assert.deepEqual(timeline, ['received', 'level1_sent'])
@@ -176,7 +228,9 @@ for (const store of storesUnderTest()) {
 
     test('the red card: 没有转账 ends a medium warning; no answer in time brings the county call', async () => {
       const bob = await resident('13900000021')
-      const [safe, silentOne] = (await feed([line('rc-1', '13900000021'), line('rc-2', '13900000021', { riskType: 'sms', evidence: { kind: 'sms', value: '10690000' } })])).json().lines
+      const [safe, silentOne] = (
+        await feed([line('rc-1', '13900000021'), line('rc-2', '13900000021', { riskType: 'sms', evidence: { kind: 'sms', value: '10690000' } })])
+      ).json().lines
       const cards = (await suite.app.inject({ url: '/api/v1/me/warnings', headers: bob.headers })).json().items
       assert.deepEqual(cards.map((c: { id: string }) => c.id).sort(), [safe.id, silentOne.id].sort())
       const card = cards.find((c: { id: string }) => c.id === silentOne.id)
@@ -185,10 +239,22 @@ for (const store of storesUnderTest()) {
       assert.equal(card.answer, null)
       // Someone else cannot answer Bob's warning.
       const carol = await resident('13900000022')
-      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${safe.id}/answer`, headers: carol.headers, payload: { answer: 'safe' } })).statusCode, 404)
-      const answered = await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${safe.id}/answer`, headers: bob.headers, payload: { answer: 'safe' } })
+      assert.equal(
+        (await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${safe.id}/answer`, headers: carol.headers, payload: { answer: 'safe' } }))
+          .statusCode,
+        404
+      )
+      const answered = await suite.app.inject({
+        method: 'POST',
+        url: `/api/v1/me/warnings/${safe.id}/answer`,
+        headers: bob.headers,
+        payload: { answer: 'safe' }
+      })
       assert.equal(answered.statusCode, 200, answered.body)
-      assert.deepEqual(answered.json().items.map((c: { id: string }) => c.id), [silentOne.id])
+      assert.deepEqual(
+        answered.json().items.map((c: { id: string }) => c.id),
+        [silentOne.id]
+      )
       assert.deepEqual([(await detail(safe.id)).warning.status, (await detail(safe.id)).warning.outcome], ['closed', 'acknowledged'])
 
       // The second one is not answered: after the ack time (30 min) the worker opens a call task, once.
@@ -199,15 +265,28 @@ for (const store of storesUnderTest()) {
       await drain()
       await drain()
       const d = await detail(silentOne.id)
-      assert.deepEqual(d.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`), ['call:open'])
+      assert.deepEqual(
+        d.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`),
+        ['call:open']
+      )
       assert.equal(d.warning.level, 2)
-      assert.deepEqual(d.timeline.map((e: { type: string }) => e.type).filter((t: string) => t !== 'level1_sent'), ['received', 'ack_timeout', 'call_task'])
-      await suite.app.inject({ method: 'POST', url: `/api/v1/admin/warnings/${silentOne.id}/close`, headers: suite.as('admin'), payload: { outcome: 'false_alarm' } })
+      assert.deepEqual(
+        d.timeline.map((e: { type: string }) => e.type).filter((t: string) => t !== 'level1_sent'),
+        ['received', 'ack_timeout', 'call_task']
+      )
+      await suite.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/warnings/${silentOne.id}/close`,
+        headers: suite.as('admin'),
+        payload: { outcome: 'false_alarm' }
+      })
     })
 
     test('请民警联系我 → the operator claims, the same code shows and verifies → two 无法接通 → the station visits → 劝阻成功', async () => {
       const dan = await resident('13900000031', CHENGGUAN.code)
-      const id = (await feed([line('chain-1', '13900000031', { riskType: 'transfer', evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 } })])).json().lines[0].id
+      const id = (
+        await feed([line('chain-1', '13900000031', { riskType: 'transfer', evidence: { kind: 'account', value: '6222020200112233445', amount: 38000 } })])
+      ).json().lines[0].id
       await suite.app.inject({ method: 'POST', url: `/api/v1/me/warnings/${id}/answer`, headers: dan.headers, payload: { answer: 'call_me' } })
       // An operator without a police number cannot contact residents.
       const bare = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/call-tasks/claim', headers: staff['operator-bare'] })
@@ -225,12 +304,19 @@ for (const store of storesUnderTest()) {
       assert.match(card.code, /^\d{6}$/)
       assert.ok(card.script.some((s: string) => s.includes('6222020200112233445')))
       // Nobody else can take it meanwhile.
-      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/claim`, headers: staff.operator2 })).json().error.code, 'TASK_TAKEN')
+      assert.equal(
+        (await suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/claim`, headers: staff.operator2 })).json().error.code,
+        'TASK_TAKEN'
+      )
 
       // The resident's card shows who is calling and the same code.
       const shown = (await suite.app.inject({ url: '/api/v1/me/warnings', headers: dan.headers })).json().items[0].contact
-      assert.deepEqual({ ...shown, since: undefined }, { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: card.code, since: undefined })
-      const verify = (payload: Record<string, string>, headers = dan.headers) => suite.app.inject({ method: 'POST', url: '/api/v1/me/verify-caller', headers, payload })
+      assert.deepEqual(
+        { ...shown, since: undefined },
+        { kind: 'call', name: '李**', unit: '县公安局反诈中心', policeNumberTail: '234', code: card.code, since: undefined }
+      )
+      const verify = (payload: Record<string, string>, headers = dan.headers) =>
+        suite.app.inject({ method: 'POST', url: '/api/v1/me/verify-caller', headers, payload })
       const ok = (await verify({ policeNumber: '061234', code: card.code })).json()
       assert.equal(ok.genuine, true)
       assert.equal(ok.contact.unit, '县公安局反诈中心')
@@ -245,7 +331,8 @@ for (const store of storesUnderTest()) {
       assert.deepEqual([theirs.genuine, theirs.contact], [false, null])
 
       // 无法接通, then again too soon: still the county's; a retry interval after the first: the station's.
-      const attempt = (payload: Record<string, unknown>) => suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/attempts`, headers: staff.operator, payload })
+      const attempt = (payload: Record<string, unknown>) =>
+        suite.app.inject({ method: 'POST', url: `/api/v1/admin/call-tasks/${task.task.id}/attempts`, headers: staff.operator, payload })
       assert.equal((await attempt({ result: 'unreachable' })).statusCode, 200)
       assert.equal((await attempt({ result: 'unreachable' })).json().error.code, 'TASK_TAKEN', 'the task went back to the queue')
       clock.advance(10 * MIN)
@@ -258,26 +345,58 @@ for (const store of storesUnderTest()) {
       const third = await attempt({ result: 'unreachable' })
       assert.equal(third.json().task.status, 'done')
       let d = await detail(id)
-      assert.deepEqual(d.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`), ['call:done', 'visit:open'])
+      assert.deepEqual(
+        d.tasks.map((t: { kind: string; status: string }) => `${t.kind}:${t.status}`),
+        ['call:done', 'visit:open']
+      )
       assert.equal(d.warning.level, 3)
 
       // The 城关镇 officer sees it; an officer of another township does not, even by id.
       const visits = (await suite.app.inject({ url: '/api/v1/admin/visit-tasks', headers: staff['officer-cg'] })).json().items
       const visit = visits.find((t: { warning: { id: string } }) => t.warning.id === id)
       assert.ok(visit)
-      assert.equal((await suite.app.inject({ url: '/api/v1/admin/visit-tasks', headers: staff['officer-other'] })).json().items.some((t: { warning: { id: string } }) => t.warning.id === id), false)
+      assert.equal(
+        (await suite.app.inject({ url: '/api/v1/admin/visit-tasks', headers: staff['officer-other'] }))
+          .json()
+          .items.some((t: { warning: { id: string } }) => t.warning.id === id),
+        false
+      )
       assert.equal((await suite.app.inject({ url: `/api/v1/admin/warnings/${id}`, headers: staff['officer-other'] })).statusCode, 404)
-      assert.equal((await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/claim`, headers: staff['officer-other'] })).statusCode, 404)
+      assert.equal(
+        (await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/claim`, headers: staff['officer-other'] })).statusCode,
+        404
+      )
       const mine = (await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/claim`, headers: staff['officer-cg'] })).json()
       const atDoor = (await suite.app.inject({ url: '/api/v1/me/warnings', headers: dan.headers })).json().items[0].contact
       assert.deepEqual([atDoor.kind, atDoor.code, atDoor.unit], ['visit', mine.code, '城关派出所'])
       assert.equal((await verify({ policeNumber: '062345', code: mine.code })).json().genuine, true)
-      const done = await suite.app.inject({ method: 'POST', url: `/api/v1/admin/visit-tasks/${visit.task.id}/outcome`, headers: staff['officer-cg'], payload: { result: 'dissuaded', note: '已劝阻，未转账' } })
+      const done = await suite.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/visit-tasks/${visit.task.id}/outcome`,
+        headers: staff['officer-cg'],
+        payload: { result: 'dissuaded', note: '已劝阻，未转账' }
+      })
       assert.equal(done.statusCode, 200, done.body)
       d = await detail(id)
       assert.deepEqual([d.warning.status, d.warning.outcome], ['closed', 'dissuaded'])
-      assert.deepEqual(d.timeline.map((e: { type: string }) => e.type),
-        ['received', 'answered', 'call_task', 'claimed', 'call_attempt', 'claimed', 'call_attempt', 'claimed', 'call_attempt', 'visit_task', 'claimed', 'visit_outcome', 'closed'])
+      assert.deepEqual(
+        d.timeline.map((e: { type: string }) => e.type),
+        [
+          'received',
+          'answered',
+          'call_task',
+          'claimed',
+          'call_attempt',
+          'claimed',
+          'call_attempt',
+          'claimed',
+          'call_attempt',
+          'visit_task',
+          'claimed',
+          'visit_outcome',
+          'closed'
+        ]
+      )
       assert.equal(d.timeline.find((e: { type: string }) => e.type === 'visit_outcome').actor, '王志强')
       assert.deepEqual((await suite.app.inject({ url: '/api/v1/me/warnings', headers: dan.headers })).json().items, [])
       // Guessing is limited: one check in this window so far (the officer's); the sixth is refused.
@@ -297,20 +416,40 @@ for (const store of storesUnderTest()) {
       const d = await detail(items[0].id)
       assert.deepEqual([d.warning.source, d.warning.riskLevel, d.warning.level, d.note], ['resident', 'high', 2, '有人让我下载会议软件'])
       assert.equal(await count('warnings', sql`source = 'resident' AND resident_id = ${fay.id}::bigint`), 1)
-      assert.deepEqual(d.tasks.map((t: { kind: string }) => t.kind), ['call'])
+      assert.deepEqual(
+        d.tasks.map((t: { kind: string }) => t.kind),
+        ['call']
+      )
     })
 
     test('a confirmed report with a loss opens one high-risk warning for the reporter', async () => {
       const gus = await resident('13900000051')
-      const report = await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: gus.headers, payload: { kind: 'account', value: '6222 0000 1111 2222', lossAmount: 12000 } })
+      const report = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: gus.headers,
+        payload: { kind: 'account', value: '6222 0000 1111 2222', lossAmount: 12000 }
+      })
       assert.equal(report.statusCode, 200, report.body)
       const noLoss = await resident('13900000052')
       await suite.app.inject({ method: 'POST', url: '/api/v1/reports', headers: noLoss.headers, payload: { kind: 'account', value: '6222 0000 1111 2222' } })
       const value = report.json().value as string
-      const confirm = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/reports/review', headers: suite.as('admin'), payload: { kind: 'account', value, action: 'confirm', category: '刷单返利' } })
+      const confirm = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/reports/review',
+        headers: suite.as('admin'),
+        payload: { kind: 'account', value, action: 'confirm', category: '刷单返利' }
+      })
       assert.equal(confirm.statusCode, 200, confirm.body)
-      const rows = await db().selectFrom('warnings').select(['id', 'resident_id', 'risk_type', 'risk_level', 'level', 'ref']).where('source', '=', 'report').execute()
-      assert.deepEqual(rows.map((r) => [String(r.resident_id), r.risk_type, r.risk_level, r.level, r.ref]), [[gus.id, 'transfer', 'high', 2, `report-${report.json().id as string}`]])
+      const rows = await db()
+        .selectFrom('warnings')
+        .select(['id', 'resident_id', 'risk_type', 'risk_level', 'level', 'ref'])
+        .where('source', '=', 'report')
+        .execute()
+      assert.deepEqual(
+        rows.map((r) => [String(r.resident_id), r.risk_type, r.risk_level, r.level, r.ref]),
+        [[gus.id, 'transfer', 'high', 2, `report-${report.json().id as string}`]]
+      )
       const d = await detail(String(rows[0]!.id))
       assert.deepEqual([d.evidence.kind, d.evidence.amount], ['account', 12000])
     })
@@ -324,7 +463,10 @@ for (const store of storesUnderTest()) {
       await Promise.all([drain(a), drain(b), drain(a), drain(b)])
       assert.equal(await count('warning_tasks', sql`kind = 'call' AND warning_id = ANY(${ids}::bigint[])`), 60)
       assert.equal(await count('warning_events', sql`type = 'ack_timeout' AND warning_id = ANY(${ids}::bigint[])`), 60)
-      assert.equal(await count('warning_timers', sql`kind = 'ack_timeout' AND fired_at IS NULL AND cancelled_at IS NULL AND warning_id = ANY(${ids}::bigint[])`), 0)
+      assert.equal(
+        await count('warning_timers', sql`kind = 'ack_timeout' AND fired_at IS NULL AND cancelled_at IS NULL AND warning_id = ANY(${ids}::bigint[])`),
+        0
+      )
     })
 
     test('a worker that dies mid-escalation loses nothing and repeats nothing', async () => {
@@ -333,10 +475,13 @@ for (const store of storesUnderTest()) {
       clock.advance(31 * MIN)
       // A repository whose transition dies after writing the call task, before the commit.
       const repository = createWarningsRepository(db())
-      const dying = { ...repository, async applyEffects(...args: Parameters<typeof repository.applyEffects>) {
-        await repository.applyEffects(...args)
-        throw new Error('killed mid-escalation')
-      } }
+      const dying = {
+        ...repository,
+        async applyEffects(...args: Parameters<typeof repository.applyEffects>) {
+          await repository.applyEffects(...args)
+          throw new Error('killed mid-escalation')
+        }
+      }
       const doomed = new WarningService(dying, createBoardRepository(db()), cipher(), suite.config.warnings, clock.now)
       await assert.rejects(doomed.fireDueTimers(10), /killed mid-escalation/)
       assert.equal(await count('warning_tasks', sql`warning_id = ${id}::bigint`), 0)
@@ -347,36 +492,85 @@ for (const store of storesUnderTest()) {
     })
 
     test('the console adds a warning by hand; staff profiles are checked', async () => {
-      const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator,
-        payload: { source: 'bank', ref: 'bank-call-1', phone: '13500000001', riskType: 'transfer', riskLevel: 'high', evidence: { kind: 'account', value: '6222 0000', amount: 5000 }, note: '银行柜台来电' } })
+      const res = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/warnings',
+        headers: staff.operator,
+        payload: {
+          source: 'bank',
+          ref: 'bank-call-1',
+          phone: '13500000001',
+          riskType: 'transfer',
+          riskLevel: 'high',
+          evidence: { kind: 'account', value: '6222 0000', amount: 5000 },
+          note: '银行柜台来电'
+        }
+      })
       assert.equal(res.statusCode, 200, res.body)
       assert.deepEqual([res.json().warning.source, res.json().warning.level, res.json().note], ['bank', 2, '银行柜台来电'])
-      const dup = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator,
-        payload: { source: 'bank', ref: 'bank-call-1', phone: '13500000001', riskType: 'transfer', riskLevel: 'high' } })
+      const dup = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/warnings',
+        headers: staff.operator,
+        payload: { source: 'bank', ref: 'bank-call-1', phone: '13500000001', riskType: 'transfer', riskLevel: 'high' }
+      })
       assert.deepEqual([dup.statusCode, dup.json().error.code], [409, 'WARNING_DUPLICATE'])
-      const bad = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff.operator, payload: { source: 'county', phone: '12345', riskType: 'call', riskLevel: 'high' } })
+      const bad = await suite.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/warnings',
+        headers: staff.operator,
+        payload: { source: 'county', phone: '12345', riskType: 'call', riskLevel: 'high' }
+      })
       assert.deepEqual([bad.statusCode, bad.json().error.code, bad.json().error.field], [400, 'PHONE_NOT_SUPPORTED', 'phone'])
       assert.match(bad.json().error.message, /^当事人手机号不是11位/, 'the form names the field, not "第1行"')
       // Officers cannot add; a police number belongs to one account.
-      assert.equal((await suite.app.inject({ method: 'POST', url: '/api/v1/admin/warnings', headers: staff['officer-cg'], payload: { source: 'county', phone: '13500000002', riskType: 'call', riskLevel: 'high' } })).statusCode, 403)
+      assert.equal(
+        (
+          await suite.app.inject({
+            method: 'POST',
+            url: '/api/v1/admin/warnings',
+            headers: staff['officer-cg'],
+            payload: { source: 'county', phone: '13500000002', riskType: 'call', riskLevel: 'high' }
+          })
+        ).statusCode,
+        403
+      )
       const accounts = (await suite.app.inject({ url: '/api/v1/admin/accounts', headers: suite.as('admin') })).json().items
       const bareId = accounts.find((a: { username: string }) => a.username === 'operator-bare').id
-      const taken = await suite.app.inject({ method: 'PUT', url: `/api/v1/admin/accounts/${bareId}/profile`, headers: suite.as('admin'), payload: { displayName: '孙丽', policeNumber: '061234', unit: '县公安局反诈中心' } })
+      const taken = await suite.app.inject({
+        method: 'PUT',
+        url: `/api/v1/admin/accounts/${bareId}/profile`,
+        headers: suite.as('admin'),
+        payload: { displayName: '孙丽', policeNumber: '061234', unit: '县公安局反诈中心' }
+      })
       assert.deepEqual([taken.statusCode, taken.json().error.field], [409, 'policeNumber'])
-      const set = await suite.app.inject({ method: 'PUT', url: `/api/v1/admin/accounts/${bareId}/profile`, headers: suite.as('admin'), payload: { displayName: '孙丽', policeNumber: 'x61299', unit: '县公安局反诈中心' } })
+      const set = await suite.app.inject({
+        method: 'PUT',
+        url: `/api/v1/admin/accounts/${bareId}/profile`,
+        headers: suite.as('admin'),
+        payload: { displayName: '孙丽', policeNumber: 'x61299', unit: '县公安局反诈中心' }
+      })
       assert.equal(set.json().policeNumber, 'X61299')
     })
 
     test('a call longer than one stored slice: every line answered in order, earlier refs found across slices; warnings are never deleted', async () => {
       const earlier = (await feed([line('s-2500', '13700002500'), line('s-4100', '13700004100')])).json()
       assert.equal(earlier.created, 2)
-      const lines = Array.from({ length: 4_500 }, (_, i) => (i % 1_000 === 999 ? { ref: `s-${i}`, phone: 'x' } : line(`s-${i}`, `137${String(i).padStart(8, '0')}`, { riskLevel: i % 3 === 0 ? 'high' : 'medium' })))
+      const lines = Array.from({ length: 4_500 }, (_, i) =>
+        i % 1_000 === 999 ? { ref: `s-${i}`, phone: 'x' } : line(`s-${i}`, `137${String(i).padStart(8, '0')}`, { riskLevel: i % 3 === 0 ? 'high' : 'medium' })
+      )
       const r = (await feed(lines)).json()
       assert.deepEqual({ created: r.created, duplicates: r.duplicates, rejected: r.rejected }, { created: 4_494, duplicates: 2, rejected: 4 })
-      assert.deepEqual(r.lines.map((l: { line: number }) => l.line), Array.from({ length: 4_500 }, (_, i) => i + 1))
+      assert.deepEqual(
+        r.lines.map((l: { line: number }) => l.line),
+        Array.from({ length: 4_500 }, (_, i) => i + 1)
+      )
       assert.equal(r.lines[2_500].id, earlier.lines[0].id)
       assert.equal(r.lines[4_100].id, earlier.lines[1].id)
-      assert.deepEqual(r.lines.filter((l: { status: string }) => l.status === 'rejected').map((l: { line: number }) => l.line), [1_000, 2_000, 3_000, 4_000])
+      assert.deepEqual(
+        r.lines.filter((l: { status: string }) => l.status === 'rejected').map((l: { line: number }) => l.line),
+        [1_000, 2_000, 3_000, 4_000]
+      )
       // Every new warning has its level-1 message, high risk its call task, medium risk its answer timer.
       assert.equal(await count('warnings', sql`ref LIKE 's-%'`), 4_496)
       assert.equal(await count('warning_messages', sql`warning_id IN (SELECT id FROM warnings WHERE ref LIKE 's-%')`), 4_496)

@@ -10,9 +10,16 @@ let standIn: FastifyInstance
 let baseUrl: string
 
 async function control<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/__standin/${path}`, body === undefined ? undefined : {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body)
-  })
+  const res = await fetch(
+    `${baseUrl}/__standin/${path}`,
+    body === undefined
+      ? undefined
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body)
+        }
+  )
   return (await res.json()) as T
 }
 const loginCode = (user: string) => control<{ code: string; openid: string }>('login-code', { user })
@@ -101,7 +108,12 @@ describe('WeChatClient against the stand-in', () => {
   test('subscribe/send: delivered with a credit; 43101 without; 40003, 40037, 47003, 41030 for bad fields', async () => {
     const { code, openid } = await loginCode('resident-3')
     await client.code2Session(code)
-    const message = { touser: openid, template_id: 'tmpl-bulletin', page: 'packages/bulletin/pages/detail/index?id=37', data: { thing1: { value: '第37期预警：冒充客服退款' } } }
+    const message = {
+      touser: openid,
+      template_id: 'tmpl-bulletin',
+      page: 'packages/bulletin/pages/detail/index?id=37',
+      data: { thing1: { value: '第37期预警：冒充客服退款' } }
+    }
     await rejectsWith(client.sendSubscribeMessage(message), { errcode: WECHAT_ERRORS.USER_REFUSED })
     await control('credits', { openid, template_id: 'tmpl-bulletin', count: 1 })
     await client.sendSubscribeMessage(message)
@@ -112,7 +124,9 @@ describe('WeChatClient against the stand-in', () => {
     await control('credits', { openid, template_id: 'tmpl-bulletin', count: 'long-term' })
     await rejectsWith(client.sendSubscribeMessage({ ...message, touser: 'o-nobody' }), { errcode: WECHAT_ERRORS.INVALID_OPENID })
     await rejectsWith(client.sendSubscribeMessage({ ...message, template_id: 'tmpl-unknown' }), { errcode: WECHAT_ERRORS.INVALID_TEMPLATE })
-    await rejectsWith(client.sendSubscribeMessage({ ...message, data: { thing1: { value: '这是一条超过二十个字的预警摘要会被微信拒绝的消息' } } }), { errcode: WECHAT_ERRORS.INVALID_ARGUMENT })
+    await rejectsWith(client.sendSubscribeMessage({ ...message, data: { thing1: { value: '这是一条超过二十个字的预警摘要会被微信拒绝的消息' } } }), {
+      errcode: WECHAT_ERRORS.INVALID_ARGUMENT
+    })
     await rejectsWith(client.sendSubscribeMessage({ ...message, page: 'https://evil.example/' }), { errcode: WECHAT_ERRORS.INVALID_PAGE })
     await fail('subscribe_send', WECHAT_ERRORS.RATE_LIMITED_SEND)
     await rejectsWith(client.sendSubscribeMessage(message), { errcode: 45009, transient: true })

@@ -7,7 +7,9 @@ dayjs.locale('zh-cn')
 
 /** "3天前", "2小时前" — for lists (dayjs' zh-cn puts a space after the number; Chinese text does not). */
 export function fromNow(iso: string, now: dayjs.ConfigType = undefined): string {
-  return dayjs(iso).from(dayjs(now)).replace(/(\d)\s+/g, '$1')
+  return dayjs(iso)
+    .from(dayjs(now))
+    .replace(/(\d)\s+/g, '$1')
 }
 
 /** "2026年11月29日" — for detail pages. */

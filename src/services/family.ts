@@ -1,7 +1,5 @@
 import type { SmsSendResult, CaptchaAnswer } from '../../types/auth'
-import type {
-  Family, FamilyInvite, FamilyInvitePreview, FamilyInviteRequest, ProxyRegistrationRequest, ProxyRegistrationResult
-} from '../../types/family'
+import type { Family, FamilyInvite, FamilyInvitePreview, FamilyInviteRequest, ProxyRegistrationRequest, ProxyRegistrationResult } from '../../types/family'
 import type { MyWarnings } from '../../types/warnings'
 import { http } from './http'
 

@@ -7,7 +7,12 @@ import { notifySessionExpired } from './session-events'
 
 /** An API failure the UI can show: the server's machine code and Chinese message, or our own for transport errors. */
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number | null, readonly field?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number | null,
+    readonly field?: string
+  ) {
     super(message)
     this.name = 'ApiError'
   }

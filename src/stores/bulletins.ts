@@ -30,9 +30,10 @@ interface BulletinsState {
 function showBadge(count: number): void {
   // The tab bar may not exist on the page that calls (or in tests): a failed badge call is not an error.
   try {
-    const call = count > 0
-      ? Taro.setTabBarBadge({ index: BULLETINS_TAB_INDEX, text: count > 99 ? '99+' : String(count) })
-      : Taro.removeTabBarBadge({ index: BULLETINS_TAB_INDEX })
+    const call =
+      count > 0
+        ? Taro.setTabBarBadge({ index: BULLETINS_TAB_INDEX, text: count > 99 ? '99+' : String(count) })
+        : Taro.removeTabBarBadge({ index: BULLETINS_TAB_INDEX })
     void Promise.resolve(call).catch(() => {})
   } catch {
     // no tab bar here

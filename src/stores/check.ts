@@ -79,15 +79,20 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
       const recent = useRecentChecks.getState()
       if ('kind' in result && result.kind === 'message') {
         // A message's text stays off the device: only its numbers, links and accounts are remembered, worst last added.
-        const parts = result.parts.filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account').sort((a, b) => RANK[a.verdict] - RANK[b.verdict]).slice(-3)
+        const parts = result.parts
+          .filter((p) => p.kind === 'phone' || p.kind === 'url' || p.kind === 'account')
+          .sort((a, b) => RANK[a.verdict] - RANK[b.verdict])
+          .slice(-3)
         for (const p of parts) recent.add({ input: p.text.trim(), kind: p.kind as RecentKind, verdict: p.verdict, checkedAt: result.checkedAt })
         // The matching tip is a help, not part of the answer: looked up after it, and left out if that fails.
         const script = result.scripts[0]
         if (script) {
-          getTips({ type: script.fraudType }).then((page) => {
-            const first = page.items[0]
-            if (first && get().result === result) set({ tip: { id: first.id, title: first.title } })
-          }).catch(() => {})
+          getTips({ type: script.fraudType })
+            .then((page) => {
+              const first = page.items[0]
+              if (first && get().result === result) set({ tip: { id: first.id, title: first.title } })
+            })
+            .catch(() => {})
         }
       } else {
         recent.add({ input, kind: 'kind' in result ? (result.kind as RecentKind) : 'phone', verdict: result.verdict, checkedAt: result.checkedAt })

@@ -37,8 +37,12 @@ export const useLearn = create<LearnState>()((set, get) => ({
   videos: [],
 
   load: async () => {
-    getFraudTypes().then((r) => set({ types: r.items })).catch(() => {})
-    getVideos().then((r) => set({ videos: r.items })).catch(() => {})
+    getFraudTypes()
+      .then((r) => set({ types: r.items }))
+      .catch(() => {})
+    getVideos()
+      .then((r) => set({ videos: r.items }))
+      .catch(() => {})
     await get().search({})
   },
 

@@ -25,7 +25,9 @@ export const useRecentChecks = create<RecentChecksState>()(
     (set) => ({
       items: [],
       add: (item) =>
-        set((s) => ({ items: [item, ...s.items.filter((x) => x.input !== item.input || (x.kind ?? 'phone') !== (item.kind ?? 'phone'))].slice(0, MAX_RECENT) })),
+        set((s) => ({
+          items: [item, ...s.items.filter((x) => x.input !== item.input || (x.kind ?? 'phone') !== (item.kind ?? 'phone'))].slice(0, MAX_RECENT)
+        })),
       clear: () => set({ items: [] })
     }),
     { name: 'qiandai.recent-checks', storage: taroStorage, version: 1 }

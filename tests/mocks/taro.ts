@@ -12,7 +12,12 @@ type RequestOptions = {
 }
 
 /** The one player's context (Taro.createVideoContext), so a test can see what the page asked of it. */
-export const videoContext = { play: jest.fn(), pause: jest.fn(), seek: jest.fn((_position: number) => undefined), requestFullScreen: jest.fn((_options: { direction?: number }) => undefined) }
+export const videoContext = {
+  play: jest.fn(),
+  pause: jest.fn(),
+  seek: jest.fn((_position: number) => undefined),
+  requestFullScreen: jest.fn((_options: { direction?: number }) => undefined)
+}
 
 const Taro = {
   request: jest.fn((_options: RequestOptions) => undefined),
@@ -61,7 +66,9 @@ export const useRunOnShow = (callback: () => void) => {
 export const useDidShow = jest.fn(useRunOnShow)
 
 /** Makes Taro.request answer like the server would. */
-export function respondWith(handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | { statusCode: number; text: string } | 'network-error'): void {
+export function respondWith(
+  handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | { statusCode: number; text: string } | 'network-error'
+): void {
   Taro.request.mockImplementation((options: RequestOptions) => {
     const answer = handler(options.url, options)
     setTimeout(() => {

@@ -11,12 +11,22 @@ export function AuthImage({ id, load, alt }: { id: string; load: (id: string) =>
   useEffect(() => {
     let url: string | null = null
     let live = true
-    load(id).then((u) => { url = u; if (live) setSrc(u); else URL.revokeObjectURL(u) }).catch(() => live && setFailed(true))
+    load(id)
+      .then((u) => {
+        url = u
+        if (live) setSrc(u)
+        else URL.revokeObjectURL(u)
+      })
+      .catch(() => live && setFailed(true))
     return () => {
       live = false
       if (url) URL.revokeObjectURL(url)
     }
   }, [id, load])
-  if (failed) return <Typography.Text type='danger'>图片加载失败</Typography.Text>
-  return src ? <Image src={src} alt={alt} width={96} height={96} style={{ objectFit: 'cover' }} /> : <div role='img' aria-label={`${alt}（加载中）`} style={{ width: 96, height: 96, background: '#f0f0f0' }} />
+  if (failed) return <Typography.Text type="danger">图片加载失败</Typography.Text>
+  return src ? (
+    <Image src={src} alt={alt} width={96} height={96} style={{ objectFit: 'cover' }} />
+  ) : (
+    <div role="img" aria-label={`${alt}（加载中）`} style={{ width: 96, height: 96, background: '#f0f0f0' }} />
+  )
 }

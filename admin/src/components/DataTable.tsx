@@ -14,5 +14,9 @@ export function DataTable<T extends object>({ label = '表格（可左右滚动�
       el.setAttribute('aria-label', label)
     }
   })
-  return <div ref={box}><Table<T> {...props} /></div>
+  return (
+    <div ref={box}>
+      <Table<T> {...props} />
+    </div>
+  )
 }

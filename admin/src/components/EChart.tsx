@@ -9,7 +9,17 @@ import type { EChartsCoreOption } from 'echarts/core'
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, AriaComponent, CanvasRenderer])
 
 /** One chart; `label` describes it to screen readers (the figures beside it carry the numbers as text). */
-export function EChart({ option, label, onClickName, height = 320 }: { option: EChartsCoreOption; label: string; onClickName?: (name: string) => void; height?: number }) {
+export function EChart({
+  option,
+  label,
+  onClickName,
+  height = 320
+}: {
+  option: EChartsCoreOption
+  label: string
+  onClickName?: (name: string) => void
+  height?: number
+}) {
   const box = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | null>(null)
   const clickRef = useRef(onClickName)
@@ -34,5 +44,5 @@ export function EChart({ option, label, onClickName, height = 320 }: { option: E
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true)
   }, [option])
 
-  return <div ref={box} role='img' aria-label={label} style={{ width: '100%', height }} />
+  return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />
 }

@@ -8,9 +8,15 @@ export function PageShell({ title, actions, children }: { title: string; actions
   }, [title])
   return (
     <>
-      <Flex align='center' justify='space-between' wrap gap={12} style={{ marginBottom: 16 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{title}</Typography.Title>
-        {actions ? <Flex gap={8} wrap>{actions}</Flex> : null}
+      <Flex align="center" justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {actions ? (
+          <Flex gap={8} wrap>
+            {actions}
+          </Flex>
+        ) : null}
       </Flex>
       {children}
     </>

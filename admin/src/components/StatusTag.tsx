@@ -14,5 +14,9 @@ const TONES: Record<Tone, { color: string; background: string }> = {
 
 export function StatusTag({ tone, children }: { tone: Tone; children: string }) {
   const { color, background } = TONES[tone]
-  return <Tag variant='filled' style={{ color, background, marginInlineEnd: 0 }}>{children}</Tag>
+  return (
+    <Tag variant="filled" style={{ color, background, marginInlineEnd: 0 }}>
+      {children}
+    </Tag>
+  )
 }

@@ -48,17 +48,37 @@ export function DutyAlerts({ duty }: { duty: DutyOverview | undefined }) {
     for (const w of fresh) {
       const text = `${RISK_TYPE_NAMES[w.riskType]} · ${w.phoneMasked}`
       notification.warning({
-        key: `warning-${w.id}`, title: '新的高风险预警', description: text, duration: 0, role: 'alert',
-        actions: <Button type='primary' size='small' onClick={() => { notification.destroy(`warning-${w.id}`); navigate(`/warnings/${w.id}`) }}>立即查看</Button>
+        key: `warning-${w.id}`,
+        title: '新的高风险预警',
+        description: text,
+        duration: 0,
+        role: 'alert',
+        actions: (
+          <Button
+            type="primary"
+            size="small"
+            onClick={() => {
+              notification.destroy(`warning-${w.id}`)
+              navigate(`/warnings/${w.id}`)
+            }}
+          >
+            立即查看
+          </Button>
+        )
       })
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
         const n = new Notification('新的高风险预警', { body: text, tag: `warning-${w.id}` })
-        n.onclick = () => { window.focus(); navigate(`/warnings/${w.id}`) }
+        n.onclick = () => {
+          window.focus()
+          navigate(`/warnings/${w.id}`)
+        }
       }
     }
   }, [duty, notification, navigate])
   if (permission !== 'default') return null
   return (
-    <Button icon={<BellOutlined aria-hidden />} onClick={() => void Notification.requestPermission().then(setPermission)}>开启桌面提醒</Button>
+    <Button icon={<BellOutlined aria-hidden />} onClick={() => void Notification.requestPermission().then(setPermission)}>
+      开启桌面提醒
+    </Button>
   )
 }

@@ -2,7 +2,10 @@ import { Component, type ReactNode } from 'react'
 import { Button, Result, Space } from 'antd'
 import { isChunkLoadError, newBuildAvailable, resetFailedPages } from '../lib/page-loader'
 
-interface State { error: Error | null; newBuild: boolean }
+interface State {
+  error: Error | null
+  newBuild: boolean
+}
 
 /**
  * Around the page area only: a page that fails to load (offline, server restarting, a new build with other chunk
@@ -36,14 +39,20 @@ export class PageErrorBoundary extends Component<{ children: ReactNode; resetKey
     const chunk = isChunkLoadError(error)
     return (
       <Result
-        status='warning'
+        status="warning"
         title={chunk ? '页面没有加载出来' : '页面出错了'}
-        subTitle={newBuild
-          ? '系统刚刚更新过。请点“刷新页面”载入新版本；其他页面上未保存的内容请先保存。'
-          : chunk ? '可能是网络断开或服务器正在重启。请检查网络后点“重新加载”。' : '请点“重新加载”再试一次；仍有问题请联系管理员。'}
+        subTitle={
+          newBuild
+            ? '系统刚刚更新过。请点“刷新页面”载入新版本；其他页面上未保存的内容请先保存。'
+            : chunk
+              ? '可能是网络断开或服务器正在重启。请检查网络后点“重新加载”。'
+              : '请点“重新加载”再试一次；仍有问题请联系管理员。'
+        }
         extra={
           <Space wrap>
-            <Button type='primary' onClick={this.retry}>重新加载</Button>
+            <Button type="primary" onClick={this.retry}>
+              重新加载
+            </Button>
             {newBuild ? <Button onClick={() => window.location.reload()}>刷新页面</Button> : null}
           </Space>
         }

@@ -27,8 +27,16 @@ export function SessionExpiry({ now = () => Date.now() }: { now?: () => number }
   const minutes = Math.max(0, Math.ceil(left / 60_000))
   const renew = () => run(async () => signIn(await renewSession()))
   return (
-    <Alert type='warning' showIcon style={{ margin: '8px 16px 0' }}
+    <Alert
+      type="warning"
+      showIcon
+      style={{ margin: '8px 16px 0' }}
       title={error ?? `登录将在 ${minutes} 分钟内过期。请先点“延长登录”，正在填写的内容不会丢失。`}
-      action={<Button size='small' type='primary' loading={busy} onClick={() => void renew()}>延长登录</Button>} />
+      action={
+        <Button size="small" type="primary" loading={busy} onClick={() => void renew()}>
+          延长登录
+        </Button>
+      }
+    />
   )
 }

@@ -11,7 +11,8 @@ export const yuan = (n: number) => `${n.toLocaleString('zh-CN')}元`
 export const chinaTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 
 /** The time of day in China (HH:MM), for times within the shift. */
-export const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' })
+export const clock = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' })
 
 /**
  * An expiry as the clerk set it: "2027-06-30" means to the end of that day (stored as the next China midnight), so it
@@ -19,7 +20,8 @@ export const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', 
  */
 export function expiryLabel(iso: string): string {
   const china = new Date(new Date(iso).getTime() + 8 * 3_600_000)
-  if (china.getUTCHours() + china.getUTCMinutes() + china.getUTCSeconds() + china.getUTCMilliseconds() === 0) return new Date(china.getTime() - 1).toISOString().slice(0, 10)
+  if (china.getUTCHours() + china.getUTCMinutes() + china.getUTCSeconds() + china.getUTCMilliseconds() === 0)
+    return new Date(china.getTime() - 1).toISOString().slice(0, 10)
   return chinaTime(iso)
 }
 

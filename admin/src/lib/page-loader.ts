@@ -47,7 +47,8 @@ export function resetFailedPages(): void {
 }
 
 // What browsers say when a chunk cannot be fetched: offline, server down, or a new build has other chunk names.
-const CHUNK_FAILURE = /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module|Loading (CSS )?chunk|Unable to preload CSS/i
+const CHUNK_FAILURE =
+  /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module|Loading (CSS )?chunk|Unable to preload CSS/i
 
 export function isChunkLoadError(err: unknown): boolean {
   return err instanceof Error && CHUNK_FAILURE.test(err.message)

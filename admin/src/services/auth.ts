@@ -1,8 +1,7 @@
 import type { AdminSession } from '../../../types/admin'
 import { http } from './http'
 
-export const login = (username: string, password: string) =>
-  http.post<AdminSession>('/admin/login', { username, password }).then((r) => r.data)
+export const login = (username: string, password: string) => http.post<AdminSession>('/admin/login', { username, password }).then((r) => r.data)
 
 /** POST /admin/logout — ends this account's sessions on the server (every token issued so far stops working). */
 export const logout = () => http.post<void>('/admin/logout').then(() => undefined)

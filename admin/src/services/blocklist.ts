@@ -8,17 +8,21 @@ export const setEntryStatus = (body: EntryStatusRequest) => http.post<BlocklistE
 
 export type BlocklistFileFormat = 'csv' | 'jsonl' | 'xlsx'
 const CONTENT_TYPES: Record<BlocklistFileFormat, string> = {
-  csv: 'text/csv', jsonl: 'application/x-ndjson', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  csv: 'text/csv',
+  jsonl: 'application/x-ndjson',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 }
 
 /** Sends the file as the body (streamed into the import on the server); `onProgress` gets 0–100 as it uploads. */
 export const importBlocklist = (file: File, format: BlocklistFileFormat, onProgress: (percent: number) => void) =>
-  http.post<ImportSummary>('/admin/blocklist/import', file, {
-    params: { format },
-    headers: { 'Content-Type': CONTENT_TYPES[format] },
-    timeout: 30 * 60_000,
-    onUploadProgress: (e: AxiosProgressEvent) => onProgress(e.total ? Math.round((e.loaded / e.total) * 100) : 0)
-  }).then((r) => r.data)
+  http
+    .post<ImportSummary>('/admin/blocklist/import', file, {
+      params: { format },
+      headers: { 'Content-Type': CONTENT_TYPES[format] },
+      timeout: 30 * 60_000,
+      onUploadProgress: (e: AxiosProgressEvent) => onProgress(e.total ? Math.round((e.loaded / e.total) * 100) : 0)
+    })
+    .then((r) => r.data)
 
 /** The export as a file download (fetched with the token, saved by the browser). */
 export const exportBlocklist = (format: BlocklistFileFormat) =>

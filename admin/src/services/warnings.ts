@@ -1,5 +1,15 @@
 import type {
-  CallAttemptRequest, ManualWarningRequest, PlaceWarningRequest, RevealedPerson, TaskCard, TaskHolderList, TaskList, VisitOutcomeRequest, WarningDetail, WarningList, WarningListQuery
+  CallAttemptRequest,
+  ManualWarningRequest,
+  PlaceWarningRequest,
+  RevealedPerson,
+  TaskCard,
+  TaskHolderList,
+  TaskList,
+  VisitOutcomeRequest,
+  WarningDetail,
+  WarningList,
+  WarningListQuery
 } from '../../../types/warnings'
 import type { WarningOutcome } from '../../../types/warning-wording'
 import { http } from './http'

@@ -46,7 +46,12 @@ export const useSession = create<SessionState>((set) => ({
   lastUsername: null,
   signIn(answer, now = Date.now()) {
     const session: StaffSession = {
-      accessToken: answer.accessToken, expiresAt: now + answer.expiresIn * 1000, username: answer.username, role: answer.role, townshipCode: answer.townshipCode, policeNumber: answer.policeNumber,
+      accessToken: answer.accessToken,
+      expiresAt: now + answer.expiresIn * 1000,
+      username: answer.username,
+      role: answer.role,
+      townshipCode: answer.townshipCode,
+      policeNumber: answer.policeNumber,
       mustChangePassword: answer.mustChangePassword === true
     }
     sessionStorage.setItem(KEY, JSON.stringify(session))
@@ -54,6 +59,6 @@ export const useSession = create<SessionState>((set) => ({
   },
   signOut(notice) {
     sessionStorage.removeItem(KEY)
-    set((state) => ({ session: null, notice: notice ?? null, lastUsername: notice ? state.session?.username ?? null : null }))
+    set((state) => ({ session: null, notice: notice ?? null, lastUsername: notice ? (state.session?.username ?? null) : null }))
   }
 }))

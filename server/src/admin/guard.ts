@@ -21,7 +21,8 @@ export function requireAdmin(service: AdminService, roles: readonly AdminRole[],
     const admin = header?.startsWith('Bearer ') ? await service.authenticate(header.slice(7)) : null
     if (!admin) throw new AppError(401, 'UNAUTHORIZED', '请先以管理员身份登录')
     // A password an admin typed is known to two people: nothing is done under it but replacing it.
-    if (admin.mustChangePassword && !options.whilePasswordChangePending) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录（或密码被管理员重设）后，请先修改密码')
+    if (admin.mustChangePassword && !options.whilePasswordChangePending)
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录（或密码被管理员重设）后，请先修改密码')
     if (!roles.includes(admin.role)) throw new AppError(403, 'FORBIDDEN', '您的账号没有这项操作的权限')
     request.admin = admin
   }

@@ -40,9 +40,12 @@ async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 }
-  return withHashingSlot(() => new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)))
-  }))
+  return withHashingSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)))
+      })
+  )
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url). */
@@ -67,7 +70,26 @@ export const MIN_PASSWORD_LENGTH = 10
 
 // Runs people type when asked for a long password: keyboard rows and counting, in either direction.
 const RUNS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1qaz2wsx3edc4rfv', 'qazwsxedcrfvtgb']
-const COMMON = ['password', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'admin', 'qiandai', 'woaini', 'iloveyou', 'letmein', 'welcome', 'abc123', 'a123456', '123456', '888888', '666666', '520520', 'fanzha', 'gongan']
+const COMMON = [
+  'password',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'admin',
+  'qiandai',
+  'woaini',
+  'iloveyou',
+  'letmein',
+  'welcome',
+  'abc123',
+  'a123456',
+  '123456',
+  '888888',
+  '666666',
+  '520520',
+  'fanzha',
+  'gongan'
+]
 
 /**
  * Why a staff password is too easy to guess, in Chinese, or null. Length alone let "aaaaaaaaaa" through: these are the

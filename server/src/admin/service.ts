@@ -23,33 +23,54 @@ export interface AdminPrincipal {
 
 /** A refused account field: the English message for the CLI, the Chinese one and the field for the console. */
 export class AdminInputError extends Error {
-  constructor(message: string, readonly field: string = 'username', readonly messageZh: string = message, readonly code: 'VALIDATION_FAILED' | 'ACCOUNT_EXISTS' = 'VALIDATION_FAILED') {
+  constructor(
+    message: string,
+    readonly field: string = 'username',
+    readonly messageZh: string = message,
+    readonly code: 'VALIDATION_FAILED' | 'ACCOUNT_EXISTS' = 'VALIDATION_FAILED'
+  ) {
     super(message)
   }
 }
 
 export class AdminService {
-  constructor(private readonly repository: AdminRepository, private readonly secret: Uint8Array) {}
+  constructor(
+    private readonly repository: AdminRepository,
+    private readonly secret: Uint8Array
+  ) {}
 
   /**
    * Used by the CLI and the console: checks every field and refuses weak passwords and officers without a township.
    * `publishedDemoPassword`: the demo seed's accounts, whose passwords the README prints (so their strength means
    * nothing; production refuses to start while they work, see seed/demo-leftovers.ts). Nothing else sets it.
    */
-  async create(input: { username: string; password: string; role: string; townshipCode?: string | null } & Partial<Record<keyof StaffProfile, string | null>>, by?: string, options: { publishedDemoPassword?: boolean } = {}): Promise<void> {
+  async create(
+    input: { username: string; password: string; role: string; townshipCode?: string | null } & Partial<Record<keyof StaffProfile, string | null>>,
+    by?: string,
+    options: { publishedDemoPassword?: boolean } = {}
+  ): Promise<void> {
     const username = input.username.trim().toLowerCase()
-    if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw new AdminInputError('username: 3–32 characters of a–z, 0–9, "_", "." or "-"', 'username', '用户名为3–32个小写字母、数字或 _ . -')
-    if (!(ADMIN_ROLES as readonly string[]).includes(input.role)) throw new AdminInputError(`role must be one of ${ADMIN_ROLES.join(', ')}`, 'role', '请选择角色')
+    if (!/^[a-z0-9_.-]{3,32}$/.test(username))
+      throw new AdminInputError('username: 3–32 characters of a–z, 0–9, "_", "." or "-"', 'username', '用户名为3–32个小写字母、数字或 _ . -')
+    if (!(ADMIN_ROLES as readonly string[]).includes(input.role))
+      throw new AdminInputError(`role must be one of ${ADMIN_ROLES.join(', ')}`, 'role', '请选择角色')
     if (!options.publishedDemoPassword) checkPassword(input.password, username)
     const role = input.role as AdminRole
     const township = input.townshipCode || null
     if (role === 'officer' && !township) throw new AdminInputError('an officer needs --township <code>', 'townshipCode', '派出所民警账号需要选择所属乡镇')
     if (role !== 'officer' && township) throw new AdminInputError('only officers are scoped to a township', 'townshipCode', '只有派出所民警账号按乡镇划分')
-    if (township && !(await this.repository.townshipExists(township))) throw new AdminInputError(`no township with code ${township}`, 'townshipCode', '没有这个乡镇')
+    if (township && !(await this.repository.townshipExists(township)))
+      throw new AdminInputError(`no township with code ${township}`, 'townshipCode', '没有这个乡镇')
     const profile = checkProfile(input)
     const result = await this.repository.create({ username, passwordHash: await hashPassword(input.password), role, townshipCode: township, ...profile }, by)
     if (result === 'exists') throw new AdminInputError(`username ${username} is taken`, 'username', '这个用户名已被使用', 'ACCOUNT_EXISTS')
-    if (result === 'police-number-taken') throw new AdminInputError(`police number ${profile.policeNumber} belongs to another account`, 'policeNumber', '这个警号已属于另一个账号', 'ACCOUNT_EXISTS')
+    if (result === 'police-number-taken')
+      throw new AdminInputError(
+        `police number ${profile.policeNumber} belongs to another account`,
+        'policeNumber',
+        '这个警号已属于另一个账号',
+        'ACCOUNT_EXISTS'
+      )
   }
 
   /** The console's 账号 page: create, then the account as listed. */
@@ -67,10 +88,17 @@ export class AdminService {
 
   async accounts(): Promise<AdminAccount[]> {
     return (await this.repository.list()).map((r) => ({
-      id: String(r.id), username: r.username, role: r.role, townshipCode: r.township_code, disabled: r.disabled_at !== null,
-      createdAt: new Date(r.created_at).toISOString(), lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
+      id: String(r.id),
+      username: r.username,
+      role: r.role,
+      townshipCode: r.township_code,
+      disabled: r.disabled_at !== null,
+      createdAt: new Date(r.created_at).toISOString(),
+      lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
       lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
-      displayName: r.display_name, policeNumber: r.police_number, unit: r.unit
+      displayName: r.display_name,
+      policeNumber: r.police_number,
+      unit: r.unit
     }))
   }
 
@@ -196,7 +224,15 @@ export class AdminService {
       .setIssuedAt(iat)
       .setExpirationTime(iat + ADMIN_TOKEN_SECONDS)
       .sign(this.secret)
-    return { accessToken, expiresIn: ADMIN_TOKEN_SECONDS, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber, mustChangePassword: admin.mustChangePassword }
+    return {
+      accessToken,
+      expiresIn: ADMIN_TOKEN_SECONDS,
+      username: admin.username,
+      role: admin.role,
+      townshipCode: admin.townshipCode,
+      policeNumber: admin.policeNumber,
+      mustChangePassword: admin.mustChangePassword
+    }
   }
 
   /** The admin behind a bearer token, or null for a missing, expired, forged, resident or disabled one. */
@@ -213,9 +249,15 @@ export class AdminService {
     const admin = sub ? await this.repository.byId(sub) : undefined
     // A password reset or a disable moves the version: every token issued before stops working.
     if (!admin || admin.disabled || version !== admin.tokenVersion) return null
-    return { id: admin.id, username: admin.username, role: admin.role, townshipCode: admin.townshipCode, policeNumber: admin.policeNumber, mustChangePassword: admin.mustChangePassword }
+    return {
+      id: admin.id,
+      username: admin.username,
+      role: admin.role,
+      townshipCode: admin.townshipCode,
+      policeNumber: admin.policeNumber,
+      mustChangePassword: admin.mustChangePassword
+    }
   }
-
 }
 
 function checkProfile(input: Partial<Record<keyof StaffProfile, string | null>>): StaffProfile {
@@ -224,7 +266,8 @@ function checkProfile(input: Partial<Record<keyof StaffProfile, string | null>>)
   const policeNumber = text(input.policeNumber)?.toUpperCase() ?? null
   const unit = text(input.unit)
   if (displayName && [...displayName].length > 20) throw new AdminInputError('name: at most 20 characters', 'displayName', '姓名最多20个字')
-  if (policeNumber && !/^[0-9A-Z]{3,12}$/.test(policeNumber)) throw new AdminInputError('police number: 3–12 digits or letters', 'policeNumber', '警号为3–12位数字或字母')
+  if (policeNumber && !/^[0-9A-Z]{3,12}$/.test(policeNumber))
+    throw new AdminInputError('police number: 3–12 digits or letters', 'policeNumber', '警号为3–12位数字或字母')
   if (unit && [...unit].length > 40) throw new AdminInputError('unit: at most 40 characters', 'unit', '单位最多40个字')
   return { displayName, policeNumber, unit }
 }
@@ -233,8 +276,10 @@ function checkPassword(password: string, username: string): void {
   const problem = staffPasswordProblem(password, username)
   if (!problem) return
   // The CLI prints the English message; the console shows the Chinese one.
-  const english = [...password].length < MIN_PASSWORD_LENGTH ? `password: at least ${MIN_PASSWORD_LENGTH} characters`
-    : 'password: too easy to guess (avoid repeated characters, keyboard runs, counting, common passwords and the username)'
+  const english =
+    [...password].length < MIN_PASSWORD_LENGTH
+      ? `password: at least ${MIN_PASSWORD_LENGTH} characters`
+      : 'password: too easy to guess (avoid repeated characters, keyboard runs, counting, common passwords and the username)'
   throw new AdminInputError(english, 'password', problem)
 }
 

@@ -19,7 +19,10 @@ export interface AreaImportSummary {
  * wrong: a half-applied area list would skew coverage.
  */
 export async function importAreasCsv(file: string, repo: AreasRepository): Promise<AreaImportSummary> {
-  const records = parse(readFileSync(file), { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>
+  const records = parse(readFileSync(file), { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{
+    record: string[]
+    info: { lines: number }
+  }>
   const known = new Set((await repo.all()).map((a) => a.code))
   const rows: AreaRow[] = []
   const rejections: AreaImportSummary['rejections'] = []
@@ -28,12 +31,27 @@ export async function importAreasCsv(file: string, repo: AreasRepository): Promi
     const [code = '', name = '', parent = '', population = ''] = record.map((f) => f.trim())
     if (i === 0 && code.toLowerCase() === 'code') continue
     const reject = (reason: string) => rejections.push({ line: info.lines, reason })
-    if (!/^\d{6,15}$/.test(code)) { reject(`区划代码无效：“${code}”（6–15位数字）`); continue }
+    if (!/^\d{6,15}$/.test(code)) {
+      reject(`区划代码无效：“${code}”（6–15位数字）`)
+      continue
+    }
     // eslint-disable-next-line no-control-regex
-    if (name === '' || name.length > 40 || /[\u0000-\u001f]/.test(name)) { reject('名称不能为空，最多40个字'); continue }
-    if (parent !== '' && !known.has(parent) && !inFile.has(parent)) { reject(`上级区划 ${parent} 不存在（上级须先于下级出现）`); continue }
-    if (!/^\d{1,9}$/.test(population)) { reject(`16–60岁人口数无效：“${population}”`); continue }
-    if (inFile.has(code)) { reject(`区划代码 ${code} 重复`); continue }
+    if (name === '' || name.length > 40 || /[\u0000-\u001f]/.test(name)) {
+      reject('名称不能为空，最多40个字')
+      continue
+    }
+    if (parent !== '' && !known.has(parent) && !inFile.has(parent)) {
+      reject(`上级区划 ${parent} 不存在（上级须先于下级出现）`)
+      continue
+    }
+    if (!/^\d{1,9}$/.test(population)) {
+      reject(`16–60岁人口数无效：“${population}”`)
+      continue
+    }
+    if (inFile.has(code)) {
+      reject(`区划代码 ${code} 重复`)
+      continue
+    }
     inFile.add(code)
     rows.push({ code, name, parentCode: parent === '' ? null : parent, population16to60: Number(population) })
   }

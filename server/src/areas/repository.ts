@@ -16,7 +16,10 @@ export function createAreasRepository(db: Kysely<DB>) {
     },
 
     async count(): Promise<number> {
-      const r = await db.selectFrom('areas').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+      const r = await db
+        .selectFrom('areas')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
       return Number(r.n)
     },
 

@@ -13,10 +13,12 @@ export function defaultAreas(): AreaRow[] {
 /** Township → village tree for the registration pickers (names only: population is the centre's business). */
 export async function areaTree(repo: AreasRepository): Promise<AreaList> {
   const rows = await repo.all()
-  const townships = rows.filter((r) => r.parentCode === null).map((t) => ({
-    code: t.code,
-    name: t.name,
-    villages: rows.filter((v) => v.parentCode === t.code).map((v) => ({ code: v.code, name: v.name }))
-  }))
+  const townships = rows
+    .filter((r) => r.parentCode === null)
+    .map((t) => ({
+      code: t.code,
+      name: t.name,
+      villages: rows.filter((v) => v.parentCode === t.code).map((v) => ({ code: v.code, name: v.name }))
+    }))
   return { townships }
 }

@@ -1,10 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 
-export type RotateOutcome =
-  | { outcome: 'rotated'; residentId: string }
-  | { outcome: 'invalid' }
-  | { outcome: 'reused' }
+export type RotateOutcome = { outcome: 'rotated'; residentId: string } | { outcome: 'invalid' } | { outcome: 'reused' }
 
 export function createAuthRepository(db: Kysely<DB>) {
   return {
@@ -52,7 +49,10 @@ export function createAuthRepository(db: Kysely<DB>) {
         }
         if (row.expires_at.getTime() <= now.getTime()) return { outcome: 'invalid' }
         await trx.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', row.id).execute()
-        await trx.insertInto('refresh_tokens').values({ resident_id: row.resident_id, family: row.family, token_hash: next.hash, expires_at: next.expiresAt }).execute()
+        await trx
+          .insertInto('refresh_tokens')
+          .values({ resident_id: row.resident_id, family: row.family, token_hash: next.hash, expires_at: next.expiresAt })
+          .execute()
         return { outcome: 'rotated', residentId: String(row.resident_id) }
       })
     }

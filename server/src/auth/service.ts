@@ -64,7 +64,10 @@ export class AuthService {
   private async issue(residentId: string, family: string, newResident: boolean): Promise<AuthTokens> {
     const refreshToken = newRefreshToken()
     await this.repository.insertRefreshToken({
-      residentId, family, hash: hashToken(refreshToken), expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000)
+      residentId,
+      family,
+      hash: hashToken(refreshToken),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000)
     })
     return { accessToken: await signAccessToken(this.secret, residentId), expiresIn: ACCESS_TOKEN_SECONDS, refreshToken, residentId, newResident }
   }

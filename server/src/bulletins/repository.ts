@@ -37,18 +37,28 @@ export function createBulletinRepository(db: Kysely<DB>) {
   /** Published bulletins a reader may see: county-wide ones, plus their township's when known. */
   const visible = (township: string | null) => {
     let q = db.selectFrom('bulletins').selectAll().where('status', '=', 'published')
-    q = township === null
-      ? q.where('audience', 'is', null)
-      : q.where((eb) => eb.or([eb('audience', 'is', null), sql<boolean>`${township} = ANY(audience)`]))
+    q = township === null ? q.where('audience', 'is', null) : q.where((eb) => eb.or([eb('audience', 'is', null), sql<boolean>`${township} = ANY(audience)`]))
     return q
   }
 
   return {
     async create(input: BulletinInput, adminId: string | null): Promise<string> {
-      const row = await db.insertInto('bulletins')
-        .values({ ...columns(input), title: input.title, summary_short: input.summaryShort, summary: input.summary, period_start: input.periodStart,
-          period_end: input.periodEnd, body: JSON.stringify(input.body), severity: input.severity, audience: input.audience, created_by: adminId })
-        .returning('id').executeTakeFirstOrThrow()
+      const row = await db
+        .insertInto('bulletins')
+        .values({
+          ...columns(input),
+          title: input.title,
+          summary_short: input.summaryShort,
+          summary: input.summary,
+          period_start: input.periodStart,
+          period_end: input.periodEnd,
+          body: JSON.stringify(input.body),
+          severity: input.severity,
+          audience: input.audience,
+          created_by: adminId
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return String(row.id)
     },
 
@@ -59,20 +69,32 @@ export function createBulletinRepository(db: Kysely<DB>) {
 
     /** Changes a bulletin that is not published yet; false when it is (or does not exist). */
     async update(id: string, patch: BulletinPatch): Promise<boolean> {
-      const r = await db.updateTable('bulletins').set({ ...columns(patch), updated_at: new Date() })
-        .where('id', '=', id).where('status', 'in', ['draft', 'scheduled']).executeTakeFirst()
+      const r = await db
+        .updateTable('bulletins')
+        .set({ ...columns(patch), updated_at: new Date() })
+        .where('id', '=', id)
+        .where('status', 'in', ['draft', 'scheduled'])
+        .executeTakeFirst()
       return r.numUpdatedRows > 0n
     },
 
     async schedule(id: string, at: Date): Promise<boolean> {
-      const r = await db.updateTable('bulletins').set({ status: 'scheduled', scheduled_at: at, updated_at: new Date() })
-        .where('id', '=', id).where('status', 'in', ['draft', 'scheduled']).executeTakeFirst()
+      const r = await db
+        .updateTable('bulletins')
+        .set({ status: 'scheduled', scheduled_at: at, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('status', 'in', ['draft', 'scheduled'])
+        .executeTakeFirst()
       return r.numUpdatedRows > 0n
     },
 
     async withdraw(id: string, now: Date): Promise<boolean> {
-      const r = await db.updateTable('bulletins').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now })
-        .where('id', '=', id).where('status', '=', 'published').executeTakeFirst()
+      const r = await db
+        .updateTable('bulletins')
+        .set({ status: 'withdrawn', withdrawn_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'published')
+        .executeTakeFirst()
       return r.numUpdatedRows > 0n
     },
 
@@ -89,7 +111,11 @@ export function createBulletinRepository(db: Kysely<DB>) {
           ON CONFLICT (year) DO UPDATE SET last_issue = bulletin_counters.last_issue + 1
           RETURNING last_issue`.execute(trx)
         const issueNo = counter.rows[0].last_issue
-        await trx.updateTable('bulletins').set({ status: 'published', year, issue_no: issueNo, published_at: now, updated_at: now }).where('id', '=', id).execute()
+        await trx
+          .updateTable('bulletins')
+          .set({ status: 'published', year, issue_no: issueNo, published_at: now, updated_at: now })
+          .where('id', '=', id)
+          .execute()
         const inserted = await sql`
           INSERT INTO deliveries (bulletin_id, resident_id, next_attempt_at)
           SELECT ${id}, r.id, ${now} FROM residents r
@@ -112,7 +138,13 @@ export function createBulletinRepository(db: Kysely<DB>) {
 
     /** Scheduled bulletins whose time has come. */
     async dueScheduled(now: Date): Promise<string[]> {
-      const rows = await db.selectFrom('bulletins').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', now).orderBy('scheduled_at').execute()
+      const rows = await db
+        .selectFrom('bulletins')
+        .select('id')
+        .where('status', '=', 'scheduled')
+        .where('scheduled_at', '<=', now)
+        .orderBy('scheduled_at')
+        .execute()
       return rows.map((r) => String(r.id))
     },
 
@@ -125,7 +157,8 @@ export function createBulletinRepository(db: Kysely<DB>) {
     async stats(ids: string[]): Promise<Map<string, DeliveryStats>> {
       const result = new Map<string, DeliveryStats>(ids.map((id) => [id, { ...EMPTY_STATS }]))
       if (ids.length === 0) return result
-      const deliveries = await db.selectFrom('deliveries')
+      const deliveries = await db
+        .selectFrom('deliveries')
         .select((eb) => [
           'bulletin_id',
           eb.fn.countAll<string>().as('targeted'),
@@ -135,13 +168,25 @@ export function createBulletinRepository(db: Kysely<DB>) {
           eb.fn.countAll<string>().filterWhere('status', 'in', ['pending', 'sending']).as('pending'),
           eb.fn.countAll<string>().filterWhere('status', '=', 'unknown').as('unknown')
         ])
-        .where('bulletin_id', 'in', ids).groupBy('bulletin_id').execute()
+        .where('bulletin_id', 'in', ids)
+        .groupBy('bulletin_id')
+        .execute()
       for (const d of deliveries) {
         Object.assign(result.get(String(d.bulletin_id)) ?? {}, {
-          targeted: Number(d.targeted), sent: Number(d.sent), inAppOnly: Number(d.in_app), failed: Number(d.failed), pending: Number(d.pending), unknown: Number(d.unknown)
+          targeted: Number(d.targeted),
+          sent: Number(d.sent),
+          inAppOnly: Number(d.in_app),
+          failed: Number(d.failed),
+          pending: Number(d.pending),
+          unknown: Number(d.unknown)
         })
       }
-      const reads = await db.selectFrom('bulletin_reads').select((eb) => ['bulletin_id', eb.fn.countAll<string>().as('n')]).where('bulletin_id', 'in', ids).groupBy('bulletin_id').execute()
+      const reads = await db
+        .selectFrom('bulletin_reads')
+        .select((eb) => ['bulletin_id', eb.fn.countAll<string>().as('n')])
+        .where('bulletin_id', 'in', ids)
+        .groupBy('bulletin_id')
+        .execute()
       for (const r of reads) {
         const s = result.get(String(r.bulletin_id))
         if (s) s.read = Number(r.n)
@@ -153,16 +198,30 @@ export function createBulletinRepository(db: Kysely<DB>) {
     async page(reader: { township: string | null; residentId: string | null }, after: { publishedAt: Date; id: string } | null, limit: number) {
       let q = visible(reader.township)
       if (after) {
-        q = q.where((eb) => eb.or([
-          eb('published_at', '<', after.publishedAt),
-          eb.and([eb('published_at', '=', after.publishedAt), eb('id', '<', after.id)])
-        ]))
+        q = q.where((eb) => eb.or([eb('published_at', '<', after.publishedAt), eb.and([eb('published_at', '=', after.publishedAt), eb('id', '<', after.id)])]))
       }
-      const rows = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
-      const read = reader.residentId && rows.length > 0
-        ? new Set((await db.selectFrom('bulletin_reads').select('bulletin_id').where('resident_id', '=', reader.residentId)
-          .where('bulletin_id', 'in', rows.map((r) => r.id)).execute()).map((r) => String(r.bulletin_id)))
-        : null
+      const rows = await q
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute()
+      const read =
+        reader.residentId && rows.length > 0
+          ? new Set(
+              (
+                await db
+                  .selectFrom('bulletin_reads')
+                  .select('bulletin_id')
+                  .where('resident_id', '=', reader.residentId)
+                  .where(
+                    'bulletin_id',
+                    'in',
+                    rows.map((r) => r.id)
+                  )
+                  .execute()
+              ).map((r) => String(r.bulletin_id))
+            )
+          : null
       return { rows: rows.slice(0, limit), more: rows.length > limit, read }
     },
 
@@ -172,18 +231,29 @@ export function createBulletinRepository(db: Kysely<DB>) {
     },
 
     async markRead(bulletinId: string, residentId: string): Promise<void> {
-      await db.insertInto('bulletin_reads').values({ bulletin_id: bulletinId, resident_id: residentId })
-        .onConflict((oc) => oc.columns(['bulletin_id', 'resident_id']).doNothing()).execute()
+      await db
+        .insertInto('bulletin_reads')
+        .values({ bulletin_id: bulletinId, resident_id: residentId })
+        .onConflict((oc) => oc.columns(['bulletin_id', 'resident_id']).doNothing())
+        .execute()
     },
 
     /** Unread bulletins published since `since` that this resident may see, and the newest unread urgent one. */
     async unread(residentId: string, township: string | null, since: Date) {
       const rows = await visible(township)
         .where('published_at', '>=', since)
-        .where(({ not, exists, selectFrom }) => not(exists(
-          selectFrom('bulletin_reads').select('bulletin_id').whereRef('bulletin_reads.bulletin_id', '=', 'bulletins.id').where('bulletin_reads.resident_id', '=', residentId)
-        )))
-        .orderBy('published_at', 'desc').execute()
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('bulletin_reads')
+                .select('bulletin_id')
+                .whereRef('bulletin_reads.bulletin_id', '=', 'bulletins.id')
+                .where('bulletin_reads.resident_id', '=', residentId)
+            )
+          )
+        )
+        .orderBy('published_at', 'desc')
+        .execute()
       return { count: rows.length, urgent: rows.find((r) => r.severity === 'urgent') ?? null }
     }
   }

@@ -1,4 +1,13 @@
-import type { AdminBulletin, BulletinDetail, BulletinInput, BulletinListItem, BulletinPage, BulletinPatch, BulletinStatus, UnreadSummary } from '../../../types/bulletins.ts'
+import type {
+  AdminBulletin,
+  BulletinDetail,
+  BulletinInput,
+  BulletinListItem,
+  BulletinPage,
+  BulletinPatch,
+  BulletinStatus,
+  UnreadSummary
+} from '../../../types/bulletins.ts'
 import type { AreasRepository } from '../areas/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { ResidentsRepository } from '../residents/repository.ts'
@@ -18,8 +27,16 @@ const notFound = () => new AppError(404, 'NOT_FOUND', '没有找到这期预警�
 
 function issueFields(r: BulletinRow) {
   return {
-    id: String(r.id), year: r.year, issueNo: r.issue_no, title: r.title, summary: r.summary, periodStart: r.period_start, periodEnd: r.period_end,
-    tags: r.tags, severity: r.severity, publishedAt: r.published_at ? r.published_at.toISOString() : null
+    id: String(r.id),
+    year: r.year,
+    issueNo: r.issue_no,
+    title: r.title,
+    summary: r.summary,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    tags: r.tags,
+    severity: r.severity,
+    publishedAt: r.published_at ? r.published_at.toISOString() : null
   }
 }
 

@@ -5,7 +5,10 @@ import { isRealDate } from '../residents/id-number.ts'
 export function bulletinProblems(input: Partial<BulletinInput>, townships: ReadonlySet<string>, imageHosts: ReadonlySet<string> = NO_HOSTS): string[] {
   const problems: string[] = []
   if (input.summaryShort !== undefined && [...input.summaryShort].length > 20) problems.push('summaryShort：订阅消息摘要最多20个字')
-  for (const [field, value] of [['periodStart', input.periodStart], ['periodEnd', input.periodEnd]] as const) {
+  for (const [field, value] of [
+    ['periodStart', input.periodStart],
+    ['periodEnd', input.periodEnd]
+  ] as const) {
     if (value !== undefined && !isRealDate(value)) problems.push(`${field}：日期不正确`)
   }
   if (input.periodStart && input.periodEnd && input.periodEnd < input.periodStart) problems.push('periodEnd：结束日期早于开始日期')
@@ -21,9 +24,13 @@ function blockProblems(block: BulletinBlock, imageHosts: ReadonlySet<string>): s
     case 'table':
       return block.rows.some((row) => row.length !== block.columns.length) ? ['表格每行的格数要和列数相同'] : []
     case 'image':
-      return isSafeImageUrl(block.url, imageHosts) ? [] : [imageHosts.size > 0
-        ? `图片只能用本站上传的图片（/media/ 开头），或这些网站的 https 地址：${[...imageHosts].join('、')}`
-        : '图片只能用本站上传的图片（/media/ 开头的地址）']
+      return isSafeImageUrl(block.url, imageHosts)
+        ? []
+        : [
+            imageHosts.size > 0
+              ? `图片只能用本站上传的图片（/media/ 开头），或这些网站的 https 地址：${[...imageHosts].join('、')}`
+              : '图片只能用本站上传的图片（/media/ 开头的地址）'
+          ]
     default:
       return []
   }

@@ -9,7 +9,7 @@ type PeriodWarning = Awaited<ReturnType<ReturnType<typeof createPeriodWarningsRe
 // exceljs is large and only this export and the blocklist's Excel routes need it: loaded on first use.
 const excel = () => import('exceljs').then((m) => (m.default ?? m) as typeof import('exceljs'))
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)
-const named = <T extends string>(names: Record<T, string>, key: string | null) => (key ? names[key as T] ?? key : '')
+const named = <T extends string>(names: Record<T, string>, key: string | null) => (key ? (names[key as T] ?? key) : '')
 
 /** What the period is called in the title: 周报 for 7 days, 月报 for a calendar month, otherwise 报表. */
 export function reportKind(from: string, to: string): '周报' | '月报' | '报表' {
@@ -25,9 +25,18 @@ export function reportKind(from: string, to: string): '周报' | '月报' | '报
  * up to the total, with 乡镇未知), 登记覆盖 (16–60 coverage per township as of today), 预警 (every warning, numbers
  * masked) and 案件. Written straight into `out`.
  */
-export async function writePeriodReport(out: Writable, input: {
-  county: string; from: string; to: string; figures: WarningFigures; coverage: Coverage | null; warnings: PeriodWarning[]; cases: CaseRecord[]
-}): Promise<void> {
+export async function writePeriodReport(
+  out: Writable,
+  input: {
+    county: string
+    from: string
+    to: string
+    figures: WarningFigures
+    coverage: Coverage | null
+    warnings: PeriodWarning[]
+    cases: CaseRecord[]
+  }
+): Promise<void> {
   const { stream } = await excel()
   const { from, to, figures: f } = input
   const book = new stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true })
@@ -80,21 +89,36 @@ export async function writePeriodReport(out: Writable, input: {
   }
 
   const warn = book.addWorksheet('预警')
-  warn.columns = ['编号', '收到时间', '来源', '号码', '乡镇', '村（社区）', '类型', '风险', '已到级别', '状态', '结果', '涉及金额（元）', '被骗金额（元）']
-    .map((header, i) => ({ header, width: [8, 20, 12, 14, 12, 14, 14, 8, 10, 8, 12, 14, 14][i] }))
+  warn.columns = ['编号', '收到时间', '来源', '号码', '乡镇', '村（社区）', '类型', '风险', '已到级别', '状态', '结果', '涉及金额（元）', '被骗金额（元）'].map(
+    (header, i) => ({ header, width: [8, 20, 12, 14, 12, 14, 14, 8, 10, 8, 12, 14, 14][i] })
+  )
   for (const w of input.warnings) {
-    warn.addRow([
-      Number(w.id), new Date(w.received_at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '), named(WARNING_SOURCE_NAMES, w.source), w.phone_masked,
-      w.township_name ?? '乡镇未知', w.village_name ?? '', named(RISK_TYPE_NAMES, w.risk_type), named(RISK_LEVEL_NAMES, w.risk_level), `${w.level}级`,
-      w.status === 'open' ? '处理中' : '已结束', w.outcome ? named(WARNING_OUTCOME_NAMES, w.outcome) || named(RESULT_NAMES, w.outcome) : '',
-      w.amount ? Number(w.amount) : '', w.loss_amount ? Number(w.loss_amount) : ''
-    ]).commit()
+    warn
+      .addRow([
+        Number(w.id),
+        new Date(w.received_at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
+        named(WARNING_SOURCE_NAMES, w.source),
+        w.phone_masked,
+        w.township_name ?? '乡镇未知',
+        w.village_name ?? '',
+        named(RISK_TYPE_NAMES, w.risk_type),
+        named(RISK_LEVEL_NAMES, w.risk_level),
+        `${w.level}级`,
+        w.status === 'open' ? '处理中' : '已结束',
+        w.outcome ? named(WARNING_OUTCOME_NAMES, w.outcome) || named(RESULT_NAMES, w.outcome) : '',
+        w.amount ? Number(w.amount) : '',
+        w.loss_amount ? Number(w.loss_amount) : ''
+      ])
+      .commit()
   }
   warn.commit()
 
   const cases = book.addWorksheet('案件')
   cases.columns = ['立案编号', '立案日期', '乡镇', '村（社区）', '诈骗类型', '损失（元）', '挽回（元）', '关联预警'].map((header) => ({ header, width: 14 }))
-  for (const c of input.cases) cases.addRow([c.caseNo, c.filedOn, c.townshipName ?? c.townshipCode, c.villageName ?? '', c.fraudType, c.lossAmount, c.recoveredAmount, c.warningId ?? '']).commit()
+  for (const c of input.cases)
+    cases
+      .addRow([c.caseNo, c.filedOn, c.townshipName ?? c.townshipCode, c.villageName ?? '', c.fraudType, c.lossAmount, c.recoveredAmount, c.warningId ?? ''])
+      .commit()
   cases.commit()
   await book.commit()
 }

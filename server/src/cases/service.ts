@@ -21,8 +21,12 @@ export interface ReportSources {
 }
 
 export class CasesService {
-  constructor(private readonly repository: CasesRepository, private readonly figuresRepository: FiguresRepository, private readonly clock: () => Date = () => new Date(),
-    private readonly sources: ReportSources | null = null) {}
+  constructor(
+    private readonly repository: CasesRepository,
+    private readonly figuresRepository: FiguresRepository,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly sources: ReportSources | null = null
+  ) {}
 
   /**
    * 周报 / 月报: reads the period's figures, coverage, warnings and cases (a bad period is refused here, before any byte
@@ -75,25 +79,41 @@ export class CasesService {
     const rows: Array<{ line: number; input: CaseInput }> = []
     const areas = await this.repository.areas()
     for (const [i, { record, info }] of records.entries()) {
-      const [caseNo = '', filedOnText = '', township = '', village = '', fraudType = '', loss = '', recovered = '', warningId = ''] = record.map((f) => f.trim())
+      const [caseNo = '', filedOnText = '', township = '', village = '', fraudType = '', loss = '', recovered = '', warningId = ''] = record.map((f) =>
+        f.trim()
+      )
       if (i === 0 && /^(case_no|立案编号)$/i.test(caseNo)) continue
       // What clerks type in Excel: township and village by name, its dates (2026/12/4), amounts with separators.
-      const townshipCode = /^\d+$/.test(township) ? township : areas.townshipByName.get(township) ?? township
-      const villageCode = village === '' || /^\d+$/.test(village) ? village : areas.villageByName.get(`${townshipCode}/${village}`) ?? village
+      const townshipCode = /^\d+$/.test(township) ? township : (areas.townshipByName.get(township) ?? township)
+      const villageCode = village === '' || /^\d+$/.test(village) ? village : (areas.villageByName.get(`${townshipCode}/${village}`) ?? village)
       if (!/^\d+$/.test(township) && !areas.townshipByName.has(township)) {
         rejected.push({ line: info.lines, reason: `没有这个乡镇：${township.slice(0, 20) || '（空）'}（可写乡镇名称，如“城关镇”，或乡镇代码）` })
         continue
       }
       const filedOn = excelDay(filedOnText)
       const input = {
-        caseNo, filedOn, townshipCode, ...(villageCode ? { villageCode } : {}), fraudType, lossAmount: yuanOf(loss), recoveredAmount: yuanOf(recovered),
+        caseNo,
+        filedOn,
+        townshipCode,
+        ...(villageCode ? { villageCode } : {}),
+        fraudType,
+        lossAmount: yuanOf(loss),
+        recoveredAmount: yuanOf(recovered),
         ...(warningId ? { warningId } : {})
       }
       if (!checkCase.Check(input)) {
         const first = checkCase.Errors(input).First()
         const field = (first?.path.slice(1) ?? '') as keyof typeof FIELD_NAMES
-        const typed = { caseNo, filedOn: filedOnText, townshipCode: township, villageCode: village, fraudType, lossAmount: loss, recoveredAmount: recovered, warningId }[field] ?? ''
-        rejected.push({ line: info.lines, reason: FIELD_NAMES[field] ? `${FIELD_NAMES[field]}不对：“${typed.slice(0, 40)}”（${FIELD_HINTS[field]}）` : '这一行格式不对：应为 立案编号,立案日期,乡镇,村（社区）,诈骗类型,损失金额,挽回金额,预警编号' })
+        const typed =
+          { caseNo, filedOn: filedOnText, townshipCode: township, villageCode: village, fraudType, lossAmount: loss, recoveredAmount: recovered, warningId }[
+            field
+          ] ?? ''
+        rejected.push({
+          line: info.lines,
+          reason: FIELD_NAMES[field]
+            ? `${FIELD_NAMES[field]}不对：“${typed.slice(0, 40)}”（${FIELD_HINTS[field]}）`
+            : '这一行格式不对：应为 立案编号,立案日期,乡镇,村（社区）,诈骗类型,损失金额,挽回金额,预警编号'
+        })
         continue
       }
       rows.push({ line: info.lines, input })
@@ -124,7 +144,8 @@ export class CasesService {
       if (!realDate(c.filedOn)) return { reason: `立案日期不是真实的日期：${c.filedOn}`, field: 'filedOn' }
       if (c.filedOn > today) return { reason: `立案日期在今天之后：${c.filedOn}`, field: 'filedOn' }
       if (!townships.has(c.townshipCode)) return { reason: `没有这个乡镇：${c.townshipCode}（可写乡镇名称，如“城关镇”，或乡镇代码）`, field: 'townshipCode' }
-      if (c.villageCode && villageTownship.get(c.villageCode) !== c.townshipCode) return { reason: `村（社区）“${c.villageCode}”不在这个乡镇里`, field: 'villageCode' }
+      if (c.villageCode && villageTownship.get(c.villageCode) !== c.townshipCode)
+        return { reason: `村（社区）“${c.villageCode}”不在这个乡镇里`, field: 'villageCode' }
       if ((c.recoveredAmount ?? 0) > c.lossAmount) return { reason: '挽回金额不能大于损失金额', field: 'recoveredAmount' }
       if (c.warningId && !warnings.has(c.warningId)) return { reason: `没有编号为 ${c.warningId} 的预警`, field: 'warningId' }
       return null
@@ -133,7 +154,7 @@ export class CasesService {
 }
 
 function scope(q: PeriodQuery, admin: AdminPrincipal): string | null {
-  return admin.role === 'officer' ? admin.townshipCode : q.townshipCode ?? null
+  return admin.role === 'officer' ? admin.townshipCode : (q.townshipCode ?? null)
 }
 
 function period(q: PeriodQuery): { from: string; to: string } {
@@ -143,12 +164,24 @@ function period(q: PeriodQuery): { from: string; to: string } {
 }
 
 const FIELD_NAMES = {
-  caseNo: '立案编号', filedOn: '立案日期', townshipCode: '乡镇', villageCode: '村（社区）', fraudType: '诈骗类型',
-  lossAmount: '损失金额', recoveredAmount: '挽回金额', warningId: '预警编号'
+  caseNo: '立案编号',
+  filedOn: '立案日期',
+  townshipCode: '乡镇',
+  villageCode: '村（社区）',
+  fraudType: '诈骗类型',
+  lossAmount: '损失金额',
+  recoveredAmount: '挽回金额',
+  warningId: '预警编号'
 } as const
 const FIELD_HINTS: Record<keyof typeof FIELD_NAMES, string> = {
-  caseNo: '必填，最多40个字', filedOn: '如 2026-12-04 或 2026/12/4', townshipCode: '乡镇名称（如“城关镇”）或代码', villageCode: '村（社区）名称或代码，可不填',
-  fraudType: '必填，最多32个字', lossAmount: '整数元，如 12000 或 12,000', recoveredAmount: '整数元，可不填', warningId: '预警详情页上的编号（数字），可不填'
+  caseNo: '必填，最多40个字',
+  filedOn: '如 2026-12-04 或 2026/12/4',
+  townshipCode: '乡镇名称（如“城关镇”）或代码',
+  villageCode: '村（社区）名称或代码，可不填',
+  fraudType: '必填，最多32个字',
+  lossAmount: '整数元，如 12000 或 12,000',
+  recoveredAmount: '整数元，可不填',
+  warningId: '预警详情页上的编号（数字），可不填'
 }
 
 /** A date as Excel writes it on Chinese Windows (2026/12/4, 2026.12.4, 2026年12月4日) as YYYY-MM-DD; anything else as typed. */
@@ -159,7 +192,10 @@ function excelDay(text: string): string {
 
 /** Whole yuan as typed in a sheet: "12,000", "12000.00", "￥12000"; empty is 0; anything else is refused. */
 function yuanOf(text: string): number {
-  const t = text.replace(/[,，\s]/g, '').replace(/^[¥￥]/, '').replace(/\.0+$/, '')
+  const t = text
+    .replace(/[,，\s]/g, '')
+    .replace(/^[¥￥]/, '')
+    .replace(/\.0+$/, '')
   return /^\d{1,11}$/.test(t) ? Number(t) : t === '' ? 0 : NaN
 }
 

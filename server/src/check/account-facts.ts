@@ -36,12 +36,12 @@ export function parseAccount(raw: string): AccountParseResult {
     const card = digits.length >= 16 && digits.length <= 19
     return { ok: true, facts: { type: 'bank', normalized: digits, luhnValid: card ? luhnValid(digits) : null } }
   }
-  if (/^[^\s@]{1,64}@[^\s@]+\.[a-z]{2,}$/i.test(text) && text.length <= 100) return { ok: true, facts: { type: 'email', normalized: text.toLowerCase(), luhnValid: null } }
+  if (/^[^\s@]{1,64}@[^\s@]+\.[a-z]{2,}$/i.test(text) && text.length <= 100)
+    return { ok: true, facts: { type: 'email', normalized: text.toLowerCase(), luhnValid: null } }
   // WeChat ids: 6–20 characters, a letter first, then letters, digits, "_" or "-".
   if (/^[a-z][a-z0-9_-]{5,19}$/i.test(text)) return { ok: true, facts: { type: 'wechat', normalized: text.toLowerCase(), luhnValid: null } }
   return { ok: false, reason: 'INVALID' }
 }
-
 
 export function accountReasonCodes(facts: AccountFacts, lists: { blocked: boolean; reporters: number }): AccountReasonCode[] {
   const reasons: AccountReasonCode[] = []

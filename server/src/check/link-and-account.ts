@@ -6,8 +6,17 @@ import { accountReasonCodes } from './account-facts.ts'
 import { urlMessage, accountMessage } from './messages.ts'
 
 export const URL_SEVERITY: Record<UrlReasonCode, Verdict> = {
-  BLOCKLISTED: 'dangerous', DISGUISED_HOST: 'dangerous', IMPERSONATION: 'dangerous', GOVERNMENT_DISGUISE: 'dangerous', LOOKALIKE: 'dangerous',
-  IP_LITERAL: 'suspicious', SHORTENER: 'suspicious', FREE_HOSTING: 'suspicious', INSECURE_LOGIN: 'suspicious', REPORTED: 'suspicious', VERIFIED: 'safe'
+  BLOCKLISTED: 'dangerous',
+  DISGUISED_HOST: 'dangerous',
+  IMPERSONATION: 'dangerous',
+  GOVERNMENT_DISGUISE: 'dangerous',
+  LOOKALIKE: 'dangerous',
+  IP_LITERAL: 'suspicious',
+  SHORTENER: 'suspicious',
+  FREE_HOSTING: 'suspicious',
+  INSECURE_LOGIN: 'suspicious',
+  REPORTED: 'suspicious',
+  VERIFIED: 'safe'
 }
 export const ACCOUNT_SEVERITY: Record<AccountReasonCode, Verdict> = { BLOCKLISTED: 'dangerous', REPORTED: 'suspicious', CHECK_DIGIT_MISMATCH: 'suspicious' }
 export const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
@@ -35,11 +44,18 @@ export function judgeUrl(facts: UrlFacts, lists: UrlLookup): JudgedUrl {
   const { codes, brand: borrowed, imitated } = urlFindings(facts, lists)
   const reports = Math.max(0, ...candidates.map((d) => lists.reporters(d)))
   const brand = borrowed?.name
-  const imitatedName = imitated ? lists.label(imitated) ?? lists.senders?.ownerOfDomain(imitated, imitated)?.name : undefined
+  const imitatedName = imitated ? (lists.label(imitated) ?? lists.senders?.ownerOfDomain(imitated, imitated)?.name) : undefined
   const ctx = {
-    category: candidates.map((d) => lists.category(d)).find((c) => c !== undefined), reporters: reports, host: facts.displayHost, disguise: facts.disguise,
-    label: (facts.domain ? lists.label(facts.domain) ?? lists.senders?.ownerOfDomain(facts.host, facts.domain)?.name : undefined) ?? (facts.host.endsWith('.gov.cn') ? '政府网站' : undefined),
-    brand, imitated: imitated || undefined, imitatedName
+    category: candidates.map((d) => lists.category(d)).find((c) => c !== undefined),
+    reporters: reports,
+    host: facts.displayHost,
+    disguise: facts.disguise,
+    label:
+      (facts.domain ? (lists.label(facts.domain) ?? lists.senders?.ownerOfDomain(facts.host, facts.domain)?.name) : undefined) ??
+      (facts.host.endsWith('.gov.cn') ? '政府网站' : undefined),
+    brand,
+    imitated: imitated || undefined,
+    imitatedName
   }
   return { verdict: worst(codes, URL_SEVERITY), reasons: codes.map((code) => ({ code, message: urlMessage(code, ctx) })), reports }
 }

@@ -67,7 +67,10 @@ function shortName(sender: Sender): string {
  * of these and never "safe": a genuine service number in a message vouches for nothing else in it.
  */
 export class MessageCheckService {
-  constructor(private readonly lists: PhoneLists, private readonly counter: CheckCounter | null = null) {}
+  constructor(
+    private readonly lists: PhoneLists,
+    private readonly counter: CheckCounter | null = null
+  ) {}
 
   check(message: string, now = new Date()): CheckMessageResponse {
     if (message.trim() === '') throw new AppError(400, 'INVALID_MESSAGE', '请粘贴要检查的短信或聊天内容')
@@ -80,12 +83,17 @@ export class MessageCheckService {
       const judged = this.judgePart(p, at, urls)
       if (judged) parts.push(judged)
     }
-    const claims = this.lists.senders.claims(text, parts.filter((p) => p.kind === 'phone').map((p) => ({ digits: p.text.replace(/\D/g, ''), start: p.start, end: p.end })))
+    const claims = this.lists.senders.claims(
+      text,
+      parts.filter((p) => p.kind === 'phone').map((p) => ({ digits: p.text.replace(/\D/g, ''), start: p.start, end: p.end }))
+    )
     const sender = claims[0] ?? null
     const impersonation = sender ? this.holdAgainstSender(sender, parts) : []
     const asserting = assertingText(text)
     const scripts = matchScripts(asserting, {
-      unofficialLink: parts.some((p) => p.kind === 'url' && p.url !== undefined && !isOfficialHost(p.url, { verified: this.lists.verifiedDomains, senders: this.lists.senders })),
+      unofficialLink: parts.some(
+        (p) => p.kind === 'url' && p.url !== undefined && !isOfficialHost(p.url, { verified: this.lists.verifiedDomains, senders: this.lists.senders })
+      ),
       contactId: parts.some((p) => p.kind === 'qq' || p.kind === 'wechat')
     })
 
@@ -114,12 +122,18 @@ export class MessageCheckService {
     const ask = scripts.length === 0 ? asksForMoneyOrCode(asserting) : null
     if (ask !== null) {
       verdict = worse(verdict, 'suspicious')
-      reasons.push({ code: 'ASKS_FOR_MONEY_OR_CODE', message: `消息让您转账、交钱或说出验证码（消息里有：${ask}）。没有当面或打电话核实过对方身份之前，不要转账，验证码谁要都不给。` })
+      reasons.push({
+        code: 'ASKS_FOR_MONEY_OR_CODE',
+        message: `消息让您转账、交钱或说出验证码（消息里有：${ask}）。没有当面或打电话核实过对方身份之前，不要转账，验证码谁要都不给。`
+      })
     }
     if (reasons.length === 0) {
-      reasons.push({ code: 'NOTHING_FOUND', message: parts.some((p) => p.verdict === 'safe')
-        ? '消息里的号码或网址是官方的，也没有发现诈骗说法。但官方号码也会被骗子抄进诈骗短信：凡是要您转账、说验证码、点链接登录的，都先停一停，打官方电话核实。'
-        : '没有发现已知的诈骗号码、网址或诈骗说法。但这不代表一定安全：凡是要您转账、说验证码、点链接登录的，都先停一停，打官方电话核实。' })
+      reasons.push({
+        code: 'NOTHING_FOUND',
+        message: parts.some((p) => p.verdict === 'safe')
+          ? '消息里的号码或网址是官方的，也没有发现诈骗说法。但官方号码也会被骗子抄进诈骗短信：凡是要您转账、说验证码、点链接登录的，都先停一停，打官方电话核实。'
+          : '没有发现已知的诈骗号码、网址或诈骗说法。但这不代表一定安全：凡是要您转账、说验证码、点链接登录的，都先停一停，打官方电话核实。'
+      })
     }
     this.counter?.count('message', verdict, at)
     return {
@@ -148,10 +162,18 @@ export class MessageCheckService {
         const lists = this.lists.lookup(facts.key, now)
         const { verdict, codes } = judge(facts, lists)
         // A registered sender's own service line (11183, 95338) dialled domestically, and on no list: official.
-        const owner = !facts.internationalPrefix && facts.callingCode === '86' && !lists.blocked && lists.reporters === 0 && verdict !== 'safe'
-          ? this.lists.senders.ownerOfNumber((facts.trunkPrefix ? '0' : '') + facts.nationalNumber) : null
+        const owner =
+          !facts.internationalPrefix && facts.callingCode === '86' && !lists.blocked && lists.reporters === 0 && verdict !== 'safe'
+            ? this.lists.senders.ownerOfNumber((facts.trunkPrefix ? '0' : '') + facts.nationalNumber)
+            : null
         if (owner) {
-          return { ...base, value: facts.key, verdict: 'safe', phone: facts, reasons: [{ code: 'OFFICIAL', message: `这是${owner.name}登记的官方电话。但骗子也会把官方号码抄进短信，是否可信要看整条消息。` }] }
+          return {
+            ...base,
+            value: facts.key,
+            verdict: 'safe',
+            phone: facts,
+            reasons: [{ code: 'OFFICIAL', message: `这是${owner.name}登记的官方电话。但骗子也会把官方号码抄进短信，是否可信要看整条消息。` }]
+          }
         }
         const context = { facts, lists, countryName }
         return { ...base, value: facts.key, verdict, phone: facts, reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })) }
@@ -166,7 +188,10 @@ export class MessageCheckService {
         const parsed = parseAccount(p.raw)
         if (!parsed.ok) return null
         const key = parsed.facts.normalized
-        const judged = judgeAccount(parsed.facts, { category: this.lists.lookupOther('account', key, now)?.category, reporters: this.lists.reportersOf('account', key) })
+        const judged = judgeAccount(parsed.facts, {
+          category: this.lists.lookupOther('account', key, now)?.category,
+          reporters: this.lists.reportersOf('account', key)
+        })
         return { ...base, value: key, verdict: judged.verdict, reasons: judged.reasons }
       }
       case 'qq':
@@ -209,9 +234,19 @@ export class MessageCheckService {
         if (isOfficialHost(facts, { verified: this.lists.verifiedDomains, senders: registry })) continue
         const official = sender.domains.length > 0 ? `（官方：${sender.domains[0]}）` : ''
         if (facts.domain !== null && SHORTENER_DOMAINS.has(facts.domain)) {
-          markNotTheSender(out, part, 'suspicious', `${who}，却用短链接 ${facts.displayHost} 让您点开，看不出真正去哪里。${name}的官方网址${official ? official.slice(1, -1) : '不是这样的'}；请从官方App进入，不要点短信里的链接。`)
+          markNotTheSender(
+            out,
+            part,
+            'suspicious',
+            `${who}，却用短链接 ${facts.displayHost} 让您点开，看不出真正去哪里。${name}的官方网址${official ? official.slice(1, -1) : '不是这样的'}；请从官方App进入，不要点短信里的链接。`
+          )
         } else {
-          markNotTheSender(out, part, 'dangerous', `${who}，但网址 ${facts.displayHost} 不是${name}的官方网址${official}。这是冒充${name}的钓鱼网址，不要点开，不要输入卡号、密码、验证码。`)
+          markNotTheSender(
+            out,
+            part,
+            'dangerous',
+            `${who}，但网址 ${facts.displayHost} 不是${name}的官方网址${official}。这是冒充${name}的钓鱼网址，不要点开，不要输入卡号、密码、验证码。`
+          )
         }
       } else if (part.kind === 'phone' && part.phone && NUMBER_STRICT.has(sender.category)) {
         const facts = part.phone
@@ -219,8 +254,12 @@ export class MessageCheckService {
         if (facts.callingCode === '86' && !facts.internationalPrefix && (sender.numbers.includes(digits) || registry.ownerOfNumber(digits) !== null)) continue
         if (part.reasons.some((r) => r.code === 'VERIFIED')) continue
         const official = sender.numbers.length > 0 ? `（官方：${sender.numbers[0]}）` : ''
-        markNotTheSender(out, part, facts.internationalPrefix ? 'dangerous' : 'suspicious',
-          `${who}，却让您联系 ${part.text.trim()}，这不是${name}的官方电话${official}。${name}不会让您打这样的号码，请不要回拨，需要时拨打官方电话核实。`)
+        markNotTheSender(
+          out,
+          part,
+          facts.internationalPrefix ? 'dangerous' : 'suspicious',
+          `${who}，却让您联系 ${part.text.trim()}，这不是${name}的官方电话${official}。${name}不会让您打这样的号码，请不要回拨，需要时拨打官方电话核实。`
+        )
       }
     }
     return out

@@ -28,7 +28,8 @@ export function foldWidth(text: string): string {
 
 // A link: optional scheme and user info, a host of dotted ASCII labels, optional port and path. Chinese characters
 // are outside every class here, so a link ends where the Chinese text resumes ("网址boc-safe.cn/x和" → boc-safe.cn/x).
-const LINK = /(?:(?:https?|hxxps?):\/\/)?(?:[a-z0-9._~%!$&'*+,;=:-]+@(?=[a-z0-9-]+\.[a-z0-9.-]+[/:?#]))?(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})\.?(?::\d{2,5})?(?:[/?#][!#-;=?-~]*)?/gi
+const LINK =
+  /(?:(?:https?|hxxps?):\/\/)?(?:[a-z0-9._~%!$&'*+,;=:-]+@(?=[a-z0-9-]+\.[a-z0-9.-]+[/:?#]))?(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})\.?(?::\d{2,5})?(?:[/?#][!#-;=?-~]*)?/gi
 const IP_LINK = /(?:https?:\/\/)?(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?(?:[/?#][!#-;=?-~]*)?/gi
 const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/gi
 // Digits with the separators people put in numbers (spaces, dashes, brackets), optionally behind "+".
@@ -40,7 +41,10 @@ const WECHAT = /(?:微信号|微信|薇信|威信|V信|v信|vx|VX|Vx|wx|WX|加v|
 const ACCOUNT_CONTEXT = /(账户|账号|帐户|帐号|卡号|银行卡|收款|转入|汇入|打入|转到|汇到|存入)[^，。,.!！?？\n]{0,12}$/
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>]+$/
 
-interface Span { start: number; end: number }
+interface Span {
+  start: number
+  end: number
+}
 const overlaps = (a: Span, taken: readonly Span[]): boolean => taken.some((t) => a.start < t.end && t.start < a.end)
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[a-z]/i.test(c)
@@ -106,7 +110,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
       run = run.slice(1)
     }
     const span = { start, end: start + run.length }
-    if (overlaps(span, taken) || isLetter(text[start - 1]) || isLetter(text[span.end]) || text[span.end] === '.' && isDigit(text[span.end + 1])) continue
+    if (overlaps(span, taken) || isLetter(text[start - 1]) || isLetter(text[span.end]) || (text[span.end] === '.' && isDigit(text[span.end + 1]))) continue
     const kind = classifyRun(run, text.slice(Math.max(0, start - 16), start))
     if (kind) add(parts, taken, message, kind, span.start, span.end, run)
   }

@@ -58,51 +58,55 @@ export interface UrlMessageContext {
 
 export function urlMessage(code: UrlReasonCode, ctx: UrlMessageContext): string {
   switch (code) {
-    case 'DISGUISED_HOST': return `网址里“@”前面的“${[...ctx.disguise].slice(0, 60).join('')}”只是伪装：真正打开的是“@”后面的网站“${ctx.host}”。这是钓鱼网址的常用手法，请不要打开。`
-    case 'BLOCKLISTED': return `这个网址已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要打开，不要在里面输入账号、密码、验证码，不要付款。`
-    case 'LOOKALIKE': return ctx.imitated
-      ? `这个网址假冒${ctx.imitatedName ?? '正规网站'}：“${ctx.host}”和官方网址“${ctx.imitated}”只差一点点，或用了看起来相同的字母。这是钓鱼网站的典型手法，请不要打开。`
-      : `这个网址冒充正规网站：“${ctx.host}”和银行、支付或政府网站的地址只差一点点，或用了看起来相同的外文字母。这是钓鱼网站的典型手法，请不要打开。`
-    case 'IMPERSONATION': return `这个网址假冒${ctx.brand ?? '正规单位'}：“${ctx.host}”借用了它的名字或号码，却不是它的官方网址。这是钓鱼网站的典型手法，请不要打开，更不要在里面输入卡号、密码、验证码。`
-    case 'GOVERNMENT_DISGUISE': return `这个网址冒充政府网站：“${ctx.host}”里有“gov”字样，但政府网站都以“.gov.cn”结尾，它不是。请不要打开，更不要填写身份证、银行卡信息。`
-    case 'FREE_HOSTING': return `这个网址建在免费建站平台上（${ctx.host}），任何人几分钟就能建一个。银行、政府不会用这样的网址，请不要在里面登录或付款。`
-    case 'IP_LITERAL': return '这个网址用的是一串数字（IP地址）而不是网站名称，正规银行和政府网站不会这样。请不要在里面登录或付款。'
-    case 'SHORTENER': return '这是一个短链接，看不出真正打开的是哪个网站。诈骗短信常用短链接隐藏钓鱼网站，不认识的发送者发来的短链接不要点。'
-    case 'INSECURE_LOGIN': return '这个网址要求登录或付款，却没有用加密连接（https）。正规网站不会这样，请不要输入任何信息。'
-    case 'REPORTED': return `已有${ctx.reporters}位居民举报过这个网址，正在核实中。请不要打开或在里面输入信息。`
-    case 'VERIFIED': return `这是核实过的正规网站${ctx.label ? `：${ctx.label}` : ''}。仍请注意：不要把验证码告诉任何人。`
+    case 'DISGUISED_HOST':
+      return `网址里“@”前面的“${[...ctx.disguise].slice(0, 60).join('')}”只是伪装：真正打开的是“@”后面的网站“${ctx.host}”。这是钓鱼网址的常用手法，请不要打开。`
+    case 'BLOCKLISTED':
+      return `这个网址已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要打开，不要在里面输入账号、密码、验证码，不要付款。`
+    case 'LOOKALIKE':
+      return ctx.imitated
+        ? `这个网址假冒${ctx.imitatedName ?? '正规网站'}：“${ctx.host}”和官方网址“${ctx.imitated}”只差一点点，或用了看起来相同的字母。这是钓鱼网站的典型手法，请不要打开。`
+        : `这个网址冒充正规网站：“${ctx.host}”和银行、支付或政府网站的地址只差一点点，或用了看起来相同的外文字母。这是钓鱼网站的典型手法，请不要打开。`
+    case 'IMPERSONATION':
+      return `这个网址假冒${ctx.brand ?? '正规单位'}：“${ctx.host}”借用了它的名字或号码，却不是它的官方网址。这是钓鱼网站的典型手法，请不要打开，更不要在里面输入卡号、密码、验证码。`
+    case 'GOVERNMENT_DISGUISE':
+      return `这个网址冒充政府网站：“${ctx.host}”里有“gov”字样，但政府网站都以“.gov.cn”结尾，它不是。请不要打开，更不要填写身份证、银行卡信息。`
+    case 'FREE_HOSTING':
+      return `这个网址建在免费建站平台上（${ctx.host}），任何人几分钟就能建一个。银行、政府不会用这样的网址，请不要在里面登录或付款。`
+    case 'IP_LITERAL':
+      return '这个网址用的是一串数字（IP地址）而不是网站名称，正规银行和政府网站不会这样。请不要在里面登录或付款。'
+    case 'SHORTENER':
+      return '这是一个短链接，看不出真正打开的是哪个网站。诈骗短信常用短链接隐藏钓鱼网站，不认识的发送者发来的短链接不要点。'
+    case 'INSECURE_LOGIN':
+      return '这个网址要求登录或付款，却没有用加密连接（https）。正规网站不会这样，请不要输入任何信息。'
+    case 'REPORTED':
+      return `已有${ctx.reporters}位居民举报过这个网址，正在核实中。请不要打开或在里面输入信息。`
+    case 'VERIFIED':
+      return `这是核实过的正规网站${ctx.label ? `：${ctx.label}` : ''}。仍请注意：不要把验证码告诉任何人。`
   }
 }
 
 export function accountMessage(code: AccountReasonCode, ctx: { category?: string; reporters: number }): string {
   switch (code) {
-    case 'BLOCKLISTED': return `这个收款账户已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要向它转账；已经转账的，请立即拨打110报警。`
-    case 'REPORTED': return `已有${ctx.reporters}位居民举报过这个账户，正在核实中。请不要向它转账。`
-    case 'CHECK_DIGIT_MISMATCH': return '这个卡号的数字对不上，不是一个真实的银行卡号：可能抄错了一位，也可能是编造的。请向对方以外的可靠渠道核实，不要急着转账。'
+    case 'BLOCKLISTED':
+      return `这个收款账户已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要向它转账；已经转账的，请立即拨打110报警。`
+    case 'REPORTED':
+      return `已有${ctx.reporters}位居民举报过这个账户，正在核实中。请不要向它转账。`
+    case 'CHECK_DIGIT_MISMATCH':
+      return '这个卡号的数字对不上，不是一个真实的银行卡号：可能抄错了一位，也可能是编造的。请向对方以外的可靠渠道核实，不要急着转账。'
   }
 }
 
 // What to do now, for the kind of thing checked: a call is hung up, a link is not opened, an account gets no money.
 const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, string[]>> = {
   phone: {
-    dangerous: [
-      '立即挂断，不要回拨',
-      '不要透露验证码、银行卡号和密码，不要转账',
-      '如已转账，请马上拨打110或96110报警'
-    ],
+    dangerous: ['立即挂断，不要回拨', '不要透露验证码、银行卡号和密码，不要转账', '如已转账，请马上拨打110或96110报警'],
     suspicious: [
       '不认识的号码最好不接；接了，对方一提转账、验证码、退款、贷款就立即挂断',
       '通过官方渠道核实对方身份，不要用对方给的号码回拨',
       '拿不准时拨打96110咨询'
     ],
-    unknown: [
-      '暂无风险记录不代表一定安全：凡是要求转账、索要验证码的都是诈骗',
-      '拿不准时拨打96110咨询'
-    ],
-    safe: [
-      '这是核实过的号码，但也不要向任何人透露验证码和密码',
-      '拿不准时拨打96110咨询'
-    ]
+    unknown: ['暂无风险记录不代表一定安全：凡是要求转账、索要验证码的都是诈骗', '拿不准时拨打96110咨询'],
+    safe: ['这是核实过的号码，但也不要向任何人透露验证码和密码', '拿不准时拨打96110咨询']
   },
   url: {
     dangerous: [
@@ -110,19 +114,9 @@ const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, st
       '已经打开的，不要在里面输入账号、密码、验证码，不要付款',
       '如已输入信息或付款，请马上拨打110或96110报警，并联系银行冻结账户'
     ],
-    suspicious: [
-      '先不要打开：银行、政府的网址请从官方App或官网进入',
-      '不要在这个网站里登录、输入验证码或付款',
-      '拿不准时拨打96110咨询'
-    ],
-    unknown: [
-      '暂无风险记录不代表一定安全：要求登录、付款、下载App的网址要格外小心',
-      '拿不准时拨打96110咨询'
-    ],
-    safe: [
-      '这是核实过的正规网站，但也不要向任何人透露验证码和密码',
-      '拿不准时拨打96110咨询'
-    ]
+    suspicious: ['先不要打开：银行、政府的网址请从官方App或官网进入', '不要在这个网站里登录、输入验证码或付款', '拿不准时拨打96110咨询'],
+    unknown: ['暂无风险记录不代表一定安全：要求登录、付款、下载App的网址要格外小心', '拿不准时拨打96110咨询'],
+    safe: ['这是核实过的正规网站，但也不要向任何人透露验证码和密码', '拿不准时拨打96110咨询']
   },
   // A message is not a call: its links are not opened, its numbers not called back, its requests not followed.
   message: {
@@ -141,30 +135,13 @@ const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, st
       '找银行、客服、政府办事，请用官方App或自己查到的官方电话',
       '拿不准时拨打96110咨询'
     ],
-    safe: [
-      '不要把验证码告诉任何人，不要转账',
-      '拿不准时拨打96110咨询'
-    ]
+    safe: ['不要把验证码告诉任何人，不要转账', '拿不准时拨打96110咨询']
   },
   account: {
-    dangerous: [
-      '不要向这个账户转账，无论对方怎么说',
-      '如已转账，请马上拨打110或96110报警，并联系银行止付',
-      '保留聊天记录和转账凭证'
-    ],
-    suspicious: [
-      '先不要转账：通过对方以外的可靠渠道当面或电话核实',
-      '“安全账户”“刷单返利”“解冻费”都是诈骗说法',
-      '拿不准时拨打96110咨询'
-    ],
-    unknown: [
-      '暂无风险记录不代表一定安全：陌生人让您转账的都要先核实',
-      '拿不准时拨打96110咨询'
-    ],
-    safe: [
-      '转账前仍请核实对方身份',
-      '拿不准时拨打96110咨询'
-    ]
+    dangerous: ['不要向这个账户转账，无论对方怎么说', '如已转账，请马上拨打110或96110报警，并联系银行止付', '保留聊天记录和转账凭证'],
+    suspicious: ['先不要转账：通过对方以外的可靠渠道当面或电话核实', '“安全账户”“刷单返利”“解冻费”都是诈骗说法', '拿不准时拨打96110咨询'],
+    unknown: ['暂无风险记录不代表一定安全：陌生人让您转账的都要先核实', '拿不准时拨打96110咨询'],
+    safe: ['转账前仍请核实对方身份', '拿不准时拨打96110咨询']
   }
 }
 

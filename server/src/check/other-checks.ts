@@ -9,56 +9,93 @@ import { domainCandidates, parseUrl } from './url-facts.ts'
 import { judgeAccount, judgeUrl } from './link-and-account.ts'
 import type { SenderRegistry } from './senders.ts'
 
-
 /** The address and account checks: same verdicts and answer shape as the phone check. */
 export class OtherChecksService {
-  constructor(private readonly lists: ListsRepository, private readonly history: HistoryRepository, private readonly counter: CheckCounter | null = null,
+  constructor(
+    private readonly lists: ListsRepository,
+    private readonly history: HistoryRepository,
+    private readonly counter: CheckCounter | null = null,
     /** The official senders' registry as last loaded (impersonated brands); none: those rules are skipped. */
-    private readonly registry?: () => SenderRegistry) {}
+    private readonly registry?: () => SenderRegistry
+  ) {}
 
   async checkUrl(input: string, residentId: string | null, now = new Date()): Promise<CheckUrlResponse> {
     const parsed = parseUrl(input)
     if (!parsed.ok) {
-      const message = parsed.reason === 'EMPTY' ? '请输入或粘贴要查询的网址'
-        : parsed.reason === 'SCHEME' ? '只能查询以 http 或 https 开头的网址'
-        : parsed.reason === 'TOO_LONG' ? '网址太长了，请只粘贴网址本身' : '这不是一个有效的网址，请检查是否完整'
+      const message =
+        parsed.reason === 'EMPTY'
+          ? '请输入或粘贴要查询的网址'
+          : parsed.reason === 'SCHEME'
+            ? '只能查询以 http 或 https 开头的网址'
+            : parsed.reason === 'TOO_LONG'
+              ? '网址太长了，请只粘贴网址本身'
+              : '这不是一个有效的网址，请检查是否完整'
       throw new AppError(400, 'INVALID_URL', message)
     }
     const facts = parsed.facts
     const candidates = domainCandidates(facts)
     const [entries, reporters, verified] = await Promise.all([
-      this.lists.activeEntries('url', candidates, now), this.lists.reporters('url', candidates), this.lists.verifiedDomains()
+      this.lists.activeEntries('url', candidates, now),
+      this.lists.reporters('url', candidates),
+      this.lists.verifiedDomains()
     ])
     const blocked = new Map(entries.map((e) => [e.value, e.category]))
     const labels = new Map(verified.map((v) => [v.domain, v.label]))
     const senders = this.registry?.()
     const judged = judgeUrl(facts, {
-      blocked: (d) => blocked.has(d), reporters: (d) => reporters.get(d) ?? 0, verified: new Set(labels.keys()), senders,
-      category: (d) => blocked.get(d), label: (d) => labels.get(d)
+      blocked: (d) => blocked.has(d),
+      reporters: (d) => reporters.get(d) ?? 0,
+      verified: new Set(labels.keys()),
+      senders,
+      category: (d) => blocked.get(d),
+      label: (d) => labels.get(d)
     })
     this.counter?.count('url', judged.verdict, now.getTime())
     if (residentId) await this.history.record({ residentId, kind: 'url', input, normalized: facts.href, verdict: judged.verdict })
     return {
-      kind: 'url', input, normalized: facts.href, host: facts.displayHost, domain: facts.domain, verdict: judged.verdict,
-      reasons: judged.reasons, advice: adviceFor(judged.verdict, 'url'), reports: judged.reports, checkedAt: now.toISOString()
+      kind: 'url',
+      input,
+      normalized: facts.href,
+      host: facts.displayHost,
+      domain: facts.domain,
+      verdict: judged.verdict,
+      reasons: judged.reasons,
+      advice: adviceFor(judged.verdict, 'url'),
+      reports: judged.reports,
+      checkedAt: now.toISOString()
     }
   }
 
   async checkAccount(input: string, residentId: string | null, now = new Date()): Promise<CheckAccountResponse> {
     const parsed = parseAccount(input)
     if (!parsed.ok) {
-      throw new AppError(400, 'INVALID_ACCOUNT', parsed.reason === 'EMPTY' ? '请输入要查询的银行卡号、支付宝或微信账号'
-        : '没有认出这个账户：银行卡号是12到25位数字（可以带空格），也可以输入支付宝账号（手机号或邮箱）或微信号')
+      throw new AppError(
+        400,
+        'INVALID_ACCOUNT',
+        parsed.reason === 'EMPTY'
+          ? '请输入要查询的银行卡号、支付宝或微信账号'
+          : '没有认出这个账户：银行卡号是12到25位数字（可以带空格），也可以输入支付宝账号（手机号或邮箱）或微信号'
+      )
     }
     const facts = parsed.facts
-    const [entries, reporters] = await Promise.all([this.lists.activeEntries('account', [facts.normalized], now), this.lists.reporters('account', [facts.normalized])])
+    const [entries, reporters] = await Promise.all([
+      this.lists.activeEntries('account', [facts.normalized], now),
+      this.lists.reporters('account', [facts.normalized])
+    ])
     const judged = judgeAccount(facts, { category: entries[0]?.category, reporters: reporters.get(facts.normalized) ?? 0 })
     const verdict = judged.verdict
     this.counter?.count('account', verdict, now.getTime())
     if (residentId) await this.history.record({ residentId, kind: 'account', input, normalized: facts.normalized, verdict })
     return {
-      kind: 'account', input, normalized: facts.normalized, accountType: facts.type, verdict,
-      reasons: judged.reasons, advice: adviceFor(verdict, 'account'), reports: judged.reports, checkedAt: now.toISOString()
+      kind: 'account',
+      input,
+      normalized: facts.normalized,
+      accountType: facts.type,
+      verdict,
+      reasons: judged.reasons,
+      advice: adviceFor(verdict, 'account'),
+      reports: judged.reports,
+      checkedAt: now.toISOString()
     }
   }
 }

@@ -95,7 +95,11 @@ export function surelyInvalidMainland({ form, callingCode, national }: Readonly<
 
 /** Shared by every caller; learns prefixes from the library path on first sight (see phone-fast-path.ts). */
 export const fastPath = new PhoneFastPath({
-  reference: parsePhoneWithLibrary, extract: extractCandidate, callingCodes: CALLING_CODES, learning: 'background', surelyInvalid: surelyInvalidMainland
+  reference: parsePhoneWithLibrary,
+  extract: extractCandidate,
+  callingCodes: CALLING_CODES,
+  learning: 'background',
+  surelyInvalid: surelyInvalidMainland
 })
 
 // Text extraction only (the library validates): the first run that starts with "+" or a digit and
@@ -146,9 +150,8 @@ function domesticFacts(digits: string): PhoneFacts {
   const trunkPrefix = digits.startsWith('0')
   // A valid number typed with "86" but no "+" ("8613800138000"): the library finds the country code; the key must
   // be the number's own, or a blocklisted number typed that way would not match.
-  const nationalNumber = parsed?.isValid() && parsed.countryCallingCode === '86' && digits.startsWith('86') && !trunkPrefix
-    ? String(parsed.nationalNumber)
-    : stripTrunk(digits)
+  const nationalNumber =
+    parsed?.isValid() && parsed.countryCallingCode === '86' && digits.startsWith('86') && !trunkPrefix ? String(parsed.nationalNumber) : stripTrunk(digits)
   return describe(parsed, { internationalPrefix: false, callingCode: '86', nationalNumber, trunkPrefix })
 }
 

@@ -262,9 +262,17 @@ function build({ form, callingCode, national }: Shape, { valid, numberType, coun
 }
 
 function sameFacts(a: PhoneFacts, b: PhoneFacts): boolean {
-  return a.internationalPrefix === b.internationalPrefix && a.callingCode === b.callingCode && a.nationalNumber === b.nationalNumber &&
-    a.trunkPrefix === b.trunkPrefix && a.key === b.key && a.e164 === b.e164 && a.country === b.country &&
-    a.numberType === b.numberType && a.valid === b.valid
+  return (
+    a.internationalPrefix === b.internationalPrefix &&
+    a.callingCode === b.callingCode &&
+    a.nationalNumber === b.nationalNumber &&
+    a.trunkPrefix === b.trunkPrefix &&
+    a.key === b.key &&
+    a.e164 === b.e164 &&
+    a.country === b.country &&
+    a.numberType === b.numberType &&
+    a.valid === b.valid
+  )
 }
 
 function inputFor({ form, callingCode, national }: Shape): string {

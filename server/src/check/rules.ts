@@ -6,8 +6,29 @@ import { adviceFor, reasonMessage } from './messages.ts'
 // Rule data. Sources: MIIT caller-ID rules, police notices (see docs/architecture.md "The phone check").
 /** Short domestic lines (emergency, government hotlines, carriers) that never call from abroad or behind +86. */
 export const DOMESTIC_SHORT_LINES: ReadonlySet<string> = new Set([
-  '110', '119', '120', '122', '12110', '12345', '12315', '12321', '12328', '12333', '12348', '12358',
-  '12366', '12368', '12381', '12306', '12388', '96110', '10086', '10010', '10000', '10099', '95598'
+  '110',
+  '119',
+  '120',
+  '122',
+  '12110',
+  '12345',
+  '12315',
+  '12321',
+  '12328',
+  '12333',
+  '12348',
+  '12358',
+  '12366',
+  '12368',
+  '12381',
+  '12306',
+  '12388',
+  '96110',
+  '10086',
+  '10010',
+  '10000',
+  '10099',
+  '95598'
 ])
 /** Police / anti-fraud codes whose appearance behind an area code marks a fake police call. */
 export const POLICE_CODES: readonly string[] = ['110', '12110', '96110']
@@ -55,8 +76,7 @@ export function formatReasonCodes(facts: PhoneFacts): ReasonCode[] {
     codes.push('SERVICE_NUMBER_FORMAT')
   }
   if (!facts.internationalPrefix && service === 'inbound-only') codes.push('INBOUND_ONLY')
-  if (facts.numberType === 'MOBILE' && facts.callingCode === '86' &&
-      VIRTUAL_OPERATOR_PREFIXES.some((p) => facts.nationalNumber.startsWith(p))) {
+  if (facts.numberType === 'MOBILE' && facts.callingCode === '86' && VIRTUAL_OPERATOR_PREFIXES.some((p) => facts.nationalNumber.startsWith(p))) {
     codes.push('VIRTUAL_OPERATOR')
   }
   if (!facts.valid && service === null && !codes.includes('FAKE_POLICE')) codes.push('NOT_A_VALID_NUMBER')
@@ -115,11 +135,17 @@ export function judge(facts: PhoneFacts, lists: ListFacts, inText = false): { ve
  * codes and equal context words are worded identically, so their serialized explanation can be shared.
  */
 export function explanationKey(codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts): string {
-  const country = codes.includes('INTERNATIONAL') ? facts.country ?? '' : codes.includes('NOT_A_VALID_NUMBER') ? foreignWithoutPrefix(facts) ?? '' : ''
-  return `${codes.join(',')}|${lists.reporters}|${country}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') || codes.includes('IN_TEXT') ? lists.verified?.label ?? '' : ''}`
+  const country = codes.includes('INTERNATIONAL') ? (facts.country ?? '') : codes.includes('NOT_A_VALID_NUMBER') ? (foreignWithoutPrefix(facts) ?? '') : ''
+  return `${codes.join(',')}|${lists.reporters}|${country}|${lists.blocked?.category ?? ''}|${codes.includes('VERIFIED') || codes.includes('IN_TEXT') ? (lists.verified?.label ?? '') : ''}`
 }
 
-export function explain(verdict: Verdict, codes: readonly ReasonCode[], facts: PhoneFacts, lists: ListFacts, countryName: (region: string) => string): PhoneVerdict {
+export function explain(
+  verdict: Verdict,
+  codes: readonly ReasonCode[],
+  facts: PhoneFacts,
+  lists: ListFacts,
+  countryName: (region: string) => string
+): PhoneVerdict {
   const context = { facts, lists, countryName }
   return { verdict, reasons: codes.map((code) => ({ code, message: reasonMessage(code, context) })), advice: adviceFor(verdict, 'phone') }
 }

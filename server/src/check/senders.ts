@@ -113,7 +113,8 @@ export class SenderRegistry {
     if (signature) {
       const inner = signature[1] ?? signature[2]
       const offset = signature.index + signature[0].indexOf(inner)
-      for (const m of this.findAliases(inner)) addClaim(out, { sender: this.byAlias.get(m.alias) as Sender, how: 'signature', start: offset + m.index, end: offset + m.index + m.alias.length })
+      for (const m of this.findAliases(inner))
+        addClaim(out, { sender: this.byAlias.get(m.alias) as Sender, how: 'signature', start: offset + m.index, end: offset + m.index + m.alias.length })
     }
     for (const m of this.findAliases(text)) {
       const at = m.index
@@ -124,7 +125,8 @@ export class SenderRegistry {
     }
     for (const n of numbers) {
       const sender = this.ownerOfNumber(n.digits)
-      if (sender && !ADVICE_NUMBERS.has(n.digits) && sender.category !== 'police' && sender.category !== 'government') addClaim(out, { sender, how: 'number', start: n.start, end: n.end })
+      if (sender && !ADVICE_NUMBERS.has(n.digits) && sender.category !== 'police' && sender.category !== 'government')
+        addClaim(out, { sender, how: 'number', start: n.start, end: n.end })
     }
     return out
   }

@@ -55,7 +55,7 @@ export function parseUrl(raw: string): UrlParseResult {
       scheme: url.protocol === 'http:' ? 'http' : 'https',
       host,
       displayHost,
-      domain: isIp ? null : parsed.domain ?? null,
+      domain: isIp ? null : (parsed.domain ?? null),
       isIp,
       punycode: host.split('.').some((label) => label.startsWith('xn--')),
       mixedScript: displayHost.split('.').some(mixesScripts),
@@ -92,8 +92,36 @@ export function domainCandidates(facts: UrlFacts): string[] {
 
 // Characters that look like Latin letters (Cyrillic and Greek), folded to build a comparison "skeleton".
 const CONFUSABLES: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ԁ: 'd', ѕ: 's', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', к: 'k', м: 'm', т: 't', в: 'b', н: 'h',
-  α: 'a', ο: 'o', ρ: 'p', ν: 'v', τ: 't', ι: 'i', κ: 'k', χ: 'x', υ: 'u', ε: 'e'
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ѕ: 's',
+  һ: 'h',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  к: 'k',
+  м: 'm',
+  т: 't',
+  в: 'b',
+  н: 'h',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  τ: 't',
+  ι: 'i',
+  κ: 'k',
+  χ: 'x',
+  υ: 'u',
+  ε: 'e'
 }
 
 const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g')
@@ -103,7 +131,10 @@ const UNFOLD: Record<string, string> = { '0': 'o', '1': 'l', rn: 'm', vv: 'w' }
 /** The host with look-alike letters folded to Latin and common digit swaps undone (0→o, 1→l). */
 export function skeleton(displayHost: string): string {
   // "rn" reads as "m" and "vv" as "w" in most phone fonts (icbc.corn.cn). One pass each, no array per character.
-  return displayHost.toLowerCase().replace(CONFUSABLE, (c) => CONFUSABLES[c]).replace(DIGIT_OR_PAIR, (c) => UNFOLD[c])
+  return displayHost
+    .toLowerCase()
+    .replace(CONFUSABLE, (c) => CONFUSABLES[c])
+    .replace(DIGIT_OR_PAIR, (c) => UNFOLD[c])
 }
 
 /** Are a and b at most one edit apart (a substitution, an insertion or deletion, or two neighbours swapped)? O(n), no allocation. */

@@ -5,32 +5,227 @@ import type { Sender, SenderRegistry } from './senders.ts'
 
 /** Link shorteners: the real target is hidden until the link is opened. */
 export const SHORTENER_DOMAINS: ReadonlySet<string> = new Set([
-  't.cn', 'url.cn', 'dwz.cn', 'suo.im', 'suo.nz', 'mrw.so', '985.so', 'sina.lt', 'bit.ly', 'tinyurl.com', 'goo.gl', 'ow.ly', 'is.gd', 't.co',
-  'cutt.ly', 'rebrand.ly', 'reurl.cc', 's.id', 'u.nu', 'v.gd', 'shorturl.at', 'rb.gy', 'tiny.cc'
+  't.cn',
+  'url.cn',
+  'dwz.cn',
+  'suo.im',
+  'suo.nz',
+  'mrw.so',
+  '985.so',
+  'sina.lt',
+  'bit.ly',
+  'tinyurl.com',
+  'goo.gl',
+  'ow.ly',
+  'is.gd',
+  't.co',
+  'cutt.ly',
+  'rebrand.ly',
+  'reurl.cc',
+  's.id',
+  'u.nu',
+  'v.gd',
+  'shorturl.at',
+  'rb.gy',
+  'tiny.cc'
 ])
 
 /** Free site builders and app hosts: anyone can put a page there in a minute, and phishing kits do. */
 export const FREE_HOSTING_SUFFIXES: readonly string[] = [
-  'netlify.app', 'vercel.app', 'github.io', 'pages.dev', 'workers.dev', 'web.app', 'firebaseapp.com', 'blogspot.com', 'weebly.com',
-  'wixsite.com', 'glitch.me', 'herokuapp.com', '000webhostapp.com', 'godaddysites.com', 'square.site', 'webflow.io', 'repl.co', 'onrender.com',
-  'ngrok.io', 'ngrok-free.app', 'gitbook.io', 'azurewebsites.net', 'r2.dev', 'ipfs.io', 'dweb.link', 'sites.google.com', 'forms.gle', 'wordpress.com',
-  'mystrikingly.com', 'jimdosite.com', 'site123.me', 'surge.sh', 'fly.dev', 'deno.dev', 'myshopify.com', 'yolasite.com', 'tilda.ws', 'framer.app'
+  'netlify.app',
+  'vercel.app',
+  'github.io',
+  'pages.dev',
+  'workers.dev',
+  'web.app',
+  'firebaseapp.com',
+  'blogspot.com',
+  'weebly.com',
+  'wixsite.com',
+  'glitch.me',
+  'herokuapp.com',
+  '000webhostapp.com',
+  'godaddysites.com',
+  'square.site',
+  'webflow.io',
+  'repl.co',
+  'onrender.com',
+  'ngrok.io',
+  'ngrok-free.app',
+  'gitbook.io',
+  'azurewebsites.net',
+  'r2.dev',
+  'ipfs.io',
+  'dweb.link',
+  'sites.google.com',
+  'forms.gle',
+  'wordpress.com',
+  'mystrikingly.com',
+  'jimdosite.com',
+  'site123.me',
+  'surge.sh',
+  'fly.dev',
+  'deno.dev',
+  'myshopify.com',
+  'yolasite.com',
+  'tilda.ws',
+  'framer.app'
 ]
 
 /** Top-level domains that cost next to nothing and carry most phishing seen in Chinese SMS. */
 const CHEAP_TLDS: ReadonlySet<string> = new Set([
-  'top', 'xyz', 'vip', 'cc', 'icu', 'club', 'shop', 'online', 'site', 'wang', 'ltd', 'work', 'fun', 'live', 'buzz', 'cyou', 'life', 'store', 'tk', 'ml',
-  'ga', 'cf', 'gq', 'link', 'click', 'bid', 'win', 'loan', 'pw', 'ren', 'today', 'rest', 'bond', 'sbs', 'cfd', 'monster', 'info', 'biz', 'asia', 'ink',
-  'pro', 'mobi', 'tw', 'hk', 'co', 'kim', 'xin', 'run', 'space', 'website', 'tech', 'one', 'lol', 'cam', 'quest', 'cn.com'
+  'top',
+  'xyz',
+  'vip',
+  'cc',
+  'icu',
+  'club',
+  'shop',
+  'online',
+  'site',
+  'wang',
+  'ltd',
+  'work',
+  'fun',
+  'live',
+  'buzz',
+  'cyou',
+  'life',
+  'store',
+  'tk',
+  'ml',
+  'ga',
+  'cf',
+  'gq',
+  'link',
+  'click',
+  'bid',
+  'win',
+  'loan',
+  'pw',
+  'ren',
+  'today',
+  'rest',
+  'bond',
+  'sbs',
+  'cfd',
+  'monster',
+  'info',
+  'biz',
+  'asia',
+  'ink',
+  'pro',
+  'mobi',
+  'tw',
+  'hk',
+  'co',
+  'kim',
+  'xin',
+  'run',
+  'space',
+  'website',
+  'tech',
+  'one',
+  'lol',
+  'cam',
+  'quest',
+  'cn.com'
 ])
 
 /** Pieces phishing domains put beside a brand: 积分 (jf), 客服 (kf), 验证 (yz), 查询 (cx), login, vip … */
 const LURE_PIECES: ReadonlySet<string> = new Set([
-  'vip', 'jf', 'jifen', 'kf', 'kefu', 'safe', 'secure', 'security', 'verify', 'yz', 'yanzheng', 'rz', 'renzheng', 'login', 'denglu', 'dl', 'help',
-  'service', 'services', 'fw', 'fuwu', 'cx', 'chaxun', 'online', 'app', 'pay', 'credit', 'xyk', 'card', 'bank', 'refund', 'tk', 'tuikuan', 'lp', 'lipei',
-  'gov', 'web', 'wap', 'm', 'h5', 'cn', 'china', 'official', 'gf', 'guanfang', 'auth', 'update', 'reward', 'bonus', 'points', 'mall', 'shop', 'sc',
-  'jh', 'jihuo', 'bt', 'butie', 'hb', 'hongbao', 'cash', 'xj', 'xianjin', 'zx', 'zhengxin', 'dk', 'daikuan', 'etc', 'ems', 'user', 'my', 'center', 'pc',
-  'mobile', 'info', 'id', 'account', 'zh', 'zhanghu', 'sign', 'www', 'hk', 'sz', 'bj', 'sh', 'new', 'cs', 'ok', 'tel', 'kh', 'com', 'net', 'org'
+  'vip',
+  'jf',
+  'jifen',
+  'kf',
+  'kefu',
+  'safe',
+  'secure',
+  'security',
+  'verify',
+  'yz',
+  'yanzheng',
+  'rz',
+  'renzheng',
+  'login',
+  'denglu',
+  'dl',
+  'help',
+  'service',
+  'services',
+  'fw',
+  'fuwu',
+  'cx',
+  'chaxun',
+  'online',
+  'app',
+  'pay',
+  'credit',
+  'xyk',
+  'card',
+  'bank',
+  'refund',
+  'tk',
+  'tuikuan',
+  'lp',
+  'lipei',
+  'gov',
+  'web',
+  'wap',
+  'm',
+  'h5',
+  'cn',
+  'china',
+  'official',
+  'gf',
+  'guanfang',
+  'auth',
+  'update',
+  'reward',
+  'bonus',
+  'points',
+  'mall',
+  'shop',
+  'sc',
+  'jh',
+  'jihuo',
+  'bt',
+  'butie',
+  'hb',
+  'hongbao',
+  'cash',
+  'xj',
+  'xianjin',
+  'zx',
+  'zhengxin',
+  'dk',
+  'daikuan',
+  'etc',
+  'ems',
+  'user',
+  'my',
+  'center',
+  'pc',
+  'mobile',
+  'info',
+  'id',
+  'account',
+  'zh',
+  'zhanghu',
+  'sign',
+  'www',
+  'hk',
+  'sz',
+  'bj',
+  'sh',
+  'new',
+  'cs',
+  'ok',
+  'tel',
+  'kh',
+  'com',
+  'net',
+  'org'
 ])
 
 /** Paths that ask for credentials or money: over plain http they are a red flag. */
@@ -102,8 +297,11 @@ function freeHosting(facts: UrlFacts): boolean {
 export function governmentDisguise(facts: UrlFacts): boolean {
   if (facts.isIp || facts.host.endsWith(GOVERNMENT_SUFFIX)) return false
   const host = facts.host
-  return /(^|[.-])gov[.-]cn([.-]|$)/.test(host) || /(^|[.-])govcn([.-]|$)/.test(host) ||
+  return (
+    /(^|[.-])gov[.-]cn([.-]|$)/.test(host) ||
+    /(^|[.-])govcn([.-]|$)/.test(host) ||
     (host.split(/[.-]/).includes('gov') && CHEAP_TLDS.has(host.slice(host.lastIndexOf('.') + 1)))
+  )
 }
 
 /**
@@ -164,14 +362,26 @@ export function lookalikeOf(facts: UrlFacts, official: ReadonlySet<string>): str
   return null
 }
 
-interface OfficialEntry { domain: string; dotted: string; labels: string[]; dotless: string; readable: boolean }
+interface OfficialEntry {
+  domain: string
+  dotted: string
+  labels: string[]
+  dotless: string
+  readable: boolean
+}
 const indexes = new WeakMap<ReadonlySet<string>, OfficialEntry[]>()
 
 /** The official domains with what each comparison needs, worked out once per set (sets are rebuilt on a change). */
 function officialIndex(official: ReadonlySet<string>): OfficialEntry[] {
   let index = indexes.get(official)
   if (!index) {
-    index = [...official].map((d) => ({ domain: d, dotted: '.' + d, labels: d.split('.'), dotless: d.replace(/\./g, ''), readable: d.split('.')[0].length >= 4 }))
+    index = [...official].map((d) => ({
+      domain: d,
+      dotted: '.' + d,
+      labels: d.split('.'),
+      dotless: d.replace(/\./g, ''),
+      readable: d.split('.')[0].length >= 4
+    }))
     indexes.set(official, index)
   }
   return index

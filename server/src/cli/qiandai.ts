@@ -75,7 +75,9 @@ program
     }
     const { seedDemoData } = await import('../seed/demo.ts')
     const summary = await withDatabase((d) => seedDemoData(d.db))
-    process.stdout.write(`demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers, ${summary.areas} areas\n`)
+    process.stdout.write(
+      `demo data: ${summary.blocked} blocklisted, ${summary.verified} verified, ${summary.reported} reported numbers, ${summary.areas} areas\n`
+    )
   })
 
 program
@@ -91,13 +93,17 @@ program
       return
     }
     const { bytes } = await backupEmbedded(config.dataDir, file)
-    process.stdout.write(`backed up the embedded database in ${config.dataDir} to ${file} (${(bytes / 1e6).toFixed(1)} MB); media files are in ${config.media.dir}\n`)
+    process.stdout.write(
+      `backed up the embedded database in ${config.dataDir} to ${file} (${(bytes / 1e6).toFixed(1)} MB); media files are in ${config.media.dir}\n`
+    )
   })
 
 program
   .command('restore')
   .argument('<file>', 'a file written by "qiandai backup"')
-  .description('replace the database with a backup: the embedded store (stop the server first; the data it replaces is kept beside it) or, with DATABASE_URL, PostgreSQL via pg_restore --clean')
+  .description(
+    'replace the database with a backup: the embedded store (stop the server first; the data it replaces is kept beside it) or, with DATABASE_URL, PostgreSQL via pg_restore --clean'
+  )
   .action(async (file: string) => {
     const { restoreEmbedded, restorePostgres } = await import('../db/backup.ts')
     const config = loadConfig()
@@ -107,7 +113,9 @@ program
       return
     }
     const { previous, migrations } = await restoreEmbedded(config.dataDir, file)
-    process.stdout.write(`restored the embedded database in ${config.dataDir} from ${file} (${migrations} migrations recorded)${previous ? `; the data it replaced is in ${previous}` : ''}\n`)
+    process.stdout.write(
+      `restored the embedded database in ${config.dataDir} from ${file} (${migrations} migrations recorded)${previous ? `; the data it replaced is in ${previous}` : ''}\n`
+    )
   })
 
 const blocklist = program.command('blocklist').description('import or export the shared blocklist')
@@ -136,17 +144,23 @@ blocklist
     const input = createReadStream(file)
     const rejects = opts.rejects ? createWriteStream(opts.rejects) : null
     rejects?.write('line,reason\n')
-    const bar = opts.progress && process.stderr.isTTY ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB | {eta_formatted}' }, Presets.shades_classic) : null
+    const bar =
+      opts.progress && process.stderr.isTTY
+        ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB | {eta_formatted}' }, Presets.shades_classic)
+        : null
     bar?.start(Math.ceil(total / 1e6), 0)
-    const summary = await withDatabase((database) => importIntoDatabase(database, input, {
-      format,
-      onProgress: () => bar?.update(Math.floor(input.bytesRead / 1e6)),
-      onReject: (r) => rejects?.write(`${r.line},"${r.reason.replace(/"/g, '""')}"\n`)
-    })).finally(() => bar?.stop())
+    const summary = await withDatabase((database) =>
+      importIntoDatabase(database, input, {
+        format,
+        onProgress: () => bar?.update(Math.floor(input.bytesRead / 1e6)),
+        onReject: (r) => rejects?.write(`${r.line},"${r.reason.replace(/"/g, '""')}"\n`)
+      })
+    ).finally(() => bar?.stop())
     if (rejects) await new Promise<void>((resolve) => rejects.end(resolve))
     const shown = rejects ? [] : summary.rejections.slice(0, 100)
     for (const r of shown) process.stderr.write(`line ${r.line}: ${r.reason}\n`)
-    if (summary.rejected > shown.length && !rejects) process.stderr.write(`… and ${summary.rejected - shown.length} more rejected lines (use --rejects FILE for all)\n`)
+    if (summary.rejected > shown.length && !rejects)
+      process.stderr.write(`… and ${summary.rejected - shown.length} more rejected lines (use --rejects FILE for all)\n`)
     process.stdout.write(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`)
     // The good lines are stored either way; a script still learns that some were not.
     if (summary.rejected > 0) process.exitCode = EXIT.linesRejected
@@ -165,7 +179,7 @@ blocklist
     process.stderr.write(`exported ${n} entries\n`)
   })
 
-const areas = program.command('areas').description('import or export the county\'s townships and villages (with 16–60 population)')
+const areas = program.command('areas').description("import or export the county's townships and villages (with 16–60 population)")
 
 areas
   .command('import')
@@ -272,7 +286,9 @@ warnings
         totals.matched += result.matched
       }
     })
-    process.stdout.write(`created ${totals.created} (${totals.matched} matched to registered residents), duplicates ${totals.duplicates}, rejected ${totals.rejected}\n`)
+    process.stdout.write(
+      `created ${totals.created} (${totals.matched} matched to registered residents), duplicates ${totals.duplicates}, rejected ${totals.rejected}\n`
+    )
     if (totals.rejected > 0) process.exitCode = EXIT.linesRejected
   })
 
@@ -305,9 +321,17 @@ admin
     const password = await readPassword()
     const config = loadConfig()
     try {
-      await withDatabase((d) => new AdminService(createAdminRepository(d.db), config.jwtSecret).create({
-        username: opts.username, role: opts.role, password, townshipCode: opts.township, displayName: opts.name, policeNumber: opts.policeNumber, unit: opts.unit
-      }))
+      await withDatabase((d) =>
+        new AdminService(createAdminRepository(d.db), config.jwtSecret).create({
+          username: opts.username,
+          role: opts.role,
+          password,
+          townshipCode: opts.township,
+          displayName: opts.name,
+          policeNumber: opts.policeNumber,
+          unit: opts.unit
+        })
+      )
     } catch (err) {
       if (!(err instanceof AdminInputError)) throw err
       process.stderr.write(`${err.message}\n`)
@@ -355,7 +379,11 @@ program
     const log = pino({ level: config.logLevel })
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await migrateToLatest(database.db)
-    const wechat = new WeChatClient({ baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com', appId: config.wechat.appId, appSecret: config.wechat.appSecret })
+    const wechat = new WeChatClient({
+      baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com',
+      appId: config.wechat.appId,
+      appSecret: config.wechat.appSecret
+    })
     const bulletins = new BulletinService(createBulletinRepository(database.db), createAreasRepository(database.db), createResidentsRepository(database.db))
     const worker = new PushWorker(createPushRepository(database.db), wechat, pushSettings(config), log, { publishDue: () => bulletins.publishDue() })
     const unlisten = await database.listen(PUSH_CHANNEL, () => worker.wake())

@@ -82,13 +82,16 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<{ 
 export function runPostgresTool(tool: 'pg_dump' | 'pg_restore', args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] })
-    child.on('error', (err: NodeJS.ErrnoException) => reject(new BackupError(err.code === 'ENOENT' ? `${tool} is not installed (apt install postgresql-client)` : err.message)))
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new BackupError(err.code === 'ENOENT' ? `${tool} is not installed (apt install postgresql-client)` : err.message))
+    )
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new BackupError(`${tool} exited with code ${code}`))))
   })
 }
 
 /** pg_dump in the custom format: compressed, and pg_restore can restore it into an empty or existing database. */
-export const backupPostgres = (databaseUrl: string, file: string) => runPostgresTool('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', databaseUrl])
+export const backupPostgres = (databaseUrl: string, file: string) =>
+  runPostgresTool('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', databaseUrl])
 
 /** Replaces every object the backup holds (--clean): the database's other contents, if any, are left alone. */
 export const restorePostgres = (databaseUrl: string, file: string) => {

@@ -151,7 +151,11 @@ export interface BulletinTable {
   hotline: ColumnType<string, string | undefined, string>
   audience: string[] | null
   severity: 'routine' | 'urgent'
-  status: ColumnType<'draft' | 'scheduled' | 'published' | 'withdrawn', 'draft' | 'scheduled' | 'published' | 'withdrawn' | undefined, 'draft' | 'scheduled' | 'published' | 'withdrawn'>
+  status: ColumnType<
+    'draft' | 'scheduled' | 'published' | 'withdrawn',
+    'draft' | 'scheduled' | 'published' | 'withdrawn' | undefined,
+    'draft' | 'scheduled' | 'published' | 'withdrawn'
+  >
   scheduled_at: Date | null
   published_at: Date | null
   withdrawn_at: Date | null
@@ -311,7 +315,11 @@ export interface ReportNotificationTable {
   report_id: string
   resident_id: string
   status: string
-  state: ColumnType<'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown'>
+  state: ColumnType<
+    'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown',
+    'pending' | undefined,
+    'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown'
+  >
   reason: string | null
   created_at: Timestamp
   updated_at: Timestamp
@@ -383,7 +391,11 @@ export interface WarningTaskTable {
   warning_id: string
   kind: 'call' | 'visit'
   township_code: string | null
-  status: ColumnType<'open' | 'claimed' | 'done' | 'cancelled', 'open' | 'claimed' | 'done' | 'cancelled' | undefined, 'open' | 'claimed' | 'done' | 'cancelled'>
+  status: ColumnType<
+    'open' | 'claimed' | 'done' | 'cancelled',
+    'open' | 'claimed' | 'done' | 'cancelled' | undefined,
+    'open' | 'claimed' | 'done' | 'cancelled'
+  >
   created_at: Timestamp
   due_at: Timestamp
   next_try_at: Timestamp

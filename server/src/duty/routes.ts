@@ -14,11 +14,20 @@ const CHINA_MS = 8 * 3_600_000
 export function dutyRoutes(repository: DutyRepository, admins: AdminService, clock: () => Date = () => new Date()) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    api.get('/admin/duty', {
-      schema: { tags: ['admin: warnings'], summary: "值班概况: today's warnings, open and overdue calls and visits, losses and amounts stopped, who holds what, reports waiting; the menu's counts",
-        security: [{ bearer: [] }], response: { 200: DutyOverview, 401: ApiErrorBody, 403: ApiErrorBody } },
-      onRequest: requireAdmin(admins, ADMIN_ROLES)
-    }, async (request) => overview(repository, request.admin as AdminPrincipal, clock()))
+    api.get(
+      '/admin/duty',
+      {
+        schema: {
+          tags: ['admin: warnings'],
+          summary:
+            "值班概况: today's warnings, open and overdue calls and visits, losses and amounts stopped, who holds what, reports waiting; the menu's counts",
+          security: [{ bearer: [] }],
+          response: { 200: DutyOverview, 401: ApiErrorBody, 403: ApiErrorBody }
+        },
+        onRequest: requireAdmin(admins, ADMIN_ROLES)
+      },
+      async (request) => overview(repository, request.admin as AdminPrincipal, clock())
+    )
   }
 }
 
@@ -35,10 +44,15 @@ async function overview(repository: DutyRepository, admin: AdminPrincipal, now: 
   ])
   return {
     day: new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 10),
-    warningsToday: c?.warnings_today ?? 0, highRiskToday: c?.high_today ?? 0,
-    openCalls: township ? 0 : c?.open_calls ?? 0, overdueCalls: township ? 0 : c?.overdue_calls ?? 0,
-    openVisits: c?.open_visits ?? 0, overdueVisits: c?.overdue_visits ?? 0, unplacedVisits: c?.unplaced ?? 0,
-    lossToday: Number(c?.loss_today ?? 0), stoppedToday: Number(c?.stopped_today ?? 0),
+    warningsToday: c?.warnings_today ?? 0,
+    highRiskToday: c?.high_today ?? 0,
+    openCalls: township ? 0 : (c?.open_calls ?? 0),
+    overdueCalls: township ? 0 : (c?.overdue_calls ?? 0),
+    openVisits: c?.open_visits ?? 0,
+    overdueVisits: c?.overdue_visits ?? 0,
+    unplacedVisits: c?.unplaced ?? 0,
+    lossToday: Number(c?.loss_today ?? 0),
+    stoppedToday: Number(c?.stopped_today ?? 0),
     reportsWaiting: waiting,
     staff: staff.map((s) => ({ name: s.name, holding: s.holding, doneToday: s.done_today })),
     newestHighRisk: newest.map((w) => ({ id: w.id, riskType: w.risk_type, phoneMasked: w.phone_masked, receivedAt: w.received_at.toISOString() }))

@@ -61,10 +61,16 @@ export function createFamilyRepository(db: Kysely<DB>) {
     }
   }
   /** Inserts a link after checking both sides' limits; the caller holds both locks. */
-  const insertLink = async (trx: Kysely<DB>, link: { guardianId: string; wardId: string; relation: FamilyRelation | null; via: 'invite' | 'proxy' }, now: Date, limit: number):
-    Promise<{ outcome: LinkOutcome; id?: string }> => {
+  const insertLink = async (
+    trx: Kysely<DB>,
+    link: { guardianId: string; wardId: string; relation: FamilyRelation | null; via: 'invite' | 'proxy' },
+    now: Date,
+    limit: number
+  ): Promise<{ outcome: LinkOutcome; id?: string }> => {
     const existing = await sql<{ id: string }>`SELECT id::text FROM family_links WHERE removed_at IS NULL AND
-      ((guardian_id = ${link.guardianId}::bigint AND ward_id = ${link.wardId}::bigint) OR (guardian_id = ${link.wardId}::bigint AND ward_id = ${link.guardianId}::bigint))`.execute(trx)
+      ((guardian_id = ${link.guardianId}::bigint AND ward_id = ${link.wardId}::bigint) OR (guardian_id = ${link.wardId}::bigint AND ward_id = ${link.guardianId}::bigint))`.execute(
+      trx
+    )
     if (existing.rows.length > 0) return { outcome: 'linked' }
     if ((await linkCount(trx, link.guardianId)) >= limit || (await linkCount(trx, link.wardId)) >= limit) return { outcome: 'limit' }
     const r = await sql<{ id: string }>`INSERT INTO family_links (guardian_id, ward_id, relation, via, created_at)
@@ -75,23 +81,45 @@ export function createFamilyRepository(db: Kysely<DB>) {
   return {
     /** Registered, live resident's name (encrypted) and phone: who may take part in family links. */
     async person(id: string) {
-      return (await db.selectFrom('residents').select(['id', 'name_enc', 'phone_enc', 'registered_at', 'township_code', 'village_code'])
-        .where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()) ?? null
+      return (
+        (await db
+          .selectFrom('residents')
+          .select(['id', 'name_enc', 'phone_enc', 'registered_at', 'township_code', 'village_code'])
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst()) ?? null
+      )
     },
 
     async isGridWorker(residentId: string, villageCode: string): Promise<boolean> {
-      return (await db.selectFrom('grid_workers').select('id').where('resident_id', '=', residentId).where('village_code', '=', villageCode)
-        .where('revoked_at', 'is', null).executeTakeFirst()) !== undefined
+      return (
+        (await db
+          .selectFrom('grid_workers')
+          .select('id')
+          .where('resident_id', '=', residentId)
+          .where('village_code', '=', villageCode)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()) !== undefined
+      )
     },
 
     async liveInvites(inviterId: string, now: Date) {
-      return (await sql<{ id: string; inviter_role: FamilyRole; relation: FamilyRelation | null; expires_at: Date }>`
+      return (
+        await sql<{ id: string; inviter_role: FamilyRole; relation: FamilyRelation | null; expires_at: Date }>`
         SELECT id::text, inviter_role, relation, expires_at FROM family_invites
         WHERE inviter_id = ${inviterId}::bigint AND accepted_at IS NULL AND cancelled_at IS NULL AND expires_at > ${now}
-        ORDER BY id DESC`.execute(db)).rows
+        ORDER BY id DESC`.execute(db)
+      ).rows
     },
 
-    async createInvite(i: { inviterId: string; role: FamilyRole; relation: FamilyRelation | null; codeHash: string; now: Date; expiresAt: Date }): Promise<string | null> {
+    async createInvite(i: {
+      inviterId: string
+      role: FamilyRole
+      relation: FamilyRelation | null
+      codeHash: string
+      now: Date
+      expiresAt: Date
+    }): Promise<string | null> {
       try {
         const r = await sql<{ id: string }>`INSERT INTO family_invites (inviter_id, inviter_role, relation, code_hash, created_at, expires_at)
           VALUES (${i.inviterId}::bigint, ${i.role}, ${i.relation}, ${i.codeHash}, ${i.now}, ${i.expiresAt}) RETURNING id::text`.execute(db)
@@ -104,48 +132,72 @@ export function createFamilyRepository(db: Kysely<DB>) {
     },
 
     async cancelInvite(id: string, inviterId: string, now: Date): Promise<boolean> {
-      const r = await db.updateTable('family_invites').set({ cancelled_at: now })
-        .where('id', '=', id).where('inviter_id', '=', inviterId).where('accepted_at', 'is', null).where('cancelled_at', 'is', null)
+      const r = await db
+        .updateTable('family_invites')
+        .set({ cancelled_at: now })
+        .where('id', '=', id)
+        .where('inviter_id', '=', inviterId)
+        .where('accepted_at', 'is', null)
+        .where('cancelled_at', 'is', null)
         .executeTakeFirst()
       return r.numUpdatedRows > 0n
     },
 
     async inviteByCode(codeHash: string): Promise<InviteRow | null> {
-      return (await sql<InviteRow>`
+      return (
+        (
+          await sql<InviteRow>`
         SELECT i.id::text, i.inviter_id::text, i.inviter_role, i.relation, i.expires_at, i.accepted_at, i.cancelled_at,
                r.name_enc AS inviter_name_enc, (r.deleted_at IS NULL AND r.registered_at IS NOT NULL) AS inviter_live
-        FROM family_invites i JOIN residents r ON r.id = i.inviter_id WHERE i.code_hash = ${codeHash}`.execute(db)).rows[0] ?? null
+        FROM family_invites i JOIN residents r ON r.id = i.inviter_id WHERE i.code_hash = ${codeHash}`.execute(db)
+        ).rows[0] ?? null
+      )
     },
 
     /** Spends an invitation and links the two, under both people's locks. 'used' when someone spent it first. */
-    async accept(inviteId: string, link: { guardianId: string; wardId: string; relation: FamilyRelation | null }, acceptorId: string, now: Date, limit: number):
-      Promise<LinkOutcome | 'used'> {
-      return db.transaction().execute(async (trx) => {
-        await lockPeople(trx, [link.guardianId, link.wardId])
-        const spent = await trx.updateTable('family_invites').set({ accepted_at: now, accepted_by: acceptorId })
-          .where('id', '=', inviteId).where('accepted_at', 'is', null).where('cancelled_at', 'is', null).where('expires_at', '>', now)
-          .executeTakeFirst()
-        if (spent.numUpdatedRows === 0n) return 'used'
-        const result = await insertLink(trx, { ...link, via: 'invite' }, now, limit)
-        // Refused: the invitation stays usable (nothing is written).
-        if (result.outcome !== 'ok') throw new LinkRefused(result.outcome)
-        return 'ok'
-      }).catch((err: unknown) => {
-        if (err instanceof LinkRefused) return err.outcome
-        throw err
-      })
+    async accept(
+      inviteId: string,
+      link: { guardianId: string; wardId: string; relation: FamilyRelation | null },
+      acceptorId: string,
+      now: Date,
+      limit: number
+    ): Promise<LinkOutcome | 'used'> {
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          await lockPeople(trx, [link.guardianId, link.wardId])
+          const spent = await trx
+            .updateTable('family_invites')
+            .set({ accepted_at: now, accepted_by: acceptorId })
+            .where('id', '=', inviteId)
+            .where('accepted_at', 'is', null)
+            .where('cancelled_at', 'is', null)
+            .where('expires_at', '>', now)
+            .executeTakeFirst()
+          if (spent.numUpdatedRows === 0n) return 'used'
+          const result = await insertLink(trx, { ...link, via: 'invite' }, now, limit)
+          // Refused: the invitation stays usable (nothing is written).
+          if (result.outcome !== 'ok') throw new LinkRefused(result.outcome)
+          return 'ok'
+        })
+        .catch((err: unknown) => {
+          if (err instanceof LinkRefused) return err.outcome
+          throw err
+        })
     },
 
     /** Everyone linked to this person, either side, with the other's encrypted name. */
     async links(residentId: string): Promise<LinkRow[]> {
-      return (await sql<LinkRow>`
+      return (
+        await sql<LinkRow>`
         SELECT l.id::text, l.guardian_id::text, l.ward_id::text, l.relation, l.created_at, o.name_enc AS other_name_enc,
                (w.registered_by = l.guardian_id AND w.taken_over_at IS NULL) AS proxy
         FROM family_links l
         JOIN residents o ON o.id = CASE WHEN l.guardian_id = ${residentId}::bigint THEN l.ward_id ELSE l.guardian_id END
         JOIN residents w ON w.id = l.ward_id
         WHERE (l.guardian_id = ${residentId}::bigint OR l.ward_id = ${residentId}::bigint) AND l.removed_at IS NULL
-        ORDER BY l.id`.execute(db)).rows
+        ORDER BY l.id`.execute(db)
+      ).rows
     },
 
     async removeLink(linkId: string, residentId: string, now: Date): Promise<boolean> {
@@ -158,8 +210,12 @@ export function createFamilyRepository(db: Kysely<DB>) {
      * 代登记: creates the elder's account, registered, with the verified phone, and (family) the helper's link to
      * them, in one transaction. 'phone-in-use' when the phone already has an account; 'limit' when the helper has 8 links.
      */
-    async registerFor(r: NewResident, link: { relation: FamilyRelation | null } | null, now: Date, limit: number):
-      Promise<{ outcome: 'ok'; residentId: string; linkId: string | null } | { outcome: 'phone-in-use' | 'limit' }> {
+    async registerFor(
+      r: NewResident,
+      link: { relation: FamilyRelation | null } | null,
+      now: Date,
+      limit: number
+    ): Promise<{ outcome: 'ok'; residentId: string; linkId: string | null } | { outcome: 'phone-in-use' | 'limit' }> {
       return db.transaction().execute(async (trx) => {
         await lockPeople(trx, [r.helperId])
         if (link && (await linkCount(trx, r.helperId)) >= limit) return { outcome: 'limit' as const }

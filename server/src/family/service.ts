@@ -1,7 +1,12 @@
 import { randomInt } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type {
-  Family, FamilyInvite, FamilyInvitePreview, FamilyInviteRequest, ProxyRegistrationRequest, ProxyRegistrationResult
+  Family,
+  FamilyInvite,
+  FamilyInvitePreview,
+  FamilyInviteRequest,
+  ProxyRegistrationRequest,
+  ProxyRegistrationResult
 } from '../../../types/family.ts'
 import { FAMILY_INVITE_HOURS, FAMILY_LINK_LIMIT, RELATION_SEEN_FROM_OTHER_SIDE, type FamilyRelation } from '../../../types/family-wording.ts'
 import type { CaptchaAnswer, SmsSendResult } from '../../../types/auth.ts'
@@ -44,8 +49,11 @@ export class FamilyService {
     const links = await this.repository.links(residentId)
     const invites = await this.repository.liveInvites(residentId, now)
     const member = (l: (typeof links)[number], relation: FamilyRelation | null) => ({
-      linkId: l.id, name: maskName(l.other_name_enc ? this.cipher.decrypt(l.other_name_enc) : null), relation,
-      since: l.created_at.toISOString(), proxyRegistered: l.guardian_id === residentId && l.proxy
+      linkId: l.id,
+      name: maskName(l.other_name_enc ? this.cipher.decrypt(l.other_name_enc) : null),
+      relation,
+      since: l.created_at.toISOString(),
+      proxyRegistered: l.guardian_id === residentId && l.proxy
     })
     return {
       // `relation` is stored as what the ward is to the guardian; the ward sees the other side of it.
@@ -67,15 +75,27 @@ export class FamilyService {
     const expiresAt = new Date(now.getTime() + FAMILY_INVITE_HOURS * 3_600_000)
     for (;;) {
       const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-      const id = await this.repository.createInvite({ inviterId: residentId, role: request.role, relation: request.relation ?? null, codeHash: this.codeHash(code), now, expiresAt })
+      const id = await this.repository.createInvite({
+        inviterId: residentId,
+        role: request.role,
+        relation: request.relation ?? null,
+        codeHash: this.codeHash(code),
+        now,
+        expiresAt
+      })
       if (id === null) continue
       const name = maskName(me.name)
       const shown = `${code.slice(0, 4)} ${code.slice(4)}`
       return {
-        id, code: shown, role: request.role, relation: request.relation ?? null, expiresAt: expiresAt.toISOString(),
-        shareText: request.role === 'guardian'
-          ? `${name}想在“守好钱袋子”里守护您：您接到涉诈电话时，TA会马上收到提醒。打开小程序“我的—家人守护”，输入邀请码 ${shown}（${FAMILY_INVITE_HOURS}小时内有效）。`
-          : `${name}请您在“守好钱袋子”里守护TA：TA接到涉诈电话时，您会马上收到提醒。打开小程序“我的—家人守护”，输入邀请码 ${shown}（${FAMILY_INVITE_HOURS}小时内有效）。`
+        id,
+        code: shown,
+        role: request.role,
+        relation: request.relation ?? null,
+        expiresAt: expiresAt.toISOString(),
+        shareText:
+          request.role === 'guardian'
+            ? `${name}想在“守好钱袋子”里守护您：您接到涉诈电话时，TA会马上收到提醒。打开小程序“我的—家人守护”，输入邀请码 ${shown}（${FAMILY_INVITE_HOURS}小时内有效）。`
+            : `${name}请您在“守好钱袋子”里守护TA：TA接到涉诈电话时，您会马上收到提醒。打开小程序“我的—家人守护”，输入邀请码 ${shown}（${FAMILY_INVITE_HOURS}小时内有效）。`
       }
     }
   }
@@ -101,9 +121,10 @@ export class FamilyService {
     await this.registered(residentId)
     const invite = await this.usableInvite(residentId, codeInput)
     // The invite's relation is what the acceptor is to the inviter; a link keeps what the ward is to the guardian.
-    const link = invite.inviter_role === 'guardian'
-      ? { guardianId: invite.inviter_id, wardId: residentId, relation: invite.relation }
-      : { guardianId: residentId, wardId: invite.inviter_id, relation: invite.relation ? RELATION_SEEN_FROM_OTHER_SIDE[invite.relation] : null }
+    const link =
+      invite.inviter_role === 'guardian'
+        ? { guardianId: invite.inviter_id, wardId: residentId, relation: invite.relation }
+        : { guardianId: residentId, wardId: invite.inviter_id, relation: invite.relation ? RELATION_SEEN_FROM_OTHER_SIDE[invite.relation] : null }
     const outcome = await this.repository.accept(invite.id, link, residentId, this.clock(), FAMILY_LINK_LIMIT)
     if (outcome === 'used') throw codeError()
     if (outcome === 'linked') throw new AppError(409, 'FAMILY_ALREADY_LINKED', '你们已经是守护关系了')
@@ -136,11 +157,22 @@ export class FamilyService {
     const phone = mainlandMobile(request.phone)
     if (!phone) throw new AppError(400, 'PHONE_NOT_SUPPORTED', '请输入11位中国大陆手机号', 'phone')
     await this.sms.verify(phone, request.code.trim(), 'proxy_consent')
-    const result = await this.repository.registerFor({
-      phoneEnc: this.cipher.encrypt(phone), phoneIndex: this.cipher.blindIndex(phone), nameEnc: this.cipher.encrypt(checked.name),
-      birthDate: checked.birthDate, townshipCode: request.townshipCode, villageCode: request.villageCode, consentVersion: request.consentVersion,
-      via: request.as, helperId
-    }, request.as === 'family' ? { relation: request.relation ?? null } : null, this.clock(), FAMILY_LINK_LIMIT)
+    const result = await this.repository.registerFor(
+      {
+        phoneEnc: this.cipher.encrypt(phone),
+        phoneIndex: this.cipher.blindIndex(phone),
+        nameEnc: this.cipher.encrypt(checked.name),
+        birthDate: checked.birthDate,
+        townshipCode: request.townshipCode,
+        villageCode: request.villageCode,
+        consentVersion: request.consentVersion,
+        via: request.as,
+        helperId
+      },
+      request.as === 'family' ? { relation: request.relation ?? null } : null,
+      this.clock(),
+      FAMILY_LINK_LIMIT
+    )
     if (result.outcome !== 'ok') {
       throw result.outcome === 'limit'
         ? limitError()

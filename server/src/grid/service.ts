@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type {
-  AccompanyRequest, AppointGridWorkerRequest, ConsoleSession, GridWorker, GridWorkbench, NewPublicitySession, PhotoReceipt, PublicityFigures,
-  PublicityFiguresQuery, PublicitySession
+  AccompanyRequest,
+  AppointGridWorkerRequest,
+  ConsoleSession,
+  GridWorker,
+  GridWorkbench,
+  NewPublicitySession,
+  PhotoReceipt,
+  PublicityFigures,
+  PublicityFiguresQuery,
+  PublicitySession
 } from '../../../types/grid.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
 import type { AreasRepository } from '../areas/repository.ts'
@@ -37,10 +45,16 @@ export class GridService {
   async list(admin: AdminPrincipal): Promise<GridWorker[]> {
     const rows = await this.repository.list(admin.role === 'officer' ? admin.townshipCode : null)
     return rows.map((r) => ({
-      id: r.id, residentId: r.resident_id, name: r.name_enc ? this.cipher.decrypt(r.name_enc) : '',
+      id: r.id,
+      residentId: r.resident_id,
+      name: r.name_enc ? this.cipher.decrypt(r.name_enc) : '',
       phone: r.phone_enc ? maskPhone(this.cipher.decrypt(r.phone_enc)) : '',
-      township: { code: r.township_code, name: r.township_name }, village: { code: r.village_code, name: r.village_name },
-      appointedAt: r.appointed_at.toISOString(), appointedBy: r.appointed_by, sessions: r.sessions, peopleReached: r.people
+      township: { code: r.township_code, name: r.township_name },
+      village: { code: r.village_code, name: r.village_name },
+      appointedAt: r.appointed_at.toISOString(),
+      appointedBy: r.appointed_by,
+      sessions: r.sessions,
+      peopleReached: r.people
     }))
   }
 
@@ -65,25 +79,39 @@ export class GridService {
     const to = query.to ?? countyToday(this.clock())
     const from = query.from ?? `${to.slice(0, 4)}-01-01`
     if (!isRealDate(from) || !isRealDate(to) || from < '2000-01-01' || from > to) throw new AppError(400, 'VALIDATION_FAILED', '请选择有效的起止日期', 'from')
-    return { from, to, township: admin.role === 'officer' ? admin.townshipCode : query.townshipCode ?? null }
+    return { from, to, township: admin.role === 'officer' ? admin.townshipCode : (query.townshipCode ?? null) }
   }
 
   async figures(query: PublicityFiguresQuery, admin: AdminPrincipal): Promise<PublicityFigures> {
     const { from, to, township } = this.period(query, admin)
     const { byKind, byTownshipMonth } = await this.repository.figures(from, to, township)
     return {
-      from, to,
+      from,
+      to,
       totals: { sessions: byKind.reduce((s, k) => s + k.sessions, 0), people: byKind.reduce((s, k) => s + k.people, 0) },
       byKind,
-      byTownshipMonth: byTownshipMonth.map((r) => ({ townshipCode: r.township_code, townshipName: r.township_name, month: r.month, sessions: r.sessions, people: r.people }))
+      byTownshipMonth: byTownshipMonth.map((r) => ({
+        townshipCode: r.township_code,
+        townshipName: r.township_name,
+        month: r.month,
+        sessions: r.sessions,
+        people: r.people
+      }))
     }
   }
 
   async consoleSessions(query: PublicityFiguresQuery, admin: AdminPrincipal): Promise<ConsoleSession[]> {
     const { from, to, township } = this.period(query, admin)
     return (await this.repository.consoleSessions(from, to, township)).map((s) => ({
-      id: s.id, kind: s.kind, heldOn: s.held_on, township: { code: s.township_code, name: s.township_name }, village: { code: s.village_code, name: s.village_name },
-      people: s.people, note: s.note, gridWorker: s.name_enc ? this.cipher.decrypt(s.name_enc) : '', photos: s.photos
+      id: s.id,
+      kind: s.kind,
+      heldOn: s.held_on,
+      township: { code: s.township_code, name: s.township_name },
+      village: { code: s.village_code, name: s.village_name },
+      people: s.people,
+      note: s.note,
+      gridWorker: s.name_enc ? this.cipher.decrypt(s.name_enc) : '',
+      photos: s.photos
     }))
   }
 
@@ -95,7 +123,13 @@ export class GridService {
 
   /** 请网格员陪同: the station names a grid worker of the visit's village (they see the village and the note only). */
   async accompany(taskId: string, request: AccompanyRequest, admin: AdminPrincipal): Promise<void> {
-    const outcome = await this.repository.accompany(taskId, request.residentId, request.note?.trim() || null, this.clock(), admin.role === 'officer' ? admin.townshipCode : null)
+    const outcome = await this.repository.accompany(
+      taskId,
+      request.residentId,
+      request.note?.trim() || null,
+      this.clock(),
+      admin.role === 'officer' ? admin.townshipCode : null
+    )
     if (outcome === 'not-found') throw new AppError(404, 'NOT_FOUND', '没有这个上门任务')
     if (outcome === 'finished') throw new AppError(409, 'TASK_TAKEN', '这个上门任务已经结束')
     if (outcome === 'not-grid-worker') throw new AppError(400, 'NOT_GRID_WORKER', '这位不是该村（社区）的网格员', 'residentId')
@@ -108,13 +142,26 @@ export class GridService {
     const now = this.clock()
     const county = await coverage(this.areas, this.counts, null, now)
     const proxy = await this.repository.proxyCounts(villageCodes)
-    const villages = county.townships.flatMap((t) => t.villages.filter((v) => villageCodes.includes(v.code)).map((v) => ({
-      code: v.code, name: v.name, townshipName: t.name, registered16to60: v.registered16to60, population16to60: v.population16to60, ratio: v.ratio,
-      proxyRegistered: proxy.get(v.code) ?? 0
-    })))
+    const villages = county.townships.flatMap((t) =>
+      t.villages
+        .filter((v) => villageCodes.includes(v.code))
+        .map((v) => ({
+          code: v.code,
+          name: v.name,
+          townshipName: t.name,
+          registered16to60: v.registered16to60,
+          population16to60: v.population16to60,
+          ratio: v.ratio,
+          proxyRegistered: proxy.get(v.code) ?? 0
+        }))
+    )
     const visits = (await this.repository.visits(residentId)).map((v) => ({
-      id: v.id, village: v.village_name ?? '', dueAt: v.due_at.toISOString(), done: v.status !== 'open' && v.status !== 'claimed',
-      note: v.accompany_note, requestedAt: v.accompany_requested_at.toISOString()
+      id: v.id,
+      village: v.village_name ?? '',
+      dueAt: v.due_at.toISOString(),
+      done: v.status !== 'open' && v.status !== 'claimed',
+      note: v.accompany_note,
+      requestedAt: v.accompany_requested_at.toISOString()
     }))
     return { asOf: county.asOf, villages, visits, sessions: await this.sessions(residentId) }
   }
@@ -137,17 +184,32 @@ export class GridService {
       throw new AppError(400, 'VALIDATION_FAILED', '活动日期应在一年以内，且不能晚于今天', 'heldOn')
     }
     const village = (await this.repository.villages([request.villageCode])).get(request.villageCode)
-    const id = await this.repository.addSession({
-      residentId, kind: request.kind, heldOn: request.heldOn, townshipCode: village?.township_code ?? '', villageCode: request.villageCode,
-      people: request.people, note: request.note?.trim() || null, photos: request.photos ?? []
-    }, this.clock())
+    const id = await this.repository.addSession(
+      {
+        residentId,
+        kind: request.kind,
+        heldOn: request.heldOn,
+        townshipCode: village?.township_code ?? '',
+        villageCode: request.villageCode,
+        people: request.people,
+        note: request.note?.trim() || null,
+        photos: request.photos ?? []
+      },
+      this.clock()
+    )
     if (id === null) throw new AppError(400, 'VALIDATION_FAILED', '有照片不是您上传的或已经用过，请重新上传', 'photos')
     return this.sessions(residentId)
   }
 
   private async sessions(residentId: string): Promise<PublicitySession[]> {
     return (await this.repository.sessions(residentId)).map((s) => ({
-      id: s.id, kind: s.kind, heldOn: s.held_on, village: { code: s.village_code, name: s.village_name }, people: s.people, note: s.note, photos: s.photos
+      id: s.id,
+      kind: s.kind,
+      heldOn: s.held_on,
+      village: { code: s.village_code, name: s.village_name },
+      people: s.people,
+      note: s.note,
+      photos: s.photos
     }))
   }
 

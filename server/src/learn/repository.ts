@@ -14,8 +14,11 @@ export function createLearnRepository(db: Kysely<DB>) {
     /** 'name-taken' when another type already has the name (names are unique: residents pick types by name). */
     async upsertFraudType(code: string, t: FraudTypeInput, sort?: number): Promise<'ok' | 'name-taken'> {
       try {
-        await db.insertInto('fraud_types').values({ code, name: t.name, description: t.description, signs: t.signs, sort })
-          .onConflict((oc) => oc.column('code').doUpdateSet({ name: t.name, description: t.description, signs: t.signs, updated_at: new Date() })).execute()
+        await db
+          .insertInto('fraud_types')
+          .values({ code, name: t.name, description: t.description, signs: t.signs, sort })
+          .onConflict((oc) => oc.column('code').doUpdateSet({ name: t.name, description: t.description, signs: t.signs, updated_at: new Date() }))
+          .execute()
         return 'ok'
       } catch (err) {
         if ((err as { code?: string }).code === '23505') return 'name-taken'
@@ -23,22 +26,45 @@ export function createLearnRepository(db: Kysely<DB>) {
       }
     },
 
-    async createTip(t: { title: string; fraudTypes: string[]; body: unknown; source: string; publishedOn: string; searchText: string; status?: 'draft' | 'published' }): Promise<string> {
-      const r = await db.insertInto('tips').values({
-        title: t.title, fraud_types: t.fraudTypes, body: JSON.stringify(t.body), source: t.source, published_on: t.publishedOn, search_text: t.searchText, status: t.status
-      }).returning('id').executeTakeFirstOrThrow()
+    async createTip(t: {
+      title: string
+      fraudTypes: string[]
+      body: unknown
+      source: string
+      publishedOn: string
+      searchText: string
+      status?: 'draft' | 'published'
+    }): Promise<string> {
+      const r = await db
+        .insertInto('tips')
+        .values({
+          title: t.title,
+          fraud_types: t.fraudTypes,
+          body: JSON.stringify(t.body),
+          source: t.source,
+          published_on: t.publishedOn,
+          search_text: t.searchText,
+          status: t.status
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return String(r.id)
     },
 
     async updateTip(id: string, patch: TipPatch, searchText: string): Promise<void> {
-      await db.updateTable('tips').set({
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.fraudTypes !== undefined ? { fraud_types: patch.fraudTypes } : {}),
-        ...(patch.body !== undefined ? { body: JSON.stringify(patch.body) } : {}),
-        ...(patch.source !== undefined ? { source: patch.source } : {}),
-        ...(patch.publishedOn !== undefined ? { published_on: patch.publishedOn } : {}),
-        search_text: searchText, updated_at: new Date()
-      }).where('id', '=', id).execute()
+      await db
+        .updateTable('tips')
+        .set({
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.fraudTypes !== undefined ? { fraud_types: patch.fraudTypes } : {}),
+          ...(patch.body !== undefined ? { body: JSON.stringify(patch.body) } : {}),
+          ...(patch.source !== undefined ? { source: patch.source } : {}),
+          ...(patch.publishedOn !== undefined ? { published_on: patch.publishedOn } : {}),
+          search_text: searchText,
+          updated_at: new Date()
+        })
+        .where('id', '=', id)
+        .execute()
     },
 
     async setTipStatus(id: string, status: 'draft' | 'published'): Promise<void> {
@@ -65,10 +91,21 @@ export function createLearnRepository(db: Kysely<DB>) {
       if (filter.type) q = q.where(sql<boolean>`${filter.type} = ANY(fraud_types)`)
       for (const t of filter.terms) q = q.where(sql<boolean>`strpos(search_text, ${t}) > 0`)
       if (filter.terms.length === 0) return q.orderBy('published_on', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute()
-      const score = sql.join(filter.terms.map((t) => sql`
+      const score = sql.join(
+        filter.terms.map(
+          (t) => sql`
         (CASE WHEN strpos(split_part(search_text, E'\\n', 1), ${t}) > 0 THEN 10 ELSE 0 END)
-        + (length(search_text) - length(replace(search_text, ${t}, ''))) / length(${t})`), sql` + `)
-      return q.orderBy(sql`${score}`, 'desc').orderBy('published_on', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute()
+        + (length(search_text) - length(replace(search_text, ${t}, ''))) / length(${t})`
+        ),
+        sql` + `
+      )
+      return q
+        .orderBy(sql`${score}`, 'desc')
+        .orderBy('published_on', 'desc')
+        .orderBy('id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .execute()
     },
 
     async learnedAmong(residentId: string, tipIds: string[]): Promise<Set<string>> {
@@ -79,35 +116,67 @@ export function createLearnRepository(db: Kysely<DB>) {
 
     async setLearned(residentId: string, tipId: string, learned: boolean): Promise<void> {
       if (learned) {
-        await db.insertInto('tip_learned').values({ resident_id: residentId, tip_id: tipId }).onConflict((oc) => oc.columns(['resident_id', 'tip_id']).doNothing()).execute()
+        await db
+          .insertInto('tip_learned')
+          .values({ resident_id: residentId, tip_id: tipId })
+          .onConflict((oc) => oc.columns(['resident_id', 'tip_id']).doNothing())
+          .execute()
       } else {
         await db.deleteFrom('tip_learned').where('resident_id', '=', residentId).where('tip_id', '=', tipId).execute()
       }
     },
 
-    async createVideo(v: { title: string; fraudType: string; durationSeconds: number; cover: string; file: string; captions?: string | null; summary: string; status?: 'draft' | 'published' }): Promise<string> {
-      const r = await db.insertInto('videos').values({
-        title: v.title, fraud_type: v.fraudType, duration_seconds: v.durationSeconds, cover: v.cover, file: v.file, captions: v.captions ?? null, summary: v.summary, status: v.status,
-        published_at: v.status === 'published' ? new Date() : null
-      }).returning('id').executeTakeFirstOrThrow()
+    async createVideo(v: {
+      title: string
+      fraudType: string
+      durationSeconds: number
+      cover: string
+      file: string
+      captions?: string | null
+      summary: string
+      status?: 'draft' | 'published'
+    }): Promise<string> {
+      const r = await db
+        .insertInto('videos')
+        .values({
+          title: v.title,
+          fraud_type: v.fraudType,
+          duration_seconds: v.durationSeconds,
+          cover: v.cover,
+          file: v.file,
+          captions: v.captions ?? null,
+          summary: v.summary,
+          status: v.status,
+          published_at: v.status === 'published' ? new Date() : null
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return String(r.id)
     },
 
     async updateVideo(id: string, patch: VideoPatch & { durationSeconds?: number }): Promise<void> {
-      await db.updateTable('videos').set({
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.fraudType !== undefined ? { fraud_type: patch.fraudType } : {}),
-        ...(patch.summary !== undefined ? { summary: patch.summary } : {}),
-        ...(patch.file !== undefined ? { file: patch.file } : {}),
-        ...(patch.cover !== undefined ? { cover: patch.cover } : {}),
-        ...(patch.captions !== undefined ? { captions: patch.captions } : {}),
-        ...(patch.durationSeconds !== undefined ? { duration_seconds: patch.durationSeconds } : {}),
-        updated_at: new Date()
-      }).where('id', '=', id).execute()
+      await db
+        .updateTable('videos')
+        .set({
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.fraudType !== undefined ? { fraud_type: patch.fraudType } : {}),
+          ...(patch.summary !== undefined ? { summary: patch.summary } : {}),
+          ...(patch.file !== undefined ? { file: patch.file } : {}),
+          ...(patch.cover !== undefined ? { cover: patch.cover } : {}),
+          ...(patch.captions !== undefined ? { captions: patch.captions } : {}),
+          ...(patch.durationSeconds !== undefined ? { duration_seconds: patch.durationSeconds } : {}),
+          updated_at: new Date()
+        })
+        .where('id', '=', id)
+        .execute()
     },
 
     async setVideoStatus(id: string, status: 'draft' | 'published'): Promise<void> {
-      await db.updateTable('videos').set({ status, updated_at: new Date(), ...(status === 'published' ? { published_at: new Date() } : {}) }).where('id', '=', id).execute()
+      await db
+        .updateTable('videos')
+        .set({ status, updated_at: new Date(), ...(status === 'published' ? { published_at: new Date() } : {}) })
+        .where('id', '=', id)
+        .execute()
     },
 
     async video(id: string, publishedOnly: boolean): Promise<VideoRow | undefined> {
@@ -129,17 +198,32 @@ export function createLearnRepository(db: Kysely<DB>) {
 
     async progressFor(residentId: string, videoIds: string[]): Promise<Map<string, number>> {
       if (videoIds.length === 0) return new Map()
-      const rows = await db.selectFrom('video_progress').select(['video_id', 'position_seconds']).where('resident_id', '=', residentId).where('video_id', 'in', videoIds).execute()
+      const rows = await db
+        .selectFrom('video_progress')
+        .select(['video_id', 'position_seconds'])
+        .where('resident_id', '=', residentId)
+        .where('video_id', 'in', videoIds)
+        .execute()
       return new Map(rows.map((r) => [String(r.video_id), Number(r.position_seconds)]))
     },
 
     async setProgress(residentId: string, videoId: string, position: number, completed: boolean): Promise<void> {
-      await db.insertInto('video_progress').values({ resident_id: residentId, video_id: videoId, position_seconds: position, completed })
-        .onConflict((oc) => oc.columns(['resident_id', 'video_id']).doUpdateSet({ position_seconds: position, completed, updated_at: new Date() })).execute()
+      await db
+        .insertInto('video_progress')
+        .values({ resident_id: residentId, video_id: videoId, position_seconds: position, completed })
+        .onConflict((oc) => oc.columns(['resident_id', 'video_id']).doUpdateSet({ position_seconds: position, completed, updated_at: new Date() }))
+        .execute()
     },
 
     async tipCount(): Promise<number> {
-      return Number((await db.selectFrom('tips').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+      return Number(
+        (
+          await db
+            .selectFrom('tips')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
+      )
     }
   }
 }

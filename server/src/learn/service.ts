@@ -1,4 +1,17 @@
-import type { AdminTip, AdminVideo, FraudType, FraudTypeInput, TipDetail, TipInput, TipListItem, TipPage, TipPatch, Video, VideoInput, VideoPatch } from '../../../types/learn.ts'
+import type {
+  AdminTip,
+  AdminVideo,
+  FraudType,
+  FraudTypeInput,
+  TipDetail,
+  TipInput,
+  TipListItem,
+  TipPage,
+  TipPatch,
+  Video,
+  VideoInput,
+  VideoPatch
+} from '../../../types/learn.ts'
 import { bulletinProblems } from '../bulletins/validate.ts'
 import { AppError } from '../plugins/errors.ts'
 import { isRealDate } from '../residents/id-number.ts'
@@ -19,14 +32,19 @@ function decodeOffset(cursor: string): number | null {
 }
 
 export class LearnService {
-  constructor(private readonly repository: LearnRepository, private readonly media: MediaRepository, private readonly imageHosts: ReadonlySet<string> = new Set()) {}
+  constructor(
+    private readonly repository: LearnRepository,
+    private readonly media: MediaRepository,
+    private readonly imageHosts: ReadonlySet<string> = new Set()
+  ) {}
 
   async fraudTypes(): Promise<FraudType[]> {
     return this.repository.fraudTypes()
   }
 
   async saveFraudType(code: string, input: FraudTypeInput): Promise<FraudType> {
-    if ((await this.repository.upsertFraudType(code, input)) === 'name-taken') throw new AppError(409, 'NAME_TAKEN', `已有名为“${input.name}”的诈骗类型`, 'name')
+    if ((await this.repository.upsertFraudType(code, input)) === 'name-taken')
+      throw new AppError(409, 'NAME_TAKEN', `已有名为“${input.name}”的诈骗类型`, 'name')
     return { code, ...input }
   }
 
@@ -41,8 +59,11 @@ export class LearnService {
   async updateTip(id: string, patch: TipPatch): Promise<AdminTip> {
     const current = await this.tipRow(id, false)
     const merged: TipInput = {
-      title: patch.title ?? current.title, fraudTypes: patch.fraudTypes ?? current.fraud_types, body: patch.body ?? (current.body as TipInput['body']),
-      source: patch.source ?? current.source, publishedOn: patch.publishedOn ?? current.published_on
+      title: patch.title ?? current.title,
+      fraudTypes: patch.fraudTypes ?? current.fraud_types,
+      body: patch.body ?? (current.body as TipInput['body']),
+      source: patch.source ?? current.source,
+      publishedOn: patch.publishedOn ?? current.published_on
     }
     const names = await this.validateTip(merged)
     await this.repository.updateTip(id, patch, this.searchText(merged.title, merged.body, merged.fraudTypes, names))
@@ -71,7 +92,12 @@ export class LearnService {
     if (offset === null) throw new AppError(400, 'BAD_REQUEST', '翻页参数不正确，请重新搜索')
     const rows = await this.repository.searchTips({ type: query.type, terms: searchTerms(query.q) }, offset, PAGE_SIZE + 1)
     const page = rows.slice(0, PAGE_SIZE)
-    const learned = residentId ? await this.repository.learnedAmong(residentId, page.map((r) => String(r.id))) : new Set<string>()
+    const learned = residentId
+      ? await this.repository.learnedAmong(
+          residentId,
+          page.map((r) => String(r.id))
+        )
+      : new Set<string>()
     const names = await this.typeNames()
     const items: TipListItem[] = page.map((r) => this.tipItem(r, names, learned.has(String(r.id))))
     return { items, nextCursor: rows.length > PAGE_SIZE ? encodeOffset(offset + PAGE_SIZE) : null }
@@ -99,8 +125,15 @@ export class LearnService {
 
   async updateVideo(id: string, patch: VideoPatch): Promise<AdminVideo> {
     const current = await this.videoRow(id, false)
-    const duration = await this.validateVideo({ title: patch.title ?? current.title, fraudType: patch.fraudType ?? current.fraud_type, summary: patch.summary ?? current.summary,
-      file: patch.file ?? current.file, cover: patch.cover ?? current.cover, captions: patch.captions, durationSeconds: patch.durationSeconds ?? (patch.file ? undefined : Number(current.duration_seconds)) })
+    const duration = await this.validateVideo({
+      title: patch.title ?? current.title,
+      fraudType: patch.fraudType ?? current.fraud_type,
+      summary: patch.summary ?? current.summary,
+      file: patch.file ?? current.file,
+      cover: patch.cover ?? current.cover,
+      captions: patch.captions,
+      durationSeconds: patch.durationSeconds ?? (patch.file ? undefined : Number(current.duration_seconds))
+    })
     await this.repository.updateVideo(id, { ...patch, durationSeconds: duration })
     return this.adminVideo(id)
   }
@@ -123,7 +156,12 @@ export class LearnService {
 
   async videos(residentId: string | null): Promise<Video[]> {
     const rows = await this.repository.videos(true)
-    const progress = residentId ? await this.repository.progressFor(residentId, rows.map((r) => String(r.id))) : new Map<string, number>()
+    const progress = residentId
+      ? await this.repository.progressFor(
+          residentId,
+          rows.map((r) => String(r.id))
+        )
+      : new Map<string, number>()
     const names = await this.typeNames()
     return rows.map((r) => this.video(r, names, progress.get(String(r.id)) ?? null))
   }
@@ -132,7 +170,7 @@ export class LearnService {
   async videoDetail(id: string, residentId: string | null): Promise<Video> {
     const row = await this.videoRow(id, true)
     await this.repository.countView(String(row.id))
-    const progress = residentId ? (await this.repository.progressFor(residentId, [String(row.id)])).get(String(row.id)) ?? null : null
+    const progress = residentId ? ((await this.repository.progressFor(residentId, [String(row.id)])).get(String(row.id)) ?? null) : null
     return this.video({ ...row, view_count: String(Number(row.view_count) + 1) }, await this.typeNames(), progress)
   }
 
@@ -183,8 +221,13 @@ export class LearnService {
 
   private tipItem(r: TipRow, names: Map<string, string>, learned: boolean): TipListItem {
     return {
-      id: String(r.id), title: r.title, fraudTypes: r.fraud_types.map((code) => ({ code, name: names.get(code) ?? code })),
-      excerpt: excerpt(r.body as TipInput['body']), source: r.source, publishedOn: r.published_on, learned
+      id: String(r.id),
+      title: r.title,
+      fraudTypes: r.fraud_types.map((code) => ({ code, name: names.get(code) ?? code })),
+      excerpt: excerpt(r.body as TipInput['body']),
+      source: r.source,
+      publishedOn: r.published_on,
+      learned
     }
   }
 
@@ -194,9 +237,16 @@ export class LearnService {
 
   private video(r: VideoRow, names: Map<string, string>, progress: number | null): Video {
     return {
-      id: String(r.id), title: r.title, fraudType: { code: r.fraud_type, name: names.get(r.fraud_type) ?? r.fraud_type },
-      durationSeconds: Number(r.duration_seconds), coverUrl: mediaUrl(r.cover), videoUrl: mediaUrl(r.file), captionsUrl: r.captions ? mediaUrl(r.captions) : null, summary: r.summary,
-      viewCount: Number(r.view_count), progressSeconds: progress
+      id: String(r.id),
+      title: r.title,
+      fraudType: { code: r.fraud_type, name: names.get(r.fraud_type) ?? r.fraud_type },
+      durationSeconds: Number(r.duration_seconds),
+      coverUrl: mediaUrl(r.cover),
+      videoUrl: mediaUrl(r.file),
+      captionsUrl: r.captions ? mediaUrl(r.captions) : null,
+      summary: r.summary,
+      viewCount: Number(r.view_count),
+      progressSeconds: progress
     }
   }
 

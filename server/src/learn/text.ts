@@ -7,15 +7,22 @@ export function fold(text: string): string {
 
 /** Every string a reader sees in the blocks, in order. */
 export function blockText(blocks: readonly BulletinBlock[]): string {
-  return blocks.map((b) => {
-    switch (b.type) {
-      case 'paragraph': return b.text
-      case 'case': return [b.title ?? '', b.fraudType, b.channel, b.story].join(' ')
-      case 'table': return [b.caption ?? '', ...b.columns, ...b.rows.flat()].join(' ')
-      case 'tips': return [b.title ?? '', ...b.items].join(' ')
-      case 'image': return [b.alt, b.caption ?? ''].join(' ')
-    }
-  }).join(' ')
+  return blocks
+    .map((b) => {
+      switch (b.type) {
+        case 'paragraph':
+          return b.text
+        case 'case':
+          return [b.title ?? '', b.fraudType, b.channel, b.story].join(' ')
+        case 'table':
+          return [b.caption ?? '', ...b.columns, ...b.rows.flat()].join(' ')
+        case 'tips':
+          return [b.title ?? '', ...b.items].join(' ')
+        case 'image':
+          return [b.alt, b.caption ?? ''].join(' ')
+      }
+    })
+    .join(' ')
 }
 
 /** The first `chars` characters of the body, for lists. */

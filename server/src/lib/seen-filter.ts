@@ -59,5 +59,5 @@ function hash(key: string): number {
     h ^= key.charCodeAt(i)
     h = Math.imul(h, 0x01000193)
   }
-  return (h >>> 0) || 1
+  return h >>> 0 || 1
 }

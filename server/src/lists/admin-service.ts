@@ -20,7 +20,15 @@ export class BlocklistAdminService {
 
   async list(q: BlocklistQuery): Promise<BlocklistPage> {
     const limit = q.limit ?? 50
-    const rows = await this.repository.listEntries({ kind: q.kind, status: q.status, q: q.q === undefined ? undefined : tidySearch(q.q), category: q.category?.trim(), source: q.source, beforeId: q.after, limit: limit + 1 })
+    const rows = await this.repository.listEntries({
+      kind: q.kind,
+      status: q.status,
+      q: q.q === undefined ? undefined : tidySearch(q.q),
+      category: q.category?.trim(),
+      source: q.source,
+      beforeId: q.after,
+      limit: limit + 1
+    })
     const items = rows.slice(0, limit).map(toEntry)
     return { items, next: rows.length > limit ? items[items.length - 1].id : null }
   }
@@ -28,7 +36,10 @@ export class BlocklistAdminService {
   /** Adds or edits one entry (normalized like the checks); audited with the entry before and after. */
   async put(adminId: string, r: PutEntryRequest): Promise<BlocklistEntry> {
     const protectedKeys = new Set((await this.repository.verifiedNumbers()).map((v) => v.value))
-    const row = validateFields({ kind: r.kind, value: r.value, category: r.category, source: r.source ?? 'centre', note: r.note ?? '', expiresAt: r.expiresAt ?? '' }, protectedKeys)
+    const row = validateFields(
+      { kind: r.kind, value: r.value, category: r.category, source: r.source ?? 'centre', note: r.note ?? '', expiresAt: r.expiresAt ?? '' },
+      protectedKeys
+    )
     if ('reason' in row) throw new AppError(400, 'BLOCKLIST_ENTRY_INVALID', row.reason)
     const after = await this.repository.auditedChange(row.kind, row.value, adminId, 'blocklist.put', async (trx) => {
       await upsertRows(trx, [row])
@@ -42,8 +53,12 @@ export class BlocklistAdminService {
     const existing = key === null ? undefined : await this.repository.entry(r.kind, key)
     if (key === null || !existing) throw new AppError(404, 'NOT_FOUND', '黑名单中没有这一条')
     const after = await this.repository.auditedChange(r.kind, key, adminId, r.status === 'removed' ? 'blocklist.remove' : 'blocklist.restore', async (trx) => {
-      await trx.updateTable('blocklist_entries').set({ status: r.status, ...(r.note ? { note: r.note } : {}) })
-        .where('kind', '=', r.kind).where('value', '=', key).execute()
+      await trx
+        .updateTable('blocklist_entries')
+        .set({ status: r.status, ...(r.note ? { note: r.note } : {}) })
+        .where('kind', '=', r.kind)
+        .where('value', '=', key)
+        .execute()
     })
     return toEntry(after as EntryRow)
   }
@@ -67,8 +82,16 @@ export class BlocklistAdminService {
 
 function toEntry(r: EntryRow): BlocklistEntry {
   return {
-    id: String(r.id), kind: r.kind, value: r.value, category: r.category, source: r.source, note: r.note, status: r.status,
-    expiresAt: r.expires_at ? r.expires_at.toISOString() : null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString()
+    id: String(r.id),
+    kind: r.kind,
+    value: r.value,
+    category: r.category,
+    source: r.source,
+    note: r.note,
+    status: r.status,
+    expiresAt: r.expires_at ? r.expires_at.toISOString() : null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString()
   }
 }
 

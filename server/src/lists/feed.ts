@@ -170,7 +170,8 @@ export function validateFields(fields: FeedFields, protectedKeys: ReadonlySet<st
   const kind = KIND_BY_WORD.get(fields.kind.trim().toLowerCase())
   if (kind === undefined) return { reason: `类型无效：“${fields.kind.trim().slice(0, 32)}”，应为 号码、网址 或 账户` }
   // A file saved in an encoding the decoder could not read (or already garbled) is never stored as mojibake.
-  if (fields.value.includes('\uFFFD') || fields.category.includes('\uFFFD') || fields.note.includes('\uFFFD')) return { reason: '这一行有乱码（“�”）：请把文件另存为“CSV UTF-8”或 Excel 文件（.xlsx）后重新导入' }
+  if (fields.value.includes('\uFFFD') || fields.category.includes('\uFFFD') || fields.note.includes('\uFFFD'))
+    return { reason: '这一行有乱码（“�”）：请把文件另存为“CSV UTF-8”或 Excel 文件（.xlsx）后重新导入' }
   const key = value.length > 2048 ? null : blockKey(kind, value)
   if (key === null) return { reason: `${KIND_NAMES[kind]}无效：“${value.slice(0, 64)}”` }
   if (kind === 'phone' && protectedKeys.has(key)) return { reason: `号码 ${key} 在核实号码名单上，不能列入黑名单` }
@@ -184,13 +185,24 @@ export function validateFields(fields: FeedFields, protectedKeys: ReadonlySet<st
   if (expiresAt === undefined) return { reason: `到期时间无效：“${fields.expiresAt.slice(0, 40)}”，应为 2027-01-31、2027/1/31 或 2027-01-31T18:00:00+08:00` }
   // Constants and interned categories rather than each line's own copies: a batch of rows stays in memory while
   // it is stored, and per-row strings were most of what the garbage collector had to move.
-  return { kind: LIST_KINDS[kind], value: key, category: interned(category), source: BLOCK_SOURCES[BLOCK_SOURCES.indexOf(src)], note: note === '' ? null : note, expiresAt }
+  return {
+    kind: LIST_KINDS[kind],
+    value: key,
+    category: interned(category),
+    source: BLOCK_SOURCES[BLOCK_SOURCES.indexOf(src)],
+    note: note === '' ? null : note,
+    expiresAt
+  }
 }
 
 const KIND_BY_WORD = new Map(Object.entries(BLOCK_KIND_WORDS).flatMap(([kind, words]) => words.map((w) => [w.toLowerCase(), kind as ListKind] as const)))
 const SOURCE_BY_WORD = new Map<string, BlockSource>([
-  ...BLOCK_SOURCES.map((s) => [s, s] as const), ...Object.entries(BLOCK_SOURCE_NAMES).map(([s, name]) => [name, s as BlockSource] as const),
-  ['中心', 'centre'], ['反诈中心', 'centre'], ['市中心', 'city'], ['举报', 'report']
+  ...BLOCK_SOURCES.map((s) => [s, s] as const),
+  ...Object.entries(BLOCK_SOURCE_NAMES).map(([s, name]) => [name, s as BlockSource] as const),
+  ['中心', 'centre'],
+  ['反诈中心', 'centre'],
+  ['市中心', 'city'],
+  ['举报', 'report']
 ])
 const LIST_KINDS = { phone: 'phone', url: 'url', account: 'account' } as const
 const categoryNames = new Map<string, string>()

@@ -216,8 +216,13 @@ export class PhoneBlockIndex {
   }
 
   /** Makes freshly built sorted arrays the index and empties the overlay they absorbed. */
-  private install(keys: Float64Array<ArrayBuffer>, categoryIds: Uint16Array<ArrayBuffer>, sourceIds: Uint8Array<ArrayBuffer>,
-    expiries: Float64Array<ArrayBuffer>, length: number): void {
+  private install(
+    keys: Float64Array<ArrayBuffer>,
+    categoryIds: Uint16Array<ArrayBuffer>,
+    sourceIds: Uint8Array<ArrayBuffer>,
+    expiries: Float64Array<ArrayBuffer>,
+    length: number
+  ): void {
     // Views, not copies: the few slots past `length` (duplicates, removals) are not worth a second allocation.
     this.keys = keys.subarray(0, length)
     this.categoryIds = categoryIds.subarray(0, length)

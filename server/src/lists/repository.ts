@@ -133,8 +133,7 @@ async function probeStored(client: PoolClient, batch: BlockBatch): Promise<Map<n
 }
 
 function sameAsStored(r: BlockRow, s: StoredRow): boolean {
-  return s[5] === 'active' && s[1] === r.category && s[2] === r.source && s[3] === r.note &&
-    s[4] === (r.expiresAt ? String(r.expiresAt.getTime()) : null)
+  return s[5] === 'active' && s[1] === r.category && s[2] === r.source && s[3] === r.note && s[4] === (r.expiresAt ? String(r.expiresAt.getTime()) : null)
 }
 
 function sameRow(a: BlockRow, b: BlockRow): boolean {
@@ -145,11 +144,11 @@ function sameRow(a: BlockRow, b: BlockRow): boolean {
 type StorePlan =
   | { kind: 'copy' }
   | {
-    kind: 'probed'
-    stored: Map<number, StoredRow>
-    /** The batch before this one, which may not have been committed when the probe read: its rows win over the probe's. */
-    before: BlockBatch | null
-  }
+      kind: 'probed'
+      stored: Map<number, StoredRow>
+      /** The batch before this one, which may not have been committed when the probe read: its rows win over the probe's. */
+      before: BlockBatch | null
+    }
 
 interface StoreOutcome {
   summary: UpsertSummary
@@ -232,8 +231,14 @@ async function storeBatch(client: PoolClient, batch: BlockBatch, plan: StorePlan
     }
     if (fresh.length > 0) await copyRows(client, fresh)
     if (changed.length > 0) {
-      await client.query(UPDATE_CHANGED, [changed.map((r) => r.kind), changed.map((r) => r.value), changed.map((r) => r.category),
-        changed.map((r) => r.source), changed.map((r) => r.note), changed.map((r) => r.expiresAt?.toISOString() ?? null)])
+      await client.query(UPDATE_CHANGED, [
+        changed.map((r) => r.kind),
+        changed.map((r) => r.value),
+        changed.map((r) => r.category),
+        changed.map((r) => r.source),
+        changed.map((r) => r.note),
+        changed.map((r) => r.expiresAt?.toISOString() ?? null)
+      ])
     }
     await client.query('COMMIT')
     return { summary: { added: fresh.length, updated: changed.length, unchanged: batch.size - fresh.length - changed.length }, conflicted: false }
@@ -297,7 +302,15 @@ export function createListsRepository(db: Kysely<DB>) {
         const [value, category, source, status, expires, seq, kind] = line.split('\t')
         const expiresMs = Number(expires)
         // An appealed entry keeps matching until the appeal is decided.
-        return { kind: kind as ListKind, value, category, source, active: status !== 'removed', expiresAt: expiresMs > 0 ? new Date(expiresMs) : null, changeSeq: BigInt(seq) }
+        return {
+          kind: kind as ListKind,
+          value,
+          category,
+          source,
+          active: status !== 'removed',
+          expiresAt: expiresMs > 0 ? new Date(expiresMs) : null,
+          changeSeq: BigInt(seq)
+        }
       })
     },
 
@@ -333,8 +346,13 @@ export function createListsRepository(db: Kysely<DB>) {
     async setBlocklistStatus(kind: ListKind, value: string, status: 'active' | 'appealed' | 'removed'): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
-        const r = await trx.updateTable('blocklist_entries').set({ status }).where('kind', '=', kind).where('value', '=', value)
-          .where('status', '<>', 'removed').executeTakeFirst()
+        const r = await trx
+          .updateTable('blocklist_entries')
+          .set({ status })
+          .where('kind', '=', kind)
+          .where('value', '=', value)
+          .where('status', '<>', 'removed')
+          .executeTakeFirst()
         return r.numUpdatedRows > 0n
       })
     },
@@ -381,8 +399,12 @@ export function createListsRepository(db: Kysely<DB>) {
     /** Active, unexpired blocklist entries among `values` (URL and account checks look these up directly). */
     async activeEntries(kind: ListKind, values: readonly string[], now: Date): Promise<Array<{ value: string; category: string }>> {
       if (values.length === 0) return []
-      return db.selectFrom('blocklist_entries').select(['value', 'category'])
-        .where('kind', '=', kind).where('value', 'in', [...values]).where('status', 'in', ['active', 'appealed'])
+      return db
+        .selectFrom('blocklist_entries')
+        .select(['value', 'category'])
+        .where('kind', '=', kind)
+        .where('value', 'in', [...values])
+        .where('status', 'in', ['active', 'appealed'])
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .execute()
     },
@@ -390,7 +412,12 @@ export function createListsRepository(db: Kysely<DB>) {
     /** Distinct reporters per value, for values with reports. */
     async reporters(kind: ListKind, values: readonly string[]): Promise<Map<string, number>> {
       if (values.length === 0) return new Map()
-      const rows = await db.selectFrom('report_tallies').select(['value', 'reporters']).where('kind', '=', kind).where('value', 'in', [...values]).execute()
+      const rows = await db
+        .selectFrom('report_tallies')
+        .select(['value', 'reporters'])
+        .where('kind', '=', kind)
+        .where('value', 'in', [...values])
+        .execute()
       return new Map(rows.map((r) => [r.value, r.reporters]))
     },
 
@@ -398,13 +425,27 @@ export function createListsRepository(db: Kysely<DB>) {
       return db.selectFrom('verified_domains').select(['domain', 'label', 'category']).execute()
     },
 
-    async officialSenders(): Promise<Array<{ id: string; name: string; category: string; aliases: string[]; domains: string[]; numbers: string[]; tokens: string[]; updated_at: Date }>> {
+    async officialSenders(): Promise<
+      Array<{ id: string; name: string; category: string; aliases: string[]; domains: string[]; numbers: string[]; tokens: string[]; updated_at: Date }>
+    > {
       return db.selectFrom('official_senders').selectAll().orderBy('id').execute()
     },
 
-    async upsertOfficialSender(s: { id: string; name: string; category: string; aliases: string[]; domains: string[]; numbers: string[]; tokens: string[] }): Promise<void> {
+    async upsertOfficialSender(s: {
+      id: string
+      name: string
+      category: string
+      aliases: string[]
+      domains: string[]
+      numbers: string[]
+      tokens: string[]
+    }): Promise<void> {
       const { id: _id, ...rest } = s
-      await db.insertInto('official_senders').values(s).onConflict((oc) => oc.column('id').doUpdateSet({ ...rest, updated_at: new Date() })).execute()
+      await db
+        .insertInto('official_senders')
+        .values(s)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ ...rest, updated_at: new Date() }))
+        .execute()
     },
 
     async deleteOfficialSender(id: string): Promise<boolean> {
@@ -414,12 +455,24 @@ export function createListsRepository(db: Kysely<DB>) {
 
     async upsertVerifiedDomains(rows: ReadonlyArray<{ domain: string; label: string; category: string }>): Promise<void> {
       for (const r of rows) {
-        await db.insertInto('verified_domains').values(r).onConflict((oc) => oc.column('domain').doUpdateSet({ label: r.label, category: r.category, updated_at: new Date() })).execute()
+        await db
+          .insertInto('verified_domains')
+          .values(r)
+          .onConflict((oc) => oc.column('domain').doUpdateSet({ label: r.label, category: r.category, updated_at: new Date() }))
+          .execute()
       }
     },
 
     /** Entries for the admin list: newest id first, keyset-paged. */
-    async listEntries(f: { kind?: ListKind; status?: 'active' | 'appealed' | 'removed'; q?: string; category?: string; source?: BlockSource; beforeId?: string; limit: number }) {
+    async listEntries(f: {
+      kind?: ListKind
+      status?: 'active' | 'appealed' | 'removed'
+      q?: string
+      category?: string
+      source?: BlockSource
+      beforeId?: string
+      limit: number
+    }) {
       let query = db.selectFrom('blocklist_entries').select(ENTRY_COLUMNS).orderBy('id', 'desc').limit(f.limit)
       if (f.kind) query = query.where('kind', '=', f.kind)
       if (f.status) query = query.where('status', '=', f.status)
@@ -445,21 +498,34 @@ export function createListsRepository(db: Kysely<DB>) {
         const before = await read()
         await change(trx)
         const after = await read()
-        await trx.insertInto('audit_log').values({
-          admin_id: adminId, action, target: `${kind}:${value}`,
-          before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null
-        }).execute()
+        await trx
+          .insertInto('audit_log')
+          .values({
+            admin_id: adminId,
+            action,
+            target: `${kind}:${value}`,
+            before: before ? JSON.stringify(before) : null,
+            after: after ? JSON.stringify(after) : null
+          })
+          .execute()
         return after
       })
     },
 
     /** An audit entry on its own (an import's summary). */
     async audit(adminId: string, action: string, target: string, after: unknown): Promise<void> {
-      await db.insertInto('audit_log').values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) }).execute()
+      await db
+        .insertInto('audit_log')
+        .values({ admin_id: adminId, action, target, before: null, after: JSON.stringify(after) })
+        .execute()
     },
 
     async countBlocklist(): Promise<number> {
-      const r = await db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()
+      const r = await db
+        .selectFrom('blocklist_entries')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow()
       return Number(r.n)
     },
 
@@ -468,7 +534,9 @@ export function createListsRepository(db: Kysely<DB>) {
       await db
         .insertInto('verified_numbers')
         .values(rows.map((r) => ({ ...r })))
-        .onConflict((oc) => oc.column('value').doUpdateSet((eb) => ({ label: eb.ref('excluded.label'), category: eb.ref('excluded.category'), updated_at: sql`now()` })))
+        .onConflict((oc) =>
+          oc.column('value').doUpdateSet((eb) => ({ label: eb.ref('excluded.label'), category: eb.ref('excluded.category'), updated_at: sql`now()` }))
+        )
         .execute()
     },
 

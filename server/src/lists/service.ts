@@ -36,7 +36,10 @@ export class PhoneLists {
   private unlisten: (() => Promise<void>) | null = null
   readonly repository: ListsRepository
 
-  constructor(private readonly database: Database, private readonly log?: FastifyBaseLogger) {
+  constructor(
+    private readonly database: Database,
+    private readonly log?: FastifyBaseLogger
+  ) {
     this.repository = createListsRepository(database.db)
   }
 
@@ -170,13 +173,20 @@ export class PhoneLists {
   }
 
   private async reloadReporters(): Promise<void> {
-    const [phones, urls, accounts] = await Promise.all([this.repository.reportTallies('phone'), this.repository.reportTallies('url'), this.repository.reportTallies('account')])
+    const [phones, urls, accounts] = await Promise.all([
+      this.repository.reportTallies('phone'),
+      this.repository.reportTallies('url'),
+      this.repository.reportTallies('account')
+    ])
     const next = new Map(phones.map((r) => [r.value, r.reporters]))
     if (!sameEntries(this.reporters, next, (a, b) => a === b)) {
       this.reporters = next
       this.changes++
     }
-    const others = new Map([...urls.map((r) => ['url\t' + r.value, r.reporters] as const), ...accounts.map((r) => ['account\t' + r.value, r.reporters] as const)])
+    const others = new Map([
+      ...urls.map((r) => ['url\t' + r.value, r.reporters] as const),
+      ...accounts.map((r) => ['account\t' + r.value, r.reporters] as const)
+    ])
     if (!sameEntries(this.otherReporters, others, (a, b) => a === b)) {
       this.otherReporters = others
       this.changes++

@@ -117,6 +117,7 @@ export async function templateXlsx(): Promise<Buffer> {
     '备注：选填，最多200个字',
     '到期日期：选填，如 2027-06-30 或 2027/6/30，到当天结束为止',
     '只读取第一个工作表；第一行是表头'
-  ]) notes.addRow([line])
+  ])
+    notes.addRow([line])
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

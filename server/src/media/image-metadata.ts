@@ -28,7 +28,11 @@ const need = (ok: boolean): void => {
 // "MPF"), FlashPix, IPTC/Photoshop (APP13), maker blocks, thumbnails (APP0 "JFXX": an uncropped copy of the picture).
 // Three are needed to show the image as it was: APP0 "JFIF", APP2 "ICC_PROFILE" (colours) and APP14 "Adobe" (colour
 // transform). Every other APPn and every comment goes, wherever it stands (progressive files may put them between scans).
-const KEEP_APP: ReadonlyArray<readonly [number, string]> = [[0xe0, 'JFIF\0'], [0xe2, 'ICC_PROFILE\0'], [0xee, 'Adobe']]
+const KEEP_APP: ReadonlyArray<readonly [number, string]> = [
+  [0xe0, 'JFIF\0'],
+  [0xe2, 'ICC_PROFILE\0'],
+  [0xee, 'Adobe']
+]
 
 function keepJpegSegment(marker: number, b: Buffer, dataStart: number, end: number): boolean {
   if (marker === 0xfe) return false

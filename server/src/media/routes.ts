@@ -114,45 +114,52 @@ async function checkCaptions(storage: MediaStorage, repository: MediaRepository,
 export function mediaUploadRoutes(storage: MediaStorage, repository: MediaRepository, admins: AdminService, limits: MediaLimits) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    api.post('/admin/media', {
-      schema: {
-        tags: ['admin: learning'], summary: 'Upload a video (MP4), a cover image (JPEG, PNG, WebP) or captions (WebVTT) as multipart field "file"',
-        security: [{ bearer: [] }], consumes: ['multipart/form-data'],
-        response: { 200: MediaFile, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody }
+    api.post(
+      '/admin/media',
+      {
+        schema: {
+          tags: ['admin: learning'],
+          summary: 'Upload a video (MP4), a cover image (JPEG, PNG, WebP) or captions (WebVTT) as multipart field "file"',
+          security: [{ bearer: [] }],
+          consumes: ['multipart/form-data'],
+          response: { 200: MediaFile, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody }
+        },
+        onRequest: requireAdmin(admins, ['admin', 'editor'])
       },
-      onRequest: requireAdmin(admins, ['admin', 'editor'])
-    }, async (request) => {
-      const malformed = () => new AppError(400, 'BAD_REQUEST', '上传的内容不完整或格式不对：请用 multipart/form-data 上传一个文件（字段名 file）')
-      let stored: StoredFile
-      try {
-        const part = await oneUploadedFile(request, { fileSize: limits.maxVideoBytes + 1 })
-        if (!part) throw malformed()
-        stored = await storage.put(part.file, ['video', 'image', 'captions'], limits.maxVideoBytes)
-      } catch (err) {
-        if (err instanceof MalformedUpload || (err instanceof UploadRefused && err.reason === 'incomplete')) throw malformed()
-        if (err instanceof UploadRefused && err.reason === 'type') throw new AppError(400, 'MEDIA_TYPE_REFUSED', '只能上传 MP4 视频、JPEG/PNG/WebP 图片或 WebVTT 字幕（按文件内容判断，不看扩展名）')
-        if (err instanceof UploadRefused) throw new AppError(413, 'MEDIA_TOO_LARGE', `文件太大：视频最大 ${Math.round(limits.maxVideoBytes / 1048576)} MB`)
-        throw err
-      }
-      if (stored.sniffed.kind === 'image' && stored.size > limits.maxImageBytes) {
-        await storage.remove(stored.name)
-        throw new AppError(413, 'MEDIA_TOO_LARGE', `图片太大：最大 ${Math.round(limits.maxImageBytes / 1048576)} MB`)
-      }
-      if (stored.sniffed.kind === 'image') stored = await withoutMetadata(storage, repository, stored)
-      if (stored.sniffed.kind === 'captions') await checkCaptions(storage, repository, stored)
-      let durationSeconds: number | null = null
-      if (stored.sniffed.kind === 'video') {
+      async (request) => {
+        const malformed = () => new AppError(400, 'BAD_REQUEST', '上传的内容不完整或格式不对：请用 multipart/form-data 上传一个文件（字段名 file）')
+        let stored: StoredFile
         try {
-          durationSeconds = mp4Duration(stored.head, stored.size <= stored.head.length)
+          const part = await oneUploadedFile(request, { fileSize: limits.maxVideoBytes + 1 })
+          if (!part) throw malformed()
+          stored = await storage.put(part.file, ['video', 'image', 'captions'], limits.maxVideoBytes)
         } catch (err) {
-          // A refused upload leaves nothing behind.
-          await storage.remove(stored.name)
-          if (err instanceof TruncatedMp4) throw new AppError(400, 'MEDIA_TYPE_REFUSED', '视频文件不完整（可能没有上传完或已损坏），请重新导出后再上传')
+          if (err instanceof MalformedUpload || (err instanceof UploadRefused && err.reason === 'incomplete')) throw malformed()
+          if (err instanceof UploadRefused && err.reason === 'type')
+            throw new AppError(400, 'MEDIA_TYPE_REFUSED', '只能上传 MP4 视频、JPEG/PNG/WebP 图片或 WebVTT 字幕（按文件内容判断，不看扩展名）')
+          if (err instanceof UploadRefused) throw new AppError(413, 'MEDIA_TOO_LARGE', `文件太大：视频最大 ${Math.round(limits.maxVideoBytes / 1048576)} MB`)
           throw err
         }
+        if (stored.sniffed.kind === 'image' && stored.size > limits.maxImageBytes) {
+          await storage.remove(stored.name)
+          throw new AppError(413, 'MEDIA_TOO_LARGE', `图片太大：最大 ${Math.round(limits.maxImageBytes / 1048576)} MB`)
+        }
+        if (stored.sniffed.kind === 'image') stored = await withoutMetadata(storage, repository, stored)
+        if (stored.sniffed.kind === 'captions') await checkCaptions(storage, repository, stored)
+        let durationSeconds: number | null = null
+        if (stored.sniffed.kind === 'video') {
+          try {
+            durationSeconds = mp4Duration(stored.head, stored.size <= stored.head.length)
+          } catch (err) {
+            // A refused upload leaves nothing behind.
+            await storage.remove(stored.name)
+            if (err instanceof TruncatedMp4) throw new AppError(400, 'MEDIA_TYPE_REFUSED', '视频文件不完整（可能没有上传完或已损坏），请重新导出后再上传')
+            throw err
+          }
+        }
+        await repository.add({ name: stored.name, contentType: stored.sniffed.contentType, size: stored.size, durationSeconds })
+        return { name: stored.name, url: mediaUrl(stored.name), contentType: stored.sniffed.contentType, size: stored.size, durationSeconds }
       }
-      await repository.add({ name: stored.name, contentType: stored.sniffed.contentType, size: stored.size, durationSeconds })
-      return { name: stored.name, url: mediaUrl(stored.name), contentType: stored.sniffed.contentType, size: stored.size, durationSeconds }
-    })
+    )
   }
 }

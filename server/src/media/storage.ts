@@ -17,7 +17,10 @@ export interface StoredFile {
 }
 
 export class UploadRefused extends Error {
-  constructor(readonly reason: 'too-large' | 'type' | 'incomplete', message: string) {
+  constructor(
+    readonly reason: 'too-large' | 'type' | 'incomplete',
+    message: string
+  ) {
     super(message)
   }
 }

@@ -12,30 +12,33 @@ const NOT_BUILT = '控制台尚未构建：请运行 npm run build:admin（npm s
 export async function registerAdminConsole(app: FastifyInstance, adminDir: string): Promise<void> {
   const built = existsSync(path.join(adminDir, 'index.html'))
   app.get('/admin', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/admin/'))
-  await app.register(async (scope) => {
-    if (!built) {
-      scope.get('/*', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send(NOT_BUILT))
-      return
-    }
-    await scope.register(fastifyStatic, {
-      root: adminDir,
-      prefix: '/',
-      wildcard: true,
-      decorateReply: true,
-      preCompressed: true,
-      // Our Cache-Control only (send's own default would overwrite it with max-age=0).
-      cacheControl: false,
-      setHeaders(res, filePath) {
-        if (/^assets[/\\]/.test(path.relative(adminDir, filePath))) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
-        else res.setHeader('Cache-Control', 'no-cache')
+  await app.register(
+    async (scope) => {
+      if (!built) {
+        scope.get('/*', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send(NOT_BUILT))
+        return
       }
-    })
-    scope.setNotFoundHandler((request, reply) => {
-      // A missing hashed asset is a real 404 (an old tab after a deploy); any other path is a console route.
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/admin/assets/')) {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有找到这个页面或接口' } })
-      }
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html')
-    })
-  }, { prefix: '/admin' })
+      await scope.register(fastifyStatic, {
+        root: adminDir,
+        prefix: '/',
+        wildcard: true,
+        decorateReply: true,
+        preCompressed: true,
+        // Our Cache-Control only (send's own default would overwrite it with max-age=0).
+        cacheControl: false,
+        setHeaders(res, filePath) {
+          if (/^assets[/\\]/.test(path.relative(adminDir, filePath))) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
+          else res.setHeader('Cache-Control', 'no-cache')
+        }
+      })
+      scope.setNotFoundHandler((request, reply) => {
+        // A missing hashed asset is a real 404 (an old tab after a deploy); any other path is a console route.
+        if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/admin/assets/')) {
+          return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有找到这个页面或接口' } })
+        }
+        return reply.header('Cache-Control', 'no-cache').sendFile('index.html')
+      })
+    },
+    { prefix: '/admin' }
+  )
 }

@@ -22,7 +22,10 @@ const LIVE_CACHE_MAX = 50_000
 export class LiveResidentCache {
   private readonly until = new Map<string, number>()
 
-  constructor(private readonly lookup: ResidentLiveness, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly lookup: ResidentLiveness,
+    private readonly now: () => number = Date.now
+  ) {}
 
   async isLive(id: string): Promise<boolean> {
     const t = this.now()

@@ -16,7 +16,7 @@ function documentUploads<T extends { consumes?: readonly string[]; body?: unknow
 export async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Qiandai API (守好钱袋子)', version: '1', description: 'Anti-fraud self-check, residents, bulletins and the centre\'s admin API.' },
+      info: { title: 'Qiandai API (守好钱袋子)', version: '1', description: "Anti-fraud self-check, residents, bulletins and the centre's admin API." },
       servers: [{ url: '/' }],
       components: {
         securitySchemes: {

@@ -4,7 +4,13 @@ import type { ErrorCode } from '../../../types/error.ts'
 /** An error meant for the client: status, machine code and a Chinese message. */
 export class AppError extends Error {
   /** `retryAfter`: seconds, sent as Retry-After (every 429 carries one, docs/api.md). */
-  constructor(readonly statusCode: number, readonly code: ErrorCode, message: string, readonly field?: string, readonly retryAfter?: number) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly retryAfter?: number
+  ) {
     super(message)
   }
 }
@@ -28,7 +34,21 @@ export function frameworkErrors(error: FastifyError, _request: unknown, reply: {
 
 // Connection-level failures: refused, reset, timed out, or PostgreSQL shutting down / starting up (SQLSTATE 57P01–03,
 // class 08). A query error (a bug or bad data) is not among them and stays a 500.
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'])
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006'
+])
 const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection)/
 
 export function storeUnreachable(err: unknown): boolean {
@@ -57,9 +77,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status === 429) {
       // The rate limiter has set Retry-After (seconds): the staff login says exactly how long to wait.
       const wait = Number(reply.getHeader('retry-after'))
-      const message = request.routeOptions.url === '/api/v1/admin/login' && wait > 0
-        ? `登录尝试太多次，请${wait}秒后再试`
-        : '查询太频繁了，请稍等一分钟再试'
+      const message = request.routeOptions.url === '/api/v1/admin/login' && wait > 0 ? `登录尝试太多次，请${wait}秒后再试` : '查询太频繁了，请稍等一分钟再试'
       return reply.status(429).send({ error: { code: 'RATE_LIMITED', message } })
     }
     if (status >= 400 && status < 500) {
@@ -68,7 +86,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (storeUnreachable(err)) {
       // The database is restarting or gone: say so at once (the pool reconnects by itself), not a 500.
       request.log.warn({ code: (err as { code?: string }).code, msg: err.message }, 'database unreachable')
-      return reply.status(503).header('retry-after', '5').send({ error: { code: 'STORE_UNAVAILABLE', message: '服务正在恢复，请稍等几秒再试' } })
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'STORE_UNAVAILABLE', message: '服务正在恢复，请稍等几秒再试' } })
     }
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务暂时出了点问题，请稍后再试' } })

@@ -36,7 +36,10 @@ const PERSONAL = /^\/api\/v1\/(?:me(?:\/|$|\?)|admin\/)/
  */
 export async function registerSecurityHeaders(app: FastifyInstance, imageHosts: readonly string[] = []): Promise<void> {
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, imgSrc: [...CONTENT_SECURITY_POLICY.imgSrc, ...imageHosts.map((h) => `https://${h}`)] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CONTENT_SECURITY_POLICY, imgSrc: [...CONTENT_SECURITY_POLICY.imgSrc, ...imageHosts.map((h) => `https://${h}`)] }
+    },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     // A county's domain may host other services: no includeSubDomains from here.

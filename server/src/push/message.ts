@@ -21,8 +21,13 @@ export interface BulletinForMessage {
  * The bulletin subscribe message (template keywords: thing1 title, thing2 summary, date3 published, thing4 advice)
  * opening the bulletin's detail page.
  */
-export function bulletinMessage(openid: string, templateId: string, b: BulletinForMessage, state: SubscribeMessage['miniprogram_state'],
-  data: SubscribeMessage['data'] = bulletinMessageData(b)): SubscribeMessage {
+export function bulletinMessage(
+  openid: string,
+  templateId: string,
+  b: BulletinForMessage,
+  state: SubscribeMessage['miniprogram_state'],
+  data: SubscribeMessage['data'] = bulletinMessageData(b)
+): SubscribeMessage {
   return { touser: openid, template_id: templateId, page: `${BULLETIN_PAGE}?id=${b.id}`, data, miniprogram_state: state, lang: 'zh_CN' }
 }
 

@@ -47,8 +47,15 @@ export function createPushRepository(db: Kysely<DB>) {
         if (picked.rows.length === 0) return []
         // A chunk nearly always belongs to one bulletin: read its fields once, not once per row.
         const bulletinIds = [...new Set(picked.rows.map((p) => p.bulletin_id))]
-        const bulletins = new Map((await trx.selectFrom('bulletins').select(['id', 'issue_no', 'title', 'summary_short', 'published_at', 'hotline', 'status'])
-          .where('id', 'in', bulletinIds).execute()).map((b) => [String(b.id), b]))
+        const bulletins = new Map(
+          (
+            await trx
+              .selectFrom('bulletins')
+              .select(['id', 'issue_no', 'title', 'summary_short', 'published_at', 'hotline', 'status'])
+              .where('id', 'in', bulletinIds)
+              .execute()
+          ).map((b) => [String(b.id), b])
+        )
         const published = (p: { bulletin_id: string }) => bulletins.get(p.bulletin_id)?.status === 'published'
 
         const withdrawn = picked.rows.filter((p) => !published(p))
@@ -61,11 +68,18 @@ export function createPushRepository(db: Kysely<DB>) {
           seen.add(p.resident_id)
           return true
         })
-        const funded = candidates.length === 0 ? new Set<string>() : new Set((await sql<{ resident_id: string }>`
+        const funded =
+          candidates.length === 0
+            ? new Set<string>()
+            : new Set(
+                (
+                  await sql<{ resident_id: string }>`
           UPDATE subscriptions SET credits = CASE WHEN long_term THEN credits ELSE credits - 1 END, updated_at = ${now}
           WHERE template_id = ${templateId} AND resident_id = ANY(${ids(candidates.map((c) => c.resident_id))})
             AND (long_term OR credits > 0)
-          RETURNING resident_id::text`.execute(trx)).rows.map((r) => r.resident_id))
+          RETURNING resident_id::text`.execute(trx)
+                ).rows.map((r) => r.resident_id)
+              )
         const sending = candidates.filter((c) => funded.has(c.resident_id))
         const noCredit = candidates.filter((c) => !funded.has(c.resident_id))
 
@@ -81,12 +95,24 @@ export function createPushRepository(db: Kysely<DB>) {
           await sql`UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ${workerId}, claimed_at = ${now}
                     WHERE id = ANY(${ids(sending.map((s) => s.id))})`.execute(trx)
         }
-        const forMessage = new Map([...bulletins.values()].map((b) => [String(b.id), {
-          id: String(b.id), issueNo: b.issue_no, title: b.title, summaryShort: b.summary_short, hotline: b.hotline,
-          publishedOn: countyToday(b.published_at ?? now)
-        }]))
+        const forMessage = new Map(
+          [...bulletins.values()].map((b) => [
+            String(b.id),
+            {
+              id: String(b.id),
+              issueNo: b.issue_no,
+              title: b.title,
+              summaryShort: b.summary_short,
+              hotline: b.hotline,
+              publishedOn: countyToday(b.published_at ?? now)
+            }
+          ])
+        )
         return sending.map((s) => ({
-          deliveryId: s.id, residentId: s.resident_id, openid: s.openid as string, attempts: s.attempts + 1,
+          deliveryId: s.id,
+          residentId: s.resident_id,
+          openid: s.openid as string,
+          attempts: s.attempts + 1,
           bulletin: forMessage.get(s.bulletin_id) as BulletinForMessage
         }))
       })
@@ -133,7 +159,11 @@ export function createPushRepository(db: Kysely<DB>) {
 
     /** When the next delivery is due (null: nothing waiting), so an idle worker sleeps exactly as long as it may. */
     async nextDue(): Promise<Date | null> {
-      const r = await db.selectFrom('deliveries').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst()
+      const r = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst()
       return (r?.at as Date | null | undefined) ?? null
     }
   }

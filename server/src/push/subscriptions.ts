@@ -13,7 +13,11 @@ export interface TemplateSettings {
 }
 
 export class SubscriptionService {
-  constructor(private readonly repository: SubscriptionRepository, private readonly templates: TemplateSettings, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly repository: SubscriptionRepository,
+    private readonly templates: TemplateSettings,
+    private readonly now: () => Date = () => new Date()
+  ) {}
 
   config(): PushConfig {
     return { templateIds: this.templates.templateIds }
@@ -50,19 +54,36 @@ export function subscriptionRoutes(service: SubscriptionService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     const tags = ['push']
-    api.get('/push/config', {
-      schema: { tags, summary: 'Template ids the app asks residents to subscribe to', response: { 200: PushConfig } }
-    }, async () => service.config())
+    api.get(
+      '/push/config',
+      {
+        schema: { tags, summary: 'Template ids the app asks residents to subscribe to', response: { 200: PushConfig } }
+      },
+      async () => service.config()
+    )
 
-    api.post('/me/subscriptions', {
-      schema: { tags, summary: 'Report what Taro.requestSubscribeMessage answered (accept = one send credit)', security: [{ bearer: [] }],
-        body: SubscribeReport, response: { 200: SubscriptionState, 400: ApiErrorBody, 401: ApiErrorBody, 409: ApiErrorBody } },
-      onRequest: requireResident
-    }, async (request) => service.report(request.residentId as string, request.body.results))
+    api.post(
+      '/me/subscriptions',
+      {
+        schema: {
+          tags,
+          summary: 'Report what Taro.requestSubscribeMessage answered (accept = one send credit)',
+          security: [{ bearer: [] }],
+          body: SubscribeReport,
+          response: { 200: SubscriptionState, 400: ApiErrorBody, 401: ApiErrorBody, 409: ApiErrorBody }
+        },
+        onRequest: requireResident
+      },
+      async (request) => service.report(request.residentId as string, request.body.results)
+    )
 
-    api.get('/me/subscriptions', {
-      schema: { tags, summary: 'My send credits per template', security: [{ bearer: [] }], response: { 200: SubscriptionState, 401: ApiErrorBody } },
-      onRequest: requireResident
-    }, async (request) => service.state(request.residentId as string))
+    api.get(
+      '/me/subscriptions',
+      {
+        schema: { tags, summary: 'My send credits per template', security: [{ bearer: [] }], response: { 200: SubscriptionState, 401: ApiErrorBody } },
+        onRequest: requireResident
+      },
+      async (request) => service.state(request.residentId as string)
+    )
   }
 }

@@ -99,9 +99,13 @@ export class PushWorker extends LaneWorker {
       case 'unknown':
         return { ...base, status: 'unknown', reason: outcome.reason }
       case 'retry':
-        if (c.attempts >= this.settings.maxAttempts) return { ...base, status: 'failed', reason: `gave up after ${c.attempts} attempts: ${outcome.reason}`, refund: true }
+        if (c.attempts >= this.settings.maxAttempts)
+          return { ...base, status: 'failed', reason: `gave up after ${c.attempts} attempts: ${outcome.reason}`, refund: true }
         return {
-          ...base, status: 'pending', reason: outcome.reason, refund: true,
+          ...base,
+          status: 'pending',
+          reason: outcome.reason,
+          refund: true,
           nextAttemptAt: new Date(this.now().getTime() + retryDelayMs(c.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs))
         }
     }

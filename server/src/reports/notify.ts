@@ -23,20 +23,31 @@ export function createNotificationsRepository(db: Kysely<DB>) {
     /** What the message says, the resident's openid, and one credit spent (none left: null). */
     async prepare(n: { report_id: string; resident_id: string }, templateId: string) {
       return db.transaction().execute(async (trx) => {
-        const report = await trx.selectFrom('reports').innerJoin('residents', 'residents.id', 'reports.resident_id')
-          .select(['reports.input', 'reports.outcome', 'reports.updated_at', 'residents.openid']).where('reports.id', '=', n.report_id).executeTakeFirst()
+        const report = await trx
+          .selectFrom('reports')
+          .innerJoin('residents', 'residents.id', 'reports.resident_id')
+          .select(['reports.input', 'reports.outcome', 'reports.updated_at', 'residents.openid'])
+          .where('reports.id', '=', n.report_id)
+          .executeTakeFirst()
         if (!report?.openid) return { report, spent: false }
-        const spent = await trx.updateTable('subscriptions')
+        const spent = await trx
+          .updateTable('subscriptions')
           .set((eb) => ({ credits: sql`CASE WHEN ${eb.ref('long_term')} THEN ${eb.ref('credits')} ELSE ${eb.ref('credits')} - 1 END`, updated_at: new Date() }))
-          .where('resident_id', '=', n.resident_id).where('template_id', '=', templateId)
-          .where((eb) => eb.or([eb('long_term', '=', true), eb('credits', '>', 0)])).executeTakeFirst()
+          .where('resident_id', '=', n.resident_id)
+          .where('template_id', '=', templateId)
+          .where((eb) => eb.or([eb('long_term', '=', true), eb('credits', '>', 0)]))
+          .executeTakeFirst()
         return { report, spent: spent.numUpdatedRows > 0n }
       })
     },
 
     async giveBackCredit(residentId: string, templateId: string): Promise<void> {
-      await db.updateTable('subscriptions').set((eb) => ({ credits: sql`CASE WHEN ${eb.ref('long_term')} THEN ${eb.ref('credits')} ELSE ${eb.ref('credits')} + 1 END` }))
-        .where('resident_id', '=', residentId).where('template_id', '=', templateId).execute()
+      await db
+        .updateTable('subscriptions')
+        .set((eb) => ({ credits: sql`CASE WHEN ${eb.ref('long_term')} THEN ${eb.ref('credits')} ELSE ${eb.ref('credits')} + 1 END` }))
+        .where('resident_id', '=', residentId)
+        .where('template_id', '=', templateId)
+        .execute()
     },
 
     async finish(id: string, state: 'pending' | 'sent' | 'in_app' | 'failed' | 'unknown', reason: string | null): Promise<void> {
@@ -54,8 +65,13 @@ export class ReportNotifier {
   private readonly repository: ReturnType<typeof createNotificationsRepository>
   private running: Promise<void> | null = null
 
-  constructor(db: Kysely<DB>, private readonly wechat: WeChatClient, private readonly templateId: string | undefined,
-    private readonly miniprogramState: SubscribeMessage['miniprogram_state'], private readonly log?: FastifyBaseLogger) {
+  constructor(
+    db: Kysely<DB>,
+    private readonly wechat: WeChatClient,
+    private readonly templateId: string | undefined,
+    private readonly miniprogramState: SubscribeMessage['miniprogram_state'],
+    private readonly log?: FastifyBaseLogger
+  ) {
     this.repository = createNotificationsRepository(db)
   }
 
@@ -81,7 +97,11 @@ export class ReportNotifier {
     if (!report?.openid) return this.repository.finish(n.id, 'in_app', 'no WeChat account')
     if (!spent) return this.repository.finish(n.id, 'in_app', 'no credit')
     const message: SubscribeMessage = {
-      touser: report.openid, template_id: this.templateId, page: REPORT_PAGE, miniprogram_state: this.miniprogramState, lang: 'zh_CN',
+      touser: report.openid,
+      template_id: this.templateId,
+      page: REPORT_PAGE,
+      miniprogram_state: this.miniprogramState,
+      lang: 'zh_CN',
       data: {
         thing1: { value: thing(`举报：${report.input}`) },
         phrase2: { value: STATUS_PHRASE[n.status] ?? '已处理' },

@@ -19,26 +19,60 @@ export function createReportsRepository(db: Kysely<DB>) {
   }
   return {
     /** One report per resident and value: a second one merges into the first (newer details win). */
-    async submit(r: { residentId: string; kind: Kind; value: string; input: string; channel: string | null; occurredAt: Date | null; lossAmount: number | null; description: string | null; screenshots: readonly string[]; parts?: unknown }) {
+    async submit(r: {
+      residentId: string
+      kind: Kind
+      value: string
+      input: string
+      channel: string | null
+      occurredAt: Date | null
+      lossAmount: number | null
+      description: string | null
+      screenshots: readonly string[]
+      parts?: unknown
+    }) {
       return db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('reports').values({
-          resident_id: r.residentId, kind: r.kind, value: r.value, group_value: r.value, input: r.input, channel: r.channel, occurred_at: r.occurredAt, loss_amount: r.lossAmount, description: r.description,
-          parts: r.parts === undefined ? null : JSON.stringify(r.parts)
-        }).onConflict((oc) => oc.columns(['resident_id', 'kind', 'value']).doUpdateSet((eb) => ({
-          input: eb.ref('excluded.input'),
-          channel: sql`coalesce(excluded.channel, reports.channel)`,
-          occurred_at: sql`coalesce(excluded.occurred_at, reports.occurred_at)`,
-          loss_amount: sql`greatest(coalesce(excluded.loss_amount, 0), coalesce(reports.loss_amount, 0))`,
-          description: sql`coalesce(excluded.description, reports.description)`,
-          updated_at: new Date()
-        }))).returningAll().executeTakeFirstOrThrow()
+        const row = await trx
+          .insertInto('reports')
+          .values({
+            resident_id: r.residentId,
+            kind: r.kind,
+            value: r.value,
+            group_value: r.value,
+            input: r.input,
+            channel: r.channel,
+            occurred_at: r.occurredAt,
+            loss_amount: r.lossAmount,
+            description: r.description,
+            parts: r.parts === undefined ? null : JSON.stringify(r.parts)
+          })
+          .onConflict((oc) =>
+            oc.columns(['resident_id', 'kind', 'value']).doUpdateSet((eb) => ({
+              input: eb.ref('excluded.input'),
+              channel: sql`coalesce(excluded.channel, reports.channel)`,
+              occurred_at: sql`coalesce(excluded.occurred_at, reports.occurred_at)`,
+              loss_amount: sql`greatest(coalesce(excluded.loss_amount, 0), coalesce(reports.loss_amount, 0))`,
+              description: sql`coalesce(excluded.description, reports.description)`,
+              updated_at: new Date()
+            }))
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow()
         if (r.screenshots.length > 0) {
           // Only the resident's own uploads, not yet part of another report; at most MAX_SCREENSHOTS per report.
-          const attached = await trx.updateTable('report_screenshots').set({ report_id: row.id })
-            .where('id', 'in', [...r.screenshots]).where('resident_id', '=', r.residentId)
-            .where((eb) => eb.or([eb('report_id', 'is', null), eb('report_id', '=', row.id)])).executeTakeFirst()
+          const attached = await trx
+            .updateTable('report_screenshots')
+            .set({ report_id: row.id })
+            .where('id', 'in', [...r.screenshots])
+            .where('resident_id', '=', r.residentId)
+            .where((eb) => eb.or([eb('report_id', 'is', null), eb('report_id', '=', row.id)]))
+            .executeTakeFirst()
           if (Number(attached.numUpdatedRows) !== new Set(r.screenshots).size) throw new ScreenshotsRefused('unknown screenshot')
-          const total = await trx.selectFrom('report_screenshots').select((eb) => eb.fn.countAll<string>().as('n')).where('report_id', '=', row.id).executeTakeFirstOrThrow()
+          const total = await trx
+            .selectFrom('report_screenshots')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('report_id', '=', row.id)
+            .executeTakeFirstOrThrow()
           if (Number(total.n) > MAX_SCREENSHOTS) throw new ScreenshotsRefused('too many screenshots')
         }
         await retally(trx, r.kind, r.value)
@@ -49,9 +83,16 @@ export function createReportsRepository(db: Kysely<DB>) {
     /** Stores an upload not yet part of a report; this resident's unused uploads older than a day are dropped. */
     async addScreenshot(s: { id: string; residentId: string; contentType: string; bytes: Buffer }, now: Date): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('report_screenshots').where('resident_id', '=', s.residentId).where('report_id', 'is', null)
-          .where('created_at', '<', new Date(now.getTime() - 86_400_000)).execute()
-        await trx.insertInto('report_screenshots').values({ id: s.id, resident_id: s.residentId, content_type: s.contentType, bytes: s.bytes, size: s.bytes.length }).execute()
+        await trx
+          .deleteFrom('report_screenshots')
+          .where('resident_id', '=', s.residentId)
+          .where('report_id', 'is', null)
+          .where('created_at', '<', new Date(now.getTime() - 86_400_000))
+          .execute()
+        await trx
+          .insertInto('report_screenshots')
+          .values({ id: s.id, resident_id: s.residentId, content_type: s.contentType, bytes: s.bytes, size: s.bytes.length })
+          .execute()
       })
     },
 
@@ -63,7 +104,12 @@ export function createReportsRepository(db: Kysely<DB>) {
     async screenshotIds(reportIds: readonly string[]): Promise<Map<string, string[]>> {
       const map = new Map<string, string[]>()
       if (reportIds.length === 0) return map
-      const rows = await db.selectFrom('report_screenshots').select(['id', 'report_id']).where('report_id', 'in', [...reportIds]).orderBy('created_at').execute()
+      const rows = await db
+        .selectFrom('report_screenshots')
+        .select(['id', 'report_id'])
+        .where('report_id', 'in', [...reportIds])
+        .orderBy('created_at')
+        .execute()
       for (const r of rows) map.set(String(r.report_id), [...(map.get(String(r.report_id)) ?? []), r.id])
       return map
     },
@@ -80,8 +126,13 @@ export function createReportsRepository(db: Kysely<DB>) {
         FROM reports WHERE status IN ('submitted', 'reviewing')
         GROUP BY kind, group_value ORDER BY reporters DESC, total_loss DESC, latest DESC LIMIT ${limit}`.execute(db)
       if (groups.rows.length === 0) return []
-      const reports = await db.selectFrom('reports').selectAll().where('status', 'in', ['submitted', 'reviewing'])
-        .where((eb) => eb.or(groups.rows.map((g) => eb.and([eb('kind', '=', g.kind), eb('group_value', '=', g.value)])))).orderBy('created_at').execute()
+      const reports = await db
+        .selectFrom('reports')
+        .selectAll()
+        .where('status', 'in', ['submitted', 'reviewing'])
+        .where((eb) => eb.or(groups.rows.map((g) => eb.and([eb('kind', '=', g.kind), eb('group_value', '=', g.value)]))))
+        .orderBy('created_at')
+        .execute()
       return groups.rows.map((g) => ({ ...g, reports: reports.filter((r) => r.kind === g.kind && r.group_value === g.value) }))
     },
 
@@ -91,22 +142,53 @@ export function createReportsRepository(db: Kysely<DB>) {
      */
     async decide(kind: Kind, group: string, status: ReportStatus, outcome: string | null, adminId: string, action: string) {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('reports').select(['id', 'value', 'status', 'outcome']).where('kind', '=', kind).where('group_value', '=', group)
-          .where('status', 'in', ['submitted', 'reviewing']).forUpdate().execute()
+        const before = await trx
+          .selectFrom('reports')
+          .select(['id', 'value', 'status', 'outcome'])
+          .where('kind', '=', kind)
+          .where('group_value', '=', group)
+          .where('status', 'in', ['submitted', 'reviewing'])
+          .forUpdate()
+          .execute()
         if (before.length === 0) return before
-        await trx.updateTable('reports').set({ status, outcome, updated_at: new Date() }).where('id', 'in', before.map((b) => b.id)).execute()
+        await trx
+          .updateTable('reports')
+          .set({ status, outcome, updated_at: new Date() })
+          .where(
+            'id',
+            'in',
+            before.map((b) => b.id)
+          )
+          .execute()
         // The reporters hear of a final decision (a subscribe message when they hold a credit); see notify.ts.
         if (status === 'confirmed' || status === 'rejected') {
-          await trx.insertInto('report_notifications').columns(['report_id', 'resident_id', 'status'])
-            .expression((eb) => eb.selectFrom('reports').select(['id', 'resident_id', eb.val(status).as('status')]).where('id', 'in', before.map((b) => b.id)))
-            .onConflict((oc) => oc.columns(['report_id', 'status']).doNothing()).execute()
+          await trx
+            .insertInto('report_notifications')
+            .columns(['report_id', 'resident_id', 'status'])
+            .expression((eb) =>
+              eb
+                .selectFrom('reports')
+                .select(['id', 'resident_id', eb.val(status).as('status')])
+                .where(
+                  'id',
+                  'in',
+                  before.map((b) => b.id)
+                )
+            )
+            .onConflict((oc) => oc.columns(['report_id', 'status']).doNothing())
+            .execute()
         }
         for (const value of new Set(before.map((b) => b.value))) await retally(trx, kind, value)
-        await trx.insertInto('audit_log').values({
-          admin_id: adminId, action, target: `${kind}:${group}`,
-          before: JSON.stringify(before.map((b) => ({ id: String(b.id), value: b.value, status: b.status, outcome: b.outcome }))),
-          after: JSON.stringify({ status, outcome, reports: before.map((b) => String(b.id)) })
-        }).execute()
+        await trx
+          .insertInto('audit_log')
+          .values({
+            admin_id: adminId,
+            action,
+            target: `${kind}:${group}`,
+            before: JSON.stringify(before.map((b) => ({ id: String(b.id), value: b.value, status: b.status, outcome: b.outcome }))),
+            after: JSON.stringify({ status, outcome, reports: before.map((b) => String(b.id)) })
+          })
+          .execute()
         return before
       })
     },
@@ -114,23 +196,49 @@ export function createReportsRepository(db: Kysely<DB>) {
     /** Moves the open reports of other groups into `into`'s group (the same scam under several values); audited. */
     async merge(kind: Kind, into: string, groups: readonly string[], adminId: string): Promise<number> {
       return db.transaction().execute(async (trx) => {
-        const open = (g: readonly string[]) => trx.selectFrom('reports').select(['id', 'value', 'group_value']).where('kind', '=', kind)
-          .where('group_value', 'in', [...g]).where('status', 'in', ['submitted', 'reviewing']).forUpdate().execute()
+        const open = (g: readonly string[]) =>
+          trx
+            .selectFrom('reports')
+            .select(['id', 'value', 'group_value'])
+            .where('kind', '=', kind)
+            .where('group_value', 'in', [...g])
+            .where('status', 'in', ['submitted', 'reviewing'])
+            .forUpdate()
+            .execute()
         if ((await open([into])).length === 0) return -1
         const moved = await open(groups.filter((g) => g !== into))
         if (moved.length === 0) return 0
-        await trx.updateTable('reports').set({ group_value: into, updated_at: new Date() }).where('id', 'in', moved.map((m) => m.id)).execute()
-        await trx.insertInto('audit_log').values({
-          admin_id: adminId, action: 'report.merge', target: `${kind}:${into}`,
-          before: JSON.stringify(moved.map((m) => ({ id: String(m.id), value: m.value, group: m.group_value }))),
-          after: JSON.stringify({ group: into, reports: moved.map((m) => String(m.id)) })
-        }).execute()
+        await trx
+          .updateTable('reports')
+          .set({ group_value: into, updated_at: new Date() })
+          .where(
+            'id',
+            'in',
+            moved.map((m) => m.id)
+          )
+          .execute()
+        await trx
+          .insertInto('audit_log')
+          .values({
+            admin_id: adminId,
+            action: 'report.merge',
+            target: `${kind}:${into}`,
+            before: JSON.stringify(moved.map((m) => ({ id: String(m.id), value: m.value, group: m.group_value }))),
+            after: JSON.stringify({ group: into, reports: moved.map((m) => String(m.id)) })
+          })
+          .execute()
         return moved.length
       })
     },
 
     async markReviewing(kind: Kind, group: string): Promise<void> {
-      await db.updateTable('reports').set({ status: 'reviewing', updated_at: new Date() }).where('kind', '=', kind).where('group_value', '=', group).where('status', '=', 'submitted').execute()
+      await db
+        .updateTable('reports')
+        .set({ status: 'reviewing', updated_at: new Date() })
+        .where('kind', '=', kind)
+        .where('group_value', '=', group)
+        .where('status', '=', 'submitted')
+        .execute()
     },
 
     async auditLog(limit: number) {

@@ -42,12 +42,16 @@ const CONFIRMED = '已核实：已列入反诈黑名单，其他居民查询时�
 const CONFIRMED_MESSAGE = '已核实：这是诈骗消息，已记录在案。感谢您的举报！'
 
 export class ReportsService {
-  constructor(private readonly repository: ReportsRepository, private readonly lists: ListsRepository, private readonly now: () => Date = () => new Date(),
+  constructor(
+    private readonly repository: ReportsRepository,
+    private readonly lists: ListsRepository,
+    private readonly now: () => Date = () => new Date(),
     private readonly notifier?: { deliver(): Promise<void> },
     /** Told of confirmed reports (the warning chain opens a warning for each with a loss). */
     private readonly onConfirmed?: (reportIds: string[]) => Promise<unknown>,
     /** Finds a reported message's parts (the reviewer sees them marked); without it a message is stored without parts. */
-    private readonly messages?: MessageCheckService) {}
+    private readonly messages?: MessageCheckService
+  ) {}
 
   async submit(residentId: string, r: ReportRequest): Promise<MyReport> {
     const value = reportKey(r.kind, r.value)
@@ -55,16 +59,27 @@ export class ReportsService {
     if (!value) throw new AppError(400, 'REPORT_INVALID', `没有认出这个${what}，请检查后再提交`)
     if (r.kind !== 'message' && r.value.length > 2048) throw new AppError(400, 'REPORT_INVALID', `这个${what}太长了，请检查后再提交`)
     // A message's parts are found again here, not taken from the client.
-    const parts: ReportPart[] | undefined = r.kind === 'message' && this.messages
-      ? this.messages.check(r.value.trim(), this.now()).parts.map((p) => ({ kind: p.kind, text: p.text, start: p.start, end: p.end, value: p.value, verdict: p.verdict }))
-      : undefined
+    const parts: ReportPart[] | undefined =
+      r.kind === 'message' && this.messages
+        ? this.messages
+            .check(r.value.trim(), this.now())
+            .parts.map((p) => ({ kind: p.kind, text: p.text, start: p.start, end: p.end, value: p.value, verdict: p.verdict }))
+        : undefined
     // eslint-disable-next-line no-control-regex
     const clean = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim())
     let row: Row
     try {
       row = await this.repository.submit({
-        residentId, kind: r.kind, value, input: r.value.trim(), channel: clean(r.channel), occurredAt: r.occurredAt ? new Date(r.occurredAt) : null,
-        lossAmount: r.lossAmount ?? null, description: clean(r.description), screenshots: r.screenshots ?? [], parts
+        residentId,
+        kind: r.kind,
+        value,
+        input: r.value.trim(),
+        channel: clean(r.channel),
+        occurredAt: r.occurredAt ? new Date(r.occurredAt) : null,
+        lossAmount: r.lossAmount ?? null,
+        description: clean(r.description),
+        screenshots: r.screenshots ?? [],
+        parts
       })
     } catch (err) {
       if (err instanceof ScreenshotsRefused) throw new AppError(400, 'SCREENSHOT_INVALID', `截图无效或已用过，每条举报最多${MAX_SCREENSHOTS}张：请重新选择截图`)
@@ -110,10 +125,23 @@ export class ReportsService {
     const groups = await this.repository.queue(100)
     const shots = await this.repository.screenshotIds(groups.flatMap((g) => g.reports.map((r) => String(r.id))))
     return groups.map((g) => ({
-      kind: g.kind, value: g.value, reporters: g.reporters, totalLoss: g.total_loss, status: g.reviewing ? 'reviewing' : 'submitted', latestAt: g.latest.toISOString(),
+      kind: g.kind,
+      value: g.value,
+      reporters: g.reporters,
+      totalLoss: g.total_loss,
+      status: g.reviewing ? 'reviewing' : 'submitted',
+      latestAt: g.latest.toISOString(),
       reports: g.reports.map((r) => ({
-        id: String(r.id), residentId: String(r.resident_id), input: r.input, channel: r.channel, lossAmount: r.loss_amount, description: r.description, createdAt: r.created_at.toISOString(),
-        value: r.value, screenshots: shots.get(String(r.id)) ?? [], parts: Array.isArray(r.parts) ? (r.parts as ReportPart[]) : []
+        id: String(r.id),
+        residentId: String(r.resident_id),
+        input: r.input,
+        channel: r.channel,
+        lossAmount: r.loss_amount,
+        description: r.description,
+        createdAt: r.created_at.toISOString(),
+        value: r.value,
+        screenshots: shots.get(String(r.id)) ?? [],
+        parts: Array.isArray(r.parts) ? (r.parts as ReportPart[]) : []
       }))
     }))
   }
@@ -125,21 +153,33 @@ export class ReportsService {
   /** Confirm (the value joins the blocklist with source "report") or reject (with a reason the reporters see). */
   async review(adminId: string, r: ReviewRequest): Promise<{ reports: number }> {
     // A message group is named by its key (the queue's value) already.
-    const value = r.kind === 'message' ? r.value : reportKey(r.kind, r.value) ?? r.value
+    const value = r.kind === 'message' ? r.value : (reportKey(r.kind, r.value) ?? r.value)
     if (r.action === 'confirm') {
       // A message is confirmed by listing the parts the reviewer chose (each normalized like the checks).
-      const listed = r.kind === 'message'
-        ? (r.parts ?? []).map((p) => {
-          const key = reportKey(p.kind, p.value)
-          if (!key) throw new AppError(400, 'REPORT_INVALID', `没有认出要列入黑名单的${{ phone: '号码', url: '网址', account: '账户' }[p.kind]}：${p.value}`)
-          return { kind: p.kind, value: key }
-        })
-        : null
-      const decided = await this.repository.decide(r.kind, value, 'confirmed', r.outcome ?? (listed && listed.length === 0 ? CONFIRMED_MESSAGE : CONFIRMED), adminId, 'report.confirm')
+      const listed =
+        r.kind === 'message'
+          ? (r.parts ?? []).map((p) => {
+              const key = reportKey(p.kind, p.value)
+              if (!key)
+                throw new AppError(400, 'REPORT_INVALID', `没有认出要列入黑名单的${{ phone: '号码', url: '网址', account: '账户' }[p.kind]}：${p.value}`)
+              return { kind: p.kind, value: key }
+            })
+          : null
+      const decided = await this.repository.decide(
+        r.kind,
+        value,
+        'confirmed',
+        r.outcome ?? (listed && listed.length === 0 ? CONFIRMED_MESSAGE : CONFIRMED),
+        adminId,
+        'report.confirm'
+      )
       if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
       // Every value of the group joins the blocklist (a merged group may name several); a message: its chosen parts.
       const rows = listed ?? [...new Set(decided.map((d) => d.value))].map((v) => ({ kind: r.kind as 'phone' | 'url' | 'account', value: v }))
-      if (rows.length > 0) await this.lists.upsertBlocklist(rows.map((x) => ({ ...x, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` })))
+      if (rows.length > 0)
+        await this.lists.upsertBlocklist(
+          rows.map((x) => ({ ...x, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` }))
+        )
       void this.notifier?.deliver().catch(() => {})
       // The decision stands whatever happens next; a failed warning is retried by confirming again (idempotent).
       await this.onConfirmed?.(decided.map((d) => String(d.id))).catch(() => {})
@@ -153,8 +193,17 @@ export class ReportsService {
 
   private toMine(r: Row, screenshots: string[]): MyReport {
     return {
-      id: String(r.id), kind: r.kind, value: r.value, input: r.input, channel: r.channel, lossAmount: r.loss_amount, status: r.status, outcome: r.outcome, screenshots,
-      createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString()
+      id: String(r.id),
+      kind: r.kind,
+      value: r.value,
+      input: r.input,
+      channel: r.channel,
+      lossAmount: r.loss_amount,
+      status: r.status,
+      outcome: r.outcome,
+      screenshots,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString()
     }
   }
 }

@@ -14,7 +14,10 @@ export function checkCharacter(first17: string): string {
 }
 
 /** Normalizes (trim, full-width folded, upper-case x) and validates; returns the number or the problem. */
-export function validateIdNumber(input: string, birthDate?: string): { ok: true; idNumber: string; birthDate: string } | { ok: false; problem: IdNumberProblem } {
+export function validateIdNumber(
+  input: string,
+  birthDate?: string
+): { ok: true; idNumber: string; birthDate: string } | { ok: false; problem: IdNumberProblem } {
   const id = input.normalize('NFKC').trim().toUpperCase()
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'FORMAT' }
   if (id.startsWith('000000') || id[0] === '0') return { ok: false, problem: 'REGION' }

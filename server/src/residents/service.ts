@@ -26,7 +26,11 @@ const ID_PROBLEMS: Record<IdNumberProblem, string> = {
 
 /** 2–20 characters: Chinese characters, letters, the middle dot of minority names (买买提·艾力) and spaces. */
 export function normalizeName(input: string): string | null {
-  const name = input.normalize('NFKC').trim().replace(/\s+/g, ' ').replace(/[.•・]/g, '·')
+  const name = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.•・]/g, '·')
   const length = [...name].length
   if (length < 2 || length > 20) return null
   return /^[\p{Script=Han}A-Za-z·][\p{Script=Han}A-Za-z· ]*$/u.test(name) ? name : null
@@ -83,16 +87,17 @@ export class ResidentService {
       phone: row.phone_enc ? maskPhone(this.cipher.decrypt(row.phone_enc)) : null,
       registered,
       ...(row.grid_worker ? { gridWorker: true } : {}),
-      profile: registered && row.name_enc && row.birth_date && row.township_code && row.village_code
-        ? {
-            name: this.cipher.decrypt(row.name_enc),
-            birthDate: row.birth_date,
-            township: { code: row.township_code, name: row.township_name ?? '' },
-            village: { code: row.village_code, name: row.village_name ?? '' },
-            idNumberMasked: row.id_number_masked,
-            registeredAt: (row.registered_at as Date).toISOString()
-          }
-        : null
+      profile:
+        registered && row.name_enc && row.birth_date && row.township_code && row.village_code
+          ? {
+              name: this.cipher.decrypt(row.name_enc),
+              birthDate: row.birth_date,
+              township: { code: row.township_code, name: row.township_name ?? '' },
+              village: { code: row.village_code, name: row.village_name ?? '' },
+              idNumberMasked: row.id_number_masked,
+              registeredAt: (row.registered_at as Date).toISOString()
+            }
+          : null
     }
   }
 
@@ -112,10 +117,18 @@ export class ResidentService {
       if (!checked.ok) throw new AppError(400, 'ID_NUMBER_INVALID', ID_PROBLEMS[checked.problem], 'idNumber')
       idNumber = { enc: this.cipher.encrypt(checked.idNumber), masked: maskIdNumber(checked.idNumber), index: this.cipher.blindIndex(`id:${checked.idNumber}`) }
     }
-    const result = await this.repository.register(residentId, {
-      nameEnc: this.cipher.encrypt(name), birthDate, townshipCode: input.townshipCode, villageCode: input.villageCode,
-      consentVersion: input.consentVersion, idNumber
-    }, this.now())
+    const result = await this.repository.register(
+      residentId,
+      {
+        nameEnc: this.cipher.encrypt(name),
+        birthDate,
+        townshipCode: input.townshipCode,
+        villageCode: input.villageCode,
+        consentVersion: input.consentVersion,
+        idNumber
+      },
+      this.now()
+    )
     if (result === 'registered') throw new AppError(409, 'ALREADY_REGISTERED', '您已经登记过了，可以在“我的”里修改信息')
     if (result === 'id-in-use') throw new AppError(409, 'ID_NUMBER_IN_USE', '这个身份证号已经登记过。如有疑问请联系县反诈中心', 'idNumber')
     return this.me(residentId)
@@ -125,7 +138,13 @@ export class ResidentService {
    * Checks a registration's name, birth date (16+) and area the way registration does, for a registration made
    * on someone's behalf (代登记); returns the normalised name.
    */
-  async checkRegistration(input: { name: string; birthDate: string; townshipCode: string; villageCode: string; consentVersion: string }): Promise<{ name: string; birthDate: string }> {
+  async checkRegistration(input: {
+    name: string
+    birthDate: string
+    townshipCode: string
+    villageCode: string
+    consentVersion: string
+  }): Promise<{ name: string; birthDate: string }> {
     if (input.consentVersion !== PRIVACY_POLICY_VERSION) {
       throw new AppError(400, 'CONSENT_REQUIRED', '隐私政策已更新，请重新读给对方听并取得同意后再登记', 'consentVersion')
     }
@@ -163,8 +182,10 @@ export class ResidentService {
     const checks = await this.history.recent(residentId, 1000)
     const sessions = await this.repository.activeSessions(residentId, now)
     const links = await this.repository.familyLinks(residentId)
-    const linked = (guarding: boolean) => links.filter((l) => l.guarding === guarding)
-      .map((l) => ({ name: maskName(l.name_enc ? this.cipher.decrypt(l.name_enc) : null), since: l.created_at.toISOString() }))
+    const linked = (guarding: boolean) =>
+      links
+        .filter((l) => l.guarding === guarding)
+        .map((l) => ({ name: maskName(l.name_enc ? this.cipher.decrypt(l.name_enc) : null), since: l.created_at.toISOString() }))
     return {
       exportedAt: now.toISOString(),
       account: {

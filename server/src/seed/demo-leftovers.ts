@@ -18,7 +18,8 @@ export async function demoLeftovers(db: Kysely<DB>): Promise<string[]> {
   const found: string[] = []
   for (const demo of DEMO_ADMINS) {
     const account = await admins.byUsername(demo.username)
-    if (account && !account.disabled && (await verifyPassword(demo.password, account.passwordHash))) found.push(`staff account "${demo.username}" with its published demo password`)
+    if (account && !account.disabled && (await verifyPassword(demo.password, account.passwordHash)))
+      found.push(`staff account "${demo.username}" with its published demo password`)
   }
   if (await createFeedKeys(db).isLive(DEMO_FEED_KEY)) found.push('the demo city-platform feed key')
   return found

@@ -56,8 +56,18 @@ export const DEMO_REPORTED: ReadonlyArray<{ number: string; reporters: number }>
 ]
 
 export const FRAUD_CATEGORIES = [
-  '刷单返利', '虚假投资理财', '虚假网络贷款', '冒充电商物流客服', '冒充公检法', '虚假征信',
-  '网络游戏虚假交易', '网络婚恋交友', '冒充领导熟人', '境外来电', '虚假购物服务', '养老诈骗'
+  '刷单返利',
+  '虚假投资理财',
+  '虚假网络贷款',
+  '冒充电商物流客服',
+  '冒充公检法',
+  '虚假征信',
+  '网络游戏虚假交易',
+  '网络婚恋交友',
+  '冒充领导熟人',
+  '境外来电',
+  '虚假购物服务',
+  '养老诈骗'
 ] as const
 
 /** Deterministic PRNG (mulberry32) so every start generates the same demo blocklist. */
@@ -78,9 +88,18 @@ export function generateFraudNumbers(count: number, seed = 20261129): Array<{ nu
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]
   const shapes: Array<() => { number: string; category: string }> = [
     () => ({ number: pick(['170', '171', '162', '165', '167']) + digits(8), category: pick(FRAUD_CATEGORIES) }),
-    () => ({ number: pick(['130', '132', '135', '138', '150', '152', '157', '177', '180', '186', '188', '199']) + digits(8), category: pick(FRAUD_CATEGORIES) }),
-    () => ({ number: pick(['+855 12', '+855 97', '+95 9', '+63 917', '+60 12', '+852 5', '+886 9']) + digits(7), category: pick(['冒充公检法', '境外来电', '虚假投资理财', '网络婚恋交友']) }),
-    () => ({ number: pick(['020-', '0755-', '021-', '0898-', '0871-']) + pick(['3', '6', '8']) + digits(7), category: pick(['冒充电商物流客服', '虚假征信', '冒充公检法']) }),
+    () => ({
+      number: pick(['130', '132', '135', '138', '150', '152', '157', '177', '180', '186', '188', '199']) + digits(8),
+      category: pick(FRAUD_CATEGORIES)
+    }),
+    () => ({
+      number: pick(['+855 12', '+855 97', '+95 9', '+63 917', '+60 12', '+852 5', '+886 9']) + digits(7),
+      category: pick(['冒充公检法', '境外来电', '虚假投资理财', '网络婚恋交友'])
+    }),
+    () => ({
+      number: pick(['020-', '0755-', '021-', '0898-', '0871-']) + pick(['3', '6', '8']) + digits(7),
+      category: pick(['冒充电商物流客服', '虚假征信', '冒充公检法'])
+    }),
     () => ({ number: '400' + digits(7), category: pick(['虚假网络贷款', '冒充电商物流客服', '虚假购物服务']) })
   ]
   return Array.from({ length: count }, () => pick(shapes)())
@@ -148,11 +167,35 @@ export async function seedDemoData(db: Kysely<DB>, blockCount = 1_200): Promise<
 
 /** Demo admin accounts (never created in production): the README names them. */
 export const DEMO_ADMINS = [
-  { username: 'admin', password: 'qiandai-demo-admin', role: 'admin', townshipCode: null, displayName: '陈国华', policeNumber: '060001', unit: '县公安局反诈中心' },
+  {
+    username: 'admin',
+    password: 'qiandai-demo-admin',
+    role: 'admin',
+    townshipCode: null,
+    displayName: '陈国华',
+    policeNumber: '060001',
+    unit: '县公安局反诈中心'
+  },
   { username: 'editor', password: 'qiandai-demo-editor', role: 'editor', townshipCode: null },
   { username: 'reviewer', password: 'qiandai-demo-reviewer', role: 'reviewer', townshipCode: null },
-  { username: 'officer-chengguan', password: 'qiandai-demo-officer', role: 'officer', townshipCode: '610923100', displayName: '王志强', policeNumber: '062345', unit: '城关派出所' },
-  { username: 'operator', password: 'qiandai-demo-operator', role: 'operator', townshipCode: null, displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' }
+  {
+    username: 'officer-chengguan',
+    password: 'qiandai-demo-officer',
+    role: 'officer',
+    townshipCode: '610923100',
+    displayName: '王志强',
+    policeNumber: '062345',
+    unit: '城关派出所'
+  },
+  {
+    username: 'operator',
+    password: 'qiandai-demo-operator',
+    role: 'operator',
+    townshipCode: null,
+    displayName: '李建军',
+    policeNumber: '061234',
+    unit: '县公安局反诈中心'
+  }
 ] as const
 
 const DEMO_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高'
@@ -162,7 +205,12 @@ const DEMO_GIVEN = ['秀兰', '建国', '桂英', '志强', '玉梅', '国华', 
  * Demo accounts: the admin users above and `residents` registered residents spread over the villages with
  * ages 16–75 (some outside the 16–60 cohort), so the coverage report shows real figures. Deterministic.
  */
-export async function seedDemoAccounts(db: Kysely<DB>, cipher: FieldCipher, jwtSecret: Uint8Array, residents = 240): Promise<{ admins: number; residents: number }> {
+export async function seedDemoAccounts(
+  db: Kysely<DB>,
+  cipher: FieldCipher,
+  jwtSecret: Uint8Array,
+  residents = 240
+): Promise<{ admins: number; residents: number }> {
   const admins = new AdminService(createAdminRepository(db), jwtSecret)
   for (const a of DEMO_ADMINS) await admins.create({ ...a }, undefined, { publishedDemoPassword: true })
   const villages = (await createAreasRepository(db).all()).filter((a) => a.parentCode !== null)
@@ -176,14 +224,18 @@ export async function seedDemoAccounts(db: Kysely<DB>, cipher: FieldCipher, jwtS
     const age = 16 + ((i * 13) % 60)
     const birth = new Date(Date.UTC(today.getUTCFullYear() - age - 1, (i * 5) % 12, 1 + ((i * 11) % 28)))
     const { id } = await auth.residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-    await repo.register(id, {
-      nameEnc: cipher.encrypt(DEMO_SURNAMES[i % DEMO_SURNAMES.length] + DEMO_GIVEN[i % DEMO_GIVEN.length]),
-      birthDate: birth.toISOString().slice(0, 10),
-      townshipCode: village.parentCode as string,
-      villageCode: village.code,
-      consentVersion: PRIVACY_POLICY_VERSION,
-      idNumber: null
-    }, new Date(today.getTime() - ((i * 37) % 90) * 86_400_000))
+    await repo.register(
+      id,
+      {
+        nameEnc: cipher.encrypt(DEMO_SURNAMES[i % DEMO_SURNAMES.length] + DEMO_GIVEN[i % DEMO_GIVEN.length]),
+        birthDate: birth.toISOString().slice(0, 10),
+        townshipCode: village.parentCode as string,
+        villageCode: village.code,
+        consentVersion: PRIVACY_POLICY_VERSION,
+        idNumber: null
+      },
+      new Date(today.getTime() - ((i * 37) % 90) * 86_400_000)
+    )
   }
   // The demo city platform's feed key (a published value: development only, like the demo passwords).
   await createFeedKeys(db).create('demo-city-platform', 'city', DEMO_FEED_KEY)
@@ -203,13 +255,26 @@ async function seedDemoGridWorkers(db: Kysely<DB>, cipher: FieldCipher, count: n
   for (let i = 0; i < count; i++) {
     const phone = `1990000${String(i).padStart(4, '0')}`
     const resident = await grid.registeredByPhoneIndex(cipher.blindIndex(phone))
-    const home = resident ? await db.selectFrom('residents').select(['township_code', 'village_code']).where('id', '=', resident.id).executeTakeFirst() : undefined
+    const home = resident
+      ? await db.selectFrom('residents').select(['township_code', 'village_code']).where('id', '=', resident.id).executeTakeFirst()
+      : undefined
     if (!resident || !home?.village_code || !home.township_code) continue
     await grid.appoint(resident.id, [home.village_code], String(chief.id), now)
     for (let k = 0; k < 3; k++) {
       const heldOn = new Date(now.getTime() - (7 + k * 30 + i * 3) * 86_400_000).toISOString().slice(0, 10)
-      await grid.addSession({ residentId: resident.id, kind: kinds[(i + k) % kinds.length] as (typeof kinds)[number], heldOn, townshipCode: home.township_code,
-        villageCode: home.village_code, people: 20 + ((i * 17 + k * 11) % 60), note: null, photos: [] }, now)
+      await grid.addSession(
+        {
+          residentId: resident.id,
+          kind: kinds[(i + k) % kinds.length] as (typeof kinds)[number],
+          heldOn,
+          townshipCode: home.township_code,
+          villageCode: home.village_code,
+          people: 20 + ((i * 17 + k * 11) % 60),
+          note: null,
+          photos: []
+        },
+        now
+      )
     }
   }
 }
@@ -220,8 +285,17 @@ export const DEMO_FEED_KEY = 'qdf_demo-city-platform-not-for-production'
 /** Ninety days of check counts for the dashboard, the shape real use gives: mostly numbers, few 高危. */
 export async function seedDemoCheckCounts(db: Kysely<DB>, now = new Date()): Promise<number> {
   const rows: CheckCountRow[] = []
-  const mix = [['phone', 'unknown', 40], ['phone', 'suspicious', 12], ['phone', 'dangerous', 5], ['phone', 'safe', 6],
-    ['url', 'unknown', 6], ['url', 'dangerous', 2], ['url', 'safe', 3], ['account', 'unknown', 4], ['account', 'dangerous', 1]] as const
+  const mix = [
+    ['phone', 'unknown', 40],
+    ['phone', 'suspicious', 12],
+    ['phone', 'dangerous', 5],
+    ['phone', 'safe', 6],
+    ['url', 'unknown', 6],
+    ['url', 'dangerous', 2],
+    ['url', 'safe', 3],
+    ['account', 'unknown', 4],
+    ['account', 'dangerous', 1]
+  ] as const
   for (let d = 1; d <= 90; d++) {
     const day = new Date(now.getTime() + 8 * 3_600_000 - d * 86_400_000).toISOString().slice(0, 10)
     for (const [j, [kind, verdict, base]] of mix.entries()) {

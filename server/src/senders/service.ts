@@ -5,7 +5,13 @@ import { AppError } from '../plugins/errors.ts'
 type Row = Awaited<ReturnType<ListsRepository['officialSenders']>>[number]
 
 const toSender = (r: Row): OfficialSender => ({
-  id: r.id, name: r.name, category: r.category as OfficialSender['category'], aliases: r.aliases, domains: r.domains, numbers: r.numbers, tokens: r.tokens,
+  id: r.id,
+  name: r.name,
+  category: r.category as OfficialSender['category'],
+  aliases: r.aliases,
+  domains: r.domains,
+  numbers: r.numbers,
+  tokens: r.tokens,
   updatedAt: r.updated_at.toISOString()
 })
 
@@ -19,7 +25,10 @@ function clean(values: readonly string[], lower: boolean): string[] {
  * messages use. Every change is audited and reaches every process's check through the lists' NOTIFY.
  */
 export class OfficialSendersService {
-  constructor(private readonly repository: ListsRepository, private readonly changed: () => Promise<void>) {}
+  constructor(
+    private readonly repository: ListsRepository,
+    private readonly changed: () => Promise<void>
+  ) {}
 
   async list(): Promise<OfficialSender[]> {
     return (await this.repository.officialSenders()).map(toSender)
@@ -27,8 +36,13 @@ export class OfficialSendersService {
 
   async put(adminId: string, id: string, input: OfficialSenderInput): Promise<OfficialSender> {
     const row = {
-      id, name: input.name.trim(), category: input.category, aliases: clean(input.aliases, false),
-      domains: clean(input.domains, true).map((d) => d.replace(/^www\./, '')), numbers: clean(input.numbers, false), tokens: clean(input.tokens, true)
+      id,
+      name: input.name.trim(),
+      category: input.category,
+      aliases: clean(input.aliases, false),
+      domains: clean(input.domains, true).map((d) => d.replace(/^www\./, '')),
+      numbers: clean(input.numbers, false),
+      tokens: clean(input.tokens, true)
     }
     // A sender must be recognisable and must own something a message could carry.
     if (row.aliases.some((a) => a.length < 2)) throw new AppError(400, 'SENDER_INVALID', '每个名称至少2个字')

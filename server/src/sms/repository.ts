@@ -43,10 +43,22 @@ export function createSmsCodeRepository(db: Kysely<DB>) {
 
     async insert(trx: Transaction<DB>, row: { phoneIndex: string; clientIndex: string; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<void> {
       // A new code replaces any older one still open for this phone.
-      await trx.updateTable('sms_codes').set({ consumed_at: row.createdAt }).where('phone_index', '=', row.phoneIndex).where('consumed_at', 'is', null).execute()
-      await trx.insertInto('sms_codes').values({
-        phone_index: row.phoneIndex, client_index: row.clientIndex, code_hash: row.codeHash, created_at: row.createdAt, expires_at: row.expiresAt
-      }).execute()
+      await trx
+        .updateTable('sms_codes')
+        .set({ consumed_at: row.createdAt })
+        .where('phone_index', '=', row.phoneIndex)
+        .where('consumed_at', 'is', null)
+        .execute()
+      await trx
+        .insertInto('sms_codes')
+        .values({
+          phone_index: row.phoneIndex,
+          client_index: row.clientIndex,
+          code_hash: row.codeHash,
+          created_at: row.createdAt,
+          expires_at: row.expiresAt
+        })
+        .execute()
     },
 
     async insertCaptcha(row: { id: string; answerHash: string; expiresAt: Date }, now: Date): Promise<void> {
@@ -59,9 +71,14 @@ export function createSmsCodeRepository(db: Kysely<DB>) {
      * cannot give it back for another guess) and says whether the answer's hash matched.
      */
     async spendCaptcha(id: string, now: Date, matches: (answerHash: string) => boolean): Promise<boolean> {
-      const row = await db.updateTable('sms_captchas').set({ used_at: now })
-        .where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now)
-        .returning('answer_hash').executeTakeFirst()
+      const row = await db
+        .updateTable('sms_captchas')
+        .set({ used_at: now })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('answer_hash')
+        .executeTakeFirst()
       return row !== undefined && matches(row.answer_hash)
     },
 
@@ -71,18 +88,33 @@ export function createSmsCodeRepository(db: Kysely<DB>) {
     },
 
     /** Checks a code against the open one for this phone and counts the attempt; a matching code is spent at once. */
-    async attempt(phoneIndex: string, now: Date, matches: (row: CodeRow) => boolean, maxAttempts: number):
-      Promise<{ outcome: 'none' } | { outcome: 'wrong'; attemptsLeft: number } | { outcome: 'ok' }> {
+    async attempt(
+      phoneIndex: string,
+      now: Date,
+      matches: (row: CodeRow) => boolean,
+      maxAttempts: number
+    ): Promise<{ outcome: 'none' } | { outcome: 'wrong'; attemptsLeft: number } | { outcome: 'ok' }> {
       return db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('sms_codes').select(['id', 'code_hash', 'attempts'])
-          .where('phone_index', '=', phoneIndex).where('consumed_at', 'is', null).where('expires_at', '>', now)
-          .orderBy('created_at', 'desc').limit(1).forUpdate().executeTakeFirst()
+        const row = await trx
+          .selectFrom('sms_codes')
+          .select(['id', 'code_hash', 'attempts'])
+          .where('phone_index', '=', phoneIndex)
+          .where('consumed_at', 'is', null)
+          .where('expires_at', '>', now)
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .forUpdate()
+          .executeTakeFirst()
         if (!row) return { outcome: 'none' as const }
         const code = { id: String(row.id), codeHash: row.code_hash, attempts: row.attempts }
         if (!matches(code)) {
           const attempts = code.attempts + 1
           // The fifth wrong try burns the code.
-          await trx.updateTable('sms_codes').set({ attempts, ...(attempts >= maxAttempts ? { consumed_at: now } : {}) }).where('id', '=', code.id).execute()
+          await trx
+            .updateTable('sms_codes')
+            .set({ attempts, ...(attempts >= maxAttempts ? { consumed_at: now } : {}) })
+            .where('id', '=', code.id)
+            .execute()
           return { outcome: 'wrong' as const, attemptsLeft: Math.max(0, maxAttempts - attempts) }
         }
         await trx.updateTable('sms_codes').set({ consumed_at: now }).where('id', '=', code.id).execute()

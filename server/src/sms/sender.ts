@@ -39,7 +39,11 @@ export class HttpSmsSender implements SmsSender {
   private readonly pool: Pool
   private readonly path: string
 
-  constructor(endpoint: string, private readonly token: string, private readonly timeoutMs = 5_000) {
+  constructor(
+    endpoint: string,
+    private readonly token: string,
+    private readonly timeoutMs = 5_000
+  ) {
     const url = new URL(endpoint)
     this.pool = new Pool(url.origin, { connections: 64 })
     this.path = `${url.pathname}${url.search}`
@@ -61,7 +65,8 @@ export class HttpSmsSender implements SmsSender {
     let status: number
     try {
       const res = await this.pool.request({
-        path: this.path, method: 'POST',
+        path: this.path,
+        method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs)
@@ -82,7 +87,10 @@ export class HttpSmsSender implements SmsSender {
  */
 export class DevSmsSender implements SmsSender {
   readonly name = 'dev'
-  constructor(private readonly dataDir: string, private readonly log: FastifyBaseLogger) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: FastifyBaseLogger
+  ) {}
 
   async send(phone: string, code: string, validMinutes: number, template: SmsCodeTemplate = 'login_code'): Promise<void> {
     const to = maskPhone(phone)

@@ -57,7 +57,11 @@ export class SmsCodeService {
   async send(phoneInput: string, clientAddress: string, purpose: SmsPurpose = 'login', captcha?: CaptchaAnswer): Promise<SmsSendResult> {
     const phone = this.phone(phoneInput)
     if (!this.sender) {
-      throw new AppError(503, 'SMS_UNAVAILABLE', purpose === 'login' ? '短信登录暂未开通，请在微信里打开“守好钱袋子”小程序登记' : '短信服务暂未开通，暂时无法代登记')
+      throw new AppError(
+        503,
+        'SMS_UNAVAILABLE',
+        purpose === 'login' ? '短信登录暂未开通，请在微信里打开“守好钱袋子”小程序登记' : '短信服务暂未开通，暂时无法代登记'
+      )
     }
     const sender = this.sender
     const phoneIndex = this.cipher.blindIndex(`${PHONE_INDEX_PREFIX[purpose]}:${phone}`)
@@ -65,7 +69,11 @@ export class SmsCodeService {
     const now = this.now()
     // A challenge answered is spent before anything else, whatever follows.
     const passed = captcha
-      ? await this.repository.spendCaptcha(captcha.id, now, (hash) => hash === this.captchaHash(captcha.id, captcha.answer.normalize('NFKC').replace(/\s/g, '')))
+      ? await this.repository.spendCaptcha(
+          captcha.id,
+          now,
+          (hash) => hash === this.captchaHash(captcha.id, captcha.answer.normalize('NFKC').replace(/\s/g, ''))
+        )
       : false
     return this.repository.withSendLock(phoneIndex, clientIndex, async (trx) => {
       const day = await this.repository.sendsSince(trx, phoneIndex, clientIndex, new Date(now.getTime() - DAY_MS))
@@ -94,7 +102,11 @@ export class SmsCodeService {
       }
       await this.repository.purgeBefore(trx, new Date(now.getTime() - 2 * DAY_MS))
       await this.repository.insert(trx, {
-        phoneIndex, clientIndex, codeHash: this.codeHash(phoneIndex, code), createdAt: now, expiresAt: new Date(now.getTime() + SMS_CODE_MINUTES * 60_000)
+        phoneIndex,
+        clientIndex,
+        codeHash: this.codeHash(phoneIndex, code),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SMS_CODE_MINUTES * 60_000)
       })
       return { expiresIn: SMS_CODE_MINUTES * 60, resendAfter: SMS_RESEND_SECONDS }
     })
@@ -105,10 +117,15 @@ export class SmsCodeService {
     const phone = this.phone(phoneInput)
     const phoneIndex = this.cipher.blindIndex(`${PHONE_INDEX_PREFIX[purpose]}:${phone}`)
     const expected = Buffer.from(this.codeHash(phoneIndex, code))
-    const result = await this.repository.attempt(phoneIndex, this.now(), (row) => {
-      const stored = Buffer.from(row.codeHash)
-      return stored.length === expected.length && timingSafeEqual(stored, expected)
-    }, SMS_MAX_ATTEMPTS)
+    const result = await this.repository.attempt(
+      phoneIndex,
+      this.now(),
+      (row) => {
+        const stored = Buffer.from(row.codeHash)
+        return stored.length === expected.length && timingSafeEqual(stored, expected)
+      },
+      SMS_MAX_ATTEMPTS
+    )
     if (result.outcome === 'none') throw new AppError(400, 'SMS_CODE_INVALID', '验证码已失效，请重新获取', 'code')
     if (result.outcome === 'wrong') {
       throw result.attemptsLeft > 0

@@ -27,7 +27,11 @@ export function daysOf(p: Period): string[] {
 export class StatsService {
   private flushing: Promise<void> = Promise.resolve()
 
-  constructor(private readonly repository: StatsRepository, private readonly counter: CheckCounter, private readonly log: FastifyBaseLogger) {}
+  constructor(
+    private readonly repository: StatsRepository,
+    private readonly counter: CheckCounter,
+    private readonly log: FastifyBaseLogger
+  ) {}
 
   /** Moves the in-memory check counts into the database (one flush at a time; a failure keeps the counts). */
   flushChecks(): Promise<void> {
@@ -64,7 +68,9 @@ export class StatsService {
     const delivered = (status: string) => reach.deliveries.filter((d) => d.status === status).reduce((s, d) => s + d.count, 0)
     const targeted = reach.deliveries.reduce((s, d) => s + d.count, 0)
     return {
-      from, to, townshipCode: township,
+      from,
+      to,
+      townshipCode: township,
       registrations: perDay(registrations).map((count, i) => ({ day: days[i], count })),
       checks,
       reports: {
@@ -75,8 +81,14 @@ export class StatsService {
         perDay: days.map((day, i) => ({ day, received: received[i], confirmed: confirmed[i] }))
       },
       bulletins: {
-        published: reach.published, targeted, sent: delivered('sent'), inAppOnly: delivered('in_app'), failed: delivered('failed'),
-        pending: delivered('pending') + delivered('sending'), read: reach.read, readRate: targeted > 0 ? Math.round((reach.read / targeted) * 10_000) / 10_000 : 0
+        published: reach.published,
+        targeted,
+        sent: delivered('sent'),
+        inAppOnly: delivered('in_app'),
+        failed: delivered('failed'),
+        pending: delivered('pending') + delivered('sending'),
+        read: reach.read,
+        readRate: targeted > 0 ? Math.round((reach.read / targeted) * 10_000) / 10_000 : 0
       },
       blocklist: blocklist && {
         total: blocklist.reduce((s, r) => s + r.count, 0),

@@ -80,14 +80,24 @@ export function transition(state: ChainState, event: ChainEvent, now: Date, sett
   if (state.status === 'closed') return NOTHING
   const openCall = (risk: RiskLevel): Effect[] => {
     const dueAt = after(now, settings.callDueMinutes[risk] * MINUTE)
-    return [{ do: 'open_call', dueAt }, { do: 'set_timer', kind: 'call_overdue', at: dueAt }]
+    return [
+      { do: 'open_call', dueAt },
+      { do: 'set_timer', kind: 'call_overdue', at: dueAt }
+    ]
   }
   const openVisit = (): Effect[] => {
     const dueAt = after(now, settings.visitDueHours[state.riskLevel] * 60 * MINUTE)
-    return [{ do: 'cancel_timer', kind: 'call_overdue' }, { do: 'finish_task', kind: 'call' }, { do: 'open_visit', dueAt }, { do: 'set_timer', kind: 'visit_overdue', at: dueAt }]
+    return [
+      { do: 'cancel_timer', kind: 'call_overdue' },
+      { do: 'finish_task', kind: 'call' },
+      { do: 'open_visit', dueAt },
+      { do: 'set_timer', kind: 'visit_overdue', at: dueAt }
+    ]
   }
   const close = (outcome: WarningOutcome): Effect[] => [
-    { do: 'cancel_timer', kind: 'ack_timeout' }, { do: 'cancel_timer', kind: 'call_overdue' }, { do: 'cancel_timer', kind: 'visit_overdue' },
+    { do: 'cancel_timer', kind: 'ack_timeout' },
+    { do: 'cancel_timer', kind: 'call_overdue' },
+    { do: 'cancel_timer', kind: 'visit_overdue' },
     ...(state.call && isLive(state.call.status) ? [{ do: 'finish_task', kind: 'call' } as const] : []),
     ...(state.visit && isLive(state.visit.status) ? [{ do: 'finish_task', kind: 'visit' } as const] : []),
     { do: 'close', outcome }
@@ -111,7 +121,8 @@ export function transition(state: ChainState, event: ChainEvent, now: Date, sett
       }
       // 已经转账 / 请民警联系我: the county calls, soon.
       if (!state.call) return { applies: true, effects: [...effects, ...openCall('high')] }
-      if (isLive(state.call.status)) return { applies: true, effects: [...effects, { do: 'hurry_call', dueAt: after(now, settings.callDueMinutes.high * MINUTE) }] }
+      if (isLive(state.call.status))
+        return { applies: true, effects: [...effects, { do: 'hurry_call', dueAt: after(now, settings.callDueMinutes.high * MINUTE) }] }
       return { applies: true, effects }
     }
 

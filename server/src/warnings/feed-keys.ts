@@ -25,8 +25,12 @@ export function createFeedKeys(db: Kysely<DB>) {
      */
     async create(name: string, source: 'city' | 'bank', given?: string): Promise<string | 'exists'> {
       const key = given ?? `qdf_${randomBytes(32).toString('base64url')}`
-      const inserted = await db.insertInto('feed_keys').values({ name, source, key_hash: hashOf(key), prefix: key.slice(0, 10) })
-        .onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst()
+      const inserted = await db
+        .insertInto('feed_keys')
+        .values({ name, source, key_hash: hashOf(key), prefix: key.slice(0, 10) })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .returning('id')
+        .executeTakeFirst()
       return inserted ? key : 'exists'
     },
 
@@ -37,7 +41,12 @@ export function createFeedKeys(db: Kysely<DB>) {
 
     async list(): Promise<FeedKeyInfo[]> {
       return (await db.selectFrom('feed_keys').selectAll().orderBy('id').execute()).map((r) => ({
-        name: r.name, source: r.source, prefix: r.prefix, createdAt: new Date(r.created_at), lastUsedAt: r.last_used_at, revokedAt: r.revoked_at
+        name: r.name,
+        source: r.source,
+        prefix: r.prefix,
+        createdAt: new Date(r.created_at),
+        lastUsedAt: r.last_used_at,
+        revokedAt: r.revoked_at
       }))
     },
 
@@ -49,15 +58,24 @@ export function createFeedKeys(db: Kysely<DB>) {
 
     /** Revokes the key with this value (whatever its name); true when a live one was revoked. */
     async revokeKey(key: string): Promise<boolean> {
-      const r = await db.updateTable('feed_keys').set({ revoked_at: new Date() }).where('key_hash', '=', hashOf(key)).where('revoked_at', 'is', null).executeTakeFirst()
+      const r = await db
+        .updateTable('feed_keys')
+        .set({ revoked_at: new Date() })
+        .where('key_hash', '=', hashOf(key))
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
       return r.numUpdatedRows > 0n
     },
 
     /** The live key's name and source, or null. Notes the use (at most once a minute per key). */
     async authenticate(key: string): Promise<{ name: string; source: 'city' | 'bank' } | null> {
       if (!key.startsWith('qdf_') || key.length > 100) return null
-      const row = await db.selectFrom('feed_keys').select(['id', 'name', 'source', 'last_used_at'])
-        .where('key_hash', '=', hashOf(key)).where('revoked_at', 'is', null).executeTakeFirst()
+      const row = await db
+        .selectFrom('feed_keys')
+        .select(['id', 'name', 'source', 'last_used_at'])
+        .where('key_hash', '=', hashOf(key))
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
       if (!row) return null
       if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
         await sql`UPDATE feed_keys SET last_used_at = now() WHERE id = ${row.id}`.execute(db)

@@ -49,7 +49,8 @@ export function createMessagesRepository(db: Kysely<DB>) {
     async claim(workerId: string, templateId: string | null, now: Date, limit: number): Promise<ClaimedMessage[]> {
       return db.transaction().execute(async (trx) => {
         // Pick, then join by primary key: a join in the UPDATE itself lets the planner scan every warning per chunk.
-        const rows = (await sql<ClaimedMessage>`
+        const rows = (
+          await sql<ClaimedMessage>`
           WITH picked AS (
             SELECT id FROM warning_messages WHERE status = 'pending' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
           ), claimed AS (
@@ -59,12 +60,22 @@ export function createMessagesRepository(db: Kysely<DB>) {
           )
           SELECT c.id::text, c.warning_id::text, c.channel, w.risk_type, w.received_at, w.phone_enc, r.openid, r.id::text AS resident_id
           FROM claimed c JOIN warnings w ON w.id = c.warning_id
-          LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL`.execute(trx)).rows
+          LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL`.execute(trx)
+        ).rows
         const wechat = rows.filter((r) => r.channel === 'wechat')
-        const funded = await spendCredits(trx, templateId, wechat.filter((r) => r.openid && r.resident_id).map((r) => r.resident_id as string), now)
+        const funded = await spendCredits(
+          trx,
+          templateId,
+          wechat.filter((r) => r.openid && r.resident_id).map((r) => r.resident_id as string),
+          now
+        )
         const unfunded = wechat.filter((r) => !r.resident_id || !funded.has(r.resident_id))
         if (unfunded.length > 0) {
-          await finishRows(trx, unfunded.map((r) => ({ id: r.id, warningId: r.warning_id, status: 'failed', reason: 'no credit', smsFallback: true, channel: 'wechat' })), now)
+          await finishRows(
+            trx,
+            unfunded.map((r) => ({ id: r.id, warningId: r.warning_id, status: 'failed', reason: 'no credit', smsFallback: true, channel: 'wechat' })),
+            now
+          )
         }
         const unfundedIds = new Set(unfunded.map((r) => r.id))
         return rows.filter((r) => !unfundedIds.has(r.id))
@@ -91,7 +102,8 @@ export function createMessagesRepository(db: Kysely<DB>) {
      */
     async claimAlerts(workerId: string, templateId: string | null, now: Date, limit: number): Promise<ClaimedAlert[]> {
       return db.transaction().execute(async (trx) => {
-        const rows = (await sql<ClaimedAlert>`
+        const rows = (
+          await sql<ClaimedAlert>`
           WITH picked AS (
             SELECT id FROM guardian_alerts WHERE status = 'pending' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
           ), claimed AS (
@@ -102,8 +114,14 @@ export function createMessagesRepository(db: Kysely<DB>) {
           SELECT c.id::text, c.warning_id::text, c.channel, w.risk_type, w.received_at, c.guardian_id::text, g.openid, g.phone_enc, r.name_enc AS ward_name_enc
           FROM claimed c JOIN warnings w ON w.id = c.warning_id
           LEFT JOIN residents g ON g.id = c.guardian_id AND g.deleted_at IS NULL
-          LEFT JOIN residents r ON r.id = c.ward_id`.execute(trx)).rows
-        const funded = await spendCredits(trx, templateId, rows.filter((r) => r.channel === 'wechat' && r.openid).map((r) => r.guardian_id), now)
+          LEFT JOIN residents r ON r.id = c.ward_id`.execute(trx)
+        ).rows
+        const funded = await spendCredits(
+          trx,
+          templateId,
+          rows.filter((r) => r.channel === 'wechat' && r.openid).map((r) => r.guardian_id),
+          now
+        )
         const unfunded = rows.filter((r) => r.channel === 'wechat' && !funded.has(r.guardian_id))
         if (unfunded.length > 0) {
           await sql`UPDATE guardian_alerts SET channel = 'sms', status = 'pending', reason = 'wechat: no credit', claimed_by = NULL, claimed_at = NULL
@@ -196,8 +214,11 @@ export class WarningMessenger {
       let error: unknown = null
       try {
         await this.wechat.sendSubscribeMessage({
-          touser: a.openid, template_id: this.templateId as string, page: `${WARNING_PAGE}?familyAlert=${a.id}`,
-          miniprogram_state: this.miniprogramState, lang: 'zh_CN',
+          touser: a.openid,
+          template_id: this.templateId as string,
+          page: `${WARNING_PAGE}?familyAlert=${a.id}`,
+          miniprogram_state: this.miniprogramState,
+          lang: 'zh_CN',
           data: {
             thing1: { value: thing(`家人${ward}${guardianHappened(a.risk_type)}`) },
             time2: { value: a.received_at.toISOString().slice(0, 16).replace('T', ' ') },
@@ -212,7 +233,8 @@ export class WarningMessenger {
       if (outcome.kind === 'unknown') return { id: a.id, status: 'unknown', reason: outcome.reason, smsFallback: false }
       return { id: a.id, status: 'failed', reason: `wechat: ${outcome.reason}`.slice(0, 200), smsFallback: true }
     }
-    if (!this.sms || !a.phone_enc) return { id: a.id, status: 'failed', reason: this.sms ? 'guardian has no phone' : 'no SMS gateway configured', smsFallback: false }
+    if (!this.sms || !a.phone_enc)
+      return { id: a.id, status: 'failed', reason: this.sms ? 'guardian has no phone' : 'no SMS gateway configured', smsFallback: false }
     try {
       await this.sms.sendNotice(this.cipher.decrypt(a.phone_enc), 'family_warning', guardianSmsText(ward, a.risk_type))
       return { id: a.id, status: 'sent', reason: null, smsFallback: false }
@@ -232,8 +254,11 @@ export class WarningMessenger {
     let error: unknown = null
     try {
       await this.wechat.sendSubscribeMessage({
-        touser: m.openid as string, template_id: this.templateId as string, page: `${WARNING_PAGE}?warning=${m.warning_id}`,
-        miniprogram_state: this.miniprogramState, lang: 'zh_CN',
+        touser: m.openid as string,
+        template_id: this.templateId as string,
+        page: `${WARNING_PAGE}?warning=${m.warning_id}`,
+        miniprogram_state: this.miniprogramState,
+        lang: 'zh_CN',
         data: {
           thing1: { value: thing(`反诈预警：${riskTypeName(m.risk_type)}`) },
           time2: { value: m.received_at.toISOString().slice(0, 16).replace('T', ' ') },

@@ -116,28 +116,54 @@ export function createWarningsRepository(db: Kysely<DB>) {
     /** The ids of earlier warnings with these refs (for a re-send's per-line answer). */
     async existingIds(source: WarningSource, refs: string[]): Promise<Map<string, string>> {
       if (refs.length === 0) return new Map()
-      const rows = await sql<{ id: string; ref: string }>`SELECT id::text, ref FROM warnings WHERE source = ${source} AND ref = ANY(${refs}::text[])`.execute(db)
+      const rows = await sql<{ id: string; ref: string }>`SELECT id::text, ref FROM warnings WHERE source = ${source} AND ref = ANY(${refs}::text[])`.execute(
+        db
+      )
       return new Map(rows.rows.map((r) => [r.ref, r.id]))
     },
 
     /** Locks a warning (see the locking rule) and reads its chain state. */
     async lock(trx: Transaction<DB>, id: string): Promise<LockedWarning | null> {
-      const w = (await sql<{ id: string; source: WarningSource; status: 'open' | 'closed'; level: number; risk_level: RiskLevel; risk_type: RiskType; answer: ChainState['answer']; resident_id: string | null; township_code: string | null }>`
+      const w = (
+        await sql<{
+          id: string
+          source: WarningSource
+          status: 'open' | 'closed'
+          level: number
+          risk_level: RiskLevel
+          risk_type: RiskType
+          answer: ChainState['answer']
+          resident_id: string | null
+          township_code: string | null
+        }>`
         SELECT id::text, source, status, level, risk_level, risk_type, answer, resident_id::text, township_code
-        FROM warnings WHERE id = ${id}::bigint FOR NO KEY UPDATE`.execute(trx)).rows[0]
+        FROM warnings WHERE id = ${id}::bigint FOR NO KEY UPDATE`.execute(trx)
+      ).rows[0]
       if (!w) return null
-      const tasks = (await sql<{ id: string; kind: 'call' | 'visit'; status: TaskStatus; claimed_by: string | null; attempts: number; first_unreachable: Date | null }>`
+      const tasks = (
+        await sql<{ id: string; kind: 'call' | 'visit'; status: TaskStatus; claimed_by: string | null; attempts: number; first_unreachable: Date | null }>`
         SELECT t.id::text, t.kind, t.status, t.claimed_by::text,
                (SELECT count(*)::int FROM warning_attempts a WHERE a.task_id = t.id) AS attempts,
                (SELECT min(a.at) FROM warning_attempts a WHERE a.task_id = t.id AND a.result = 'unreachable') AS first_unreachable
-        FROM warning_tasks t WHERE t.warning_id = ${id}::bigint`.execute(trx)).rows
+        FROM warning_tasks t WHERE t.warning_id = ${id}::bigint`.execute(trx)
+      ).rows
       const call = tasks.find((t) => t.kind === 'call')
       const visit = tasks.find((t) => t.kind === 'visit')
       return {
-        id: w.id, residentId: w.resident_id, townshipCode: w.township_code, riskType: w.risk_type,
-        callTaskId: call?.id ?? null, visitTaskId: visit?.id ?? null, callClaimedBy: call?.claimed_by ?? null, visitClaimedBy: visit?.claimed_by ?? null,
+        id: w.id,
+        residentId: w.resident_id,
+        townshipCode: w.township_code,
+        riskType: w.risk_type,
+        callTaskId: call?.id ?? null,
+        visitTaskId: visit?.id ?? null,
+        callClaimedBy: call?.claimed_by ?? null,
+        visitClaimedBy: visit?.claimed_by ?? null,
         state: {
-          source: w.source, status: w.status, level: w.level, riskLevel: w.risk_level, answer: w.answer,
+          source: w.source,
+          status: w.status,
+          level: w.level,
+          riskLevel: w.risk_level,
+          answer: w.answer,
           call: call ? { status: call.status, attempts: call.attempts, firstUnreachableAt: call.first_unreachable } : null,
           visit: visit ? { status: visit.status, attempts: visit.attempts } : null
         }
@@ -201,28 +227,59 @@ export function createWarningsRepository(db: Kysely<DB>) {
       await sql`UPDATE warnings SET answer = ${answer}, answered_at = ${now} WHERE id = ${id}::bigint`.execute(trx)
     },
 
-    async event(trx: Db, warningId: string, type: string, now: Date, by: { adminId?: string | null; resident?: boolean }, detail: Record<string, unknown> | null): Promise<void> {
-      await trx.insertInto('warning_events').values({
-        warning_id: warningId, at: now, type, admin_id: by.adminId ?? null, by_resident: by.resident ?? false, detail: detail ? JSON.stringify(detail) : null
-      }).execute()
+    async event(
+      trx: Db,
+      warningId: string,
+      type: string,
+      now: Date,
+      by: { adminId?: string | null; resident?: boolean },
+      detail: Record<string, unknown> | null
+    ): Promise<void> {
+      await trx
+        .insertInto('warning_events')
+        .values({
+          warning_id: warningId,
+          at: now,
+          type,
+          admin_id: by.adminId ?? null,
+          by_resident: by.resident ?? false,
+          detail: detail ? JSON.stringify(detail) : null
+        })
+        .execute()
     },
 
-    async attempt(trx: Transaction<DB>, a: { taskId: string; warningId: string; adminId: string; result: CallResult | VisitResult; amount: number | null; note: string | null; at: Date }): Promise<void> {
-      await trx.insertInto('warning_attempts').values({
-        task_id: a.taskId, warning_id: a.warningId, admin_id: a.adminId, result: a.result, amount: a.amount, note: a.note, at: a.at
-      }).execute()
+    async attempt(
+      trx: Transaction<DB>,
+      a: { taskId: string; warningId: string; adminId: string; result: CallResult | VisitResult; amount: number | null; note: string | null; at: Date }
+    ): Promise<void> {
+      await trx
+        .insertInto('warning_attempts')
+        .values({
+          task_id: a.taskId,
+          warning_id: a.warningId,
+          admin_id: a.adminId,
+          result: a.result,
+          amount: a.amount,
+          note: a.note,
+          at: a.at
+        })
+        .execute()
     },
 
     /** Due timers: locks the warning of the oldest one nobody else holds; null when none is due. */
     async lockDueTimer(trx: Transaction<DB>, now: Date): Promise<{ id: string; warningId: string; kind: TimerKind; live: boolean } | null> {
-      const picked = (await sql<{ id: string; warning_id: string; kind: TimerKind }>`
+      const picked = (
+        await sql<{ id: string; warning_id: string; kind: TimerKind }>`
         SELECT t.id::text, t.warning_id::text, t.kind FROM warning_timers t JOIN warnings w ON w.id = t.warning_id
         WHERE t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= ${now}
         ORDER BY t.due_at, t.id LIMIT 1
-        FOR NO KEY UPDATE OF w SKIP LOCKED`.execute(trx)).rows[0]
+        FOR NO KEY UPDATE OF w SKIP LOCKED`.execute(trx)
+      ).rows[0]
       if (!picked) return null
       // Re-read under the warning's lock: a transition that held it may have fired or cancelled this timer.
-      const live = (await sql<{ ok: boolean }>`SELECT (fired_at IS NULL AND cancelled_at IS NULL) AS ok FROM warning_timers WHERE id = ${picked.id}::bigint`.execute(trx)).rows[0]
+      const live = (
+        await sql<{ ok: boolean }>`SELECT (fired_at IS NULL AND cancelled_at IS NULL) AS ok FROM warning_timers WHERE id = ${picked.id}::bigint`.execute(trx)
+      ).rows[0]
       return { id: picked.id, warningId: picked.warning_id, kind: picked.kind, live: live?.ok === true }
     },
 
@@ -239,16 +296,25 @@ export function createWarningsRepository(db: Kysely<DB>) {
      * Claims the task `taskId`, or the oldest-due open one of `kind` in scope when taskId is null. Locks the
      * warning first (the locking rule). Null when there is none, or it was taken meanwhile.
      */
-    async claim(kind: 'call' | 'visit', adminId: string, scope: { township: string | null }, taskId: string | null, codeEnc: string, now: Date): Promise<{ taskId: string; warningId: string } | null> {
+    async claim(
+      kind: 'call' | 'visit',
+      adminId: string,
+      scope: { township: string | null },
+      taskId: string | null,
+      codeEnc: string,
+      now: Date
+    ): Promise<{ taskId: string; warningId: string } | null> {
       return db.transaction().execute(async (trx) => {
-        const picked = (await sql<{ id: string; warning_id: string }>`
+        const picked = (
+          await sql<{ id: string; warning_id: string }>`
           SELECT t.id::text, t.warning_id::text FROM warning_tasks t JOIN warnings w ON w.id = t.warning_id
           WHERE t.kind = ${kind} AND t.status = 'open' AND w.status = 'open'
             AND (${taskId}::bigint IS NULL OR t.id = ${taskId}::bigint)
             AND (${taskId}::bigint IS NOT NULL OR t.next_try_at <= ${now})
             AND (${scope.township}::text IS NULL OR t.township_code = ${scope.township})
           ORDER BY t.due_at, t.id LIMIT 1
-          FOR NO KEY UPDATE OF w SKIP LOCKED`.execute(trx)).rows[0]
+          FOR NO KEY UPDATE OF w SKIP LOCKED`.execute(trx)
+        ).rows[0]
         if (!picked) return null
         const updated = await sql`UPDATE warning_tasks SET status = 'claimed', claimed_by = ${adminId}::bigint, claimed_at = ${now}, code_enc = ${codeEnc}
                                   WHERE id = ${picked.id}::bigint AND status = 'open'`.execute(trx)
@@ -267,10 +333,12 @@ export function createWarningsRepository(db: Kysely<DB>) {
         const task = (await sql<{ warning_id: string }>`SELECT warning_id::text FROM warning_tasks WHERE id = ${taskId}::bigint`.execute(trx)).rows[0]
         if (!task) return false
         await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE`.execute(trx)
-        const r = (await sql<{ from_id: string; from_name: string }>`
+        const r = (
+          await sql<{ from_id: string; from_name: string }>`
           UPDATE warning_tasks k SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
           FROM admins a WHERE a.id = k.claimed_by AND k.id = ${taskId}::bigint AND k.status = 'claimed' AND (${holder}::bigint IS NULL OR k.claimed_by = ${holder}::bigint)
-          RETURNING a.id::text AS from_id, COALESCE(a.display_name, a.username) AS from_name`.execute(trx)).rows[0]
+          RETURNING a.id::text AS from_id, COALESCE(a.display_name, a.username) AS from_name`.execute(trx)
+        ).rows[0]
         if (!r) return false
         await repo.event(trx, task.warning_id, 'released', now, { adminId: by }, r.from_id === by ? null : { forced: true, from: r.from_name })
         return true
@@ -283,12 +351,16 @@ export function createWarningsRepository(db: Kysely<DB>) {
         const task = (await sql<{ warning_id: string }>`SELECT warning_id::text FROM warning_tasks WHERE id = ${taskId}::bigint`.execute(trx)).rows[0]
         if (!task) return false
         await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE`.execute(trx)
-        const before = (await sql<{ from_name: string | null; kind: 'call' | 'visit' }>`
+        const before = (
+          await sql<{ from_name: string | null; kind: 'call' | 'visit' }>`
           SELECT (SELECT COALESCE(a.display_name, a.username) FROM admins a WHERE a.id = k.claimed_by) AS from_name, k.kind
-          FROM warning_tasks k WHERE k.id = ${taskId}::bigint AND k.status IN ('open', 'claimed') AND k.claimed_by IS DISTINCT FROM ${to}::bigint`.execute(trx)).rows[0]
+          FROM warning_tasks k WHERE k.id = ${taskId}::bigint AND k.status IN ('open', 'claimed') AND k.claimed_by IS DISTINCT FROM ${to}::bigint`.execute(trx)
+        ).rows[0]
         if (!before) return false
         const target = (await sql<{ name: string }>`SELECT COALESCE(display_name, username) AS name FROM admins WHERE id = ${to}::bigint`.execute(trx)).rows[0]
-        await sql`UPDATE warning_tasks SET status = 'claimed', claimed_by = ${to}::bigint, claimed_at = ${now}, code_enc = ${codeEnc} WHERE id = ${taskId}::bigint`.execute(trx)
+        await sql`UPDATE warning_tasks SET status = 'claimed', claimed_by = ${to}::bigint, claimed_at = ${now}, code_enc = ${codeEnc} WHERE id = ${taskId}::bigint`.execute(
+          trx
+        )
         await repo.event(trx, task.warning_id, 'reassigned', now, { adminId: by }, { kind: before.kind, from: before.from_name, to: target?.name ?? '' })
         return true
       })
@@ -299,24 +371,28 @@ export function createWarningsRepository(db: Kysely<DB>) {
      * attempt): the holder went home. One transaction each, warnings locked first and skipped when busy.
      */
     async releaseIdle(idleMinutes: { call: number; visit: number }, now: Date, limit = 100): Promise<number> {
-      const stale = (await sql<{ id: string; warning_id: string }>`
+      const stale = (
+        await sql<{ id: string; warning_id: string }>`
         SELECT k.id::text, k.warning_id::text FROM warning_tasks k
         WHERE k.status = 'claimed'
           AND ((k.kind = 'call' AND ${idleMinutes.call}::int > 0) OR (k.kind = 'visit' AND ${idleMinutes.visit}::int > 0))
           AND GREATEST(k.claimed_at, (SELECT max(a.at) FROM warning_attempts a WHERE a.task_id = k.id))
               < ${now}::timestamptz - make_interval(mins => CASE k.kind WHEN 'call' THEN ${idleMinutes.call}::int ELSE ${idleMinutes.visit}::int END)
-        ORDER BY k.claimed_at LIMIT ${limit}`.execute(db)).rows
+        ORDER BY k.claimed_at LIMIT ${limit}`.execute(db)
+      ).rows
       let released = 0
       for (const task of stale) {
         released += await db.transaction().execute(async (trx) => {
           const locked = (await sql`SELECT id FROM warnings WHERE id = ${task.warning_id}::bigint FOR NO KEY UPDATE SKIP LOCKED`.execute(trx)).rows.length
           if (locked === 0) return 0
-          const r = (await sql<{ from_name: string; kind: 'call' | 'visit' }>`
+          const r = (
+            await sql<{ from_name: string; kind: 'call' | 'visit' }>`
             UPDATE warning_tasks k SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
             FROM admins a WHERE a.id = k.claimed_by AND k.id = ${task.id}::bigint AND k.status = 'claimed'
               AND GREATEST(k.claimed_at, (SELECT max(x.at) FROM warning_attempts x WHERE x.task_id = k.id))
                   < ${now}::timestamptz - make_interval(mins => CASE k.kind WHEN 'call' THEN ${idleMinutes.call}::int ELSE ${idleMinutes.visit}::int END)
-            RETURNING COALESCE(a.display_name, a.username) AS from_name, k.kind`.execute(trx)).rows[0]
+            RETURNING COALESCE(a.display_name, a.username) AS from_name, k.kind`.execute(trx)
+          ).rows[0]
           if (!r) return 0
           await repo.event(trx, task.warning_id, 'released', now, {}, { idle: true, from: r.from_name, minutes: idleMinutes[r.kind] })
           return 1
@@ -331,8 +407,10 @@ export function createWarningsRepository(db: Kysely<DB>) {
      */
     async place(warningId: string, townshipCode: string, villageCode: string | null, by: string, now: Date): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const before = (await sql<{ township_code: string | null; village_code: string | null }>`
-          SELECT township_code, village_code FROM warnings WHERE id = ${warningId}::bigint FOR NO KEY UPDATE`.execute(trx)).rows[0]
+        const before = (
+          await sql<{ township_code: string | null; village_code: string | null }>`
+          SELECT township_code, village_code FROM warnings WHERE id = ${warningId}::bigint FOR NO KEY UPDATE`.execute(trx)
+        ).rows[0]
         if (!before) return false
         if (before.township_code === townshipCode && before.village_code === villageCode) return true
         await sql`UPDATE warnings SET township_code = ${townshipCode}, village_code = ${villageCode} WHERE id = ${warningId}::bigint`.execute(trx)
@@ -340,17 +418,35 @@ export function createWarningsRepository(db: Kysely<DB>) {
           await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL
                     WHERE warning_id = ${warningId}::bigint AND kind = 'visit' AND status = 'claimed'`.execute(trx)
         }
-        await sql`UPDATE warning_tasks SET township_code = ${townshipCode} WHERE warning_id = ${warningId}::bigint AND status IN ('open', 'claimed')`.execute(trx)
-        const names = (await sql<{ code: string; name: string }>`SELECT code, name FROM areas WHERE code IN (${townshipCode}, ${villageCode ?? ''}, ${before.township_code ?? ''})`.execute(trx)).rows
-        const name = (code: string | null) => (code ? names.find((n) => n.code === code)?.name ?? code : null)
-        await repo.event(trx, warningId, 'placed', now, { adminId: by }, { township: name(townshipCode), village: name(villageCode), before: name(before.township_code) })
+        await sql`UPDATE warning_tasks SET township_code = ${townshipCode} WHERE warning_id = ${warningId}::bigint AND status IN ('open', 'claimed')`.execute(
+          trx
+        )
+        const names = (
+          await sql<{
+            code: string
+            name: string
+          }>`SELECT code, name FROM areas WHERE code IN (${townshipCode}, ${villageCode ?? ''}, ${before.township_code ?? ''})`.execute(trx)
+        ).rows
+        const name = (code: string | null) => (code ? (names.find((n) => n.code === code)?.name ?? code) : null)
+        await repo.event(
+          trx,
+          warningId,
+          'placed',
+          now,
+          { adminId: by },
+          { township: name(townshipCode), village: name(villageCode), before: name(before.township_code) }
+        )
         return true
       })
     },
 
     /** True when the village is in the township (or no village is given) and the township is one. */
     async areaPairExists(townshipCode: string, villageCode: string | null): Promise<boolean> {
-      const rows = await db.selectFrom('areas').select(['code', 'parent_code']).where('code', 'in', villageCode ? [townshipCode, villageCode] : [townshipCode]).execute()
+      const rows = await db
+        .selectFrom('areas')
+        .select(['code', 'parent_code'])
+        .where('code', 'in', villageCode ? [townshipCode, villageCode] : [townshipCode])
+        .execute()
       const township = rows.find((r) => r.code === townshipCode && r.parent_code === null)
       const village = villageCode ? rows.find((r) => r.code === villageCode && r.parent_code === townshipCode) : true
       return Boolean(township && village)
@@ -369,7 +465,9 @@ export function createWarningsRepository(db: Kysely<DB>) {
 }
 
 async function cancelTimer(trx: Transaction<DB>, warningId: string, kind: TimerKind, now: Date): Promise<void> {
-  await sql`UPDATE warning_timers SET cancelled_at = ${now} WHERE warning_id = ${warningId}::bigint AND kind = ${kind} AND fired_at IS NULL AND cancelled_at IS NULL`.execute(trx)
+  await sql`UPDATE warning_timers SET cancelled_at = ${now} WHERE warning_id = ${warningId}::bigint AND kind = ${kind} AND fired_at IS NULL AND cancelled_at IS NULL`.execute(
+    trx
+  )
 }
 
 export type WarningsRepository = ReturnType<typeof createWarningsRepository>

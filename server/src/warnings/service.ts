@@ -4,9 +4,25 @@ import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Transaction } from 'kysely'
 import {
   WarningInput,
-  type CallAttemptRequest, type Contact, type FeedResult, type ManualWarningRequest, type ResidentWarning,
-  type TaskCard, type TaskSummary, type TimelineEvent, type VerifyCallerRequest, type VerifyCallerResult, type VisitOutcomeRequest,
-  type MyWarnings, type PlaceWarningRequest, type RevealedPerson, type TaskHolder, type WarningDetail, type WarningList, type WarningListQuery, type WarningSummary
+  type CallAttemptRequest,
+  type Contact,
+  type FeedResult,
+  type ManualWarningRequest,
+  type ResidentWarning,
+  type TaskCard,
+  type TaskSummary,
+  type TimelineEvent,
+  type VerifyCallerRequest,
+  type VerifyCallerResult,
+  type VisitOutcomeRequest,
+  type MyWarnings,
+  type PlaceWarningRequest,
+  type RevealedPerson,
+  type TaskHolder,
+  type WarningDetail,
+  type WarningList,
+  type WarningListQuery,
+  type WarningSummary
 } from '../../../types/warnings.ts'
 // Plain values come from the wording module itself: the types folder is CommonJS to Node, where `export *` is invisible.
 import type { ResidentAnswer, WarningOutcome, WarningSource } from '../../../types/warning-wording.ts'
@@ -27,7 +43,8 @@ import type { ArrivingWarning, LockedWarning, WarningsRepository } from './repos
 import type { BoardRepository, TaskRow, WarningRow } from './board-repository.ts'
 import { ANTI_FRAUD_HOTLINE, callScript, guardianCardText, residentCardText, timelineText, type EvidenceText } from './text.ts'
 
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(v) && !Number.isNaN(Date.parse(v)))
+if (!FormatRegistry.Has('date-time'))
+  FormatRegistry.Set('date-time', (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(v) && !Number.isNaN(Date.parse(v)))
 const checkInput = TypeCompiler.Compile(WarningInput)
 
 /** Most lines one feed call takes. */
@@ -104,7 +121,11 @@ export class WarningService {
           continue
         }
         if (receivedAt.getTime() < now.getTime() - RECEIVED_AT_MAX_AGE_MS) {
-          reject(line, 'WARNING_INVALID', `第${line}行的接收时间（receivedAt）早于${RECEIVED_AT_MAX_AGE_MS / 86_400_000}天前：这么旧的预警已无法劝阻，请按案件登记`)
+          reject(
+            line,
+            'WARNING_INVALID',
+            `第${line}行的接收时间（receivedAt）早于${RECEIVED_AT_MAX_AGE_MS / 86_400_000}天前：这么旧的预警已无法劝阻，请按案件登记`
+          )
           continue
         }
         if (seenRefs.has(value.ref)) {
@@ -118,9 +139,13 @@ export class WarningService {
         const effects = transition(fresh, { type: 'received' }, now, this.settings).effects
         const call = effects.find((e) => e.do === 'open_call')
         rows.push({
-          ref: value.ref, phoneEnc: this.cipher.encrypt(phone), phoneIndex: this.cipher.blindIndex(phone), phoneMasked: maskPhone(phone),
+          ref: value.ref,
+          phoneEnc: this.cipher.encrypt(phone),
+          phoneIndex: this.cipher.blindIndex(phone),
+          phoneMasked: maskPhone(phone),
           townshipHint: value.townshipCode ?? null,
-          riskType: value.riskType, riskLevel: value.riskLevel,
+          riskType: value.riskType,
+          riskLevel: value.riskLevel,
           evidence: value.evidence ? JSON.stringify(value.evidence) : null,
           note: extras.note ?? null,
           receivedAt,
@@ -155,7 +180,10 @@ export class WarningService {
       inFlight = { batch, stored: this.repository.storeArrivals(source, batch.rows, now) }
     }
     if (inFlight) settle(inFlight.batch, await inFlight.stored)
-    const earlier = await this.repository.existingIds(source, duplicateRefs.map((d) => d.ref))
+    const earlier = await this.repository.existingIds(
+      source,
+      duplicateRefs.map((d) => d.ref)
+    )
     for (const { line, ref } of duplicateRefs) {
       result.duplicates++
       const id = earlier.get(ref)
@@ -169,7 +197,12 @@ export class WarningService {
   /** The console's 新增预警: one warning typed in by staff. */
   async addByHand(request: ManualWarningRequest, admin: AdminPrincipal): Promise<WarningDetail> {
     const { source, note, ...input } = request
-    const result = await this.ingest(source, [{ line: 1, value: { ...input, ref: input.ref ?? `manual-${randomUUID()}` } }], { adminId: admin.id }, { note: note ?? null })
+    const result = await this.ingest(
+      source,
+      [{ line: 1, value: { ...input, ref: input.ref ?? `manual-${randomUUID()}` } }],
+      { adminId: admin.id },
+      { note: note ?? null }
+    )
     const line = result.lines[0]
     if (!line || line.status === 'rejected') {
       // The feed's per-line wording ("第1行的号码…") names no subject in a form: say which field, in the form's words.
@@ -189,7 +222,23 @@ export class WarningService {
     const open = await this.board.openFor(residentId)
     // One open request for help at a time: pressing again does not queue a second call.
     if (!open.some((w) => w.risk_type === 'help')) {
-      await this.ingest('resident', [{ line: 1, value: { ref: `help-${randomUUID()}`, phone, riskType: 'help', riskLevel: 'high', ...(resident.township_code ? { townshipCode: resident.township_code } : {}) } }], { resident: true }, { note: what?.trim() || null })
+      await this.ingest(
+        'resident',
+        [
+          {
+            line: 1,
+            value: {
+              ref: `help-${randomUUID()}`,
+              phone,
+              riskType: 'help',
+              riskLevel: 'high',
+              ...(resident.township_code ? { townshipCode: resident.township_code } : {})
+            }
+          }
+        ],
+        { resident: true },
+        { note: what?.trim() || null }
+      )
     }
     return this.mine(residentId)
   }
@@ -201,15 +250,26 @@ export class WarningService {
   async fromConfirmedReports(reportIds: string[]): Promise<FeedResult | null> {
     const reports = await this.board.reportsWithLoss(reportIds)
     if (reports.length === 0) return null
-    return this.ingest('report', reports.map((r, i) => ({
-      line: i + 1,
-      value: {
-        ref: `report-${r.id}`, phone: this.cipher.decrypt(r.phone_enc), riskType: 'transfer', riskLevel: 'high',
-        // A reported message is an SMS's evidence: its text (the report's input), not its digest.
-        evidence: { kind: r.kind === 'message' ? 'sms' : r.kind, value: [...(r.kind === 'message' ? r.input : r.value)].slice(0, 500).join(''), amount: Number(r.loss_amount), ...(r.occurred_at ? { at: r.occurred_at.toISOString() } : {}) },
-        ...(r.township_code ? { townshipCode: r.township_code } : {})
-      }
-    })))
+    return this.ingest(
+      'report',
+      reports.map((r, i) => ({
+        line: i + 1,
+        value: {
+          ref: `report-${r.id}`,
+          phone: this.cipher.decrypt(r.phone_enc),
+          riskType: 'transfer',
+          riskLevel: 'high',
+          // A reported message is an SMS's evidence: its text (the report's input), not its digest.
+          evidence: {
+            kind: r.kind === 'message' ? 'sms' : r.kind,
+            value: [...(r.kind === 'message' ? r.input : r.value)].slice(0, 500).join(''),
+            amount: Number(r.loss_amount),
+            ...(r.occurred_at ? { at: r.occurred_at.toISOString() } : {})
+          },
+          ...(r.township_code ? { townshipCode: r.township_code } : {})
+        }
+      }))
+    )
   }
 
   // ---- the chain ----
@@ -271,7 +331,14 @@ export class WarningService {
     if (!admin.policeNumber) throw new AppError(409, 'PROFILE_REQUIRED', '请先请管理员在“账号”里填写您的姓名、警号和单位，居民才能核验您的来电')
     if (taskId) await this.taskInScope(taskId, kind, admin)
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-    const claimed = await this.repository.claim(kind, admin.id, { township: admin.role === 'officer' ? admin.townshipCode : null }, taskId, this.cipher.encrypt(code), this.clock())
+    const claimed = await this.repository.claim(
+      kind,
+      admin.id,
+      { township: admin.role === 'officer' ? admin.townshipCode : null },
+      taskId,
+      this.cipher.encrypt(code),
+      this.clock()
+    )
     if (!claimed) {
       throw taskId
         ? new AppError(409, 'TASK_TAKEN', '这个任务已被别人领取或已经结束，请刷新')
@@ -286,7 +353,8 @@ export class WarningService {
     const task = await this.board.task(taskId)
     const forced = task?.claimed_by !== admin.id
     if (forced && !isCentre(admin)) throw new AppError(409, 'TASK_TAKEN', '这个任务不在您手里，无法退回')
-    if (!(await this.repository.release(taskId, forced ? null : admin.id, admin.id, this.clock()))) throw new AppError(409, 'TASK_TAKEN', '这个任务没有人在处理（已退回或已经结束），请刷新')
+    if (!(await this.repository.release(taskId, forced ? null : admin.id, admin.id, this.clock())))
+      throw new AppError(409, 'TASK_TAKEN', '这个任务没有人在处理（已退回或已经结束），请刷新')
     return this.card(taskId, admin)
   }
 
@@ -296,9 +364,16 @@ export class WarningService {
     const task = await this.board.task(taskId)
     const w = task ? await this.board.warning(task.warning_id) : null
     if (!task || !w) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
-    if (kind === 'visit' && !w.township_code) throw new AppError(409, 'TOWNSHIP_REQUIRED', '请先指派这条预警所在的乡镇（派出所），再转派上门任务', 'townshipCode')
+    if (kind === 'visit' && !w.township_code)
+      throw new AppError(409, 'TOWNSHIP_REQUIRED', '请先指派这条预警所在的乡镇（派出所），再转派上门任务', 'townshipCode')
     const holders = await this.holders(taskId, kind, admin)
-    if (!holders.some((h) => h.id === toAdminId)) throw new AppError(400, 'VALIDATION_FAILED', kind === 'call' ? '只能转派给填写了警号的中心话务员或管理员' : '只能转派给本乡镇填写了警号的民警或管理员', 'adminId')
+    if (!holders.some((h) => h.id === toAdminId))
+      throw new AppError(
+        400,
+        'VALIDATION_FAILED',
+        kind === 'call' ? '只能转派给填写了警号的中心话务员或管理员' : '只能转派给本乡镇填写了警号的民警或管理员',
+        'adminId'
+      )
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
     if (!(await this.repository.reassign(taskId, toAdminId, this.cipher.encrypt(code), admin.id, this.clock()))) {
       throw new AppError(409, 'TASK_TAKEN', '这个任务已经结束或已在这位同事手里，请刷新')
@@ -334,21 +409,41 @@ export class WarningService {
   async recordCall(taskId: string, request: CallAttemptRequest, admin: AdminPrincipal): Promise<TaskCard> {
     await this.taskInScope(taskId, 'call', admin)
     if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
-    await this.record(taskId, 'call', admin, () => ({ type: 'call_attempt', result: request.result, ...(request.amount !== undefined ? { amount: request.amount } : {}), ...(request.escalate ? { escalate: true } : {}) }),
-      { result: request.result, amount: request.amount ?? null, note: request.note ?? null, escalate: request.escalate ?? false })
+    await this.record(
+      taskId,
+      'call',
+      admin,
+      () => ({
+        type: 'call_attempt',
+        result: request.result,
+        ...(request.amount !== undefined ? { amount: request.amount } : {}),
+        ...(request.escalate ? { escalate: true } : {})
+      }),
+      { result: request.result, amount: request.amount ?? null, note: request.note ?? null, escalate: request.escalate ?? false }
+    )
     return this.card(taskId, admin)
   }
 
   async recordVisit(taskId: string, request: VisitOutcomeRequest, admin: AdminPrincipal): Promise<TaskCard> {
     await this.taskInScope(taskId, 'visit', admin)
     if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
-    await this.record(taskId, 'visit', admin, () => ({ type: 'visit_outcome', result: request.result, ...(request.amount !== undefined ? { amount: request.amount } : {}) }),
-      { result: request.result, amount: request.amount ?? null, note: request.note ?? null })
+    await this.record(
+      taskId,
+      'visit',
+      admin,
+      () => ({ type: 'visit_outcome', result: request.result, ...(request.amount !== undefined ? { amount: request.amount } : {}) }),
+      { result: request.result, amount: request.amount ?? null, note: request.note ?? null }
+    )
     return this.card(taskId, admin)
   }
 
-  private async record(taskId: string, kind: 'call' | 'visit', admin: AdminPrincipal, event: (w: LockedWarning) => ChainEvent,
-    detail: { result: string; amount: number | null; note: string | null; escalate?: boolean }): Promise<void> {
+  private async record(
+    taskId: string,
+    kind: 'call' | 'visit',
+    admin: AdminPrincipal,
+    event: (w: LockedWarning) => ChainEvent,
+    detail: { result: string; amount: number | null; note: string | null; escalate?: boolean }
+  ): Promise<void> {
     const ref = await this.repository.taskWarning(taskId)
     if (!ref) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     await this.repository.transaction(async (trx) => {
@@ -359,12 +454,30 @@ export class WarningService {
       const next = event(w)
       // The station has to know where to go: the operator, who has the person on the line, says where before sending
       // it. Only the automatic second 无法接通 (nobody reached to ask) may send an unplaced visit — to the top of the board.
-      if (!w.townshipCode && next.type === 'call_attempt' && (next.escalate || next.result === 'defrauded')
-        && transition(w.state, next, this.clock(), this.settings).effects.some((e) => e.do === 'open_visit')) {
+      if (
+        !w.townshipCode &&
+        next.type === 'call_attempt' &&
+        (next.escalate || next.result === 'defrauded') &&
+        transition(w.state, next, this.clock(), this.settings).effects.some((e) => e.do === 'open_visit')
+      ) {
         throw new AppError(409, 'TOWNSHIP_REQUIRED', '转派出所上门前，请先在任务卡上填写当事人所在的乡镇和村（社区）', 'townshipCode')
       }
-      await this.repository.attempt(trx, { taskId, warningId: w.id, adminId: admin.id, result: detail.result as never, amount: detail.amount, note: detail.note, at: this.clock() })
-      const applied = await this.step(trx, w, next, { adminId: admin.id }, { result: detail.result, amount: detail.amount, ...(detail.escalate ? { escalate: true } : {}) })
+      await this.repository.attempt(trx, {
+        taskId,
+        warningId: w.id,
+        adminId: admin.id,
+        result: detail.result as never,
+        amount: detail.amount,
+        note: detail.note,
+        at: this.clock()
+      })
+      const applied = await this.step(
+        trx,
+        w,
+        next,
+        { adminId: admin.id },
+        { result: detail.result, amount: detail.amount, ...(detail.escalate ? { escalate: true } : {}) }
+      )
       if (!applied) throw new AppError(409, 'TASK_TAKEN', '这个任务已经结束')
     })
   }
@@ -391,14 +504,26 @@ export class WarningService {
       // A visit outranks a call: the officer at the door is who the resident must be able to check.
       const c = contacts.filter((x) => x.warning_id === w.id).sort((a, b) => (a.kind === 'visit' ? -1 : 1) - (b.kind === 'visit' ? -1 : 1))[0]
       return {
-        id: w.id, riskType: w.risk_type, riskLevel: w.risk_level, ...text, hotline: ANTI_FRAUD_HOTLINE,
-        receivedAt: w.received_at.toISOString(), answer: w.answer,
+        id: w.id,
+        riskType: w.risk_type,
+        riskLevel: w.risk_level,
+        ...text,
+        hotline: ANTI_FRAUD_HOTLINE,
+        receivedAt: w.received_at.toISOString(),
+        answer: w.answer,
         contact: c ? this.contact(c) : null
       }
     })
   }
 
-  private contact(c: { kind: 'call' | 'visit'; claimed_at: Date; code_enc: string | null; display_name: string | null; police_number: string | null; unit: string | null }): Contact {
+  private contact(c: {
+    kind: 'call' | 'visit'
+    claimed_at: Date
+    code_enc: string | null
+    display_name: string | null
+    police_number: string | null
+    unit: string | null
+  }): Contact {
     return {
       kind: c.kind,
       name: c.display_name ? `${[...c.display_name][0] ?? ''}${'*'.repeat(Math.max(1, [...c.display_name].length - 1))}` : '民警',
@@ -416,17 +541,30 @@ export class WarningService {
   async verifyCaller(residentId: string, request: VerifyCallerRequest): Promise<VerifyCallerResult> {
     const now = this.clock()
     if ((await this.board.callerChecksSince(residentId, new Date(now.getTime() - CALLER_CHECK_WINDOW_MS))) >= CALLER_CHECK_LIMIT) {
-      throw new AppError(429, 'CALLER_CHECK_LIMIT', `核验次数太多，请${CALLER_CHECK_WINDOW_MS / 60_000}分钟后再试；有疑问请挂断电话，拨打110或${ANTI_FRAUD_HOTLINE}`, undefined, CALLER_CHECK_WINDOW_MS / 1000)
+      throw new AppError(
+        429,
+        'CALLER_CHECK_LIMIT',
+        `核验次数太多，请${CALLER_CHECK_WINDOW_MS / 60_000}分钟后再试；有疑问请挂断电话，拨打110或${ANTI_FRAUD_HOTLINE}`,
+        undefined,
+        CALLER_CHECK_WINDOW_MS / 1000
+      )
     }
     const policeNumber = normalizePoliceNumber(request.policeNumber)
     const code = normalizeVerifyCode(request.code)
     const open = await this.board.openFor(residentId)
     const contacts = await this.board.contactsFor(open.map((w) => w.id))
-    const match = contacts.find((c) => c.police_number !== null && normalizePoliceNumber(c.police_number) === policeNumber && c.code_enc !== null && sameCode(this.cipher.decrypt(c.code_enc), code))
+    const match = contacts.find(
+      (c) =>
+        c.police_number !== null &&
+        normalizePoliceNumber(c.police_number) === policeNumber &&
+        c.code_enc !== null &&
+        sameCode(this.cipher.decrypt(c.code_enc), code)
+    )
     await this.board.recordCallerCheck(residentId, match !== undefined, now)
     if (!match) {
       return {
-        genuine: false, contact: null,
+        genuine: false,
+        contact: null,
         message: `没有查到这位民警正在联系您。请立即挂断，不要转账、不要说验证码；拨打110或${ANTI_FRAUD_HOTLINE}核实。`
       }
     }
@@ -443,10 +581,17 @@ export class WarningService {
     return (await this.board.openAlerts(guardianId)).map((a) => {
       const wardName = maskName(a.ward_name_enc ? this.cipher.decrypt(a.ward_name_enc) : null)
       return {
-        id: a.id, wardName, relation: a.relation, riskType: a.risk_type, ...guardianCardText(wardName, a.relation, a.risk_type),
+        id: a.id,
+        wardName,
+        relation: a.relation,
+        riskType: a.risk_type,
+        ...guardianCardText(wardName, a.relation, a.risk_type),
         // The number the guardian calls with one tap: the family member agreed to the link, and reaching them is the point.
         wardPhone: a.ward_phone_enc ? this.cipher.decrypt(a.ward_phone_enc) : null,
-        hotline: ANTI_FRAUD_HOTLINE, receivedAt: a.received_at.toISOString(), answer: a.answer, answeredAt: a.answered_at ? a.answered_at.toISOString() : null
+        hotline: ANTI_FRAUD_HOTLINE,
+        receivedAt: a.received_at.toISOString(),
+        answer: a.answer,
+        answeredAt: a.answered_at ? a.answered_at.toISOString() : null
       }
     })
   }
@@ -472,8 +617,11 @@ export class WarningService {
     if (query.phone && !full && !/^\d{4,}$/.test(query.phone.replace(/[\s-]/g, ''))) {
       throw new AppError(400, 'VALIDATION_FAILED', '请输入完整的手机号，或它的后4位', 'phone')
     }
-    const rows = await this.board.list({ ...query, limit, ...(query.phone && !full ? { phone: query.phone.replace(/[\s-]/g, '') } : {}) },
-      admin.role === 'officer' ? admin.townshipCode : null, full ? this.cipher.blindIndex(full) : null)
+    const rows = await this.board.list(
+      { ...query, limit, ...(query.phone && !full ? { phone: query.phone.replace(/[\s-]/g, '') } : {}) },
+      admin.role === 'officer' ? admin.townshipCode : null,
+      full ? this.cipher.blindIndex(full) : null
+    )
     // Visits no station can see head the centre's board until someone places them (first page only).
     const unplaced = isCentre(admin) && !query.before ? (await this.board.unplacedVisits()).map(summary) : []
     const pages = (query.sort ?? 'newest') === 'newest'
@@ -485,10 +633,16 @@ export class WarningService {
     const [tasks, events] = await Promise.all([this.board.tasksOf(id), this.board.timeline(id)])
     const evidence = evidenceOf(w.evidence)
     return {
-      warning: summary(w), evidence, note: w.note, lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
+      warning: summary(w),
+      evidence,
+      note: w.note,
+      lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
       tasks: tasks.map((t) => taskSummary(t, this.clock(), this.settings)),
       timeline: events.map((e): TimelineEvent => ({
-        at: e.at.toISOString(), type: e.type, actor: e.by_resident ? '居民' : e.detail?.by === 'guardian' ? '家人' : e.actor ?? '系统', text: timelineText(e.type, e.detail)
+        at: e.at.toISOString(),
+        type: e.type,
+        actor: e.by_resident ? '居民' : e.detail?.by === 'guardian' ? '家人' : (e.actor ?? '系统'),
+        text: timelineText(e.type, e.detail)
       })),
       script: callScript(w.risk_type, evidence)
     }
@@ -500,9 +654,15 @@ export class WarningService {
     const [warnings, guardians] = await Promise.all([this.board.warnings(ids), this.board.guardiansOf(ids)])
     const villages = kind === 'visit' ? [...new Set([...warnings.values()].flatMap((w) => (w.village_code ? [w.village_code] : [])))] : []
     const [gridWorkers, persons, attempts, creators, related] = await Promise.all([
-      this.board.gridWorkersOf(villages), this.board.peopleOf(ids), this.board.attemptsOf(ids), this.board.creatorsOf(ids), this.board.relatedTasks(kind, ids)
+      this.board.gridWorkersOf(villages),
+      this.board.peopleOf(ids),
+      this.board.attemptsOf(ids),
+      this.board.creatorsOf(ids),
+      this.board.relatedTasks(kind, ids)
     ])
-    return Promise.all(tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers, persons, attempts, creators, related })))
+    return Promise.all(
+      tasks.map((t) => this.cardOf(t, warnings.get(t.warning_id) as WarningRow, admin, { guardians, gridWorkers, persons, attempts, creators, related }))
+    )
   }
 
   async card(taskId: string, admin: AdminPrincipal): Promise<TaskCard> {
@@ -510,8 +670,12 @@ export class WarningService {
     if (!task) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     const w = await this.warningInScope(task.warning_id, admin)
     const [guardians, gridWorkers, persons, attempts, creators, related] = await Promise.all([
-      this.board.guardiansOf([w.id]), task.kind === 'visit' && w.village_code ? this.board.gridWorkersOf([w.village_code]) : [],
-      this.board.peopleOf([w.id]), this.board.attemptsOf([w.id]), this.board.creatorsOf([w.id]), this.board.relatedTasks(task.kind, [w.id])
+      this.board.guardiansOf([w.id]),
+      task.kind === 'visit' && w.village_code ? this.board.gridWorkersOf([w.village_code]) : [],
+      this.board.peopleOf([w.id]),
+      this.board.attemptsOf([w.id]),
+      this.board.creatorsOf([w.id]),
+      this.board.relatedTasks(task.kind, [w.id])
     ])
     return this.cardOf(task, w, admin, { guardians, gridWorkers, persons, attempts, creators, related })
   }
@@ -527,23 +691,35 @@ export class WarningService {
     const p = await this.board.personInFull(warningId)
     if (!p) throw new AppError(404, 'NOT_FOUND', '没有这条预警')
     const out: RevealedPerson = {
-      phone: this.cipher.decrypt(p.phone_enc), name: p.name_enc ? this.cipher.decrypt(p.name_enc) : null, birthDate: p.birth_date,
-      idNumber: p.id_number_enc ? this.cipher.decrypt(p.id_number_enc) : null, townshipName: p.township_name, villageName: p.village_name
+      phone: this.cipher.decrypt(p.phone_enc),
+      name: p.name_enc ? this.cipher.decrypt(p.name_enc) : null,
+      birthDate: p.birth_date,
+      idNumber: p.id_number_enc ? this.cipher.decrypt(p.id_number_enc) : null,
+      townshipName: p.township_name,
+      villageName: p.village_name
     }
     await this.board.audit(admin.id, 'warnings.reveal', `warning:${warningId}`, {
-      reason: why, fields: Object.entries(out).filter(([, v]) => v !== null).map(([k]) => k)
+      reason: why,
+      fields: Object.entries(out)
+        .filter(([, v]) => v !== null)
+        .map(([k]) => k)
     })
     return out
   }
 
-  private async cardOf(task: TaskRow, w: WarningRow, admin: AdminPrincipal, people: {
-    guardians: Awaited<ReturnType<BoardRepository['guardiansOf']>>
-    gridWorkers: Awaited<ReturnType<BoardRepository['gridWorkersOf']>>
-    persons: Awaited<ReturnType<BoardRepository['peopleOf']>>
-    attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>
-    creators: Awaited<ReturnType<BoardRepository['creatorsOf']>>
-    related: Awaited<ReturnType<BoardRepository['relatedTasks']>>
-  }): Promise<TaskCard> {
+  private async cardOf(
+    task: TaskRow,
+    w: WarningRow,
+    admin: AdminPrincipal,
+    people: {
+      guardians: Awaited<ReturnType<BoardRepository['guardiansOf']>>
+      gridWorkers: Awaited<ReturnType<BoardRepository['gridWorkersOf']>>
+      persons: Awaited<ReturnType<BoardRepository['peopleOf']>>
+      attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>
+      creators: Awaited<ReturnType<BoardRepository['creatorsOf']>>
+      related: Awaited<ReturnType<BoardRepository['relatedTasks']>>
+    }
+  ): Promise<TaskCard> {
     const mine = task.status === 'claimed' && task.claimed_by === admin.id
     // The number in full only for the one who holds the task (they have to dial it or find the person).
     const phoneEnc = mine ? await this.board.phoneEnc(w.id) : null
@@ -551,7 +727,9 @@ export class WarningService {
     const guardians = people.guardians.filter((g) => g.warning_id === w.id)
     const name = (enc: string | null) => (enc ? this.cipher.decrypt(enc) : '')
     return {
-      task: taskSummary(task, this.clock(), this.settings), warning: summary(w), evidence,
+      task: taskSummary(task, this.clock(), this.settings),
+      warning: summary(w),
+      evidence,
       phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null,
       code: mine && task.code_enc ? this.cipher.decrypt(task.code_enc) : null,
       script: callScript(w.risk_type, evidence),
@@ -567,13 +745,27 @@ export class WarningService {
       }),
       person: this.personOf(w, people.persons.get(w.id)),
       lossAmount: w.loss_amount === null ? null : Number(w.loss_amount),
-      notes: notesOf(w, people.creators.get(w.id), people.attempts.filter((a) => a.warning_id === w.id)),
-      accompany: task.accompany_resident_id && task.accompany_requested_at
-        ? { residentId: task.accompany_resident_id, name: name(task.accompany_name_enc), note: task.accompany_note, requestedAt: task.accompany_requested_at.toISOString() }
-        : null,
-      related: people.related.filter((r) => r.of_warning === w.id && (admin.role !== 'officer' || r.township_code === admin.townshipCode))
+      notes: notesOf(
+        w,
+        people.creators.get(w.id),
+        people.attempts.filter((a) => a.warning_id === w.id)
+      ),
+      accompany:
+        task.accompany_resident_id && task.accompany_requested_at
+          ? {
+              residentId: task.accompany_resident_id,
+              name: name(task.accompany_name_enc),
+              note: task.accompany_note,
+              requestedAt: task.accompany_requested_at.toISOString()
+            }
+          : null,
+      related: people.related
+        .filter((r) => r.of_warning === w.id && (admin.role !== 'officer' || r.township_code === admin.townshipCode))
         .map((r) => ({ taskId: r.task_id, warningId: r.warning_id, riskType: r.risk_type, status: r.status })),
-      gridWorkers: task.kind === 'visit' ? people.gridWorkers.filter((g) => g.village_code === w.village_code).map((g) => ({ residentId: g.resident_id, name: name(g.name_enc) })) : []
+      gridWorkers:
+        task.kind === 'visit'
+          ? people.gridWorkers.filter((g) => g.village_code === w.village_code).map((g) => ({ residentId: g.resident_id, name: name(g.name_enc) }))
+          : []
     }
   }
 
@@ -610,13 +802,16 @@ function sameCode(a: string, b: string): boolean {
 }
 
 /** What the caller and the officer read before they call or knock: the warning's own words, then every attempt. */
-function notesOf(w: WarningRow, creator: { created_at: Date; actor: string | null } | undefined,
-  attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>): TaskCard['notes'] {
+function notesOf(
+  w: WarningRow,
+  creator: { created_at: Date; actor: string | null } | undefined,
+  attempts: Awaited<ReturnType<BoardRepository['attemptsOf']>>
+): TaskCard['notes'] {
   const notes: TaskCard['notes'] = []
   if (w.note) {
     notes.push({
       at: (creator?.created_at ?? w.received_at).toISOString(),
-      actor: w.source === 'resident' ? '居民' : creator?.actor ?? '系统',
+      actor: w.source === 'resident' ? '居民' : (creator?.actor ?? '系统'),
       text: w.source === 'resident' ? `居民求助：${w.note}` : `备注：${w.note}`
     })
   }
@@ -635,10 +830,25 @@ function evidenceOf(value: unknown): EvidenceText | null {
 
 function summary(w: WarningRow): WarningSummary {
   return {
-    id: w.id, source: w.source, ref: w.ref, phoneMasked: w.phone_masked, matched: w.resident_id !== null,
-    townshipCode: w.township_code, townshipName: w.township_name, villageName: w.village_name,
-    riskType: w.risk_type, riskLevel: w.risk_level, level: w.level, status: w.status, answer: w.answer, outcome: w.outcome,
-    overdue: w.overdue, answers: w.answers.filter((a): a is ResidentAnswer => a !== null), unplacedVisit: w.unplaced_visit, receivedAt: w.received_at.toISOString(), closedAt: w.closed_at ? w.closed_at.toISOString() : null
+    id: w.id,
+    source: w.source,
+    ref: w.ref,
+    phoneMasked: w.phone_masked,
+    matched: w.resident_id !== null,
+    townshipCode: w.township_code,
+    townshipName: w.township_name,
+    villageName: w.village_name,
+    riskType: w.risk_type,
+    riskLevel: w.risk_level,
+    level: w.level,
+    status: w.status,
+    answer: w.answer,
+    outcome: w.outcome,
+    overdue: w.overdue,
+    answers: w.answers.filter((a): a is ResidentAnswer => a !== null),
+    unplacedVisit: w.unplaced_visit,
+    receivedAt: w.received_at.toISOString(),
+    closedAt: w.closed_at ? w.closed_at.toISOString() : null
   }
 }
 
@@ -648,9 +858,13 @@ function taskSummary(t: TaskRow, now: Date, settings: ChainSettings): TaskSummar
   return {
     nextTryAt: live && t.next_try_at.getTime() > now.getTime() ? t.next_try_at.toISOString() : null,
     escalatesFrom: live && t.kind === 'call' && t.first_unreachable_at ? new Date(t.first_unreachable_at.getTime() + retryMs).toISOString() : null,
-    id: t.id, kind: t.kind, status: t.status, dueAt: t.due_at.toISOString(),
+    id: t.id,
+    kind: t.kind,
+    status: t.status,
+    dueAt: t.due_at.toISOString(),
     overdue: live && (t.overdue_at !== null || (t.attempts === 0 && t.due_at.getTime() < now.getTime())),
-    claimedBy: t.claimed_by_name, claimedAt: t.claimed_at ? t.claimed_at.toISOString() : null, attempts: t.attempts
+    claimedBy: t.claimed_by_name,
+    claimedAt: t.claimed_at ? t.claimed_at.toISOString() : null,
+    attempts: t.attempts
   }
 }
-

@@ -1,4 +1,12 @@
-import { RESIDENT_ANSWER_NAMES, RESULT_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, WARNING_SOURCE_NAMES, type EvidenceKind, type RiskType } from '../../../types/warning-wording.ts'
+import {
+  RESIDENT_ANSWER_NAMES,
+  RESULT_NAMES,
+  RISK_TYPE_NAMES,
+  WARNING_OUTCOME_NAMES,
+  WARNING_SOURCE_NAMES,
+  type EvidenceKind,
+  type RiskType
+} from '../../../types/warning-wording.ts'
 import { FAMILY_RELATION_NAMES, type FamilyRelation } from '../../../types/family-wording.ts'
 
 /** Resident-facing and staff-facing wording of the warning chain, in one place. */
@@ -112,26 +120,44 @@ export function riskTypeName(riskType: RiskType): string {
 export function timelineText(type: string, detail: Record<string, unknown> | null): string {
   const d = detail ?? {}
   switch (type) {
-    case 'received': return `收到预警（${WARNING_SOURCE_NAMES[d.source as keyof typeof WARNING_SOURCE_NAMES] ?? ''}）`
-    case 'level1_sent': return d.channel === 'sms' ? '预警短信已发出' : '预警消息已推送到小程序'
-    case 'level1_failed': return `预警消息未送达（${String(d.reason ?? '')}）`
-    case 'answered': return `居民回复：${RESIDENT_ANSWER_NAMES[d.answer as keyof typeof RESIDENT_ANSWER_NAMES] ?? ''}`
-    case 'ack_timeout': return '居民未在时限内回复，转县反诈中心电话预警'
-    case 'call_task': return '生成电话预警任务'
-    case 'claimed': return d.kind === 'visit' ? '民警已领取上门任务' : '话务员已领取电话任务'
+    case 'received':
+      return `收到预警（${WARNING_SOURCE_NAMES[d.source as keyof typeof WARNING_SOURCE_NAMES] ?? ''}）`
+    case 'level1_sent':
+      return d.channel === 'sms' ? '预警短信已发出' : '预警消息已推送到小程序'
+    case 'level1_failed':
+      return `预警消息未送达（${String(d.reason ?? '')}）`
+    case 'answered':
+      return `居民回复：${RESIDENT_ANSWER_NAMES[d.answer as keyof typeof RESIDENT_ANSWER_NAMES] ?? ''}`
+    case 'ack_timeout':
+      return '居民未在时限内回复，转县反诈中心电话预警'
+    case 'call_task':
+      return '生成电话预警任务'
+    case 'claimed':
+      return d.kind === 'visit' ? '民警已领取上门任务' : '话务员已领取电话任务'
     case 'released':
       if (d.idle) return `${String(d.from ?? '')}领取后${String(d.minutes ?? '')}分钟无进展，任务自动退回队列`
       return d.forced ? `中心强制退回：${String(d.from ?? '')}的任务已退回队列` : '任务已退回队列'
-    case 'reassigned': return `${d.kind === 'visit' ? '上门' : '电话'}任务转派：${d.from ? `${String(d.from)} → ` : ''}${String(d.to ?? '')}`
-    case 'placed': return `填写所在地：${String(d.township ?? '')}${d.village ? ` ${String(d.village)}` : ''}${d.before && d.before !== d.township ? `（原为${String(d.before)}）` : ''}`
-    case 'call_attempt': return `电话预警：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}${d.escalate ? '，转派出所上门' : ''}`
-    case 'visit_task': return '生成派出所上门劝阻任务'
-    case 'visit_outcome': return `上门劝阻：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}`
-    case 'call_overdue': return '电话预警超时未处理，已上报中心'
-    case 'visit_overdue': return '上门劝阻超时未完成，已上报中心'
-    case 'closed': return `预警结束：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
-    case 'guardian_confirmed': return `家人回复：已联系家人，没有转账${d.relation ? `（${FAMILY_RELATION_NAMES[d.relation as FamilyRelation] ?? ''}）` : ''}`
-    case 'closed_by_staff': return `中心结束预警：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
-    default: return type
+    case 'reassigned':
+      return `${d.kind === 'visit' ? '上门' : '电话'}任务转派：${d.from ? `${String(d.from)} → ` : ''}${String(d.to ?? '')}`
+    case 'placed':
+      return `填写所在地：${String(d.township ?? '')}${d.village ? ` ${String(d.village)}` : ''}${d.before && d.before !== d.township ? `（原为${String(d.before)}）` : ''}`
+    case 'call_attempt':
+      return `电话预警：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}${d.escalate ? '，转派出所上门' : ''}`
+    case 'visit_task':
+      return '生成派出所上门劝阻任务'
+    case 'visit_outcome':
+      return `上门劝阻：${RESULT_NAMES[d.result as keyof typeof RESULT_NAMES] ?? ''}${d.amount ? `（${String(d.amount)}元）` : ''}`
+    case 'call_overdue':
+      return '电话预警超时未处理，已上报中心'
+    case 'visit_overdue':
+      return '上门劝阻超时未完成，已上报中心'
+    case 'closed':
+      return `预警结束：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
+    case 'guardian_confirmed':
+      return `家人回复：已联系家人，没有转账${d.relation ? `（${FAMILY_RELATION_NAMES[d.relation as FamilyRelation] ?? ''}）` : ''}`
+    case 'closed_by_staff':
+      return `中心结束预警：${WARNING_OUTCOME_NAMES[d.outcome as keyof typeof WARNING_OUTCOME_NAMES] ?? ''}`
+    default:
+      return type
   }
 }

@@ -20,9 +20,36 @@ export function warningServiceFor(database: Database, config: Config, clock: () 
 }
 
 /** A worker for the chain's timers and level-1 messages (the warning template is the third configured one). */
-export function warningWorkerFor(database: Database, config: Config, wechat: WeChatClient, log: FastifyBaseLogger,
-  service: WarningService = warningServiceFor(database, config), clock: () => Date = () => new Date(), sms: SmsSender | null = smsSenderFor(config, log)): WarningWorker {
-  const messenger = new WarningMessenger(createMessagesRepository(database.db), wechat, sms, new FieldCipher(config.dataKey),
-    config.wechat.templateIds[2] ?? null, config.wechat.miniprogramState, log, clock)
-  return new WarningWorker(service, messenger, { batchSize: config.warnings.batchSize, lanes: config.push.lanes, leaseMs: config.push.leaseMs, idleMs: config.push.idleMs, claimIdleMinutes: config.warnings.claimIdleMinutes }, log, clock)
+export function warningWorkerFor(
+  database: Database,
+  config: Config,
+  wechat: WeChatClient,
+  log: FastifyBaseLogger,
+  service: WarningService = warningServiceFor(database, config),
+  clock: () => Date = () => new Date(),
+  sms: SmsSender | null = smsSenderFor(config, log)
+): WarningWorker {
+  const messenger = new WarningMessenger(
+    createMessagesRepository(database.db),
+    wechat,
+    sms,
+    new FieldCipher(config.dataKey),
+    config.wechat.templateIds[2] ?? null,
+    config.wechat.miniprogramState,
+    log,
+    clock
+  )
+  return new WarningWorker(
+    service,
+    messenger,
+    {
+      batchSize: config.warnings.batchSize,
+      lanes: config.push.lanes,
+      leaseMs: config.push.leaseMs,
+      idleMs: config.push.idleMs,
+      claimIdleMinutes: config.warnings.claimIdleMinutes
+    },
+    log,
+    clock
+  )
 }

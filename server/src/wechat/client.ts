@@ -91,23 +91,31 @@ export class WeChatClient {
   /** The phone number behind a `getPhoneNumber` button code. */
   async getPhoneNumber(code: string): Promise<WeChatPhone> {
     const reply = await this.withAccessToken((token) =>
-      this.call('POST', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { code }, PhoneReply))
+      this.call('POST', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { code }, PhoneReply)
+    )
     return reply.phone_info
   }
 
   /** Sends one subscribe message; resolves when WeChat accepted it. */
   async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
-    await this.withAccessToken((token) =>
-      this.call('POST', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, message, ErrorReply))
+    await this.withAccessToken((token) => this.call('POST', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, message, ErrorReply))
   }
 
   /** The app's access token from stable_token, cached until shortly before it expires. */
   async accessToken(forceRefresh = false): Promise<string> {
     if (!forceRefresh && this.token && this.token.expiresAt > this.now()) return this.token.value
     // One request at a time: concurrent callers share it.
-    this.tokenRequest ??= this.call('POST', '/cgi-bin/stable_token', {
-      grant_type: 'client_credential', appid: this.options.appId, secret: this.options.appSecret, force_refresh: forceRefresh
-    }, TokenReply)
+    this.tokenRequest ??= this.call(
+      'POST',
+      '/cgi-bin/stable_token',
+      {
+        grant_type: 'client_credential',
+        appid: this.options.appId,
+        secret: this.options.appSecret,
+        force_refresh: forceRefresh
+      },
+      TokenReply
+    )
       .then((r) => {
         this.token = { value: r.access_token, expiresAt: this.now() + r.expires_in * 1000 - TOKEN_MARGIN_MS }
         return r.access_token
@@ -123,8 +131,7 @@ export class WeChatClient {
     try {
       return await fn(await this.accessToken())
     } catch (err) {
-      const expired = err instanceof WeChatError &&
-        (err.errcode === WECHAT_ERRORS.INVALID_CREDENTIAL || err.errcode === WECHAT_ERRORS.ACCESS_TOKEN_EXPIRED)
+      const expired = err instanceof WeChatError && (err.errcode === WECHAT_ERRORS.INVALID_CREDENTIAL || err.errcode === WECHAT_ERRORS.ACCESS_TOKEN_EXPIRED)
       if (!expired) throw err
       this.token = null
       return fn(await this.accessToken(true))
@@ -147,8 +154,11 @@ export class WeChatClient {
       status = response.statusCode
       text = await response.body.text()
     } catch (err) {
-      const timedOut = (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) || err instanceof undiciErrors.RequestAbortedError ||
-        err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError
+      const timedOut =
+        (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) ||
+        err instanceof undiciErrors.RequestAbortedError ||
+        err instanceof undiciErrors.HeadersTimeoutError ||
+        err instanceof undiciErrors.BodyTimeoutError
       throw new WeChatError(null, timedOut ? 'WeChat did not answer in time' : 'WeChat could not be reached', timedOut ? 'timeout' : 'transport')
     }
     let reply: unknown

@@ -31,7 +31,11 @@ export class WeChatError extends Error {
 
   /** Worth retrying later: WeChat busy, rate-limited, or the call never got a valid answer. */
   get transient(): boolean {
-    return this.kind !== 'api' || this.errcode === WECHAT_ERRORS.BUSY || this.errcode === WECHAT_ERRORS.RATE_LIMITED ||
+    return (
+      this.kind !== 'api' ||
+      this.errcode === WECHAT_ERRORS.BUSY ||
+      this.errcode === WECHAT_ERRORS.RATE_LIMITED ||
       this.errcode === WECHAT_ERRORS.RATE_LIMITED_SEND
+    )
   }
 }

@@ -54,11 +54,20 @@ export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
   const calls: Record<Api, number> = { jscode2session: 0, stable_token: 0, getuserphonenumber: 0, subscribe_send: 0 }
   const delivered: DeliveredMessage[] = []
 
-  const openidOf = (user: string) => 'o' + createHash('sha256').update(options.appId + ':' + user).digest('base64url').slice(0, 27)
+  const openidOf = (user: string) =>
+    'o' +
+    createHash('sha256')
+      .update(options.appId + ':' + user)
+      .digest('base64url')
+      .slice(0, 27)
   const err = (errcode: number, errmsg: string) => ({ errcode, errmsg })
 
   /** Applies an injected failure, if one is queued for this API. Returns true when it answered. */
-  async function injected(api: Api, reply: { code: (n: number) => unknown; send: (b: unknown) => unknown; type: (t: string) => unknown }, touser?: unknown): Promise<boolean> {
+  async function injected(
+    api: Api,
+    reply: { code: (n: number) => unknown; send: (b: unknown) => unknown; type: (t: string) => unknown },
+    touser?: unknown
+  ): Promise<boolean> {
     calls[api]++
     const targeted = typeof touser === 'string' ? failuresFor.get(touser) : undefined
     const failure = targeted?.length ? targeted.shift() : failures.get(api)?.shift()
@@ -156,8 +165,12 @@ export function buildWeChatStandIn(options: StandInOptions): FastifyInstance {
     if (left <= 0) return err(WECHAT_ERRORS.USER_REFUSED, 'user refuse to accept the msg')
     if (left !== Infinity) credits.set(creditKey, left - 1)
     delivered.push({
-      seq: delivered.length + 1, touser: b.touser, template_id: b.template_id, page: b.page as string | undefined,
-      data: data as Record<string, { value: string }>, at: new Date().toISOString()
+      seq: delivered.length + 1,
+      touser: b.touser,
+      template_id: b.template_id,
+      page: b.page as string | undefined,
+      data: data as Record<string, { value: string }>,
+      at: new Date().toISOString()
     })
     return err(0, 'ok')
   })

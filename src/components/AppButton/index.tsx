@@ -21,14 +21,30 @@ interface AppButtonProps {
 }
 
 /** Our button: ≥ 48 px tall, high-contrast, text always present (never an icon alone). */
-export function AppButton({ children, onClick, variant = 'secondary', block, disabled, loading, className, openType, id, onGetPhoneNumber, onAgreePrivacyAuthorization, label }: AppButtonProps) {
+export function AppButton({
+  children,
+  onClick,
+  variant = 'secondary',
+  block,
+  disabled,
+  loading,
+  className,
+  openType,
+  id,
+  onGetPhoneNumber,
+  onAgreePrivacyAuthorization,
+  label
+}: AppButtonProps) {
   const classes = ['app-button', `app-button--${variant}`, block ? 'app-button--block' : '', className ?? ''].filter(Boolean).join(' ')
   const inactive = Boolean(disabled || loading)
   // H5 renders Taro's Button as a custom element that is neither a button to screen readers nor reachable with
   // Tab: give it the role, the focus and the keys of a native button (a disabled one is announced, not focused).
-  const control = process.env.TARO_ENV === 'weapp' ? named('button', label)
-    : inactive ? { ...named('button', label), 'aria-disabled': 'true', ...(loading ? { 'aria-busy': 'true' } : {}) }
-    : pressable(() => onClick?.(), 'button', label)
+  const control =
+    process.env.TARO_ENV === 'weapp'
+      ? named('button', label)
+      : inactive
+        ? { ...named('button', label), 'aria-disabled': 'true', ...(loading ? { 'aria-busy': 'true' } : {}) }
+        : pressable(() => onClick?.(), 'button', label)
   return (
     // Only set the attributes when true: Taro's H5 button reflects `false` as an attribute, which [disabled] would match.
     <Button
@@ -44,7 +60,7 @@ export function AppButton({ children, onClick, variant = 'secondary', block, dis
       onAgreePrivacyAuthorization={onAgreePrivacyAuthorization}
     >
       {/* The label as its own box: at most the button's width, breaking a word only when one cannot fit a line. */}
-      <Text className='app-button__label'>{children}</Text>
+      <Text className="app-button__label">{children}</Text>
     </Button>
   )
 }

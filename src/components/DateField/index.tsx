@@ -31,8 +31,17 @@ export function DateField({ name, value, start, end, placeholder, onChange }: Da
   if (process.env.TARO_ENV === 'weapp') {
     return (
       // With no date yet, WeChat's wheel opens 60 years back, in the middle of the people the centre counts (16–60+).
-      <Picker mode='date' value={value ?? `${new Date().getFullYear() - 60}-01-01`} start={start} end={end} fields='day' onChange={(e) => onChange(String(e.detail.value))}>
-        <View className={`form-select ${value ? '' : 'form-select--empty'}`} aria-label={name}>{value ? formatChineseDate(value) : placeholder}</View>
+      <Picker
+        mode="date"
+        value={value ?? `${new Date().getFullYear() - 60}-01-01`}
+        start={start}
+        end={end}
+        fields="day"
+        onChange={(e) => onChange(String(e.detail.value))}
+      >
+        <View className={`form-select ${value ? '' : 'form-select--empty'}`} aria-label={name}>
+          {value ? formatChineseDate(value) : placeholder}
+        </View>
       </Picker>
     )
   }
@@ -48,18 +57,33 @@ export function DateField({ name, value, start, end, placeholder, onChange }: Da
     if (next.y && next.m && next.d) onChange(`${next.y}-${next.m.padStart(2, '0')}-${next.d.padStart(2, '0')}`)
   }
   const list = (field: keyof Parts, label: string, options: string[], unit: string) => (
-    <select className={`form-select date-field__part date-field__part--${field} ${parts[field] ? '' : 'form-select--empty'}`} aria-label={`${name}：${label}`}
-      value={parts[field]} onChange={(e) => set(field, e.target.value)}
+    <select
+      className={`form-select date-field__part date-field__part--${field} ${parts[field] ? '' : 'form-select--empty'}`}
+      aria-label={`${name}：${label}`}
+      value={parts[field]}
+      onChange={(e) => set(field, e.target.value)}
     >
-      <option value=''>{label}</option>
-      {options.map((o) => <option key={o} value={o}>{`${o}${unit}`}</option>)}
+      <option value="">{label}</option>
+      {options.map((o) => (
+        <option key={o} value={o}>{`${o}${unit}`}</option>
+      ))}
     </select>
   )
   return (
-    <View className='date-field' role='group' aria-label={name}>
+    <View className="date-field" role="group" aria-label={name}>
       {list('y', '年', years, '年')}
-      {list('m', '月', Array.from({ length: 12 }, (_, i) => String(i + 1)), '月')}
-      {list('d', '日', Array.from({ length: days }, (_, i) => String(i + 1)), '日')}
+      {list(
+        'm',
+        '月',
+        Array.from({ length: 12 }, (_, i) => String(i + 1)),
+        '月'
+      )}
+      {list(
+        'd',
+        '日',
+        Array.from({ length: days }, (_, i) => String(i + 1)),
+        '日'
+      )}
     </View>
   )
 }

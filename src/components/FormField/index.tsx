@@ -14,10 +14,14 @@ interface FormFieldProps {
 export function FormField({ label, children, error, hint }: FormFieldProps) {
   return (
     <View className={`form-field ${error ? 'form-field--invalid' : ''}`}>
-      <Text className='form-field__label'>{label}</Text>
+      <Text className="form-field__label">{label}</Text>
       {children}
-      {hint && !error ? <Text className='form-field__hint'>{hint}</Text> : null}
-      {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
+      {hint && !error ? <Text className="form-field__hint">{hint}</Text> : null}
+      {error ? (
+        <View className="form-field__error" role="alert">
+          {error}
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -16,12 +16,22 @@ export function InnerNav({ title }: { title?: string }) {
   const pages = typeof Taro.getCurrentPages === 'function' ? Taro.getCurrentPages() : []
   const canGoBack = pages.length > 1
   return (
-    <View className='inner-nav'>
-      <View className='inner-nav__row'>
-        {canGoBack ? <AppButton className='inner-nav__back' label='返回上一页' onClick={() => void Taro.navigateBack()}>‹ 返回</AppButton> : null}
-        <AppButton className='inner-nav__home' onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.check}` })}>返回首页</AppButton>
+    <View className="inner-nav">
+      <View className="inner-nav__row">
+        {canGoBack ? (
+          <AppButton className="inner-nav__back" label="返回上一页" onClick={() => void Taro.navigateBack()}>
+            ‹ 返回
+          </AppButton>
+        ) : null}
+        <AppButton className="inner-nav__home" onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.check}` })}>
+          返回首页
+        </AppButton>
       </View>
-      {title ? <Heading level={1} className='inner-nav__title'>{title}</Heading> : null}
+      {title ? (
+        <Heading level={1} className="inner-nav__title">
+          {title}
+        </Heading>
+      ) : null}
     </View>
   )
 }

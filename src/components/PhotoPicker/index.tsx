@@ -47,21 +47,27 @@ export function PhotoPicker({ value, onChange, upload, max, noun }: PhotoPickerP
   }
 
   return (
-    <View className='photo-picker'>
-      <View className='photo-picker__list'>
+    <View className="photo-picker">
+      <View className="photo-picker__list">
         {value.map((s, i) => (
-          <View key={s.id} className='photo-picker__item'>
-            <Image className='photo-picker__image' src={s.path} mode='aspectFill' ariaLabel={`${noun}${i + 1}`} />
-            <View className='photo-picker__remove' {...pressable(() => onChange(value.filter((x) => x.id !== s.id)), 'button', `删除${noun}${i + 1}`)}>
+          <View key={s.id} className="photo-picker__item">
+            <Image className="photo-picker__image" src={s.path} mode="aspectFill" ariaLabel={`${noun}${i + 1}`} />
+            <View className="photo-picker__remove" {...pressable(() => onChange(value.filter((x) => x.id !== s.id)), 'button', `删除${noun}${i + 1}`)}>
               <Text>×</Text>
             </View>
           </View>
         ))}
       </View>
       {value.length < max ? (
-        <AppButton block loading={busy} onClick={() => void pick()}>{value.length === 0 ? `添加${noun}` : `再加一张${noun}`}</AppButton>
+        <AppButton block loading={busy} onClick={() => void pick()}>
+          {value.length === 0 ? `添加${noun}` : `再加一张${noun}`}
+        </AppButton>
       ) : null}
-      {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
+      {error ? (
+        <View className="form-field__error" role="alert">
+          {error}
+        </View>
+      ) : null}
     </View>
   )
 }

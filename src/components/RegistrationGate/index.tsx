@@ -20,7 +20,10 @@ export function useRegistration(): Registration {
   const { tokens, me, setMe } = useSession()
   const known = !tokens || me?.residentId === tokens.residentId
   useEffect(() => {
-    if (!known) getMe().then(setMe).catch(() => {})
+    if (!known)
+      getMe()
+        .then(setMe)
+        .catch(() => {})
   }, [known, setMe])
   if (!known) return 'unknown'
   return tokens && me?.registered ? 'registered' : 'unregistered'
@@ -30,15 +33,29 @@ export function useRegistration(): Registration {
  * The page a feature for registered residents shows everyone else: loading while the registration is not known,
  * otherwise what the feature is (children) and 登记 / 登录, which comes back here afterwards.
  */
-export function RegistrationGate({ registration, pageClass, title, children }: { registration: Exclude<Registration, 'registered'>; pageClass: string; title: string; children: ReactNode }) {
+export function RegistrationGate({
+  registration,
+  pageClass,
+  title,
+  children
+}: {
+  registration: Exclude<Registration, 'registered'>
+  pageClass: string
+  title: string
+  children: ReactNode
+}) {
   return (
-    <View className={pageClass} role='main'>
+    <View className={pageClass} role="main">
       <InnerNav title={title} />
       <SystemFontSize />
-      {registration === 'unknown' ? <StateView kind='loading' message='正在加载…' /> : (
+      {registration === 'unknown' ? (
+        <StateView kind="loading" message="正在加载…" />
+      ) : (
         <Card>
           {children}
-          <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>登记 / 登录</AppButton>
+          <AppButton variant="primary" block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>
+            登记 / 登录
+          </AppButton>
         </Card>
       )}
     </View>

@@ -17,7 +17,10 @@ type KeyEvent = { key?: string; preventDefault?: () => void; currentTarget?: { p
  * reaches the chosen one, arrow keys move the choice, Enter or Space takes the focused one).
  */
 export function SegmentedChoice<T extends string>({ name, value, options, onChange }: SegmentedChoiceProps<T>) {
-  const at = Math.max(0, options.findIndex((o) => o.value === value))
+  const at = Math.max(
+    0,
+    options.findIndex((o) => o.value === value)
+  )
   const keys = (i: number) => (e: KeyEvent) => {
     const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0
     if (step === 0 && e.key !== 'Enter' && e.key !== ' ') return
@@ -30,9 +33,12 @@ export function SegmentedChoice<T extends string>({ name, value, options, onChan
   }
   const isH5 = process.env.TARO_ENV !== 'weapp'
   return (
-    <View className='segmented' {...named('radiogroup', name)}>
+    <View className="segmented" {...named('radiogroup', name)}>
       {options.map((o, i) => (
-        <View key={o.value} {...named('radio')} aria-checked={value === o.value}
+        <View
+          key={o.value}
+          {...named('radio')}
+          aria-checked={value === o.value}
           className={`segmented__item ${value === o.value ? 'segmented__item--on' : ''}`}
           {...(isH5 ? { tabIndex: i === at ? 0 : -1, onKeyDown: keys(i) } : {})}
           onClick={() => onChange(o.value)}

@@ -24,22 +24,38 @@ export function SelectField({ name, value, options, placeholder, onChange, disab
   const index = options.findIndex((o) => o.value === value)
   if (process.env.TARO_ENV === 'weapp') {
     return (
-      <Picker mode='selector' range={options.map((o) => o.label)} value={Math.max(0, index)} disabled={disabled}
+      <Picker
+        mode="selector"
+        range={options.map((o) => o.label)}
+        value={Math.max(0, index)}
+        disabled={disabled}
         onChange={(e) => {
           const chosen = options[Number(e.detail.value)]
           if (chosen) onChange(chosen.value)
         }}
       >
-        <View className={`form-select ${index < 0 ? 'form-select--empty' : ''}`} aria-label={name}>{index >= 0 ? options[index].label : placeholder}</View>
+        <View className={`form-select ${index < 0 ? 'form-select--empty' : ''}`} aria-label={name}>
+          {index >= 0 ? options[index].label : placeholder}
+        </View>
       </Picker>
     )
   }
   return (
-    <select className={`form-select ${index < 0 ? 'form-select--empty' : ''}`} aria-label={name} value={value ?? ''} disabled={disabled}
+    <select
+      className={`form-select ${index < 0 ? 'form-select--empty' : ''}`}
+      aria-label={name}
+      value={value ?? ''}
+      disabled={disabled}
       onChange={(e) => onChange(e.target.value)}
     >
-      <option value='' disabled>{placeholder}</option>
-      {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <option value="" disabled>
+        {placeholder}
+      </option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
     </select>
   )
 }

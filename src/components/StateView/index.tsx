@@ -12,9 +12,9 @@ interface StateViewProps {
 export function StateView({ kind, message, onRetry }: StateViewProps) {
   return (
     <View className={`state-view state-view--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='state-view__message'>{message}</Text>
+      <Text className="state-view__message">{message}</Text>
       {onRetry ? (
-        <View className='state-view__action'>
+        <View className="state-view__action">
           <AppButton onClick={onRetry}>重试</AppButton>
         </View>
       ) : null}

@@ -11,12 +11,17 @@ export function UrgentBanner() {
   const dismiss = useBulletins((s) => s.dismissBanner)
   if (!banner) return null
   return (
-    <View className='urgent-banner' role='alert'>
-      <View className='urgent-banner__body' {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: banner.id }) }), 'link')}>
-        <Text className='urgent-banner__label'>紧急预警</Text>
-        <Text className='urgent-banner__title'>{banner.title}</Text>
+    <View className="urgent-banner" role="alert">
+      <View
+        className="urgent-banner__body"
+        {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: banner.id }) }), 'link')}
+      >
+        <Text className="urgent-banner__label">紧急预警</Text>
+        <Text className="urgent-banner__title">{banner.title}</Text>
       </View>
-      <View className='urgent-banner__close' {...pressable(dismiss, 'button', '关闭紧急预警提示')}>×</View>
+      <View className="urgent-banner__close" {...pressable(dismiss, 'button', '关闭紧急预警提示')}>
+        ×
+      </View>
     </View>
   )
 }

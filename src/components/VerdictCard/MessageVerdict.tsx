@@ -48,49 +48,64 @@ export function MessageVerdict({ result, message, tip }: { result: CheckMessageR
         <AppButton block onClick={() => void Taro.switchTab({ url: `/${TAB_ROUTES.learn}` })}>{`学反诈：${result.scripts[0].name}`}</AppButton>
       ) : null}
       {/* The message itself is reported (the report page takes it from the check box: too long for a page address). */}
-      <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { kind: 'message' }) })}>举报这条消息</AppButton>
+      <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { kind: 'message' }) })}>
+        举报这条消息
+      </AppButton>
     </>
   )
   return (
     // A message is never 已核实: the server answers "unknown" at best, and the card would say so even if it did not.
-    <VerdictFrame verdict={result.verdict === 'safe' ? 'unknown' : result.verdict} label={result.verdict === 'safe' ? VERDICT_STYLE.unknown.label : style.label}
-      summary={SUMMARY[result.verdict]} advice={result.advice} actions={actions}>
+    <VerdictFrame
+      verdict={result.verdict === 'safe' ? 'unknown' : result.verdict}
+      label={result.verdict === 'safe' ? VERDICT_STYLE.unknown.label : style.label}
+      summary={SUMMARY[result.verdict]}
+      advice={result.advice}
+      actions={actions}
+    >
       {impersonated || result.scripts.length > 0 ? (
-        <View className='verdict-card__tags'>
-          {impersonated ? <Tag tone='danger'>{impersonated}</Tag> : null}
-          {result.scripts.map((s) => <Tag key={s.code} tone={TONE[result.verdict]}>{s.name}</Tag>)}
+        <View className="verdict-card__tags">
+          {impersonated ? <Tag tone="danger">{impersonated}</Tag> : null}
+          {result.scripts.map((s) => (
+            <Tag key={s.code} tone={TONE[result.verdict]}>
+              {s.name}
+            </Tag>
+          ))}
         </View>
       ) : null}
       {segments.length > 0 ? (
-        <View className='verdict-card__section'>
-          <Text className='verdict-card__heading'>{flagged.length > 0 ? '消息里危险的地方' : '检查的消息'}</Text>
-          <View className='verdict-card__message'>
-            {segments.map((s, i) => s.part && (s.part.verdict === 'dangerous' || s.part.verdict === 'suspicious') ? (
-              // Marked by a sign and an underline, not by colour alone; a screen reader hears what the mark means (a
-              // mark takes no aria-label: the words are in it, hidden from sight).
-              <Text key={i} className={`msg-part msg-part--${s.part.verdict}`} {...named('mark')}>
-                <Text className='sr-only'>{`${VERDICT_STYLE[s.part.verdict].label}${NOUN[s.part.kind]}：`}</Text>
-                <Text aria-hidden='true'>{s.part.verdict === 'dangerous' ? '⚠' : '?'}</Text>
-                {s.text}
-              </Text>
-            ) : (
-              <Text key={i}>{s.text}</Text>
-            ))}
+        <View className="verdict-card__section">
+          <Text className="verdict-card__heading">{flagged.length > 0 ? '消息里危险的地方' : '检查的消息'}</Text>
+          <View className="verdict-card__message">
+            {segments.map((s, i) =>
+              s.part && (s.part.verdict === 'dangerous' || s.part.verdict === 'suspicious') ? (
+                // Marked by a sign and an underline, not by colour alone; a screen reader hears what the mark means (a
+                // mark takes no aria-label: the words are in it, hidden from sight).
+                <Text key={i} className={`msg-part msg-part--${s.part.verdict}`} {...named('mark')}>
+                  <Text className="sr-only">{`${VERDICT_STYLE[s.part.verdict].label}${NOUN[s.part.kind]}：`}</Text>
+                  <Text aria-hidden="true">{s.part.verdict === 'dangerous' ? '⚠' : '?'}</Text>
+                  {s.text}
+                </Text>
+              ) : (
+                <Text key={i}>{s.text}</Text>
+              )
+            )}
           </View>
         </View>
       ) : null}
-      <View className='verdict-card__section'>
-        <Text className='verdict-card__heading'>为什么</Text>
+      <View className="verdict-card__section">
+        <Text className="verdict-card__heading">为什么</Text>
         {result.reasons.map((r, i) => (
-          <Text key={`${r.code}-${i}`} className='verdict-card__reason'>{r.message}</Text>
+          <Text key={`${r.code}-${i}`} className="verdict-card__reason">
+            {r.message}
+          </Text>
         ))}
       </View>
       {flagged.length > 0 ? (
-        <View className='verdict-card__section'>
-          <Text className='verdict-card__heading'>查到的内容</Text>
+        <View className="verdict-card__section">
+          <Text className="verdict-card__heading">查到的内容</Text>
           {flagged.map((p) => (
-            <View key={`${p.kind}-${p.start}`} className='verdict-card__part'>
-              <Text className='verdict-card__part-text'>{`${NOUN[p.kind]} ${p.text.trim()}`}</Text>
+            <View key={`${p.kind}-${p.start}`} className="verdict-card__part">
+              <Text className="verdict-card__part-text">{`${NOUN[p.kind]} ${p.text.trim()}`}</Text>
               <Tag tone={TONE[p.verdict]}>{VERDICT_STYLE[p.verdict].label}</Tag>
             </View>
           ))}

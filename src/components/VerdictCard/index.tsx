@@ -22,7 +22,11 @@ export function readableNumber(e164: string): string {
   }
   const digits = e164.slice(1)
   // Calling codes are 1–3 digits; the common ones seen here: 1, 7, 2-digit (44, 60…), 3-digit (852, 886…).
-  const cc = /^(1|7)/.test(digits) ? digits.slice(0, 1) : /^(2[0-7]|3[0-469]|4[0-13-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/.test(digits) ? digits.slice(0, 2) : digits.slice(0, 3)
+  const cc = /^(1|7)/.test(digits)
+    ? digits.slice(0, 1)
+    : /^(2[0-7]|3[0-469]|4[0-13-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/.test(digits)
+      ? digits.slice(0, 2)
+      : digits.slice(0, 3)
   const rest = digits.slice(cc.length).replace(/(\d{4})(?=\d)/g, '$1 ')
   return `+${cc} ${rest}`
 }
@@ -50,25 +54,40 @@ export function VerdictCard({ result }: { result: AnyCheck }) {
   const style = VERDICT_STYLE[result.verdict]
   const { noun, shown } = checkedThing(result)
   return (
-    <VerdictFrame verdict={result.verdict} label={style.label} summary={verdictSummary(result.verdict, noun)} advice={result.advice} actions={
-      // A verified number, site or account is not reported.
-      result.verdict === 'safe' ? null : (
-        <AppButton block onClick={() => void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })}>
-          {`举报这个${noun}`}
-        </AppButton>
-      )
-    }>
-      <Text className='verdict-card__number'>{shown}</Text>
+    <VerdictFrame
+      verdict={result.verdict}
+      label={style.label}
+      summary={verdictSummary(result.verdict, noun)}
+      advice={result.advice}
+      actions={
+        // A verified number, site or account is not reported.
+        result.verdict === 'safe' ? null : (
+          <AppButton
+            block
+            onClick={() =>
+              void Taro.navigateTo({ url: subpackageUrl('report', 'index', { value: result.input, kind: 'kind' in result ? result.kind : 'phone' }) })
+            }
+          >
+            {`举报这个${noun}`}
+          </AppButton>
+        )
+      }
+    >
+      <Text className="verdict-card__number">{shown}</Text>
       {result.reasons.length > 0 ? (
-        <View className='verdict-card__section'>
-          <Text className='verdict-card__heading'>为什么</Text>
+        <View className="verdict-card__section">
+          <Text className="verdict-card__heading">为什么</Text>
           {result.reasons.map((r) => (
-            <Text key={r.code} className='verdict-card__reason'>{r.message}</Text>
+            <Text key={r.code} className="verdict-card__reason">
+              {r.message}
+            </Text>
           ))}
         </View>
       ) : null}
       {result.reports > 0 && !result.reasons.some((r) => r.code === 'REPORTED') ? (
-        <Text className='verdict-card__reports'>已有{result.reports}位居民举报过这个{noun}</Text>
+        <Text className="verdict-card__reports">
+          已有{result.reports}位居民举报过这个{noun}
+        </Text>
       ) : null}
     </VerdictFrame>
   )

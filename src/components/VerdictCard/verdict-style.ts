@@ -12,8 +12,11 @@ export const VERDICT_STYLE: Record<Verdict, { label: string; icon: string; summa
 export function verdictSummary(verdict: Verdict, noun: '号码' | '网址' | '账户' | string): string {
   const thing = noun === '号码' ? '电话' : noun === '网址' ? '网站' : noun
   switch (verdict) {
-    case 'dangerous': return `极可能是诈骗${thing}`
-    case 'safe': return `县反诈中心核实过的${noun === '网址' ? '正规网站' : noun}`
-    default: return VERDICT_STYLE[verdict].summary
+    case 'dangerous':
+      return `极可能是诈骗${thing}`
+    case 'safe':
+      return `县反诈中心核实过的${noun === '网址' ? '正规网站' : noun}`
+    default:
+      return VERDICT_STYLE[verdict].summary
   }
 }

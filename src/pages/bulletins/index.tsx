@@ -22,19 +22,21 @@ import './index.scss'
 
 function BulletinItem({ item }: { item: BulletinListItem }) {
   return (
-    <View className='bulletin-item' {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: item.id }) }), 'link')}>
-      <View className='bulletin-item__head'>
-        <Text className='bulletin-item__issue'>{item.issueNo ? `第${item.issueNo}期` : '预警'}</Text>
-        {item.severity === 'urgent' ? <Tag tone='danger'>紧急</Tag> : null}
-        {item.unread ? <View className='bulletin-item__dot' aria-label='未读' /> : null}
-        <Text className='bulletin-item__when'>{item.publishedAt ? fromNow(item.publishedAt) : ''}</Text>
+    <View className="bulletin-item" {...pressable(() => void Taro.navigateTo({ url: subpackageUrl('bulletins', 'detail', { id: item.id }) }), 'link')}>
+      <View className="bulletin-item__head">
+        <Text className="bulletin-item__issue">{item.issueNo ? `第${item.issueNo}期` : '预警'}</Text>
+        {item.severity === 'urgent' ? <Tag tone="danger">紧急</Tag> : null}
+        {item.unread ? <View className="bulletin-item__dot" aria-label="未读" /> : null}
+        <Text className="bulletin-item__when">{item.publishedAt ? fromNow(item.publishedAt) : ''}</Text>
       </View>
-      <Text className='bulletin-item__title'>{item.title}</Text>
-      <Text className='bulletin-item__summary'>{item.summary}</Text>
-      <View className='bulletin-item__foot'>
+      <Text className="bulletin-item__title">{item.title}</Text>
+      <Text className="bulletin-item__summary">{item.summary}</Text>
+      <View className="bulletin-item__foot">
         {/* 11月23日至11月29日 keeps its dates whole: where it must break, it breaks after 至. */}
-        <Text className='bulletin-item__period'>{period(item.periodStart, item.periodEnd).replace('至', '至\u200b')}</Text>
-        {item.tags.map((t) => <Tag key={t}>{t}</Tag>)}
+        <Text className="bulletin-item__period">{period(item.periodStart, item.periodEnd).replace('至', '至\u200b')}</Text>
+        {item.tags.map((t) => (
+          <Tag key={t}>{t}</Tag>
+        ))}
       </View>
     </View>
   )
@@ -50,7 +52,10 @@ function SubscribeCard() {
   const tokens = useSession((s) => s.tokens)
   const [templateIds, setTemplateIds] = useState<string[]>([])
   useEffect(() => {
-    if (isWeapp) getPushConfig().then((c) => setTemplateIds(c.templateIds.slice(0, 1))).catch(() => {})
+    if (isWeapp)
+      getPushConfig()
+        .then((c) => setTemplateIds(c.templateIds.slice(0, 1)))
+        .catch(() => {})
   }, [isWeapp])
 
   const subscribe = () => {
@@ -70,12 +75,14 @@ function SubscribeCard() {
   }
 
   return (
-    <Card className='subscribe-card'>
-      <Text className='subscribe-card__text'>新一期预警发布时，用微信消息提醒您。每订阅一次，可收到一次提醒。</Text>
+    <Card className="subscribe-card">
+      <Text className="subscribe-card__text">新一期预警发布时，用微信消息提醒您。每订阅一次，可收到一次提醒。</Text>
       {isWeapp ? (
-        <AppButton variant='primary' block onClick={subscribe} disabled={templateIds.length === 0}>订阅预警提醒</AppButton>
+        <AppButton variant="primary" block onClick={subscribe} disabled={templateIds.length === 0}>
+          订阅预警提醒
+        </AppButton>
       ) : (
-        <Text className='subscribe-card__hint'>在微信里打开“守好钱袋子”小程序，可以订阅预警提醒。</Text>
+        <Text className="subscribe-card__hint">在微信里打开“守好钱袋子”小程序，可以订阅预警提醒。</Text>
       )}
     </Card>
   )
@@ -94,29 +101,37 @@ export default function BulletinsPage() {
   useReachBottom(() => void loadMore())
 
   return (
-    <View className='bulletins-page' role='main'>
+    <View className="bulletins-page" role="main">
       <SystemFontSize />
       <UrgentBanner />
       <WarningCards />
       {/* In the mini-program the subscription comes first; in a browser it is only a pointer to the mini-program,
           so it goes after the bulletins instead of filling the first screen. */}
       {process.env.TARO_ENV === 'weapp' ? <SubscribeCard /> : null}
-      <Heading level={1} className='bulletins-page__title'>预警信息</Heading>
+      <Heading level={1} className="bulletins-page__title">
+        预警信息
+      </Heading>
       {status === 'loading' || status === 'idle' ? (
-        <View className='bulletins-page__skeleton' aria-label='正在加载'>
-          {[0, 1, 2].map((i) => <View key={i} className='bulletin-item bulletin-item--skeleton' />)}
+        <View className="bulletins-page__skeleton" aria-label="正在加载">
+          {[0, 1, 2].map((i) => (
+            <View key={i} className="bulletin-item bulletin-item--skeleton" />
+          ))}
         </View>
       ) : status === 'error' ? (
-        <StateView kind='error' message={error ?? '加载失败'} onRetry={() => void refresh()} />
+        <StateView kind="error" message={error ?? '加载失败'} onRetry={() => void refresh()} />
       ) : items.length === 0 ? (
-        <StateView kind='empty' message='还没有发布预警信息' />
+        <StateView kind="empty" message="还没有发布预警信息" />
       ) : (
-        <View className='bulletins-page__list'>
-          {items.map((item) => <BulletinItem key={item.id} item={item} />)}
+        <View className="bulletins-page__list">
+          {items.map((item) => (
+            <BulletinItem key={item.id} item={item} />
+          ))}
           {nextCursor ? (
-            <AppButton block loading={loadingMore} onClick={() => void loadMore()}>加载更多</AppButton>
+            <AppButton block loading={loadingMore} onClick={() => void loadMore()}>
+              加载更多
+            </AppButton>
           ) : (
-            <Text className='bulletins-page__end'>没有更多了</Text>
+            <Text className="bulletins-page__end">没有更多了</Text>
           )}
         </View>
       )}

@@ -27,10 +27,38 @@ import './index.scss'
 
 // The first choice takes anything and is what the page opens on: a resident who got a message pastes it without choosing.
 const KINDS: Array<{ kind: CheckKind; label: string; title: string; placeholder: string; examples: string[]; paste: string }> = [
-  { kind: 'any', label: '全部', title: '收到可疑短信、电话、链接？粘贴一查', placeholder: '粘贴整条短信、聊天，或输入号码、网址', examples: ['00852 9876 5432', '【建设银行】您的账户异常，请登录 ccb-yz.top 验证'], paste: '粘贴一查' },
-  { kind: 'phone', label: '号码', title: '来电是不是诈骗？一查便知', placeholder: '输入或粘贴来电号码', examples: ['00852 9876 5432', '+86 95588'], paste: '粘贴号码' },
-  { kind: 'url', label: '网址', title: '链接能不能点？一查便知', placeholder: '输入或粘贴短信、聊天里的网址', examples: ['t.cn/A6abc', 'icbc.com.cn@evil.example'], paste: '粘贴网址' },
-  { kind: 'account', label: '账户', title: '收款账户可靠吗？一查便知', placeholder: '银行卡号、支付宝或微信账号', examples: ['6222 0202 0011 2233 440'], paste: '粘贴账户' }
+  {
+    kind: 'any',
+    label: '全部',
+    title: '收到可疑短信、电话、链接？粘贴一查',
+    placeholder: '粘贴整条短信、聊天，或输入号码、网址',
+    examples: ['00852 9876 5432', '【建设银行】您的账户异常，请登录 ccb-yz.top 验证'],
+    paste: '粘贴一查'
+  },
+  {
+    kind: 'phone',
+    label: '号码',
+    title: '来电是不是诈骗？一查便知',
+    placeholder: '输入或粘贴来电号码',
+    examples: ['00852 9876 5432', '+86 95588'],
+    paste: '粘贴号码'
+  },
+  {
+    kind: 'url',
+    label: '网址',
+    title: '链接能不能点？一查便知',
+    placeholder: '输入或粘贴短信、聊天里的网址',
+    examples: ['t.cn/A6abc', 'icbc.com.cn@evil.example'],
+    paste: '粘贴网址'
+  },
+  {
+    kind: 'account',
+    label: '账户',
+    title: '收款账户可靠吗？一查便知',
+    placeholder: '银行卡号、支付宝或微信账号',
+    examples: ['6222 0202 0011 2233 440'],
+    paste: '粘贴账户'
+  }
 ]
 /** The node the answer (or its error) is rendered in: scrolled to and focused when it arrives. */
 const ANSWER_ID = 'check-answer'
@@ -53,7 +81,11 @@ export default function CheckPage() {
     try {
       data = (await readClipboard()).trim()
     } catch (e) {
-      toast(e instanceof ClipboardUnavailable && e.reason === 'unsupported' ? '这个浏览器不能直接读取剪贴板，请长按输入框，选“粘贴”' : '没能读取剪贴板（浏览器没有允许），请长按输入框，选“粘贴”')
+      toast(
+        e instanceof ClipboardUnavailable && e.reason === 'unsupported'
+          ? '这个浏览器不能直接读取剪贴板，请长按输入框，选“粘贴”'
+          : '没能读取剪贴板（浏览器没有允许），请长按输入框，选“粘贴”'
+      )
       return
     }
     if (data === '') {
@@ -65,7 +97,12 @@ export default function CheckPage() {
   }
 
   const clearAll = async () => {
-    const { confirm } = await Taro.showModal({ title: '清空最近查过？', content: '清空后，这台手机上的查询记录不能恢复。', confirmText: '清空', cancelText: '不清空' })
+    const { confirm } = await Taro.showModal({
+      title: '清空最近查过？',
+      content: '清空后，这台手机上的查询记录不能恢复。',
+      confirmText: '清空',
+      cancelText: '不清空'
+    })
     if (confirm) clearRecent()
   }
 
@@ -78,69 +115,103 @@ export default function CheckPage() {
   }, [status, result])
 
   return (
-    <View className='check-page' role='main'>
+    <View className="check-page" role="main">
       <SystemFontSize />
       <UrgentBanner />
       <WarningCards />
-      <Card className='check-box'>
-        <View className='check-kinds'>
-          <SegmentedChoice name='查什么' value={kind} options={KINDS.map((k) => ({ value: k.kind, label: k.label }))} onChange={setKind} />
+      <Card className="check-box">
+        <View className="check-kinds">
+          <SegmentedChoice name="查什么" value={kind} options={KINDS.map((k) => ({ value: k.kind, label: k.label }))} onChange={setKind} />
         </View>
-        <Heading className='check-box__title' level={1}>{current.title}</Heading>
+        <Heading className="check-box__title" level={1}>
+          {current.title}
+        </Heading>
         <Input
-          className='check-box__input'
-          type='text'
+          className="check-box__input"
+          type="text"
           value={input}
           placeholder={current.placeholder}
           {...fieldName(current.title)}
           // Never cut a paste silently: a whole message may be pasted into any mode (the server refuses past 5,000).
           maxlength={MAX_MESSAGE_LENGTH}
-          confirmType='search'
+          confirmType="search"
           onInput={(e) => setInput(e.detail.value)}
           onConfirm={() => void run()}
         />
-        <View className='check-box__actions'>
-          <AppButton className='check-box__paste' onClick={() => void paste()}>{current.paste}</AppButton>
-          <AppButton className='check-box__go' variant='primary' loading={status === 'loading'} onClick={() => void run()}>
+        <View className="check-box__actions">
+          <AppButton className="check-box__paste" onClick={() => void paste()}>
+            {current.paste}
+          </AppButton>
+          <AppButton className="check-box__go" variant="primary" loading={status === 'loading'} onClick={() => void run()}>
             查一查
           </AppButton>
         </View>
-        <View className='check-box__examples'>
-          <Text className='check-box__hint'>试一试：</Text>
+        <View className="check-box__examples">
+          <Text className="check-box__hint">试一试：</Text>
           {current.examples.map((ex) => (
-            <Text key={ex} className='check-box__example' {...pressable(() => { setInput(ex); void run(ex) }, 'button', `试一试：${ex}`)}>{ex}</Text>
+            <Text
+              key={ex}
+              className="check-box__example"
+              {...pressable(
+                () => {
+                  setInput(ex)
+                  void run(ex)
+                },
+                'button',
+                `试一试：${ex}`
+              )}
+            >
+              {ex}
+            </Text>
           ))}
         </View>
       </Card>
 
       <View id={ANSWER_ID}>
-      {status === 'loading' && !result ? <StateView kind='loading' message='正在查询，请稍候…' /> : null}
-      {status === 'error' && error ? (
-        <StateView kind='error' message={error.message} onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT', 'INVALID_MESSAGE'].includes(error.code) ? undefined : () => void run()} />
-      ) : null}
-      {result && status !== 'error' ? ('kind' in result && result.kind === 'message'
-        ? <MessageVerdict result={result} message={input} tip={tip} />
-        : <VerdictCard result={result as Exclude<CheckResult, CheckMessageResponse>} />) : null}
+        {status === 'loading' && !result ? <StateView kind="loading" message="正在查询，请稍候…" /> : null}
+        {status === 'error' && error ? (
+          <StateView
+            kind="error"
+            message={error.message}
+            onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT', 'INVALID_MESSAGE'].includes(error.code) ? undefined : () => void run()}
+          />
+        ) : null}
+        {result && status !== 'error' ? (
+          'kind' in result && result.kind === 'message' ? (
+            <MessageVerdict result={result} message={input} tip={tip} />
+          ) : (
+            <VerdictCard result={result as Exclude<CheckResult, CheckMessageResponse>} />
+          )
+        ) : null}
       </View>
 
-      <Card className='recent'>
-        <View className='recent__head'>
-          <Heading className='recent__title'>最近查过</Heading>
-          {recent.length > 0 ? <AppButton onClick={() => void clearAll()} label='清空最近查过'>清空</AppButton> : null}
+      <Card className="recent">
+        <View className="recent__head">
+          <Heading className="recent__title">最近查过</Heading>
+          {recent.length > 0 ? (
+            <AppButton onClick={() => void clearAll()} label="清空最近查过">
+              清空
+            </AppButton>
+          ) : null}
         </View>
         {recent.length === 0 ? (
-          <Text className='recent__empty'>{signedIn
-            ? '还没有查过。登录后查过的内容也记在您的账户里，可以在“我的数据”里查看。'
-            : '还没有查过。没有登录时，查过的号码、网址和账户只保存在这台手机上。'}</Text>
+          <Text className="recent__empty">
+            {signedIn
+              ? '还没有查过。登录后查过的内容也记在您的账户里，可以在“我的数据”里查看。'
+              : '还没有查过。没有登录时，查过的号码、网址和账户只保存在这台手机上。'}
+          </Text>
         ) : (
           recent.map((item) => (
-            <View key={`${item.kind ?? 'phone'}:${item.input}`} className='recent__item' {...pressable(() => {
-              setKind(item.kind ?? 'phone')
-              setInput(item.input)
-              void run(item.input, item.kind ?? 'phone')
-            }, 'button')}
+            <View
+              key={`${item.kind ?? 'phone'}:${item.input}`}
+              className="recent__item"
+              {...pressable(() => {
+                setKind(item.kind ?? 'phone')
+                setInput(item.input)
+                void run(item.input, item.kind ?? 'phone')
+              }, 'button')}
             >
-              <Text className='recent__number'>{item.input}</Text>
+              <Text className="recent__number">{item.input}</Text>
               <Tag tone={TONE[item.verdict]}>{VERDICT_STYLE[item.verdict].label}</Tag>
             </View>
           ))

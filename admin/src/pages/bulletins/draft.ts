@@ -16,13 +16,32 @@ export interface BulletinDraft {
 }
 
 export function emptyDraft(periodStart: string, periodEnd: string): BulletinDraft {
-  return { title: '', summaryShort: '', summary: '', periodStart, periodEnd, tags: [], audience: null, severity: 'routine', hotline: '96110', body: [{ type: 'paragraph', text: '' }] }
+  return {
+    title: '',
+    summaryShort: '',
+    summary: '',
+    periodStart,
+    periodEnd,
+    tags: [],
+    audience: null,
+    severity: 'routine',
+    hotline: '96110',
+    body: [{ type: 'paragraph', text: '' }]
+  }
 }
 
 export function draftOf(b: AdminBulletin): BulletinDraft {
   return {
-    title: b.title, summaryShort: b.summaryShort, summary: b.summary, periodStart: b.periodStart, periodEnd: b.periodEnd, tags: b.tags,
-    audience: b.audience, severity: b.severity, hotline: b.hotline, body: b.body
+    title: b.title,
+    summaryShort: b.summaryShort,
+    summary: b.summary,
+    periodStart: b.periodStart,
+    periodEnd: b.periodEnd,
+    tags: b.tags,
+    audience: b.audience,
+    severity: b.severity,
+    hotline: b.hotline,
+    body: b.body
   }
 }
 

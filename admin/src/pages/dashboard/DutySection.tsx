@@ -12,7 +12,7 @@ import { yuan } from '../../lib/labels'
  */
 export function DutySection({ role }: { role: AdminRole }) {
   const duty = useDuty()
-  if (duty.error) return <Alert type='error' showIcon title={messageOf(duty.error)} style={{ marginBottom: 16 }} />
+  if (duty.error) return <Alert type="error" showIcon title={messageOf(duty.error)} style={{ marginBottom: 16 }} />
   const d = duty.data
   if (!d) return null
   const centre = role === 'admin' || role === 'operator'
@@ -22,9 +22,14 @@ export function DutySection({ role }: { role: AdminRole }) {
   return (
     <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{`今日值班（${d.day}）`}</Typography.Title>} style={{ marginBottom: 16 }}>
       {d.unplacedVisits > 0 && centre ? (
-        <Alert type='error' showIcon style={{ marginBottom: 12 }} title={<Link to='/warnings'>{`${d.unplacedVisits} 个上门任务还没有派出所能看到：请到“预警劝阻”指派`}</Link>} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={<Link to="/warnings">{`${d.unplacedVisits} 个上门任务还没有派出所能看到：请到“预警劝阻”指派`}</Link>}
+        />
       ) : null}
-      <div className='figure-grid' style={{ marginBottom: 12 }}>
+      <div className="figure-grid" style={{ marginBottom: 12 }}>
         {role !== 'reviewer' && role !== 'editor' ? (
           <>
             {stat('今日预警', d.warningsToday, '/warnings')}
@@ -40,8 +45,18 @@ export function DutySection({ role }: { role: AdminRole }) {
         {role === 'admin' || role === 'reviewer' ? stat('待审核线索', d.reportsWaiting, '/review', d.reportsWaiting > 0) : null}
       </div>
       {centre && d.staff.length > 0 ? (
-        <DataTable rowKey='name' size='small' pagination={false} dataSource={d.staff} label='各人手上的任务和今天的记录'
-          columns={[{ title: '工作人员', dataIndex: 'name' }, { title: '手上任务', dataIndex: 'holding', width: 120 }, { title: '今天记录', dataIndex: 'doneToday', width: 120 }]} />
+        <DataTable
+          rowKey="name"
+          size="small"
+          pagination={false}
+          dataSource={d.staff}
+          label="各人手上的任务和今天的记录"
+          columns={[
+            { title: '工作人员', dataIndex: 'name' },
+            { title: '手上任务', dataIndex: 'holding', width: 120 },
+            { title: '今天记录', dataIndex: 'doneToday', width: 120 }
+          ]}
+        />
       ) : null}
     </Card>
   )

@@ -6,7 +6,12 @@ import { chinaTime } from '../../lib/labels'
 /** Grid workers, one row per village they hold; with 撤销 when the viewer may revoke. */
 export function GridWorkerTable({ items, onRevoke }: { items: GridWorker[]; onRevoke?: (g: GridWorker) => void }) {
   return (
-    <DataTable<GridWorker> rowKey='id' dataSource={items} pagination={items.length > 20 ? { pageSize: 20 } : false} scroll={{ x: 960 }} label='网格员名单（可左右滚动）'
+    <DataTable<GridWorker>
+      rowKey="id"
+      dataSource={items}
+      pagination={items.length > 20 ? { pageSize: 20 } : false}
+      scroll={{ x: 960 }}
+      label="网格员名单（可左右滚动）"
       locale={{ emptyText: '还没有网格员' }}
       columns={[
         { title: '姓名', dataIndex: 'name', width: 110 },
@@ -17,13 +22,21 @@ export function GridWorkerTable({ items, onRevoke }: { items: GridWorker[]; onRe
         { title: '宣传场次', dataIndex: 'sessions', width: 96 },
         { title: '覆盖人数', dataIndex: 'peopleReached', width: 96 },
         { title: '任命', key: 'appointed', width: 200, render: (_, g) => `${chinaTime(g.appointedAt)}（${g.appointedBy}）` },
-        ...(onRevoke ? [{
-          title: '操作', key: 'actions', width: 90, render: (_: unknown, g: GridWorker) => (
-            <Popconfirm title={`撤销 ${g.name} 在${g.village.name}的网格员任命？`} okText='撤销' cancelText='不撤销' onConfirm={() => onRevoke(g)}>
-              <Button size='small' danger>{`撤销`}</Button>
-            </Popconfirm>
-          )
-        }] : [])
-      ]} />
+        ...(onRevoke
+          ? [
+              {
+                title: '操作',
+                key: 'actions',
+                width: 90,
+                render: (_: unknown, g: GridWorker) => (
+                  <Popconfirm title={`撤销 ${g.name} 在${g.village.name}的网格员任命？`} okText="撤销" cancelText="不撤销" onConfirm={() => onRevoke(g)}>
+                    <Button size="small" danger>{`撤销`}</Button>
+                  </Popconfirm>
+                )
+              }
+            ]
+          : [])
+      ]}
+    />
   )
 }

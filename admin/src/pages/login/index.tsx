@@ -36,20 +36,34 @@ export default function LoginPage() {
   }
 
   return (
-    <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16, boxSizing: 'border-box' }}>
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f0f2f5',
+        padding: 16,
+        boxSizing: 'border-box'
+      }}
+    >
       <Card style={{ width: 400, maxWidth: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>守好钱袋子 · 反诈中心工作台</Typography.Title>
-        <Typography.Paragraph type='secondary'>县反诈中心和各派出所工作人员登录</Typography.Paragraph>
-        {notice ? <Alert type='warning' showIcon title={notice} style={{ marginBottom: 16 }} /> : null}
-        {error ? <Alert type='error' showIcon title={error} role='alert' style={{ marginBottom: 16 }} /> : null}
-        <Form layout='vertical' onFinish={(v) => void submit(v)} requiredMark={false} initialValues={{ username: lastUsername ?? '' }}>
-          <Form.Item label='用户名' name='username' rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input autoComplete='username' autoFocus={!lastUsername} />
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+          守好钱袋子 · 反诈中心工作台
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">县反诈中心和各派出所工作人员登录</Typography.Paragraph>
+        {notice ? <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} /> : null}
+        {error ? <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} /> : null}
+        <Form layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} initialValues={{ username: lastUsername ?? '' }}>
+          <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input autoComplete="username" autoFocus={!lastUsername} />
           </Form.Item>
-          <Form.Item label='密码' name='password' rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password autoComplete='current-password' autoFocus={Boolean(lastUsername)} />
+          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password autoComplete="current-password" autoFocus={Boolean(lastUsername)} />
           </Form.Item>
-          <Button type='primary' htmlType='submit' block loading={busy}>登录</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            登录
+          </Button>
         </Form>
       </Card>
     </main>

@@ -5,5 +5,5 @@ import { TaskQueuePage } from '../calls'
  * in hand is one card with the number to call, the code to show and the result to record.
  */
 export default function VisitsPage() {
-  return <TaskQueuePage kind='visit' />
+  return <TaskQueuePage kind="visit" />
 }

@@ -62,7 +62,9 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
 
   const loadAreas = () => {
     setAreasError(null)
-    getAreas().then(setAreas).catch((err: unknown) => setAreasError(fieldErrorsFrom(err, []).form ?? '乡镇列表加载失败'))
+    getAreas()
+      .then(setAreas)
+      .catch((err: unknown) => setAreasError(fieldErrorsFrom(err, []).form ?? '乡镇列表加载失败'))
   }
   useEffect(loadAreas, [])
 
@@ -90,40 +92,74 @@ export function ProfileForm({ mode, initial, submitLabel, onSubmit }: ProfileFor
     }
   }
 
-  if (areasError) return <StateView kind='error' message={areasError} onRetry={loadAreas} />
-  if (!areas) return <StateView kind='loading' message='正在加载乡镇列表…' />
+  if (areasError) return <StateView kind="error" message={areasError} onRetry={loadAreas} />
+  if (!areas) return <StateView kind="loading" message="正在加载乡镇列表…" />
 
   return (
-    <View className='profile-form'>
-      <FormField label='姓名' error={errors.name}>
-        <Input className='form-input' value={values.name} maxlength={20} placeholder='请输入真实姓名' {...fieldName('姓名')} onInput={(e) => set('name', e.detail.value)} />
+    <View className="profile-form">
+      <FormField label="姓名" error={errors.name}>
+        <Input
+          className="form-input"
+          value={values.name}
+          maxlength={20}
+          placeholder="请输入真实姓名"
+          {...fieldName('姓名')}
+          onInput={(e) => set('name', e.detail.value)}
+        />
       </FormField>
       {mode !== 'edit' ? (
-        <FormField label='出生日期' error={errors.birthDate} hint='16周岁以上可以登记'>
-          <DateField name='出生日期' value={values.birthDate || null} start={dayjs().subtract(110, 'year').format('YYYY-MM-DD')}
+        <FormField label="出生日期" error={errors.birthDate} hint="16周岁以上可以登记">
+          <DateField
+            name="出生日期"
+            value={values.birthDate || null}
+            start={dayjs().subtract(110, 'year').format('YYYY-MM-DD')}
             // Registration is for 16 and over (the server refuses younger): the year list starts there, not at this year.
-            end={dayjs().subtract(16, 'year').format('YYYY-MM-DD')} placeholder='请选择出生日期'
+            end={dayjs().subtract(16, 'year').format('YYYY-MM-DD')}
+            placeholder="请选择出生日期"
             onChange={(v) => set('birthDate', v)}
           />
         </FormField>
       ) : null}
-      <FormField label='所在乡镇' error={errors.townshipCode}>
-        <SelectField name='所在乡镇' value={values.townshipCode || null} options={townships} placeholder='请选择乡镇' onChange={(v) => set('townshipCode', v)} />
+      <FormField label="所在乡镇" error={errors.townshipCode}>
+        <SelectField
+          name="所在乡镇"
+          value={values.townshipCode || null}
+          options={townships}
+          placeholder="请选择乡镇"
+          onChange={(v) => set('townshipCode', v)}
+        />
       </FormField>
-      <FormField label='所在村（社区）' error={errors.villageCode}>
-        <SelectField name='所在村（社区）' value={values.villageCode || null} options={villages} disabled={!values.townshipCode}
-          placeholder={values.townshipCode ? '请选择村（社区）' : '请先选择乡镇'} onChange={(v) => set('villageCode', v)}
+      <FormField label="所在村（社区）" error={errors.villageCode}>
+        <SelectField
+          name="所在村（社区）"
+          value={values.villageCode || null}
+          options={villages}
+          disabled={!values.townshipCode}
+          placeholder={values.townshipCode ? '请选择村（社区）' : '请先选择乡镇'}
+          onChange={(v) => set('villageCode', v)}
         />
       </FormField>
       {mode === 'register' ? (
-        <FormField label='身份证号（选填）' error={errors.idNumber} hint='可以不填。填写后加密保存，只显示部分号码'>
-          <Input className='form-input' type='idcard' maxlength={18} value={values.idNumber} placeholder='可不填' {...fieldName('身份证号（选填）')}
+        <FormField label="身份证号（选填）" error={errors.idNumber} hint="可以不填。填写后加密保存，只显示部分号码">
+          <Input
+            className="form-input"
+            type="idcard"
+            maxlength={18}
+            value={values.idNumber}
+            placeholder="可不填"
+            {...fieldName('身份证号（选填）')}
             onInput={(e) => set('idNumber', e.detail.value)}
           />
         </FormField>
       ) : null}
-      {errors.form ? <View className='form-field__error' role='alert'>{errors.form}</View> : null}
-      <AppButton variant='primary' block loading={submitting} onClick={() => void submit()}>{submitLabel}</AppButton>
+      {errors.form ? (
+        <View className="form-field__error" role="alert">
+          {errors.form}
+        </View>
+      ) : null}
+      <AppButton variant="primary" block loading={submitting} onClick={() => void submit()}>
+        {submitLabel}
+      </AppButton>
     </View>
   )
 }

@@ -47,25 +47,45 @@ export function SmsLoginForm() {
   }
 
   return (
-    <View className='sms-login'>
-      <FormField label='手机号' error={errors.phone}>
-        <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='请输入手机号' {...fieldName('手机号')}
+    <View className="sms-login">
+      <FormField label="手机号" error={errors.phone}>
+        <Input
+          className="form-input"
+          type="number"
+          maxlength={11}
+          value={phone}
+          placeholder="请输入手机号"
+          {...fieldName('手机号')}
           onInput={(e) => setPhone(e.detail.value)}
         />
       </FormField>
-      {captcha ? <CaptchaField challenge={captcha} value={captchaAnswer} onChange={setCaptchaAnswer} onRefresh={() => void newCaptcha()} error={errors.captcha} /> : null}
-      <FormField label='短信验证码' error={errors.code} hint={sent ? '验证码已发送，5分钟内有效' : undefined}>
-        <View className='sms-login__code-row'>
-          <Input className='form-input sms-login__code' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('短信验证码')}
+      {captcha ? (
+        <CaptchaField challenge={captcha} value={captchaAnswer} onChange={setCaptchaAnswer} onRefresh={() => void newCaptcha()} error={errors.captcha} />
+      ) : null}
+      <FormField label="短信验证码" error={errors.code} hint={sent ? '验证码已发送，5分钟内有效' : undefined}>
+        <View className="sms-login__code-row">
+          <Input
+            className="form-input sms-login__code"
+            type="number"
+            maxlength={6}
+            value={code}
+            placeholder="6位数字"
+            {...fieldName('短信验证码')}
             onInput={(e) => setCode(e.detail.value)}
           />
-          <AppButton className='sms-login__send' onClick={() => void send()} loading={sending} disabled={wait > 0}>
+          <AppButton className="sms-login__send" onClick={() => void send()} loading={sending} disabled={wait > 0}>
             {wait > 0 ? `${wait}秒后重发` : sent ? '重新获取' : '获取验证码'}
           </AppButton>
         </View>
       </FormField>
-      {errors.form ? <View className='form-field__error' role='alert'>{errors.form}</View> : null}
-      <AppButton variant='primary' block loading={submitting} onClick={() => void submit()}>登录</AppButton>
+      {errors.form ? (
+        <View className="form-field__error" role="alert">
+          {errors.form}
+        </View>
+      ) : null}
+      <AppButton variant="primary" block loading={submitting} onClick={() => void submit()}>
+        登录
+      </AppButton>
     </View>
   )
 }

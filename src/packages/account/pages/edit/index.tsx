@@ -13,7 +13,13 @@ import { ProfileForm, type ProfileValues } from '../../components/ProfileForm'
 export default function EditProfilePage() {
   const me = useSession((s) => s.me)
   const setMe = useSession((s) => s.setMe)
-  if (!me?.profile) return <><SystemFontSize /><StateView kind='empty' message='请先登记' /></>
+  if (!me?.profile)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="empty" message="请先登记" />
+      </>
+    )
 
   const onSave = async (v: ProfileValues) => {
     setMe(await updateMe({ name: v.name.trim(), townshipCode: v.townshipCode, villageCode: v.villageCode }))
@@ -22,11 +28,11 @@ export default function EditProfilePage() {
   }
 
   return (
-    <View style={{ padding: '1rem' }} role='main'>
-      <InnerNav title='修改登记信息' />
+    <View style={{ padding: '1rem' }} role="main">
+      <InnerNav title="修改登记信息" />
       <SystemFontSize />
       <Card>
-        <ProfileForm mode='edit' initial={me.profile} submitLabel='保存' onSubmit={onSave} />
+        <ProfileForm mode="edit" initial={me.profile} submitLabel="保存" onSubmit={onSave} />
       </Card>
     </View>
   )

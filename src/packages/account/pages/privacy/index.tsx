@@ -31,31 +31,40 @@ export default function PrivacyPage() {
   }
 
   return (
-    <View className='privacy-page' role='main'>
+    <View className="privacy-page" role="main">
       <InnerNav />
       <SystemFontSize />
       <Card>
-        <Heading level={1} className='privacy-page__title'>{PRIVACY_POLICY.title}</Heading>
-        <Text className='privacy-page__version'>版本：{PRIVACY_POLICY.version}</Text>
-        <Text className='privacy-page__summary'>{PRIVACY_POLICY.summary}</Text>
+        <Heading level={1} className="privacy-page__title">
+          {PRIVACY_POLICY.title}
+        </Heading>
+        <Text className="privacy-page__version">版本：{PRIVACY_POLICY.version}</Text>
+        <Text className="privacy-page__summary">{PRIVACY_POLICY.summary}</Text>
         {PRIVACY_POLICY.sections.map((s) => (
-          <View key={s.heading} className='privacy-page__section'>
-            <Heading className='privacy-page__heading'>{s.heading}</Heading>
-            <Text className='privacy-page__body'>{s.body}</Text>
+          <View key={s.heading} className="privacy-page__section">
+            <Heading className="privacy-page__heading">{s.heading}</Heading>
+            <Text className="privacy-page__body">{s.body}</Text>
           </View>
         ))}
       </Card>
-      <View className='privacy-page__actions'>
+      <View className="privacy-page__actions">
         {agreed && params.next !== 'register' ? (
-          <Text className='privacy-page__agreed'>您已同意本版本的隐私政策。</Text>
+          <Text className="privacy-page__agreed">您已同意本版本的隐私政策。</Text>
         ) : (
           <>
-            <AppButton id='agree-privacy' variant='primary' block openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
-              onAgreePrivacyAuthorization={onAgree} onClick={process.env.TARO_ENV === 'weapp' ? undefined : onAgree}
+            <AppButton
+              id="agree-privacy"
+              variant="primary"
+              block
+              openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
+              onAgreePrivacyAuthorization={onAgree}
+              onClick={process.env.TARO_ENV === 'weapp' ? undefined : onAgree}
             >
               同意并继续
             </AppButton>
-            <AppButton block className='privacy-page__decline' onClick={onDecline}>不同意</AppButton>
+            <AppButton block className="privacy-page__decline" onClick={onDecline}>
+              不同意
+            </AppButton>
           </>
         )}
       </View>

@@ -60,8 +60,15 @@ export default function ProxyRegistrationPage() {
     let result: ProxyRegistrationResult
     try {
       result = await registerForSomeone({
-        phone: cleanPhone, code: code.trim(), name: v.name.trim(), birthDate: v.birthDate, townshipCode: v.townshipCode, villageCode: v.villageCode,
-        consentVersion: PRIVACY_POLICY.version, as: asGrid ? 'grid' : 'family', ...(!asGrid && relation ? { relation } : {})
+        phone: cleanPhone,
+        code: code.trim(),
+        name: v.name.trim(),
+        birthDate: v.birthDate,
+        townshipCode: v.townshipCode,
+        villageCode: v.villageCode,
+        consentVersion: PRIVACY_POLICY.version,
+        as: asGrid ? 'grid' : 'family',
+        ...(!asGrid && relation ? { relation } : {})
       })
     } catch (err) {
       // A wrong code or a taken phone belongs to step two; the form below says it too.
@@ -74,51 +81,81 @@ export default function ProxyRegistrationPage() {
 
   if (registration !== 'registered') {
     return (
-      <RegistrationGate registration={registration} pageClass='proxy-page' title='代登记'>
-        <Text className='proxy-page__text'>请先完成您自己的登记，再帮家人登记。</Text>
+      <RegistrationGate registration={registration} pageClass="proxy-page" title="代登记">
+        <Text className="proxy-page__text">请先完成您自己的登记，再帮家人登记。</Text>
       </RegistrationGate>
     )
   }
 
   return (
-    <View className='proxy-page' role='main'>
+    <View className="proxy-page" role="main">
       <InnerNav title={asGrid ? '代登记（网格员）' : '帮家人登记'} />
       <SystemFontSize />
       {done ? (
         <Card>
-          <Heading className='proxy-page__title'>登记好了</Heading>
-          <Text className='proxy-page__text'>{`已为 ${done.name}（${done.phone}）登记。TA接到涉诈电话时，会收到预警短信${done.linkId ? '，您也会收到提醒' : ''}。`}</Text>
-          <Text className='proxy-page__text'>以后TA换了智能手机，用这个手机号登录“守好钱袋子”，就能自己使用这个账号。</Text>
-          <AppButton variant='primary' block onClick={() => void Taro.navigateBack()}>完成</AppButton>
+          <Heading className="proxy-page__title">登记好了</Heading>
+          <Text className="proxy-page__text">{`已为 ${done.name}（${done.phone}）登记。TA接到涉诈电话时，会收到预警短信${done.linkId ? '，您也会收到提醒' : ''}。`}</Text>
+          <Text className="proxy-page__text">以后TA换了智能手机，用这个手机号登录“守好钱袋子”，就能自己使用这个账号。</Text>
+          <AppButton variant="primary" block onClick={() => void Taro.navigateBack()}>
+            完成
+          </AppButton>
         </Card>
       ) : (
         <>
           <Card>
-            <Heading className='proxy-page__title'>第一步：先把这些读给老人听</Heading>
-            <Text className='proxy-page__text'>“我帮您登记‘守好钱袋子’反诈预警。登记要用您的姓名、手机号、出生日期和所在村，加密保存，只用来给您发预警短信和统计。您接到诈骗电话时，民警和家人会提醒您。您随时可以注销。”</Text>
-            <Text className='proxy-page__text'>{`老人同意后，验证码会发到老人自己的手机上，请老人把验证码读给您听。（《${PRIVACY_POLICY.title}》${PRIVACY_POLICY.version}版）`}</Text>
+            <Heading className="proxy-page__title">第一步：先把这些读给老人听</Heading>
+            <Text className="proxy-page__text">
+              “我帮您登记‘守好钱袋子’反诈预警。登记要用您的姓名、手机号、出生日期和所在村，加密保存，只用来给您发预警短信和统计。您接到诈骗电话时，民警和家人会提醒您。您随时可以注销。”
+            </Text>
+            <Text className="proxy-page__text">{`老人同意后，验证码会发到老人自己的手机上，请老人把验证码读给您听。（《${PRIVACY_POLICY.title}》${PRIVACY_POLICY.version}版）`}</Text>
           </Card>
           <Card>
-            <Heading className='proxy-page__title'>第二步：老人的手机号和验证码</Heading>
-            <FormField label='老人的手机号' error={errors.phone}>
-              <Input className='form-input' type='number' maxlength={11} value={phone} placeholder='老人自己的手机号' {...fieldName('老人的手机号')} onInput={(e) => setPhone(e.detail.value)} />
+            <Heading className="proxy-page__title">第二步：老人的手机号和验证码</Heading>
+            <FormField label="老人的手机号" error={errors.phone}>
+              <Input
+                className="form-input"
+                type="number"
+                maxlength={11}
+                value={phone}
+                placeholder="老人自己的手机号"
+                {...fieldName('老人的手机号')}
+                onInput={(e) => setPhone(e.detail.value)}
+              />
             </FormField>
-            {captcha ? <CaptchaField challenge={captcha} value={captchaAnswer} onChange={setCaptchaAnswer} onRefresh={() => void newCaptcha()} error={errors.captcha} /> : null}
-            <FormField label='老人读给您的验证码' error={errors.code} hint={sent ? '验证码已发到老人的手机，5分钟内有效' : undefined}>
-              <View className='proxy-page__code-row'>
-                <Input className='form-input proxy-page__code' type='number' maxlength={6} value={code} placeholder='6位数字' {...fieldName('老人读给您的验证码')} onInput={(e) => setCode(e.detail.value)} />
-                <AppButton onClick={() => void send()} loading={sending} disabled={wait > 0}>{wait > 0 ? `${wait}秒后重发` : sent ? '重新发送' : '发送验证码'}</AppButton>
+            {captcha ? (
+              <CaptchaField challenge={captcha} value={captchaAnswer} onChange={setCaptchaAnswer} onRefresh={() => void newCaptcha()} error={errors.captcha} />
+            ) : null}
+            <FormField label="老人读给您的验证码" error={errors.code} hint={sent ? '验证码已发到老人的手机，5分钟内有效' : undefined}>
+              <View className="proxy-page__code-row">
+                <Input
+                  className="form-input proxy-page__code"
+                  type="number"
+                  maxlength={6}
+                  value={code}
+                  placeholder="6位数字"
+                  {...fieldName('老人读给您的验证码')}
+                  onInput={(e) => setCode(e.detail.value)}
+                />
+                <AppButton onClick={() => void send()} loading={sending} disabled={wait > 0}>
+                  {wait > 0 ? `${wait}秒后重发` : sent ? '重新发送' : '发送验证码'}
+                </AppButton>
               </View>
             </FormField>
             {!asGrid ? (
-              <FormField label='TA是我的'>
-                <SelectField name='TA是我的' value={relation} options={RELATION_OPTIONS} placeholder='请选择（可不选）' onChange={(v) => setRelation(v as FamilyRelation)} />
+              <FormField label="TA是我的">
+                <SelectField
+                  name="TA是我的"
+                  value={relation}
+                  options={RELATION_OPTIONS}
+                  placeholder="请选择（可不选）"
+                  onChange={(v) => setRelation(v as FamilyRelation)}
+                />
               </FormField>
             ) : null}
           </Card>
           <Card>
-            <Heading className='proxy-page__title'>第三步：老人的登记信息</Heading>
-            <ProfileForm mode='proxy' submitLabel='提交登记' onSubmit={submit} />
+            <Heading className="proxy-page__title">第三步：老人的登记信息</Heading>
+            <ProfileForm mode="proxy" submitLabel="提交登记" onSubmit={submit} />
           </Card>
         </>
       )}

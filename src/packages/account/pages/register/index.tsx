@@ -70,7 +70,9 @@ export default function RegisterPage() {
       if (isWeapp) void weChatLogin()
       return
     }
-    getMe().then(setMe).catch((err: unknown) => setProblem(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
+    getMe()
+      .then(setMe)
+      .catch((err: unknown) => setProblem(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
   }, [consented, tokens, setMe, weChatLogin, attempt])
 
   const onPhone: ButtonProps['onGetPhoneNumber'] = (e) => {
@@ -96,8 +98,12 @@ export default function RegisterPage() {
 
   const onRegister = async (v: ProfileValues) => {
     const updated = await register({
-      name: v.name.trim(), birthDate: v.birthDate, townshipCode: v.townshipCode, villageCode: v.villageCode,
-      consentVersion: PRIVACY_POLICY.version, ...(v.idNumber.trim() ? { idNumber: v.idNumber.trim() } : {})
+      name: v.name.trim(),
+      birthDate: v.birthDate,
+      townshipCode: v.townshipCode,
+      villageCode: v.villageCode,
+      consentVersion: PRIVACY_POLICY.version,
+      ...(v.idNumber.trim() ? { idNumber: v.idNumber.trim() } : {})
     })
     setMe(updated)
     toast('登记成功')
@@ -105,34 +111,45 @@ export default function RegisterPage() {
   }
 
   let body
-  if (!consented) body = <StateView kind='loading' message='正在打开隐私政策…' />
-  else if (problem) body = <StateView kind='error' message={problem} onRetry={() => {
-    setProblem(null)
-    setAttempt((a) => a + 1)
-  }} />
+  if (!consented) body = <StateView kind="loading" message="正在打开隐私政策…" />
+  else if (problem)
+    body = (
+      <StateView
+        kind="error"
+        message={problem}
+        onRetry={() => {
+          setProblem(null)
+          setAttempt((a) => a + 1)
+        }}
+      />
+    )
   else if (!tokens) {
-    body = isWeapp ? <StateView kind='loading' message='正在用微信登录…' /> : (
+    body = isWeapp ? (
+      <StateView kind="loading" message="正在用微信登录…" />
+    ) : (
       <Card>
-        <Heading className='register-page__title'>第一步：手机号登录</Heading>
+        <Heading className="register-page__title">第一步：手机号登录</Heading>
         <SmsLoginForm />
       </Card>
     )
-  } else if (!me || me.residentId !== tokens.residentId) body = <StateView kind='loading' message='正在加载…' />
+  } else if (!me || me.residentId !== tokens.residentId) body = <StateView kind="loading" message="正在加载…" />
   else if (!me.phone) {
     body = (
       <Card>
-        <Heading className='register-page__title'>第一步：验证手机号</Heading>
-        <Text className='register-page__text'>用您微信绑定的手机号登记，不用手动输入。</Text>
-        <AppButton variant='primary' block openType='getPhoneNumber' onGetPhoneNumber={onPhone} loading={busy}>微信手机号快捷登记</AppButton>
+        <Heading className="register-page__title">第一步：验证手机号</Heading>
+        <Text className="register-page__text">用您微信绑定的手机号登记，不用手动输入。</Text>
+        <AppButton variant="primary" block openType="getPhoneNumber" onGetPhoneNumber={onPhone} loading={busy}>
+          微信手机号快捷登记
+        </AppButton>
       </Card>
     )
   } else if (!me.registered) {
     body = (
       <Card>
-        <Heading className='register-page__title'>第二步：填写登记信息</Heading>
-        <Text className='register-page__text'>手机号：{me.phone}（已验证）</Text>
-        <ProfileForm mode='register' submitLabel='提交登记' onSubmit={onRegister} />
-        <Text className='register-page__consent'>
+        <Heading className="register-page__title">第二步：填写登记信息</Heading>
+        <Text className="register-page__text">手机号：{me.phone}（已验证）</Text>
+        <ProfileForm mode="register" submitLabel="提交登记" onSubmit={onRegister} />
+        <Text className="register-page__consent">
           提交即表示您同意《{PRIVACY_POLICY.title}》（{PRIVACY_POLICY.version}版）。
         </Text>
       </Card>
@@ -140,14 +157,16 @@ export default function RegisterPage() {
   } else {
     body = (
       <Card>
-        <Heading className='register-page__title'>您已经登记过了</Heading>
-        <AppButton variant='primary' block onClick={done}>{returnsBack ? '返回继续' : '回到“我的”'}</AppButton>
+        <Heading className="register-page__title">您已经登记过了</Heading>
+        <AppButton variant="primary" block onClick={done}>
+          {returnsBack ? '返回继续' : '回到“我的”'}
+        </AppButton>
       </Card>
     )
   }
 
   return (
-    <View className='register-page' role='main'>
+    <View className="register-page" role="main">
       <InnerNav title={'居民登记'} />
       <SystemFontSize />
       {body}

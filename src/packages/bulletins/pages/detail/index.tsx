@@ -44,38 +44,63 @@ export default function BulletinDetailPage() {
     path: `/packages/bulletins/pages/detail/index?id=${id}`
   }))
 
-  if (error) return <><SystemFontSize /><StateView kind='error' message={error} onRetry={load} /></>
-  if (!bulletin) return <><SystemFontSize /><StateView kind='loading' message='正在加载预警…' /></>
+  if (error)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="error" message={error} onRetry={load} />
+      </>
+    )
+  if (!bulletin)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="loading" message="正在加载预警…" />
+      </>
+    )
 
   const severityTag = SEVERITY_TAG[bulletin.severity]
   const link = currentPageLink()
   const share = () => {
-    if (link) void Taro.setClipboardData({ data: link }).then(() => toast('链接已复制，可以发给家人')).catch(() => {})
+    if (link)
+      void Taro.setClipboardData({ data: link })
+        .then(() => toast('链接已复制，可以发给家人'))
+        .catch(() => {})
   }
 
   return (
-    <View className='bulletin-detail' role='main'>
+    <View className="bulletin-detail" role="main">
       <InnerNav />
       <SystemFontSize />
       <Card>
-        <View className='bulletin-detail__meta'>
-          <Text className='bulletin-detail__issue'>{issueTitle(bulletin.year, bulletin.issueNo)}</Text>
-          {severityTag ? <Tag tone='danger'>{severityTag}</Tag> : null}
+        <View className="bulletin-detail__meta">
+          <Text className="bulletin-detail__issue">{issueTitle(bulletin.year, bulletin.issueNo)}</Text>
+          {severityTag ? <Tag tone="danger">{severityTag}</Tag> : null}
         </View>
-        <Heading level={1} className='bulletin-detail__title'>{bulletin.title}</Heading>
-        <Text className='bulletin-detail__dates'>
+        <Heading level={1} className="bulletin-detail__title">
+          {bulletin.title}
+        </Heading>
+        <Text className="bulletin-detail__dates">
           {`统计时段：${periodText(bulletin.periodStart, bulletin.periodEnd)}${bulletin.publishedAt ? ` · 发布：${fullDate(bulletin.publishedAt)}` : ''}`}
         </Text>
-        <View className='bulletin-detail__tags'>{bulletin.tags.map((t) => <Tag key={t}>{t}</Tag>)}</View>
-        <View className='bulletin-detail__body'>
-          {bulletin.body.map((block, i) => <ContentBlock key={i} block={block} />)}
+        <View className="bulletin-detail__tags">
+          {bulletin.tags.map((t) => (
+            <Tag key={t}>{t}</Tag>
+          ))}
+        </View>
+        <View className="bulletin-detail__body">
+          {bulletin.body.map((block, i) => (
+            <ContentBlock key={i} block={block} />
+          ))}
         </View>
       </Card>
-      <View className='bulletin-detail__actions'>
-        <AppButton variant='primary' block onClick={() => void Taro.makePhoneCall({ phoneNumber: bulletin.hotline }).catch(() => {})}>
+      <View className="bulletin-detail__actions">
+        <AppButton variant="primary" block onClick={() => void Taro.makePhoneCall({ phoneNumber: bulletin.hotline }).catch(() => {})}>
           {`拨打 ${bulletin.hotline} 反诈专线`}
         </AppButton>
-        <AppButton block openType={process.env.TARO_ENV === 'weapp' ? 'share' : undefined} onClick={share}>转发给家人</AppButton>
+        <AppButton block openType={process.env.TARO_ENV === 'weapp' ? 'share' : undefined} onClick={share}>
+          转发给家人
+        </AppButton>
       </View>
     </View>
   )

@@ -50,16 +50,32 @@ export default function TipPage() {
   // Once per tip id.
   useEffect(load, [id])
 
-  if (error) return <><SystemFontSize /><StateView kind='error' message={error} onRetry={load} /></>
-  if (!tip) return <><SystemFontSize /><StateView kind='loading' message='正在加载…' /></>
+  if (error)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="error" message={error} onRetry={load} />
+      </>
+    )
+  if (!tip)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="loading" message="正在加载…" />
+      </>
+    )
 
   const toggleLearned = () => {
     if (!signedIn) {
       // Offer the way to keep it, and come back here afterwards.
-      void Taro.showModal({ title: '记录学习进度', content: '登记后可以记下您学会了哪些反诈知识。现在登记吗？', confirmText: '去登记', cancelText: '以后再说' })
-        .then(({ confirm }) => {
-          if (confirm) void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })
-        })
+      void Taro.showModal({
+        title: '记录学习进度',
+        content: '登记后可以记下您学会了哪些反诈知识。现在登记吗？',
+        confirmText: '去登记',
+        cancelText: '以后再说'
+      }).then(({ confirm }) => {
+        if (confirm) void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })
+      })
       return
     }
     setTipLearned(tip.id, !tip.learned)
@@ -73,21 +89,37 @@ export default function TipPage() {
   }
 
   return (
-    <View className='tip-page' role='main'>
+    <View className="tip-page" role="main">
       <InnerNav />
       <SystemFontSize />
-      {offline ? <View className='tip-page__offline' role='status'>网络不通，这是这台手机上保存的内容</View> : null}
-      <Card>
-        <Heading level={1} className='tip-page__title'>{tip.title}</Heading>
-        <View className='tip-page__meta'>
-          {tip.fraudTypes.map((f) => <Tag key={f.code}>{f.name}</Tag>)}
-          <Text className='tip-page__source'>{`${tip.source} · ${fullDate(tip.publishedOn)}`}</Text>
+      {offline ? (
+        <View className="tip-page__offline" role="status">
+          网络不通，这是这台手机上保存的内容
         </View>
-        <View className='tip-page__body'>{tip.body.map((block, i) => <ContentBlock key={i} block={block} />)}</View>
+      ) : null}
+      <Card>
+        <Heading level={1} className="tip-page__title">
+          {tip.title}
+        </Heading>
+        <View className="tip-page__meta">
+          {tip.fraudTypes.map((f) => (
+            <Tag key={f.code}>{f.name}</Tag>
+          ))}
+          <Text className="tip-page__source">{`${tip.source} · ${fullDate(tip.publishedOn)}`}</Text>
+        </View>
+        <View className="tip-page__body">
+          {tip.body.map((block, i) => (
+            <ContentBlock key={i} block={block} />
+          ))}
+        </View>
       </Card>
-      <View className='tip-page__actions'>
-        <AppButton variant={tip.learned ? 'secondary' : 'primary'} block onClick={toggleLearned}>{tip.learned ? '已学会（点此取消）' : '我学会了'}</AppButton>
-        <AppButton block onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>拿不准？拨打 96110</AppButton>
+      <View className="tip-page__actions">
+        <AppButton variant={tip.learned ? 'secondary' : 'primary'} block onClick={toggleLearned}>
+          {tip.learned ? '已学会（点此取消）' : '我学会了'}
+        </AppButton>
+        <AppButton block onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>
+          拿不准？拨打 96110
+        </AppButton>
       </View>
     </View>
   )

@@ -45,7 +45,9 @@ export default function VideoPage() {
 
   const load = () => {
     setError(null)
-    getVideo(id).then(setVideo).catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
+    getVideo(id)
+      .then(setVideo)
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
   }
   // Once per video id.
   useEffect(load, [id])
@@ -55,8 +57,14 @@ export default function VideoPage() {
     setCues(null)
     if (!captionsUrl) return
     let current = true
-    getCaptions(captionsUrl).then((c) => { if (current) setCues(c) }).catch(() => {})
-    return () => { current = false }
+    getCaptions(captionsUrl)
+      .then((c) => {
+        if (current) setCues(c)
+      })
+      .catch(() => {})
+    return () => {
+      current = false
+    }
   }, [captionsUrl])
 
   const save = (completed = false) => {
@@ -65,8 +73,20 @@ export default function VideoPage() {
     void saveVideoProgress(video.id, position.current, completed).catch(() => {})
   }
 
-  if (error) return <><SystemFontSize /><StateView kind='error' message={error} onRetry={load} /></>
-  if (!video) return <><SystemFontSize /><StateView kind='loading' message='正在加载视频…' /></>
+  if (error)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="error" message={error} onRetry={load} />
+      </>
+    )
+  if (!video)
+    return (
+      <>
+        <SystemFontSize />
+        <StateView kind="loading" message="正在加载视频…" />
+      </>
+    )
 
   // Resume where the resident stopped, unless they had reached the end.
   const resumeAt = video.progressSeconds && video.progressSeconds < video.durationSeconds - 1 ? video.progressSeconds : 0
@@ -79,53 +99,63 @@ export default function VideoPage() {
   }
   const cue = cues && showCaptions ? cueAt(cues, now) : null
   return (
-    <View className='video-page' role='main'>
+    <View className="video-page" role="main">
       <InnerNav />
       <SystemFontSize />
       {/* Taro's H5 player is absolutely positioned: the stage gives it its place in the page. */}
-      <View className='video-page__stage'>
-      <VideoPlayer
-        id={PLAYER_ID}
-        className='video-page__player'
-        src={mediaSrc(video.videoUrl)}
-        poster={mediaSrc(video.coverUrl)}
-        initialTime={resumeAt}
-        controls
-        showFullscreenBtn
-        objectFit='contain'
-        onTimeUpdate={(e) => {
-          position.current = Number((e.detail as { currentTime?: number }).currentTime ?? 0)
-          setNow(position.current)
-          if (position.current - lastSaved.current >= SAVE_EVERY_SECONDS) save()
-        }}
-        onPlay={() => setPlaying(true)}
-        onPause={() => { setPlaying(false); save() }}
-        onEnded={() => { setPlaying(false); save(true) }}
-      />
+      <View className="video-page__stage">
+        <VideoPlayer
+          id={PLAYER_ID}
+          className="video-page__player"
+          src={mediaSrc(video.videoUrl)}
+          poster={mediaSrc(video.coverUrl)}
+          initialTime={resumeAt}
+          controls
+          showFullscreenBtn
+          objectFit="contain"
+          onTimeUpdate={(e) => {
+            position.current = Number((e.detail as { currentTime?: number }).currentTime ?? 0)
+            setNow(position.current)
+            if (position.current - lastSaved.current >= SAVE_EVERY_SECONDS) save()
+          }}
+          onPlay={() => setPlaying(true)}
+          onPause={() => {
+            setPlaying(false)
+            save()
+          }}
+          onEnded={() => {
+            setPlaying(false)
+            save(true)
+          }}
+        />
       </View>
       {cues && showCaptions ? (
         // The line under the picture (not over it): large enough to read at any text size, never covering the video.
-        <View className='video-page__caption' {...named('region', '字幕')}>
-          <Text className='video-page__caption-text'>{cue?.text ?? ''}</Text>
+        <View className="video-page__caption" {...named('region', '字幕')}>
+          <Text className="video-page__caption-text">{cue?.text ?? ''}</Text>
         </View>
       ) : null}
-      <View className='video-page__controls' {...named('group', '播放控制')}>
-        <AppButton variant='primary' className='video-page__play' onClick={() => (playing ? player().pause() : player().play())}>{playing ? '暂停' : '播放'}</AppButton>
+      <View className="video-page__controls" {...named('group', '播放控制')}>
+        <AppButton variant="primary" className="video-page__play" onClick={() => (playing ? player().pause() : player().play())}>
+          {playing ? '暂停' : '播放'}
+        </AppButton>
         <AppButton onClick={() => seekBy(-SKIP_SECONDS)}>{`后退${SKIP_SECONDS}秒`}</AppButton>
         <AppButton onClick={() => seekBy(SKIP_SECONDS)}>{`前进${SKIP_SECONDS}秒`}</AppButton>
         <AppButton onClick={() => player().requestFullScreen({ direction: 0 })}>全屏</AppButton>
         {cues ? <AppButton onClick={() => setShowCaptions(!showCaptions)}>{showCaptions ? '关闭字幕' : '打开字幕'}</AppButton> : null}
-        <Text className='video-page__time'>{`${clock(now)} / ${clock(video.durationSeconds)}`}</Text>
+        <Text className="video-page__time">{`${clock(now)} / ${clock(video.durationSeconds)}`}</Text>
       </View>
       <Card>
-        <Heading level={1} className='video-page__title'>{video.title}</Heading>
-        <View className='video-page__meta'>
+        <Heading level={1} className="video-page__title">
+          {video.title}
+        </Heading>
+        <View className="video-page__meta">
           <Tag>{video.fraudType.name}</Tag>
-          <Text className='video-page__views'>{`${video.viewCount}次观看`}</Text>
-          {resumeAt > 0 ? <Text className='video-page__resume'>{`从上次看到的 ${Math.floor(resumeAt)} 秒处继续`}</Text> : null}
+          <Text className="video-page__views">{`${video.viewCount}次观看`}</Text>
+          {resumeAt > 0 ? <Text className="video-page__resume">{`从上次看到的 ${Math.floor(resumeAt)} 秒处继续`}</Text> : null}
         </View>
-        <Heading className='video-page__subtitle'>视频说了什么</Heading>
-        <Text className='video-page__summary'>{video.summary}</Text>
+        <Heading className="video-page__subtitle">视频说了什么</Heading>
+        <Text className="video-page__summary">{video.summary}</Text>
       </Card>
     </View>
   )

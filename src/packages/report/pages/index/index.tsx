@@ -32,11 +32,16 @@ const shortened = (text: string): string => ([...text].length > 40 ? `${[...text
 const CHANNELS = ['电话', '短信', '微信', 'QQ', '网页或App', '其他'].map((c) => ({ value: c, label: c }))
 // Colours keep their meaning: red is a scam (confirmed), never green — a report not confirmed does not make anyone safe.
 const STATUS: Record<MyReport['status'], { label: string; tone: TagTone }> = {
-  submitted: { label: '已提交', tone: 'neutral' }, reviewing: { label: '核实中', tone: 'warning' }, confirmed: { label: '已核实是诈骗', tone: 'danger' }, rejected: { label: '暂未核实', tone: 'neutral' }
+  submitted: { label: '已提交', tone: 'neutral' },
+  reviewing: { label: '核实中', tone: 'warning' },
+  confirmed: { label: '已核实是诈骗', tone: 'danger' },
+  rejected: { label: '暂未核实', tone: 'neutral' }
 }
 /** "12月4日提交 · 电话 · 损失5000元": when and how, for each entry. */
 const reportFacts = (r: MyReport): string =>
-  [`${fullDate(r.createdAt)}提交`, r.channel, r.lossAmount ? `损失${r.lossAmount}元` : null, r.screenshots.length > 0 ? `截图${r.screenshots.length}张` : null].filter(Boolean).join(' · ')
+  [`${fullDate(r.createdAt)}提交`, r.channel, r.lossAmount ? `损失${r.lossAmount}元` : null, r.screenshots.length > 0 ? `截图${r.screenshots.length}张` : null]
+    .filter(Boolean)
+    .join(' · ')
 
 /** Report a number, address or account to the centre; and see what became of earlier reports. */
 export default function ReportPage() {
@@ -57,7 +62,10 @@ export default function ReportPage() {
   const isWeapp = process.env.TARO_ENV === 'weapp'
   const [reportTemplate, setReportTemplate] = useState<string | null>(null)
   useEffect(() => {
-    if (isWeapp && signedIn) getPushConfig().then((c) => setReportTemplate(c.templateIds[1] ?? null)).catch(() => {})
+    if (isWeapp && signedIn)
+      getPushConfig()
+        .then((c) => setReportTemplate(c.templateIds[1] ?? null))
+        .catch(() => {})
   }, [isWeapp, signedIn])
 
   // Opened from 我的 (no value): the list of my reports; otherwise what is being reported, by its kind.
@@ -67,7 +75,10 @@ export default function ReportPage() {
   }, [title])
 
   const loadMine = () => {
-    if (signedIn) getMyReports().then((r) => setMine(r.items)).catch(() => {})
+    if (signedIn)
+      getMyReports()
+        .then((r) => setMine(r.items))
+        .catch(() => {})
   }
   useEffect(loadMine, [signedIn, sent])
   // Coming back to the page shows what the centre decided in the meantime.
@@ -84,10 +95,16 @@ export default function ReportPage() {
     }
     setSending(true)
     try {
-      setSent(await submitReport({
-        kind, value, ...(channel ? { channel } : {}), ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}), ...(description.trim() ? { description: description.trim() } : {}),
-        ...(screenshots.length > 0 ? { screenshots: screenshots.map((s) => s.id) } : {})
-      }))
+      setSent(
+        await submitReport({
+          kind,
+          value,
+          ...(channel ? { channel } : {}),
+          ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}),
+          ...(description.trim() ? { description: description.trim() } : {}),
+          ...(screenshots.length > 0 ? { screenshots: screenshots.map((s) => s.id) } : {})
+        })
+      )
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '提交没有成功，请稍后再试')
     } finally {
@@ -96,58 +113,81 @@ export default function ReportPage() {
   }
 
   return (
-    <View className='report-page' role='main'>
+    <View className="report-page" role="main">
       <InnerNav title={title} />
       <SystemFontSize />
       {value === '' && signedIn ? null : (
         <Card>
-          <Heading className='report-page__title'>{kind === 'message' ? '举报这条消息' : `举报这个${NOUN[kind]}`}</Heading>
+          <Heading className="report-page__title">{kind === 'message' ? '举报这条消息' : `举报这个${NOUN[kind]}`}</Heading>
           {value ? <Text className={kind === 'message' ? 'report-page__message' : 'report-page__value'}>{value}</Text> : null}
           {!signedIn ? (
             <>
-              <Text className='report-page__text'>举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
-              <AppButton variant='primary' block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>登记 / 登录后举报</AppButton>
+              <Text className="report-page__text">举报需要先登记，县反诈中心核实后会告诉您结果。也可以直接拨打 96110 举报。</Text>
+              <AppButton variant="primary" block onClick={() => void Taro.navigateTo({ url: subpackageUrl('account', 'register', { then: 'back' }) })}>
+                登记 / 登录后举报
+              </AppButton>
             </>
           ) : sent ? (
-            <View role='status'>
-              <Text className='report-page__text'>{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里${reportTemplate ? '；订阅了举报进展的，还会收到微信提醒' : ''}。`}</Text>
+            <View role="status">
+              <Text className="report-page__text">{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里${reportTemplate ? '；订阅了举报进展的，还会收到微信提醒' : ''}。`}</Text>
             </View>
           ) : (
             <View>
-              <FormField label='对方怎么联系您的'>
-                <SelectField name='对方怎么联系您的' value={channel} options={CHANNELS} placeholder='请选择' onChange={setChannel} />
+              <FormField label="对方怎么联系您的">
+                <SelectField name="对方怎么联系您的" value={channel} options={CHANNELS} placeholder="请选择" onChange={setChannel} />
               </FormField>
-              <FormField label='损失金额（元，没有可不填）'>
-                <Input className='form-input' type='number' maxlength={9} value={loss} placeholder='例如 5000' {...fieldName('损失金额（元，没有可不填）')} onInput={(e) => setLoss(e.detail.value)} />
+              <FormField label="损失金额（元，没有可不填）">
+                <Input
+                  className="form-input"
+                  type="number"
+                  maxlength={9}
+                  value={loss}
+                  placeholder="例如 5000"
+                  {...fieldName('损失金额（元，没有可不填）')}
+                  onInput={(e) => setLoss(e.detail.value)}
+                />
               </FormField>
-              <FormField label='发生了什么（选填）' hint='最多1000字'>
-                <Textarea className='report-page__textarea' maxlength={1000} value={description} placeholder='例如：对方自称快递客服，说要给我理赔…' {...fieldName('发生了什么（选填）')}
+              <FormField label="发生了什么（选填）" hint="最多1000字">
+                <Textarea
+                  className="report-page__textarea"
+                  maxlength={1000}
+                  value={description}
+                  placeholder="例如：对方自称快递客服，说要给我理赔…"
+                  {...fieldName('发生了什么（选填）')}
                   onInput={(e) => setDescription(e.detail.value)}
                 />
               </FormField>
-              <FormField label='聊天记录、短信或转账截图（选填）' hint={`最多${MAX_SCREENSHOTS}张；上传时会去掉照片里的位置等信息`}>
-                <PhotoPicker value={screenshots} onChange={setScreenshots} upload={uploadScreenshot} max={MAX_SCREENSHOTS} noun='截图' />
+              <FormField label="聊天记录、短信或转账截图（选填）" hint={`最多${MAX_SCREENSHOTS}张；上传时会去掉照片里的位置等信息`}>
+                <PhotoPicker value={screenshots} onChange={setScreenshots} upload={uploadScreenshot} max={MAX_SCREENSHOTS} noun="截图" />
               </FormField>
-              {error ? <View className='form-field__error' role='alert'>{error}</View> : null}
-              <AppButton variant='primary' block loading={sending} onClick={() => void submit()}>提交举报</AppButton>
+              {error ? (
+                <View className="form-field__error" role="alert">
+                  {error}
+                </View>
+              ) : null}
+              <AppButton variant="primary" block loading={sending} onClick={() => void submit()}>
+                提交举报
+              </AppButton>
             </View>
           )}
-          <AppButton block className='report-page__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>拨打 96110 举报</AppButton>
+          <AppButton block className="report-page__call" onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => {})}>
+            拨打 96110 举报
+          </AppButton>
         </Card>
       )}
       {signedIn && (mine.length > 0 || value === '') ? (
         <Card>
-          <Heading className='report-page__title'>{value === '' ? '举报记录' : '我的举报'}</Heading>
-          {mine.length === 0 ? <Text className='report-page__text'>还没有举报记录。查询结果下方可以一键举报。</Text> : null}
+          <Heading className="report-page__title">{value === '' ? '举报记录' : '我的举报'}</Heading>
+          {mine.length === 0 ? <Text className="report-page__text">还没有举报记录。查询结果下方可以一键举报。</Text> : null}
           {mine.map((r) => (
-            <View key={r.id} className='report-page__mine'>
-              <View className='report-page__mine-head'>
-                <Text className='report-page__mine-value'>{`${NOUN[r.kind]}：${r.kind === 'message' ? shortened(r.input) : r.input}`}</Text>
+            <View key={r.id} className="report-page__mine">
+              <View className="report-page__mine-head">
+                <Text className="report-page__mine-value">{`${NOUN[r.kind]}：${r.kind === 'message' ? shortened(r.input) : r.input}`}</Text>
                 <Tag tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Tag>
               </View>
-              <Text className='report-page__mine-facts'>{reportFacts(r)}</Text>
-              {r.outcome ? <Text className='report-page__text'>{r.outcome}</Text> : null}
-              {r.status === 'rejected' ? <Text className='report-page__text'>如果对方还让您转账、要验证码，请立即挂断，拨打 96110。</Text> : null}
+              <Text className="report-page__mine-facts">{reportFacts(r)}</Text>
+              {r.outcome ? <Text className="report-page__text">{r.outcome}</Text> : null}
+              {r.status === 'rejected' ? <Text className="report-page__text">如果对方还让您转账、要验证码，请立即挂断，拨打 96110。</Text> : null}
             </View>
           ))}
         </Card>
