@@ -20,6 +20,23 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules
   },
   {
+    // Layers a tool enforces: SQL (Kysely values, pg, COPY streams) only in repositories and db/ (types may travel).
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/**/*repository.ts', 'server/src/db/**', 'server/src/seed/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'SQL lives in a repository (*repository.ts) or db/; import only types here.', allowTypeImports: true },
+            { name: 'pg', message: 'Connections live in db/ and repositories.', allowTypeImports: true },
+            { name: 'pg-copy-streams', message: 'COPY lives in repositories.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.cjs', 'babel.config.js', 'jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' }

@@ -12,6 +12,8 @@
  * BENCH_RESIDENTS, BENCH_WORKERS (processes, default 1), PUSH_LANES / PUSH_BATCH_SIZE adjust it.
  */
 import type { ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
@@ -49,6 +51,33 @@ async function ceiling(standInUrl: string, token: string, openid: string): Promi
     duration: CEILING_SECONDS
   })
   return result.requests.average
+}
+
+/** CPU seconds (user + system) so far of the stand-in, the workers and every PostgreSQL process on this machine. */
+function cpuSeconds(standIn: ChildProcess, workers: ChildProcess[]): { standIn: number; workers: number; postgres: number } {
+  const ticks = (pid: number | undefined): number => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      return Number(fields[11]) + Number(fields[12])
+    } catch {
+      return 0
+    }
+  }
+  const postgres = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres')
+      } catch {
+        return false
+      }
+    })
+  const hz = 100
+  return {
+    standIn: ticks(standIn.pid) / hz,
+    workers: workers.reduce((sum, w) => sum + ticks(w.pid), 0) / hz,
+    postgres: postgres.reduce((sum, pid) => sum + ticks(Number(pid)), 0) / hz
+  }
 }
 
 async function main(): Promise<void> {
@@ -110,12 +139,14 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1_500))
     const repo = createBulletinRepository(database.db)
     const id = await repo.create(bulletinInput({ audience: [TOWNSHIP] }), null)
+    const cpuBefore = cpuSeconds(standIn, workers)
     t = Date.now()
     const published = await repo.publish(id, 2026, new Date())
     const publishMs = Date.now() - t
     if (published === 'not-publishable') throw new Error('publish failed')
     await drained(database.db, 600_000, 500)
     const doneMs = Date.now() - t
+    const cpuAfter = cpuSeconds(standIn, workers)
     const stats = await database.db
       .selectFrom('deliveries')
       .select((eb) => [eb.fn.countAll<string>().filterWhere('status', '=', 'sent').as('sent'), eb.fn.max('finished_at').as('last')])
@@ -135,6 +166,14 @@ async function main(): Promise<void> {
       `  sent ${sent.toLocaleString()}; time to last delivery ${(lastMs / 1000).toFixed(2)} s (drained seen at ${(doneMs / 1000).toFixed(2)} s)\n`
     )
     process.stdout.write(`  duplicates ${duplicates}, losses ${losses}\n`)
+    // Where the time went: CPU seconds each side spent during the push, against the machine's cores × wall time.
+    const spent = (k: keyof typeof cpuAfter) => cpuAfter[k] - cpuBefore[k]
+    const cores = availableParallelism()
+    process.stdout.write(
+      `  CPU during the push: worker(s) ${spent('workers').toFixed(1)} s, stand-in ${spent('standIn').toFixed(1)} s, PostgreSQL ${spent('postgres').toFixed(1)} s` +
+        ` of ${((cores * doneMs) / 1000).toFixed(1)} s available (${cores} cores × ${(doneMs / 1000).toFixed(1)} s); per delivery: worker ${((spent('workers') / sent) * 1e6).toFixed(0)} µs,` +
+        ` stand-in ${((spent('standIn') / sent) * 1e6).toFixed(0)} µs, PostgreSQL ${((spent('postgres') / sent) * 1e6).toFixed(0)} µs\n`
+    )
     process.stdout.write(
       `\ndeliveries/s: ${Math.round(rate).toLocaleString()} (target ≥ 5,000) — ratio to the stand-in ceiling ${(rate / ceilingMean).toFixed(2)} (ceiling ${Math.round(ceilingMean).toLocaleString()} req/s)\n`
     )

@@ -38,6 +38,7 @@ const PROPAGATION_LIMIT_MS = 1_000
 /** Both API processes must answer from the database again this soon after the restart began. */
 const RECOVERY_LIMIT_MS = 60_000
 const DRAIN_LIMIT_MS = 300_000
+const STOP_LIMIT_MS = 15_000
 /** Large enough that its COPY is still running when the restart lands. */
 const INTERRUPTED_IMPORT = Number(process.env.SOAK_IMPORT_LINES ?? 200_000)
 const WECHAT = { WECHAT_APPID: 'wx-soak', WECHAT_SECRET: 'soak-secret', WECHAT_TEMPLATE_IDS: 'tmpl-bulletin,tmpl-report' }
@@ -119,12 +120,13 @@ async function until(check: () => Promise<boolean>, limitMs: number, everyMs = 5
   }
 }
 
-/** Queries running on the soak's database right now, by the soak's processes: COPYs and the rest. */
-async function activity(database: { db: Kysely<DB> }): Promise<{ copy: number; other: number }> {
-  const { rows } = await sql<{ query: string }>`SELECT query FROM pg_stat_activity
-    WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`.execute(database.db)
-  const copy = rows.filter((r) => /^\s*COPY/i.test(r.query)).length
-  return { copy, other: rows.length - copy }
+/** Queries running on the soak's database right now (COPYs and the rest) and the bulletin's deliveries in 'sending'. */
+async function activity(database: { db: Kysely<DB> }, bulletinId: string | null): Promise<{ copy: number; other: number; sending: number }> {
+  const { rows } = await sql<{ copy: number; other: number; sending: number }>`
+    SELECT count(*) FILTER (WHERE ltrim(query) ~* '^COPY')::int AS copy, count(*) FILTER (WHERE ltrim(query) !~* '^COPY')::int AS other,
+           (SELECT count(*)::int FROM deliveries WHERE bulletin_id = ${bulletinId ?? '0'}::bigint AND status = 'sending') AS sending
+    FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`.execute(database.db)
+  return rows[0]
 }
 
 async function main(): Promise<void> {
@@ -277,17 +279,22 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${events[events.length - 1]}\n`)
     }
     const every = Math.min(60_000, (SECONDS * 1000) / 6)
+    let restartPending = false
+    let probing: Promise<void> = Promise.resolve()
     const probes = (async () => {
       for (let k = 1; Date.now() + every < deadline; k++) {
         await new Promise((r) => setTimeout(r, every))
-        if (restartWindow && restartWindow[1] === 0) continue
-        await probe(`every minute #${k}`, apis[k % 2])
+        if (restartPending && !(restartWindow && restartWindow[1] > 0)) continue
+        probing = probe(`every minute #${k}`, apis[k % 2])
+        await probing
         note(`blocklist change through ${apis[k % 2].name}: visible in both after ${propagation[propagation.length - 1].ms.join(' / ')} ms`)
       }
     })()
 
+    let bulletins = 0
     await at(0.2)
     await publish(apis[0], '警惕刷单返利诈骗（压力测试一）')
+    bulletins++
     note('bulletin 1 published through API 1')
     await at(0.35)
     const importLines = (prefix: string, n: number) =>
@@ -299,37 +306,46 @@ async function main(): Promise<void> {
     note(
       `blocklist import of 20,000 lines through API 2: ${imported.status} in ${Math.round(imported.ms)} ms ${imported.status === 200 ? JSON.stringify(imported.json()) : ''}`
     )
-    let restartRecovery = { downMs: 0, backMs: 0, landed: '', recovered: true, reimport: 0, reimported: 0, bulletin2: '', interruptedStatus: 0 }
+    let restartRecovery = { downMs: 0, backMs: 0, landed: '', recovered: true, reimport: 0, reimported: 0, interruptedStatus: 0 }
     if (RESTART) {
       await at(0.5)
+      restartPending = true
       // The restart lands on purpose while a COPY import, a bulletin's fan-out (worker claims and sends) and the
-      // load's queries are in flight: start the import, wait for its COPY, publish, wait for deliveries in 'sending'.
+      // load's queries are in flight. The COPY is held open: a row of the import's second batch, inserted by the soak
+      // in a transaction it does not end, makes that batch's COPY wait on the unique key (as a concurrent writer would).
+      const sample = (await sql<{ value: string }>`SELECT value FROM blocklist_entries WHERE kind = 'phone' AND value LIKE '%17100000000'`.execute(database.db))
+        .rows[0]?.value
+      const holder = await database.connect()
+      await holder.query('BEGIN')
+      await holder.query(`INSERT INTO blocklist_entries (kind, value, category, source) VALUES ('phone', $1, '虚假投资理财', 'city')`, [
+        (sample ?? '17100000000').replace('17100000000', `172${String(INTERRUPTED_IMPORT - 1).padStart(8, '0')}`)
+      ])
       const interrupted = call(apis[1], 'POST', '/admin/blocklist/import', { token: adminToken, raw: importLines('172', INTERRUPTED_IMPORT) })
-      const copying = await until(async () => (await activity(database)).copy > 0, 30_000)
-      restartRecovery.bulletin2 = await publish(apis[1], '警惕冒充客服诈骗（压力测试二）')
-      note('bulletin 2 published through API 2 while the import copies')
-      const sending = await until(
-        async () =>
-          Number(
-            (
-              await database.db
-                .selectFrom('deliveries')
-                .select((eb) => eb.fn.countAll<string>().as('n'))
-                .where('bulletin_id', '=', restartRecovery.bulletin2)
-                .where('status', '=', 'sending')
-                .executeTakeFirstOrThrow()
-            ).n
-          ) > 0,
-        30_000,
-        5
-      )
-      const inFlight = await activity(database)
-      restartRecovery.landed = `COPY ${inFlight.copy}, other active queries ${inFlight.other}, deliveries sending ${sending ? 'yes' : 'no'}`
+      const copying = await until(async () => (await activity(database, null)).copy > 0, 60_000, 20)
+      // Deliveries are 'sending' for the length of one chunk's calls: publish until the restart can land in one.
+      let inFlight = { copy: 0, other: 0, sending: 0 }
+      let together = false
+      for (let attempt = 1; copying && !together && attempt <= 3; attempt++) {
+        const id = await publish(apis[1], `警惕冒充客服诈骗（压力测试${attempt === 1 ? '二' : `二之${attempt}`}）`)
+        bulletins++
+        note(`bulletin ${bulletins} published through API 2 while the import's COPY waits`)
+        together = await until(
+          async () => {
+            inFlight = await activity(database, id)
+            return inFlight.copy > 0 && inFlight.sending > 0
+          },
+          15_000,
+          1
+        )
+      }
+      // No blocklist probe spans the restart (its propagation would time the outage, not the change feed).
+      await probing
       const t0 = Date.now()
       restartWindow = [t0, 0]
+      restartRecovery.landed = `COPY ${inFlight.copy}, deliveries sending ${inFlight.sending}, other active queries ${inFlight.other}${together ? '' : ' (NOT all in flight)'}`
       note(`restarting PostgreSQL with in flight: ${restartRecovery.landed} — ${RESTART}`)
-      if (!copying || !sending || inFlight.copy === 0) restartRecovery.landed += ' (NOT all in flight)'
       execSync(RESTART, { stdio: 'ignore' })
+      holder.release(true)
       const down = Date.now() - t0
       // Back when a request that needs the database succeeds on both processes — within RECOVERY_LIMIT_MS, or FAIL.
       restartRecovery.recovered = await until(
@@ -368,6 +384,7 @@ async function main(): Promise<void> {
     if (!RESTART) {
       await at(0.7)
       await publish(apis[1], '警惕冒充客服诈骗（压力测试二）')
+      bulletins++
       note('bulletin 2 published through API 2')
     }
     await load
@@ -381,8 +398,20 @@ async function main(): Promise<void> {
     const duringRestart = outcomes.filter(inRestart)
     const restartFailures = duringRestart.filter(failed)
     const unexpected = outcomes.filter((o) => o.status >= 400 && o.status < 500 && o.status !== 429)
-    const { duplicates, losses } = await duplicatesAndLosses(standInUrl, audience, 2)
+    const { duplicates, losses } = await duplicatesAndLosses(standInUrl, audience, bulletins)
     const rssEnd = pids.map(rssMb)
+    const exitedDuringRun = [...exits]
+    // Every process stops on SIGTERM within STOP_LIMIT_MS (finishing and recording what it has in flight).
+    const stopped = await Promise.all(
+      [...apis.map((a) => a.child), ...workers].map(async (child, i) => {
+        if (child.exitCode !== null || child.signalCode !== null) return null
+        const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)))
+        child.kill('SIGTERM')
+        const inTime = await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), STOP_LIMIT_MS))])
+        return inTime ? null : `process ${i} (pid ${child.pid}) still running ${STOP_LIMIT_MS / 1000} s after SIGTERM`
+      })
+    )
+    const stuck = stopped.filter((x): x is string => x !== null)
     const byKind = new Map<string, number[]>()
     for (const o of outcomes) {
       const xs = byKind.get(o.kind) ?? []
@@ -412,8 +441,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `blocklist change visible in both API processes: ${propagation.map((p) => Math.max(...p.ms)).join(', ')} ms (worst ${worst} ms, limit ${PROPAGATION_LIMIT_MS})\n`
     )
-    process.stdout.write(`deliveries: ${AUDIENCE.toLocaleString()} residents × 2 bulletins — duplicates ${duplicates}, losses ${losses}\n`)
-    process.stdout.write(`processes restarted or exited: ${exits.length}${exits.length ? ` — ${exits.join('; ')}` : ''}\n`)
+    process.stdout.write(`deliveries: ${AUDIENCE.toLocaleString()} residents × ${bulletins} bulletins — duplicates ${duplicates}, losses ${losses}\n`)
+    process.stdout.write(`processes restarted or exited: ${exitedDuringRun.length}${exitedDuringRun.length ? ` — ${exitedDuringRun.join('; ')}` : ''}\n`)
+    process.stdout.write(`stopped on SIGTERM within ${STOP_LIMIT_MS / 1000} s: ${stuck.length === 0 ? 'all' : stuck.join('; ')}\n`)
     process.stdout.write(`RSS MB (API 1, API 2, worker 1, worker 2): start ${rssStart.join(', ')} → end ${rssEnd.join(', ')}\n`)
     const restartFailedSlowly = restartFailures.some((o) => o.ms > 6_000)
     const restartHeld =
@@ -429,14 +459,14 @@ async function main(): Promise<void> {
       worst <= PROPAGATION_LIMIT_MS &&
       duplicates === 0 &&
       losses === 0 &&
-      exits.length === 0 &&
+      exitedDuringRun.length === 0 &&
+      stuck.length === 0 &&
       !restartFailedSlowly &&
       imported.status === 200 &&
       restartHeld
     process.stdout.write(ok ? 'PASS\n' : 'FAIL\n')
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
-    await new Promise((r) => setTimeout(r, 1_000))
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     await database.close()
     await agent.close()
     await drop()

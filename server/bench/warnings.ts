@@ -19,7 +19,7 @@ import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { FieldCipher, parseDataKey } from '../src/residents/field-cipher.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { seedAudience } from '../test/push-fixtures.ts'
 import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput, verdict } from './processes.ts'
 

@@ -20,10 +20,11 @@ import { OtherChecksService } from './check/other-checks.ts'
 import { createListsRepository } from './lists/repository.ts'
 import { ReportsService } from './reports/service.ts'
 import { reportRoutes } from './reports/routes.ts'
-import { ReportNotifier } from './reports/notify.ts'
 import { blocklistAdminRoutes } from './lists/routes.ts'
 import { BlocklistAdminService } from './lists/admin-service.ts'
-import { appealRoutes, createAppealsRepository } from './reports/appeals.ts'
+import { appealRoutes } from './reports/appeals-routes.ts'
+import { createAppealsRepository } from './reports/appeals-repository.ts'
+import { AppealsService } from './reports/appeals-service.ts'
 import { createReportsRepository } from './reports/repository.ts'
 import { createHistoryRepository } from './history/repository.ts'
 import { ApiErrorBody } from '../../types/error.ts'
@@ -48,15 +49,15 @@ import { registerAdminRequest } from './admin/guard.ts'
 import { coverageRoutes } from './coverage/routes.ts'
 import { coverage } from './coverage/service.ts'
 import { createCoverageRepository } from './coverage/repository.ts'
-import { createBulletinRepository, PUSH_CHANNEL } from './bulletins/repository.ts'
+import { createBulletinRepository } from './bulletins/repository.ts'
+import { ScheduledPublisher } from './bulletins/scheduler.ts'
 import { BulletinService } from './bulletins/service.ts'
 import { adminBulletinRoutes, bulletinRoutes } from './bulletins/routes.ts'
 import { dutyRoutes } from './duty/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { createSearchRepository } from './search/repository.ts'
 import { createDutyRepository } from './duty/repository.ts'
-import { createPushRepository } from './push/repository.ts'
-import { PushWorker, pushSettings } from './push/worker.ts'
+import { createOutboxRepository } from './outbox/repository.ts'
 import { SubscriptionService, subscriptionRoutes } from './push/subscriptions.ts'
 import { createSubscriptionRepository } from './push/subscription-repository.ts'
 import multipart from '@fastify/multipart'
@@ -75,9 +76,9 @@ import { statsRoutes } from './stats/routes.ts'
 import { createAuditRepository } from './audit/repository.ts'
 import { auditRoutes } from './audit/routes.ts'
 import type { WarningService } from './warnings/service.ts'
-import { WARNINGS_CHANNEL, type WarningWorker } from './warnings/worker.ts'
-import { warningServiceFor, warningWorkerFor } from './warnings/wiring.ts'
-import { createFeedKeys } from './warnings/feed-keys.ts'
+import { warningServiceFor } from './warnings/wiring.ts'
+import { workerSet, type WorkerSet } from './workers.ts'
+import { createFeedKeys } from './warnings/feed-keys-repository.ts'
 import { adminWarningRoutes, residentWarningRoutes, warningFeedRoutes } from './warnings/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import { familyRoutes } from './family/routes.ts'
@@ -96,10 +97,8 @@ declare module 'fastify' {
     lists: PhoneLists
     /** The one client for WeChat's server APIs (base URL from configuration). */
     wechat: WeChatClient
-    /** This process's push worker (PUSH_WORKER=inline), or null. */
-    pushWorker: PushWorker | null
-    /** This process's warning worker (timers and level-1 messages; with PUSH_WORKER=inline), or null. */
-    warningWorker: WarningWorker | null
+    /** This process's workers (the outbox for every message, the warning chain's clock; PUSH_WORKER=inline), or null. */
+    workers: WorkerSet | null
     warnings: WarningService
     bulletins: BulletinService
     media: LocalDiskStorage
@@ -107,7 +106,6 @@ declare module 'fastify' {
   }
 }
 
-const REPORT_NOTIFY_SWEEP_MS = 60_000
 /** How often this process's check counts reach the database (the dashboard also flushes before reading). */
 const CHECK_COUNT_FLUSH_MS = 10_000
 const INCOMING_MAX_AGE_MS = 3_600_000
@@ -153,18 +151,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       appSecret: config.wechat.appSecret
     })
   )
-  let pushWorker: PushWorker | null = null
-  let unlistenPush: (() => Promise<void>) | null = null
-  const reportNotifier = new ReportNotifier(database.db, app.wechat, config.wechat.templateIds[1], config.wechat.miniprogramState, app.log)
-  // Decisions send at once; this sweep retries temporary failures and whatever a crash left pending.
-  const notifySweep = setInterval(() => void reportNotifier.deliver().catch(() => {}), REPORT_NOTIFY_SWEEP_MS)
-  notifySweep.unref()
+  let workers: WorkerSet | null = null
   app.addHook('onClose', async () => {
-    clearInterval(notifySweep)
-    await reportNotifier.deliver().catch(() => {})
-    // The worker first: it finishes its chunk and records outcomes while the database is still open.
-    await pushWorker?.stop()
-    await unlistenPush?.()
+    // The workers first: they finish their chunks and record outcomes while the database is still open.
+    await workers?.stop()
     await app.wechat.close()
     await lists.stop()
     if (ownsDatabase) await database.close()
@@ -200,31 +190,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   setHashingAtOnce(config.passwordHashingAtOnce)
   const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
   const imageHosts = new Set(config.imageHosts)
-  const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => pushWorker?.wake(), clock, imageHosts)
-  if (config.push.worker === 'inline') {
-    pushWorker = new PushWorker(
-      createPushRepository(database.db),
-      app.wechat,
-      pushSettings(config),
-      app.log,
-      { publishDue: () => bulletins.publishDue() },
-      clock
-    )
-    // Publishes from other processes (CLI, other servers on PostgreSQL) arrive as NOTIFY.
-    unlistenPush = await database.listen(PUSH_CHANNEL, () => pushWorker?.wake())
+  const outbox = createOutboxRepository(database.db)
+  /** New messages to send: this process's workers at once, every other process's by NOTIFY. */
+  const wakeSenders = () => {
+    workers?.wake()
+    void outbox.notifyWorkers().catch((err: unknown) => app.log.warn({ err }, 'waking the workers failed'))
   }
-  app.decorate('pushWorker', pushWorker)
-  let warningWorker: WarningWorker | null = null
-  const warnings = warningServiceFor(database, config, clock, () => warningWorker?.wake())
-  if (config.push.worker === 'inline') {
-    warningWorker = warningWorkerFor(database, config, app.wechat, app.log, warnings, clock, smsSender)
-    const unlistenWarnings = await database.listen(WARNINGS_CHANNEL, () => warningWorker?.wake())
-    app.addHook('onClose', async () => {
-      await warningWorker?.stop()
-      await unlistenWarnings()
-    })
-  }
-  app.decorate('warningWorker', warningWorker)
+  const bulletins = new BulletinService(createBulletinRepository(database.db), areas, residentsRepository, () => workers?.wake(), clock, imageHosts)
+  // Scheduled bulletins go out from every API process, whether or not it sends (PUSH_WORKER=off included).
+  const scheduler = new ScheduledPublisher(bulletins, app.log, clock)
+  bulletins.onScheduleChange(() => scheduler.wake())
+  app.addHook('onClose', async () => scheduler.stop())
+  const warnings = warningServiceFor(database, config, clock, () => workers?.wake())
+  if (config.push.worker === 'inline') workers = await workerSet(database, config, { wechat: app.wechat, sms: smsSender, log: app.log, warnings, clock })
+  app.decorate('workers', workers)
   app.decorate('warnings', warnings)
   app.decorate('bulletins', bulletins)
   const media = new LocalDiskStorage(config.media.dir)
@@ -283,7 +262,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         officialSenderRoutes(new OfficialSendersService(createListsRepository(database.db), () => lists.requestRefresh('official_senders')), admins)
       )
       await api.register(blocklistAdminRoutes(new BlocklistAdminService(database), admins, config.blocklistImportMaxBytes))
-      await api.register(appealRoutes(createAppealsRepository(database.db), createListsRepository(database.db), cipher, admins))
+      await api.register(appealRoutes(new AppealsService(createAppealsRepository(database.db), cipher), admins))
       await api.register(warningFeedRoutes(warnings, createFeedKeys(database.db)))
       await api.register(residentWarningRoutes(warnings))
       await api.register(adminWarningRoutes(warnings, admins))
@@ -304,7 +283,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             createReportsRepository(database.db),
             createListsRepository(database.db),
             clock,
-            reportNotifier,
+            wakeSenders,
             (ids) => warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
             // Its own instance: finding a reported message's parts is not a resident's check (not counted).
             new MessageCheckService(lists)
@@ -323,8 +302,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await registerH5(app, config.h5Dir)
   }
   app.addHook('onReady', async () => {
-    pushWorker?.start()
-    warningWorker?.start()
+    scheduler.start()
+    workers?.start()
   })
   return app
 }

@@ -6,7 +6,7 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import ExcelJS from 'exceljs'
 import { TestClock, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 

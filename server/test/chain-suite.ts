@@ -11,7 +11,9 @@ import { FieldCipher } from '../src/residents/field-cipher.ts'
 import { HttpSmsSender } from '../src/sms/sender.ts'
 import { WeChatClient } from '../src/wechat/client.ts'
 import type { WarningService } from '../src/warnings/service.ts'
-import { WarningMessenger, createMessagesRepository } from '../src/warnings/messenger.ts'
+import { createOutboxRepository } from '../src/outbox/repository.ts'
+import { OutboxWorker } from '../src/outbox/worker.ts'
+import { guardianAlerts, warningMessages } from '../src/warnings/outbox-kinds.ts'
 import { WarningWorker } from '../src/warnings/worker.ts'
 import { TEST_WECHAT, startSmsGateway, startWeChatStandIn, useAppSuite, type AppSuite, type SmsGateway, type StoreName, type TestClock } from './helpers.ts'
 
@@ -22,13 +24,20 @@ export interface ChainSuite {
   /** Set once before() has run. */
   standIn: { server: FastifyInstance; url: string }
   gateway: SmsGateway
-  /** A warning worker over the same stand-in and gateway, on the suite's clock (the app runs none: PUSH_WORKER=off). */
-  worker(service?: WarningService): WarningWorker
-  /** Runs a worker until it finds nothing to do. */
-  drain(worker?: WarningWorker): Promise<void>
+  /**
+   * The chain's workers over the same stand-in and gateway, on the suite's clock (the app runs none: PUSH_WORKER=off):
+   * a round fires due timers, then sends one chunk of level-1 messages and guardians' copies through the outbox.
+   */
+  worker(service?: WarningService): ChainWorkers
+  /** Runs the workers until they find nothing to do. */
+  drain(worker?: ChainWorkers): Promise<void>
   count(table: string, where?: ReturnType<typeof sql>): Promise<number>
   /** One API call as someone (headers), with a JSON body when given. */
   inject(method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown): Promise<InjectResponse>
+}
+
+export interface ChainWorkers {
+  tick(): Promise<number>
 }
 
 export function useChainSuite(store: StoreName, clock: TestClock, roles: ReadonlyArray<'admin' | 'editor' | 'reviewer'> = ['admin']): ChainSuite {
@@ -50,23 +59,18 @@ export function useChainSuite(store: StoreName, clock: TestClock, roles: Readonl
   const db = () => chain.suite.tdb.database.db
   chain.worker = (service = chain.suite.app.warnings) => {
     const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: chain.standIn.url, timeoutMs: 2_000 })
-    const messenger = new WarningMessenger(
-      createMessagesRepository(db()),
-      wechat,
-      new HttpSmsSender(chain.gateway.url, 'sms-token'),
-      new FieldCipher(chain.suite.config.dataKey),
-      'tmpl-warning',
-      'formal',
+    const settings = { lanes: 1, leaseMs: 60_000, idleMs: 20, maxAttempts: 4, retryBaseMs: 10, retryMaxMs: 40 }
+    const kind = { templateId: 'tmpl-warning', batchSize: 50, miniprogramState: 'formal' as const, cipher: new FieldCipher(chain.suite.config.dataKey) }
+    const outbox = new OutboxWorker(
+      createOutboxRepository(db()),
+      [warningMessages(kind), guardianAlerts(kind)],
+      { wechat, sms: new HttpSmsSender(chain.gateway.url, 'sms-token') },
+      settings,
       silent,
       clock.now
     )
-    return new WarningWorker(
-      service,
-      messenger,
-      { batchSize: 50, lanes: 1, leaseMs: 60_000, idleMs: 20, claimIdleMinutes: chain.suite.config.warnings.claimIdleMinutes },
-      silent,
-      clock.now
-    )
+    const timers = new WarningWorker(service, { ...settings, claimIdleMinutes: chain.suite.config.warnings.claimIdleMinutes }, silent, clock.now)
+    return { tick: async () => (await timers.tick()) + (await outbox.tick()) }
   }
   chain.drain = async (w = chain.worker()) => {
     while ((await w.tick()) > 0) {

@@ -11,7 +11,7 @@ import { createResidentsRepository } from '../src/residents/repository.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { useChainSuite } from './chain-suite.ts'
 import { TestClock, multipart, residentToken, storeOptions, storesUnderTest } from './helpers.ts'
 

@@ -5,8 +5,9 @@ import { pino } from 'pino'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createBulletinRepository } from '../src/bulletins/repository.ts'
-import { createPushRepository } from '../src/push/repository.ts'
-import { PushWorker, type PushSettings } from '../src/push/worker.ts'
+import { createOutboxRepository } from '../src/outbox/repository.ts'
+import { OutboxWorker, type OutboxSettings } from '../src/outbox/worker.ts'
+import { bulletinDeliveries } from '../src/push/deliveries.ts'
 import { WeChatClient } from '../src/wechat/client.ts'
 import { buildWeChatStandIn } from '../src/wechat/stand-in.ts'
 import type { Database } from '../src/db/database.ts'
@@ -14,22 +15,24 @@ import { openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } fr
 import { drained, messageCounts, seedAudience, type AudienceMember, bulletinInput } from './push-fixtures.ts'
 
 const WECHAT = { appId: 'wx-push', appSecret: 'push-secret' }
+type PushSettings = OutboxSettings & { batchSize: number }
 const SETTINGS: PushSettings = {
-  templateId: 'tmpl-bulletin',
   batchSize: 40,
   lanes: 4,
   maxAttempts: 4,
   retryBaseMs: 10,
   retryMaxMs: 40,
   leaseMs: 30_000,
-  idleMs: 20,
-  miniprogramState: 'formal'
+  idleMs: 20
 }
+const deliveriesKind = (batchSize: number) => bulletinDeliveries({ templateId: 'tmpl-bulletin', batchSize, miniprogramState: 'formal' })
 const silent = pino({ level: 'silent' })
 
-function worker(database: Database, standInUrl: string, settings: Partial<PushSettings> = {}): PushWorker {
+/** An outbox worker serving bulletin deliveries only (what `qiandai worker` runs, minus the other kinds). */
+function worker(database: Database, standInUrl: string, settings: Partial<PushSettings> = {}): OutboxWorker {
   const wechat = new WeChatClient({ ...WECHAT, baseUrl: standInUrl, timeoutMs: 2_000 })
-  return new PushWorker(createPushRepository(database.db), wechat, { ...SETTINGS, ...settings }, silent)
+  const all = { ...SETTINGS, ...settings }
+  return new OutboxWorker(createOutboxRepository(database.db), [deliveriesKind(all.batchSize)], { wechat, sms: null }, all, silent)
 }
 
 /** Publishes a bulletin to one township's residents (each test seeds its own township). */
@@ -196,7 +199,7 @@ for (const store of storesUnderTest()) {
       const bulletinId = await publishTo(tdb.database, '610923102')
       // A "dead" worker: claims a chunk (rows now sending, credits spent) and never records anything.
       const dead = worker(tdb.database, standInUrl)
-      const claimed = await createPushRepository(tdb.database.db).claim(dead.id, 'tmpl-bulletin', new Date(), 10)
+      const claimed = await createOutboxRepository(tdb.database.db).claim(deliveriesKind(10), dead.id, new Date())
       assert.equal(claimed.length, 10)
       const live = worker(tdb.database, standInUrl, { leaseMs: 200 })
       live.start()

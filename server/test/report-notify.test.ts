@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import { REPORT_PAGE } from '../src/reports/notify.ts'
+import { REPORT_PAGE } from '../src/reports/outbox-kind.ts'
 import { eventually, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
 
 for (const store of storesUnderTest()) {
@@ -12,7 +12,7 @@ for (const store of storesUnderTest()) {
     before(async () => {
       ;({ server: standIn, url: standInUrl } = await startWeChatStandIn())
     })
-    const suite = useAppSuite(store, { env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: standInUrl }), roles: ['reviewer'] })
+    const suite = useAppSuite(store, { env: () => ({ ...TEST_WECHAT, WECHAT_API_BASE: standInUrl, PUSH_WORKER: 'inline' }), roles: ['reviewer'] })
     after(() => standIn.close())
     const { tokens, as } = suite
     const openids: Record<string, string> = {}
@@ -23,7 +23,12 @@ for (const store of storesUnderTest()) {
           messages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }>
         }
       ).messages
-    const notices = () => suite.tdb.database.db.selectFrom('report_notifications').select(['resident_id', 'status', 'state', 'reason']).orderBy('id').execute()
+    const notices = () =>
+      suite.tdb.database.db
+        .selectFrom('report_notifications')
+        .select(['resident_id', 'decision as status', 'status as state', 'reason'])
+        .orderBy('id')
+        .execute()
 
     before(async () => {
       for (const who of ['alice', 'bob']) {

@@ -10,11 +10,12 @@ import { createResidentsRepository } from '../src/residents/repository.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { FieldCipher } from '../src/residents/field-cipher.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys.ts'
+import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { createWarningsRepository } from '../src/warnings/repository.ts'
 import { createBoardRepository } from '../src/warnings/board-repository.ts'
 import { WarningService } from '../src/warnings/service.ts'
-import { createMessagesRepository } from '../src/warnings/messenger.ts'
+import { createOutboxRepository } from '../src/outbox/repository.ts'
+import { warningMessages as warningMessagesKind } from '../src/warnings/outbox-kinds.ts'
 import { useChainSuite } from './chain-suite.ts'
 import { TestClock, residentToken, standInControl, storeOptions, storesUnderTest } from './helpers.ts'
 
@@ -218,9 +219,10 @@ for (const store of storesUnderTest()) {
 
       // A message claimed by a worker that died mid-send becomes unknown after the lease, and is not resent.
       const lost = (await feed([line('l1-d', '13800000014')])).json().lines[0].id
-      const messages = createMessagesRepository(db())
-      assert.equal((await messages.claim('dead-worker', 'tmpl-warning', clock.now(), 10)).length, 1)
-      assert.equal(await messages.expireLeases(new Date(clock.now().getTime() + 1), clock.now()), 1)
+      const outbox = createOutboxRepository(db())
+      const kind = warningMessagesKind({ templateId: 'tmpl-warning', batchSize: 10, miniprogramState: 'formal', cipher: new FieldCipher(suite.config.dataKey) })
+      assert.equal((await outbox.claim(kind, 'dead-worker', clock.now())).length, 1)
+      assert.equal(await outbox.expireLeases([kind.table], new Date(clock.now().getTime() + 1), clock.now()), 1)
       await drain()
       assert.equal(chain.gateway.messages.filter((m) => m.to === '+8613800000014').length, 0)
       assert.equal((await db().selectFrom('warning_messages').select('status').where('warning_id', '=', lost).executeTakeFirstOrThrow()).status, 'unknown')

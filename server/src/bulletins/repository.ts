@@ -1,10 +1,9 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { BulletinInput, BulletinPatch, BulletinStatus, DeliveryStats } from '../../../types/bulletins.ts'
 import type { BulletinTable, DB } from '../db/schema.ts'
+import { OUTBOX_CHANNEL } from '../outbox/kind.ts'
 
 export type BulletinRow = Selectable<BulletinTable>
-
-export const PUSH_CHANNEL = 'qiandai_push'
 
 const EMPTY_STATS: DeliveryStats = { targeted: 0, sent: 0, inAppOnly: 0, failed: 0, pending: 0, unknown: 0, read: 0 }
 
@@ -122,7 +121,7 @@ export function createBulletinRepository(db: Kysely<DB>) {
           WHERE r.registered_at IS NOT NULL AND r.deleted_at IS NULL
             AND (${row.audience}::text[] IS NULL OR r.township_code = ANY(${row.audience}::text[]))
           ON CONFLICT (bulletin_id, resident_id) DO NOTHING`.execute(trx)
-        await sql`SELECT pg_notify(${PUSH_CHANNEL}, ${id})`.execute(trx)
+        await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${id})`.execute(trx)
         return { year, issueNo, targeted: Number(inserted.numAffectedRows ?? 0n) }
       })
     },
@@ -134,6 +133,15 @@ export function createBulletinRepository(db: Kysely<DB>) {
         WHERE r.registered_at IS NOT NULL AND r.deleted_at IS NULL
           AND (${audience}::text[] IS NULL OR r.township_code = ANY(${audience}::text[]))`.execute(db)
       return Number(r.rows[0].n)
+    },
+
+    async nextScheduled(): Promise<Date | null> {
+      const r = await db
+        .selectFrom('bulletins')
+        .select((eb) => eb.fn.min('scheduled_at').as('at'))
+        .where('status', '=', 'scheduled')
+        .executeTakeFirst()
+      return r?.at ? new Date(r.at as unknown as string | Date) : null
     },
 
     /** Scheduled bulletins whose time has come. */

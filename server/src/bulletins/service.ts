@@ -56,6 +56,13 @@ export class BulletinService {
     private readonly imageHosts: ReadonlySet<string> = new Set()
   ) {}
 
+  private scheduleListener: () => void = () => {}
+
+  /** Told when a bulletin's schedule changes (this process's ScheduledPublisher sleeps until the next one). */
+  onScheduleChange(listener: () => void): void {
+    this.scheduleListener = listener
+  }
+
   async create(input: BulletinInput, adminId: string): Promise<AdminBulletin> {
     await this.validate(input)
     return this.get(await this.repository.create(input, adminId))
@@ -77,6 +84,7 @@ export class BulletinService {
     await this.row(id)
     if (at.getTime() <= this.now().getTime()) throw new AppError(400, 'BULLETIN_INVALID', '定时发布的时间要晚于现在')
     if (!(await this.repository.schedule(id, at))) throw new AppError(409, 'BULLETIN_STATE', '只有草稿或待发布的预警可以定时发布')
+    this.scheduleListener()
     return this.get(id)
   }
 
@@ -88,7 +96,12 @@ export class BulletinService {
     return this.get(id)
   }
 
-  /** Publishes scheduled bulletins whose time has come (called by the push worker's maintenance tick). */
+  /** When the next scheduled bulletin falls due (null: none scheduled). */
+  nextScheduled(): Promise<Date | null> {
+    return this.repository.nextScheduled()
+  }
+
+  /** Publishes scheduled bulletins whose time has come (ScheduledPublisher, in every process). */
   async publishDue(): Promise<number> {
     let published = 0
     for (const id of await this.repository.dueScheduled(this.now())) {

@@ -217,7 +217,7 @@ feedKey
   .option('-s, --source <source>', 'city or bank: the source its warnings are recorded under', sourceOf, 'city' as const)
   .description('create a key; it is printed once (only its hash is stored)')
   .action(async (name: string, opts: { source: 'city' | 'bank' }) => {
-    const { createFeedKeys } = await import('../warnings/feed-keys.ts')
+    const { createFeedKeys } = await import('../warnings/feed-keys-repository.ts')
     if (!/^[a-z0-9_.-]{2,40}$/.test(name)) {
       process.stderr.write('name: 2–40 characters of a–z, 0–9, "_", "." or "-"\n')
       process.exitCode = EXIT.usage
@@ -237,7 +237,7 @@ feedKey
   .command('list')
   .description('list keys (name, source, prefix, last use; never the key)')
   .action(async () => {
-    const { createFeedKeys } = await import('../warnings/feed-keys.ts')
+    const { createFeedKeys } = await import('../warnings/feed-keys-repository.ts')
     for (const k of await withDatabase((d) => createFeedKeys(d.db).list())) {
       process.stdout.write(`${k.name}\t${k.source}\t${k.prefix}…\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}${k.revokedAt ? '\trevoked' : ''}\n`)
     }
@@ -248,7 +248,7 @@ feedKey
   .argument('<name>')
   .description('stop a key at once')
   .action(async (name: string) => {
-    const { createFeedKeys } = await import('../warnings/feed-keys.ts')
+    const { createFeedKeys } = await import('../warnings/feed-keys-repository.ts')
     if (!(await withDatabase((d) => createFeedKeys(d.db).revoke(name)))) {
       process.stderr.write(`no live key named ${name}\n`)
       process.exitCode = EXIT.failed
@@ -365,16 +365,20 @@ program
 
 program
   .command('worker')
-  .description('send bulletin deliveries (and publish scheduled bulletins) until SIGTERM; several may run on PostgreSQL')
+  .description(
+    "send every message (bulletins, warnings, guardians' copies, report notices), run the warning timers and publish scheduled bulletins until SIGTERM; several may run on PostgreSQL"
+  )
   .action(async () => {
     const { pino } = await import('pino')
     const { WeChatClient } = await import('../wechat/client.ts')
-    const { PushWorker, pushSettings } = await import('../push/worker.ts')
-    const { createPushRepository } = await import('../push/repository.ts')
+    const { smsSenderFor } = await import('../sms/sender.ts')
     const { BulletinService } = await import('../bulletins/service.ts')
-    const { createBulletinRepository, PUSH_CHANNEL } = await import('../bulletins/repository.ts')
+    const { createBulletinRepository } = await import('../bulletins/repository.ts')
+    const { ScheduledPublisher } = await import('../bulletins/scheduler.ts')
     const { createAreasRepository } = await import('../areas/repository.ts')
     const { createResidentsRepository } = await import('../residents/repository.ts')
+    const { warningServiceFor } = await import('../warnings/wiring.ts')
+    const { workerSet } = await import('../workers.ts')
     const config = loadConfig()
     const log = pino({ level: config.logLevel })
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -384,26 +388,29 @@ program
       appId: config.wechat.appId,
       appSecret: config.wechat.appSecret
     })
+    const sms = smsSenderFor(config, log)
+    // The same factories the server uses with PUSH_WORKER=inline (workers.ts).
+    const workers = await workerSet(database, config, { wechat, sms, log, warnings: warningServiceFor(database, config) })
     const bulletins = new BulletinService(createBulletinRepository(database.db), createAreasRepository(database.db), createResidentsRepository(database.db))
-    const worker = new PushWorker(createPushRepository(database.db), wechat, pushSettings(config), log, { publishDue: () => bulletins.publishDue() })
-    const unlisten = await database.listen(PUSH_CHANNEL, () => worker.wake())
-    const { warningWorkerFor } = await import('../warnings/wiring.ts')
-    const { WARNINGS_CHANNEL } = await import('../warnings/worker.ts')
-    const warningWorker = warningWorkerFor(database, config, wechat, log)
-    const unlistenWarnings = await database.listen(WARNINGS_CHANNEL, () => warningWorker.wake())
-    worker.start()
-    warningWorker.start()
-    process.stderr.write(`push worker ${worker.id} running (with warning timers and level-1 messages)\n`)
+    const scheduler = new ScheduledPublisher(bulletins, log)
+    workers.start()
+    scheduler.start()
+    process.stderr.write(`push worker ${workers.outbox.id} running (every message kind, warning timers, scheduled bulletins)\n`)
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve)
       process.once('SIGINT', resolve)
     })
-    // Graceful: the chunks in flight are finished and recorded before the process ends.
-    await worker.stop()
-    await warningWorker.stop()
+    // Graceful: the chunks in flight are finished and recorded before the process ends — within the lease, or the
+    // process ends anyway (what it held is recovered as any dead worker's: marked unknown, never resent).
+    const deadline = setTimeout(() => {
+      process.stderr.write(`push worker did not stop within ${config.push.leaseMs} ms; exiting\n`)
+      process.exit(1)
+    }, config.push.leaseMs)
+    deadline.unref()
+    await workers.stop()
+    await scheduler.stop()
     await wechat.close()
-    await unlisten()
-    await unlistenWarnings()
+    await sms?.close?.()
     await database.close()
     process.stderr.write('push worker stopped\n')
   })

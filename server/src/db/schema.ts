@@ -180,17 +180,22 @@ export interface SubscriptionTable {
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown'
 
-export interface DeliveryTable {
+/** The columns every outbox queue shares (server/src/outbox, migration 024). */
+export interface OutboxColumns {
+  channel: ColumnType<'wechat' | 'sms', 'wechat' | 'sms' | undefined, 'wechat' | 'sms'>
+  reason: string | null
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  claimed_by: string | null
+  claimed_at: Date | null
+  finished_at: Date | null
+}
+
+export interface DeliveryTable extends OutboxColumns {
   id: Generated<string>
   bulletin_id: string
   resident_id: string
   status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>
-  reason: string | null
-  attempts: ColumnType<number, number | undefined, number>
-  next_attempt_at: Timestamp
-  claimed_by: string | null
-  claimed_at: Date | null
-  finished_at: Date | null
 }
 
 export interface BulletinReadTable {
@@ -310,17 +315,17 @@ export interface ReportScreenshotTable {
   created_at: Timestamp
 }
 
-export interface ReportNotificationTable {
+export interface ReportNotificationTable extends OutboxColumns {
   id: Generated<string>
   report_id: string
   resident_id: string
-  status: string
-  state: ColumnType<
+  /** The decision the message tells of (confirmed / rejected). */
+  decision: string
+  status: ColumnType<
     'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown',
     'pending' | undefined,
     'pending' | 'sending' | 'sent' | 'in_app' | 'failed' | 'unknown'
   >
-  reason: string | null
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -439,16 +444,11 @@ export interface WarningTimerTable {
   cancelled_at: Date | null
 }
 
-export interface WarningMessageTable {
+export interface WarningMessageTable extends OutboxColumns {
   id: Generated<string>
   warning_id: string
-  channel: 'wechat' | 'sms'
   status: ColumnType<'pending' | 'sending' | 'sent' | 'failed' | 'unknown', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>
-  reason: string | null
-  claimed_by: string | null
-  claimed_at: Date | null
   created_at: Timestamp
-  finished_at: Date | null
 }
 
 export interface CallerCheckTable {
@@ -543,18 +543,13 @@ export interface FamilyLinkTable {
   removed_by: string | null
 }
 
-export interface GuardianAlertTable {
+export interface GuardianAlertTable extends OutboxColumns {
   id: Generated<string>
   warning_id: string
   guardian_id: string
   ward_id: string
-  channel: 'wechat' | 'sms'
   status: ColumnType<'pending' | 'sending' | 'sent' | 'failed' | 'unknown', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>
-  reason: string | null
-  claimed_by: string | null
-  claimed_at: Date | null
   created_at: Date
-  finished_at: Date | null
   answer: 'contacted_safe' | null
   answered_at: Date | null
 }

@@ -93,6 +93,22 @@ export interface BlocklistSink {
   close(): Promise<void>
 }
 
+/**
+ * Sets an entry's status inside the caller's transaction (an appeal and its entry change together), under the
+ * blocklist write lock like every blocklist write. False when there is no such entry (or it was removed).
+ */
+export async function setBlocklistStatusIn(trx: Kysely<DB>, kind: ListKind, value: string, status: 'active' | 'appealed' | 'removed'): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
+  const r = await trx
+    .updateTable('blocklist_entries')
+    .set({ status })
+    .where('kind', '=', kind)
+    .where('value', '=', value)
+    .where('status', '<>', 'removed')
+    .executeTakeFirst()
+  return r.numUpdatedRows > 0n
+}
+
 const COPY_BATCH = 50_000
 
 /** What a probe found stored for one row of a batch: [batch index, category, source, note, expires ms, status]. */
@@ -344,17 +360,7 @@ export function createListsRepository(db: Kysely<DB>) {
 
     /** Sets an entry's status (appealed entries keep matching; removed ones stop at once). False when not listed. */
     async setBlocklistStatus(kind: ListKind, value: string, status: 'active' | 'appealed' | 'removed'): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(${BLOCKLIST_WRITE_LOCK})`.execute(trx)
-        const r = await trx
-          .updateTable('blocklist_entries')
-          .set({ status })
-          .where('kind', '=', kind)
-          .where('value', '=', value)
-          .where('status', '<>', 'removed')
-          .executeTakeFirst()
-        return r.numUpdatedRows > 0n
-      })
+      return db.transaction().execute((trx) => setBlocklistStatusIn(trx, kind, value, status))
     },
 
     async removeBlocklistEntry(kind: ListKind, value: string): Promise<boolean> {

@@ -1,12 +1,7 @@
 import type { SubscribeMessage } from '../wechat/client.ts'
+import { thing } from '../wechat/subscribe-values.ts'
 
 export const BULLETIN_PAGE = 'packages/bulletins/pages/detail/index'
-
-/** WeChat's `thing` values hold 20 characters: longer text is cut with an ellipsis rather than refused (47003). */
-export function thing(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()]
-  return chars.length <= 20 ? chars.join('') : `${chars.slice(0, 19).join('')}…`
-}
 
 export interface BulletinForMessage {
   id: string

@@ -160,22 +160,23 @@ export function createReportsRepository(db: Kysely<DB>) {
             before.map((b) => b.id)
           )
           .execute()
-        // The reporters hear of a final decision (a subscribe message when they hold a credit); see notify.ts.
+        // The reporters hear of a final decision (a subscribe message when they hold a credit): a row in the outbox
+        // (outbox-kind.ts), written in the decision's transaction.
         if (status === 'confirmed' || status === 'rejected') {
           await trx
             .insertInto('report_notifications')
-            .columns(['report_id', 'resident_id', 'status'])
+            .columns(['report_id', 'resident_id', 'decision'])
             .expression((eb) =>
               eb
                 .selectFrom('reports')
-                .select(['id', 'resident_id', eb.val(status).as('status')])
+                .select(['id', 'resident_id', eb.val(status).as('decision')])
                 .where(
                   'id',
                   'in',
                   before.map((b) => b.id)
                 )
             )
-            .onConflict((oc) => oc.columns(['report_id', 'status']).doNothing())
+            .onConflict((oc) => oc.columns(['report_id', 'decision']).doNothing())
             .execute()
         }
         for (const value of new Set(before.map((b) => b.value))) await retally(trx, kind, value)
@@ -247,3 +248,14 @@ export function createReportsRepository(db: Kysely<DB>) {
   }
 }
 export type ReportsRepository = ReturnType<typeof createReportsRepository>
+
+/** Claimed reporter notices with the report and the reporter's WeChat account (read in the outbox's claim transaction). */
+export async function noticesToSend(trx: Kysely<DB>, ids: string[]) {
+  return (
+    await sql<{ id: string; resident_id: string; decision: string; input: string; outcome: string | null; updated_at: Date; openid: string | null }>`
+      SELECT n.id::text, n.resident_id::text, n.decision, p.input, p.outcome, p.updated_at, r.openid
+      FROM report_notifications n JOIN reports p ON p.id = n.report_id
+      LEFT JOIN residents r ON r.id = n.resident_id AND r.deleted_at IS NULL
+      WHERE n.id = ANY(${ids}::bigint[])`.execute(trx)
+  ).rows
+}

@@ -46,7 +46,8 @@ export class ReportsService {
     private readonly repository: ReportsRepository,
     private readonly lists: ListsRepository,
     private readonly now: () => Date = () => new Date(),
-    private readonly notifier?: { deliver(): Promise<void> },
+    /** Told of new reporter notices in the outbox (wakes the workers). */
+    private readonly onNotices: () => void = () => {},
     /** Told of confirmed reports (the warning chain opens a warning for each with a loss). */
     private readonly onConfirmed?: (reportIds: string[]) => Promise<unknown>,
     /** Finds a reported message's parts (the reviewer sees them marked); without it a message is stored without parts. */
@@ -180,14 +181,14 @@ export class ReportsService {
         await this.lists.upsertBlocklist(
           rows.map((x) => ({ ...x, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` }))
         )
-      void this.notifier?.deliver().catch(() => {})
+      this.onNotices()
       // The decision stands whatever happens next; a failed warning is retried by confirming again (idempotent).
       await this.onConfirmed?.(decided.map((d) => String(d.id))).catch(() => {})
       return { reports: decided.length }
     }
     const decided = await this.repository.decide(r.kind, value, 'rejected', `${REJECTED_PREFIX}${r.reason}`, adminId, 'report.reject')
     if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
-    void this.notifier?.deliver().catch(() => {})
+    this.onNotices()
     return { reports: decided.length }
   }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import { createAdminRepository } from '../admin/repository.ts'
 import { verifyPassword } from '../admin/passwords.ts'
-import { createFeedKeys } from '../warnings/feed-keys.ts'
+import { createFeedKeys } from '../warnings/feed-keys-repository.ts'
 import { DEMO_ADMINS, DEMO_FEED_KEY } from './demo.ts'
 
 /** The command an operator runs to remove what the demo left behind (printed when production refuses to start). */

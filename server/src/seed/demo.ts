@@ -1,6 +1,6 @@
 import { DEFAULT_SENDERS } from '../check/senders-data.ts'
 import type { Kysely } from 'kysely'
-import { createFeedKeys } from '../warnings/feed-keys.ts'
+import { createFeedKeys } from '../warnings/feed-keys-repository.ts'
 import { createStatsRepository, type CheckCountRow } from '../stats/repository.ts'
 import type { DB } from '../db/schema.ts'
 import { parsePhone } from '../check/phone-facts.ts'

@@ -257,9 +257,8 @@ export function createBoardRepository(db: Kysely<DB>) {
           SELECT m.finished_at, CASE WHEN m.status = 'sent' THEN 'level1_sent' ELSE 'level1_failed' END, false, NULL,
                  jsonb_build_object('channel', m.channel, 'reason', m.reason), 1, m.id
           FROM warning_messages m
+          -- One row per message: a WeChat message that fell back to SMS became that SMS (its reason says why).
           WHERE m.warning_id = ${warningId}::bigint AND m.finished_at IS NOT NULL
-            -- A WeChat message that fell back to SMS is told by the SMS's own outcome.
-            AND NOT (m.channel = 'wechat' AND m.status = 'failed' AND EXISTS (SELECT 1 FROM warning_messages s WHERE s.warning_id = m.warning_id AND s.channel = 'sms'))
           UNION ALL
           SELECT e.at, e.type, e.by_resident, COALESCE(a.display_name, a.username), e.detail, 2, e.id
           FROM warning_events e LEFT JOIN admins a ON a.id = e.admin_id WHERE e.warning_id = ${warningId}::bigint

@@ -90,13 +90,13 @@ export function createWarningsRepository(db: Kysely<DB>) {
           RETURNING id, ref, resident_id, township_code
         ), guardians AS (
           -- A copy for each family guardian of a matched resident, once per warning (docs/family.md).
-          INSERT INTO guardian_alerts (warning_id, guardian_id, ward_id, channel, created_at)
-          SELECT ins.id, l.guardian_id, l.ward_id, CASE WHEN g.openid IS NOT NULL THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz
+          INSERT INTO guardian_alerts (warning_id, guardian_id, ward_id, channel, created_at, next_attempt_at)
+          SELECT ins.id, l.guardian_id, l.ward_id, CASE WHEN g.openid IS NOT NULL THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz, ${now}::timestamptz
           FROM ins JOIN family_links l ON l.ward_id = ins.resident_id AND l.removed_at IS NULL
           JOIN residents g ON g.id = l.guardian_id AND g.deleted_at IS NULL
         ), messages AS (
-          INSERT INTO warning_messages (warning_id, channel, created_at)
-          SELECT ins.id, CASE WHEN x.wechat THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz
+          INSERT INTO warning_messages (warning_id, channel, created_at, next_attempt_at)
+          SELECT ins.id, CASE WHEN x.wechat THEN 'wechat' ELSE 'sms' END, ${now}::timestamptz, ${now}::timestamptz
           FROM ins JOIN x ON x.ref = ins.ref WHERE x.send_level1
         ), timers AS (
           INSERT INTO warning_timers (warning_id, kind, due_at)

@@ -31,7 +31,7 @@ import { requireAdmin } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
 import { FEED_MAX_LINES, NOT_JSON, type WarningService } from './service.ts'
-import type { FeedKeys } from './feed-keys.ts'
+import type { FeedKeys } from './feed-keys-repository.ts'
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const security = [{ bearer: [] }]

@@ -22,6 +22,7 @@ import * as m020 from './020_staff_login_guard.ts'
 import * as m021 from './021_staff_first_password.ts'
 import * as m022 from './022_video_captions.ts'
 import * as m023 from './023_sms_captchas.ts'
+import * as m024 from './024_outbox.ts'
 
 /** Numbered migrations, applied in name order. Add new ones here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '020_staff_login_guard': m020,
   '021_staff_first_password': m021,
   '022_video_captions': m022,
-  '023_sms_captchas': m023
+  '023_sms_captchas': m023,
+  '024_outbox': m024
 }
