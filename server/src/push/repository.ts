@@ -6,8 +6,7 @@ export async function deliveriesToSend(trx: Kysely<DB>, ids: string[]) {
   return (
     await sql<{ id: string; resident_id: string; openid: string | null; bulletin_id: string }>`
       SELECT d.id::text, d.resident_id::text, r.openid, d.bulletin_id::text
-      FROM deliveries d JOIN residents r ON r.id = d.resident_id
-      WHERE d.id = ANY(${ids}::bigint[])`.execute(trx)
+      FROM unnest(${ids}::bigint[]) AS x (id) JOIN deliveries d ON d.id = x.id JOIN residents r ON r.id = d.resident_id`.execute(trx)
   ).rows
 }
 

@@ -254,8 +254,7 @@ export async function noticesToSend(trx: Kysely<DB>, ids: string[]) {
   return (
     await sql<{ id: string; resident_id: string; decision: string; input: string; outcome: string | null; updated_at: Date; openid: string | null }>`
       SELECT n.id::text, n.resident_id::text, n.decision, p.input, p.outcome, p.updated_at, r.openid
-      FROM report_notifications n JOIN reports p ON p.id = n.report_id
-      LEFT JOIN residents r ON r.id = n.resident_id AND r.deleted_at IS NULL
-      WHERE n.id = ANY(${ids}::bigint[])`.execute(trx)
+      FROM unnest(${ids}::bigint[]) AS x (id) JOIN report_notifications n ON n.id = x.id JOIN reports p ON p.id = n.report_id
+      LEFT JOIN residents r ON r.id = n.resident_id AND r.deleted_at IS NULL`.execute(trx)
   ).rows
 }

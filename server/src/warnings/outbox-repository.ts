@@ -19,9 +19,8 @@ export async function levelOneToSend(trx: Kysely<DB>, ids: string[]) {
       resident_id: string | null
     }>`
       SELECT m.id::text, m.warning_id::text, m.channel, w.risk_type, w.received_at, w.phone_enc, r.openid, r.id::text AS resident_id
-      FROM warning_messages m JOIN warnings w ON w.id = m.warning_id
-      LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL
-      WHERE m.id = ANY(${ids}::bigint[])`.execute(trx)
+      FROM unnest(${ids}::bigint[]) AS x (id) JOIN warning_messages m ON m.id = x.id JOIN warnings w ON w.id = m.warning_id
+      LEFT JOIN residents r ON r.id = w.resident_id AND r.deleted_at IS NULL`.execute(trx)
   ).rows
 }
 
@@ -39,9 +38,8 @@ export async function guardianAlertsToSend(trx: Kysely<DB>, ids: string[]) {
       ward_name_enc: string | null
     }>`
       SELECT a.id::text, a.channel, w.risk_type, w.received_at, a.guardian_id::text, g.openid, g.phone_enc, r.name_enc AS ward_name_enc
-      FROM guardian_alerts a JOIN warnings w ON w.id = a.warning_id
+      FROM unnest(${ids}::bigint[]) AS x (id) JOIN guardian_alerts a ON a.id = x.id JOIN warnings w ON w.id = a.warning_id
       LEFT JOIN residents g ON g.id = a.guardian_id AND g.deleted_at IS NULL
-      LEFT JOIN residents r ON r.id = a.ward_id
-      WHERE a.id = ANY(${ids}::bigint[])`.execute(trx)
+      LEFT JOIN residents r ON r.id = a.ward_id`.execute(trx)
   ).rows
 }
