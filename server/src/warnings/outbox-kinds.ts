@@ -9,6 +9,23 @@ import { ANTI_FRAUD_HOTLINE, guardianHappened, guardianSmsText, riskTypeName, wa
 /** The page the warning subscribe message opens: the 我的 tab, whose red card answers it. */
 export const WARNING_PAGE = 'pages/mine/index'
 
+/** The warning template (keywords: thing1 what happened, time2 when, thing3 what to do), opening the 我的 tab's card. */
+function warningTemplateMessage(
+  options: WarningKindOptions,
+  openid: string,
+  query: string,
+  text: { what: string; at: Date; advice: string }
+): SubscribeMessage {
+  return {
+    touser: openid,
+    template_id: options.templateId as string,
+    page: `${WARNING_PAGE}${query}`,
+    miniprogram_state: options.miniprogramState,
+    lang: 'zh_CN',
+    data: { thing1: { value: thing(text.what) }, time2: { value: minuteOf(text.at) }, thing3: { value: thing(text.advice) } }
+  }
+}
+
 interface WarningKindOptions {
   /** The warning template (its credits are spent per WeChat message). */
   templateId: string | null
@@ -46,18 +63,11 @@ export function warningMessages(options: WarningKindOptions): OutboxKind {
         plans.set(m.id, {
           send: 'wechat',
           creditHolder: m.resident_id,
-          message: {
-            touser: m.openid,
-            template_id: options.templateId as string,
-            page: `${WARNING_PAGE}?warning=${m.warning_id}`,
-            miniprogram_state: options.miniprogramState,
-            lang: 'zh_CN',
-            data: {
-              thing1: { value: thing(`反诈预警：${riskTypeName(m.risk_type)}`) },
-              time2: { value: minuteOf(m.received_at) },
-              thing3: { value: thing(`请勿转账，求助拨${ANTI_FRAUD_HOTLINE}`) }
-            }
-          }
+          message: warningTemplateMessage(options, m.openid, `?warning=${m.warning_id}`, {
+            what: `反诈预警：${riskTypeName(m.risk_type)}`,
+            at: m.received_at,
+            advice: `请勿转账，求助拨${ANTI_FRAUD_HOTLINE}`
+          })
         })
       }
       return plans
@@ -97,18 +107,11 @@ export function guardianAlerts(options: WarningKindOptions): OutboxKind {
         plans.set(a.id, {
           send: 'wechat',
           creditHolder: a.guardian_id,
-          message: {
-            touser: a.openid,
-            template_id: options.templateId as string,
-            page: `${WARNING_PAGE}?familyAlert=${a.id}`,
-            miniprogram_state: options.miniprogramState,
-            lang: 'zh_CN',
-            data: {
-              thing1: { value: thing(`家人${ward}${guardianHappened(a.risk_type)}`) },
-              time2: { value: minuteOf(a.received_at) },
-              thing3: { value: thing('请马上联系家人，提醒勿转账') }
-            }
-          }
+          message: warningTemplateMessage(options, a.openid, `?familyAlert=${a.id}`, {
+            what: `家人${ward}${guardianHappened(a.risk_type)}`,
+            at: a.received_at,
+            advice: '请马上联系家人，提醒勿转账'
+          })
         })
       }
       return plans
