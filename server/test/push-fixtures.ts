@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.ts'
+import type { OutboxTable } from '../src/outbox/kind.ts'
 import type { BulletinInput } from '../../types/bulletins.ts'
 import { standInControl } from './helpers.ts'
 
@@ -73,17 +74,14 @@ export async function seedAudience(
   return result
 }
 
-/** Waits until no delivery is pending or being sent (polling gently: the count competes with the workers). */
-export async function drained(db: Kysely<DB>, timeoutMs: number, pollMs = 50): Promise<void> {
+/** Waits until no row of an outbox queue is pending or being sent (polling gently: the count competes with the workers). */
+export async function drained(db: Kysely<DB>, timeoutMs: number, pollMs = 50, table: OutboxTable = 'deliveries'): Promise<void> {
   const start = Date.now()
   for (;;) {
-    const r = await db
-      .selectFrom('deliveries')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('status', 'in', ['pending', 'sending'])
-      .executeTakeFirstOrThrow()
-    if (Number(r.n) === 0) return
-    if (Date.now() - start > timeoutMs) throw new Error(`${r.n} deliveries still open after ${timeoutMs} ms`)
+    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE status IN ('pending', 'sending')`.execute(db)
+    const open = Number(r.rows[0].n)
+    if (open === 0) return
+    if (Date.now() - start > timeoutMs) throw new Error(`${open} ${table} rows still open after ${timeoutMs} ms`)
     await new Promise((res) => setTimeout(res, pollMs))
   }
 }

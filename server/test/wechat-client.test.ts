@@ -143,4 +143,26 @@ describe('WeChatClient against the stand-in', () => {
     const unreachable = new WeChatClient({ ...APP, baseUrl: 'http://127.0.0.1:9' })
     await rejectsWith(unreachable.code2Session(code), { kind: 'transport' })
   })
+
+  test('a call still waiting for a connection when its deadline passes times out and never goes out later', async () => {
+    const users = await Promise.all(['resident-5', 'resident-6'].map((u) => loginCode(u)))
+    const queued = new WeChatClient({ ...APP, baseUrl, timeoutMs: 300, connections: 1 })
+    for (const { code, openid } of users) {
+      await queued.code2Session(code)
+      await control('credits', { openid, template_id: 'tmpl-bulletin', count: 1 })
+    }
+    const message = (touser: string) => ({ touser, template_id: 'tmpl-bulletin', data: { thing1: { value: '第38期预警' } } })
+    // The first call holds the only connection for 600 ms; the second waits behind it past its own 300 ms.
+    await control('fail', { api: 'subscribe_send', failure: 'timeout', touser: users[0].openid })
+    const before = (await calls()).subscribe_send
+    await Promise.all([
+      rejectsWith(queued.sendSubscribeMessage(message(users[0].openid)), { kind: 'timeout' }),
+      rejectsWith(queued.sendSubscribeMessage(message(users[1].openid)), { kind: 'timeout' })
+    ])
+    await new Promise((r) => setTimeout(r, 700))
+    assert.equal((await calls()).subscribe_send - before, 1, 'only the first call reached WeChat')
+    const { messages } = await control<{ messages: Array<{ touser: string }> }>('messages')
+    assert.equal(messages.filter((m) => m.touser === users[1].openid).length, 0)
+    await queued.close()
+  })
 })
