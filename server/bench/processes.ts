@@ -30,11 +30,25 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
   })
 }
 
-// The API server runs with the flags `npm run serve` uses (package.json); BENCH_NODE_FLAGS overrides them.
-const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.serve as string)
-  .split(' ')
-  .filter((a) => a.startsWith('--max-'))
-  .join(' ')
+/** The V8 heap flags an npm script runs node with (package.json), so benchmarks run each process as production does. */
+function heapFlagsOf(script: string): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[script] as string)
+    .split(' ')
+    .filter((a) => a.startsWith('--max-'))
+    .join(' ')
+}
+
+// The API server runs with the flags `npm run serve` uses; BENCH_NODE_FLAGS overrides them.
+const SERVER_NODE_FLAGS = heapFlagsOf('serve')
+
+/**
+ * `qiandai worker` as `npm run worker` runs it (a young generation sized for a fan-out's allocation rate);
+ * WORKER_NODE_FLAGS overrides the flags.
+ */
+export function spawnWorker(env: Record<string, string>): ChildProcess {
+  const flags = (process.env.WORKER_NODE_FLAGS ?? heapFlagsOf('worker')).split(' ').filter(Boolean)
+  return spawnLogged([...flags, path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], env)
+}
 
 /**
  * The API server in production mode on a random loopback port, no demo data, limits out of the way, WeChat pointed at
@@ -80,7 +94,11 @@ export async function startApiServer(env: Record<string, string>): Promise<{ chi
 
 /** The WeChat stand-in in its own process (stand-in-main.ts); resolves with its URL. */
 export async function startStandIn(wechat: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawnLogged(['--import', 'tsx', 'server/src/wechat/stand-in-main.ts'], { ...wechat, NODE_ENV: 'development', STANDIN_PORT: '0' })
+  const child = spawnLogged([...(process.env.STANDIN_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/src/wechat/stand-in-main.ts'], {
+    ...wechat,
+    NODE_ENV: 'development',
+    STANDIN_PORT: '0'
+  })
   const [, url] = await waitForOutput(child, /stand-in listening on (\S+)/, 'stand-in')
   return { url, child }
 }

@@ -1,33 +1,35 @@
 /**
- * npm run bench:push — one bulletin to 100,000 residents with send credits, on PostgreSQL.
+ * npm run bench:push — bulletins to 100,000 residents with send credits, on PostgreSQL.
  *
- * The WeChat stand-in runs in its own process (stand-in-main.ts), the push worker(s) in theirs (`qiandai worker`,
- * as in production). Measured in the same run:
+ * The WeChat stand-in runs in its own process (stand-in-main.ts), the push worker(s) in theirs (`qiandai worker`
+ * with `npm run worker`'s node flags, as in production). Measured in the same run:
  *   - the stand-in's own intake ceiling: autocannon POSTing valid subscribe/send requests straight at it
- *     (before and after the push; the mean is the ceiling),
- *   - the push: publish (one transaction writes 100,000 delivery rows), then workers claim, spend credits,
- *     send and record; deliveries/s = sent ÷ (last delivery − publish), time to last delivery,
- *   - duplicates (a resident with two messages) and losses (a resident with a credit and no message): both must be 0.
- * Prints deliveries/s and its ratio to the ceiling. Target: ≥ 5,000 deliveries/s.
- * BENCH_RESIDENTS, BENCH_WORKERS (processes, default 1), PUSH_LANES / PUSH_BATCH_SIZE adjust it.
+ *     (before and after the pushes; the mean is the ceiling),
+ *   - BENCH_ROUNDS (3) bulletins one after another, the first to a fresh worker (cold), the rest warm: publish (one
+ *     transaction writes 100,000 delivery rows), then workers claim, spend credits, send and record; deliveries/s =
+ *     sent ÷ (last delivery − publish), and the CPU each process spent per delivery,
+ *   - duplicates (a resident with more messages than bulletins) and losses (fewer): both must be 0.
+ * Prints the median deliveries/s and its ratio to the ceiling. Target: ≥ 5,000 deliveries/s.
+ * BENCH_RESIDENTS, BENCH_ROUNDS, BENCH_WORKERS (processes, default 1), PUSH_LANES / PUSH_BATCH_SIZE, WORKER_NODE_FLAGS adjust it.
  */
 import type { ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import path from 'node:path'
 import autocannon from 'autocannon'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createBulletinRepository } from '../src/bulletins/repository.ts'
 import { bulletinInput, drained, duplicatesAndLosses, seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn, throwawayDatabase, verdict } from './processes.ts'
+import { spawnWorker, startStandIn, throwawayDatabase, verdict } from './processes.ts'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
 // The production defaults (config.ts) unless overridden.
 const LANES = process.env.PUSH_LANES ?? '2'
 const BATCH = process.env.PUSH_BATCH_SIZE ?? '1000'
+// Bulletins pushed one after another (the first to a fresh worker).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CEILING_SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const WECHAT = { WECHAT_APPID: 'wx-bench', WECHAT_SECRET: 'bench-secret', WECHAT_TEMPLATE_IDS: 'tmpl-bulletin' }
 const TOWNSHIP = '610923100'
@@ -58,7 +60,8 @@ function cpuSeconds(standIn: ChildProcess, workers: ChildProcess[]): { standIn: 
   const ticks = (pid: number | undefined): number => {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      return Number(fields[11]) + Number(fields[12])
+      // utime + stime, and cutime + cstime: a backend that exited is counted through the postmaster that reaped it.
+      return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
     } catch {
       return 0
     }
@@ -92,11 +95,11 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(database.db)
     await createAreasRepository(database.db).upsert(defaultAreas())
-    let t = Date.now()
+    const t = Date.now()
     const audience = await seedAudience(
       database.db,
       standInUrl,
-      Array.from({ length: RESIDENTS }, (_, i) => ({ user: `bench-${i}`, credits: 1 })),
+      Array.from({ length: RESIDENTS }, (_, i) => ({ user: `bench-${i}`, credits: ROUNDS })),
       TOWNSHIP
     )
     process.stdout.write(`  seeded ${RESIDENTS.toLocaleString()} residents and credits in ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < WORKERS; i++) {
       workers.push(
-        spawnLogged([...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], {
+        spawnWorker({
           ...WECHAT,
           NODE_ENV: 'production',
           JWT_SECRET: 'f3a8c1e6b9d2f7a4c0e5b8d1f6a3c9e2',
@@ -138,46 +141,65 @@ async function main(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 1_500))
     const repo = createBulletinRepository(database.db)
-    const id = await repo.create(bulletinInput({ audience: [TOWNSHIP] }), null)
-    const cpuBefore = cpuSeconds(standIn, workers)
-    t = Date.now()
-    const published = await repo.publish(id, 2026, new Date())
-    const publishMs = Date.now() - t
-    if (published === 'not-publishable') throw new Error('publish failed')
-    await drained(database.db, 600_000, 500)
-    const doneMs = Date.now() - t
-    const cpuAfter = cpuSeconds(standIn, workers)
-    const stats = await database.db
-      .selectFrom('deliveries')
-      .select((eb) => [eb.fn.countAll<string>().filterWhere('status', '=', 'sent').as('sent'), eb.fn.max('finished_at').as('last')])
-      .where('bulletin_id', '=', id)
-      .executeTakeFirstOrThrow()
-    const lastMs = (stats.last as Date).getTime() - t
-    const sent = Number(stats.sent)
-    const rate = sent / (lastMs / 1000)
+    const cores = availableParallelism()
+    const rounds: Array<{ rate: number; sent: number }> = []
+    // One bulletin after another to the same audience: the first meets a fresh worker (cold: JIT, connections, token),
+    // the next ones a warm one. The machine is shared and noisy, so the verdict takes the median.
+    for (let round = 1; round <= ROUNDS; round++) {
+      const id = await repo.create(bulletinInput({ audience: [TOWNSHIP], title: `警惕刷单返利诈骗（第${round}轮）` }), null)
+      const cpuBefore = cpuSeconds(standIn, workers)
+      const t = Date.now()
+      const published = await repo.publish(id, 2026, new Date())
+      const publishMs = Date.now() - t
+      if (published === 'not-publishable') throw new Error('publish failed')
+      await drained(database.db, 600_000, 500)
+      const doneMs = Date.now() - t
+      const cpuAfter = cpuSeconds(standIn, workers)
+      const stats = await database.db
+        .selectFrom('deliveries')
+        .select((eb) => [eb.fn.countAll<string>().filterWhere('status', '=', 'sent').as('sent'), eb.fn.max('finished_at').as('last')])
+        .where('bulletin_id', '=', id)
+        .executeTakeFirstOrThrow()
+      const lastMs = (stats.last as Date).getTime() - t
+      const sent = Number(stats.sent)
+      const rate = sent / (lastMs / 1000)
+      rounds.push({ rate, sent })
+      // Where the time went: CPU seconds each side spent during the push, against the machine's cores × wall time.
+      const spent = (k: keyof typeof cpuAfter) => cpuAfter[k] - cpuBefore[k]
+      const perDelivery = (k: keyof typeof cpuAfter) => `${((spent(k) / sent) * 1e6).toFixed(0)} µs`
+      process.stdout.write(
+        `  bulletin ${round} (${round === 1 ? 'cold worker' : 'warm worker'}): publish (${published.targeted.toLocaleString()} delivery rows, one transaction) ${publishMs} ms; ` +
+          `sent ${sent.toLocaleString()}, last delivery at ${(lastMs / 1000).toFixed(2)} s → ${Math.round(rate).toLocaleString()} deliveries/s\n` +
+          `    CPU: worker(s) ${spent('workers').toFixed(1)} s, stand-in ${spent('standIn').toFixed(1)} s, PostgreSQL ${spent('postgres').toFixed(1)} s of ` +
+          `${((cores * doneMs) / 1000).toFixed(1)} s (${cores} cores × ${(doneMs / 1000).toFixed(1)} s); per delivery: worker ${perDelivery('workers')}, ` +
+          `stand-in ${perDelivery('standIn')}, PostgreSQL ${perDelivery('postgres')}\n`
+      )
+    }
 
-    const { duplicates, losses } = await duplicatesAndLosses(standInUrl, audience, 1)
+    const { duplicates, losses } = await duplicatesAndLosses(standInUrl, audience, ROUNDS)
+    const peakRss = workers.map((w) => {
+      try {
+        return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${w.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+      } catch {
+        return 0
+      }
+    })
     for (const w of workers) w.kill('SIGTERM')
     const ceilingAfter = await ceiling(standInUrl, tokenReply.access_token, probe)
     const ceilingMean = (ceilingBefore + ceilingAfter) / 2
     process.stdout.write(`  stand-in intake ceiling (after):  ${Math.round(ceilingAfter).toLocaleString()} req/s\n`)
-    process.stdout.write(`  publish (numbering + ${published.targeted.toLocaleString()} delivery rows, one transaction): ${publishMs} ms\n`)
+    process.stdout.write(`  duplicates ${duplicates}, losses ${losses} (each resident must have exactly ${ROUNDS} messages)\n`)
     process.stdout.write(
-      `  sent ${sent.toLocaleString()}; time to last delivery ${(lastMs / 1000).toFixed(2)} s (drained seen at ${(doneMs / 1000).toFixed(2)} s)\n`
+      `  worker peak RSS: ${peakRss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')} (node flags: ${process.env.WORKER_NODE_FLAGS ?? 'as npm run worker'})\n`
     )
-    process.stdout.write(`  duplicates ${duplicates}, losses ${losses}\n`)
-    // Where the time went: CPU seconds each side spent during the push, against the machine's cores × wall time.
-    const spent = (k: keyof typeof cpuAfter) => cpuAfter[k] - cpuBefore[k]
-    const cores = availableParallelism()
+    const rates = rounds.map((r) => r.rate).sort((x, y) => x - y)
+    const median = rates[Math.floor(rates.length / 2)]
     process.stdout.write(
-      `  CPU during the push: worker(s) ${spent('workers').toFixed(1)} s, stand-in ${spent('standIn').toFixed(1)} s, PostgreSQL ${spent('postgres').toFixed(1)} s` +
-        ` of ${((cores * doneMs) / 1000).toFixed(1)} s available (${cores} cores × ${(doneMs / 1000).toFixed(1)} s); per delivery: worker ${((spent('workers') / sent) * 1e6).toFixed(0)} µs,` +
-        ` stand-in ${((spent('standIn') / sent) * 1e6).toFixed(0)} µs, PostgreSQL ${((spent('postgres') / sent) * 1e6).toFixed(0)} µs\n`
+      `\ndeliveries/s: ${Math.round(median).toLocaleString()} median of ${ROUNDS} bulletins (cold ${Math.round(rounds[0].rate).toLocaleString()}; ` +
+        `range ${Math.round(rates[0]).toLocaleString()}–${Math.round(rates[rates.length - 1]).toLocaleString()}) (target ≥ 5,000) — ` +
+        `ratio to the stand-in ceiling ${(median / ceilingMean).toFixed(2)} (ceiling ${Math.round(ceilingMean).toLocaleString()} req/s)\n`
     )
-    process.stdout.write(
-      `\ndeliveries/s: ${Math.round(rate).toLocaleString()} (target ≥ 5,000) — ratio to the stand-in ceiling ${(rate / ceilingMean).toFixed(2)} (ceiling ${Math.round(ceilingMean).toLocaleString()} req/s)\n`
-    )
-    const ok = rate >= 5_000 && duplicates === 0 && losses === 0 && sent === RESIDENTS
+    const ok = median >= 5_000 && duplicates === 0 && losses === 0 && rounds.every((r) => r.sent === RESIDENTS)
     verdict(ok)
   } finally {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGTERM')

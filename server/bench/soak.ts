@@ -17,7 +17,6 @@
  */
 import { execSync, type ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { SignJWT } from 'jose'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.ts'
@@ -29,7 +28,7 @@ import { seedDemoData } from '../src/seed/demo.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { bulletinInput, drained, duplicatesAndLosses, seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput } from './processes.ts'
+import { spawnLogged, spawnWorker, startStandIn, throwawayDatabase, waitForOutput } from './processes.ts'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 24)
@@ -186,7 +185,7 @@ async function main(): Promise<void> {
     }
     const workers: ChildProcess[] = []
     for (let i = 0; i < 2; i++) {
-      const child = spawnLogged([path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], env)
+      const child = spawnWorker(env)
       children.push(child)
       workers.push(child)
     }

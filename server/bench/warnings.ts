@@ -21,7 +21,7 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { FieldCipher, parseDataKey } from '../src/residents/field-cipher.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { seedAudience } from '../test/push-fixtures.ts'
-import { ROOT, spawnLogged, startStandIn, throwawayDatabase, waitForOutput, verdict } from './processes.ts'
+import { ROOT, spawnLogged, spawnWorker, startStandIn, throwawayDatabase, waitForOutput, verdict } from './processes.ts'
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     children.push(api)
     await waitForOutput(api, /is running/, 'API server')
     const apiUrl = `http://127.0.0.1:${port}`
-    for (let i = 0; i < WORKERS; i++) children.push(spawnLogged([path.join(ROOT, 'server', 'bin', 'qiandai.mjs'), 'worker'], env))
+    for (let i = 0; i < WORKERS; i++) children.push(spawnWorker(env))
     await new Promise((r) => setTimeout(r, 1_500))
 
     const lines = Array.from({ length: LINES }, (_, i) =>

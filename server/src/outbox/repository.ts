@@ -163,12 +163,25 @@ export function createOutboxRepository(db: Kysely<DB>) {
       await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(db)
     },
 
+    /**
+     * For each queue with a pending row, when its earliest one falls due: one round trip for every queue (each a first
+     * row of its due index), so a worker's round claims only from queues with work instead of opening a claim
+     * transaction on each empty one.
+     */
+    async earliestDue(tables: readonly OutboxTable[]): Promise<Map<OutboxTable, Date>> {
+      const parts = [...new Set(tables)].map(
+        (t) => sql`SELECT ${t}::text AS queue, (SELECT min(next_attempt_at) FROM ${sql.table(t)} WHERE status = 'pending') AS at`
+      )
+      if (parts.length === 0) return new Map()
+      const r = await sql<{ queue: OutboxTable; at: Date | null }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)
+      return new Map(r.rows.flatMap((row) => (row.at ? [[row.queue, row.at] as const] : [])))
+    },
+
     /** When the next row of these tables falls due (null: nothing waiting), so an idle worker sleeps exactly as long as it may. */
     async nextDue(tables: readonly OutboxTable[]): Promise<Date | null> {
-      const parts = [...new Set(tables)].map((t) => sql`SELECT min(next_attempt_at) AS at FROM ${sql.table(t)} WHERE status = 'pending'`)
-      if (parts.length === 0) return null
-      const r = await sql<{ at: Date | null }>`SELECT min(at) AS at FROM (${sql.join(parts, sql` UNION ALL `)}) due`.execute(db)
-      return r.rows[0]?.at ?? null
+      let next: Date | null = null
+      for (const at of (await this.earliestDue(tables)).values()) if (!next || at < next) next = at
+      return next
     }
   }
 }

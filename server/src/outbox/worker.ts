@@ -33,14 +33,19 @@ export class OutboxWorker extends LaneWorker {
     super(log, { lanes: settings.lanes, idleMs: settings.idleMs, failure: 'outbox chunk failed' }, now)
   }
 
-  /** One chunk of every kind; lane 0 also marks expired leases every half lease (at most every 5 s). Exposed for tests. */
+  /** One chunk of every kind with rows due; lane 0 also marks expired leases every half lease (at most every 5 s). Exposed for tests. */
   async tick(lane = 0): Promise<number> {
     if (lane === 0 && Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
       this.lastMaintenance = Date.now()
       await this.maintain()
     }
+    const due = await this.repository.earliestDue(this.kinds.map((k) => k.table))
+    const now = this.now()
     let claimed = 0
-    for (const kind of this.kinds) claimed += await this.runChunk(kind)
+    for (const kind of this.kinds) {
+      const at = due.get(kind.table)
+      if (at && at <= now) claimed += await this.runChunk(kind)
+    }
     return claimed
   }
 
