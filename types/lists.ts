@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { ValueKindSchema, type ValueKind } from './kinds'
 
 // The shared blocklist as the centre's admin API sees it (README "Blocklist files" for the import formats).
-const Kind = Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account')])
+const Kind = ValueKindSchema
 export const BLOCK_SOURCE_VALUES = ['centre', 'city', 'bank', 'report', 'import'] as const
 const Source = Type.Union(BLOCK_SOURCE_VALUES.map((s) => Type.Literal(s)))
 /** The sources as clerks name them (console labels; a file may use either word). */
@@ -13,7 +14,7 @@ export const BLOCK_SOURCE_NAMES: Record<(typeof BLOCK_SOURCE_VALUES)[number], st
   import: '导入'
 }
 /** What a clerk may write in a file's kind column for each kind. */
-export const BLOCK_KIND_WORDS: Record<'phone' | 'url' | 'account', readonly string[]> = {
+export const BLOCK_KIND_WORDS: Record<ValueKind, readonly string[]> = {
   phone: ['phone', '号码', '电话', '电话号码', '手机', '手机号'],
   url: ['url', '网址', '链接', '网站', '域名'],
   account: ['account', '账户', '账号', '银行卡', '卡号', '收款账户']

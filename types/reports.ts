@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { MAX_MESSAGE_LENGTH } from './check-limits'
+import { CheckKindSchema, ValueKindSchema } from './kinds'
 
 // A report names a number, an address, an account, or a whole message (with the parts the check found in it).
-const Kind = Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account'), Type.Literal('message')])
-const ListKind = Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account')])
+const Kind = CheckKindSchema
+const ListKind = ValueKindSchema
 
 /** A part of a reported message, as the message check found it: what the reviewer sees marked and may list. */
 export const ReportPart = Type.Object({

@@ -1,9 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CheckKindSchema } from './kinds'
+import { VERDICTS } from './check'
 
 // The console's dashboard figures: one summary call for a period of China days (README "The console").
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
-const Kind = Type.Union([Type.Literal('phone'), Type.Literal('url'), Type.Literal('account'), Type.Literal('message')])
-const Verdict = Type.Union([Type.Literal('safe'), Type.Literal('unknown'), Type.Literal('suspicious'), Type.Literal('dangerous')])
+const Kind = CheckKindSchema
+const Verdict = Type.Union(VERDICTS.map((v) => Type.Literal(v)))
 
 export const StatsQuery = Type.Object(
   {

@@ -1,9 +1,11 @@
+import type { CheckKind } from '../../types/kinds'
+
 /**
  * What a resident typed or pasted, recognised before it is sent: a whole message goes to the message check whatever
  * kind was picked (a phishing SMS must never be answered by looking at the one number in it), a link typed in 号码
  * mode to the address check, a card number to the account check. Plain string work only: it runs in the mini-program.
  */
-export type InputKind = 'phone' | 'url' | 'account' | 'message'
+export type InputKind = CheckKind
 
 const CJK = /[\u3400-\u9fff]/g
 const URL_SHAPE = /^(?:https?:\/\/)?(?:[^\s@/]+@)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/i

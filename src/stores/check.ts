@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { ValueKind } from '../../types/kinds'
 import type { CheckAccountResponse, CheckMessageResponse, CheckPhoneResponse, CheckUrlResponse, Verdict } from '../../types/check'
 import { checkAccount, checkMessage, checkPhone, checkUrl } from '../services/check'
 import { getTips } from '../services/learn'
@@ -10,7 +11,7 @@ type RecentKind = NonNullable<RecentCheck['kind']>
 
 type Status = 'idle' | 'loading' | 'done' | 'error'
 /** What the box is set to: anything (recognised on the way), or one of the three shortcuts. */
-export type CheckKind = 'any' | 'phone' | 'url' | 'account'
+export type CheckKind = 'any' | ValueKind
 export type CheckResult = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse | CheckMessageResponse
 type Checked = Exclude<CheckKind, 'any'> | 'message'
 

@@ -1,12 +1,13 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import type { Verdict } from '../../types/check'
+import type { ValueKind } from '../../types/kinds'
 import { taroStorage } from './storage'
 
 export interface RecentCheck {
   input: string
   /** What was checked; entries saved before the address and account checks are phones. */
-  kind?: 'phone' | 'url' | 'account'
+  kind?: ValueKind
   verdict: Verdict
   checkedAt: string
 }

@@ -1,6 +1,7 @@
 import type { AccountReasonCode, ReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
 import { foreignWithoutPrefix, type PhoneFacts } from './phone-facts.ts'
 import type { ListFacts } from './rules.ts'
+import type { CheckKind } from '../../../types/kinds.ts'
 
 interface MessageContext {
   facts: PhoneFacts
@@ -97,7 +98,7 @@ export function accountMessage(code: AccountReasonCode, ctx: { category?: string
 }
 
 // What to do now, for the kind of thing checked: a call is hung up, a link is not opened, an account gets no money.
-const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, string[]>> = {
+const ADVICE: Record<CheckKind, Record<Verdict, string[]>> = {
   phone: {
     dangerous: ['立即挂断，不要回拨', '不要透露验证码、银行卡号和密码，不要转账', '如已转账，请马上拨打110或96110报警'],
     suspicious: [
@@ -145,6 +146,6 @@ const ADVICE: Record<'phone' | 'url' | 'account' | 'message', Record<Verdict, st
   }
 }
 
-export function adviceFor(verdict: Verdict, kind: 'phone' | 'url' | 'account' | 'message'): string[] {
+export function adviceFor(verdict: Verdict, kind: CheckKind): string[] {
   return ADVICE[kind][verdict]
 }

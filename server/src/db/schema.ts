@@ -1,11 +1,13 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Verdict } from '../../../types/check.ts'
+import type { CheckKind, ValueKind } from '../../../types/kinds.ts'
 
 // Table types (Kysely). Only repositories use them; services get domain types.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
 export interface BlocklistEntryTable {
   id: Generated<string>
-  kind: 'phone' | 'url' | 'account'
+  kind: ValueKind
   value: string
   category: string
   source: 'centre' | 'city' | 'bank' | 'report' | 'import'
@@ -27,7 +29,7 @@ export interface VerifiedNumberTable {
 }
 
 export interface ReportTallyTable {
-  kind: 'phone' | 'url' | 'account'
+  kind: ValueKind
   value: string
   reporters: number
   updated_at: Timestamp
@@ -36,7 +38,7 @@ export interface ReportTallyTable {
 export interface CheckHistoryTable {
   id: Generated<string>
   resident_id: string
-  kind: 'phone' | 'url' | 'account'
+  kind: ValueKind
   input: string
   normalized: string
   verdict: string
@@ -113,8 +115,8 @@ export interface AdminTable {
 export interface CheckCountTable {
   /** China day (Asia/Shanghai), returned as 'YYYY-MM-DD' text. */
   day: string
-  kind: 'phone' | 'url' | 'account' | 'message'
-  verdict: 'safe' | 'unknown' | 'suspicious' | 'dangerous'
+  kind: CheckKind
+  verdict: Verdict
   count: ColumnType<string, number, number>
 }
 
@@ -288,7 +290,7 @@ export type ReportStatus = 'submitted' | 'reviewing' | 'confirmed' | 'rejected'
 export interface ReportTable {
   id: Generated<string>
   resident_id: string
-  kind: 'phone' | 'url' | 'account' | 'message'
+  kind: CheckKind
   value: string
   input: string
   channel: string | null
@@ -342,7 +344,7 @@ export interface AuditLogTable {
 
 export interface AppealTable {
   id: Generated<string>
-  kind: 'phone' | 'url' | 'account'
+  kind: ValueKind
   value: string
   contact_enc: string
   reason: string

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import type { ValueKind } from '../../../types/kinds.ts'
 
 export interface CheckRecord {
   residentId: string
-  kind: 'phone' | 'url' | 'account'
+  kind: ValueKind
   input: string
   normalized: string
   verdict: string

@@ -5,10 +5,12 @@ import type { PoolClient } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { DB } from '../db/schema.ts'
 import type { Database } from '../db/database.ts'
+import type { ValueKind } from '../../../types/kinds.ts'
+import { BLOCK_SOURCE_VALUES } from '../../../types/lists.ts'
 
-export type ListKind = 'phone' | 'url' | 'account'
-export type BlockSource = 'centre' | 'city' | 'bank' | 'report' | 'import'
-export const BLOCK_SOURCES: readonly BlockSource[] = ['centre', 'city', 'bank', 'report', 'import']
+export type ListKind = ValueKind
+export type BlockSource = (typeof BLOCK_SOURCE_VALUES)[number]
+export const BLOCK_SOURCES: readonly BlockSource[] = BLOCK_SOURCE_VALUES
 
 export interface BlockRow {
   kind: ListKind

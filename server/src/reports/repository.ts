@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB, ReportStatus } from '../db/schema.ts'
+import type { CheckKind } from '../../../types/kinds.ts'
 
-type Kind = 'phone' | 'url' | 'account' | 'message'
+type Kind = CheckKind
 export const MAX_SCREENSHOTS = 3
 
 /** A report's screenshot ids that are not this resident's, already used elsewhere, or one too many. */

@@ -8,6 +8,7 @@ import type { ListsRepository } from '../lists/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import { MAX_SCREENSHOTS, ScreenshotsRefused, type ReportsRepository } from './repository.ts'
 import { stripImageMetadata } from '../media/image-metadata.ts'
+import type { CheckKind, ValueKind } from '../../../types/kinds.ts'
 
 type Row = Awaited<ReturnType<ReportsRepository['mine']>>[number]
 
@@ -21,7 +22,7 @@ type Row = Awaited<ReturnType<ReportsRepository['mine']>>[number]
  */
 export const REJECTED_PREFIX = '暂未核实到诈骗证据，这不代表对方可信：'
 
-export function reportKey(kind: 'phone' | 'url' | 'account' | 'message', value: string): string | null {
+export function reportKey(kind: CheckKind, value: string): string | null {
   if (kind === 'message') {
     const words = value.normalize('NFKC').replace(/\s+/g, '')
     return words === '' ? null : 'msg:' + createHash('sha256').update(words).digest('hex').slice(0, 24)
@@ -147,7 +148,7 @@ export class ReportsService {
     }))
   }
 
-  async startReview(kind: 'phone' | 'url' | 'account' | 'message', value: string): Promise<void> {
+  async startReview(kind: CheckKind, value: string): Promise<void> {
     await this.repository.markReviewing(kind, value)
   }
 
@@ -176,7 +177,7 @@ export class ReportsService {
       )
       if (decided.length === 0) throw new AppError(404, 'NOT_FOUND', '没有待处理的举报')
       // Every value of the group joins the blocklist (a merged group may name several); a message: its chosen parts.
-      const rows = listed ?? [...new Set(decided.map((d) => d.value))].map((v) => ({ kind: r.kind as 'phone' | 'url' | 'account', value: v }))
+      const rows = listed ?? [...new Set(decided.map((d) => d.value))].map((v) => ({ kind: r.kind as ValueKind, value: v }))
       if (rows.length > 0)
         await this.lists.upsertBlocklist(
           rows.map((x) => ({ ...x, category: r.category, source: 'report' as const, note: `居民举报${decided.length}次，已核实` }))

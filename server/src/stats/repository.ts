@@ -1,11 +1,14 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import type { Verdict } from '../../../types/check.ts'
+import type { CheckKind } from '../../../types/kinds.ts'
 
-export type CheckKind = 'phone' | 'url' | 'account' | 'message'
+export type { CheckKind }
+
 export interface CheckCountRow {
   day: string
   kind: CheckKind
-  verdict: 'safe' | 'unknown' | 'suspicious' | 'dangerous'
+  verdict: Verdict
   count: number
 }
 /** A period of China days as instants: [start, end). */

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { FamilyRelation } from '../../../types/family-wording.ts'
 import type { ResidentAnswer, RiskLevel, RiskType, TaskStatus, WarningListQuery, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
+import type { CheckKind } from '../../../types/kinds.ts'
 
 /** Read models of the warning chain: the console's board, queues and timelines, and the resident's cards. */
 
@@ -318,7 +319,7 @@ export function createBoardRepository(db: Kysely<DB>) {
       return (
         await sql<{
           id: string
-          kind: 'phone' | 'url' | 'account' | 'message'
+          kind: CheckKind
           value: string
           loss_amount: number
           occurred_at: Date | null

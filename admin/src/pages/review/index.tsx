@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Descriptions, Empty, Flex, Form, Image, Input, Modal, Space, Typography } from 'antd'
 import type { MergeRequest, QueueItem } from '../../../../types/reports'
+import type { ValueKind } from '../../../../types/kinds'
 import { AuthImage } from '../../components/AuthImage'
 import { PageShell } from '../../components/PageShell'
 import { StatusTag } from '../../components/StatusTag'
@@ -280,8 +281,8 @@ const VERDICT_NAMES: Record<string, string> = { dangerous: '高危', suspicious:
 const PART_NAMES: Record<string, string> = { phone: '号码', url: '网址', account: '账户', qq: 'QQ号', wechat: '微信号', amount: '金额' }
 
 /** The numbers, links and accounts of a reported message the reviewer may list, each once; the flagged ones first ticked. */
-function listableParts(g: QueueItem): Array<{ key: string; kind: 'phone' | 'url' | 'account'; value: string; label: string; flagged: boolean }> {
-  const seen = new Map<string, { key: string; kind: 'phone' | 'url' | 'account'; value: string; label: string; flagged: boolean }>()
+function listableParts(g: QueueItem): Array<{ key: string; kind: ValueKind; value: string; label: string; flagged: boolean }> {
+  const seen = new Map<string, { key: string; kind: ValueKind; value: string; label: string; flagged: boolean }>()
   for (const r of g.reports) {
     for (const p of r.parts) {
       if (p.kind !== 'phone' && p.kind !== 'url' && p.kind !== 'account') continue

@@ -4,6 +4,7 @@ import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { MyReport } from '../../../../../types/reports'
+import type { CheckKind } from '../../../../../types/kinds'
 import { AppButton } from '../../../../components/AppButton'
 import { Card } from '../../../../components/Card'
 import { FormField } from '../../../../components/FormField'
@@ -24,7 +25,7 @@ import './index.scss'
 /** Screenshots a report may carry. */
 const MAX_SCREENSHOTS = 3
 
-type Kind = 'phone' | 'url' | 'account' | 'message'
+type Kind = CheckKind
 const NOUN: Record<Kind, string> = { phone: '号码', url: '网址', account: '账户', message: '消息' }
 const KINDS: readonly string[] = ['url', 'account', 'message']
 /** How a report is listed under 我的举报: a message by its first words. */
