@@ -7,6 +7,7 @@ import { after, before } from 'node:test'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
 import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
+import type { PushConfig } from '../types/bulletins.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
@@ -210,9 +211,10 @@ export async function weChatResident(
     tokens.accessToken
   )
   if (subscribe) {
-    const { templateIds } = await api<{ templateIds: string[] }>(server, 'GET', '/push/config')
-    await api(server, 'POST', '/me/subscriptions', { results: { [templateIds[0]]: 'accept' } }, tokens.accessToken)
-    await control('credits', { openid: login.openid, template_id: templateIds[0], count: 1 })
+    const { templates } = await api<PushConfig>(server, 'GET', '/push/config')
+    const bulletinTemplate = templates.bulletin as string
+    await api(server, 'POST', '/me/subscriptions', { results: { [bulletinTemplate]: 'accept' } }, tokens.accessToken)
+    await control('credits', { openid: login.openid, template_id: bulletinTemplate, count: 1 })
   }
   return tokens
 }

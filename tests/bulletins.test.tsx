@@ -180,7 +180,11 @@ describe('subscribe (mini-program build)', () => {
     useSession.setState({ tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000, residentId: '1' } })
     const reports: unknown[] = []
     respondWith((url, req) => {
-      if (url.endsWith('/push/config')) return { statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report'] } }
+      if (url.endsWith('/push/config'))
+        return {
+          statusCode: 200,
+          body: { templates: { bulletin: 'tmpl-bulletin', report: 'tmpl-report', warning: null }, templateIds: ['tmpl-bulletin', 'tmpl-report'] }
+        }
       if (url.endsWith('/me/subscriptions')) {
         reports.push(JSON.parse(String(req.data)))
         return { statusCode: 200, body: { templates: [{ templateId: 'tmpl-bulletin', purpose: '预警信息', credits: 1, longTerm: false }] } }
@@ -201,7 +205,9 @@ describe('subscribe (mini-program build)', () => {
 
   test('without an account the button leads to registration first', async () => {
     respondWith((url) =>
-      url.endsWith('/push/config') ? { statusCode: 200, body: { templateIds: ['tmpl-bulletin'] } } : { statusCode: 200, body: { items: [], nextCursor: null } }
+      url.endsWith('/push/config')
+        ? { statusCode: 200, body: { templates: { bulletin: 'tmpl-bulletin', report: null, warning: null }, templateIds: ['tmpl-bulletin'] } }
+        : { statusCode: 200, body: { items: [], nextCursor: null } }
     )
     render(<BulletinsPage />)
     const button = await screen.findByText('订阅预警提醒')

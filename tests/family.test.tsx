@@ -248,7 +248,13 @@ test('in the mini-program a guardian turns on WeChat reminders: the warning temp
     mocked.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-warning': 'accept' })
     serve({
       'GET /me/family': () => ({ statusCode: 200, body: FAMILY }),
-      'GET /push/config': () => ({ statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report', 'tmpl-warning'] } }),
+      'GET /push/config': () => ({
+        statusCode: 200,
+        body: {
+          templates: { bulletin: 'tmpl-bulletin', report: 'tmpl-report', warning: 'tmpl-warning' },
+          templateIds: ['tmpl-bulletin', 'tmpl-report', 'tmpl-warning']
+        }
+      }),
       'POST /me/subscriptions': () => ({ statusCode: 200, body: { templates: [] } })
     })
     render(<FamilyPage />)

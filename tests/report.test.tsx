@@ -180,7 +180,11 @@ test('in the mini-program the submit tap asks for the 举报进展 message and r
     const calls: Array<{ url: string; body: unknown }> = []
     respondWith((url, req) => {
       calls.push({ url, body: req.data ? JSON.parse(String(req.data)) : null })
-      if (url.endsWith('/push/config')) return { statusCode: 200, body: { templateIds: ['tmpl-bulletin', 'tmpl-report'] } }
+      if (url.endsWith('/push/config'))
+        return {
+          statusCode: 200,
+          body: { templates: { bulletin: 'tmpl-bulletin', report: 'tmpl-report', warning: null }, templateIds: ['tmpl-bulletin', 'tmpl-report'] }
+        }
       if (url.endsWith('/me/subscriptions')) return { statusCode: 200, body: { templates: [] } }
       if (req.method === 'POST')
         return {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { ADMIN_ROLES } from './admin-roles'
 
-export const ADMIN_ROLES = ['admin', 'editor', 'reviewer', 'officer', 'operator'] as const
-export type AdminRole = (typeof ADMIN_ROLES)[number]
+export { ADMIN_ROLES, STAFF_CAPABILITIES, roleCan, type AdminRole, type Capability } from './admin-roles'
 
 export const AdminLoginRequest = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
@@ -172,8 +172,23 @@ export const SubscriptionState = Type.Object(
 )
 export type SubscriptionState = Static<typeof SubscriptionState>
 
+/** What each subscribe-message template is for: bulletins, a report's progress, a red-card warning (and guardians' copies). */
+export const TEMPLATE_PURPOSES = ['bulletin', 'report', 'warning'] as const
+export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number]
+/** How the resident sees each purpose (订阅提醒). */
+export const TEMPLATE_PURPOSE_NAMES: Record<TemplatePurpose, string> = { bulletin: '预警信息', report: '举报进展', warning: '反诈预警' }
+
+const TemplateId = Type.Union([Type.String(), Type.Null()])
+
 export const PushConfig = Type.Object(
-  { templateIds: Type.Array(Type.String(), { description: 'Ask for these with Taro.requestSubscribeMessage (bulletin template first)' }) },
+  {
+    templates: Type.Object({ bulletin: TemplateId, report: TemplateId, warning: TemplateId } satisfies Record<TemplatePurpose, TSchema>, {
+      description: 'The template id for each purpose (null: not configured); ask for one with Taro.requestSubscribeMessage'
+    }),
+    templateIds: Type.Array(Type.String(), {
+      description: 'Deprecated (mini-program versions before 2026-12-07): the same ids in the order bulletin, report, warning'
+    })
+  },
   { $id: 'PushConfig' }
 )
 export type PushConfig = Static<typeof PushConfig>

@@ -1,24 +1,11 @@
-import type { AdminRole } from '../../types/admin'
+import { roleCan, STAFF_CAPABILITIES, type AdminRole, type Capability } from '../../types/admin-roles'
 
-/** What a staff member may do, from their role. The server enforces the same rules; the console only hides. */
-export interface Access {
-  canViewDashboard: boolean
-  canSeeCoverage: boolean
-  canPublish: boolean
-  canReview: boolean
-  canEditContent: boolean
-  canManageAccounts: boolean
-  canReadAudit: boolean
-  /** The warnings board and a warning's timeline (officers: their township). */
-  canSeeWarnings: boolean
-  /** The county call queue, adding and ending warnings. */
-  canCall: boolean
-  /** The station's visit tasks. */
-  canVisit: boolean
-  /** Appointing and revoking grid workers (网格员). */
-  canManageGridWorkers: boolean
-}
-export type Capability = keyof Access
+/**
+ * What a staff member may do, from their role: the capability table in types/admin.ts, which the server's guards read
+ * too. The server enforces; the console only hides.
+ */
+export type Access = Record<Capability, boolean>
+export type { Capability }
 
 export const ROLE_NAMES: Record<AdminRole, string> = {
   admin: '管理员',
@@ -29,17 +16,5 @@ export const ROLE_NAMES: Record<AdminRole, string> = {
 }
 
 export function accessFor(role: AdminRole | null | undefined): Access {
-  return {
-    canViewDashboard: role !== null && role !== undefined,
-    canSeeCoverage: role === 'admin' || role === 'officer',
-    canPublish: role === 'admin' || role === 'editor',
-    canReview: role === 'admin' || role === 'reviewer',
-    canEditContent: role === 'admin' || role === 'editor',
-    canManageAccounts: role === 'admin',
-    canReadAudit: role === 'admin',
-    canSeeWarnings: role === 'admin' || role === 'operator' || role === 'officer',
-    canCall: role === 'admin' || role === 'operator',
-    canVisit: role === 'admin' || role === 'officer',
-    canManageGridWorkers: role === 'admin'
-  }
+  return Object.fromEntries((Object.keys(STAFF_CAPABILITIES) as Capability[]).map((c) => [c, roleCan(role, c)])) as Access
 }

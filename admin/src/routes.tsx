@@ -74,7 +74,7 @@ export const ROUTES: ConsoleRoute[] = [
     path: '/areas',
     name: '乡镇村与人口',
     icon: <EnvironmentOutlined aria-hidden />,
-    access: 'canManageAccounts',
+    access: 'canManageAreas',
     page: loadablePage(() => import('./pages/areas'))
   },
   { path: '/search', access: 'canViewDashboard', page: loadablePage(() => import('./pages/search')) },

@@ -223,7 +223,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const subscriptions = new SubscriptionService(
     createSubscriptionRepository(database.db),
     {
-      templateIds: config.wechat.templateIds,
+      templates: config.wechat.templates,
       longTermTemplateIds: new Set(config.wechat.longTermTemplateIds)
     },
     clock

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseDataKey } from './residents/field-cipher.ts'
 import type { ChainSettings } from './warnings/chain.ts'
+import { TEMPLATE_PURPOSES, type TemplatePurpose } from '../../types/bulletins.ts'
 
 /** Everything configurable, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -45,7 +46,8 @@ export interface Config {
     apiBase: string | undefined
     appId: string
     appSecret: string
-    templateIds: string[]
+    /** The subscribe-message template of each purpose (null: not configured: that purpose is not sent by WeChat). */
+    templates: Record<TemplatePurpose, string | null>
     /** Templates granting a standing permission (long-term subscribe messages, public-service categories). */
     longTermTemplateIds: string[]
     miniprogramState: 'developer' | 'trial' | 'formal'
@@ -88,6 +90,15 @@ export interface Config {
 export class ConfigError extends Error {}
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
+
+function templatesByPurpose(ids: string[]): Record<TemplatePurpose, string | null> {
+  return Object.fromEntries(TEMPLATE_PURPOSES.map((purpose, i) => [purpose, ids[i] || null])) as Record<TemplatePurpose, string | null>
+}
+
+/** Every configured template id (the app asks for them; the stand-in owns them). */
+export function configuredTemplateIds(templates: Record<TemplatePurpose, string | null>): string[] {
+  return TEMPLATE_PURPOSES.flatMap((p) => (templates[p] ? [templates[p]] : []))
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
@@ -154,8 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.WECHAT_API_BASE || undefined,
       appId: env.WECHAT_APPID ?? 'wx-dev-qiandai',
       appSecret: env.WECHAT_SECRET ?? 'dev-secret-not-for-production',
-      // In order: the bulletin, report-progress and warning templates.
-      templateIds: list(env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report,tmpl-warning'),
+      // The variable lists them by position (an empty slot: not configured): bulletin, report progress, warning.
+      templates: templatesByPurpose((env.WECHAT_TEMPLATE_IDS ?? 'tmpl-bulletin,tmpl-report,tmpl-warning').split(',').map((t) => t.trim())),
       longTermTemplateIds: list(env.WECHAT_LONG_TERM_TEMPLATE_IDS ?? ''),
       miniprogramState: oneOf(env.WECHAT_MINIPROGRAM_STATE, ['formal', 'trial', 'developer'] as const, 'WECHAT_MINIPROGRAM_STATE')
     },

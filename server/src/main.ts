@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './config.ts'
+import { configuredTemplateIds, loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
 import { prettyStream } from './logging.ts'
 import { warmFastPath } from './check/phone-facts.ts'
@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   // Outside production, WeChat's servers are played by the local stand-in (see docs/api.md "WeChat").
   let standIn: FastifyInstance | null = null
   if (!config.wechat.apiBase) {
-    standIn = buildWeChatStandIn({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, templateIds: config.wechat.templateIds })
+    standIn = buildWeChatStandIn({
+      appId: config.wechat.appId,
+      appSecret: config.wechat.appSecret,
+      templateIds: configuredTemplateIds(config.wechat.templates)
+    })
     config.wechat.apiBase = await standIn.listen({ host: '127.0.0.1', port: 0 })
   }
   const app = await buildApp(config, { serveH5: true, ...(config.logFormat === 'pretty' ? { logStream: prettyStream(process.stdout) } : {}) })

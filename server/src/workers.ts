@@ -15,17 +15,17 @@ import { WARNINGS_CHANNEL, WarningWorker } from './warnings/worker.ts'
 
 /**
  * Every kind of message the server sends, in the order a worker serves them each round (warnings cannot wait behind a
- * bulletin's fan-out). Templates: WECHAT_TEMPLATE_IDS lists bulletin, report, warning.
+ * bulletin's fan-out).
  */
 export function outboxKinds(config: Config): OutboxKind[] {
-  const [bulletinTemplate, reportTemplate, warningTemplate] = config.wechat.templateIds
+  const templates = config.wechat.templates
   const miniprogramState = config.wechat.miniprogramState
-  const warning = { templateId: warningTemplate ?? null, batchSize: config.warnings.batchSize, miniprogramState, cipher: new FieldCipher(config.dataKey) }
+  const warning = { templateId: templates.warning, batchSize: config.warnings.batchSize, miniprogramState, cipher: new FieldCipher(config.dataKey) }
   return [
     warningMessages(warning),
     guardianAlerts(warning),
-    bulletinDeliveries({ templateId: bulletinTemplate ?? 'tmpl-bulletin', batchSize: config.push.batchSize, miniprogramState }),
-    reportNotifications({ templateId: reportTemplate ?? null, miniprogramState })
+    bulletinDeliveries({ templateId: templates.bulletin, batchSize: config.push.batchSize, miniprogramState }),
+    reportNotifications({ templateId: templates.report, miniprogramState })
   ]
 }
 

@@ -9,8 +9,7 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { SignJWT } from 'jose'
 import type { FastifyInstance, RouteOptions } from 'fastify'
-import type { AdminRole } from '../../types/admin.ts'
-import { ADMIN_ROLES } from '../../types/admin.ts'
+import { ADMIN_ROLES, roleCan, type AdminRole, type Capability } from '../../types/admin.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { seedFraudTypes } from '../src/seed/learning.ts'
@@ -26,15 +25,7 @@ import { multipart, residentToken, startWeChatStandIn, storeOptions, storesUnder
  * resident: a signed-in, live resident; grid: a resident the centre appointed grid worker (the matrix's resident is
  * not one: 403); feed: a feed key (none of the callers holds one); a list of roles: staff with one of them.
  */
-type Access = 'public' | 'credentials' | 'resident' | 'grid' | 'feed' | readonly AdminRole[]
-
-const ALL_STAFF = ADMIN_ROLES
-const ADMIN = ['admin'] as const
-const EDITORS = ['admin', 'editor'] as const
-const REVIEWERS = ['admin', 'reviewer'] as const
-const WARNING_BOARD = ['admin', 'operator', 'officer'] as const
-const CENTRE = ['admin', 'operator'] as const
-const STATION = ['admin', 'officer'] as const
+type Access = 'public' | 'credentials' | 'resident' | 'grid' | 'feed' | Capability
 
 const ACCESS: Record<string, Access> = {
   // Documentation, media, the H5 app and the console's files
@@ -74,14 +65,14 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/auth/logout': 'credentials',
   'POST /api/v1/auth/captcha': 'public',
   // A staff member's own session and password
-  'POST /api/v1/admin/logout': ALL_STAFF,
-  'POST /api/v1/admin/me/password': ALL_STAFF,
-  'POST /api/v1/admin/session/renew': ALL_STAFF,
-  'GET /api/v1/admin/duty': ALL_STAFF,
-  'GET /api/v1/admin/search': ALL_STAFF,
-  'GET /api/v1/admin/areas': ADMIN,
-  'PUT /api/v1/admin/areas/:code': ADMIN,
-  'POST /api/v1/admin/areas': ADMIN,
+  'POST /api/v1/admin/logout': 'canViewDashboard',
+  'POST /api/v1/admin/me/password': 'canViewDashboard',
+  'POST /api/v1/admin/session/renew': 'canViewDashboard',
+  'GET /api/v1/admin/duty': 'canViewDashboard',
+  'GET /api/v1/admin/search': 'canViewDashboard',
+  'GET /api/v1/admin/areas': 'canManageAreas',
+  'PUT /api/v1/admin/areas/:code': 'canManageAreas',
+  'POST /api/v1/admin/areas': 'canManageAreas',
   // A resident's own things
   'POST /api/v1/auth/wechat/phone': 'resident',
   'GET /api/v1/me': 'resident',
@@ -99,83 +90,83 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/me/screenshots/:id': 'resident',
   'GET /api/v1/me/reports': 'resident',
   // The centre
-  'GET /api/v1/admin/accounts': ADMIN,
-  'POST /api/v1/admin/accounts': ADMIN,
-  'POST /api/v1/admin/accounts/:id/status': ADMIN,
-  'POST /api/v1/admin/accounts/:id/password': ADMIN,
-  'GET /api/v1/admin/audit': ADMIN,
-  'PUT /api/v1/admin/accounts/:id/profile': ADMIN,
-  'POST /api/v1/admin/accounts/:id/unlock': ADMIN,
-  'GET /api/v1/admin/coverage': ['admin', 'officer'],
-  'GET /api/v1/admin/stats': ALL_STAFF,
-  'GET /api/v1/admin/bulletins': EDITORS,
-  'POST /api/v1/admin/bulletins': EDITORS,
-  'GET /api/v1/admin/bulletins/:id': EDITORS,
-  'PATCH /api/v1/admin/bulletins/:id': EDITORS,
-  'GET /api/v1/admin/bulletins/:id/preview': EDITORS,
-  'GET /api/v1/admin/bulletins/:id/audience': EDITORS,
-  'POST /api/v1/admin/bulletins/:id/schedule': EDITORS,
-  'POST /api/v1/admin/bulletins/:id/publish': EDITORS,
-  'POST /api/v1/admin/bulletins/:id/withdraw': EDITORS,
-  'POST /api/v1/admin/media': EDITORS,
-  'PUT /api/v1/admin/fraud-types/:code': EDITORS,
-  'GET /api/v1/admin/tips': EDITORS,
-  'POST /api/v1/admin/tips': EDITORS,
-  'PATCH /api/v1/admin/tips/:id': EDITORS,
-  'POST /api/v1/admin/tips/:id/publish': EDITORS,
-  'POST /api/v1/admin/tips/:id/unpublish': EDITORS,
-  'GET /api/v1/admin/videos': EDITORS,
-  'POST /api/v1/admin/videos': EDITORS,
-  'PATCH /api/v1/admin/videos/:id': EDITORS,
-  'POST /api/v1/admin/videos/:id/publish': EDITORS,
-  'POST /api/v1/admin/videos/:id/unpublish': EDITORS,
-  'GET /api/v1/admin/senders': REVIEWERS,
-  'PUT /api/v1/admin/senders/:id': REVIEWERS,
-  'DELETE /api/v1/admin/senders/:id': REVIEWERS,
-  'GET /api/v1/admin/blocklist': REVIEWERS,
-  'PUT /api/v1/admin/blocklist': REVIEWERS,
-  'POST /api/v1/admin/blocklist/status': REVIEWERS,
-  'POST /api/v1/admin/blocklist/import': REVIEWERS,
-  'GET /api/v1/admin/blocklist/export': REVIEWERS,
-  'GET /api/v1/admin/blocklist/template': REVIEWERS,
-  'GET /api/v1/admin/appeals': REVIEWERS,
-  'POST /api/v1/admin/appeals/:id/decide': REVIEWERS,
-  'GET /api/v1/admin/reports/queue': REVIEWERS,
-  'GET /api/v1/admin/reports/screenshots/:id': REVIEWERS,
-  'POST /api/v1/admin/reports/merge': REVIEWERS,
-  'POST /api/v1/admin/reports/start': REVIEWERS,
-  'POST /api/v1/admin/reports/review': REVIEWERS,
+  'GET /api/v1/admin/accounts': 'canManageAccounts',
+  'POST /api/v1/admin/accounts': 'canManageAccounts',
+  'POST /api/v1/admin/accounts/:id/status': 'canManageAccounts',
+  'POST /api/v1/admin/accounts/:id/password': 'canManageAccounts',
+  'GET /api/v1/admin/audit': 'canReadAudit',
+  'PUT /api/v1/admin/accounts/:id/profile': 'canManageAccounts',
+  'POST /api/v1/admin/accounts/:id/unlock': 'canManageAccounts',
+  'GET /api/v1/admin/coverage': 'canSeeCoverage',
+  'GET /api/v1/admin/stats': 'canViewDashboard',
+  'GET /api/v1/admin/bulletins': 'canPublish',
+  'POST /api/v1/admin/bulletins': 'canPublish',
+  'GET /api/v1/admin/bulletins/:id': 'canPublish',
+  'PATCH /api/v1/admin/bulletins/:id': 'canPublish',
+  'GET /api/v1/admin/bulletins/:id/preview': 'canPublish',
+  'GET /api/v1/admin/bulletins/:id/audience': 'canPublish',
+  'POST /api/v1/admin/bulletins/:id/schedule': 'canPublish',
+  'POST /api/v1/admin/bulletins/:id/publish': 'canPublish',
+  'POST /api/v1/admin/bulletins/:id/withdraw': 'canPublish',
+  'POST /api/v1/admin/media': 'canEditContent',
+  'PUT /api/v1/admin/fraud-types/:code': 'canEditContent',
+  'GET /api/v1/admin/tips': 'canEditContent',
+  'POST /api/v1/admin/tips': 'canEditContent',
+  'PATCH /api/v1/admin/tips/:id': 'canEditContent',
+  'POST /api/v1/admin/tips/:id/publish': 'canEditContent',
+  'POST /api/v1/admin/tips/:id/unpublish': 'canEditContent',
+  'GET /api/v1/admin/videos': 'canEditContent',
+  'POST /api/v1/admin/videos': 'canEditContent',
+  'PATCH /api/v1/admin/videos/:id': 'canEditContent',
+  'POST /api/v1/admin/videos/:id/publish': 'canEditContent',
+  'POST /api/v1/admin/videos/:id/unpublish': 'canEditContent',
+  'GET /api/v1/admin/senders': 'canReview',
+  'PUT /api/v1/admin/senders/:id': 'canReview',
+  'DELETE /api/v1/admin/senders/:id': 'canReview',
+  'GET /api/v1/admin/blocklist': 'canReview',
+  'PUT /api/v1/admin/blocklist': 'canReview',
+  'POST /api/v1/admin/blocklist/status': 'canReview',
+  'POST /api/v1/admin/blocklist/import': 'canReview',
+  'GET /api/v1/admin/blocklist/export': 'canReview',
+  'GET /api/v1/admin/blocklist/template': 'canReview',
+  'GET /api/v1/admin/appeals': 'canReview',
+  'POST /api/v1/admin/appeals/:id/decide': 'canReview',
+  'GET /api/v1/admin/reports/queue': 'canReview',
+  'GET /api/v1/admin/reports/screenshots/:id': 'canReview',
+  'POST /api/v1/admin/reports/merge': 'canReview',
+  'POST /api/v1/admin/reports/start': 'canReview',
+  'POST /api/v1/admin/reports/review': 'canReview',
   // The warning chain
   'POST /api/v1/feeds/warnings': 'feed',
   'GET /api/v1/me/warnings': 'resident',
   'POST /api/v1/me/warnings/:id/answer': 'resident',
   'POST /api/v1/me/help': 'resident',
   'POST /api/v1/me/verify-caller': 'resident',
-  'GET /api/v1/admin/warnings': WARNING_BOARD,
-  'POST /api/v1/admin/warnings': CENTRE,
-  'GET /api/v1/admin/warnings/:id': WARNING_BOARD,
-  'POST /api/v1/admin/warnings/:id/close': CENTRE,
-  'POST /api/v1/admin/warnings/:id/place': CENTRE,
-  'POST /api/v1/admin/warnings/:id/reveal': WARNING_BOARD,
-  'GET /api/v1/admin/call-tasks/:id/holders': CENTRE,
-  'POST /api/v1/admin/call-tasks/:id/reassign': CENTRE,
-  'GET /api/v1/admin/visit-tasks/:id/holders': CENTRE,
-  'POST /api/v1/admin/visit-tasks/:id/reassign': CENTRE,
-  'GET /api/v1/admin/call-tasks': CENTRE,
-  'POST /api/v1/admin/call-tasks/claim': CENTRE,
-  'POST /api/v1/admin/call-tasks/:id/claim': CENTRE,
-  'POST /api/v1/admin/call-tasks/:id/release': CENTRE,
-  'POST /api/v1/admin/call-tasks/:id/attempts': CENTRE,
-  'GET /api/v1/admin/visit-tasks': STATION,
-  'POST /api/v1/admin/visit-tasks/claim': STATION,
-  'POST /api/v1/admin/visit-tasks/:id/claim': STATION,
-  'POST /api/v1/admin/visit-tasks/:id/release': STATION,
-  'POST /api/v1/admin/visit-tasks/:id/outcome': STATION,
-  'GET /api/v1/admin/cases': WARNING_BOARD,
-  'POST /api/v1/admin/cases': CENTRE,
-  'POST /api/v1/admin/cases/import': CENTRE,
-  'GET /api/v1/admin/warning-figures': WARNING_BOARD,
-  'GET /api/v1/admin/period-report': WARNING_BOARD,
+  'GET /api/v1/admin/warnings': 'canSeeWarnings',
+  'POST /api/v1/admin/warnings': 'canCall',
+  'GET /api/v1/admin/warnings/:id': 'canSeeWarnings',
+  'POST /api/v1/admin/warnings/:id/close': 'canCall',
+  'POST /api/v1/admin/warnings/:id/place': 'canCall',
+  'POST /api/v1/admin/warnings/:id/reveal': 'canSeeWarnings',
+  'GET /api/v1/admin/call-tasks/:id/holders': 'canCall',
+  'POST /api/v1/admin/call-tasks/:id/reassign': 'canCall',
+  'GET /api/v1/admin/visit-tasks/:id/holders': 'canCall',
+  'POST /api/v1/admin/visit-tasks/:id/reassign': 'canCall',
+  'GET /api/v1/admin/call-tasks': 'canCall',
+  'POST /api/v1/admin/call-tasks/claim': 'canCall',
+  'POST /api/v1/admin/call-tasks/:id/claim': 'canCall',
+  'POST /api/v1/admin/call-tasks/:id/release': 'canCall',
+  'POST /api/v1/admin/call-tasks/:id/attempts': 'canCall',
+  'GET /api/v1/admin/visit-tasks': 'canVisit',
+  'POST /api/v1/admin/visit-tasks/claim': 'canVisit',
+  'POST /api/v1/admin/visit-tasks/:id/claim': 'canVisit',
+  'POST /api/v1/admin/visit-tasks/:id/release': 'canVisit',
+  'POST /api/v1/admin/visit-tasks/:id/outcome': 'canVisit',
+  'GET /api/v1/admin/cases': 'canSeeWarnings',
+  'POST /api/v1/admin/cases': 'canCall',
+  'POST /api/v1/admin/cases/import': 'canCall',
+  'GET /api/v1/admin/warning-figures': 'canSeeWarnings',
+  'GET /api/v1/admin/period-report': 'canSeeWarnings',
   // Family guardians (家人守护) and 代登记
   'GET /api/v1/me/family': 'resident',
   'POST /api/v1/me/family/invites': 'resident',
@@ -190,13 +181,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/me/grid': 'grid',
   'POST /api/v1/me/grid/sessions': 'grid',
   'POST /api/v1/me/grid/photos': 'grid',
-  'GET /api/v1/admin/grid-workers': WARNING_BOARD,
-  'POST /api/v1/admin/grid-workers': ADMIN,
-  'POST /api/v1/admin/grid-workers/:id/revoke': ADMIN,
-  'GET /api/v1/admin/publicity-figures': WARNING_BOARD,
-  'GET /api/v1/admin/publicity-sessions': WARNING_BOARD,
-  'GET /api/v1/admin/publicity-photos/:id': WARNING_BOARD,
-  'POST /api/v1/admin/visit-tasks/:id/accompany': STATION
+  'GET /api/v1/admin/grid-workers': 'canSeeWarnings',
+  'POST /api/v1/admin/grid-workers': 'canManageGridWorkers',
+  'POST /api/v1/admin/grid-workers/:id/revoke': 'canManageGridWorkers',
+  'GET /api/v1/admin/publicity-figures': 'canSeeWarnings',
+  'GET /api/v1/admin/publicity-sessions': 'canSeeWarnings',
+  'GET /api/v1/admin/publicity-photos/:id': 'canSeeWarnings',
+  'POST /api/v1/admin/visit-tasks/:id/accompany': 'canVisit'
 }
 
 /** Callers who are nobody on a protected route, whatever it is. */
@@ -214,7 +205,7 @@ function expected(access: Access, caller: Caller): 'allowed' | 401 | 403 {
   if (access === 'resident') return caller === 'resident' ? 'allowed' : 401
   if (access === 'grid') return caller === 'resident' ? 403 : 401
   if (caller === 'resident') return 401
-  return access.includes(caller as AdminRole) ? 'allowed' : 403
+  return roleCan(caller as AdminRole, access) ? 'allowed' : 403
 }
 
 for (const store of storesUnderTest()) {

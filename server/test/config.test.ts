@@ -27,7 +27,10 @@ test('development needs nothing: WeChat is left to the local stand-in, numbers a
   const config = loadConfig({})
   assert.equal(config.env, 'development')
   assert.equal(config.wechat.apiBase, undefined)
-  assert.deepEqual(config.wechat.templateIds, ['tmpl-bulletin', 'tmpl-report', 'tmpl-warning'])
+  assert.deepEqual(config.wechat.templates, { bulletin: 'tmpl-bulletin', report: 'tmpl-report', warning: 'tmpl-warning' })
+  // The variable lists them in order; a purpose left out is not configured, never another purpose's template.
+  assert.deepEqual(loadConfig({ WECHAT_TEMPLATE_IDS: 'b-1,,w-3' }).wechat.templates, { bulletin: 'b-1', report: null, warning: 'w-3' })
+  assert.deepEqual(loadConfig({ WECHAT_TEMPLATE_IDS: 'b-1' }).wechat.templates, { bulletin: 'b-1', report: null, warning: null })
   assert.equal(config.port, 8080)
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be/)
 })

@@ -29,6 +29,7 @@ for (const store of storesUnderTest()) {
 
     test('each accept is one send credit; ban clears; a long-term template is a standing permission; unknown templates are ignored', async () => {
       assert.deepEqual((await app.inject({ method: 'GET', url: '/api/v1/push/config' })).json(), {
+        templates: { bulletin: 'tmpl-bulletin', report: 'tmpl-report', warning: 'tmpl-standing' },
         templateIds: ['tmpl-bulletin', 'tmpl-report', 'tmpl-standing']
       })
       const { id } = await createAuthRepository(tdb.database.db).residentForOpenid('o-subscriber')
@@ -42,6 +43,11 @@ for (const store of storesUnderTest()) {
       assert.equal(state(res.json(), 'tmpl-report')?.credits, 0)
       assert.equal(state(res.json(), 'tmpl-standing')?.longTerm, true)
       assert.equal(res.json().templates.length, 3)
+      // Each template says what it is for, by name: the warning template was once labelled 举报进展 by its position.
+      assert.deepEqual(
+        res.json().templates.map((t: { purpose: string }) => t.purpose),
+        ['预警信息', '举报进展', '反诈预警']
+      )
 
       res = await report(token, { 'tmpl-bulletin': 'accept' })
       assert.equal(state(res.json(), 'tmpl-bulletin')?.credits, 2)

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { AdminRole } from '../../../types/admin.ts'
+import { STAFF_CAPABILITIES, type AdminRole, type Capability } from '../../../types/admin.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { AdminPrincipal, AdminService } from './service.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by requireAdmin on admin routes. */
+    /** Set by requireCapability on staff routes. */
     admin: AdminPrincipal | null
   }
 }
@@ -14,8 +14,12 @@ export function registerAdminRequest(app: FastifyInstance): void {
   app.decorateRequest('admin', null)
 }
 
-/** onRequest hook (before the body is read or validated): a valid admin token (401 otherwise) whose role is one of `roles` (403 otherwise). */
-export function requireAdmin(service: AdminService, roles: readonly AdminRole[], options: { whilePasswordChangePending?: boolean } = {}) {
+/** onRequest hook (before the body is read or validated): a staff token (401 otherwise) whose role holds `capability` (403 otherwise). */
+export function requireCapability(service: AdminService, capability: Capability, options: { whilePasswordChangePending?: boolean } = {}) {
+  return requireRoles(service, STAFF_CAPABILITIES[capability], options)
+}
+
+function requireRoles(service: AdminService, roles: readonly AdminRole[], options: { whilePasswordChangePending?: boolean } = {}) {
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization
     const admin = header?.startsWith('Bearer ') ? await service.authenticate(header.slice(7)) : null

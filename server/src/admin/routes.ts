@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
-  ADMIN_ROLES,
   AccountStatusRequest,
   AdminAccount,
   AdminAccountList,
@@ -14,7 +13,7 @@ import {
   StaffProfileRequest
 } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from './guard.ts'
+import { requireCapability } from './guard.ts'
 import type { AdminPrincipal, AdminService } from './service.ts'
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
@@ -44,12 +43,12 @@ export function adminRoutes(service: AdminService, loginRateLimitMax: number) {
     // Staff accounts (role admin). Every change is audited; a disable or a reset ends the account's sessions at once.
     const tags = ['admin: accounts']
     const security = [{ bearer: [] }]
-    const adminOnly = requireAdmin(service, ['admin'])
+    const adminOnly = requireCapability(service, 'canManageAccounts')
     const invalid = { validationErrorCode: 'VALIDATION_FAILED' as const, validationErrorMessage: '账号信息不完整：请填写用户名、密码和角色' }
     const me = (request: { admin: AdminPrincipal | null }) => request.admin as AdminPrincipal
 
     // Any signed-in staff member, for their own account.
-    const anyStaff = requireAdmin(service, ADMIN_ROLES, { whilePasswordChangePending: true })
+    const anyStaff = requireCapability(service, 'canViewDashboard', { whilePasswordChangePending: true })
     api.post(
       '/admin/logout',
       {

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AdminArea, AdminAreaList, AreaCreate, AreaList, AreaUpdate } from '../../../types/areas.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { AreaRow, AreasRepository } from './repository.ts'
@@ -31,7 +31,7 @@ export function areaRoutes(repo: AreasRepository) {
 export function adminAreaRoutes(repo: AreasRepository, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    const adminOnly = requireAdmin(admins, ['admin'])
+    const adminOnly = requireCapability(admins, 'canManageAreas')
     const security = [{ bearer: [] }]
     const tags = ['admin: areas']
     const invalid = { validationErrorCode: 'VALIDATION_FAILED' as const, validationErrorMessage: '请填写名称（最多40个字）和16–60岁人口（整数）' }

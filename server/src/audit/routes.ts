@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AuditPage, AuditQuery } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { periodOf } from '../stats/service.ts'
 import type { AuditRepository } from './repository.ts'
@@ -21,7 +21,7 @@ export function auditRoutes(repository: AuditRepository, admins: AdminService) {
           response: { 200: AuditPage, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody }
         },
         config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '筛选条件不正确' },
-        onRequest: requireAdmin(admins, ['admin'])
+        onRequest: requireCapability(admins, 'canReadAudit')
       },
       async (request) => {
         const { from, to } = request.query

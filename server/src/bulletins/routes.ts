@@ -13,7 +13,7 @@ import {
   UnreadSummary
 } from '../../../types/bulletins.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
 import type { BulletinService } from './service.ts'
@@ -29,7 +29,7 @@ const invalid = {
 export function adminBulletinRoutes(service: BulletinService, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    api.addHook('onRequest', requireAdmin(admins, ['admin', 'editor']))
+    api.addHook('onRequest', requireCapability(admins, 'canPublish'))
     const security = [{ bearer: [] }]
     const tags = ['admin: bulletins']
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CaseImportRequest, CaseImportResult, CaseInput, CaseList, CaseRecord, PeriodQuery, WarningFigures } from '../../../types/cases.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import type { CasesService } from './service.ts'
 
@@ -15,8 +15,8 @@ export function caseRoutes(service: CasesService, admins: AdminService) {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     const security = [{ bearer: [] }]
     const tags = ['admin: warnings']
-    const readers = requireAdmin(admins, ['admin', 'operator', 'officer'])
-    const writers = requireAdmin(admins, ['admin', 'operator'])
+    const readers = requireCapability(admins, 'canSeeWarnings')
+    const writers = requireCapability(admins, 'canCall')
     const me = (request: FastifyRequest) => request.admin as AdminPrincipal
     const invalid = {
       validationErrorCode: 'VALIDATION_FAILED' as const,

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Coverage } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import type { AreasRepository } from '../areas/repository.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import type { CoverageRepository } from './repository.ts'
 import { coverage } from './service.ts'
@@ -18,7 +18,7 @@ export function coverageRoutes(admins: AdminService, areas: AreasRepository, cou
         security: [{ bearer: [] }],
         response: { 200: Coverage, 401: ApiErrorBody, 403: ApiErrorBody }
       },
-      onRequest: requireAdmin(admins, ['admin', 'officer'])
+      onRequest: requireCapability(admins, 'canSeeCoverage')
     }, async (request) => {
       const admin = request.admin
       return coverage(areas, counts, admin?.role === 'officer' ? admin.townshipCode : null)

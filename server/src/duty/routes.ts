@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DutyOverview } from '../../../types/duty.ts'
-import { ADMIN_ROLES } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import type { DutyRepository } from './repository.ts'
 
@@ -24,7 +23,7 @@ export function dutyRoutes(repository: DutyRepository, admins: AdminService, clo
           security: [{ bearer: [] }],
           response: { 200: DutyOverview, 401: ApiErrorBody, 403: ApiErrorBody }
         },
-        onRequest: requireAdmin(admins, ADMIN_ROLES)
+        onRequest: requireCapability(admins, 'canViewDashboard')
       },
       async (request) => overview(repository, request.admin as AdminPrincipal, clock())
     )

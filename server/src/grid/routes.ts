@@ -14,7 +14,7 @@ import {
   PublicitySession
 } from '../../../types/grid.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { uploadedImageBytes } from '../lib/upload.ts'
 import { requireResident } from '../plugins/auth.ts'
@@ -85,9 +85,9 @@ export function gridRoutes(service: GridService, maxPhotoBytes: number) {
 export function adminGridRoutes(service: GridService, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    const board = requireAdmin(admins, ['admin', 'operator', 'officer'])
-    const chief = requireAdmin(admins, ['admin'])
-    const station = requireAdmin(admins, ['admin', 'officer'])
+    const board = requireCapability(admins, 'canSeeWarnings')
+    const chief = requireCapability(admins, 'canManageGridWorkers')
+    const station = requireCapability(admins, 'canVisit')
     const me = (request: FastifyRequest) => request.admin as AdminPrincipal
 
     api.get(

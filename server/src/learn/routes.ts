@@ -20,7 +20,7 @@ import {
   VideoPatch
 } from '../../../types/learn.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
 import type { LearnService } from './service.ts'
@@ -34,7 +34,7 @@ const invalid = { validationErrorCode: 'CONTENT_INVALID' as const, validationErr
 export function adminLearnRoutes(service: LearnService, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    api.addHook('onRequest', requireAdmin(admins, ['admin', 'editor']))
+    api.addHook('onRequest', requireCapability(admins, 'canEditContent'))
     const security = [{ bearer: [] }]
     const tags = ['admin: learning']
 

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { BlocklistEntry, BlocklistPage, BlocklistQuery, EntryStatusRequest, ImportSummary, PutEntryRequest } from '../../../types/lists.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { AppError, storeUnreachable } from '../plugins/errors.ts'
 import type { BlocklistAdminService } from './admin-service.ts'
@@ -49,7 +49,7 @@ export function blocklistAdminRoutes(service: BlocklistAdminService, admins: Adm
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     const security = [{ bearer: [] }]
-    const guard = requireAdmin(admins, ['admin', 'reviewer'])
+    const guard = requireCapability(admins, 'canReview')
     // Import bodies are streamed into the database as they arrive, never buffered whole (this plugin's scope only;
     // JSON bodies keep Fastify's parser). Other file-like types reach the handler, which names the accepted ones;
     // a body without a Content-Type is refused by Fastify (415).

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { MediaFile } from '../../../types/learn.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { MediaRepository } from './repository.ts'
@@ -124,7 +124,7 @@ export function mediaUploadRoutes(storage: MediaStorage, repository: MediaReposi
           consumes: ['multipart/form-data'],
           response: { 200: MediaFile, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 413: ApiErrorBody }
         },
-        onRequest: requireAdmin(admins, ['admin', 'editor'])
+        onRequest: requireCapability(admins, 'canEditContent')
       },
       async (request) => {
         const malformed = () => new AppError(400, 'BAD_REQUEST', '上传的内容不完整或格式不对：请用 multipart/form-data 上传一个文件（字段名 file）')

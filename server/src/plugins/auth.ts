@@ -68,7 +68,7 @@ export function registerOptionalAuth(app: FastifyInstance, secret: Uint8Array, l
 
 /**
  * onRequest hook for routes that need a signed-in resident: runs after the token hook above and before the body is read
- * or validated, so a caller without a session learns nothing about the route's input (the same order as requireAdmin).
+ * or validated, so a caller without a session learns nothing about the route's input (the same order as requireCapability).
  */
 export async function requireResident(request: FastifyRequest): Promise<void> {
   if (request.residentId === null) throw new AppError(401, 'UNAUTHORIZED', '请先登录')

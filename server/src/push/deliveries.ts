@@ -8,7 +8,11 @@ import { bulletinsToSend, deliveriesToSend } from './repository.ts'
  * Bulletin deliveries as an outbox kind: one subscribe message per resident in a bulletin's audience, spending the
  * bulletin template's credit; without WeChat or a credit the bulletin stays in the app (我的 → 预警信息).
  */
-export function bulletinDeliveries(options: { templateId: string; batchSize: number; miniprogramState: SubscribeMessage['miniprogram_state'] }): OutboxKind {
+export function bulletinDeliveries(options: {
+  templateId: string | null
+  batchSize: number
+  miniprogramState: SubscribeMessage['miniprogram_state']
+}): OutboxKind {
   return {
     name: 'bulletin',
     table: 'deliveries',
@@ -38,6 +42,7 @@ export function bulletinDeliveries(options: { templateId: string; batchSize: num
         const b = bulletins.get(d.bulletin_id)
         if (!b?.published) plans.set(d.id, { finish: 'failed', reason: 'withdrawn' })
         else if (d.openid === null) plans.set(d.id, { fallback: 'no WeChat account' })
+        else if (!options.templateId) plans.set(d.id, { fallback: 'no template configured' })
         else {
           const message = bulletinMessage(d.openid, options.templateId, b.forMessage, options.miniprogramState, b.data)
           plans.set(d.id, { send: 'wechat', creditHolder: d.resident_id, message })

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { PushConfig, SubscribeReport, SubscriptionState } from '../../../types/bulletins.ts'
+import { PushConfig, SubscribeReport, SubscriptionState, TEMPLATE_PURPOSE_NAMES, TEMPLATE_PURPOSES, type TemplatePurpose } from '../../../types/bulletins.ts'
+import { configuredTemplateIds } from '../config.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { AppError } from '../plugins/errors.ts'
 import { requireResident } from '../plugins/auth.ts'
 import type { SubscriptionRepository } from './subscription-repository.ts'
 
 export interface TemplateSettings {
-  /** All templates the app asks for; the first is the bulletin template. */
-  templateIds: string[]
+  /** The template of each purpose the app asks for (null: not configured). */
+  templates: Record<TemplatePurpose, string | null>
   longTermTemplateIds: ReadonlySet<string>
 }
 
@@ -20,7 +21,7 @@ export class SubscriptionService {
   ) {}
 
   config(): PushConfig {
-    return { templateIds: this.templates.templateIds }
+    return { templates: this.templates.templates, templateIds: configuredTemplateIds(this.templates.templates) }
   }
 
   /** Records what requestSubscribeMessage answered: one credit per accept (or a standing permission). */
@@ -28,7 +29,7 @@ export class SubscriptionService {
     if (!(await this.repository.hasWeChat(residentId))) {
       throw new AppError(409, 'SUBSCRIBE_NEEDS_WECHAT', '订阅提醒需要在微信里打开“守好钱袋子”小程序')
     }
-    for (const templateId of this.templates.templateIds) {
+    for (const templateId of configuredTemplateIds(this.templates.templates)) {
       const result = results[templateId]
       if (result === 'accept' || result === 'reject' || result === 'ban' || result === 'filter') {
         await this.repository.apply(residentId, templateId, result, this.templates.longTermTemplateIds.has(templateId), this.now())
@@ -40,12 +41,19 @@ export class SubscriptionService {
   async state(residentId: string): Promise<SubscriptionState> {
     const rows = new Map((await this.repository.forResident(residentId)).map((r) => [r.template_id, r]))
     return {
-      templates: this.templates.templateIds.map((templateId, i) => ({
-        templateId,
-        purpose: i === 0 ? '预警信息' : '举报进展',
-        credits: rows.get(templateId)?.credits ?? 0,
-        longTerm: rows.get(templateId)?.long_term ?? false
-      }))
+      templates: TEMPLATE_PURPOSES.flatMap((purpose) => {
+        const templateId = this.templates.templates[purpose]
+        return templateId
+          ? [
+              {
+                templateId,
+                purpose: TEMPLATE_PURPOSE_NAMES[purpose],
+                credits: rows.get(templateId)?.credits ?? 0,
+                longTerm: rows.get(templateId)?.long_term ?? false
+              }
+            ]
+          : []
+      })
     }
   }
 }

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AdminAppeal, AppealDecision, AppealReceipt, AppealRequest } from '../../../types/reports.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import type { AppealsService } from './appeals-service.ts'
 
@@ -29,7 +29,7 @@ export function appealRoutes(appeals: AppealsService, admins: AdminService) {
       async (request) => appeals.submit(request.body)
     )
 
-    const reviewer = requireAdmin(admins, ['admin', 'reviewer'])
+    const reviewer = requireCapability(admins, 'canReview')
     api.get(
       '/admin/appeals',
       {

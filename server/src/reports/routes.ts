@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { MergeRequest, MyReport, MyReports, ReportRequest, ReviewQueue, ReviewRequest, ScreenshotReceipt } from '../../../types/reports.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
 import type { ReportsService } from './service.ts'
@@ -87,7 +87,7 @@ export function reportRoutes(service: ReportsService, admins: AdminService, perH
       async (request) => ({ items: await service.mine(request.residentId as string) })
     )
 
-    const reviewer = requireAdmin(admins, ['admin', 'reviewer'])
+    const reviewer = requireCapability(admins, 'canReview')
     api.get(
       '/admin/reports/queue',
       {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { SearchQuery, SearchResult } from '../../../types/search.ts'
-import { ADMIN_ROLES } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { AppError } from '../plugins/errors.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
@@ -30,7 +29,7 @@ export function searchRoutes(repository: SearchRepository, cipher: FieldCipher, 
           response: { 200: SearchResult, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody }
         },
         config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请输入手机号，或它的后4位' },
-        onRequest: requireAdmin(admins, ADMIN_ROLES)
+        onRequest: requireCapability(admins, 'canViewDashboard')
       },
       async (request) => {
         const admin = request.admin as AdminPrincipal

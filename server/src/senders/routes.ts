@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { OfficialSender, OfficialSenderInput, OfficialSenderList } from '../../../types/senders.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import type { OfficialSendersService } from './service.ts'
 
@@ -15,7 +15,7 @@ export function officialSenderRoutes(service: OfficialSendersService, admins: Ad
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
     const security = [{ bearer: [] }]
     const tags = ['admin: senders']
-    const guard = requireAdmin(admins, ['admin', 'reviewer'])
+    const guard = requireCapability(admins, 'canReview')
     const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody }
     api.get(
       '/admin/senders',

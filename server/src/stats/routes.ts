@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DashboardStats, StatsQuery } from '../../../types/stats.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
-import { requireAdmin } from '../admin/guard.ts'
-import { ADMIN_ROLES } from '../../../types/admin.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminService } from '../admin/service.ts'
 import type { StatsService } from './service.ts'
 
@@ -21,7 +20,7 @@ export function statsRoutes(service: StatsService, admins: AdminService) {
           response: { 200: DashboardStats, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody }
         },
         config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请选择统计时段（开始和结束日期，YYYY-MM-DD）' },
-        onRequest: requireAdmin(admins, ADMIN_ROLES)
+        onRequest: requireCapability(admins, 'canViewDashboard')
       },
       async (request) => {
         const admin = request.admin

@@ -24,10 +24,9 @@ import {
 } from '../../../types/warnings.ts'
 import { WARNING_OUTCOMES } from '../../../types/warning-wording.ts'
 import { FamilyAlertAnswer } from '../../../types/family.ts'
-import type { AdminRole } from '../../../types/admin.ts'
 import { ApiErrorBody } from '../../../types/error.ts'
 import { AppError } from '../plugins/errors.ts'
-import { requireAdmin } from '../admin/guard.ts'
+import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
 import { FEED_MAX_LINES, NOT_JSON, type WarningService } from './service.ts'
@@ -200,10 +199,9 @@ export function residentWarningRoutes(service: WarningService) {
 export function adminWarningRoutes(service: WarningService, admins: AdminService) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>()
-    const guard = (roles: AdminRole[]) => requireAdmin(admins, roles)
-    const board = guard(['admin', 'operator', 'officer'])
-    const centre = guard(['admin', 'operator'])
-    const station = guard(['admin', 'officer'])
+    const board = requireCapability(admins, 'canSeeWarnings')
+    const centre = requireCapability(admins, 'canCall')
+    const station = requireCapability(admins, 'canVisit')
     const me = (request: FastifyRequest) => request.admin as AdminPrincipal
 
     api.get(

@@ -54,7 +54,7 @@ function SubscribeCard() {
   useEffect(() => {
     if (isWeapp)
       getPushConfig()
-        .then((c) => setTemplateIds(c.templateIds.slice(0, 1)))
+        .then((c) => setTemplateIds(c.templates.bulletin ? [c.templates.bulletin] : []))
         .catch(() => {})
   }, [isWeapp])
 

@@ -152,7 +152,7 @@ function WeChatReminder() {
   const [templateId, setTemplateId] = useState<string | null>(null)
   useEffect(() => {
     getPushConfig()
-      .then((c) => setTemplateId(c.templateIds[2] ?? null))
+      .then((c) => setTemplateId(c.templates.warning))
       .catch(() => {})
   }, [])
   const subscribe = () => {

@@ -65,7 +65,7 @@ export default function ReportPage() {
   useEffect(() => {
     if (isWeapp && signedIn)
       getPushConfig()
-        .then((c) => setReportTemplate(c.templateIds[1] ?? null))
+        .then((c) => setReportTemplate(c.templates.report))
         .catch(() => {})
   }, [isWeapp, signedIn])
 
