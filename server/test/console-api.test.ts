@@ -11,7 +11,7 @@ import { FieldCipher } from '../src/residents/field-cipher.ts'
 import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { CheckCounter } from '../src/stats/check-counter.ts'
-import { countyToday } from '../src/residents/service.ts'
+import { countyToday } from '../../types/county-day.ts'
 import { residentToken, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 
 const CHENGGUAN = '610923100'

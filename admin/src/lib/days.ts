@@ -1,9 +1,8 @@
-// Days are China days (Asia/Shanghai, UTC+8, no daylight saving), whatever the clerk's computer is set to.
-const DAY_MS = 86_400_000
-const OFFSET_MS = 8 * 3_600_000
+import { countyDay, DAY_MS } from '../../../types/county-day'
 
+// Days are the county's days (types/county-day.ts, the server's too), whatever the clerk's computer is set to.
 export function chinaToday(now = Date.now()): string {
-  return new Date(now + OFFSET_MS).toISOString().slice(0, 10)
+  return countyDay(now)
 }
 
 export function addDays(day: string, n: number): string {

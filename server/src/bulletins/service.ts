@@ -11,7 +11,7 @@ import type {
 import type { AreasRepository } from '../areas/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { ResidentsRepository } from '../residents/repository.ts'
-import { countyToday } from '../residents/service.ts'
+import { countyToday } from '../../../types/county-day.ts'
 import { decodeCursor, encodeCursor, type BulletinRepository, type BulletinRow } from './repository.ts'
 import { bulletinProblems } from './validate.ts'
 

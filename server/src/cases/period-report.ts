@@ -3,6 +3,7 @@ import type { Coverage } from '../../../types/admin.ts'
 import type { CaseRecord, WarningFigures } from '../../../types/cases.ts'
 import { RESULT_NAMES, RISK_LEVEL_NAMES, RISK_TYPE_NAMES, WARNING_OUTCOME_NAMES, WARNING_SOURCE_NAMES } from '../../../types/warning-wording.ts'
 import type { createPeriodWarningsRepository } from './figures-repository.ts'
+import { countyMinute } from '../../../types/county-day.ts'
 
 type PeriodWarning = Awaited<ReturnType<ReturnType<typeof createPeriodWarningsRepository>['warnings']>>[number]
 
@@ -96,7 +97,7 @@ export async function writePeriodReport(
     warn
       .addRow([
         Number(w.id),
-        new Date(w.received_at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
+        countyMinute(w.received_at),
         named(WARNING_SOURCE_NAMES, w.source),
         w.phone_masked,
         w.township_name ?? '乡镇未知',

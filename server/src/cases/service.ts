@@ -8,6 +8,7 @@ import type { FiguresRepository, createPeriodWarningsRepository } from './figure
 import type { Coverage } from '../../../types/admin.ts'
 import type { Writable } from 'node:stream'
 import { writePeriodReport } from './period-report.ts'
+import { countyDay as chinaDay } from '../../../types/county-day.ts'
 
 const checkCase = TypeCompiler.Compile(CaseInput)
 export const CASE_COLUMNS = ['case_no', 'filed_on', 'township_code', 'village_code', 'fraud_type', 'loss', 'recovered', 'warning_id'] as const
@@ -202,8 +203,4 @@ function yuanOf(text: string): number {
 function realDate(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day
-}
-
-function chinaDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }

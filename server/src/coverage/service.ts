@@ -2,7 +2,7 @@ import type { Coverage } from '../../../types/admin.ts'
 import { COVERAGE_MAX_AGE, MIN_REGISTRATION_AGE } from '../../../types/privacy.ts'
 import type { AreasRepository } from '../areas/repository.ts'
 import { birthDateBounds } from '../residents/id-number.ts'
-import { countyToday } from '../residents/service.ts'
+import { countyToday } from '../../../types/county-day.ts'
 import type { CoverageRepository } from './repository.ts'
 
 const ratio = (registered: number, population: number) => (population > 0 ? Math.round((registered / population) * 10_000) / 10_000 : 0)

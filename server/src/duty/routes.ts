@@ -5,9 +5,8 @@ import { ApiErrorBody } from '../../../types/error.ts'
 import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import type { DutyRepository } from './repository.ts'
-
-const DAY_MS = 86_400_000
-const CHINA_MS = 8 * 3_600_000
+import { roleCan } from '../../../types/admin.ts'
+import { countyDay, countyMidnightBefore } from '../../../types/county-day.ts'
 
 /** GET /admin/duty: 值班概况 for every staff role, scoped to what the role works. */
 export function dutyRoutes(repository: DutyRepository, admins: AdminService, clock: () => Date = () => new Date()) {
@@ -31,18 +30,18 @@ export function dutyRoutes(repository: DutyRepository, admins: AdminService, clo
 }
 
 async function overview(repository: DutyRepository, admin: AdminPrincipal, now: Date): Promise<DutyOverview> {
-  const dayStart = new Date(Math.floor((now.getTime() + CHINA_MS) / DAY_MS) * DAY_MS - CHINA_MS)
-  const warnings = admin.role === 'admin' || admin.role === 'operator' || admin.role === 'officer'
+  const dayStart = new Date(countyMidnightBefore(now))
+  const warnings = roleCan(admin.role, 'canSeeWarnings')
   const township = admin.role === 'officer' ? admin.townshipCode : null
-  const reviews = admin.role === 'admin' || admin.role === 'reviewer'
+  const reviews = roleCan(admin.role, 'canReview')
   const [c, waiting, staff, newest] = await Promise.all([
     warnings ? repository.counts(township, dayStart, now) : null,
     reviews ? repository.reportsWaiting() : 0,
-    admin.role === 'admin' || admin.role === 'operator' ? repository.staffLoad(dayStart) : [],
+    roleCan(admin.role, 'canCall') ? repository.staffLoad(dayStart) : [],
     warnings ? repository.newestHighRisk(township) : []
   ])
   return {
-    day: new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 10),
+    day: countyDay(now),
     warningsToday: c?.warnings_today ?? 0,
     highRiskToday: c?.high_today ?? 0,
     openCalls: township ? 0 : (c?.open_calls ?? 0),

@@ -22,7 +22,7 @@ import { stripImageMetadata } from '../media/image-metadata.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
 import { isRealDate } from '../residents/id-number.ts'
 import { maskPhone } from '../residents/mask.ts'
-import { countyToday } from '../residents/service.ts'
+import { countyToday } from '../../../types/county-day.ts'
 import type { GridRepository } from './repository.ts'
 
 const DAY_MS = 86_400_000

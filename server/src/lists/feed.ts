@@ -5,6 +5,7 @@ import { parseAccount } from '../check/account-facts.ts'
 import { numericKey } from './phone-index.ts'
 import { BLOCK_SOURCES, type BlockRow, type BlockSource, type ListKind } from './repository.ts'
 import { BLOCK_KIND_WORDS, BLOCK_SOURCE_NAMES } from '../../../types/lists.ts'
+import { COUNTY_UTC_OFFSET_MS, DAY_MS } from '../../../types/county-day.ts'
 
 /**
  * The two blocklist exchange formats (docs/operations.md "Blocklist files"): CSV with the columns below (header optional) and
@@ -152,7 +153,7 @@ export function parseExpiry(text: string): Date | null | undefined {
   if (d) {
     const day = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])))
     if (day.getUTCMonth() !== Number(d[2]) - 1 || day.getUTCDate() !== Number(d[3])) return undefined
-    return new Date(day.getTime() + 86_400_000 - 8 * 3_600_000)
+    return new Date(day.getTime() + DAY_MS - COUNTY_UTC_OFFSET_MS)
   }
   if (!DATE_TIME.test(text)) return undefined
   const t = new Date(text)

@@ -3,6 +3,7 @@ import type { BlockRow } from './repository.ts'
 import type { ListsRepository } from './repository.ts'
 import { BLOCK_SOURCE_NAMES } from '../../../types/lists.ts'
 import { AppError } from '../plugins/errors.ts'
+import { COUNTY_UTC_OFFSET_MS } from '../../../types/county-day.ts'
 
 /** The columns of the Excel files (export, template), in the CSV's order; the import reads either header. */
 export const XLSX_HEADER = ['类型', '号码 / 网址 / 账户', '诈骗类型', '来源', '备注', '到期日期'] as const
@@ -64,7 +65,7 @@ export async function xlsxAsCsv(bytes: Buffer): Promise<Readable> {
 /** The China day of an expiry that ends a day (the import's 2027-06-30 means to the end of it); otherwise the moment. */
 export function expiryText(at: Date | null | undefined): string {
   if (!at) return ''
-  const china = new Date(at.getTime() + 8 * 3_600_000)
+  const china = new Date(at.getTime() + COUNTY_UTC_OFFSET_MS)
   return china.getUTCHours() === 0 && china.getUTCMinutes() === 0 && china.getUTCSeconds() === 0 && china.getUTCMilliseconds() === 0
     ? new Date(china.getTime() - 1).toISOString().slice(0, 10)
     : at.toISOString()

@@ -1,5 +1,5 @@
 import type { OutboxKind, Plan } from '../outbox/kind.ts'
-import { countyToday } from '../residents/service.ts'
+import { countyToday } from '../../../types/county-day.ts'
 import type { SubscribeMessage } from '../wechat/client.ts'
 import { bulletinMessage, bulletinMessageData, type BulletinForMessage } from './message.ts'
 import { bulletinsToSend, deliveriesToSend } from './repository.ts'

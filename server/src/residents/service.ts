@@ -10,11 +10,7 @@ import type { FieldCipher } from './field-cipher.ts'
 import { ageOn, isRealDate, maskIdNumber, validateIdNumber, type IdNumberProblem } from './id-number.ts'
 import { maskName, maskPhone } from './mask.ts'
 import type { ResidentsRepository } from './repository.ts'
-
-/** Today in the county (Asia/Shanghai, UTC+8 all year), YYYY-MM-DD: ages and coverage are counted on this day. */
-export function countyToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
+import { countyToday } from '../../../types/county-day.ts'
 
 const ID_PROBLEMS: Record<IdNumberProblem, string> = {
   FORMAT: '身份证号应为18位，最后一位可以是X',

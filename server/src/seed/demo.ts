@@ -14,6 +14,7 @@ import { createResidentsRepository } from '../residents/repository.ts'
 import { createGridRepository } from '../grid/repository.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
 import { PRIVACY_POLICY_VERSION } from '../../../types/privacy.ts'
+import { countyDay, DAY_MS } from '../../../types/county-day.ts'
 
 /**
  * Demo data for `npm start` and the e2e tests. Every number here is made up for the demo; the fixed ones
@@ -297,7 +298,7 @@ export async function seedDemoCheckCounts(db: Kysely<DB>, now = new Date()): Pro
     ['account', 'dangerous', 1]
   ] as const
   for (let d = 1; d <= 90; d++) {
-    const day = new Date(now.getTime() + 8 * 3_600_000 - d * 86_400_000).toISOString().slice(0, 10)
+    const day = countyDay(now.getTime() - d * DAY_MS)
     for (const [j, [kind, verdict, base]] of mix.entries()) {
       const count = Math.round(base * (0.6 + ((d * 7 + j * 13) % 10) / 10))
       if (count > 0) rows.push({ day, kind, verdict, count })

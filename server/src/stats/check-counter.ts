@@ -1,12 +1,12 @@
 import type { Verdict } from '../../../types/check.ts'
 import { VERDICTS } from '../../../types/check.ts'
+import { CHECK_KINDS } from '../../../types/kinds.ts'
 import type { CheckKind, CheckCountRow } from './repository.ts'
+import { countyDay, countyMidnightBefore, DAY_MS } from '../../../types/county-day.ts'
 
-const KINDS: readonly CheckKind[] = ['phone', 'url', 'account', 'message']
-const DAY_MS = 86_400_000
-const CHINA_OFFSET_MS = 8 * 3_600_000
+const KINDS: readonly CheckKind[] = CHECK_KINDS
 const VERDICT_INDEX: Record<Verdict, number> = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>
-const KIND_INDEX: Record<CheckKind, number> = { phone: 0, url: 1, account: 2, message: 3 }
+const KIND_INDEX: Record<CheckKind, number> = Object.fromEntries(CHECK_KINDS.map((k, i) => [k, i])) as Record<CheckKind, number>
 
 /**
  * Counts checks per China day, kind and verdict, in memory, and hands the counts to the database in batches.
@@ -44,7 +44,7 @@ export class CheckCounter {
   }
 
   private rows(): CheckCountRow[] {
-    const day = new Date(this.dayStart + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+    const day = countyDay(this.dayStart)
     const rows: CheckCountRow[] = []
     for (let k = 0; k < KINDS.length; k++) {
       for (let v = 0; v < VERDICTS.length; v++) {
@@ -58,8 +58,7 @@ export class CheckCounter {
   private roll(at: number): void {
     if (this.dayEnd !== 0) this.pending.push(...this.rows())
     this.counts.fill(0)
-    // Midnight in China (UTC+8, no daylight saving) before `at`.
-    this.dayStart = Math.floor((at + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
+    this.dayStart = countyMidnightBefore(at)
     this.dayEnd = this.dayStart + DAY_MS
   }
 }

@@ -3,16 +3,15 @@ import type { DashboardStats } from '../../../types/stats.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { CheckCounter } from './check-counter.ts'
 import type { Period, StatsRepository } from './repository.ts'
+import { countyDay, countyDayStart, DAY_MS } from '../../../types/county-day.ts'
 
 const MAX_DAYS = 366
-const DAY_MS = 86_400_000
 
 /** A period of China days, both ends included; 400 for an impossible day, a reversed or an over-long range. */
 export function periodOf(from: string, to: string, { maxDays = MAX_DAYS } = {}): Period {
-  const start = Date.parse(`${from}T00:00:00+08:00`)
-  const last = Date.parse(`${to}T00:00:00+08:00`)
-  const real = (day: string, ms: number) => !Number.isNaN(ms) && new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10) === day
-  if (!real(from, start) || !real(to, last)) throw new AppError(400, 'VALIDATION_FAILED', '日期不正确，请用 YYYY-MM-DD 格式的真实日期', 'from')
+  const start = countyDayStart(from)
+  const last = countyDayStart(to)
+  if (Number.isNaN(start) || Number.isNaN(last)) throw new AppError(400, 'VALIDATION_FAILED', '日期不正确，请用 YYYY-MM-DD 格式的真实日期', 'from')
   if (last < start) throw new AppError(400, 'VALIDATION_FAILED', '结束日期不能早于开始日期', 'to')
   if ((last - start) / DAY_MS + 1 > maxDays) throw new AppError(400, 'VALIDATION_FAILED', `统计时段最长${maxDays}天`, 'to')
   return { fromDay: from, toDay: to, start: new Date(start), end: new Date(last + DAY_MS) }
@@ -20,7 +19,7 @@ export function periodOf(from: string, to: string, { maxDays = MAX_DAYS } = {}):
 
 export function daysOf(p: Period): string[] {
   const days: string[] = []
-  for (let t = p.start.getTime(); t < p.end.getTime(); t += DAY_MS) days.push(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10))
+  for (let t = p.start.getTime(); t < p.end.getTime(); t += DAY_MS) days.push(countyDay(t))
   return days
 }
 
