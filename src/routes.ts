@@ -1,34 +1,6 @@
-/**
- * Every page's route, in one place: app.config.ts is built from these, and navigation uses them, so a
- * renamed page breaks the type check instead of a tap.
- */
-export const TAB_ROUTES = {
-  check: 'pages/check/index',
-  bulletins: 'pages/bulletins/index',
-  learn: 'pages/learn/index',
-  mine: 'pages/mine/index'
-} as const
+import { SUBPACKAGES, subpackagePage } from '../types/pages'
 
-export const SUBPACKAGES = {
-  report: { root: 'packages/report', pages: { index: 'pages/index/index' } },
-  bulletins: { root: 'packages/bulletins', pages: { detail: 'pages/detail/index' } },
-  warnings: { root: 'packages/warnings', pages: { verify: 'pages/verify/index' } },
-  learn: { root: 'packages/learn', pages: { tip: 'pages/tip/index', video: 'pages/video/index' } },
-  account: {
-    root: 'packages/account',
-    pages: {
-      privacy: 'pages/privacy/index',
-      register: 'pages/register/index',
-      edit: 'pages/edit/index',
-      myData: 'pages/my-data/index',
-      proxy: 'pages/proxy/index'
-    }
-  },
-  family: { root: 'packages/family', pages: { index: 'pages/index/index' } },
-  grid: { root: 'packages/grid', pages: { index: 'pages/index/index' } }
-} as const
-
-export type TabRoute = (typeof TAB_ROUTES)[keyof typeof TAB_ROUTES]
+export { SUBPACKAGES, TAB_ROUTES, type TabRoute } from '../types/pages'
 
 /** Absolute URL of a subpackage page, for Taro.navigateTo. */
 export function subpackageUrl<K extends keyof typeof SUBPACKAGES>(
@@ -36,8 +8,7 @@ export function subpackageUrl<K extends keyof typeof SUBPACKAGES>(
   page: keyof (typeof SUBPACKAGES)[K]['pages'],
   query?: Record<string, string>
 ): string {
-  const p = SUBPACKAGES[pkg]
-  const path = `/${p.root}/${(p.pages as Record<string, string>)[page as string]}`
+  const path = `/${subpackagePage(pkg, page)}`
   if (!query) return path
   const qs = Object.entries(query)
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)

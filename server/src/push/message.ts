@@ -1,7 +1,8 @@
+import { subpackagePage } from '../../../types/pages.ts'
 import type { SubscribeMessage } from '../wechat/client.ts'
 import { thing } from '../wechat/subscribe-values.ts'
 
-export const BULLETIN_PAGE = 'packages/bulletins/pages/detail/index'
+export const BULLETIN_PAGE = subpackagePage('bulletins', 'detail')
 
 export interface BulletinForMessage {
   id: string

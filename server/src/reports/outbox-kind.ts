@@ -1,9 +1,10 @@
+import { subpackagePage } from '../../../types/pages.ts'
 import type { OutboxKind, Plan } from '../outbox/kind.ts'
 import type { SubscribeMessage } from '../wechat/client.ts'
 import { thing } from '../wechat/subscribe-values.ts'
 import { noticesToSend } from './repository.ts'
 
-export const REPORT_PAGE = 'packages/report/pages/index/index'
+export const REPORT_PAGE = subpackagePage('report', 'index')
 // A report not confirmed is no sign the number is safe: never worded as a clearance (WeChat's phrase field: ≤ 5 characters).
 const DECISION_PHRASE: Record<string, string> = { confirmed: '已核实', rejected: '暂未核实' }
 

@@ -1,3 +1,4 @@
+import { TAB_ROUTES } from '../../../types/pages.ts'
 import type { OutboxKind, Plan } from '../outbox/kind.ts'
 import type { FieldCipher } from '../residents/field-cipher.ts'
 import { maskName } from '../residents/mask.ts'
@@ -7,7 +8,7 @@ import { guardianAlertsToSend, levelOneToSend } from './outbox-repository.ts'
 import { ANTI_FRAUD_HOTLINE, guardianHappened, guardianSmsText, riskTypeName, warningSmsText } from './text.ts'
 
 /** The page the warning subscribe message opens: the 我的 tab, whose red card answers it. */
-export const WARNING_PAGE = 'pages/mine/index'
+export const WARNING_PAGE = TAB_ROUTES.mine
 
 /** The warning template (keywords: thing1 what happened, time2 when, thing3 what to do), opening the 我的 tab's card. */
 function warningTemplateMessage(
