@@ -1,8 +1,20 @@
 import path from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
-import { parseDataKey } from './residents/field-cipher.ts'
-import type { ChainSettings } from './warnings/chain.ts'
+import { parseDataKey } from './lib/field-cipher.ts'
 import { TEMPLATE_PURPOSES, type TemplatePurpose } from '../../types/bulletins.ts'
+import type { RiskLevel } from '../../types/warnings.ts'
+
+/** The warning chain's time limits (configuration `warnings`; warnings/chain.ts applies them). */
+export interface ChainSettings {
+  /** Medium risk: how long level 1 waits for the resident's answer before the county calls. */
+  ackMinutes: number
+  /** From the call task's creation to the first call attempt. */
+  callDueMinutes: Record<RiskLevel, number>
+  /** Two 无法接通 at least this far apart send the station. */
+  unreachableRetryMinutes: number
+  /** From the visit task's creation to the recorded visit. */
+  visitDueHours: Record<RiskLevel, number>
+}
 
 /** Everything configurable, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -39,7 +51,7 @@ export interface Config {
    * `true`: that believes whatever hops a client writes.
    */
   trustProxy: false | number | string[]
-  /** 32-byte master key for personal fields at rest (see residents/field-cipher.ts). */
+  /** 32-byte master key for personal fields at rest (see lib/field-cipher.ts). */
   dataKey: Buffer
   wechat: {
     /** Base URL of WeChat's server APIs; unset outside production = start the local stand-in. */

@@ -6,7 +6,7 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
-import { FieldCipher } from '../src/residents/field-cipher.ts'
+import { FieldCipher } from '../src/lib/field-cipher.ts'
 import { eventually, residentToken, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 import { bulletinInput } from './push-fixtures.ts'
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { FieldCipher, parseDataKey } from '../src/residents/field-cipher.ts'
+import { FieldCipher, parseDataKey } from '../src/lib/field-cipher.ts'
 import { ageOn, checkCharacter, isRealDate, maskIdNumber, validateIdNumber } from '../src/residents/id-number.ts'
 
 /** A syntactically valid ID for a birth date (region 610923 = Ningshan county). */

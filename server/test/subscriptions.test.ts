@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { createAuthRepository } from '../src/auth/repository.ts'
-import { FieldCipher } from '../src/residents/field-cipher.ts'
+import { FieldCipher } from '../src/lib/field-cipher.ts'
 import type { Config } from '../src/config.ts'
 import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 

@@ -12,7 +12,7 @@ import { FAMILY_INVITE_HOURS, FAMILY_LINK_LIMIT, RELATION_SEEN_FROM_OTHER_SIDE, 
 import type { CaptchaAnswer, SmsSendResult } from '../../../types/auth.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import { maskName, maskPhone } from '../residents/mask.ts'
 import type { ResidentService } from '../residents/service.ts'
 import type { SmsCodeService } from '../sms/service.ts'

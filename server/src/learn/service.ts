@@ -16,7 +16,7 @@ import { bulletinProblems } from '../bulletins/validate.ts'
 import { AppError } from '../plugins/errors.ts'
 import { isRealDate } from '../residents/id-number.ts'
 import type { MediaRepository } from '../media/repository.ts'
-import { mediaUrl } from '../media/routes.ts'
+import { mediaUrl } from '../media/storage.ts'
 import type { LearnRepository, TipRow, VideoRow } from './repository.ts'
 import { blockText, excerpt, fold, searchTerms } from './text.ts'
 

@@ -12,7 +12,7 @@ import { parseRange } from './range.ts'
 import { mp4Duration, TruncatedMp4 } from './sniff.ts'
 import { MalformedUpload, oneUploadedFile } from '../lib/upload.ts'
 import { Readable } from 'node:stream'
-import { UploadRefused, type MediaStorage, type StoredFile } from './storage.ts'
+import { mediaUrl, UploadRefused, type MediaStorage, type StoredFile } from './storage.ts'
 import { stripImageMetadata } from './image-metadata.ts'
 import { parseWebVtt, WebVttError } from '../../../types/webvtt.ts'
 
@@ -23,8 +23,6 @@ export interface MediaLimits {
   maxVideoBytes: number
   maxImageBytes: number
 }
-
-export const mediaUrl = (name: string) => `/media/${name}`
 
 /** GET/HEAD /media/:name — immutable, content-addressed files with Range support (video seeking). */
 export function mediaRoutes(storage: MediaStorage, repository: MediaRepository) {

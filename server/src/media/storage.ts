@@ -7,6 +7,9 @@ import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { sniff, type Sniffed } from './sniff.ts'
 
+/** Where a stored file is served (GET /media/:name). */
+export const mediaUrl = (name: string) => `/media/${name}`
+
 export interface StoredFile {
   /** Content-addressed: the first 32 hex digits of the SHA-256, and the extension of the sniffed type. */
   name: string

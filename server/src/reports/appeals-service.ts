@@ -1,6 +1,6 @@
 import type { AdminAppeal, AppealReceipt, AppealRequest } from '../../../types/reports.ts'
 import { AppError } from '../plugins/errors.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import type { AppealsRepository } from './appeals-repository.ts'
 import { reportKey } from './service.ts'
 

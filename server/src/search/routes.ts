@@ -6,7 +6,7 @@ import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { AppError } from '../plugins/errors.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import { maskName, maskPhone } from '../residents/mask.ts'
 import type { SearchRepository } from './repository.ts'
 

@@ -12,7 +12,7 @@ import { createAdminRepository } from '../admin/repository.ts'
 import { createAuthRepository } from '../auth/repository.ts'
 import { createResidentsRepository } from '../residents/repository.ts'
 import { createGridRepository } from '../grid/repository.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import { PRIVACY_POLICY_VERSION } from '../../../types/privacy.ts'
 import { countyDay, DAY_MS } from '../../../types/county-day.ts'
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { captchaPng } from './captcha-image.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import type { SmsCodeRepository } from './repository.ts'
 import type { SmsCodeTemplate, SmsSender } from './sender.ts'
 

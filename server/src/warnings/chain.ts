@@ -1,4 +1,5 @@
 import type { CallResult, ResidentAnswer, RiskLevel, TaskStatus, VisitResult, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
+import type { ChainSettings } from '../config.ts'
 
 /**
  * The warning chain as a pure state machine: (state, event, now) → effects. The service loads the state under a
@@ -6,17 +7,7 @@ import type { CallResult, ResidentAnswer, RiskLevel, TaskStatus, VisitResult, Wa
  * crash either applies a transition whole or not at all. Tables of cases live in test/warning-chain.test.ts.
  */
 
-/** Time limits (configuration `warnings`, defaults in config.ts). */
-export interface ChainSettings {
-  /** Medium risk: how long level 1 waits for the resident's answer before the county calls. */
-  ackMinutes: number
-  /** From the call task's creation to the first call attempt. */
-  callDueMinutes: Record<RiskLevel, number>
-  /** Two 无法接通 at least this far apart send the station. */
-  unreachableRetryMinutes: number
-  /** From the visit task's creation to the recorded visit. */
-  visitDueHours: Record<RiskLevel, number>
-}
+export type { ChainSettings }
 
 export const DEFAULT_CHAIN_SETTINGS: ChainSettings = {
   ackMinutes: 30,

@@ -1,6 +1,6 @@
 import { TAB_ROUTES } from '../../../types/pages.ts'
 import type { OutboxKind, Plan } from '../outbox/kind.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import { maskName } from '../residents/mask.ts'
 import type { SubscribeMessage } from '../wechat/client.ts'
 import { minuteOf, thing } from '../wechat/subscribe-values.ts'

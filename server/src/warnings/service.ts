@@ -29,7 +29,7 @@ import type { ResidentAnswer, WarningOutcome, WarningSource } from '../../../typ
 import type { DB } from '../db/schema.ts'
 import { mainlandMobile } from '../check/phone-facts.ts'
 import { AppError } from '../plugins/errors.ts'
-import type { FieldCipher } from '../residents/field-cipher.ts'
+import type { FieldCipher } from '../lib/field-cipher.ts'
 import { maskName, maskPhone } from '../residents/mask.ts'
 import { ageOn } from '../residents/id-number.ts'
 import { countyToday } from '../../../types/county-day.ts'

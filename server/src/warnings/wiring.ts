@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
-import { FieldCipher } from '../residents/field-cipher.ts'
+import { FieldCipher } from '../lib/field-cipher.ts'
 import { createBoardRepository } from './board-repository.ts'
 import { createWarningsRepository } from './repository.ts'
 import { WarningService } from './service.ts'

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Registration fields. Encrypted (AES-256-GCM, see residents/field-cipher.ts): name, ID number (plus its
+// Registration fields. Encrypted (AES-256-GCM, see lib/field-cipher.ts): name, ID number (plus its
 // masked form and a blind index so one ID registers once). Clear: birth date (coverage counts ages in SQL;
 // alone it identifies no one), township/village codes, consent version and time. A deleted account keeps a
 // tombstone with no personal data (deleted_at, area codes, dates) so aggregate counts stay.
