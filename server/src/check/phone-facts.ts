@@ -2,28 +2,11 @@ import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type P
 import { Metadata } from 'libphonenumber-js/core'
 import metadata from 'libphonenumber-js/max/metadata'
 import type { NumberType } from '../../../types/check.ts'
+import type { PhoneFacts, PhoneParseResult } from './phone-types.ts'
 import { PhoneFastPath, type PrefixFacts, type Shape } from './phone-fast-path.ts'
 import { NUMBER_SEPARATORS } from '../lib/number-separators.ts'
 
-/** Everything the rules need to know about one typed or pasted number, derived once and cached. */
-export interface PhoneFacts {
-  /** Shown with a "+" or "00" international prefix. */
-  internationalPrefix: boolean
-  /** Country calling code without "+", null when the prefix leads to no known code. */
-  callingCode: string | null
-  /** National significant number: the digits after the calling code, without the trunk "0". */
-  nationalNumber: string
-  /** Entered domestically with a trunk "0" (an area code), e.g. "0915-110". */
-  trunkPrefix: boolean
-  /** Canonical "+<code><national>" form used as the blocklist / verified-list key. */
-  key: string
-  e164: string | null
-  country: string | null
-  numberType: NumberType
-  valid: boolean
-}
-
-export type PhoneParseResult = { ok: true; facts: PhoneFacts } | { ok: false; reason: 'NO_DIGITS' | 'TOO_LONG' | 'TOO_SHORT' }
+export type { PhoneFacts, PhoneParseResult } from './phone-types.ts'
 
 export const MAX_DIGITS = 20
 /** Every country calling code the metadata knows ("1", "86", "852" …), to tell "+86" alone from a number. */

@@ -1,5 +1,5 @@
 import type { NumberType } from '../../../types/check.ts'
-import type { PhoneFacts, PhoneParseResult } from './phone-facts.ts'
+import type { PhoneFacts, PhoneParseResult } from './phone-types.ts'
 
 // Mirrors phone-facts.ts (not imported: that module imports this one).
 const MIN_DIGITS = 3

@@ -1,7 +1,7 @@
 import type { CheckReason, ReasonCode, Verdict } from '../../../types/check.ts'
 import type { PhoneFacts } from './phone-facts.ts'
 import { foreignWithoutPrefix } from './phone-facts.ts'
-import { adviceFor, reasonMessage } from './messages.ts'
+import { adviceFor, reasonMessage, type ListFacts } from './messages.ts'
 
 // Rule data. Sources: MIIT caller-ID rules, police notices (see docs/architecture.md "The phone check").
 /** Short domestic lines (emergency, government hotlines, carriers) that never call from abroad or behind +86. */
@@ -83,12 +83,7 @@ export function formatReasonCodes(facts: PhoneFacts): ReasonCode[] {
   return codes
 }
 
-/** What the shared lists say about a number (from the in-memory index). */
-export interface ListFacts {
-  blocked: { category: string; /** Epoch ms; 0 or absent = no expiry. */ expiresAt?: number } | null
-  verified: { label: string } | null
-  reporters: number
-}
+export type { ListFacts } from './messages.ts'
 
 export const SEVERITY: Record<ReasonCode, Verdict> = {
   BLOCKLISTED: 'dangerous',
