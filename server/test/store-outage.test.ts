@@ -11,17 +11,22 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { eventually, openTestDatabase, storeOptions, useAppSuite, type TestDatabase } from './helpers.ts'
 
 /** Ends every session on the database but the caller's, as a server shutdown would. */
-async function terminateSessions(url: string): Promise<number> {
+/** A query on a connection of its own, beside the app's pool (the pool's clients are what the tests cut). */
+async function onOwnConnection<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
-    const r = await c.query(
-      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
-    )
-    return r.rows[0].n as number
+    return await run(c)
   } finally {
     await c.end()
   }
+}
+
+async function terminateSessions(url: string): Promise<number> {
+  const r = await onOwnConnection(url, (c) =>
+    c.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+  )
+  return r.rows[0].n as number
 }
 
 test('connection-level failures are "store unreachable"; query errors are not', () => {
@@ -204,12 +209,8 @@ describe('connections in use when PostgreSQL goes away', storeOptions('postgres'
 })
 
 async function activeQueries(url: string): Promise<string[]> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    const r = await c.query("SELECT query FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()")
-    return r.rows.map((row: { query: string }) => row.query)
-  } finally {
-    await c.end()
-  }
+  const r = await onOwnConnection(url, (c) =>
+    c.query("SELECT query FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()")
+  )
+  return r.rows.map((row: { query: string }) => row.query)
 }
