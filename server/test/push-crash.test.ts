@@ -69,6 +69,15 @@ interface Scenario {
 }
 
 const db = () => tdb.database.db
+/** `count` residents of one township, each with one credit for `template` here and at the stand-in (or no WeChat at all). */
+const residents = (prefix: string, count: number, township: string, template: string, wechat = true) =>
+  seedAudience(
+    db(),
+    standInUrl,
+    Array.from({ length: count }, (_, i) => ({ user: `crash-${prefix}-${i}`, credits: wechat ? 1 : 0, wechat })),
+    township,
+    template
+  )
 const rowsOf = async (q: ReturnType<typeof sql<{ resident_id: string; status: string }>>) =>
   new Map((await q.execute(db())).rows.map((r) => [String(r.resident_id), r.status]))
 
@@ -78,12 +87,7 @@ const scenarios: Record<string, Scenario> = {
     count: 20_000,
     batch: BATCH,
     async seed(township) {
-      const audience = await seedAudience(
-        db(),
-        standInUrl,
-        Array.from({ length: this.count }, (_, i) => ({ user: `crash-b-${i}`, credits: 1 })),
-        township
-      )
+      const audience = await residents('b', this.count, township, TEMPLATES.bulletin)
       const repo = createBulletinRepository(db())
       const bulletinId = await repo.create(bulletinInput({ audience: [township] }), null)
       assert.notEqual(await repo.publish(bulletinId, 2026, new Date()), 'not-publishable')
@@ -96,13 +100,7 @@ const scenarios: Record<string, Scenario> = {
     count: 6_000,
     batch: BATCH,
     async seed(township) {
-      const audience = await seedAudience(
-        db(),
-        standInUrl,
-        Array.from({ length: this.count }, (_, i) => ({ user: `crash-w-${i}`, credits: 1 })),
-        township,
-        TEMPLATES.warning
-      )
+      const audience = await residents('w', this.count, township, TEMPLATES.warning)
       const ids = [...audience.values()].map((a) => a.residentId)
       // A warning per resident (as a city feed line would make it), each with its level-1 message queued.
       await sql`
@@ -121,20 +119,9 @@ const scenarios: Record<string, Scenario> = {
     count: 6_000,
     batch: BATCH,
     async seed(township) {
-      const guardians = await seedAudience(
-        db(),
-        standInUrl,
-        Array.from({ length: this.count }, (_, i) => ({ user: `crash-g-${i}`, credits: 1 })),
-        township,
-        TEMPLATES.warning
-      )
+      const guardians = await residents('g', this.count, township, TEMPLATES.warning)
       // Every guardian watches one ward, whose warning gives the guardian a copy.
-      const wards = await seedAudience(
-        db(),
-        standInUrl,
-        Array.from({ length: this.count }, (_, i) => ({ user: `crash-ward-${i}`, credits: 0, wechat: false })),
-        township
-      )
+      const wards = await residents('ward', this.count, township, TEMPLATES.bulletin, false)
       const guardianIds = [...guardians.values()].map((a) => a.residentId)
       const wardIds = [...wards.values()].map((a) => a.residentId)
       await sql`
@@ -156,13 +143,7 @@ const scenarios: Record<string, Scenario> = {
     count: 4_000,
     batch: 50,
     async seed(township) {
-      const audience = await seedAudience(
-        db(),
-        standInUrl,
-        Array.from({ length: this.count }, (_, i) => ({ user: `crash-r-${i}`, credits: 1 })),
-        township,
-        TEMPLATES.report
-      )
+      const audience = await residents('r', this.count, township, TEMPLATES.report)
       const ids = [...audience.values()].map((a) => a.residentId)
       // Every resident's report decided: each reporter is told once.
       await sql`
