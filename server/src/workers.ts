@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
+import { feature } from './lib/feature.ts'
 import { OUTBOX_CHANNEL, type OutboxKind } from './outbox/kind.ts'
 import { createOutboxRepository } from './outbox/repository.ts'
 import { OutboxWorker, outboxSettings } from './outbox/worker.ts'
@@ -80,3 +81,16 @@ export async function workerSet(
     }
   }
 }
+
+/**
+ * The feature that sends from this process when PUSH_WORKER=inline: the outbox for every message kind and the warning
+ * chain's clock (otherwise `qiandai worker` processes send, and this process only wakes them).
+ */
+export const outboxFeature = feature('outbox', ['warnings'], async (app) => {
+  if (app.config.push.worker !== 'inline') return
+  const workers = await workerSet(app.database, app.config, { wechat: app.wechat, sms: app.smsSender, log: app.log, warnings: app.warnings, clock: app.clock })
+  app.workers = workers
+  app.addHook('onReady', async () => workers.start())
+  // Closed before core's clients and database: the chunks in flight finish and are recorded.
+  app.addHook('onClose', async () => workers.stop())
+})

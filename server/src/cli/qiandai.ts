@@ -370,28 +370,21 @@ program
   )
   .action(async () => {
     const { pino } = await import('pino')
-    const { WeChatClient } = await import('../wechat/client.ts')
+    const { wechatClientFor } = await import('../wechat/client.ts')
     const { smsSenderFor } = await import('../sms/sender.ts')
-    const { BulletinService } = await import('../bulletins/service.ts')
-    const { createBulletinRepository } = await import('../bulletins/repository.ts')
+    const { bulletinServiceFor } = await import('../bulletins/wiring.ts')
     const { ScheduledPublisher } = await import('../bulletins/scheduler.ts')
-    const { createAreasRepository } = await import('../areas/repository.ts')
-    const { createResidentsRepository } = await import('../residents/repository.ts')
     const { warningServiceFor } = await import('../warnings/wiring.ts')
     const { workerSet } = await import('../workers.ts')
     const config = loadConfig()
     const log = pino({ level: config.logLevel })
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await migrateToLatest(database.db)
-    const wechat = new WeChatClient({
-      baseUrl: config.wechat.apiBase ?? 'https://api.weixin.qq.com',
-      appId: config.wechat.appId,
-      appSecret: config.wechat.appSecret
-    })
+    // The same factories the server's core, warnings, bulletins and outbox plugins use (PUSH_WORKER=inline).
+    const wechat = wechatClientFor(config)
     const sms = smsSenderFor(config, log)
-    // The same factories the server uses with PUSH_WORKER=inline (workers.ts).
     const workers = await workerSet(database, config, { wechat, sms, log, warnings: warningServiceFor(database, config) })
-    const bulletins = new BulletinService(createBulletinRepository(database.db), createAreasRepository(database.db), createResidentsRepository(database.db))
+    const bulletins = bulletinServiceFor(database)
     const scheduler = new ScheduledPublisher(bulletins, log)
     workers.start()
     scheduler.start()

@@ -57,7 +57,15 @@ export function mediaRoutes(storage: MediaStorage, repository: MediaRepository) 
       return reply.send(storage.read(name))
     }
     const params = { params: Type.Object({ name: Type.String({ pattern: '^[0-9a-f]{32}\\.(mp4|jpg|png|webp|vtt)$' }) }) }
-    app.get('/media/:name', { schema: { tags: ['media'], summary: 'A stored video or image (Range requests, immutable caching)', ...params } }, serve)
+    app.get(
+      '/media/:name',
+      {
+        schema: { tags: ['media'], summary: 'A stored video or image (Range requests, immutable caching)', ...params },
+        // Static files, like the apps' own: a video plays as many range requests, so the API's limit is not theirs.
+        config: { rateLimit: false }
+      },
+      serve
+    )
   }
 }
 

@@ -1,6 +1,7 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
+import type { Config } from '../config.ts'
 import { WECHAT_ERRORS, WeChatError } from './errors.ts'
 
 /**
@@ -65,6 +66,14 @@ class CallTimeout extends Error {}
 
 // Refresh a little before WeChat's stated expiry, so a token is never used in its last seconds.
 const TOKEN_MARGIN_MS = 5 * 60_000
+
+/** WeChat's own API host, used when WECHAT_API_BASE is not set. */
+export const WECHAT_API_BASE = 'https://api.weixin.qq.com'
+
+/** The client as the API server and `qiandai worker` both build it from configuration. */
+export function wechatClientFor(config: Config): WeChatClient {
+  return new WeChatClient({ baseUrl: config.wechat.apiBase ?? WECHAT_API_BASE, appId: config.wechat.appId, appSecret: config.wechat.appSecret })
+}
 
 export class WeChatClient {
   private token: { value: string; expiresAt: number } | null = null
