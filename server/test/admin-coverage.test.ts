@@ -16,10 +16,12 @@ import { verifyPassword } from '../src/admin/passwords.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
 import { FieldCipher } from '../src/lib/field-cipher.ts'
+import { fixtures } from './fixtures.ts'
 import { birthDateBounds } from '../src/residents/id-number.ts'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { residentToken } from './fixtures.ts'
 
 const CHENGGUAN = '610923100'
 const DONGGUAN = '610923100001'
@@ -67,30 +69,22 @@ for (const store of storesUnderTest()) {
       }
       // Registered residents: in Chengguan/Dongguan ages 16 (today), 30, 60, 61 (today), 15 is impossible to register;
       // Xiguan one 45-year-old; Simudi one 20-year-old and one deleted 30-year-old.
-      const cipher = new FieldCipher(config.dataKey)
-      const auth = createAuthRepository(tdb.database.db)
+      const fx = fixtures({ app, tdb, config }, { now: () => new Date() })
       const residents = createResidentsRepository(tdb.database.db)
       let n = 0
-      const add = async (village: string, township: string, birthDate: string) => {
-        const phone = `1390000${String(n++).padStart(4, '0')}`
-        const { id } = await auth.residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-        await residents.register(
-          id,
-          { nameEnc: cipher.encrypt('测试'), birthDate, townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null },
-          new Date()
-        )
-        return id
-      }
-      await add(DONGGUAN, CHENGGUAN, bornYearsAgo(16))
-      await add(DONGGUAN, CHENGGUAN, bornYearsAgo(30))
-      await add(DONGGUAN, CHENGGUAN, bornYearsAgo(61, -1)) // 60, turns 61 tomorrow
-      await add(DONGGUAN, CHENGGUAN, bornYearsAgo(61)) // 61 today: registered, not in the cohort
-      await add(XIGUAN, CHENGGUAN, bornYearsAgo(45))
-      await add(SIMUDI_VILLAGE, SIMUDI, bornYearsAgo(20))
-      const gone = await add(SIMUDI_VILLAGE, SIMUDI, bornYearsAgo(30))
+      const add = async (village: string, birthDate: string) =>
+        (await fx.resident({ phone: `1390000${String(n++).padStart(4, '0')}`, name: '测试', birthDate, village })).id
+      await add(DONGGUAN, bornYearsAgo(16))
+      await add(DONGGUAN, bornYearsAgo(30))
+      await add(DONGGUAN, bornYearsAgo(61, -1)) // 60, turns 61 tomorrow
+      await add(DONGGUAN, bornYearsAgo(61)) // 61 today: registered, not in the cohort
+      await add(XIGUAN, bornYearsAgo(45))
+      await add(SIMUDI_VILLAGE, bornYearsAgo(20))
+      const gone = await add(SIMUDI_VILLAGE, bornYearsAgo(30))
       await residents.erase(gone, new Date())
       // Someone who logged in but never registered counts nowhere.
-      await auth.residentForPhone({ index: cipher.blindIndex('13900009999'), enc: cipher.encrypt('13900009999') })
+      const cipher = new FieldCipher(config.dataKey)
+      await createAuthRepository(tdb.database.db).residentForPhone({ index: cipher.blindIndex('13900009999'), enc: cipher.encrypt('13900009999') })
     })
     after(async () => {
       await app.close()

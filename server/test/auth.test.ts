@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { AuthTokens } from '../../types/auth.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
-import { buildTestApp, openTestDatabase, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, type TestDatabase } from './helpers.ts'
+import { standInControl } from './fixtures.ts'
 
 for (const store of storesUnderTest()) {
   describe(`WeChat login and token refresh on ${store}`, storeOptions(store), () => {

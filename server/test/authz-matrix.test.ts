@@ -17,7 +17,8 @@ import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { operationsOf, validRequest, type OpenApiDocument } from './openapi-inputs.ts'
-import { multipart, residentToken, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
+import { multipart, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
+import { residentToken } from './fixtures.ts'
 
 /**
  * public: anyone, and what the Authorization header holds changes nothing (no 401/403);

@@ -15,6 +15,7 @@ import { createOutboxRepository } from '../src/outbox/repository.ts'
 import { OutboxWorker } from '../src/outbox/worker.ts'
 import { guardianAlerts, warningMessages } from '../src/warnings/outbox-kinds.ts'
 import { WarningWorker } from '../src/warnings/worker.ts'
+import { fixtures, type Fixtures } from './fixtures.ts'
 import { TEST_WECHAT, startSmsGateway, startWeChatStandIn, useAppSuite, type AppSuite, type SmsGateway, type StoreName, type TestClock } from './helpers.ts'
 
 const silent = pino({ level: 'silent' })
@@ -24,6 +25,8 @@ export interface ChainSuite {
   /** Set once before() has run. */
   standIn: { server: FastifyInstance; url: string }
   gateway: SmsGateway
+  /** Staff, residents and feed keys for this suite (residents with WeChat reach this suite's stand-in). */
+  fx: Fixtures
   /**
    * The chain's workers over the same stand-in and gateway, on the suite's clock (the app runs none: PUSH_WORKER=off):
    * a round fires due timers, then sends one chunk of level-1 messages and guardians' copies through the outbox.
@@ -56,6 +59,21 @@ export function useChainSuite(store: StoreName, clock: TestClock, roles: Readonl
     build: { clock: clock.now },
     seed: (db) => createAreasRepository(db).upsert(defaultAreas())
   })
+  chain.fx = fixtures(
+    {
+      get app() {
+        return chain.suite.app
+      },
+      get tdb() {
+        return chain.suite.tdb
+      },
+      get config() {
+        return chain.suite.config
+      }
+    },
+    clock,
+    () => chain.standIn.url
+  )
   const db = () => chain.suite.tdb.database.db
   chain.worker = (service = chain.suite.app.warnings) => {
     const wechat = new WeChatClient({ appId: TEST_WECHAT.WECHAT_APPID, appSecret: TEST_WECHAT.WECHAT_SECRET, baseUrl: chain.standIn.url, timeoutMs: 2_000 })

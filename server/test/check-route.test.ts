@@ -9,7 +9,8 @@ import { createListsRepository } from '../src/lists/repository.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, eventually, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, eventually, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { residentToken } from './fixtures.ts'
 
 const get = (app: FastifyInstance, number: string, headers: Record<string, string> = {}) =>
   app.inject({ method: 'GET', url: '/api/v1/check/phone', query: { number }, headers })

@@ -5,14 +5,11 @@ import { AdminAccountList, AuditPage } from '../../types/admin.ts'
 import { DashboardStats } from '../../types/stats.ts'
 import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
-import { createAuthRepository } from '../src/auth/repository.ts'
 import { createResidentsRepository } from '../src/residents/repository.ts'
-import { FieldCipher } from '../src/lib/field-cipher.ts'
-import { AdminService } from '../src/admin/service.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
 import { CheckCounter } from '../src/stats/check-counter.ts'
 import { countyToday } from '../../types/county-day.ts'
-import { residentToken, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
+import { storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
+import { fixtures } from './fixtures.ts'
 
 const CHENGGUAN = '610923100'
 const DONGGUAN = '610923100001'
@@ -56,31 +53,16 @@ for (const store of storesUnderTest()) {
       await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } })
 
     test('dashboard: registrations, checks by kind and verdict, reports and bulletin reach; an officer sees only their township', async () => {
-      const { app, config, tdb } = suite
-      const cipher = new FieldCipher(config.dataKey)
-      const auth = createAuthRepository(tdb.database.db)
+      const { app, tdb } = suite
+      const fx = fixtures(suite, { now: () => new Date() })
       const residents = createResidentsRepository(tdb.database.db)
-      const admins = new AdminService(createAdminRepository(tdb.database.db), config.jwtSecret)
-      await admins.create({ username: 'cg-officer', password: 'long enough password', role: 'officer', townshipCode: CHENGGUAN })
-      await admins.create({ username: 'smd-officer', password: 'long enough password', role: 'officer', townshipCode: SIMUDI })
-      suite.tokens.cg = (await login('cg-officer', 'long enough password')).json().accessToken
-      suite.tokens.smd = (await login('smd-officer', 'long enough password')).json().accessToken
+      suite.tokens.cg = (await fx.staff('cg-officer', 'officer', CHENGGUAN)).headers.authorization.slice('Bearer '.length)
+      suite.tokens.smd = (await fx.staff('smd-officer', 'officer', SIMUDI)).headers.authorization.slice('Bearer '.length)
       residentIds = []
-      for (const [i, [village, township]] of [
-        [DONGGUAN, CHENGGUAN],
-        [DONGGUAN, CHENGGUAN],
-        [DONGGUAN, CHENGGUAN],
-        [SIMUDI_VILLAGE, SIMUDI]
-      ].entries()) {
-        const phone = `1370000${String(i).padStart(4, '0')}`
-        const { id } = await auth.residentForPhone({ index: cipher.blindIndex(phone), enc: cipher.encrypt(phone) })
-        await residents.register(
-          id,
-          { nameEnc: cipher.encrypt('测试'), birthDate: '1980-05-05', townshipCode: township, villageCode: village, consentVersion: 'v', idNumber: null },
-          new Date()
-        )
+      for (const [i, village] of [DONGGUAN, DONGGUAN, DONGGUAN, SIMUDI_VILLAGE].entries()) {
+        const { id, token } = await fx.resident({ phone: `1370000${String(i).padStart(4, '0')}`, name: '测试', birthDate: '1980-05-05', village })
         residentIds.push(id)
-        suite.tokens[`r${i}`] = await residentToken(config, id)
+        suite.tokens[`r${i}`] = token
       }
       await residents.erase(residentIds[2], new Date())
 

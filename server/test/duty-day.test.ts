@@ -3,19 +3,12 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { defaultAreas } from '../src/areas/service.ts'
-import { AdminService } from '../src/admin/service.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { createAuthRepository } from '../src/auth/repository.ts'
-import { createResidentsRepository } from '../src/residents/repository.ts'
-import { FieldCipher } from '../src/lib/field-cipher.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { useChainSuite } from './chain-suite.ts'
 import { bulletinInput } from './push-fixtures.ts'
-import { TestClock, residentToken, storeOptions, storesUnderTest } from './helpers.ts'
+import { TestClock, storeOptions, storesUnderTest } from './helpers.ts'
+import { CHENGGUAN, OTHER, residentToken, villageOf } from './fixtures.ts'
 
 const MIN = 60_000
-const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
-const villageOf = (township: string) => defaultAreas().find((a) => a.parentCode === township)!.code
 
 type Headers = { authorization: string }
 
@@ -30,35 +23,16 @@ for (const store of storesUnderTest()) {
     let feedKey = ''
 
     before(async () => {
-      feedKey = (await createFeedKeys(db()).create('city-platform', 'city')) as string
-      const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      const make = async (
-        username: string,
-        role: string,
-        townshipCode: string | null,
-        profile: { displayName?: string; policeNumber?: string; unit?: string }
-      ) => {
-        await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
-        ids[username] = String((await db().selectFrom('admins').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id)
-        const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
-        staff[username] = { authorization: `Bearer ${res.json().accessToken as string}` }
+      feedKey = await chain.fx.feedKey()
+      for (const username of ['operator', 'operator2', 'operator-bare', 'officer-cg', 'officer-cg2', 'officer-other'] as const) {
+        const { id, headers } = await chain.fx.member(username)
+        ids[username] = id
+        staff[username] = headers
       }
-      await make('operator', 'operator', null, { displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' })
-      await make('operator2', 'operator', null, { displayName: '周海燕', policeNumber: '061235', unit: '县公安局反诈中心' })
-      await make('operator-bare', 'operator', null, {})
-      await make('officer-cg', 'officer', CHENGGUAN!.code, { displayName: '王志强', policeNumber: '062345', unit: '城关派出所' })
-      await make('officer-cg2', 'officer', CHENGGUAN!.code, { displayName: '钱伟', policeNumber: '062346', unit: '城关派出所' })
-      await make('officer-other', 'officer', OTHER!.code, { displayName: '赵明', policeNumber: '063456', unit: '其他派出所' })
     })
 
     const api = (method: 'GET' | 'POST', url: string, as: Headers, payload?: unknown) => chain.inject(method, url, as, payload)
-    const feed = (lines: Record<string, unknown>[]) =>
-      suite.app.inject({
-        method: 'POST',
-        url: '/api/v1/feeds/warnings',
-        headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
-        payload: lines.map((l) => JSON.stringify(l)).join('\n')
-      })
+    const feed = (lines: Record<string, unknown>[]) => chain.fx.feed(feedKey, lines)
     /** An unregistered number from the city platform with no township — its usual case. High risk: a call at once. */
     const unplacedWarning = async (ref: string, phone: string) => {
       const res = await feed([
@@ -71,23 +45,7 @@ for (const store of storesUnderTest()) {
     const callTaskOf = async (id: string) => (await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'call').id as string
     const visitTaskOf = async (id: string) => (await detail(id)).tasks.find((t: { kind: string }) => t.kind === 'visit')?.id as string | undefined
     /** A resident registered in 城关镇 with a verified phone; returns their id. */
-    const registered = async (phone: string, name: string, birthDate: string) => {
-      const cipher = new FieldCipher(suite.config.dataKey)
-      const id = (await createAuthRepository(db()).residentForPhone({ enc: cipher.encrypt(phone), index: cipher.blindIndex(phone) })).id
-      await createResidentsRepository(db()).register(
-        id,
-        {
-          nameEnc: cipher.encrypt(name),
-          birthDate,
-          townshipCode: CHENGGUAN!.code,
-          villageCode: villageOf(CHENGGUAN!.code),
-          consentVersion: 'v1',
-          idNumber: null
-        },
-        clock.now()
-      )
-      return id
-    }
+    const registered = async (phone: string, name: string, birthDate: string) => (await chain.fx.resident({ phone, name, birthDate })).id
     const visitsOf = async (as: Headers) =>
       ((await api('GET', '/admin/visit-tasks', as)).json().items as { warning: { id: string } }[]).map((c) => c.warning.id)
 

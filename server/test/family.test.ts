@@ -7,13 +7,9 @@ import { sql } from 'kysely'
 import { PRIVACY_POLICY_VERSION } from '../../types/privacy.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
-import { createResidentsRepository } from '../src/residents/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { FieldCipher } from '../src/lib/field-cipher.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { useChainSuite } from './chain-suite.ts'
-import { TestClock, residentToken, standInControl, storeOptions, storesUnderTest } from './helpers.ts'
+import { TestClock, storeOptions, storesUnderTest } from './helpers.ts'
+import { residentToken, standInControl } from './fixtures.ts'
 
 const MIN = 60_000
 const [CHENGGUAN] = defaultAreas().filter((a) => a.parentCode === null)
@@ -25,56 +21,17 @@ for (const store of storesUnderTest()) {
     const chain = useChainSuite(store, clock)
     const { suite, drain, count, inject } = chain
     const db = () => suite.tdb.database.db
-    const cipher = () => new FieldCipher(suite.config.dataKey)
 
     let feedKey = ''
     let operator: { authorization: string }
     before(async () => {
-      feedKey = (await createFeedKeys(db()).create('city-platform', 'city')) as string
-      const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      await admins.create({
-        username: 'operator',
-        password: 'long enough password',
-        role: 'operator',
-        townshipCode: null,
-        displayName: '李建军',
-        policeNumber: '061234',
-        unit: '县公安局反诈中心'
-      })
-      const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'operator', password: 'long enough password' } })
-      operator = { authorization: `Bearer ${res.json().accessToken as string}` }
+      feedKey = await chain.fx.feedKey()
+      operator = (await chain.fx.cast('operator')).operator!
     })
 
     /** A registered resident with a verified phone; with WeChat (and warning credits) when `credits` is given. */
-    let users = 0
-    async function resident(phone: string, name: string, credits: number | null = null) {
-      let id: string
-      if (credits !== null) {
-        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', {
-          users: [`family-user-${users++}`],
-          template_id: 'tmpl-warning',
-          count: 5
-        })
-        id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
-        assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
-        if (credits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits }).execute()
-      } else {
-        id = (await createAuthRepository(db()).residentForPhone({ enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) })).id
-      }
-      await createResidentsRepository(db()).register(
-        id,
-        {
-          nameEnc: cipher().encrypt(name),
-          birthDate: '1958-03-02',
-          townshipCode: CHENGGUAN!.code,
-          villageCode: VILLAGE,
-          consentVersion: PRIVACY_POLICY_VERSION,
-          idNumber: null
-        },
-        clock.now()
-      )
-      return { id, headers: { authorization: `Bearer ${await residentToken(suite.config, id)}` } }
-    }
+    const resident = (phone: string, name: string, credits: number | null = null) =>
+      chain.fx.resident({ phone, name, birthDate: '1958-03-02', village: VILLAGE, wechatCredits: credits })
     async function link(guardian: { headers: Record<string, string> }, ward: { headers: Record<string, string> }, relation = 'parent') {
       const invite = await inject('POST', '/me/family/invites', guardian.headers, { role: 'guardian', relation })
       assert.equal(invite.statusCode, 200, invite.body)
@@ -82,13 +39,7 @@ for (const store of storesUnderTest()) {
       assert.equal(accepted.statusCode, 200, accepted.body)
       return accepted.json()
     }
-    const feed = (lines: unknown[]) =>
-      suite.app.inject({
-        method: 'POST',
-        url: '/api/v1/feeds/warnings',
-        headers: { authorization: `Bearer ${feedKey}`, 'content-type': 'application/x-ndjson' },
-        payload: lines.map((l) => JSON.stringify(l)).join('\n')
-      })
+    const feed = (lines: unknown[]) => chain.fx.feed(feedKey, lines)
     const line = (ref: string, phone: string, over: Record<string, unknown> = {}) => ({
       ref,
       phone,

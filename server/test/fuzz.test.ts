@@ -16,7 +16,8 @@ import { AdminService } from '../src/admin/service.ts'
 import { createAdminRepository } from '../src/admin/repository.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { brokenRequest, operationsOf, validRequest, type GeneratedRequest, type OpenApiDocument } from './openapi-inputs.ts'
-import { residentToken, startSmsGateway, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite, type SmsGateway } from './helpers.ts'
+import { startSmsGateway, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite, type SmsGateway } from './helpers.ts'
+import { residentToken } from './fixtures.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20)
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RANDOM_SEED ? Date.now() % 2_147_483_647 : 20261130

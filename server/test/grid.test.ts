@@ -6,14 +6,8 @@ import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import { PRIVACY_POLICY_VERSION } from '../../types/privacy.ts'
 import { defaultAreas } from '../src/areas/service.ts'
-import { createAuthRepository } from '../src/auth/repository.ts'
-import { createResidentsRepository } from '../src/residents/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
-import { FieldCipher } from '../src/lib/field-cipher.ts'
-import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { useChainSuite } from './chain-suite.ts'
-import { TestClock, multipart, residentToken, storeOptions, storesUnderTest } from './helpers.ts'
+import { TestClock, multipart, storeOptions, storesUnderTest } from './helpers.ts'
 
 const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
 const villagesOf = (township: string) =>
@@ -43,40 +37,15 @@ for (const store of storesUnderTest()) {
     const chain = useChainSuite(store, clock, ['admin', 'editor'])
     const { suite, inject } = chain
     const db = () => suite.tdb.database.db
-    const cipher = () => new FieldCipher(suite.config.dataKey)
 
     const staff: Record<string, { authorization: string }> = {}
     let feedKey = ''
     before(async () => {
-      feedKey = (await createFeedKeys(db()).create('city-platform', 'city')) as string
-      const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      const make = async (username: string, role: string, townshipCode: string | null, profile: Record<string, string>) => {
-        await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
-        const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
-        staff[username] = { authorization: `Bearer ${res.json().accessToken as string}` }
-      }
-      await make('operator', 'operator', null, { displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' })
-      await make('officer-cg', 'officer', CHENGGUAN!.code, { displayName: '王志强', policeNumber: '062345', unit: '城关派出所' })
-      await make('officer-other', 'officer', OTHER!.code, { displayName: '赵明', policeNumber: '063456', unit: '其他派出所' })
+      feedKey = await chain.fx.feedKey()
+      Object.assign(staff, await chain.fx.cast('operator', 'officer-cg', 'officer-other'))
     })
 
-    async function resident(phone: string, name: string, village = V1, birthDate = '1980-04-01') {
-      const id = (await createAuthRepository(db()).residentForPhone({ enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) })).id
-      const township = defaultAreas().find((a) => a.code === village)!.parentCode!
-      await createResidentsRepository(db()).register(
-        id,
-        {
-          nameEnc: cipher().encrypt(name),
-          birthDate,
-          townshipCode: township,
-          villageCode: village,
-          consentVersion: PRIVACY_POLICY_VERSION,
-          idNumber: null
-        },
-        clock.now()
-      )
-      return { id, headers: { authorization: `Bearer ${await residentToken(suite.config, id)}` } }
-    }
+    const resident = (phone: string, name: string, village = V1, birthDate = '1980-04-01') => chain.fx.resident({ phone, name, village, birthDate })
 
     let worker: { id: string; headers: Record<string, string> }
     test('the centre appoints a registered resident by phone for villages (audited); only the admin may', async () => {

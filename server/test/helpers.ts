@@ -5,13 +5,13 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { after, before } from 'node:test'
 import pg from 'pg'
-import { SignJWT } from 'jose'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.ts'
 import { buildApp, type BuildOptions } from '../src/app.ts'
 import { loadConfig, type Config } from '../src/config.ts'
 import { migrateToLatest, openDatabase, type Database } from '../src/db/database.ts'
+import { residentToken, signedInStaff } from './fixtures.ts'
 
 export type StoreName = 'pglite' | 'postgres'
 
@@ -111,17 +111,6 @@ export async function buildTestApp(
   return { app, config }
 }
 
-/** An access token as the auth feature will issue it (HS256, audience "resident"). */
-export async function residentToken(config: Config, residentId: string, expiresIn = '15m'): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(residentId)
-    .setAudience('resident')
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(config.jwtSecret)
-}
-
 /** Polls until `probe` returns true or the deadline passes; returns the time taken in ms. */
 export async function eventually(probe: () => boolean | Promise<boolean>, timeoutMs = 1_000): Promise<number> {
   const start = Date.now()
@@ -195,16 +184,8 @@ export async function adminTokens(
   config: Config,
   roles: ReadonlyArray<'admin' | 'editor' | 'reviewer'>
 ): Promise<Record<string, string>> {
-  const { AdminService } = await import('../src/admin/service.ts')
-  const { createAdminRepository } = await import('../src/admin/repository.ts')
-  const admins = new AdminService(createAdminRepository(database.db), config.jwtSecret)
   const tokens: Record<string, string> = {}
-  for (const role of roles) {
-    await admins.create({ username: role, password: 'long enough password', role })
-    tokens[role] = (
-      await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: role, password: 'long enough password' } })
-    ).json().accessToken
-  }
+  for (const role of roles) tokens[role] = (await signedInStaff(app, database, config, { username: role, role })).headers.authorization!.slice('Bearer '.length)
   return tokens
 }
 
@@ -217,13 +198,6 @@ export function multipart(filename: string, content: Buffer, contentType = 'appl
     Buffer.from(`\r\n--${boundary}--\r\n`)
   ])
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
-
-/** POSTs to one of the WeChat stand-in's control endpoints (`/__standin/<path>`), failing loudly on an error. */
-export async function standInControl<T = { code: string; openid: string }>(standInUrl: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${standInUrl}/__standin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`stand-in ${path}: HTTP ${res.status}`)
-  return res.json() as Promise<T>
 }
 
 /** The credentials every test's WeChat stand-in and app agree on. */

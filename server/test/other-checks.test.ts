@@ -9,7 +9,8 @@ import { createListsRepository } from '../src/lists/repository.ts'
 import { createHistoryRepository } from '../src/history/repository.ts'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { residentToken } from './fixtures.ts'
 
 for (const store of storesUnderTest()) {
   describe(`URL and account checks on ${store}`, storeOptions(store), () => {

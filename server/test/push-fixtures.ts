@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.ts'
 import type { OutboxTable } from '../src/outbox/kind.ts'
 import type { BulletinInput } from '../../types/bulletins.ts'
-import { standInControl } from './helpers.ts'
+import { standInControl } from './fixtures.ts'
 
 export interface AudienceMember {
   user: string

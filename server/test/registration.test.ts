@@ -9,18 +9,8 @@ import { createAreasRepository } from '../src/areas/repository.ts'
 import { defaultAreas } from '../src/areas/service.ts'
 import { checkCharacter } from '../src/residents/id-number.ts'
 import type { Config } from '../src/config.ts'
-import {
-  buildTestApp,
-  openTestDatabase,
-  residentToken,
-  standInControl,
-  startWeChatStandIn,
-  storeOptions,
-  storesUnderTest,
-  TEST_WECHAT,
-  TestClock,
-  type TestDatabase
-} from './helpers.ts'
+import { buildTestApp, openTestDatabase, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, TestClock, type TestDatabase } from './helpers.ts'
+import { residentToken, standInControl } from './fixtures.ts'
 
 const TOWNSHIP = '610923100' // 城关镇
 const VILLAGE = '610923100001' // 东关社区

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { REPORT_PAGE } from '../src/reports/outbox-kind.ts'
-import { eventually, standInControl, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
+import { eventually, startWeChatStandIn, storeOptions, storesUnderTest, TEST_WECHAT, useAppSuite } from './helpers.ts'
+import { standInControl } from './fixtures.ts'
 
 for (const store of storesUnderTest()) {
   describe(`report decisions reach reporters on ${store}`, storeOptions(store), () => {

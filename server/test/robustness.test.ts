@@ -126,7 +126,7 @@ for (const store of storesUnderTest()) {
     })
 
     test("an erased account's access token, and tokens naming no live resident, get 401 on every resident route at once", async () => {
-      const { residentToken } = await import('./helpers.ts')
+      const { residentToken } = await import('./fixtures.ts')
       const tip = await suite.tdb.database.db.selectFrom('tips').select('id').executeTakeFirst()
       const routes = (who: string) => [
         send('POST', '/reports', who, { kind: 'phone', value: '17011112222' }),

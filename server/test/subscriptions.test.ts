@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { createAuthRepository } from '../src/auth/repository.ts'
 import { FieldCipher } from '../src/lib/field-cipher.ts'
 import type { Config } from '../src/config.ts'
-import { buildTestApp, openTestDatabase, residentToken, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
+import { residentToken } from './fixtures.ts'
 
 for (const store of storesUnderTest()) {
   describe(`subscribe consent on ${store}`, storeOptions(store), () => {

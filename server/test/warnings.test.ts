@@ -4,11 +4,6 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { defaultAreas } from '../src/areas/service.ts'
-import { createAuthRepository } from '../src/auth/repository.ts'
-import { createResidentsRepository } from '../src/residents/repository.ts'
-import { AdminService } from '../src/admin/service.ts'
-import { createAdminRepository } from '../src/admin/repository.ts'
 import { FieldCipher } from '../src/lib/field-cipher.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { createWarningsRepository } from '../src/warnings/repository.ts'
@@ -17,11 +12,10 @@ import { WarningService } from '../src/warnings/service.ts'
 import { createOutboxRepository } from '../src/outbox/repository.ts'
 import { warningMessages as warningMessagesKind } from '../src/warnings/outbox-kinds.ts'
 import { useChainSuite } from './chain-suite.ts'
-import { TestClock, residentToken, standInControl, storeOptions, storesUnderTest } from './helpers.ts'
+import { CHENGGUAN, OTHER } from './fixtures.ts'
+import { TestClock, storeOptions, storesUnderTest } from './helpers.ts'
 
 const MIN = 60_000
-const [CHENGGUAN, OTHER] = defaultAreas().filter((a) => a.parentCode === null)
-const villageOf = (township: string) => defaultAreas().find((a) => a.parentCode === township)!.code
 
 for (const store of storesUnderTest()) {
   describe(`warning chain on ${store}`, storeOptions(store), () => {
@@ -35,65 +29,13 @@ for (const store of storesUnderTest()) {
     let feedKey = ''
     const staff: Record<string, { authorization: string }> = {}
     before(async () => {
-      const key = await createFeedKeys(db()).create('city-platform', 'city')
-      assert.notEqual(key, 'exists')
-      feedKey = key as string
-      const admins = new AdminService(createAdminRepository(db()), suite.config.jwtSecret)
-      const make = async (
-        username: string,
-        role: string,
-        townshipCode: string | null,
-        profile: { displayName?: string; policeNumber?: string; unit?: string }
-      ) => {
-        await admins.create({ username, password: 'long enough password', role, townshipCode, ...profile })
-        const res = await suite.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'long enough password' } })
-        staff[username] = { authorization: `Bearer ${res.json().accessToken as string}` }
-      }
-      await make('operator', 'operator', null, { displayName: '李建军', policeNumber: '061234', unit: '县公安局反诈中心' })
-      await make('operator2', 'operator', null, { displayName: '周海燕', policeNumber: '061235', unit: '县公安局反诈中心' })
-      await make('operator-bare', 'operator', null, {})
-      await make('officer-cg', 'officer', CHENGGUAN.code, { displayName: '王志强', policeNumber: '062345', unit: '城关派出所' })
-      await make('officer-other', 'officer', OTHER.code, { displayName: '赵明', policeNumber: '063456', unit: '其他派出所' })
+      feedKey = await chain.fx.feedKey()
+      Object.assign(staff, await chain.fx.cast('operator', 'operator2', 'operator-bare', 'officer-cg', 'officer-other'))
     })
 
-    /** A registered resident with a verified phone; with WeChat (and `credits` warning credits) when openid is given. */
-    let users = 0
-    async function resident(phone: string, township = CHENGGUAN.code, wechatCredits: number | null = null) {
-      let id: string
-      if (wechatCredits !== null) {
-        const { openids } = await standInControl<{ openids: string[] }>(chain.standIn.url, 'subscribers', {
-          users: [`warn-user-${users++}`],
-          template_id: 'tmpl-warning',
-          count: 5
-        })
-        id = (await createAuthRepository(db()).residentForOpenid(openids[0]!)).id
-        assert.equal(await createResidentsRepository(db()).setPhone(id, { enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) }), 'ok')
-        if (wechatCredits > 0) await db().insertInto('subscriptions').values({ resident_id: id, template_id: 'tmpl-warning', credits: wechatCredits }).execute()
-      } else {
-        id = (await createAuthRepository(db()).residentForPhone({ enc: cipher().encrypt(phone), index: cipher().blindIndex(phone) })).id
-      }
-      await createResidentsRepository(db()).register(
-        id,
-        {
-          nameEnc: cipher().encrypt('张秀兰'),
-          birthDate: '1970-05-01',
-          townshipCode: township,
-          villageCode: villageOf(township),
-          consentVersion: 'v1',
-          idNumber: null
-        },
-        clock.now()
-      )
-      return { id, headers: { authorization: `Bearer ${await residentToken(suite.config, id)}` } }
-    }
-
-    const feed = (lines: unknown[] | string, key = feedKey) =>
-      suite.app.inject({
-        method: 'POST',
-        url: '/api/v1/feeds/warnings',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
-        payload: typeof lines === 'string' ? lines : lines.map((l) => JSON.stringify(l)).join('\n')
-      })
+    /** A registered resident with a verified phone; with WeChat (and `credits` warning credits) when given. */
+    const resident = (phone: string, township = CHENGGUAN.code, wechatCredits: number | null = null) => chain.fx.resident({ phone, township, wechatCredits })
+    const feed = (lines: unknown[] | string, key = feedKey) => chain.fx.feed(key, lines)
     const line = (ref: string, phone: string, over: Record<string, unknown> = {}) => ({
       ref,
       phone,
