@@ -1,55 +1,67 @@
-import { sql, type Kysely } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { DB, WarningTable, WarningTaskTable } from '../db/schema.ts'
 import type { FamilyRelation } from '../../../types/family-wording.ts'
-import type { ResidentAnswer, RiskLevel, RiskType, TaskStatus, WarningListQuery, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
+import type { ResidentAnswer, RiskLevel, RiskType, TaskStatus, WarningListQuery } from '../../../types/warnings.ts'
 import type { CheckKind } from '../../../types/kinds.ts'
 
 /** Read models of the warning chain: the console's board, queues and timelines, and the resident's cards. */
 
-export interface WarningRow {
-  id: string
-  source: WarningSource
-  ref: string | null
-  phone_masked: string
-  resident_id: string | null
-  township_code: string | null
-  village_code: string | null
+type Warning = Selectable<WarningTable>
+type Task = Selectable<WarningTaskTable>
+
+/**
+ * A warning as the board reads it: its own columns, typed by schema.ts (which schema-check.ts holds against the migrated
+ * tables), and what the query computes.
+ */
+export interface WarningRow extends Pick<
+  Warning,
+  | 'id'
+  | 'source'
+  | 'ref'
+  | 'phone_masked'
+  | 'resident_id'
+  | 'township_code'
+  | 'village_code'
+  | 'risk_type'
+  | 'risk_level'
+  | 'evidence'
+  | 'note'
+  | 'level'
+  | 'status'
+  | 'answer'
+  | 'outcome'
+  | 'loss_amount'
+  | 'received_at'
+  | 'closed_at'
+> {
   township_name: string | null
   village_name: string | null
-  risk_type: RiskType
-  risk_level: RiskLevel
-  evidence: unknown
-  note: string | null
-  level: number
-  status: 'open' | 'closed'
-  answer: ResidentAnswer | null
-  outcome: WarningOutcome | null
-  loss_amount: string | null
   overdue: boolean
   /** Open, with a live visit task and no township: no station sees it. */
   unplaced_visit: boolean
   answers: ResidentAnswer[]
-  received_at: Date
-  closed_at: Date | null
 }
 
-export interface TaskRow {
-  id: string
-  warning_id: string
-  kind: 'call' | 'visit'
-  status: TaskStatus
-  due_at: Date
-  next_try_at: Date
-  overdue_at: Date | null
-  claimed_by: string | null
+/** A call or visit task with who holds it and its attempts, as the queues read it. */
+export interface TaskRow extends Pick<
+  Task,
+  | 'id'
+  | 'warning_id'
+  | 'kind'
+  | 'status'
+  | 'due_at'
+  | 'next_try_at'
+  | 'overdue_at'
+  | 'claimed_by'
+  | 'claimed_at'
+  | 'code_enc'
+  | 'accompany_resident_id'
+  | 'accompany_note'
+  | 'accompany_requested_at'
+> {
   claimed_by_name: string | null
-  claimed_at: Date | null
-  code_enc: string | null
   attempts: number
-  accompany_resident_id: string | null
   accompany_name_enc: string | null
-  accompany_note: string | null
-  accompany_requested_at: Date | null
   first_unreachable_at: Date | null
 }
 
