@@ -421,13 +421,13 @@ for (const store of storesUnderTest()) {
       const repository = createWarningsRepository(db())
       const dying = {
         ...repository,
-        async applyEffects(...args: Parameters<typeof repository.applyEffects>) {
-          await repository.applyEffects(...args)
+        async recordTransition(...args: Parameters<typeof repository.recordTransition>) {
+          await repository.recordTransition(...args)
           throw new Error('killed mid-escalation')
         }
       }
       const doomed = new WarningService(dying, createBoardRepository(db()), cipher(), suite.config.warnings, clock.now)
-      await assert.rejects(doomed.fireDueTimers(10), /killed mid-escalation/)
+      await assert.rejects(doomed.chain.fireDueTimers(10), /killed mid-escalation/)
       assert.equal(await count('warning_tasks', sql`warning_id = ${id}::bigint`), 0)
       await drain()
       await drain()

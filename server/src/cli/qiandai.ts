@@ -272,13 +272,13 @@ warnings
     }
     const { parseJsonLines } = await import('../warnings/routes.ts')
     const { warningServiceFor } = await import('../warnings/wiring.ts')
-    const { FEED_MAX_LINES } = await import('../warnings/service.ts')
+    const { FEED_MAX_LINES } = await import('../warnings/intake.ts')
     const lines = parseJsonLines(readFileSync(file, 'utf8'))
     const totals = { created: 0, duplicates: 0, rejected: 0, matched: 0 }
     await withDatabase(async (d) => {
       const service = warningServiceFor(d, loadConfig())
       for (let i = 0; i < lines.length; i += FEED_MAX_LINES) {
-        const result = await service.ingest(opts.source, lines.slice(i, i + FEED_MAX_LINES))
+        const result = await service.intake.ingest(opts.source, lines.slice(i, i + FEED_MAX_LINES))
         for (const l of result.lines) if (l.status === 'rejected') process.stderr.write(`line ${l.line}: ${l.code} ${l.message ?? ''}\n`)
         totals.created += result.created
         totals.duplicates += result.duplicates

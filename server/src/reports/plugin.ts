@@ -14,7 +14,7 @@ export default feature('reports', ['lists', 'warnings'], async (app) => {
     app.lists.repository,
     app.clock,
     () => app.wakeSenders(),
-    (ids) => app.warnings.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
+    (ids) => app.warnings.intake.fromConfirmedReports(ids).catch((err: unknown) => app.log.error({ err }, 'opening warnings for confirmed reports failed')),
     // Its own instance: finding a reported message's parts is not a resident's check (not counted).
     new MessageCheckService(app.lists)
   )

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { CallResult, RiskLevel, RiskType, TaskStatus, VisitResult, WarningOutcome, WarningSource } from '../../../types/warnings.ts'
-import type { ChainState, Effect, TimerKind } from './chain.ts'
+import type { ChainEvent, ChainState, Effect, TimerKind } from './chain.ts'
+import { applyEffects, type EffectWriter } from './effects.ts'
 
 /**
  * Locking rule: every change to a warning's tasks, timers and outcome happens in a transaction that holds the
@@ -170,57 +171,22 @@ export function createWarningsRepository(db: Kysely<DB>) {
       }
     },
 
-    /** Applies one transition's effects to a locked warning. */
-    async applyEffects(trx: Transaction<DB>, w: LockedWarning, effects: Effect[], now: Date): Promise<void> {
-      for (const e of effects) {
-        switch (e.do) {
-          case 'send_level1':
-            break // only on arrival (applyArrival)
-          case 'set_timer':
-            await sql`INSERT INTO warning_timers (warning_id, kind, due_at) VALUES (${w.id}::bigint, ${e.kind}, ${e.at})
-                      ON CONFLICT (warning_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, fired_at = NULL, cancelled_at = NULL`.execute(trx)
-            break
-          case 'cancel_timer':
-            await cancelTimer(trx, w.id, e.kind, now)
-            break
-          case 'open_call':
-            await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
-                      VALUES (${w.id}::bigint, 'call', ${w.townshipCode}, ${now}, ${e.dueAt}, ${now})`.execute(trx)
-            await sql`UPDATE warnings SET level = GREATEST(level, 2) WHERE id = ${w.id}::bigint`.execute(trx)
-            break
-          case 'hurry_call':
-            await sql`UPDATE warning_tasks SET due_at = LEAST(due_at, ${e.dueAt}), next_try_at = LEAST(next_try_at, ${now})
-                      WHERE warning_id = ${w.id}::bigint AND kind = 'call'`.execute(trx)
-            await sql`UPDATE warning_timers SET due_at = LEAST(due_at, ${e.dueAt})
-                      WHERE warning_id = ${w.id}::bigint AND kind = 'call_overdue' AND fired_at IS NULL AND cancelled_at IS NULL`.execute(trx)
-            break
-          case 'retry_call':
-            await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL, next_try_at = ${e.at}
-                      WHERE warning_id = ${w.id}::bigint AND kind = 'call'`.execute(trx)
-            break
-          case 'finish_task':
-            await sql`UPDATE warning_tasks SET status = 'done', done_at = ${now}
-                      WHERE warning_id = ${w.id}::bigint AND kind = ${e.kind} AND status IN ('open', 'claimed')`.execute(trx)
-            break
-          case 'open_visit':
-            await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
-                      VALUES (${w.id}::bigint, 'visit', ${w.townshipCode}, ${now}, ${e.dueAt}, ${now})`.execute(trx)
-            await sql`UPDATE warnings SET level = 3 WHERE id = ${w.id}::bigint`.execute(trx)
-            break
-          case 'flag_overdue':
-            await sql`UPDATE warning_tasks SET overdue_at = ${now} WHERE warning_id = ${w.id}::bigint AND kind = ${e.kind} AND overdue_at IS NULL`.execute(trx)
-            break
-          case 'record_loss':
-            await sql`UPDATE warnings SET loss_amount = GREATEST(COALESCE(loss_amount, 0), ${e.amount}) WHERE id = ${w.id}::bigint`.execute(trx)
-            break
-          case 'contacted':
-            await sql`UPDATE warnings SET first_contact_at = COALESCE(first_contact_at, ${now}) WHERE id = ${w.id}::bigint`.execute(trx)
-            break
-          case 'close':
-            await sql`UPDATE warnings SET status = 'closed', outcome = ${e.outcome}, closed_at = ${now} WHERE id = ${w.id}::bigint`.execute(trx)
-            break
-        }
-      }
+    /**
+     * One transition of a locked warning: its timeline event, then its effects through the chain's interpreter (the
+     * tasks a transition opens and an automatic close are timeline events too). Every timeline event of the chain is
+     * written here, in the repository.
+     */
+    async recordTransition(
+      trx: Transaction<DB>,
+      w: LockedWarning,
+      change: { event: ChainEvent; effects: readonly Effect[]; by: { adminId?: string | null; resident?: boolean }; detail: Record<string, unknown> },
+      now: Date
+    ): Promise<void> {
+      await repo.event(trx, w.id, change.event.type, now, change.by, change.detail)
+      await applyEffects(
+        change.effects,
+        lockedWriter(trx, w, now, change.event.type === 'closed_by_staff', (type, detail) => repo.event(trx, w.id, type, now, {}, detail))
+      )
     },
 
     async setAnswer(trx: Transaction<DB>, id: string, answer: NonNullable<ChainState['answer']>, now: Date): Promise<void> {
@@ -462,6 +428,66 @@ export function createWarningsRepository(db: Kysely<DB>) {
     }
   }
   return repo
+}
+
+/** Effects on one warning under its row lock, one statement each. */
+function lockedWriter(
+  trx: Transaction<DB>,
+  w: LockedWarning,
+  now: Date,
+  closedByStaff: boolean,
+  event: (type: string, detail: Record<string, unknown> | null) => Promise<void>
+): EffectWriter<Promise<void>> {
+  return {
+    sendLevel1() {
+      return Promise.reject(new Error('level-1 messages go out on arrival only (storeArrivals)'))
+    },
+    async setTimer(kind, at) {
+      await sql`INSERT INTO warning_timers (warning_id, kind, due_at) VALUES (${w.id}::bigint, ${kind}, ${at})
+                ON CONFLICT (warning_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, fired_at = NULL, cancelled_at = NULL`.execute(trx)
+    },
+    cancelTimer: (kind) => cancelTimer(trx, w.id, kind, now),
+    async openCall(dueAt) {
+      await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
+                VALUES (${w.id}::bigint, 'call', ${w.townshipCode}, ${now}, ${dueAt}, ${now})`.execute(trx)
+      await sql`UPDATE warnings SET level = GREATEST(level, 2) WHERE id = ${w.id}::bigint`.execute(trx)
+      await event('call_task', null)
+    },
+    async hurryCall(dueAt) {
+      await sql`UPDATE warning_tasks SET due_at = LEAST(due_at, ${dueAt}), next_try_at = LEAST(next_try_at, ${now})
+                WHERE warning_id = ${w.id}::bigint AND kind = 'call'`.execute(trx)
+      await sql`UPDATE warning_timers SET due_at = LEAST(due_at, ${dueAt})
+                WHERE warning_id = ${w.id}::bigint AND kind = 'call_overdue' AND fired_at IS NULL AND cancelled_at IS NULL`.execute(trx)
+    },
+    async retryCall(at) {
+      await sql`UPDATE warning_tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL, code_enc = NULL, next_try_at = ${at}
+                WHERE warning_id = ${w.id}::bigint AND kind = 'call'`.execute(trx)
+    },
+    async finishTask(kind) {
+      await sql`UPDATE warning_tasks SET status = 'done', done_at = ${now}
+                WHERE warning_id = ${w.id}::bigint AND kind = ${kind} AND status IN ('open', 'claimed')`.execute(trx)
+    },
+    async openVisit(dueAt) {
+      await sql`INSERT INTO warning_tasks (warning_id, kind, township_code, created_at, due_at, next_try_at)
+                VALUES (${w.id}::bigint, 'visit', ${w.townshipCode}, ${now}, ${dueAt}, ${now})`.execute(trx)
+      await sql`UPDATE warnings SET level = 3 WHERE id = ${w.id}::bigint`.execute(trx)
+      await event('visit_task', null)
+    },
+    async flagOverdue(kind) {
+      await sql`UPDATE warning_tasks SET overdue_at = ${now} WHERE warning_id = ${w.id}::bigint AND kind = ${kind} AND overdue_at IS NULL`.execute(trx)
+    },
+    async recordLoss(amount) {
+      await sql`UPDATE warnings SET loss_amount = GREATEST(COALESCE(loss_amount, 0), ${amount}) WHERE id = ${w.id}::bigint`.execute(trx)
+    },
+    async contacted() {
+      await sql`UPDATE warnings SET first_contact_at = COALESCE(first_contact_at, ${now}) WHERE id = ${w.id}::bigint`.execute(trx)
+    },
+    async close(outcome) {
+      await sql`UPDATE warnings SET status = 'closed', outcome = ${outcome}, closed_at = ${now} WHERE id = ${w.id}::bigint`.execute(trx)
+      // Staff closing it is already the transition's own event, with the outcome.
+      if (!closedByStaff) await event('closed', { outcome })
+    }
+  }
 }
 
 async function cancelTimer(trx: Transaction<DB>, warningId: string, kind: TimerKind, now: Date): Promise<void> {

@@ -29,7 +29,8 @@ import { AppError } from '../plugins/errors.ts'
 import { requireCapability } from '../admin/guard.ts'
 import type { AdminPrincipal, AdminService } from '../admin/service.ts'
 import { requireResident } from '../plugins/auth.ts'
-import { FEED_MAX_LINES, NOT_JSON, type WarningService } from './service.ts'
+import { FEED_MAX_LINES, NOT_JSON } from './intake.ts'
+import type { WarningService } from './service.ts'
 import type { FeedKeys } from './feed-keys-repository.ts'
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
@@ -82,7 +83,7 @@ export function warningFeedRoutes(service: WarningService, keys: FeedKeys) {
         const lines = parseJsonLines(request.body)
         if (lines.length === 0) throw new AppError(400, 'WARNING_INVALID', '没有收到预警数据：每行一条 JSON')
         if (lines.length > FEED_MAX_LINES) throw new AppError(413, 'FEED_TOO_LARGE', `一次最多 ${FEED_MAX_LINES} 行，请分批发送`)
-        const result = await service.ingest((request.feed as { source: 'city' | 'bank' }).source, lines)
+        const result = await service.intake.ingest((request.feed as { source: 'city' | 'bank' }).source, lines)
         return request.query.brief === '1' ? { ...result, lines: result.lines.filter((l) => l.status !== 'created') } : result
       }
     )
@@ -121,7 +122,7 @@ export function residentWarningRoutes(service: WarningService) {
         },
         onRequest: requireResident
       },
-      async (request) => service.myWarnings(request.residentId as string)
+      async (request) => service.read.myWarnings(request.residentId as string)
     )
 
     api.post(
@@ -137,7 +138,10 @@ export function residentWarningRoutes(service: WarningService) {
         },
         onRequest: requireResident
       },
-      async (request) => service.answerAsGuardian(request.residentId as string, request.params.id)
+      async (request) => {
+        await service.chain.answerAsGuardian(request.residentId as string, request.params.id)
+        return service.read.myWarnings(request.residentId as string)
+      }
     )
 
     api.post(
@@ -154,8 +158,8 @@ export function residentWarningRoutes(service: WarningService) {
         onRequest: requireResident
       },
       async (request) => {
-        await service.answer(request.residentId as string, request.params.id, request.body.answer)
-        return service.myWarnings(request.residentId as string)
+        await service.chain.answer(request.residentId as string, request.params.id, request.body.answer)
+        return service.read.myWarnings(request.residentId as string)
       }
     )
 
@@ -173,8 +177,8 @@ export function residentWarningRoutes(service: WarningService) {
         config: { rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.residentId ?? request.ip } }
       },
       async (request) => {
-        await service.askForHelp(request.residentId as string, request.body.what)
-        return service.myWarnings(request.residentId as string)
+        await service.intake.askForHelp(request.residentId as string, request.body.what)
+        return service.read.myWarnings(request.residentId as string)
       }
     )
 
@@ -191,7 +195,7 @@ export function residentWarningRoutes(service: WarningService) {
         onRequest: requireResident,
         config: { rateLimit: { max: 20, timeWindow: 3_600_000, keyGenerator: (request: FastifyRequest) => request.ip } }
       },
-      async (request) => service.verifyCaller(request.residentId as string, request.body)
+      async (request) => service.read.verifyCaller(request.residentId as string, request.body)
     )
   }
 }
@@ -216,7 +220,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         },
         onRequest: board
       },
-      async (request) => service.list(request.query, me(request))
+      async (request) => service.read.list(request.query, me(request))
     )
 
     api.post(
@@ -232,7 +236,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         onRequest: centre
       },
       async (request) => {
-        const added = await service.addByHand(request.body, me(request))
+        const added = await service.read.detail(await service.intake.addByHand(request.body, me(request)), me(request))
         await admins.audit(me(request), 'warnings.add', `warning:${added.warning.id}`, {
           source: added.warning.source,
           riskType: added.warning.riskType,
@@ -255,7 +259,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         },
         onRequest: board
       },
-      async (request) => service.detail(request.params.id, me(request))
+      async (request) => service.read.detail(request.params.id, me(request))
     )
 
     api.post(
@@ -272,7 +276,8 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         onRequest: centre
       },
       async (request) => {
-        const closed = await service.closeByStaff(request.params.id, request.body.outcome, me(request))
+        await service.chain.closeByStaff(request.params.id, request.body.outcome, me(request))
+        const closed = await service.read.detail(request.params.id, me(request))
         await admins.audit(me(request), 'warnings.close', `warning:${request.params.id}`, { outcome: request.body.outcome })
         return closed
       }
@@ -292,7 +297,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         config: { validationErrorCode: 'VALIDATION_FAILED', validationErrorMessage: '请写明查看完整信息的原因（2–100个字）' },
         onRequest: board
       },
-      async (request) => service.reveal(request.params.id, request.body.reason, me(request))
+      async (request) => service.read.reveal(request.params.id, request.body.reason, me(request))
     )
 
     api.post(
@@ -308,7 +313,10 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         },
         onRequest: centre
       },
-      async (request) => service.place(request.params.id, request.body, me(request))
+      async (request) => {
+        await service.chain.place(request.params.id, request.body, me(request))
+        return service.read.detail(request.params.id, me(request))
+      }
     )
 
     for (const kind of ['call', 'visit'] as const) {
@@ -321,7 +329,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
           schema: { tags: ['admin: warnings'], summary: `${tag}: live tasks, mine first, then oldest due`, security, response: { 200: TaskList, ...errors } },
           onRequest: who
         },
-        async (request) => ({ items: await service.queue(kind, me(request)) })
+        async (request) => ({ items: await service.read.queue(kind, me(request)) })
       )
 
       api.post(
@@ -335,7 +343,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
           },
           onRequest: who
         },
-        async (request) => service.claim(kind, me(request), null)
+        async (request) => service.read.card(await service.chain.claim(kind, me(request), null), me(request))
       )
 
       api.post(
@@ -344,7 +352,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
           schema: { tags: ['admin: warnings'], summary: `${tag}: claim this task`, security, params: Id, response: { 200: TaskCard, ...errors } },
           onRequest: who
         },
-        async (request) => service.claim(kind, me(request), request.params.id)
+        async (request) => service.read.card(await service.chain.claim(kind, me(request), request.params.id), me(request))
       )
 
       api.post(
@@ -359,7 +367,10 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
           },
           onRequest: who
         },
-        async (request) => service.release(request.params.id, kind, me(request))
+        async (request) => {
+          await service.chain.release(request.params.id, kind, me(request))
+          return service.read.card(request.params.id, me(request))
+        }
       )
 
       api.get(
@@ -374,7 +385,7 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
           },
           onRequest: centre
         },
-        async (request) => ({ items: await service.holders(request.params.id, kind, me(request)) })
+        async (request) => ({ items: await service.read.holders(request.params.id, kind, me(request)) })
       )
 
       api.post(
@@ -390,7 +401,10 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
           },
           onRequest: centre
         },
-        async (request) => service.reassign(request.params.id, kind, request.body.adminId, me(request))
+        async (request) => {
+          await service.chain.reassign(request.params.id, kind, request.body.adminId, me(request))
+          return service.read.card(request.params.id, me(request))
+        }
       )
     }
 
@@ -407,7 +421,10 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         },
         onRequest: centre
       },
-      async (request) => service.recordCall(request.params.id, request.body, me(request))
+      async (request) => {
+        await service.chain.recordCall(request.params.id, request.body, me(request))
+        return service.read.card(request.params.id, me(request))
+      }
     )
 
     api.post(
@@ -423,7 +440,10 @@ export function adminWarningRoutes(service: WarningService, admins: AdminService
         },
         onRequest: station
       },
-      async (request) => service.recordVisit(request.params.id, request.body, me(request))
+      async (request) => {
+        await service.chain.recordVisit(request.params.id, request.body, me(request))
+        return service.read.card(request.params.id, me(request))
+      }
     )
   }
 }

@@ -38,10 +38,10 @@ export class WarningWorker extends LaneWorker {
   async tick(): Promise<number> {
     if (Date.now() - this.lastMaintenance >= Math.min(this.settings.leaseMs / 2, 5_000)) {
       this.lastMaintenance = Date.now()
-      const idle = await this.service.releaseIdleTasks(this.settings.claimIdleMinutes)
+      const idle = await this.service.chain.releaseIdleTasks(this.settings.claimIdleMinutes)
       if (idle > 0) this.log.info({ idle }, 'idle claimed tasks released to the queue')
     }
-    return this.service.fireDueTimers(200)
+    return this.service.chain.fireDueTimers(200)
   }
 
   protected round(): Promise<number> {
@@ -49,6 +49,6 @@ export class WarningWorker extends LaneWorker {
   }
 
   protected nextDue(): Promise<Date | null> {
-    return this.service.nextTimerDue()
+    return this.service.chain.nextTimerDue()
   }
 }
