@@ -23,7 +23,7 @@ import { extractParts, foldWidth } from '../src/check/message-extract.ts'
 import { assertingText, matchScripts } from '../src/check/scam-scripts.ts'
 import { MessageCheckService } from '../src/check/message-check.ts'
 import { PhoneLists } from '../src/lists/service.ts'
-import { warmFastPath } from '../src/check/phone-facts.ts'
+import { warmFastPath } from '../src/values/phone-facts.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)

@@ -280,8 +280,8 @@ test('single link check: the shapes phishing uses every day, with the brand name
 })
 
 test('the registry finds names as a longest-first regex alternation would, on generated texts', async () => {
-  const { SenderRegistry } = await import('../src/check/senders.ts')
-  const { DEFAULT_SENDERS } = await import('../src/check/senders-data.ts')
+  const { SenderRegistry } = await import('../src/values/senders.ts')
+  const { DEFAULT_SENDERS } = await import('../src/values/senders-data.ts')
   const registry = new SenderRegistry(DEFAULT_SENDERS)
   const aliases = [...new Set(DEFAULT_SENDERS.flatMap((x) => x.aliases))].sort((a, b) => b.length - a.length)
   const pattern = new RegExp(aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')

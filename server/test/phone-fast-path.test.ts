@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { CALLING_CODES, extractCandidate, parsePhoneWithLibrary, surelyInvalidMainland, type PhoneFacts } from '../src/check/phone-facts.ts'
-import { PhoneFastPath } from '../src/check/phone-fast-path.ts'
+import { CALLING_CODES, extractCandidate, parsePhoneWithLibrary, surelyInvalidMainland, type PhoneFacts } from '../src/values/phone-facts.ts'
+import { PhoneFastPath } from '../src/values/phone-fast-path.ts'
 
 const INPUTS = Number(process.env.FAST_PATH_INPUTS ?? 1_000_000)
 

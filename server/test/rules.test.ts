@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { parsePhone } from '../src/check/phone-facts.ts'
+import { parsePhone } from '../src/values/phone-facts.ts'
 import { verdictFor, type ListFacts } from '../src/check/rules.ts'
 import type { ReasonCode, Verdict } from '../../types/check.ts'
 

@@ -1,8 +1,8 @@
 import type { AccountReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
-import type { AccountFacts } from './account-facts.ts'
-import { domainCandidates, type UrlFacts } from './url-facts.ts'
+import type { AccountFacts } from '../values/account-facts.ts'
+import { domainCandidates, type UrlFacts } from '../values/url-facts.ts'
 import { urlFindings, type UrlListFacts } from './url-rules.ts'
-import { accountReasonCodes } from './account-facts.ts'
+import { accountReasonCodes } from '../values/account-facts.ts'
 import { urlMessage, accountMessage } from './messages.ts'
 
 export const URL_SEVERITY: Record<UrlReasonCode, Verdict> = {

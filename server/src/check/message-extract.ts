@@ -1,6 +1,6 @@
 import { parse as parseDomain } from 'tldts'
 import type { MessagePartKind } from '../../../types/check.ts'
-import { luhnValid } from './account-facts.ts'
+import { luhnValid } from '../values/account-facts.ts'
 import { DOMESTIC_SHORT_LINES, POLICE_CODES } from './rules.ts'
 
 /** One thing found in a message, with where it stands (UTF-16 offsets into the message as pasted). */

@@ -1,13 +1,7 @@
 import type { AccountReasonCode, ReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
-import { foreignWithoutPrefix, type PhoneFacts } from './phone-facts.ts'
+import { foreignWithoutPrefix, type PhoneFacts } from '../values/phone-facts.ts'
 import type { CheckKind } from '../../../types/kinds.ts'
-
-/** What the shared lists say about a number (from the in-memory index). */
-export interface ListFacts {
-  blocked: { category: string; /** Epoch ms; 0 or absent = no expiry. */ expiresAt?: number } | null
-  verified: { label: string } | null
-  reporters: number
-}
+import type { ListFacts } from '../values/list-facts.ts'
 
 interface MessageContext {
   facts: PhoneFacts

@@ -3,11 +3,11 @@ import type { HistoryRepository } from '../history/repository.ts'
 import type { CheckCounter } from '../stats/check-counter.ts'
 import type { ListsRepository } from '../lists/repository.ts'
 import { AppError } from '../plugins/errors.ts'
-import { parseAccount } from './account-facts.ts'
+import { parseAccount } from '../values/account-facts.ts'
 import { adviceFor } from './messages.ts'
-import { domainCandidates, parseUrl } from './url-facts.ts'
+import { domainCandidates, parseUrl } from '../values/url-facts.ts'
 import { judgeAccount, judgeUrl } from './link-and-account.ts'
-import type { SenderRegistry } from './senders.ts'
+import type { SenderRegistry } from '../values/senders.ts'
 
 /** The address and account checks: same verdicts and answer shape as the phone check. */
 export class OtherChecksService {

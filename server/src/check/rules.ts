@@ -1,7 +1,8 @@
 import type { CheckReason, ReasonCode, Verdict } from '../../../types/check.ts'
-import type { PhoneFacts } from './phone-facts.ts'
-import { foreignWithoutPrefix } from './phone-facts.ts'
-import { adviceFor, reasonMessage, type ListFacts } from './messages.ts'
+import type { PhoneFacts } from '../values/phone-facts.ts'
+import { foreignWithoutPrefix } from '../values/phone-facts.ts'
+import { adviceFor, reasonMessage } from './messages.ts'
+import type { ListFacts } from '../values/list-facts.ts'
 
 // Rule data. Sources: MIIT caller-ID rules, police notices (see docs/architecture.md "The phone check").
 /** Short domestic lines (emergency, government hotlines, carriers) that never call from abroad or behind +86. */
@@ -83,7 +84,7 @@ export function formatReasonCodes(facts: PhoneFacts): ReasonCode[] {
   return codes
 }
 
-export type { ListFacts } from './messages.ts'
+export type { ListFacts } from '../values/list-facts.ts'
 
 export const SEVERITY: Record<ReasonCode, Verdict> = {
   BLOCKLISTED: 'dangerous',

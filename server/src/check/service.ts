@@ -6,7 +6,7 @@ import type { PhoneLists } from '../lists/service.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
 import { SeenFilter } from '../lib/seen-filter.ts'
 import { AppError } from '../plugins/errors.ts'
-import { extractCandidate, fastPath } from './phone-facts.ts'
+import { extractCandidate, fastPath } from '../values/phone-facts.ts'
 import { explain, explanationKey, judge, serviceClassOf, type ListFacts } from './rules.ts'
 import { knownExplanation, serializeAnswer, serializeExplanation, type SerializedAnswer } from './serialize.ts'
 

@@ -1,7 +1,7 @@
 import type { UrlReasonCode } from '../../../types/check.ts'
 export type { UrlReasonCode }
-import { domainCandidates, skeleton, withinOneEdit, type UrlFacts } from './url-facts.ts'
-import type { Sender, SenderRegistry } from './senders.ts'
+import { domainCandidates, skeleton, withinOneEdit, type UrlFacts } from '../values/url-facts.ts'
+import type { Sender, SenderRegistry } from '../values/senders.ts'
 
 /** Link shorteners: the real target is hidden until the link is opened. */
 export const SHORTENER_DOMAINS: ReadonlySet<string> = new Set([
