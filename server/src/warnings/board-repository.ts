@@ -42,6 +42,17 @@ export interface WarningRow extends Pick<
   answers: ResidentAnswer[]
 }
 
+/** Who is contacting a resident about a warning now (a claimed task) and their public fields. */
+export interface ContactRow {
+  warning_id: string
+  kind: 'call' | 'visit'
+  claimed_at: Date
+  code_enc: string | null
+  display_name: string | null
+  police_number: string | null
+  unit: string | null
+}
+
 /** A call or visit task with who holds it and its attempts, as the queues read it. */
 export interface TaskRow extends Pick<
   Task,
@@ -301,15 +312,7 @@ export function createBoardRepository(db: Kysely<DB>) {
     async contactsFor(warningIds: string[]) {
       if (warningIds.length === 0) return []
       return (
-        await sql<{
-          warning_id: string
-          kind: 'call' | 'visit'
-          claimed_at: Date
-          code_enc: string | null
-          display_name: string | null
-          police_number: string | null
-          unit: string | null
-        }>`
+        await sql<ContactRow>`
         SELECT k.warning_id::text, k.kind, k.claimed_at, k.code_enc, a.display_name, a.police_number, a.unit
         FROM warning_tasks k JOIN admins a ON a.id = k.claimed_by
         WHERE k.warning_id = ANY(${warningIds}::bigint[]) AND k.status = 'claimed'`.execute(db)

@@ -28,7 +28,7 @@ import { maskName, maskPhone } from '../residents/mask.ts'
 import { ageOn } from '../residents/id-number.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
 import type { ChainSettings } from './chain.ts'
-import type { BoardRepository, TaskRow, WarningRow } from './board-repository.ts'
+import type { BoardRepository, ContactRow, TaskRow, WarningRow } from './board-repository.ts'
 import { ANTI_FRAUD_HOTLINE, callScript, guardianCardText, residentCardText, timelineText, type EvidenceText } from './text.ts'
 
 /** Caller checks a resident may make per CALLER_CHECK_WINDOW_MS (guessing a 6-digit code stays hopeless). */
@@ -71,14 +71,7 @@ export class WarningReads {
     })
   }
 
-  contact(c: {
-    kind: 'call' | 'visit'
-    claimed_at: Date
-    code_enc: string | null
-    display_name: string | null
-    police_number: string | null
-    unit: string | null
-  }): Contact {
+  contact(c: Omit<ContactRow, 'warning_id'>): Contact {
     return {
       kind: c.kind,
       name: c.display_name ? `${[...c.display_name][0] ?? ''}${'*'.repeat(Math.max(1, [...c.display_name].length - 1))}` : '民警',
