@@ -74,6 +74,6 @@ test("an arrival carries its transition's effects: level, level-1 message, timer
 })
 
 test('an effect the batch statement cannot store is refused on arrival, not dropped', () => {
-  assert.throws(() => new ArrivalEffects([{ do: 'open_visit', dueAt: at(240) }]), /open_visit on arrival/)
+  assert.throws(() => new ArrivalEffects([{ do: 'open_visit', dueAt: at(240) }]), /openVisit on arrival/)
   assert.throws(() => new ArrivalEffects([{ do: 'send_level1' }, { do: 'close', outcome: 'acknowledged' }]), /close on arrival/)
 })

@@ -141,41 +141,25 @@ export class ChainCommands {
   }
 
   async recordCall(taskId: string, request: CallAttemptRequest, admin: AdminPrincipal): Promise<void> {
-    await this.read.taskInScope(taskId, 'call', admin)
-    if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
-    await this.record(
-      taskId,
-      'call',
-      admin,
-      () => ({
-        type: 'call_attempt',
-        result: request.result,
-        ...(request.amount !== undefined ? { amount: request.amount } : {}),
-        ...(request.escalate ? { escalate: true } : {})
-      }),
-      { result: request.result, amount: request.amount ?? null, note: request.note ?? null, escalate: request.escalate ?? false }
-    )
+    const escalate = request.escalate ? { escalate: true } : {}
+    await this.record(taskId, 'call', admin, request, { type: 'call_attempt', result: request.result, ...amountOf(request), ...escalate })
   }
 
   async recordVisit(taskId: string, request: VisitOutcomeRequest, admin: AdminPrincipal): Promise<void> {
-    await this.read.taskInScope(taskId, 'visit', admin)
-    if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
-    await this.record(
-      taskId,
-      'visit',
-      admin,
-      () => ({ type: 'visit_outcome', result: request.result, ...(request.amount !== undefined ? { amount: request.amount } : {}) }),
-      { result: request.result, amount: request.amount ?? null, note: request.note ?? null }
-    )
+    await this.record(taskId, 'visit', admin, request, { type: 'visit_outcome', result: request.result, ...amountOf(request) })
   }
 
+  /** One call attempt or visit outcome by the task's holder: the attempt row, then the chain's transition. */
   private async record(
     taskId: string,
     kind: 'call' | 'visit',
     admin: AdminPrincipal,
-    event: (w: LockedWarning) => ChainEvent,
-    detail: { result: string; amount: number | null; note: string | null; escalate?: boolean }
+    request: CallAttemptRequest | VisitOutcomeRequest,
+    next: Extract<ChainEvent, { type: 'call_attempt' | 'visit_outcome' }>
   ): Promise<void> {
+    await this.read.taskInScope(taskId, kind, admin)
+    if (request.result === 'defrauded' && request.amount === undefined) throw new AppError(400, 'VALIDATION_FAILED', '已被骗请填写被骗金额（元）', 'amount')
+    const amount = request.amount ?? null
     const ref = await this.repository.taskWarning(taskId)
     if (!ref) throw new AppError(404, 'NOT_FOUND', '没有这个任务')
     await this.repository.transaction(async (trx) => {
@@ -183,7 +167,6 @@ export class ChainCommands {
       const holder = kind === 'call' ? w?.callClaimedBy : w?.visitClaimedBy
       const live = kind === 'call' ? w?.state.call?.status === 'claimed' : w?.state.visit?.status === 'claimed'
       if (!w || !live || holder !== admin.id) throw new AppError(409, 'TASK_TAKEN', '请先领取这个任务（或它已经结束）')
-      const next = event(w)
       // The station has to know where to go: the operator, who has the person on the line, says where before sending
       // it. Only the automatic second 无法接通 (nobody reached to ask) may send an unplaced visit — to the top of the board.
       if (
@@ -198,9 +181,9 @@ export class ChainCommands {
         taskId,
         warningId: w.id,
         adminId: admin.id,
-        result: detail.result as never,
-        amount: detail.amount,
-        note: detail.note,
+        result: request.result,
+        amount,
+        note: request.note ?? null,
         at: this.clock()
       })
       const applied = await this.step(
@@ -208,7 +191,7 @@ export class ChainCommands {
         w,
         next,
         { adminId: admin.id },
-        { result: detail.result, amount: detail.amount, ...(detail.escalate ? { escalate: true } : {}) }
+        { result: request.result, amount, ...(next.type === 'call_attempt' && next.escalate ? { escalate: true } : {}) }
       )
       if (!applied) throw new AppError(409, 'TASK_TAKEN', '这个任务已经结束')
     })
@@ -235,4 +218,8 @@ export class ChainCommands {
       })
     }
   }
+}
+
+function amountOf(request: { amount?: number }): { amount?: number } {
+  return request.amount !== undefined ? { amount: request.amount } : {}
 }

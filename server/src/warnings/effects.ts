@@ -63,54 +63,43 @@ export async function applyEffects(effects: readonly Effect[], writer: EffectWri
  * the level it starts at, its level-1 message, its timers and a call opened at once. Anything else on arrival is a
  * chain the batch statement cannot store, so it throws.
  */
-export class ArrivalEffects implements EffectWriter<void> {
+export class ArrivalEffects {
   level = 1
   sendsLevel1 = false
   readonly timers: { kind: TimerKind; at: Date }[] = []
   callDueAt: Date | null = null
 
   constructor(effects: readonly Effect[]) {
-    for (const e of effects) interpret(e, this)
-  }
-
-  sendLevel1(): void {
-    this.sendsLevel1 = true
-  }
-  setTimer(kind: TimerKind, at: Date): void {
-    this.timers.push({ kind, at })
-  }
-  openCall(dueAt: Date): void {
-    this.callDueAt = dueAt
-    this.level = Math.max(this.level, 2)
-  }
-  cancelTimer(): never {
-    return notOnArrival('cancel_timer')
-  }
-  hurryCall(): never {
-    return notOnArrival('hurry_call')
-  }
-  retryCall(): never {
-    return notOnArrival('retry_call')
-  }
-  finishTask(): never {
-    return notOnArrival('finish_task')
-  }
-  openVisit(): never {
-    return notOnArrival('open_visit')
-  }
-  flagOverdue(): never {
-    return notOnArrival('flag_overdue')
-  }
-  recordLoss(): never {
-    return notOnArrival('record_loss')
-  }
-  contacted(): never {
-    return notOnArrival('contacted')
-  }
-  close(): never {
-    return notOnArrival('close')
+    const writer: EffectWriter<void> = {
+      ...REFUSED_ON_ARRIVAL,
+      sendLevel1: () => {
+        this.sendsLevel1 = true
+      },
+      setTimer: (kind, at) => {
+        this.timers.push({ kind, at })
+      },
+      openCall: (dueAt) => {
+        this.callDueAt = dueAt
+        this.level = Math.max(this.level, 2)
+      }
+    }
+    for (const e of effects) interpret(e, writer)
   }
 }
+
+/** What a warning's arrival never does; the batch statement has nowhere to store it, so each refuses by name. */
+const REFUSED = [
+  'cancelTimer',
+  'hurryCall',
+  'retryCall',
+  'finishTask',
+  'openVisit',
+  'flagOverdue',
+  'recordLoss',
+  'contacted',
+  'close'
+] as const satisfies readonly (keyof EffectWriter)[]
+const REFUSED_ON_ARRIVAL = Object.fromEntries(REFUSED.map((effect) => [effect, () => notOnArrival(effect)])) as Record<(typeof REFUSED)[number], () => never>
 
 function notOnArrival(effect: string): never {
   throw new Error(`the chain asked for ${effect} on arrival, which the feed's batch statement does not store`)
