@@ -11,8 +11,9 @@ function apiBaseUrl(): string {
   return process.env.TARO_ENV === 'h5' ? '/api/v1' : 'https://qiandai.example.gov.cn/api/v1'
 }
 
-// types/ is shared with the server and the console; its wording module is code, so it is compiled like src/.
-const compile = { include: [path.join(process.cwd(), 'types')] }
+// types/ (the contract) and rules/ (the checks' rules, run offline) are shared with the server: compiled like src/,
+// so the mini-program gets them at the app's own language level (ES2017 and checked: scripts/check-weapp.ts).
+const compile = { include: [path.join(process.cwd(), 'types'), path.join(process.cwd(), 'rules')] }
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

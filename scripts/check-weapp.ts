@@ -4,6 +4,7 @@
 // is at best ignored), and the packages inside their budgets. Run after `npm run build:weapp`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { parse } from 'acorn'
 import { SUBPACKAGES, TAB_ROUTES } from '../src/routes'
 
 const DIST = path.resolve('dist/weapp')
@@ -130,5 +131,21 @@ for (const [name, bytes] of sizes) {
 }
 
 console.log(`${registered.length} pages registered, each with <page-meta>; app.json keys: ${Object.keys(app).join(', ')}`)
+// The offline rules' package runs on phones whose engines stop at ES2017 (the build's babel target): its code must
+// parse as ES2017 exactly (no object spread, optional chaining, optional catch binding, regex lookbehind…).
+const OFFLINE_ROOT = SUBPACKAGES.offline.root
+function scripts(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? scripts(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []
+  )
+}
+for (const file of scripts(path.join(DIST, OFFLINE_ROOT))) {
+  try {
+    parse(readFileSync(file, 'utf8'), { ecmaVersion: 2017, sourceType: 'script' })
+  } catch (e) {
+    problems.push(`${path.relative(DIST, file)}: not ES2017 (${(e as Error).message})`)
+  }
+}
+console.log(`${OFFLINE_ROOT}: ES2017 (acorn, ecmaVersion 2017)`)
 for (const p of problems) console.log(`FAIL ${p}`)
 process.exit(problems.length > 0 ? 1 : 0)

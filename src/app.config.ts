@@ -4,6 +4,9 @@ export default defineAppConfig({
   pages: [TAB_ROUTES.check, TAB_ROUTES.bulletins, TAB_ROUTES.learn, TAB_ROUTES.mine],
   subPackages: Object.values(SUBPACKAGES).map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
   lazyCodeLoading: 'requiredComponents',
+  // The offline checks' package is fetched while the 查号码 tab is open and online, so it is on the phone when the
+  // network drops (a subpackage is otherwise downloaded on first visit, which needs the network).
+  preloadRule: { [TAB_ROUTES.check]: { network: 'all', packages: [SUBPACKAGES.offline.root] } },
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#B71C1C',

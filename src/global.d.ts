@@ -14,3 +14,10 @@ declare namespace NodeJS {
     TARO_APP_ID: string
   }
 }
+
+/** core-js's WHATWG URL, installed for the address rules in the mini-program (src/platform/url.ts). */
+declare module 'core-js-pure/web/url' {
+  import type { UrlConstructor } from '../rules/url-facts'
+  const URL: UrlConstructor
+  export default URL
+}

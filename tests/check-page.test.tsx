@@ -80,9 +80,11 @@ describe('check page', () => {
     await act(() => useCheckStore.getState().run('13800138000'))
     expect(await screen.findByRole('alert')).toHaveTextContent('查询太频繁')
 
+    // No network: the answer from the rules on the phone opens at once (packages/offline), and 重试 stays here.
     respondWith(() => 'network-error')
     await act(() => useCheckStore.getState().run('13800138000'))
-    expect(await screen.findByRole('alert')).toHaveTextContent('网络不给力')
+    expect(await screen.findByRole('alert')).toHaveTextContent('没有网络，连不上县反诈中心')
+    expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/offline/pages/check/index' })
 
     answer(checkResult('unknown', { input: '13800138000' }))
     fireEvent.click(screen.getByText('重试'))

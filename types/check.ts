@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { MAX_MESSAGE_LENGTH } from './check-limits'
+import { SCAM_SCRIPTS, type ScamScriptCode } from './scam-scripts'
 
 export { MAX_MESSAGE_LENGTH }
 
@@ -17,7 +18,11 @@ export const REASON_CODES = [
   'REPORTED',
   'VERIFIED',
   'NOT_A_VALID_NUMBER',
-  'IN_TEXT'
+  'IN_TEXT',
+  // Offline answers only (rules/offline.ts): a hit in the phone's copy of the blocklist, and an answer the rules would
+  // call safe but the lists could not confirm. The server never sends them.
+  'MAYBE_BLOCKLISTED',
+  'UNCONFIRMED'
 ] as const
 export type ReasonCode = (typeof REASON_CODES)[number]
 
@@ -80,10 +85,12 @@ export const URL_REASON_CODES = [
   'FREE_HOSTING',
   'INSECURE_LOGIN',
   'REPORTED',
-  'VERIFIED'
+  'VERIFIED',
+  'MAYBE_BLOCKLISTED',
+  'UNCONFIRMED'
 ] as const
 export type UrlReasonCode = (typeof URL_REASON_CODES)[number]
-export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH'] as const
+export const ACCOUNT_REASON_CODES = ['BLOCKLISTED', 'REPORTED', 'CHECK_DIGIT_MISMATCH', 'MAYBE_BLOCKLISTED'] as const
 export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number]
 
 const verdictSchema = Type.Union(VERDICTS.map((v) => Type.Literal(v)))
@@ -140,26 +147,7 @@ export type MessagePartKind = (typeof MESSAGE_PART_KINDS)[number]
 export const PART_REASON_CODES = [...new Set([...REASON_CODES, ...URL_REASON_CODES, ...ACCOUNT_REASON_CODES, 'NOT_THE_SENDER', 'OFFICIAL'] as const)]
 export type PartReasonCode = ReasonCode | UrlReasonCode | AccountReasonCode | 'NOT_THE_SENDER' | 'OFFICIAL'
 
-/**
- * The scam scripts the message check names, from the police's public "凡是…都是诈骗" warnings. `fraudType` is the
- * 学反诈 catalogue's code, so the answer can open the matching tip.
- */
-export const SCAM_SCRIPTS = [
-  { code: 'FAKE_SERVICE_REFUND', name: '冒充客服/快递理赔', fraudType: 'kefu' },
-  { code: 'FAKE_POLICE_SAFE_ACCOUNT', name: '冒充公检法/安全账户', fraudType: 'gongjianfa' },
-  { code: 'TASK_REBATE', name: '刷单返利', fraudType: 'shuadan' },
-  { code: 'FAKE_INVESTMENT', name: '虚假投资理财', fraudType: 'touzi' },
-  { code: 'FAKE_LOAN_CREDIT', name: '虚假贷款/征信修复', fraudType: 'daikuan' },
-  { code: 'SUBSIDY_AUTH', name: 'ETC/医保/社保认证', fraudType: 'kefu' },
-  { code: 'POINTS_PRIZE', name: '积分兑换/中奖', fraudType: 'gouwu' },
-  { code: 'FAKE_BOSS_ACQUAINTANCE', name: '冒充领导熟人', fraudType: 'lingdao' },
-  { code: 'GAME_TRADE', name: '游戏交易', fraudType: 'youxi' },
-  { code: 'ASK_FOR_CODE', name: '索要验证码', fraudType: 'kefu' },
-  { code: 'SCREEN_SHARE', name: '共享屏幕/下载会议软件', fraudType: 'kefu' },
-  { code: 'SEXTORTION', name: '裸聊敲诈', fraudType: 'shazhupan' },
-  { code: 'PHISHING_LINK', name: '钓鱼链接', fraudType: 'kefu' }
-] as const
-export type ScamScriptCode = (typeof SCAM_SCRIPTS)[number]['code']
+export { SCAM_SCRIPTS, type ScamScriptCode }
 
 export const MESSAGE_REASON_CODES = ['IMPERSONATION', 'SCRIPT', 'DANGEROUS_PART', 'SUSPICIOUS_PART', 'ASKS_FOR_MONEY_OR_CODE', 'NOTHING_FOUND'] as const
 export type MessageReasonCode = (typeof MESSAGE_REASON_CODES)[number]

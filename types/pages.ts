@@ -25,7 +25,9 @@ export const SUBPACKAGES = {
     }
   },
   family: { root: 'packages/family', pages: { index: 'pages/index/index' } },
-  grid: { root: 'packages/grid', pages: { index: 'pages/index/index' } }
+  grid: { root: 'packages/grid', pages: { index: 'pages/index/index' } },
+  // The shared rules (rules/) and the checks without a network: downloaded with the 查号码 tab (app.config preloadRule).
+  offline: { root: 'packages/offline', pages: { check: 'pages/check/index' } }
 } as const
 
 export type TabRoute = (typeof TAB_ROUTES)[keyof typeof TAB_ROUTES]

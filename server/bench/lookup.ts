@@ -271,8 +271,9 @@ async function benchStore(store: 'pglite' | 'postgres', databaseUrl?: string): P
  * the stage before), against the whole request's time on the sample route (HTTP, routing, validation, hooks, send).
  */
 async function whereTimeGoes(): Promise<void> {
-  const { fastPath, parsePhoneWithLibrary, warmFastPath } = await import('../src/values/phone-facts.ts')
-  const { judge, explanationKey, explain } = await import('../src/check/rules.ts')
+  const { fastPath, warmFastPath } = await import('../src/values/phone.ts')
+  const { parsePhoneWithLibrary } = await import('../../rules/phone-facts.ts')
+  const { judge, explanationKey, explain } = await import('../../rules/phone-rules.ts')
   const { knownExplanation, serializeExplanation, serializeAnswer, checkResponseBody } = await import('../src/check/serialize.ts')
   const { PhoneBlockIndex } = await import('../src/lists/phone-index.ts')
   const { GenerationalCache } = await import('../src/lib/generational-cache.ts')

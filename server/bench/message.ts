@@ -19,11 +19,11 @@ import autocannon from 'autocannon'
 import { openDatabase, migrateToLatest } from '../src/db/database.ts'
 import { prng, seedDemoData } from '../src/seed/demo.ts'
 import { startApiServer } from './processes.ts'
-import { extractParts, foldWidth } from '../src/check/message-extract.ts'
-import { assertingText, matchScripts } from '../src/check/scam-scripts.ts'
+import { extractParts, foldWidth } from '../../rules/message-extract.ts'
+import { assertingText, matchScripts } from '../../rules/scam-scripts.ts'
 import { MessageCheckService } from '../src/check/message-check.ts'
 import { PhoneLists } from '../src/lists/service.ts'
-import { warmFastPath } from '../src/values/phone-facts.ts'
+import { warmFastPath } from '../src/values/phone.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)

@@ -10,7 +10,7 @@ import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { migrateToLatest, openDatabase } from '../src/db/database.ts'
 import { seedDemoData } from '../src/seed/demo.ts'
-import { parseUrl } from '../src/values/url-facts.ts'
+import { parseUrl } from '../../rules/url-facts.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { DestinationStream } from 'pino'
-import { NUMBER_SEPARATORS } from './lib/number-separators.ts'
+import { NUMBER_SEPARATORS } from '../../rules/number-separators.ts'
 
 // A run of digits and separators; "+" too (a calling code written inside a number).
 const PHONE_RUN = new RegExp(`\\d(?:[\\d${NUMBER_SEPARATORS}+])*\\d`, 'g')

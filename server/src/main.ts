@@ -1,7 +1,7 @@
 import { configuredTemplateIds, loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
 import { prettyStream } from './logging.ts'
-import { warmFastPath } from './values/phone-facts.ts'
+import { warmFastPath } from './values/phone.ts'
 import { DEMO_ADMINS, seedDemoAccounts, seedDemoCheckCounts, seedDemoData } from './seed/demo.ts'
 import { FieldCipher } from './lib/field-cipher.ts'
 import { demoLeftovers, REMOVE_DEMO_COMMAND } from './seed/demo-leftovers.ts'

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { accountReasonCodes, luhnValid, parseAccount } from '../src/values/account-facts.ts'
+import { accountReasonCodes, luhnValid, parseAccount } from '../../rules/account-facts.ts'
 
 /** Completes a number with the check digit that makes it pass Luhn. */
 const withCheck = (first: string) => {

@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Readable } from 'node:stream'
 import { blockKey, csvFields, formatEntry, jsonFields, parseExpiry, readLines, splitCsvLine, validateFields } from '../src/lists/feed.ts'
-import { parsePhone } from '../src/values/phone-facts.ts'
+import { parsePhone } from '../src/values/phone.ts'
 
 test('CSV lines: plain, quoted commas and doubled quotes, unbalanced quotes refused', () => {
   assert.deepEqual(splitCsvLine('phone,13800138000,刷单返利,city,'), ['phone', '13800138000', '刷单返利', 'city', ''])

@@ -19,7 +19,7 @@ test('holds up to two generations and keeps hot keys by promoting them', () => {
 
 test('the phone check keeps an answer from the second time its input is asked', async () => {
   const { PhoneCheckService } = await import('../src/check/service.ts')
-  const { fastPath } = await import('../src/values/phone-facts.ts')
+  const { fastPath } = await import('../src/values/phone.ts')
   // Lists that never change and hold nothing: every answer comes from the rules.
   const lists = { version: 1, lookup: () => ({ blocked: null, verified: null, reporters: 0 }) } as unknown as ConstructorParameters<typeof PhoneCheckService>[0]
   const service = new PhoneCheckService(

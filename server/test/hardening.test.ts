@@ -14,7 +14,7 @@ import { DEMO_ADMINS, DEMO_FEED_KEY, seedDemoAccounts } from '../src/seed/demo.t
 import { demoLeftovers, REMOVE_DEMO_COMMAND } from '../src/seed/demo-leftovers.ts'
 import { createFeedKeys } from '../src/warnings/feed-keys-repository.ts'
 import { startSmsGateway, storeOptions, storesUnderTest, useAppSuite, type SmsGateway } from './helpers.ts'
-import { extractCandidate } from '../src/values/phone-facts.ts'
+import { extractCandidate } from '../../rules/phone-facts.ts'
 import { maskUrl } from '../src/logging.ts'
 import { HASHING_AT_ONCE, HASHING_QUEUE, hashingStats, staffPasswordProblem } from '../src/admin/passwords.ts'
 

@@ -5,7 +5,7 @@ import { Value } from '@sinclair/typebox/value'
 import { CheckMessageResponse, MAX_MESSAGE_LENGTH, type CheckMessageResponse as Answer } from '../../types/check.ts'
 import { seedDemoData } from '../src/seed/demo.ts'
 import { createListsRepository } from '../src/lists/repository.ts'
-import { extractParts } from '../src/check/message-extract.ts'
+import { extractParts } from '../../rules/message-extract.ts'
 import { loadEvaluationSet } from '../eval/messages.ts'
 import { adminTokens, buildTestApp, openTestDatabase, storeOptions, storesUnderTest, type TestDatabase } from './helpers.ts'
 
@@ -38,7 +38,7 @@ test('extraction: every part with its span, Chinese boundaries respected, digits
 
 test('every number libphonenumber-js findNumbers finds in the evaluation set is found as a part too (phone, account or QQ id)', async () => {
   const { findNumbers } = await import('libphonenumber-js/max')
-  const { foldWidth } = await import('../src/check/message-extract.ts')
+  const { foldWidth } = await import('../../rules/message-extract.ts')
   let found = 0
   for (const m of loadEvaluationSet()) {
     const text = foldWidth(m.text)
@@ -280,8 +280,8 @@ test('single link check: the shapes phishing uses every day, with the brand name
 })
 
 test('the registry finds names as a longest-first regex alternation would, on generated texts', async () => {
-  const { SenderRegistry } = await import('../src/values/senders.ts')
-  const { DEFAULT_SENDERS } = await import('../src/values/senders-data.ts')
+  const { SenderRegistry } = await import('../../rules/senders.ts')
+  const { DEFAULT_SENDERS } = await import('../../rules/senders-data.ts')
   const registry = new SenderRegistry(DEFAULT_SENDERS)
   const aliases = [...new Set(DEFAULT_SENDERS.flatMap((x) => x.aliases))].sort((a, b) => b.length - a.length)
   const pattern = new RegExp(aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { CALLING_CODES, extractCandidate, parsePhoneWithLibrary, surelyInvalidMainland, type PhoneFacts } from '../src/values/phone-facts.ts'
+import { CALLING_CODES, extractCandidate, parsePhoneWithLibrary, surelyInvalidMainland, type PhoneFacts } from '../../rules/phone-facts.ts'
 import { PhoneFastPath } from '../src/values/phone-fast-path.ts'
 
 const INPUTS = Number(process.env.FAST_PATH_INPUTS ?? 1_000_000)

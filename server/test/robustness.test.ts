@@ -7,7 +7,7 @@ import { defaultAreas } from '../src/areas/service.ts'
 import { DEMO_MEDIA_DIR } from '../src/seed/learning.ts'
 import { seedFraudTypes } from '../src/seed/learning.ts'
 import { badTextPath } from '../src/plugins/text-guard.ts'
-import { parsePhone } from '../src/values/phone-facts.ts'
+import { parsePhone } from '../src/values/phone.ts'
 import { mp4Duration, TruncatedMp4 } from '../src/media/sniff.ts'
 import { multipart, storeOptions, storesUnderTest, useAppSuite } from './helpers.ts'
 

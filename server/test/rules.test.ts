@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { parsePhone } from '../src/values/phone-facts.ts'
-import { verdictFor, type ListFacts } from '../src/check/rules.ts'
+import { parsePhone } from '../src/values/phone.ts'
+import { verdictFor, type ListFacts } from '../../rules/phone-rules.ts'
 import type { ReasonCode, Verdict } from '../../types/check.ts'
 
 const NO_LISTS: ListFacts = { blocked: null, verified: null, reporters: 0 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { domainCandidates, editDistance, parseUrl, skeleton } from '../src/values/url-facts.ts'
-import { urlReasonCodes, type UrlListFacts, type UrlReasonCode } from '../src/check/url-rules.ts'
+import { domainCandidates, editDistance, parseUrl, skeleton } from '../../rules/url-facts.ts'
+import { urlReasonCodes, type UrlListFacts, type UrlReasonCode } from '../../rules/url-rules.ts'
 
 const LISTS: UrlListFacts = {
   blocked: (d) => ['evil-invest.example', 'fraud.cn', 'pay.scam.example'].includes(d),
@@ -102,7 +102,7 @@ test('building blocks: parent domains, skeletons, edit distance', () => {
 })
 
 test('withinOneEdit agrees with the edit distance (≤ 1) on generated pairs', async () => {
-  const { editDistance, withinOneEdit } = await import('../src/values/url-facts.ts')
+  const { editDistance, withinOneEdit } = await import('../../rules/url-facts.ts')
   const letters = 'abcm.-rn'
   let seed = 7
   const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff

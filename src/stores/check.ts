@@ -9,11 +9,12 @@ import { useRecentChecks, type RecentCheck } from './recent-checks'
 
 type RecentKind = NonNullable<RecentCheck['kind']>
 
-type Status = 'idle' | 'loading' | 'done' | 'error'
+/** 'offline': the server could not be reached; the page answers from the rules on the phone (packages/offline). */
+type Status = 'idle' | 'loading' | 'done' | 'error' | 'offline'
 /** What the box is set to: anything (recognised on the way), or one of the three shortcuts. */
 export type CheckKind = 'any' | ValueKind
 export type CheckResult = CheckPhoneResponse | CheckUrlResponse | CheckAccountResponse | CheckMessageResponse
-type Checked = Exclude<CheckKind, 'any'> | 'message'
+export type Checked = Exclude<CheckKind, 'any'> | 'message'
 
 const EMPTY_MESSAGE: Record<CheckKind, string> = {
   any: '请先粘贴收到的短信、聊天，或输入号码、网址',
@@ -100,7 +101,8 @@ export const useCheckStore = create<CheckState>()((set, get) => ({
       }
     } catch (err) {
       if (get().input !== input || get().kind !== kind) return
-      set({ status: 'error', result: null, error: toApiError(err) })
+      const error = toApiError(err)
+      set({ status: error.code === 'NETWORK' ? 'offline' : 'error', result: null, error })
     }
   },
   reset: () => set({ kind: 'any', input: '', status: 'idle', result: null, error: null, tip: null })

@@ -46,7 +46,16 @@ const Taro = {
   pageScrollTo: jest.fn(async (_options: { selector?: string; scrollTop?: number; duration?: number }) => undefined),
   // After the current render, as Taro's own does.
   nextTick: jest.fn((callback: () => void) => void setTimeout(callback, 0)),
-  clearStorageSync: () => storage.clear()
+  clearStorageSync: () => storage.clear(),
+  onNetworkStatusChange: jest.fn((listener: NetworkListener) => void networkListeners.add(listener)),
+  offNetworkStatusChange: jest.fn((listener: NetworkListener) => void networkListeners.delete(listener))
+}
+
+type NetworkListener = (res: { isConnected: boolean; networkType: string }) => void
+const networkListeners = new Set<NetworkListener>()
+/** What WeChat (or the browser's online event, in H5) tells the app when the network comes or goes. */
+export function networkChanges(isConnected: boolean): void {
+  for (const listener of networkListeners) listener({ isConnected, networkType: isConnected ? 'wifi' : 'none' })
 }
 
 export const useRouter = jest.fn(() => ({ params: {} as Record<string, string> }))

@@ -3,11 +3,12 @@ import type { HistoryRepository } from '../history/repository.ts'
 import type { CheckCounter } from '../stats/check-counter.ts'
 import type { ListsRepository } from '../lists/repository.ts'
 import { AppError } from '../plugins/errors.ts'
-import { parseAccount } from '../values/account-facts.ts'
-import { adviceFor } from './messages.ts'
-import { domainCandidates, parseUrl } from '../values/url-facts.ts'
-import { judgeAccount, judgeUrl } from './link-and-account.ts'
-import type { SenderRegistry } from '../values/senders.ts'
+import { ACCOUNT_INPUT_ERRORS, URL_INPUT_ERRORS } from '../../../rules/input-errors.ts'
+import { parseAccount } from '../../../rules/account-facts.ts'
+import { adviceFor } from '../../../rules/messages.ts'
+import { domainCandidates, parseUrl } from '../../../rules/url-facts.ts'
+import { judgeAccount, judgeUrl } from '../../../rules/link-and-account.ts'
+import type { SenderRegistry } from '../../../rules/senders.ts'
 
 /** The address and account checks: same verdicts and answer shape as the phone check. */
 export class OtherChecksService {
@@ -22,15 +23,7 @@ export class OtherChecksService {
   async checkUrl(input: string, residentId: string | null, now = new Date()): Promise<CheckUrlResponse> {
     const parsed = parseUrl(input)
     if (!parsed.ok) {
-      const message =
-        parsed.reason === 'EMPTY'
-          ? '请输入或粘贴要查询的网址'
-          : parsed.reason === 'SCHEME'
-            ? '只能查询以 http 或 https 开头的网址'
-            : parsed.reason === 'TOO_LONG'
-              ? '网址太长了，请只粘贴网址本身'
-              : '这不是一个有效的网址，请检查是否完整'
-      throw new AppError(400, 'INVALID_URL', message)
+      throw new AppError(400, 'INVALID_URL', URL_INPUT_ERRORS[parsed.reason])
     }
     const facts = parsed.facts
     const candidates = domainCandidates(facts)
@@ -69,13 +62,7 @@ export class OtherChecksService {
   async checkAccount(input: string, residentId: string | null, now = new Date()): Promise<CheckAccountResponse> {
     const parsed = parseAccount(input)
     if (!parsed.ok) {
-      throw new AppError(
-        400,
-        'INVALID_ACCOUNT',
-        parsed.reason === 'EMPTY'
-          ? '请输入要查询的银行卡号、支付宝或微信账号'
-          : '没有认出这个账户：银行卡号是12到25位数字（可以带空格），也可以输入支付宝账号（手机号或邮箱）或微信号'
-      )
+      throw new AppError(400, 'INVALID_ACCOUNT', ACCOUNT_INPUT_ERRORS[parsed.reason])
     }
     const facts = parsed.facts
     const [entries, reporters] = await Promise.all([

@@ -3,40 +3,20 @@ import type { Verdict } from '../../../types/check.ts'
 import type { HistoryRepository } from '../history/repository.ts'
 import type { CheckCounter } from '../stats/check-counter.ts'
 import type { PhoneLists } from '../lists/service.ts'
+import { countryName } from '../../../rules/country-names.ts'
 import { GenerationalCache } from '../lib/generational-cache.ts'
 import { SeenFilter } from '../lib/seen-filter.ts'
 import { AppError } from '../plugins/errors.ts'
-import { extractCandidate, fastPath } from '../values/phone-facts.ts'
-import { explain, explanationKey, judge, serviceClassOf, type ListFacts } from './rules.ts'
+import { extractCandidate } from '../../../rules/phone-facts.ts'
+import { fastPath } from '../values/phone.ts'
+import { explain, explanationKey, judge, shownNumberType, type ListFacts } from '../../../rules/phone-rules.ts'
+import { PHONE_INPUT_ERRORS } from '../../../rules/input-errors.ts'
 import { knownExplanation, serializeAnswer, serializeExplanation, type SerializedAnswer } from './serialize.ts'
 
 // Each generation holds this many distinct inputs (two generations are kept).
 const CACHE_GENERATION_SIZE = 20_000
-const regionNames = new Intl.DisplayNames(['zh-Hans'], { type: 'region' })
-const countryNames = new Map<string, string>()
-
-/** Chinese name of a region; ICU lookups are slow, and there are only ~250 regions, so memoize. */
-export function countryName(region: string): string {
-  let name = countryNames.get(region)
-  if (name === undefined) {
-    try {
-      name = regionNames.of(region) ?? region
-    } catch {
-      name = region
-    }
-    countryNames.set(region, name)
-  }
-  return name
-}
-
 const SAMPLE_INPUT = '0085298765432'
 const NO_LISTS: ListFacts = { blocked: null, verified: null, reporters: 0 }
-
-const INVALID_MESSAGES = {
-  NO_DIGITS: '没有找到电话号码，请输入或粘贴来电号码（数字，可以带空格或横线）',
-  TOO_LONG: '号码太长了：电话号码最多20位数字，请检查是否多复制了内容',
-  TOO_SHORT: '号码太短了，请输入完整的电话号码'
-} as const
 
 /**
  * Is the number only part of what was typed — a link, a message, words around it? Labels such as "来电" or "工行
@@ -118,7 +98,7 @@ export class PhoneCheckService {
   private compute(input: string, now: number, fixedLists?: ListFacts): { answer: CachedAnswer; fast: boolean } {
     const listsVersion = this.lists.version
     const { result: parsed, fast } = fastPath.resolve(input)
-    if (!parsed.ok) return { answer: new AppError(400, 'INVALID_NUMBER', INVALID_MESSAGES[parsed.reason]), fast: false }
+    if (!parsed.ok) return { answer: new AppError(400, 'INVALID_NUMBER', PHONE_INPUT_ERRORS[parsed.reason]), fast: false }
     const { facts } = parsed
     const lists = fixedLists ?? this.lists.lookup(facts.key, now)
     // Only a verified number's answer depends on the text around it (it is not vouched for inside a message).
@@ -130,7 +110,7 @@ export class PhoneCheckService {
       const { reasons, advice } = explain(verdict, codes, facts, lists, countryName)
       shared = serializeExplanation(sharedKey, { reasons, advice, reports: lists.reporters })
     }
-    const numberType = facts.numberType === 'UNKNOWN' && serviceClassOf(facts) !== null ? 'SERVICE' : facts.numberType
+    const numberType = shownNumberType(facts)
     const body = serializeAnswer({ input, e164: facts.e164, country: facts.country, numberType, verdict }, shared)
     const expiresAt = lists.blocked?.expiresAt ?? 0
     return { answer: { verdict, key: facts.key, body, listsVersion, validUntil: expiresAt > 0 ? expiresAt : Infinity }, fast }

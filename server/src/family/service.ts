@@ -10,7 +10,7 @@ import type {
 } from '../../../types/family.ts'
 import { FAMILY_INVITE_HOURS, FAMILY_LINK_LIMIT, RELATION_SEEN_FROM_OTHER_SIDE, type FamilyRelation } from '../../../types/family-wording.ts'
 import type { CaptchaAnswer, SmsSendResult } from '../../../types/auth.ts'
-import { mainlandMobile } from '../values/phone-facts.ts'
+import { mainlandMobile } from '../values/phone.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { FieldCipher } from '../lib/field-cipher.ts'
 import { maskName, maskPhone } from '../residents/mask.ts'

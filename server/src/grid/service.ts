@@ -14,7 +14,7 @@ import type {
 } from '../../../types/grid.ts'
 import type { AdminPrincipal } from '../admin/service.ts'
 import type { AreasRepository } from '../areas/repository.ts'
-import { mainlandMobile } from '../values/phone-facts.ts'
+import { mainlandMobile } from '../values/phone.ts'
 import { coverage } from '../coverage/service.ts'
 import type { CoverageRepository } from '../coverage/repository.ts'
 import { AppError } from '../plugins/errors.ts'

@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/database.ts'
-import type { ListFacts } from '../values/list-facts.ts'
+import type { ListFacts } from '../../../rules/list-facts.ts'
 import { PhoneBlockIndex, type BlockChange, type BlockEntry } from './phone-index.ts'
 import { createListsRepository, type ListsRepository } from './repository.ts'
-import { SenderRegistry, type Sender } from '../values/senders.ts'
-import { DEFAULT_SENDERS } from '../values/senders-data.ts'
+import { SenderRegistry, type Sender } from '../../../rules/senders.ts'
+import { DEFAULT_SENDERS } from '../../../rules/senders-data.ts'
 import type { SenderCategory } from '../../../types/senders.ts'
 
 export const LISTS_CHANNEL = 'qiandai_lists'

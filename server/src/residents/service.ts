@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Me, MeExport, RegisterRequest, UpdateMeRequest } from '../../../types/me.ts'
 import { MIN_REGISTRATION_AGE, PRIVACY_POLICY_VERSION } from '../../../types/privacy.ts'
-import { mainlandMobile } from '../values/phone-facts.ts'
+import { mainlandMobile } from '../values/phone.ts'
 import type { HistoryRepository } from '../history/repository.ts'
 import { AppError } from '../plugins/errors.ts'
 import type { WeChatClient } from '../wechat/client.ts'

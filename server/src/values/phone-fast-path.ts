@@ -1,7 +1,6 @@
-import type { NumberType } from '../../../types/check.ts'
-import type { PhoneFacts, PhoneParseResult } from './phone-types.ts'
+import type { Form, PhoneFacts, PhoneParseResult, PrefixFacts, Shape } from '../../../rules/phone-types.ts'
 
-// Mirrors phone-facts.ts (not imported: that module imports this one).
+// Mirrors rules/phone-facts.ts (the library path this one must agree with).
 const MIN_DIGITS = 3
 const MAX_DIGITS = 20
 
@@ -18,16 +17,8 @@ const MAX_DIGITS = 20
  * library's way. A differential test compares the two over a million generated inputs.
  */
 
-/** How the national number was written. */
-export type Form = 'national' | 'trunk' | 'international'
 const FORM_CODE: Record<Form, string> = { national: 'n', trunk: 't', international: 'i' }
 
-/** What every number under a uniform prefix is. */
-export interface PrefixFacts {
-  valid: boolean
-  numberType: NumberType
-  country: string | null
-}
 /** A prefix probe's outcome: the same facts for every number under it, 'split' (look at a longer prefix), or 'aside'. */
 type PrefixVerdict = PrefixFacts | 'split' | 'aside'
 
@@ -238,12 +229,6 @@ export class PhoneFastPath {
 
 function drain(steps: Generator<void, void>): void {
   for (const _ of steps);
-}
-
-export interface Shape {
-  form: Form
-  callingCode: string
-  national: string
 }
 
 function build({ form, callingCode, national }: Shape, { valid, numberType, country }: PrefixFacts): PhoneFacts {

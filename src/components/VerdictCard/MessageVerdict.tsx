@@ -5,7 +5,7 @@ import { subpackageUrl, TAB_ROUTES } from '../../routes'
 import { AppButton } from '../AppButton'
 import { Tag, type TagTone } from '../Tag'
 import { named } from '../a11y'
-import { VERDICT_STYLE } from './verdict-style'
+import { OFFLINE_UNKNOWN, VERDICT_STYLE } from './verdict-style'
 import { VerdictFrame } from './VerdictFrame'
 import './index.scss'
 
@@ -33,7 +33,17 @@ export function messageSegments(text: string, parts: readonly MessagePart[]): Ar
 }
 
 /** The answer for a whole message: verdict, who it pretends to be, the message with its dangerous parts marked, why, what to do. */
-export function MessageVerdict({ result, message, tip }: { result: CheckMessageResponse; message: string; tip?: { id: string; title: string } | null }) {
+export function MessageVerdict({
+  result,
+  message,
+  tip,
+  offline = false
+}: {
+  result: CheckMessageResponse
+  message: string
+  tip?: { id: string; title: string } | null
+  offline?: boolean
+}) {
   const style = VERDICT_STYLE[result.verdict]
   const impersonated = result.reasons.some((r) => r.code === 'IMPERSONATION') && result.sender ? `冒充${result.sender}` : null
   const flagged = result.parts.filter((p) => p.verdict === 'dangerous' || p.verdict === 'suspicious')
@@ -57,8 +67,9 @@ export function MessageVerdict({ result, message, tip }: { result: CheckMessageR
     // A message is never 已核实: the server answers "unknown" at best, and the card would say so even if it did not.
     <VerdictFrame
       verdict={result.verdict === 'safe' ? 'unknown' : result.verdict}
-      label={result.verdict === 'safe' ? VERDICT_STYLE.unknown.label : style.label}
-      summary={SUMMARY[result.verdict]}
+      label={result.verdict === 'safe' || result.verdict === 'unknown' ? (offline ? OFFLINE_UNKNOWN.label : VERDICT_STYLE.unknown.label) : style.label}
+      summary={offline && result.verdict !== 'dangerous' && result.verdict !== 'suspicious' ? OFFLINE_UNKNOWN.summary : SUMMARY[result.verdict]}
+      offline={offline}
       advice={result.advice}
       actions={actions}
     >

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { Verdict } from '../../../types/check'
 import { AppButton } from '../AppButton'
 import { named } from '../a11y'
-import { VERDICT_STYLE } from './verdict-style'
+import { OFFLINE_MARK, VERDICT_STYLE } from './verdict-style'
 import './index.scss'
 
 export const ANTI_FRAUD_HOTLINE = '96110'
@@ -19,6 +19,7 @@ export function VerdictFrame({
   summary,
   advice,
   actions,
+  offline = false,
   children
 }: {
   verdict: Verdict
@@ -26,13 +27,15 @@ export function VerdictFrame({
   summary: string
   advice: readonly string[]
   actions?: ReactNode
+  /** Answered on the phone without a network: marked so, and never 已核实. */
+  offline?: boolean
   children?: ReactNode
 }) {
   return (
     // Focusable from script (not by Tab) so the page can bring the answer to the resident when it arrives.
     <View
       className={`verdict-card verdict-card--${verdict}`}
-      {...named('region', `查询结果：${label}`)}
+      {...named('region', `查询结果：${label}${offline ? `（${OFFLINE_MARK}）` : ''}`)}
       {...(process.env.TARO_ENV === 'weapp' ? {} : { tabIndex: -1 })}
     >
       <View className="verdict-card__head">
@@ -44,6 +47,7 @@ export function VerdictFrame({
           <Text className="verdict-card__summary">{summary}</Text>
         </View>
       </View>
+      {offline ? <Text className="verdict-card__offline">{OFFLINE_MARK}</Text> : null}
       {children}
       <View className="verdict-card__section">
         <Text className="verdict-card__heading">怎么办</Text>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { CheckAccountResponse, CheckPhoneResponse, CheckUrlResponse } from '../../../types/check'
 import { subpackageUrl } from '../../routes'
 import { AppButton } from '../AppButton'
-import { VERDICT_STYLE, verdictSummary } from './verdict-style'
+import { OFFLINE_UNKNOWN, VERDICT_STYLE, verdictSummary } from './verdict-style'
 import { VerdictFrame } from './VerdictFrame'
 import './index.scss'
 
@@ -50,14 +50,15 @@ export function checkedThing(result: AnyCheck): { noun: string; shown: string } 
 }
 
 /** The answer to "is this a scam?": verdict, why, and what to do now. One card for numbers, addresses and accounts. */
-export function VerdictCard({ result }: { result: AnyCheck }) {
-  const style = VERDICT_STYLE[result.verdict]
+export function VerdictCard({ result, offline = false }: { result: AnyCheck; offline?: boolean }) {
+  const style = offline && result.verdict === 'unknown' ? OFFLINE_UNKNOWN : VERDICT_STYLE[result.verdict]
   const { noun, shown } = checkedThing(result)
   return (
     <VerdictFrame
       verdict={result.verdict}
       label={style.label}
-      summary={verdictSummary(result.verdict, noun)}
+      summary={offline && result.verdict === 'unknown' ? OFFLINE_UNKNOWN.summary : verdictSummary(result.verdict, noun)}
+      offline={offline}
       advice={result.advice}
       actions={
         // A verified number, site or account is not reported.

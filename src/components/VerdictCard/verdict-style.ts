@@ -8,6 +8,11 @@ export const VERDICT_STYLE: Record<Verdict, { label: string; icon: string; summa
   safe: { label: '已核实', icon: '✓', summary: '县反诈中心核实过的号码' }
 }
 
+/** Said on every answer given without a network (rules/offline.ts): the lists were not asked. */
+export const OFFLINE_MARK = '离线判断，联网后会再确认'
+/** An offline answer the rules found nothing in: not "no risk on record" (no record was looked at). */
+export const OFFLINE_UNKNOWN = { label: '未能确认', summary: '没有网络，县反诈中心的名单没有查' }
+
 /** The one-line summary in the words of the kind checked: a call, a site, an account. */
 export function verdictSummary(verdict: Verdict, noun: '号码' | '网址' | '账户' | string): string {
   const thing = noun === '号码' ? '电话' : noun === '网址' ? '网站' : noun

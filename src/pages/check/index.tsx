@@ -21,6 +21,7 @@ import { VERDICT_STYLE } from '../../components/VerdictCard/verdict-style'
 import { useCheckStore, type CheckKind, type CheckResult } from '../../stores/check'
 import { useRecentChecks } from '../../stores/recent-checks'
 import { useSession } from '../../stores/session'
+import { subpackageUrl } from '../../routes'
 import type { CheckMessageResponse, Verdict } from '../../../types/check'
 import { MAX_MESSAGE_LENGTH } from '../../../types/check-limits'
 import './index.scss'
@@ -106,6 +107,12 @@ export default function CheckPage() {
     if (confirm) clearRecent()
   }
 
+  // No network: the rules on the phone answer first (packages/offline); the server confirms when the network returns.
+  const openOffline = () => void Taro.navigateTo({ url: subpackageUrl('offline', 'check') }).catch(() => toast('没能打开离线查询，请联网后重试'))
+  useEffect(() => {
+    if (status === 'offline') openOffline()
+  }, [status, input])
+
   // The answer is brought into view when it arrives (at large text it starts below the screen) and, in H5, focused.
   useEffect(() => {
     if (status !== 'done' && status !== 'error') return
@@ -175,6 +182,17 @@ export default function CheckPage() {
             message={error.message}
             onRetry={['EMPTY', 'INVALID_NUMBER', 'INVALID_URL', 'INVALID_ACCOUNT', 'INVALID_MESSAGE'].includes(error.code) ? undefined : () => void run()}
           />
+        ) : null}
+        {status === 'offline' ? (
+          <View className="check-offline" role="alert">
+            <Text className="check-offline__text">没有网络，连不上县反诈中心。已在手机上按规则先查了一遍（离线判断，联网后会再确认）。</Text>
+            <View className="check-offline__actions">
+              <AppButton variant="primary" onClick={openOffline}>
+                看离线结果
+              </AppButton>
+              <AppButton onClick={() => void run()}>重试</AppButton>
+            </View>
+          </View>
         ) : null}
         {result && status !== 'error' ? (
           'kind' in result && result.kind === 'message' ? (

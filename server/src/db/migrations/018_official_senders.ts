@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { DEFAULT_SENDERS } from '../../values/senders-data.ts'
+import { DEFAULT_SENDERS } from '../../../../rules/senders-data.ts'
 
 // The registry of official senders (banks, carriers, couriers, offices) the message check measures a claimed sender's
 // links and numbers against, edited by the centre. Loaded into memory like the lists, so both tables notify.

@@ -1,7 +1,8 @@
 import { parse as parseDomain } from 'tldts'
-import type { MessagePartKind } from '../../../types/check.ts'
-import { luhnValid } from '../values/account-facts.ts'
-import { DOMESTIC_SHORT_LINES, POLICE_CODES } from './rules.ts'
+import type { MessagePartKind } from '../types/check'
+import { luhnValid } from './account-facts'
+import { matchesOf } from './es2017'
+import { DOMESTIC_SHORT_LINES, POLICE_CODES } from './phone-rules'
 
 /** One thing found in a message, with where it stands (UTF-16 offsets into the message as pasted). */
 export interface FoundPart {
@@ -62,7 +63,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
   const taken: Span[] = []
 
   for (const pattern of [LINK, IP_LINK]) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, text)) {
       const start = m.index ?? 0
       let link = m[0].replace(TRAILING_PUNCTUATION, '')
       // A link glued to letters before it is part of a word, not a link ("Mr.Wang" aside, see docs).
@@ -77,13 +78,13 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
       add(parts, taken, message, 'url', span.start, span.end, link)
     }
   }
-  for (const m of text.matchAll(EMAIL)) {
+  for (const m of matchesOf(EMAIL, text)) {
     const start = m.index ?? 0
     const span = { start, end: start + m[0].length }
     if (!overlaps(span, taken)) add(parts, taken, message, 'account', span.start, span.end, m[0].toLowerCase())
   }
   for (const re of [QQ, WECHAT]) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       const id = m[1]
       const start = (m.index ?? 0) + m[0].lastIndexOf(id)
       const span = { start, end: start + id.length }
@@ -92,7 +93,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
     }
   }
   const amounts: Span[] = []
-  for (const m of text.matchAll(AMOUNT)) {
+  for (const m of matchesOf(AMOUNT, text)) {
     const start = m.index ?? 0
     if (isDigit(text[start - 1])) continue
     const span = { start, end: start + m[0].length }
@@ -101,7 +102,7 @@ export function extractParts(message: string, folded = foldWidth(message)): Foun
     const digits = /\d[\d,]*(?:\.\d+)?/.exec(m[0])?.[0].replace(/,/g, '') ?? '0'
     add(parts, taken, message, 'amount', span.start, span.end, /万/.test(m[0]) ? String(Number(digits) * 10_000) : digits)
   }
-  for (const m of text.matchAll(DIGIT_RUN)) {
+  for (const m of matchesOf(DIGIT_RUN, text)) {
     let start = m.index ?? 0
     let run = m[0].replace(/[ \-(]+$/, '')
     // Brackets open a run only as an area code "(0915)"; a stray one before the digits is not part of them.

@@ -1,9 +1,9 @@
-import type { AccountReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
-import type { AccountFacts } from '../values/account-facts.ts'
-import { domainCandidates, type UrlFacts } from '../values/url-facts.ts'
-import { urlFindings, type UrlListFacts } from './url-rules.ts'
-import { accountReasonCodes } from '../values/account-facts.ts'
-import { urlMessage, accountMessage } from './messages.ts'
+import type { AccountReasonCode, UrlReasonCode, Verdict } from '../types/check'
+import type { AccountFacts } from './account-facts'
+import { domainCandidates, type UrlFacts } from './url-facts'
+import { urlFindings, type UrlListFacts } from './url-rules'
+import { accountReasonCodes } from './account-facts'
+import { urlMessage, accountMessage } from './messages'
 
 export const URL_SEVERITY: Record<UrlReasonCode, Verdict> = {
   BLOCKLISTED: 'dangerous',
@@ -16,9 +16,16 @@ export const URL_SEVERITY: Record<UrlReasonCode, Verdict> = {
   FREE_HOSTING: 'suspicious',
   INSECURE_LOGIN: 'suspicious',
   REPORTED: 'suspicious',
-  VERIFIED: 'safe'
+  VERIFIED: 'safe',
+  MAYBE_BLOCKLISTED: 'suspicious',
+  UNCONFIRMED: 'unknown'
 }
-export const ACCOUNT_SEVERITY: Record<AccountReasonCode, Verdict> = { BLOCKLISTED: 'dangerous', REPORTED: 'suspicious', CHECK_DIGIT_MISMATCH: 'suspicious' }
+export const ACCOUNT_SEVERITY: Record<AccountReasonCode, Verdict> = {
+  BLOCKLISTED: 'dangerous',
+  REPORTED: 'suspicious',
+  CHECK_DIGIT_MISMATCH: 'suspicious',
+  MAYBE_BLOCKLISTED: 'suspicious'
+}
 export const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, suspicious: 2, dangerous: 3 }
 
 export function worst<C extends string>(codes: readonly C[], severity: Record<C, Verdict>): Verdict {
@@ -66,8 +73,8 @@ export interface JudgedAccount {
   reports: number
 }
 
-export function judgeAccount(facts: AccountFacts, lists: { category: string | undefined; reporters: number }): JudgedAccount {
-  const codes = accountReasonCodes(facts, { blocked: lists.category !== undefined, reporters: lists.reporters })
+export function judgeAccount(facts: AccountFacts, lists: { category: string | undefined; reporters: number; maybeBlocked?: boolean }): JudgedAccount {
+  const codes = accountReasonCodes(facts, { blocked: lists.category !== undefined, reporters: lists.reporters, maybeBlocked: lists.maybeBlocked })
   return {
     verdict: worst(codes, ACCOUNT_SEVERITY),
     reasons: codes.map((code) => ({ code, message: accountMessage(code, { category: lists.category, reporters: lists.reporters }) })),

@@ -1,5 +1,41 @@
-import { domainToUnicode } from 'node:url'
+import punycode from 'punycode/'
 import { parse as parseDomain } from 'tldts'
+
+/** The part of a WHATWG URL the rules read. */
+export interface WhatwgUrl {
+  href: string
+  protocol: string
+  hostname: string
+  username: string
+  password: string
+  pathname: string
+  search: string
+}
+export type UrlConstructor = new (input: string) => WhatwgUrl
+// The global URL where there is one (Node, browsers): module-local, so the rules compile without DOM or Node types.
+declare const URL: UrlConstructor | undefined
+let urlConstructor: UrlConstructor | null = typeof URL === 'function' ? URL : null
+
+/**
+ * The mini-program has no global URL (WeChat's JavaScript is not a browser): its offline checks install a WHATWG
+ * implementation here (src/platform/url.ts) before the first address is read.
+ */
+export function installUrlConstructor(impl: UrlConstructor): void {
+  urlConstructor = impl
+}
+
+/** The host as a reader sees it: every IDN label decoded; the host as it is when a label does not decode. */
+export function hostToUnicode(host: string): string {
+  if (!host.includes('xn--')) return host
+  try {
+    return host
+      .split('.')
+      .map((label) => (label.startsWith('xn--') ? punycode.decode(label.slice(4)) : label))
+      .join('.')
+  } catch {
+    return host
+  }
+}
 
 /** Everything the URL rules need to know about one typed or pasted address, derived once. */
 export interface UrlFacts {
@@ -36,9 +72,10 @@ export function parseUrl(raw: string): UrlParseResult {
   if (text.length > MAX_URL_LENGTH) return { ok: false, reason: 'TOO_LONG' }
   // Residents paste "www.example.com/x" without a scheme: read it as https. "host:port" without // is a host too.
   const withScheme = HAS_SCHEME.test(text) && !/^[^/]+:\d+(\/|$)/.test(text) ? text : `https://${text.replace(/^\/\//, '')}`
-  let url: URL
+  if (urlConstructor === null) throw new Error('no URL implementation installed (installUrlConstructor)')
+  let url: WhatwgUrl
   try {
-    url = new URL(withScheme)
+    url = new urlConstructor(withScheme)
   } catch {
     return { ok: false, reason: 'INVALID' }
   }
@@ -47,7 +84,7 @@ export function parseUrl(raw: string): UrlParseResult {
   if (host === '' || (!host.includes('.') && !host.startsWith('['))) return { ok: false, reason: 'INVALID' }
   const parsed = parseDomain(host, { allowPrivateDomains: false })
   const isIp = Boolean(parsed.isIp) || host.startsWith('[')
-  const displayHost = isIp ? host : domainToUnicode(host) || host
+  const displayHost = isIp ? host : hostToUnicode(host)
   return {
     ok: true,
     facts: {

@@ -1,4 +1,4 @@
-import type { SenderCategory } from '../../../types/senders.ts'
+import type { SenderCategory } from '../types/senders'
 
 /**
  * The senders residents are fooled by, with their official domains and service numbers. Public facts (each bank's,
@@ -366,3 +366,9 @@ export const DEFAULT_SENDERS: SenderSeed[] = [
     tokens: ['ningshan']
   }
 ]
+
+/**
+ * The senders every county shares (what the schema starts with): the phone's offline registry until its copy of the
+ * lists brings the centre's own (the demo county's offices are seeded by the demo data, not built in).
+ */
+export const NATIONAL_SENDERS: readonly SenderSeed[] = DEFAULT_SENDERS.filter((s) => s.category !== 'county')

@@ -1,8 +1,8 @@
-import type { CheckReason, ReasonCode, Verdict } from '../../../types/check.ts'
-import type { PhoneFacts } from '../values/phone-facts.ts'
-import { foreignWithoutPrefix } from '../values/phone-facts.ts'
-import { adviceFor, reasonMessage } from './messages.ts'
-import type { ListFacts } from '../values/list-facts.ts'
+import type { CheckReason, NumberType, ReasonCode, Verdict } from '../types/check'
+import type { PhoneFacts } from './phone-facts'
+import { foreignWithoutPrefix } from './phone-facts'
+import { adviceFor, reasonMessage } from './messages'
+import type { ListFacts } from './list-facts'
 
 // Rule data. Sources: MIIT caller-ID rules, police notices (see docs/architecture.md "The phone check").
 /** Short domestic lines (emergency, government hotlines, carriers) that never call from abroad or behind +86. */
@@ -57,6 +57,11 @@ export function serviceClassOf(facts: PhoneFacts): ServiceClass | null {
   return null
 }
 
+/** The number type the answer shows: a service line the library does not know is shown as one. */
+export function shownNumberType(facts: PhoneFacts): NumberType {
+  return facts.numberType === 'UNKNOWN' && serviceClassOf(facts) !== null ? 'SERVICE' : facts.numberType
+}
+
 export function isFakePolice(facts: PhoneFacts): boolean {
   if (facts.callingCode !== '86' || facts.valid) return false
   const n = facts.nationalNumber
@@ -84,7 +89,7 @@ export function formatReasonCodes(facts: PhoneFacts): ReasonCode[] {
   return codes
 }
 
-export type { ListFacts } from '../values/list-facts.ts'
+export type { ListFacts } from './list-facts'
 
 export const SEVERITY: Record<ReasonCode, Verdict> = {
   BLOCKLISTED: 'dangerous',
@@ -97,7 +102,9 @@ export const SEVERITY: Record<ReasonCode, Verdict> = {
   REPORTED: 'suspicious',
   NOT_A_VALID_NUMBER: 'suspicious',
   VERIFIED: 'safe',
-  IN_TEXT: 'unknown'
+  IN_TEXT: 'unknown',
+  MAYBE_BLOCKLISTED: 'suspicious',
+  UNCONFIRMED: 'unknown'
 }
 const RANK: Record<Verdict, number> = { unknown: 0, safe: 1, suspicious: 2, dangerous: 3 }
 
@@ -119,6 +126,7 @@ export function judge(facts: PhoneFacts, lists: ListFacts, inText = false): { ve
     codes = format
     if (lists.blocked) codes.unshift('BLOCKLISTED')
     else if (lists.reporters > 0) codes.push('REPORTED')
+    if (!lists.blocked && lists.maybeBlocked) codes.push('MAYBE_BLOCKLISTED')
   }
   const verdict = codes.reduce<Verdict>((worst, code) => (RANK[SEVERITY[code]] > RANK[worst] ? SEVERITY[code] : worst), 'unknown')
   // Most severe first, so the card leads with what matters.

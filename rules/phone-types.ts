@@ -1,6 +1,6 @@
-import type { NumberType } from '../../../types/check.ts'
+import type { NumberType } from '../types/check'
 
-// What a parsed number is, apart from how it is parsed (phone-facts.ts, phone-fast-path.ts both build it).
+// What a parsed number is, apart from how it is parsed (phone-facts.ts and the server's fast path both build it).
 
 /** Everything the rules need to know about one typed or pasted number, derived once and cached. */
 export interface PhoneFacts {
@@ -21,3 +21,20 @@ export interface PhoneFacts {
 }
 
 export type PhoneParseResult = { ok: true; facts: PhoneFacts } | { ok: false; reason: 'NO_DIGITS' | 'TOO_LONG' | 'TOO_SHORT' }
+
+/** How the national number was written. */
+export type Form = 'national' | 'trunk' | 'international'
+
+/** A number as the fast path scans it: how it was written, its calling code, its national digits. */
+export interface Shape {
+  form: Form
+  callingCode: string
+  national: string
+}
+
+/** What every number under a uniform prefix is. */
+export interface PrefixFacts {
+  valid: boolean
+  numberType: NumberType
+  country: string | null
+}

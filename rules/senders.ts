@@ -1,4 +1,4 @@
-import type { SenderCategory } from '../../../types/senders.ts'
+import type { SenderCategory } from '../types/senders'
 
 export interface Sender {
   id: string

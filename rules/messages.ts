@@ -1,7 +1,17 @@
-import type { AccountReasonCode, ReasonCode, UrlReasonCode, Verdict } from '../../../types/check.ts'
-import { foreignWithoutPrefix, type PhoneFacts } from '../values/phone-facts.ts'
-import type { CheckKind } from '../../../types/kinds.ts'
-import type { ListFacts } from '../values/list-facts.ts'
+import type { AccountReasonCode, ReasonCode, UrlReasonCode, Verdict } from '../types/check'
+import { foreignWithoutPrefix, type PhoneFacts } from './phone-facts'
+import type { CheckKind } from '../types/kinds'
+import type { ListFacts } from './list-facts'
+
+// A hit in the phone's copy of the blocklist is a filter's hit: it may be wrong, so it says no more than this.
+function maybeListedOffline(noun: string): string {
+  return `离线名单可能包含这个${noun}，联网后确认。确认之前请当它可疑：不回拨、不点开、不转账。`
+}
+
+// What the rules would call safe is not said offline: only the county's lists can vouch for a value.
+function unconfirmedOffline(noun: string): string {
+  return `这个${noun}看起来没有问题，但现在没有网络，不能向县反诈中心的名单确认，所以先不说“安全”。联网后会再确认。`
+}
 
 interface MessageContext {
   facts: PhoneFacts
@@ -39,6 +49,10 @@ export function reasonMessage(code: ReasonCode, { facts, lists, countryName }: M
       }
       return '这不是一个有效的电话号码，来电显示可能被篡改过。请先核对是否输错；如果来电就是这样显示的，请不要相信对方。'
     }
+    case 'MAYBE_BLOCKLISTED':
+      return maybeListedOffline('号码')
+    case 'UNCONFIRMED':
+      return unconfirmedOffline('号码')
     case 'IN_TEXT':
       return `您输入的不只是一个号码：号码${lists.verified ? `（${lists.verified.label}）` : ''}只是其中一部分，不能说明整段内容可信。诈骗短信常写上真的客服号码，再附上假网址。请把整段消息粘贴到“查一查”里检查。`
   }
@@ -83,6 +97,10 @@ export function urlMessage(code: UrlReasonCode, ctx: UrlMessageContext): string 
       return `已有${ctx.reporters}位居民举报过这个网址，正在核实中。请不要打开或在里面输入信息。`
     case 'VERIFIED':
       return `这是核实过的正规网站${ctx.label ? `：${ctx.label}` : ''}。仍请注意：不要把验证码告诉任何人。`
+    case 'MAYBE_BLOCKLISTED':
+      return maybeListedOffline('网址')
+    case 'UNCONFIRMED':
+      return unconfirmedOffline(`网址${ctx.label ? `（看起来是${ctx.label}）` : ''}`)
   }
 }
 
@@ -92,6 +110,8 @@ export function accountMessage(code: AccountReasonCode, ctx: { category?: string
       return `这个收款账户已被列入反诈黑名单（${ctx.category ?? '诈骗'}）。不要向它转账；已经转账的，请立即拨打110报警。`
     case 'REPORTED':
       return `已有${ctx.reporters}位居民举报过这个账户，正在核实中。请不要向它转账。`
+    case 'MAYBE_BLOCKLISTED':
+      return maybeListedOffline('账户')
     case 'CHECK_DIGIT_MISMATCH':
       return '这个卡号的数字对不上，不是一个真实的银行卡号：可能抄错了一位，也可能是编造的。请向对方以外的可靠渠道核实，不要急着转账。'
   }

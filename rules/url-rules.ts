@@ -1,7 +1,8 @@
-import type { UrlReasonCode } from '../../../types/check.ts'
+import type { UrlReasonCode } from '../types/check'
 export type { UrlReasonCode }
-import { domainCandidates, skeleton, withinOneEdit, type UrlFacts } from '../values/url-facts.ts'
-import type { Sender, SenderRegistry } from '../values/senders.ts'
+import { domainCandidates, skeleton, withinOneEdit, type UrlFacts } from './url-facts'
+import type { Sender, SenderRegistry } from './senders'
+import { flatMap } from './es2017'
 
 /** Link shorteners: the real target is hidden until the link is opened. */
 export const SHORTENER_DOMAINS: ReadonlySet<string> = new Set([
@@ -237,6 +238,8 @@ const GOVERNMENT_SUFFIX = '.gov.cn'
 export interface UrlListFacts {
   /** Is this exact host or domain on the blocklist? */
   blocked: (domain: string) => boolean
+  /** The phone's offline copy of the blocklist may hold this host or domain (offline answers only). */
+  maybeBlocked?: (domain: string) => boolean
   /** Distinct residents who reported this domain (not yet confirmed). */
   reporters: (domain: string) => number
   /** Verified registrable domains (banks, government, county services). */
@@ -279,6 +282,7 @@ export function urlFindings(facts: UrlFacts, lists: UrlListFacts): { codes: UrlR
   if (freeHosting(facts)) reasons.push('FREE_HOSTING')
   if (facts.scheme === 'http' && LOGIN_OR_PAY.test(facts.path)) reasons.push('INSECURE_LOGIN')
   if (candidates.some((d) => lists.reporters(d) > 0) && !reasons.includes('BLOCKLISTED')) reasons.push('REPORTED')
+  if (lists.maybeBlocked && !reasons.includes('BLOCKLISTED') && candidates.some(lists.maybeBlocked)) reasons.push('MAYBE_BLOCKLISTED')
   if (verified && reasons.length === 0) reasons.push('VERIFIED')
   return { codes: reasons, brand, imitated: reasons.includes('LOOKALIKE') ? imitated : null }
 }
@@ -286,7 +290,7 @@ export function urlFindings(facts: UrlFacts, lists: UrlListFacts): { codes: UrlR
 /** The verified domains and every registered sender's domains: what look-alikes are measured against. */
 export function officialDomains(lists: Pick<UrlListFacts, 'verified' | 'senders'>): ReadonlySet<string> {
   if (!lists.senders) return lists.verified
-  return new Set([...lists.verified, ...lists.senders.senders.flatMap((s) => s.domains)])
+  return new Set([...lists.verified, ...flatMap(lists.senders.senders, (s) => s.domains)])
 }
 
 function freeHosting(facts: UrlFacts): boolean {
@@ -320,7 +324,7 @@ export function impersonatedSender(facts: UrlFacts, senders: SenderRegistry): Se
   for (let i = 0; i < own.length; i++) {
     const label = own[i]
     // Letters and digits apart (95588icbc → 95588, icbc); no lookbehind: this code is meant to run on phones too.
-    const pieces = label.split('-').flatMap((p) => p.match(/[a-z]+|\d+/g) ?? [])
+    const pieces = flatMap(label.split('-'), (p) => p.match(/[a-z]+|\d+/g) ?? [])
     for (const piece of pieces) {
       for (const sender of senders.ownersOfToken(piece)) {
         if (senders.owns(sender, facts.host)) continue

@@ -1,16 +1,15 @@
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
-import { Metadata } from 'libphonenumber-js/core'
-import metadata from 'libphonenumber-js/max/metadata'
-import type { NumberType } from '../../../types/check.ts'
-import type { PhoneFacts, PhoneParseResult } from './phone-types.ts'
-import { PhoneFastPath, type PrefixFacts, type Shape } from './phone-fast-path.ts'
-import { NUMBER_SEPARATORS } from '../lib/number-separators.ts'
+import { getCountries, getCountryCallingCode, Metadata, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/core'
+import metadata from './phone-metadata'
+import type { NumberType } from '../types/check'
+import type { PhoneFacts, PhoneParseResult, PrefixFacts, Shape } from './phone-types'
+import { NUMBER_SEPARATORS } from './number-separators'
+import { flatMap } from './es2017'
 
-export type { PhoneFacts, PhoneParseResult } from './phone-types.ts'
+export type { PhoneFacts, PhoneParseResult } from './phone-types'
 
 export const MAX_DIGITS = 20
 /** Every country calling code the metadata knows ("1", "86", "852" …), to tell "+86" alone from a number. */
-export const CALLING_CODES: ReadonlySet<string> = new Set(getCountries().map((c) => String(getCountryCallingCode(c))))
+export const CALLING_CODES: ReadonlySet<string> = new Set(getCountries(metadata).map((c) => String(getCountryCallingCode(c, metadata))))
 
 /** The digits after "+"/"00" hold no national number: empty, a calling code alone, or too few to be one. */
 function onlyCallingCode(rest: string): boolean {
@@ -38,7 +37,7 @@ const MAINLAND = (() => {
   const types = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const
   return {
     general: whole(plan.nationalNumberPattern()),
-    types: types.flatMap((t) => {
+    types: flatMap(types, (t) => {
       const type = plan.type(t)
       return type?.pattern() ? [{ pattern: whole(type.pattern()), lengths: type.possibleLengths() ?? null }] : []
     }),
@@ -76,15 +75,6 @@ export function surelyInvalidMainland({ form, callingCode, national }: Readonly<
   }
 }
 
-/** Shared by every caller; learns prefixes from the library path on first sight (see phone-fast-path.ts). */
-export const fastPath = new PhoneFastPath({
-  reference: parsePhoneWithLibrary,
-  extract: extractCandidate,
-  callingCodes: CALLING_CODES,
-  learning: 'background',
-  surelyInvalid: surelyInvalidMainland
-})
-
 // Text extraction only (the library validates): the first run that starts with "+" or a digit and
 // continues through digits and the usual separators, so "号码 0915-110，说是派出所" yields "0915-110".
 const CANDIDATE = new RegExp(`\\+?\\s*\\d(?:[\\d${NUMBER_SEPARATORS}]*\\d)?`)
@@ -94,11 +84,6 @@ export function extractCandidate(raw: string): string | null {
   const text = raw.normalize('NFKC')
   const match = CANDIDATE.exec(text)
   return match ? match[0] : null
-}
-
-/** Facts of a typed or pasted number: the fast path for common mainland shapes, the library for the rest. */
-export function parsePhone(raw: string): PhoneParseResult {
-  return fastPath.resolve(raw).result
 }
 
 /** The reference: extraction plus libphonenumber for every input. */
@@ -160,7 +145,7 @@ function stripTrunk(national: string): string {
 
 function safeParse(text: string, region?: 'CN'): PhoneNumber | undefined {
   try {
-    return region ? parsePhoneNumberFromString(text, region) : parsePhoneNumberFromString(text)
+    return region ? parsePhoneNumberFromString(text, region, metadata) : parsePhoneNumberFromString(text, metadata)
   } catch {
     // The library throws on a few pathological inputs instead of returning undefined; treat as "no number".
     return undefined
@@ -175,30 +160,4 @@ export function foreignWithoutPrefix(facts: Readonly<PhoneFacts>): string | null
   if (facts.internationalPrefix || facts.trunkPrefix || facts.valid || facts.nationalNumber.length < 7) return null
   const parsed = safeParse('+' + facts.nationalNumber)
   return parsed?.isValid() && parsed.country && parsed.country !== 'CN' ? parsed.country : null
-}
-
-/** The 11-digit national number of a valid mainland China mobile ("+86 138 0013 8000" → "13800138000"), else null. */
-export function mainlandMobile(raw: string): string | null {
-  const parsed = parsePhone(raw)
-  if (!parsed.ok) return null
-  const f = parsed.facts
-  return f.valid && f.callingCode === '86' && f.numberType === 'MOBILE' && /^1\d{10}$/.test(f.nationalNumber) ? f.nationalNumber : null
-}
-
-/**
- * Learns the fast path's mobile prefixes (about 0.1 s of library parses a form) ahead of the first residents, in
- * slices between requests, so no resident's check waits on the learning.
- */
-export async function warmFastPath(): Promise<void> {
-  const slice = async (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-  for (const form of ['', '+86']) {
-    let started = performance.now()
-    for (let prefix = 13_000; prefix < 20_000; prefix++) {
-      fastPath.teach(`${form}${prefix}000000`)
-      if (performance.now() - started > 5) {
-        await slice()
-        started = performance.now()
-      }
-    }
-  }
 }

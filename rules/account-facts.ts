@@ -1,4 +1,4 @@
-import type { AccountReasonCode } from '../../../types/check.ts'
+import type { AccountReasonCode } from '../types/check'
 /** What residents paste as a "收款账户": a bank card/account number, or an Alipay / WeChat id. */
 export type AccountType = 'bank' | 'mobile' | 'email' | 'wechat'
 
@@ -43,10 +43,11 @@ export function parseAccount(raw: string): AccountParseResult {
   return { ok: false, reason: 'INVALID' }
 }
 
-export function accountReasonCodes(facts: AccountFacts, lists: { blocked: boolean; reporters: number }): AccountReasonCode[] {
+export function accountReasonCodes(facts: AccountFacts, lists: { blocked: boolean; reporters: number; maybeBlocked?: boolean }): AccountReasonCode[] {
   const reasons: AccountReasonCode[] = []
   if (lists.blocked) reasons.push('BLOCKLISTED')
   else if (lists.reporters > 0) reasons.push('REPORTED')
+  if (!lists.blocked && lists.maybeBlocked) reasons.push('MAYBE_BLOCKLISTED')
   // A listed account is a scam whatever its digits say: a typo hint beside it would only blur the answer.
   if (facts.luhnValid === false && !lists.blocked) reasons.push('CHECK_DIGIT_MISMATCH')
   return reasons

@@ -1,4 +1,4 @@
-import type { ScamScriptCode, Verdict } from '../../../types/check.ts'
+import type { ScamScriptCode, Verdict } from '../types/check'
 
 /**
  * The scam scripts, as rules written from the police's public warnings ("八个凡是", "十个凡是": 凡是自称公检法要求汇款

@@ -1,0 +1,50 @@
+import { build } from 'esbuild'
+import path from 'node:path'
+import vm from 'node:vm'
+import type { checkOffline } from '../../rules/offline.ts'
+
+// The offline rules as the phone runs them: rules/ bundled down to ES2017 with the mini-program's URL (core-js,
+// src/platform/url.ts) and run in a bare JavaScript context — no URL, no Node, no DOM, as in WeChat's JavaScript.
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+export type PhoneMetadata = 'max' | 'mobile' | 'min'
+
+export interface OfflineBundle {
+  checkOffline: typeof checkOffline
+  /** Minified size of the bundle, bytes. */
+  bytes: number
+}
+
+const ENTRY = `
+import URLPolyfill from 'core-js-pure/web/url'
+import { installUrlConstructor } from './rules/url-facts'
+installUrlConstructor(URLPolyfill)
+export { checkOffline } from './rules/offline'
+`
+
+/** Builds the bundle (libphonenumber-js metadata as given) and loads it in a fresh context. */
+export async function loadOfflineBundle(metadata: PhoneMetadata = 'max'): Promise<OfflineBundle> {
+  const result = await build({
+    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'offline-entry.ts' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    globalName: 'offlineRules',
+    target: 'es2017',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    alias: metadata === 'max' ? {} : { 'libphonenumber-js/max/metadata': `libphonenumber-js/${metadata}/metadata` },
+    logLevel: 'silent'
+  })
+  const [file] = result.outputFiles ?? []
+  if (!file) throw new Error('esbuild wrote no bundle')
+  const code = file.text
+  const context = vm.createContext({})
+  vm.runInContext(`${code};this.offlineRules = offlineRules`, context)
+  const rules = (context as { offlineRules: { checkOffline: typeof checkOffline } }).offlineRules
+  // Values from the bundle's context carry its prototypes: JSON makes them plain values of this one.
+  const plain: typeof checkOffline = (kind, input, local, now) => JSON.parse(JSON.stringify(rules.checkOffline(kind, input, local, now)))
+  return { checkOffline: plain, bytes: Buffer.byteLength(code) }
+}
