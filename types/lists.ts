@@ -105,3 +105,15 @@ export const ImportSummary = Type.Object(
   { $id: 'ImportSummary' }
 )
 export type ImportSummary = Static<typeof ImportSummary>
+
+// ---- The phones' offline copy of the blocklist (rules/blocklist-snapshot.ts) ----
+
+export const SnapshotQuery = Type.Object(
+  {
+    since: Type.Optional(Type.String({ maxLength: 60, description: 'The version the phone holds (its ETag): the answer is then the changes since, or 304' }))
+  },
+  { additionalProperties: false }
+)
+export type SnapshotQuery = Static<typeof SnapshotQuery>
+/** Response header naming what the bytes are: the whole list, or the changes since `since`. */
+export const SNAPSHOT_TYPE_HEADER = 'x-snapshot-type'

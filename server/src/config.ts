@@ -39,6 +39,8 @@ export interface Config {
   reportScreenshotMaxBytes: number
   /** Largest blocklist file the admin API takes in one upload (bytes); the CLI has no limit. */
   blocklistImportMaxBytes: number
+  /** How old the phones' blocklist snapshot may get before a request rebuilds it (SNAPSHOT_MAX_AGE_S; 0: every request). */
+  snapshotMaxAgeMs: number
   h5Dir: string
   /** Hosts whose https images bulletins and tips may show, besides the server's own media (IMAGE_HOSTS). */
   imageHosts: string[]
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportRateLimitPerHour: integer(env.REPORT_RATE_LIMIT_PER_HOUR, 10, 'REPORT_RATE_LIMIT_PER_HOUR'),
     reportScreenshotMaxBytes: integer(env.REPORT_SCREENSHOT_MAX_MB, 5, 'REPORT_SCREENSHOT_MAX_MB') * 1_048_576,
     blocklistImportMaxBytes: integer(env.BLOCKLIST_IMPORT_MAX_MB, 500, 'BLOCKLIST_IMPORT_MAX_MB') * 1_000_000,
+    snapshotMaxAgeMs: integer(env.SNAPSHOT_MAX_AGE_S, 300, 'SNAPSHOT_MAX_AGE_S') * 1000,
     adminLoginRateLimitMax: integer(env.ADMIN_LOGIN_RATE_LIMIT_MAX, 10, 'ADMIN_LOGIN_RATE_LIMIT_MAX'),
     passwordHashingAtOnce: integer(env.PASSWORD_HASHING_AT_ONCE, 2, 'PASSWORD_HASHING_AT_ONCE') || 1,
     imageHosts: imageHostList(env.IMAGE_HOSTS),

@@ -46,6 +46,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/check/phone/sample': 'public',
   'GET /api/v1/check/url': 'public',
   'GET /api/v1/check/account': 'public',
+  'GET /api/v1/lists/snapshot': 'public',
   'POST /api/v1/check/message': 'public',
   'GET /api/v1/areas': 'public',
   'GET /api/v1/bulletins': 'public',

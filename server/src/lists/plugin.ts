@@ -2,6 +2,8 @@ import { apiRoutes, feature } from '../lib/feature.ts'
 import { BlocklistAdminService } from './admin-service.ts'
 import { blocklistAdminRoutes } from './routes.ts'
 import { PhoneLists } from './service.ts'
+import { BlocklistSnapshots } from './snapshot.ts'
+import { snapshotRoutes } from './snapshot-routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,5 +19,9 @@ export default feature('lists', [], async (app) => {
   await lists.start()
   app.decorate('lists', lists)
   app.addHook('onClose', async () => lists.stop())
-  await apiRoutes(app, blocklistAdminRoutes(new BlocklistAdminService(app.database), app.admins, app.config.blocklistImportMaxBytes))
+  await apiRoutes(
+    app,
+    blocklistAdminRoutes(new BlocklistAdminService(app.database), app.admins, app.config.blocklistImportMaxBytes),
+    snapshotRoutes(new BlocklistSnapshots(lists.repository, app.clock, app.config.snapshotMaxAgeMs))
+  )
 })
