@@ -12,6 +12,8 @@ import type { ValueKind } from '../types/kinds'
  */
 
 export const SNAPSHOT_FORMAT = 1
+/** Response header of GET /lists/snapshot naming what the bytes are: "full", or "delta" (the changes since). */
+export const SNAPSHOT_TYPE_HEADER = 'x-snapshot-type'
 /** 2^-9: about 0.2 % of values not in the list "may be" in it (the target is 1 %). */
 export const RICE_BITS = 9
 const MAGIC = [0x51, 0x44, 0x42, 0x4c] // "QDBL"

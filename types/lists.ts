@@ -115,5 +115,3 @@ export const SnapshotQuery = Type.Object(
   { additionalProperties: false }
 )
 export type SnapshotQuery = Static<typeof SnapshotQuery>
-/** Response header naming what the bytes are: the whole list, or the changes since `since`. */
-export const SNAPSHOT_TYPE_HEADER = 'x-snapshot-type'

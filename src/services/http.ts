@@ -28,6 +28,8 @@ export const taroAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig) =>
   new Promise<AxiosResponse>((resolve, reject) => {
     const url = axios.getUri(config)
     const headers = AxiosHeaders.from(config.headers as AxiosHeaders).toJSON() as Record<string, string>
+    // Bytes (the blocklist's offline copy) come as an ArrayBuffer; everything else as text for axios to parse.
+    const binary = config.responseType === 'arraybuffer'
     Taro.request({
       url,
       method: (config.method ?? 'get').toUpperCase() as TaroMethod,
@@ -35,8 +37,8 @@ export const taroAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig) =>
       header: headers,
       timeout: config.timeout || 15_000,
       // Text in, so axios' own transformResponse parses JSON exactly as on every other platform.
-      dataType: 'text',
-      responseType: 'text',
+      dataType: binary ? 'other' : 'text',
+      responseType: binary ? 'arraybuffer' : 'text',
       success(res) {
         const response: AxiosResponse = {
           data: res.data,

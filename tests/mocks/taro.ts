@@ -76,13 +76,23 @@ export const useDidShow = jest.fn(useRunOnShow)
 
 /** Makes Taro.request answer like the server would. */
 export function respondWith(
-  handler: (url: string, request: RequestOptions) => { statusCode: number; body: unknown } | { statusCode: number; text: string } | 'network-error'
+  handler: (
+    url: string,
+    request: RequestOptions
+  ) =>
+    | { statusCode: number; body: unknown }
+    | { statusCode: number; text: string }
+    | { statusCode: number; bytes: Uint8Array; header: Record<string, string> }
+    | 'network-error'
 ): void {
   Taro.request.mockImplementation((options: RequestOptions) => {
     const answer = handler(options.url, options)
     setTimeout(() => {
       if (answer === 'network-error') options.fail({ errMsg: 'request:fail' })
-      else if ('text' in answer) options.success({ statusCode: answer.statusCode, data: answer.text, header: { 'content-type': 'text/plain' } })
+      else if ('bytes' in answer) {
+        const copy = answer.bytes.slice().buffer
+        options.success({ statusCode: answer.statusCode, data: copy, header: { 'content-type': 'application/octet-stream', ...answer.header } })
+      } else if ('text' in answer) options.success({ statusCode: answer.statusCode, data: answer.text, header: { 'content-type': 'text/plain' } })
       else options.success({ statusCode: answer.statusCode, data: JSON.stringify(answer.body), header: { 'content-type': 'application/json' } })
     }, 0)
     return undefined

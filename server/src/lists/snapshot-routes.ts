@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { SNAPSHOT_TYPE_HEADER, SnapshotQuery } from '../../../types/lists.ts'
+import { SnapshotQuery } from '../../../types/lists.ts'
+import { SNAPSHOT_TYPE_HEADER } from '../../../rules/blocklist-snapshot.ts'
 import { AppError } from '../plugins/errors.ts'
 import { SnapshotRequestError, type BlocklistSnapshots } from './snapshot.ts'
 

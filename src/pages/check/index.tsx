@@ -21,6 +21,7 @@ import { VERDICT_STYLE } from '../../components/VerdictCard/verdict-style'
 import { useCheckStore, type CheckKind, type CheckResult } from '../../stores/check'
 import { useRecentChecks } from '../../stores/recent-checks'
 import { useSession } from '../../stores/session'
+import { useBlocklistCopy } from '../../stores/blocklist'
 import { subpackageUrl } from '../../routes'
 import type { CheckMessageResponse, Verdict } from '../../../types/check'
 import { MAX_MESSAGE_LENGTH } from '../../../types/check-limits'
@@ -75,6 +76,8 @@ export default function CheckPage() {
   useDidShow(() => {
     const bulletins = useBulletins.getState()
     void (useSession.getState().tokens ? bulletins.loadUnread() : bulletins.refresh())
+    // The blocklist's copy for checks without a network: its changes, a few times a day at most.
+    void useBlocklistCopy.getState().refresh()
   })
 
   const paste = async () => {

@@ -2,7 +2,9 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { installUrl } from '../../../../platform/url'
-import { checkOffline } from '../../../../../rules/offline'
+import { checkOffline, type LocalBlocklist } from '../../../../../rules/offline'
+import { snapshotMayContain } from '../../../../../rules/blocklist-snapshot'
+import { loadBlocklistCopy } from '../../../../stores/blocklist'
 import { AppButton } from '../../../../components/AppButton'
 import { Card } from '../../../../components/Card'
 import { Heading } from '../../../../components/Heading'
@@ -24,7 +26,18 @@ export default function OfflineCheckPage() {
   const kind = useCheckStore((s) => s.kind)
   const input = useCheckStore((s) => s.input)
   const [confirming, setConfirming] = useState(false)
-  const answer = useMemo(() => (input.trim() === '' ? null : checkOffline(checkedKind(kind, input), input.trim(), null, new Date())), [kind, input])
+  // The blocklist's copy on the phone, once read from its file (the answer is given at once, then again with it).
+  const [local, setLocal] = useState<LocalBlocklist | null>(null)
+  useEffect(() => {
+    let live = true
+    void loadBlocklistCopy().then((copy) => {
+      if (live && copy) setLocal({ builtAt: copy.header.builtAt, mayContain: (k, value) => snapshotMayContain(copy, k, value) })
+    })
+    return () => {
+      live = false
+    }
+  }, [])
+  const answer = useMemo(() => (input.trim() === '' ? null : checkOffline(checkedKind(kind, input), input.trim(), local, new Date())), [kind, input, local])
 
   // Asks the server again; its answer is shown on the 查号码 tab, so this page steps back to it.
   // A ref, not the state: the network listener below keeps the first render's closure.
