@@ -169,3 +169,16 @@ const ADVICE: Record<CheckKind, Record<Verdict, string[]>> = {
 export function adviceFor(verdict: Verdict, kind: CheckKind): string[] {
   return ADVICE[kind][verdict]
 }
+
+// Offline, "no risk on record" is not said (no record was looked at): what to do until the lists can be asked.
+const OFFLINE_UNKNOWN_ADVICE: Record<CheckKind, string[]> = {
+  phone: ['没有网络，名单还没查：不认识的号码先不接、不回拨', '凡是要求转账、索要验证码的都是诈骗', '拿不准时拨打96110咨询'],
+  url: ['没有网络，名单还没查：先不要打开，更不要在里面登录、付款', '拿不准时拨打96110咨询'],
+  account: ['没有网络，名单还没查：先不要转账', '陌生人让您转账的都要先核实', '拿不准时拨打96110咨询'],
+  message: ['没有网络，名单还没查：先不要点链接、不要回拨消息里的号码', '凡是要您转账、说验证码、点链接登录的都是诈骗', '拿不准时拨打96110咨询']
+}
+
+/** What to do, for an answer given without a network. */
+export function offlineAdviceFor(verdict: Verdict, kind: CheckKind): string[] {
+  return verdict === 'unknown' || verdict === 'safe' ? OFFLINE_UNKNOWN_ADVICE[kind] : ADVICE[kind][verdict]
+}

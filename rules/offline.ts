@@ -6,7 +6,7 @@ import { ACCOUNT_INPUT_ERRORS, MESSAGE_INPUT_ERROR, PHONE_INPUT_ERRORS, URL_INPU
 import { judgeAccount, judgeUrl } from './link-and-account'
 import type { ListFacts } from './list-facts'
 import { judgeMessage, type MessageLists } from './message-rules'
-import { adviceFor } from './messages'
+import { offlineAdviceFor } from './messages'
 import { parsePhoneWithLibrary } from './phone-facts'
 import { explain, judge, shownNumberType } from './phone-rules'
 import { SenderRegistry } from './senders'
@@ -104,7 +104,7 @@ function checkPhoneOffline(input: string, local: LocalBlocklist | null, now: Dat
     numberType: shownNumberType(facts),
     verdict: offlineVerdict(verdict),
     reasons,
-    advice: adviceFor(offlineVerdict(verdict), 'phone'),
+    advice: offlineAdviceFor(verdict, 'phone'),
     reports: 0,
     checkedAt: now.toISOString()
   }
@@ -139,7 +139,7 @@ function checkUrlOffline(input: string, local: LocalBlocklist | null, now: Date)
     domain: facts.domain,
     verdict,
     reasons,
-    advice: adviceFor(verdict, 'url'),
+    advice: offlineAdviceFor(verdict, 'url'),
     reports: 0,
     checkedAt: now.toISOString()
   }
@@ -163,7 +163,7 @@ function checkAccountOffline(input: string, local: LocalBlocklist | null, now: D
     accountType: facts.type,
     verdict,
     reasons: judged.reasons,
-    advice: adviceFor(verdict, 'account'),
+    advice: offlineAdviceFor(verdict, 'account'),
     reports: 0,
     checkedAt: now.toISOString()
   }
@@ -191,5 +191,5 @@ function checkMessageOffline(input: string, local: LocalBlocklist | null, now: D
   const judged = judgeMessage(input, offlineMessageLists(local), now)
   // A message is never safe; a part the rules would vouch for (a sender's own line) is not vouched for offline.
   const parts = judged.parts.map((p) => (p.verdict === 'safe' ? { ...p, verdict: 'unknown' as const } : p))
-  return { ok: true, result: { ...judged, parts }, note: noteFor('message', local) }
+  return { ok: true, result: { ...judged, parts, advice: offlineAdviceFor(judged.verdict, 'message') }, note: noteFor('message', local) }
 }

@@ -6,7 +6,7 @@ import { finishBuild, isMain, isStale, newestMtime, ROOT } from './static-build.
 
 export const H5_DIR = path.join(ROOT, 'dist', 'h5')
 export const STAMP = path.join(H5_DIR, '.build-stamp')
-const SOURCES = ['src', 'types', 'config', 'babel.config.js', 'package-lock.json', 'project.config.json']
+const SOURCES = ['src', 'types', 'rules', 'config', 'babel.config.js', 'package-lock.json', 'project.config.json']
 
 /** Newest modification time among the files the H5 build reads. */
 export const newestSourceMtime = () => newestMtime(SOURCES)
@@ -28,6 +28,9 @@ export function buildH5({ quiet = false } = {}) {
     if (quiet) process.stderr.write(r.stderr ?? '')
     throw new Error(`taro build --type h5 failed (exit ${r.status})`)
   }
+  // The service worker lists the built files, so it is written after them and before their compressed twins.
+  const sw = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'h5-sw.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (sw.status !== 0) throw new Error(`the service worker was not written (exit ${sw.status})`)
   finishBuild(H5_DIR, STAMP)
 }
 

@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { installAccessibleDialogs } from './platform/dialogs'
 import { installAccessibleTabBar } from './platform/tabbar'
+import { registerServiceWorker } from './platform/service-worker'
 // Loaded for its styles (H5 only; see the file).
 import './platform/fields'
 import { subpackageUrl } from './routes'
@@ -13,6 +14,7 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     installAccessibleDialogs()
     installAccessibleTabBar()
+    registerServiceWorker()
     installPrivacyHandler(() => void Taro.navigateTo({ url: subpackageUrl('account', 'privacy') }))
     // A login that can no longer be refreshed: say so and offer the login page instead of a blank screen.
     setSessionExpiredHandler(() => {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { getCountries } from 'libphonenumber-js/max'
 import { COUNTRY_NAMES } from '../../rules/country-names.ts'
 import type { OfflineKind } from '../../rules/offline.ts'
+import { offlineAdviceFor } from '../../rules/messages.ts'
 import { buildTestApp, openTestDatabase, storesUnderTest, type TestDatabase } from './helpers.ts'
 import { loadOfflineBundle, type OfflineBundle } from './offline-bundle.ts'
 import { generateInputs } from './offline-inputs.ts'
@@ -28,13 +29,14 @@ function expectedOffline(kind: OfflineKind, status: number, body: Json): Json {
     return { ok: false, code: error.code, message: error.message }
   }
   const result: Json = { ...body, checkedAt: NOW.toISOString() }
+  // Offline, an answer without a finding is told what to do until the lists can be asked (not "no risk on record").
+  if (body.verdict === 'unknown' || body.verdict === 'safe') result.advice = offlineAdviceFor('unknown', kind)
   if (kind === 'message') {
     result.parts = (body.parts as Json[]).map((p) => (p.verdict === 'safe' ? { ...p, verdict: 'unknown' } : p))
   } else if (body.verdict === 'safe') {
     // Offline the rules' safe answer waits for the lists: "unknown", its reason saying so (compared by code).
     result.verdict = 'unknown'
     result.reasons = (body.reasons as Reason[]).map((r) => (r.code === 'VERIFIED' ? { code: 'UNCONFIRMED' } : r))
-    delete result.advice
   }
   return result
 }
@@ -44,7 +46,6 @@ function comparable(kind: OfflineKind, answer: Json): Json {
   const result = { ...(answer.result as Json) }
   if (kind !== 'message' && (result.reasons as Reason[]).some((r) => r.code === 'UNCONFIRMED')) {
     result.reasons = (result.reasons as Reason[]).map((r) => (r.code === 'UNCONFIRMED' ? { code: 'UNCONFIRMED' } : r))
-    delete result.advice
   }
   return result
 }

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { revealAnswer } from '../../platform/answer-focus'
 import { pressable, fieldName } from '../../components/a11y'
 import { ClipboardUnavailable, readClipboard } from '../../platform/clipboard'
@@ -111,10 +111,14 @@ export default function CheckPage() {
   }
 
   // No network: the rules on the phone answer first (packages/offline); the server confirms when the network returns.
-  const openOffline = () => void Taro.navigateTo({ url: subpackageUrl('offline', 'check') }).catch(() => toast('没能打开离线查询，请联网后重试'))
+  const openOffline = useCallback(
+    () => void Taro.navigateTo({ url: subpackageUrl('offline', 'check') }).catch(() => toast('没能打开离线查询，请联网后重试')),
+    []
+  )
+  // Once per check that found no network (typing afterwards does not open it again).
   useEffect(() => {
     if (status === 'offline') openOffline()
-  }, [status, input])
+  }, [status, openOffline])
 
   // The answer is brought into view when it arrives (at large text it starts below the screen) and, in H5, focused.
   useEffect(() => {

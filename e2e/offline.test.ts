@@ -1,0 +1,71 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { ARTIFACTS, CHECK_FIELD, seriousA11yViolations, useAppSession } from './harness.ts'
+
+const app = useAppSession()
+
+/** Checks a value on the 查号码 tab without a network: the offline page opens with the phone's own answer. */
+async function checkOffline(value: string): Promise<{ label: string; text: string }> {
+  const { page } = app
+  // Back from the previous offline answer, as a resident does (the 查号码 tab is under it).
+  if (page.url().includes('packages/offline')) await page.goBack()
+  // Taro's H5 router keeps a page it leaves in the DOM, hidden: the visible box and button are this visit's.
+  const field = page.locator(`${CHECK_FIELD} >> visible=true`)
+  await field.fill(value)
+  await page.locator('.check-box__go >> visible=true').click()
+  const card = page.getByRole('region', { name: /（离线判断，联网后会再确认）$/ })
+  await card.waitFor()
+  assert.match(page.url(), /packages\/offline\/pages\/check\/index/)
+  return { label: (await card.locator('.verdict-card__label').innerText()).trim(), text: await page.locator('.offline-check').innerText() }
+}
+
+test('without a network the phone answers from its rules and its copy of the blocklist, never "safe", and reloads', async () => {
+  const { page } = app
+  await page.goto(`${app.server.url}/#/pages/check/index`)
+  await page.locator(CHECK_FIELD).waitFor()
+  // Online first: the service worker keeps the app, and the blocklist's copy is downloaded.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  await page.waitForFunction(async () => Boolean(await (await caches.open('qiandai-lists')).match('/offline/blocklist-snapshot.bin')), null, {
+    timeout: 20_000
+  })
+
+  await page.context().setOffline(true)
+
+  const abroad = await checkOffline('0085263338888')
+  assert.equal(abroad.label, '可疑')
+  assert.match(abroad.text, /这是境外来电（中国香港特别行政区）/)
+  assert.match(abroad.text, /挂断/)
+  assert.match(abroad.text, /没有查什么[\s\S]*县反诈中心的最新黑名单、核实名单和居民举报都没有查/)
+  await page.screenshot({ path: path.join(ARTIFACTS, 'offline-check.png'), fullPage: true })
+  assert.deepEqual(await seriousA11yViolations(page), [])
+
+  const spoofed = await checkOffline('+86 95588')
+  assert.equal(spoofed.label, '高危')
+  assert.match(spoofed.text, /伪装成银行、客服或政府热线/)
+
+  // In the demo blocklist (刷单返利): the copy may hold it, and says no more than that.
+  const listed = await checkOffline('16500001111')
+  assert.equal(listed.label, '可疑')
+  assert.match(listed.text, /离线名单可能包含这个号码，联网后确认/)
+  assert.doesNotMatch(listed.text, /已被列入/)
+
+  const unknown = await checkOffline('13812345678')
+  assert.equal(unknown.label, '未能确认')
+  assert.match(unknown.text, /没有网络，县反诈中心的名单没有查/)
+  assert.doesNotMatch(unknown.text, /已核实|暂无风险记录/)
+
+  // A reload without a network opens the app (the service worker's copy), not the browser's error page.
+  await page.goBack()
+  await page.reload()
+  await page.locator(CHECK_FIELD).waitFor({ timeout: 10_000 })
+  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+
+  // Back online: the offline answer is confirmed without a tap — the server's answer on the 查号码 tab.
+  await checkOffline('13812345678')
+  await page.context().setOffline(false)
+  await page.getByRole('region', { name: '查询结果：暂无风险记录' }).waitFor()
+  assert.match(page.url(), /pages\/check\/index/)
+})
