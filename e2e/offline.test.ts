@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { ARTIFACTS, CHECK_FIELD, seriousA11yViolations, useAppSession } from './harness.ts'
+import { api, ARTIFACTS, CHECK_FIELD, placeSession, seriousA11yViolations, smsSignIn, useAppSession } from './harness.ts'
+import { PRIVACY_POLICY_VERSION } from '../types/privacy.ts'
 
 const app = useAppSession()
 
@@ -68,4 +69,45 @@ test('without a network the phone answers from its rules and its copy of the blo
   await page.context().setOffline(false)
   await page.getByRole('region', { name: '查询结果：暂无风险记录' }).waitFor()
   assert.match(page.url(), /pages\/check\/index/)
+})
+
+test('a report written without a network waits on the phone and is sent once when the network returns', async () => {
+  const { page } = app
+  const NUMBER = '13912345688'
+  const tokens = await smsSignIn(app.server, '13500135077')
+  const call = <T>(method: string, url: string, body?: unknown) => api<T>(app.server, method, url, body, tokens.accessToken)
+  await call('POST', '/me/registration', {
+    name: '王秀兰',
+    birthDate: '1962-05-01',
+    townshipCode: '610923100',
+    villageCode: '610923100001',
+    consentVersion: PRIVACY_POLICY_VERSION
+  })
+  await placeSession(page, app.server, tokens, PRIVACY_POLICY_VERSION)
+  await page.goto(`${app.server.url}/#/packages/report/pages/index/index?value=${NUMBER}&kind=phone`)
+  // The app reads the placed session when it starts.
+  await page.reload()
+  await page.getByText('提交举报', { exact: true }).waitFor()
+
+  await page.context().setOffline(true)
+  await page.getByText('提交举报', { exact: true }).click()
+  await page.getByText(/没有网络：举报已保存在这台手机上，联网后会自动发送，只发送一次/).waitFor()
+  await page.getByText('等待联网').waitFor()
+  assert.deepEqual(await seriousA11yViolations(page), [])
+  const before = await call<{ items: Array<{ input: string }> }>('GET', '/me/reports')
+  assert.equal(before.items.filter((r) => r.input === NUMBER).length, 0)
+
+  // The network returns: sent without a tap, and only once (a reload and another 'online' send nothing more).
+  await page.context().setOffline(false)
+  await page.getByText('等待联网').waitFor({ state: 'detached' })
+  await page.reload()
+  await page.locator('.report-page__mine', { hasText: NUMBER }).waitFor()
+  const after = await call<{ items: Array<{ input: string }> }>('GET', '/me/reports')
+  assert.equal(after.items.filter((r) => r.input === NUMBER).length, 1)
+  // Nothing left waiting on the phone (Taro's H5 storage wraps each value as {"data": "<json>"}).
+  const waiting = await page.evaluate(() => {
+    const stored = localStorage.getItem('qiandai-report-queue')
+    return stored ? (JSON.parse(JSON.parse(stored).data) as { state: { items: unknown[] } }).state.items.length : 0
+  })
+  assert.equal(waiting, 0)
 })

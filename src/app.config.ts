@@ -4,9 +4,10 @@ export default defineAppConfig({
   pages: [TAB_ROUTES.check, TAB_ROUTES.bulletins, TAB_ROUTES.learn, TAB_ROUTES.mine],
   subPackages: Object.values(SUBPACKAGES).map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
   lazyCodeLoading: 'requiredComponents',
-  // The offline checks' package is fetched while the 查号码 tab is open and online, so it is on the phone when the
-  // network drops (a subpackage is otherwise downloaded on first visit, which needs the network).
-  preloadRule: { [TAB_ROUTES.check]: { network: 'all', packages: [SUBPACKAGES.offline.root] } },
+  // The offline checks' package (and the report form, which keeps a report written offline) are fetched while the
+  // 查号码 tab is open and online, so they are on the phone when the network drops (a subpackage is otherwise
+  // downloaded on first visit, which needs the network).
+  preloadRule: { [TAB_ROUTES.check]: { network: 'all', packages: [SUBPACKAGES.offline.root, SUBPACKAGES.report.root] } },
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#B71C1C',

@@ -6,6 +6,7 @@ import { registerServiceWorker } from './platform/service-worker'
 // Loaded for its styles (H5 only; see the file).
 import './platform/fields'
 import { subpackageUrl } from './routes'
+import { useReportQueue } from './stores/report-queue'
 import { installPrivacyHandler } from './services/privacy'
 import { setSessionExpiredHandler } from './services/session-events'
 import './app.scss'
@@ -15,6 +16,11 @@ function App({ children }: PropsWithChildren) {
     installAccessibleDialogs()
     installAccessibleTabBar()
     registerServiceWorker()
+    // Reports written without a network go out when it returns (stores/report-queue.ts), and at every start.
+    void useReportQueue.getState().flush()
+    Taro.onNetworkStatusChange((res) => {
+      if (res.isConnected) void useReportQueue.getState().flush()
+    })
     installPrivacyHandler(() => void Taro.navigateTo({ url: subpackageUrl('account', 'privacy') }))
     // A login that can no longer be refreshed: say so and offer the login page instead of a blank screen.
     setSessionExpiredHandler(() => {

@@ -6,6 +6,7 @@ import BulletinsPage from '../src/pages/bulletins/index'
 import BulletinDetailPage from '../src/packages/bulletins/pages/detail/index'
 import { formatLoss } from '../src/components/ContentBlock'
 import { useBulletins } from '../src/stores/bulletins'
+import { useBulletinCache } from '../src/stores/bulletin-cache'
 import { useSession } from '../src/stores/session'
 import type { BulletinDetail, BulletinListItem, BulletinPage } from '../types/bulletins'
 
@@ -59,7 +60,8 @@ function serve(routes: Record<string, () => { statusCode: number; body: unknown 
 beforeEach(() => {
   jest.clearAllMocks()
   useSession.setState({ tokens: null, me: null })
-  useBulletins.setState({ items: [], nextCursor: null, status: 'idle', error: null, unread: null, banner: null, dismissed: [] })
+  useBulletins.setState({ items: [], nextCursor: null, status: 'idle', error: null, unread: null, banner: null, dismissed: [], savedCopy: false })
+  useBulletinCache.setState({ list: [], details: {} })
 })
 
 describe('预警 tab', () => {
@@ -215,5 +217,44 @@ describe('subscribe (mini-program build)', () => {
     fireEvent.click(button)
     expect(mocked.requestSubscribeMessage).not.toHaveBeenCalled()
     expect(mocked.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/register/index' })
+  })
+})
+
+describe('without a network', () => {
+  test('the 预警 tab shows the bulletins received before, said to be the copy on the phone, with 重试', async () => {
+    serve({ '/bulletins': () => ({ statusCode: 200, body: { items: [item(41), item(40)], nextCursor: null } satisfies BulletinPage }) })
+    const { unmount } = render(<BulletinsPage />)
+    expect(await screen.findByText('第41期标题')).toBeInTheDocument()
+    unmount()
+
+    // The app starts again with no network.
+    useBulletins.setState({ items: [], status: 'idle', savedCopy: false })
+    respondWith(() => 'network-error')
+    render(<BulletinsPage />)
+    expect(await screen.findByText('网络不通，这是这台手机上保存的预警。')).toBeInTheDocument()
+    expect(screen.getByText('第41期标题')).toBeInTheDocument()
+    serve({ '/bulletins': () => ({ statusCode: 200, body: { items: [item(42)], nextCursor: null } satisfies BulletinPage }) })
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('第42期标题')).toBeInTheDocument()
+    expect(screen.queryByText('网络不通，这是这台手机上保存的预警。')).toBeNull()
+  })
+
+  test('a bulletin opened once opens again offline, marked as the saved copy; one never opened says the network failed', async () => {
+    useRouter.mockReturnValue({ params: { id: '37' } })
+    serve({ '/bulletins/37': () => ({ statusCode: 200, body: DETAIL }) })
+    const { unmount } = render(<BulletinDetailPage />)
+    expect(await screen.findByText('警惕刷单返利')).toBeInTheDocument()
+    unmount()
+
+    respondWith(() => 'network-error')
+    const second = render(<BulletinDetailPage />)
+    expect(await screen.findByText('网络不通，这是这台手机上保存的内容。')).toBeInTheDocument()
+    expect(screen.getByText('警惕刷单返利')).toBeInTheDocument()
+    second.unmount()
+
+    useRouter.mockReturnValue({ params: { id: '38' } })
+    render(<BulletinDetailPage />)
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
+    expect(screen.getByText('重试')).toBeInTheDocument()
   })
 })

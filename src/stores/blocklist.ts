@@ -35,7 +35,7 @@ export const useBlocklistCopy = create<BlocklistState>()(
       refresh: async (now = Date.now(), force = false) => {
         if (!force && get().askedAt > 0 && now - get().askedAt < REFRESH_EVERY_MS) return
         if (running) return running
-        running = (async () => {
+        const run = async (): Promise<void> => {
           set({ askedAt: now })
           try {
             const held = get().version
@@ -58,10 +58,11 @@ export const useBlocklistCopy = create<BlocklistState>()(
           } catch (e) {
             // No network: the next visit asks again. A copy that does not fit (or went missing): the whole list then.
             set(e instanceof SnapshotError ? { version: null, askedAt: 0 } : { askedAt: 0 })
-          } finally {
-            running = null
           }
-        })()
+        }
+        running = run().finally(() => {
+          running = null
+        })
         return running
       }
     }),

@@ -4,6 +4,7 @@ import type { BulletinListItem, UnreadSummary } from '../../types/bulletins'
 import { ApiError } from '../services/http'
 import { getBulletins, getUnread } from '../services/bulletins'
 import { useSession } from './session'
+import { useBulletinCache } from './bulletin-cache'
 
 /** Index of the 预警 tab in the tab bar (app.config.ts), for its badge. */
 export const BULLETINS_TAB_INDEX = 1
@@ -14,6 +15,8 @@ interface BulletinsState {
   items: BulletinListItem[]
   nextCursor: string | null
   status: 'idle' | 'loading' | 'ready' | 'error'
+  /** The list shown is the copy kept on the phone (the network failed). */
+  savedCopy: boolean
   loadingMore: boolean
   error: string | null
   unread: UnreadSummary | null
@@ -46,6 +49,7 @@ export const useBulletins = create<BulletinsState>()((set, get) => ({
   items: [],
   nextCursor: null,
   status: 'idle',
+  savedCopy: false,
   loadingMore: false,
   error: null,
   unread: null,
@@ -56,7 +60,8 @@ export const useBulletins = create<BulletinsState>()((set, get) => ({
     set((s) => ({ status: s.items.length > 0 ? s.status : 'loading', error: null }))
     try {
       const page = await getBulletins()
-      set({ items: page.items, nextCursor: page.nextCursor, status: 'ready' })
+      set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', savedCopy: false })
+      useBulletinCache.getState().saveList(page.items)
       if (!useSession.getState().tokens) {
         // Without an account there is no unread count: announce a recent urgent bulletin instead.
         const cutoff = Date.now() - URGENT_BANNER_DAYS * 86_400_000
@@ -64,7 +69,11 @@ export const useBulletins = create<BulletinsState>()((set, get) => ({
         set((s) => ({ banner: urgent && !s.dismissed.includes(urgent.id) ? { id: urgent.id, title: urgent.title } : null }))
       }
     } catch (err) {
-      set({ status: get().items.length > 0 ? 'ready' : 'error', error: message(err) })
+      // Without a network, the bulletins received before stay readable (said so on the page).
+      const saved = useBulletinCache.getState().list
+      if (err instanceof ApiError && err.code === 'NETWORK' && get().items.length === 0 && saved.length > 0)
+        set({ items: saved, nextCursor: null, status: 'ready', savedCopy: true, error: message(err) })
+      else set({ status: get().items.length > 0 ? 'ready' : 'error', error: message(err) })
     }
   },
 

@@ -89,7 +89,7 @@ function SubscribeCard() {
 }
 
 export default function BulletinsPage() {
-  const { items, status, error, nextCursor, loadingMore, refresh, loadMore, loadUnread } = useBulletins()
+  const { items, status, error, nextCursor, loadingMore, refresh, loadMore, loadUnread, savedCopy } = useBulletins()
 
   useDidShow(() => {
     void refresh()
@@ -111,6 +111,12 @@ export default function BulletinsPage() {
       <Heading level={1} className="bulletins-page__title">
         预警信息
       </Heading>
+      {savedCopy ? (
+        <View className="bulletins-page__offline" role="status">
+          <Text>网络不通，这是这台手机上保存的预警。</Text>
+          <AppButton onClick={() => void refresh()}>重试</AppButton>
+        </View>
+      ) : null}
       {status === 'loading' || status === 'idle' ? (
         <View className="bulletins-page__skeleton" aria-label="正在加载">
           {[0, 1, 2].map((i) => (

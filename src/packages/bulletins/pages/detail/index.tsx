@@ -17,6 +17,7 @@ import { issueTitle, periodText, SEVERITY_TAG } from '../../../../../types/bulle
 import { getBulletin } from '../../../../services/bulletins'
 import { ApiError } from '../../../../services/http'
 import { useBulletins } from '../../../../stores/bulletins'
+import { useBulletinCache } from '../../../../stores/bulletin-cache'
 import './index.scss'
 
 export default function BulletinDetailPage() {
@@ -25,15 +26,25 @@ export default function BulletinDetailPage() {
   const markRead = useBulletins((s) => s.markRead)
   const [bulletin, setBulletin] = useState<BulletinDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Shown from the copy kept on the phone: the network failed.
+  const [savedCopy, setSavedCopy] = useState(false)
 
   const load = () => {
     setError(null)
     getBulletin(id)
       .then((b) => {
         setBulletin(b)
+        setSavedCopy(false)
         markRead(b.id)
+        useBulletinCache.getState().saveDetail(b)
       })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
+      .catch((err: unknown) => {
+        const saved = useBulletinCache.getState().detail(id)
+        if (saved && err instanceof ApiError && err.code === 'NETWORK') {
+          setBulletin(saved)
+          setSavedCopy(true)
+        } else setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试')
+      })
   }
   // Load once per bulletin id; `load` and `markRead` are stable enough for that.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -72,6 +83,12 @@ export default function BulletinDetailPage() {
     <View className="bulletin-detail" role="main">
       <InnerNav />
       <SystemFontSize />
+      {savedCopy ? (
+        <View className="bulletin-detail__offline" role="status">
+          <Text>网络不通，这是这台手机上保存的内容。</Text>
+          <AppButton onClick={load}>重试</AppButton>
+        </View>
+      ) : null}
       <Card>
         <View className="bulletin-detail__meta">
           <Text className="bulletin-detail__issue">{issueTitle(bulletin.year, bulletin.issueNo)}</Text>

@@ -3,7 +3,7 @@ import { fieldName } from '../../../../components/a11y'
 import { InnerNav } from '../../../../components/InnerNav'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { MyReport } from '../../../../../types/reports'
+import type { MyReport, ReportRequest } from '../../../../../types/reports'
 import type { CheckKind } from '../../../../../types/kinds'
 import { AppButton } from '../../../../components/AppButton'
 import { Card } from '../../../../components/Card'
@@ -19,6 +19,8 @@ import { getPushConfig, reportSubscriptions } from '../../../../services/bulleti
 import { getMyReports, submitReport, uploadScreenshot } from '../../../../services/reports'
 import { useSession } from '../../../../stores/session'
 import { useCheckStore } from '../../../../stores/check'
+import { useReportQueue } from '../../../../stores/report-queue'
+import { toast } from '../../../../components/toast'
 import { PhotoPicker, type PickedPhoto } from '../../../../components/PhotoPicker'
 import './index.scss'
 
@@ -57,6 +59,10 @@ export default function ReportPage() {
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState<MyReport | null>(null)
+  // Written without a network: kept on the phone and sent when the network returns (stores/report-queue.ts).
+  const [queued, setQueued] = useState(false)
+  const waiting = useReportQueue((s) => s.items)
+  const refused = useReportQueue((s) => s.refused)
   const [mine, setMine] = useState<MyReport[]>([])
   const [screenshots, setScreenshots] = useState<PickedPhoto[]>([])
   // The 举报进展 template: asked for inside the submit tap (WeChat allows requestSubscribeMessage only there).
@@ -82,8 +88,20 @@ export default function ReportPage() {
         .catch(() => {})
   }
   useEffect(loadMine, [signedIn, sent])
-  // Coming back to the page shows what the centre decided in the meantime.
-  useDidShow(loadMine)
+  // Coming back to the page shows what the centre decided in the meantime (and sends what waited for the network).
+  useDidShow(() => {
+    loadMine()
+    void useReportQueue
+      .getState()
+      .flush()
+      .then((handled) => (handled > 0 ? loadMine() : undefined))
+  })
+  const sendWaiting = async () => {
+    const before = useReportQueue.getState().items.length
+    const handled = await useReportQueue.getState().flush()
+    if (handled > 0) loadMine()
+    else if (before > 0) toast('还是没有网络，联网后会自动发送')
+  }
 
   const submit = async () => {
     if (!/^\d{0,9}$/.test(loss.trim())) return setError('损失金额请填数字（元），没有损失可以不填')
@@ -95,19 +113,21 @@ export default function ReportPage() {
         .catch(() => {})
     }
     setSending(true)
+    const request: ReportRequest = {
+      kind,
+      value,
+      ...(channel ? { channel } : {}),
+      ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      ...(screenshots.length > 0 ? { screenshots: screenshots.map((s) => s.id) } : {})
+    }
     try {
-      setSent(
-        await submitReport({
-          kind,
-          value,
-          ...(channel ? { channel } : {}),
-          ...(loss.trim() ? { lossAmount: Number(loss.trim()) } : {}),
-          ...(description.trim() ? { description: description.trim() } : {}),
-          ...(screenshots.length > 0 ? { screenshots: screenshots.map((s) => s.id) } : {})
-        })
-      )
+      setSent(await submitReport(request))
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '提交没有成功，请稍后再试')
+      if (err instanceof ApiError && err.code === 'NETWORK') {
+        useReportQueue.getState().enqueue(request)
+        setQueued(true)
+      } else setError(err instanceof ApiError ? err.message : '提交没有成功，请稍后再试')
     } finally {
       setSending(false)
     }
@@ -128,6 +148,10 @@ export default function ReportPage() {
                 登记 / 登录后举报
               </AppButton>
             </>
+          ) : queued ? (
+            <View role="status">
+              <Text className="report-page__text">没有网络：举报已保存在这台手机上，联网后会自动发送，只发送一次。发送前可以在下面“等待发送”里看到它。</Text>
+            </View>
           ) : sent ? (
             <View role="status">
               <Text className="report-page__text">{`已提交。县反诈中心核实后，结果会显示在下面的“我的举报”里${reportTemplate ? '；订阅了举报进展的，还会收到微信提醒' : ''}。`}</Text>
@@ -176,6 +200,30 @@ export default function ReportPage() {
           </AppButton>
         </Card>
       )}
+      {waiting.length > 0 || refused ? (
+        <Card>
+          <Heading className="report-page__title">等待发送</Heading>
+          {refused ? (
+            <View className="form-field__error" role="alert">
+              {refused}
+            </View>
+          ) : null}
+          {waiting.map((r) => (
+            <View key={r.id} className="report-page__mine">
+              <View className="report-page__mine-head">
+                <Text className="report-page__mine-value">{`${NOUN[r.request.kind]}：${r.request.kind === 'message' ? shortened(r.request.value) : r.request.value}`}</Text>
+                <Tag tone="neutral">等待联网</Tag>
+              </View>
+              <Text className="report-page__mine-facts">{`${fullDate(new Date(r.savedAt).toISOString())}写好，联网后自动发送`}</Text>
+            </View>
+          ))}
+          {waiting.length > 0 ? (
+            <AppButton block onClick={() => void sendWaiting()}>
+              现在发送
+            </AppButton>
+          ) : null}
+        </Card>
+      ) : null}
       {signedIn && (mine.length > 0 || value === '') ? (
         <Card>
           <Heading className="report-page__title">{value === '' ? '举报记录' : '我的举报'}</Heading>
