@@ -111,3 +111,27 @@ test('a report written without a network waits on the phone and is sent once whe
   })
   assert.equal(waiting, 0)
 })
+
+test('every tab opens without a network and says what needs it, with 重试 (never silently nothing)', async () => {
+  const { page } = app
+  await page.goto(`${app.server.url}/#/pages/check/index`)
+  await page.locator(`${CHECK_FIELD} >> visible=true`).waitFor()
+  await page.context().setOffline(true)
+  const tab = (name: string) => page.locator('.weui-tabbar__item', { hasText: name })
+
+  // 预警: the list received while online (on the 查号码 tab's visit), from the phone.
+  await tab('预警').click()
+  await page.locator('.bulletins-page__offline >> visible=true').waitFor()
+  assert.match(await page.locator('.bulletins-page__offline').innerText(), /网络不通，这是这台手机上保存的预警/)
+  assert.ok((await page.locator('.bulletins-page .bulletin-item >> visible=true').count()) > 0)
+
+  // 学反诈: never opened online here — it says the network failed and offers 重试.
+  await tab('学反诈').click()
+  const learnError = page.locator('.state-view--error >> visible=true')
+  await learnError.waitFor()
+  assert.match(await learnError.innerText(), /网络不给力[\s\S]*重试/)
+
+  await tab('我的').click()
+  await page.locator('.mine-page >> visible=true').waitFor()
+  await page.context().setOffline(false)
+})
