@@ -1,4 +1,4 @@
-import type { AccountReasonCode, UrlReasonCode, Verdict } from '../types/check'
+import type { AccountReasonCode, CheckAccountResponse, CheckUrlResponse, UrlReasonCode, Verdict } from '../types/check'
 import type { AccountFacts } from './account-facts'
 import { domainCandidates, type UrlFacts } from './url-facts'
 import { urlFindings, type UrlListFacts } from './url-rules'
@@ -79,5 +79,36 @@ export function judgeAccount(facts: AccountFacts, lists: { category: string | un
     verdict: worst(codes, ACCOUNT_SEVERITY),
     reasons: codes.map((code) => ({ code, message: accountMessage(code, { category: lists.category, reporters: lists.reporters }) })),
     reports: lists.reporters
+  }
+}
+
+/** The address check's answer, from its judgement (the server's, or the phone's offline one with its own advice). */
+export function urlAnswer(input: string, facts: UrlFacts, judged: JudgedUrl, advice: string[], checkedAt: Date): CheckUrlResponse {
+  return {
+    kind: 'url',
+    input,
+    normalized: facts.href,
+    host: facts.displayHost,
+    domain: facts.domain,
+    verdict: judged.verdict,
+    reasons: judged.reasons,
+    advice,
+    reports: judged.reports,
+    checkedAt: checkedAt.toISOString()
+  }
+}
+
+/** The account check's answer, from its judgement. */
+export function accountAnswer(input: string, facts: AccountFacts, judged: JudgedAccount, advice: string[], checkedAt: Date): CheckAccountResponse {
+  return {
+    kind: 'account',
+    input,
+    normalized: facts.normalized,
+    accountType: facts.type,
+    verdict: judged.verdict,
+    reasons: judged.reasons,
+    advice,
+    reports: judged.reports,
+    checkedAt: checkedAt.toISOString()
   }
 }

@@ -3,7 +3,7 @@ import type { ValueKind } from '../types/kinds'
 import { parseAccount } from './account-facts'
 import { countryName } from './country-names'
 import { ACCOUNT_INPUT_ERRORS, MESSAGE_INPUT_ERROR, PHONE_INPUT_ERRORS, URL_INPUT_ERRORS } from './input-errors'
-import { judgeAccount, judgeUrl } from './link-and-account'
+import { accountAnswer, judgeAccount, judgeUrl, urlAnswer } from './link-and-account'
 import type { ListFacts } from './list-facts'
 import { judgeMessage, type MessageLists } from './message-rules'
 import { offlineAdviceFor } from './messages'
@@ -131,18 +131,7 @@ function checkUrlOffline(input: string, local: LocalBlocklist | null, now: Date)
       ? judged.reasons.map((r) => (r.code === 'VERIFIED' ? { code: 'UNCONFIRMED' as const, message: unconfirmedUrl(facts.displayHost) } : r))
       : judged.reasons
   const verdict = offlineVerdict(judged.verdict)
-  const result: CheckUrlResponse = {
-    kind: 'url',
-    input,
-    normalized: facts.href,
-    host: facts.displayHost,
-    domain: facts.domain,
-    verdict,
-    reasons,
-    advice: offlineAdviceFor(verdict, 'url'),
-    reports: 0,
-    checkedAt: now.toISOString()
-  }
+  const result = urlAnswer(input, facts, { ...judged, verdict, reasons }, offlineAdviceFor(verdict, 'url'), now)
   return { ok: true, result, note: noteFor('url', local) }
 }
 
@@ -156,17 +145,7 @@ function checkAccountOffline(input: string, local: LocalBlocklist | null, now: D
   const facts = parsed.facts
   const judged = judgeAccount(facts, { category: undefined, reporters: 0, maybeBlocked: local?.mayContain('account', facts.normalized) ?? false })
   const verdict = offlineVerdict(judged.verdict)
-  const result: CheckAccountResponse = {
-    kind: 'account',
-    input,
-    normalized: facts.normalized,
-    accountType: facts.type,
-    verdict,
-    reasons: judged.reasons,
-    advice: offlineAdviceFor(verdict, 'account'),
-    reports: 0,
-    checkedAt: now.toISOString()
-  }
+  const result = accountAnswer(input, facts, { ...judged, verdict }, offlineAdviceFor(verdict, 'account'), now)
   return { ok: true, result, note: noteFor('account', local) }
 }
 

@@ -7,7 +7,7 @@ import { ACCOUNT_INPUT_ERRORS, URL_INPUT_ERRORS } from '../../../rules/input-err
 import { parseAccount } from '../../../rules/account-facts.ts'
 import { adviceFor } from '../../../rules/messages.ts'
 import { domainCandidates, parseUrl } from '../../../rules/url-facts.ts'
-import { judgeAccount, judgeUrl } from '../../../rules/link-and-account.ts'
+import { accountAnswer, judgeAccount, judgeUrl, urlAnswer } from '../../../rules/link-and-account.ts'
 import type { SenderRegistry } from '../../../rules/senders.ts'
 
 /** The address and account checks: same verdicts and answer shape as the phone check. */
@@ -45,18 +45,7 @@ export class OtherChecksService {
     })
     this.counter?.count('url', judged.verdict, now.getTime())
     if (residentId) await this.history.record({ residentId, kind: 'url', input, normalized: facts.href, verdict: judged.verdict })
-    return {
-      kind: 'url',
-      input,
-      normalized: facts.href,
-      host: facts.displayHost,
-      domain: facts.domain,
-      verdict: judged.verdict,
-      reasons: judged.reasons,
-      advice: adviceFor(judged.verdict, 'url'),
-      reports: judged.reports,
-      checkedAt: now.toISOString()
-    }
+    return urlAnswer(input, facts, judged, adviceFor(judged.verdict, 'url'), now)
   }
 
   async checkAccount(input: string, residentId: string | null, now = new Date()): Promise<CheckAccountResponse> {
@@ -73,16 +62,6 @@ export class OtherChecksService {
     const verdict = judged.verdict
     this.counter?.count('account', verdict, now.getTime())
     if (residentId) await this.history.record({ residentId, kind: 'account', input, normalized: facts.normalized, verdict })
-    return {
-      kind: 'account',
-      input,
-      normalized: facts.normalized,
-      accountType: facts.type,
-      verdict,
-      reasons: judged.reasons,
-      advice: adviceFor(verdict, 'account'),
-      reports: judged.reports,
-      checkedAt: now.toISOString()
-    }
+    return accountAnswer(input, facts, judged, adviceFor(verdict, 'account'), now)
   }
 }
