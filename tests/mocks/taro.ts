@@ -47,8 +47,25 @@ const Taro = {
   // After the current render, as Taro's own does.
   nextTick: jest.fn((callback: () => void) => void setTimeout(callback, 0)),
   clearStorageSync: () => storage.clear(),
+  // The mini-program's user data area, as a map of paths (wx.env.USER_DATA_PATH, getFileSystemManager).
+  env: { USER_DATA_PATH: 'wxfile://usr' },
+  getFileSystemManager: jest.fn(() => fileSystem),
   onNetworkStatusChange: jest.fn((listener: NetworkListener) => void networkListeners.add(listener)),
   offNetworkStatusChange: jest.fn((listener: NetworkListener) => void networkListeners.delete(listener))
+}
+
+/** What the mini-program's file system holds (tests/mocks: getFileSystemManager). */
+export const userFiles = new Map<string, ArrayBuffer>()
+type FileCallbacks = { success?: (res: { data: ArrayBuffer }) => void; fail?: (err: { errMsg: string }) => void }
+const fileSystem = {
+  readFile: jest.fn(({ filePath, success, fail }: { filePath: string } & FileCallbacks) => {
+    const data = userFiles.get(filePath)
+    setTimeout(() => (data ? success?.({ data }) : fail?.({ errMsg: 'readFile:fail no such file or directory' })), 0)
+  }),
+  writeFile: jest.fn(({ filePath, data, success }: { filePath: string; data: ArrayBuffer; success?: () => void }) => {
+    userFiles.set(filePath, data)
+    setTimeout(() => success?.(), 0)
+  })
 }
 
 type NetworkListener = (res: { isConnected: boolean; networkType: string }) => void
