@@ -6,7 +6,7 @@ import BulletinsPage from '../src/pages/bulletins/index'
 import BulletinDetailPage from '../src/packages/bulletins/pages/detail/index'
 import { formatLoss } from '../src/components/ContentBlock'
 import { useBulletins } from '../src/stores/bulletins'
-import { useBulletinCache } from '../src/stores/bulletin-cache'
+import { useBulletinDetails, useBulletinList } from '../src/stores/bulletin-cache'
 import { useSession } from '../src/stores/session'
 import type { BulletinDetail, BulletinListItem, BulletinPage } from '../types/bulletins'
 
@@ -61,7 +61,8 @@ beforeEach(() => {
   jest.clearAllMocks()
   useSession.setState({ tokens: null, me: null })
   useBulletins.setState({ items: [], nextCursor: null, status: 'idle', error: null, unread: null, banner: null, dismissed: [], savedCopy: false })
-  useBulletinCache.setState({ list: [], details: {} })
+  useBulletinList.setState({ items: [] })
+  useBulletinDetails.setState({ entries: {} })
 })
 
 describe('预警 tab', () => {

@@ -193,4 +193,24 @@ describe('tip and video pages', () => {
     expect(screen.queryByRole('region', { name: '字幕' })).toBeNull()
     expect(screen.getByRole('button', { name: '打开字幕' })).toBeInTheDocument()
   })
+
+  test('a video watched once keeps its words offline: title, summary and captions, said to be the saved copy', async () => {
+    useRouter.mockReturnValue({ params: { id: '6' } })
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:05.000\n公检法不会通过电话办案。\n\n00:05.000 --> 00:10.000\n没有“安全账户”。\n'
+    respondWith((url) =>
+      url.endsWith('.vtt')
+        ? { statusCode: 200, text: vtt }
+        : { statusCode: 200, body: { ...VIDEO, id: '6', progressSeconds: null, captionsUrl: '/media/v6.vtt' } }
+    )
+    const first = render(<VideoPage />)
+    await screen.findByRole('region', { name: '字幕' })
+    first.unmount()
+
+    respondWith(() => 'network-error')
+    render(<VideoPage />)
+    expect(await screen.findByText('网络不通：视频要联网才能播放，这是这台手机上保存的文字。')).toBeInTheDocument()
+    expect(screen.getByText('公检法不会电话办案')).toBeInTheDocument()
+    expect(screen.getByText('没有“安全账户”。')).toBeInTheDocument()
+    expect(screen.getByText('重试')).toBeInTheDocument()
+  })
 })

@@ -4,7 +4,7 @@ import type { BulletinListItem, UnreadSummary } from '../../types/bulletins'
 import { ApiError } from '../services/http'
 import { getBulletins, getUnread } from '../services/bulletins'
 import { useSession } from './session'
-import { useBulletinCache } from './bulletin-cache'
+import { useBulletinList } from './bulletin-cache'
 
 /** Index of the 预警 tab in the tab bar (app.config.ts), for its badge. */
 export const BULLETINS_TAB_INDEX = 1
@@ -61,7 +61,7 @@ export const useBulletins = create<BulletinsState>()((set, get) => ({
     try {
       const page = await getBulletins()
       set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', savedCopy: false })
-      useBulletinCache.getState().saveList(page.items)
+      useBulletinList.getState().save(page.items)
       if (!useSession.getState().tokens) {
         // Without an account there is no unread count: announce a recent urgent bulletin instead.
         const cutoff = Date.now() - URGENT_BANNER_DAYS * 86_400_000
@@ -70,7 +70,7 @@ export const useBulletins = create<BulletinsState>()((set, get) => ({
       }
     } catch (err) {
       // Without a network, the bulletins received before stay readable (said so on the page).
-      const saved = useBulletinCache.getState().list
+      const saved = useBulletinList.getState().items
       if (err instanceof ApiError && err.code === 'NETWORK' && get().items.length === 0 && saved.length > 0)
         set({ items: saved, nextCursor: null, status: 'ready', savedCopy: true, error: message(err) })
       else set({ status: get().items.length > 0 ? 'ready' : 'error', error: message(err) })

@@ -17,7 +17,7 @@ import { issueTitle, periodText, SEVERITY_TAG } from '../../../../../types/bulle
 import { getBulletin } from '../../../../services/bulletins'
 import { ApiError } from '../../../../services/http'
 import { useBulletins } from '../../../../stores/bulletins'
-import { useBulletinCache } from '../../../../stores/bulletin-cache'
+import { useBulletinDetails } from '../../../../stores/bulletin-cache'
 import './index.scss'
 
 export default function BulletinDetailPage() {
@@ -36,10 +36,10 @@ export default function BulletinDetailPage() {
         setBulletin(b)
         setSavedCopy(false)
         markRead(b.id)
-        useBulletinCache.getState().saveDetail(b)
+        useBulletinDetails.getState().save(b.id, b)
       })
       .catch((err: unknown) => {
-        const saved = useBulletinCache.getState().detail(id)
+        const saved = useBulletinDetails.getState().get(id)
         if (saved && err instanceof ApiError && err.code === 'NETWORK') {
           setBulletin(saved)
           setSavedCopy(true)

@@ -14,6 +14,7 @@ import { Tag } from '../../../../components/Tag'
 import { ApiError } from '../../../../services/http'
 import { getCaptions, getVideo, mediaSrc, saveVideoProgress } from '../../../../services/learn'
 import { useSession } from '../../../../stores/session'
+import { createReadingCache } from '../../../../stores/reading-cache'
 import './index.scss'
 
 /** Progress is saved at most this often while playing (and at pause and end). */
@@ -27,6 +28,13 @@ function clock(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds))
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
+
+/** A video's words kept on the phone: its title and summary, and its captions once loaded. */
+interface SavedVideo {
+  video: Video
+  cues: Cue[] | null
+}
+const useVideoTexts = createReadingCache<SavedVideo>('qiandai.video-texts', 200 * 1024)
 
 export default function VideoPage() {
   const { params } = useRouter()
@@ -43,11 +51,22 @@ export default function VideoPage() {
   const [cues, setCues] = useState<Cue[] | null>(null)
   const [showCaptions, setShowCaptions] = useState(true)
 
+  // Without a network: the video's words as kept on the phone (it cannot play), or null.
+  const [savedCopy, setSavedCopy] = useState<SavedVideo | null>(null)
+
   const load = () => {
     setError(null)
     getVideo(id)
-      .then(setVideo)
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'))
+      .then((v) => {
+        setVideo(v)
+        setSavedCopy(null)
+        useVideoTexts.getState().save(v.id, { video: v, cues: useVideoTexts.getState().get(v.id)?.cues ?? null })
+      })
+      .catch((err: unknown) => {
+        const saved = useVideoTexts.getState().get(id)
+        if (saved && err instanceof ApiError && err.code === 'NETWORK') setSavedCopy(saved)
+        else setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试')
+      })
   }
   // Once per video id.
   useEffect(load, [id])
@@ -60,12 +79,15 @@ export default function VideoPage() {
     getCaptions(captionsUrl)
       .then((c) => {
         if (current) setCues(c)
+        // The captions are the video's words: kept with it, to be read offline.
+        const saved = useVideoTexts.getState().get(id)
+        if (saved) useVideoTexts.getState().save(id, { ...saved, cues: c })
       })
       .catch(() => {})
     return () => {
       current = false
     }
-  }, [captionsUrl])
+  }, [captionsUrl, id])
 
   const save = (completed = false) => {
     if (!signedIn || !video) return
@@ -73,6 +95,34 @@ export default function VideoPage() {
     void saveVideoProgress(video.id, position.current, completed).catch(() => {})
   }
 
+  if (savedCopy)
+    return (
+      <View className="video-page" role="main">
+        <InnerNav />
+        <SystemFontSize />
+        <View className="video-page__offline" role="status">
+          <Text>网络不通：视频要联网才能播放，这是这台手机上保存的文字。</Text>
+          <AppButton onClick={load}>重试</AppButton>
+        </View>
+        <Card>
+          <Heading level={1} className="video-page__title">
+            {savedCopy.video.title}
+          </Heading>
+          <Heading className="video-page__subtitle">视频说了什么</Heading>
+          <Text className="video-page__summary">{savedCopy.video.summary}</Text>
+          {savedCopy.cues && savedCopy.cues.length > 0 ? (
+            <>
+              <Heading className="video-page__subtitle">视频里的话</Heading>
+              {savedCopy.cues.map((c, i) => (
+                <Text key={i} className="video-page__summary">
+                  {c.text}
+                </Text>
+              ))}
+            </>
+          ) : null}
+        </Card>
+      </View>
+    )
   if (error)
     return (
       <>
