@@ -35,7 +35,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: loggerOptions(config.logLevel, options.logStream),
     disableRequestLogging: true,
     trustProxy: config.trustProxy,
-    frameworkErrors
+    frameworkErrors,
+    // 'core' opens and migrates the database (the embedded store starts a process first): on a busy two-core machine
+    // that outlasts Fastify's 10 s default, and a slow start is not a failed one.
+    pluginTimeout: 120_000
   })
   if (options.onRoute) app.addHook('onRoute', options.onRoute)
   await app.register(core, { config, database: options.database, clock: options.clock, captchaDigits: options.captchaDigits })
