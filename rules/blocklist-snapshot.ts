@@ -209,10 +209,8 @@ export function applyDelta(base: DecodedSnapshot, bytes: Uint8Array): DecodedSna
   return { header: { version: h.version, builtAt: h.builtAt, count: merged.length, range: h.range, k: base.header.k }, slots: Uint32Array.from(merged) }
 }
 
-/** Binary search: may the list hold this value? */
-export function snapshotMayContain(snapshot: DecodedSnapshot, kind: ValueKind, value: string): boolean {
-  const slot = slotOf(snapshotKey(kind, value), snapshot.header.range)
-  const slots = snapshot.slots
+/** Is `slot` among the sorted slots? (Binary search: the phone's lookup and the server's removal check.) */
+export function hasSlot(slots: Uint32Array, slot: number): boolean {
   let lo = 0
   let hi = slots.length - 1
   while (lo <= hi) {
@@ -222,4 +220,9 @@ export function snapshotMayContain(snapshot: DecodedSnapshot, kind: ValueKind, v
     else hi = mid - 1
   }
   return false
+}
+
+/** May the list hold this value? */
+export function snapshotMayContain(snapshot: DecodedSnapshot, kind: ValueKind, value: string): boolean {
+  return hasSlot(snapshot.slots, slotOf(snapshotKey(kind, value), snapshot.header.range))
 }

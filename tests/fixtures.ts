@@ -1,5 +1,6 @@
 import { screen, waitFor } from '@testing-library/react'
 import type { CheckPhoneResponse, Verdict } from '../types/check'
+import type { MyReport } from '../types/reports'
 import { respondWith } from './mocks/taro'
 
 export function checkResult(verdict: Verdict, overrides: Partial<CheckPhoneResponse> = {}): CheckPhoneResponse {
@@ -65,4 +66,22 @@ export function checkField(root: ParentNode): Promise<HTMLInputElement> {
 /** The real <input>/<textarea> named by this label (the name must sit on the real field, not on Taro's wrapper). */
 export async function inputLabelled(label: string): Promise<HTMLInputElement> {
   return screen.findByLabelText<HTMLInputElement>(label, { selector: 'input, textarea' })
+}
+
+/** A report as 我的举报 lists it, just submitted; override what the test is about. */
+export function myReport(overrides: Partial<MyReport> = {}): MyReport {
+  return {
+    id: '9',
+    kind: 'phone',
+    value: '+8616500001111',
+    input: '16500001111',
+    channel: '电话',
+    lossAmount: null,
+    status: 'submitted',
+    outcome: null,
+    screenshots: [],
+    createdAt: '2026-12-07T08:00:00.000Z',
+    updatedAt: '2026-12-07T08:00:00.000Z',
+    ...overrides
+  }
 }

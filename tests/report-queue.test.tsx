@@ -5,20 +5,9 @@ import { respondWith, useRouter } from './mocks/taro'
 import ReportPage from '../src/packages/report/pages/index/index'
 import { useSession } from '../src/stores/session'
 import { useReportQueue } from '../src/stores/report-queue'
+import { myReport } from './fixtures'
 
-const report = (value: string) => ({
-  id: '9',
-  kind: 'phone',
-  value: `+86${value}`,
-  input: value,
-  channel: '电话',
-  lossAmount: null,
-  status: 'submitted',
-  outcome: null,
-  screenshots: [],
-  createdAt: '2026-12-07T08:00:00.000Z',
-  updatedAt: '2026-12-07T08:00:00.000Z'
-})
+const report = (value: string) => myReport({ value: `+86${value}`, input: value })
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 

@@ -5,7 +5,7 @@ import { respondWith, useRouter } from './mocks/taro'
 import ReportPage from '../src/packages/report/pages/index/index'
 import { useSession } from '../src/stores/session'
 import { useCheckStore } from '../src/stores/check'
-import { renderedInput } from './fixtures'
+import { myReport, renderedInput } from './fixtures'
 
 const mocked = Taro as unknown as Record<string, jest.Mock>
 
@@ -227,19 +227,7 @@ test('a whole message is reported from the check box (not the page address), and
   respondWith((_url, req) => {
     if (req.method === 'POST') {
       sent.push(JSON.parse(String(req.data)))
-      const report = {
-        id: '10',
-        kind: 'message',
-        value: 'msg:0123456789abcdef01234567',
-        input: message,
-        channel: '短信',
-        lossAmount: null,
-        status: 'submitted',
-        outcome: null,
-        screenshots: [],
-        createdAt: '2026-12-07T08:00:00.000Z',
-        updatedAt: '2026-12-07T08:00:00.000Z'
-      }
+      const report = myReport({ id: '10', kind: 'message', value: 'msg:0123456789abcdef01234567', input: message, channel: '短信' })
       mine = [report]
       return { statusCode: 200, body: report }
     }

@@ -1,4 +1,4 @@
-import { encodeDelta, encodeSnapshot, hash32, RICE_BITS, snapshotKey } from '../../../rules/blocklist-snapshot.ts'
+import { encodeDelta, encodeSnapshot, hash32, hasSlot, RICE_BITS, snapshotKey } from '../../../rules/blocklist-snapshot.ts'
 import type { ListsRepository } from './repository.ts'
 
 // The phones' copies of the blocklist (rules/blocklist-snapshot.ts): built here from the change feed, served whole
@@ -39,18 +39,6 @@ export function rangeForCount(count: number, k = RICE_BITS): number {
 function parseVersion(version: string): { seq: bigint; builtAt: number; range: number } | null {
   const m = /^(\d{1,19})\.(\d{1,15})\.(\d{1,10})$/.exec(version)
   return m ? { seq: BigInt(m[1]), builtAt: Number(m[2]), range: Number(m[3]) } : null
-}
-
-function has(sorted: Uint32Array, value: number): boolean {
-  let lo = 0
-  let hi = sorted.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] === value) return true
-    if (sorted[mid] < value) lo = mid + 1
-    else hi = mid - 1
-  }
-  return false
 }
 
 export class BlocklistSnapshots {
@@ -133,7 +121,7 @@ export class BlocklistSnapshots {
     }
     for (const e of build.expired) if (e.at > from.builtAt) gone.add(e.hash % build.range)
     // A slot leaves the phone's copy only if no entry still there lands on it too.
-    const removed = Uint32Array.from([...gone].filter((s) => !has(build.slots, s))).sort()
+    const removed = Uint32Array.from([...gone].filter((s) => !hasSlot(build.slots, s))).sort()
     const addedSlots = Uint32Array.from(added).sort()
     if (addedSlots.length + removed.length > Math.max(64, build.slots.length * DELTA_SHARE)) return full()
     const bytes = encodeDelta(addedSlots, removed, { from: since, version: build.version, builtAt: build.builtAt.toISOString(), range: build.range })
